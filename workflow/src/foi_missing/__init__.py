@@ -1,0 +1,1 @@
+"""Logic of the FOI missing-from-care pipeline; Snakemake scripts are thin adapters over it."""
