@@ -1,0 +1,20 @@
+# FOI "missing from care" statistics pipeline. Thin on purpose: the rules live
+# in workflow/rules/, the logic in the foi_missing package (workflow/src/).
+from snakemake.utils import min_version, validate
+
+min_version("9.17")
+
+
+configfile: "config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/common.smk"
+
+
+rule all:
+    input:
+        all_targets(),
+    default_target: True

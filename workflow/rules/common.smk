@@ -1,0 +1,63 @@
+# Shared helpers for the rules: the rounds to build and where things are.
+import re
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+
+from foi_missing.roundspec import RoundSpecError, load_round_spec
+
+PATHS = {
+    "raw": "data/raw",
+    "reference": "data/reference",
+    "published": "data/published",
+    "results": "results",
+    "publish": "docs/report",
+} | config.get("paths", {})
+RESULTS = PATHS["results"]
+ROUNDS = list(config["rounds"])
+
+
+def check_round_folders(rounds):
+    """Fail early, naming the folder, when a configured round has no data."""
+    for round_id in rounds:
+        folder = Path(PATHS["raw"]) / round_id
+        if not folder.is_dir():
+            raise WorkflowError(
+                f"config.yaml: round {round_id!r} has no data folder {folder}/ "
+                f"(each round in 'rounds' needs {folder}/round.yaml and its replies)"
+            )
+        try:
+            spec = load_round_spec(folder)
+        except RoundSpecError as error:
+            raise WorkflowError(str(error))
+        if spec.round_id != round_id:
+            raise WorkflowError(
+                f"{folder}/round.yaml: says round {spec.round_id!r} but sits in folder {round_id!r}"
+            )
+
+
+check_round_folders(ROUNDS)
+
+
+wildcard_constraints:
+    round="|".join(map(re.escape, ROUNDS)),
+
+
+def raw_dir(round_id):
+    return Path(PATHS["raw"]) / round_id
+
+
+def round_raw_files(wildcards):
+    """Every file of a round's folder, so a changed reply reruns what depends on it."""
+    folder = raw_dir(wildcards.round)
+    return sorted(str(p) for p in folder.rglob("*") if p.is_file())
+
+
+# Steps register their final per-round and cross-round outputs here.
+ROUND_TARGETS = []
+GLOBAL_TARGETS = []
+
+
+def all_targets():
+    targets = [t.format(results=RESULTS, round=r) for t in ROUND_TARGETS for r in ROUNDS]
+    return targets + [t.format(results=RESULTS) for t in GLOBAL_TARGETS]

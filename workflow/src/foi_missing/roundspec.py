@@ -1,0 +1,134 @@
+"""The specification of one FOI round: periods, dates, and the question codebook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from foi_missing.schema import SchemaError, validate_document
+
+COHORTS = ("trafficked", "uasc")
+MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
+SPEC_FILE = "round.yaml"
+
+
+class RoundSpecError(ValueError):
+    """A round folder or its specification is unusable; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Period:
+    id: str
+    label: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Question:
+    label: str
+    wording: str
+    cohort: str
+    sub_cohort: str
+    measure: str
+    period: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoundSpec:
+    round_id: str
+    title: str
+    report: dict
+    reconstructed: bool
+    wording_reconstructed: bool
+    periods: tuple[Period, ...]
+    date_sent: date
+    reply_cutoff: date
+    include_late: bool
+    rate_denominator: str
+    questions: tuple[Question, ...]
+    folder: Path
+    request_log: Path
+    replies_dir: Path
+    coding_sheet: Path
+
+    def question(self, label: str) -> Question:
+        for question in self.questions:
+            if question.label == label:
+                return question
+        raise KeyError(f"round {self.round_id} has no question {label!r}")
+
+    def period(self, period_id: str) -> Period:
+        for period in self.periods:
+            if period.id == period_id:
+                return period
+        raise KeyError(f"round {self.round_id} has no period {period_id!r}")
+
+    @property
+    def question_labels(self) -> tuple[str, ...]:
+        return tuple(q.label for q in self.questions)
+
+
+def _iso(value: str, source: Path, key: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise RoundSpecError(f"{source}: {key} = {value!r} is not a valid date ({error})") from None
+
+
+def load_round_spec(location: str | Path) -> RoundSpec:
+    """Load and validate ``data/raw/<round>/round.yaml`` (give the folder or the file)."""
+    location = Path(location)
+    path = location / SPEC_FILE if location.is_dir() else location
+    if not path.exists():
+        raise RoundSpecError(f"{path}: round specification not found (every round folder needs {SPEC_FILE})")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise RoundSpecError(f"{path}: not valid YAML: {error}") from None
+    try:
+        validate_document(raw, "round.schema.yaml", path)
+    except SchemaError as error:
+        raise RoundSpecError(str(error)) from None
+    folder = path.parent
+    periods = tuple(
+        Period(p["id"], p["label"], _iso(p["start"], path, f"periods/{p['id']}/start"),
+               _iso(p["end"], path, f"periods/{p['id']}/end"))
+        for p in raw["periods"]
+    )
+    period_ids = {p.id for p in periods}
+    questions = []
+    for index, q in enumerate(raw["questions"]):
+        if q["period"] not in period_ids:
+            raise RoundSpecError(
+                f"{path}: questions/{index} ({q['label']}) names period {q['period']!r}, "
+                f"which is not among periods {sorted(period_ids)}"
+            )
+        questions.append(Question(q["label"], q["wording"], q["cohort"], q.get("sub_cohort", "all"),
+                                  q["measure"], q["period"], tuple(q.get("aliases", ()))))
+    labels = [q.label for q in questions]
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        raise RoundSpecError(f"{path}: question labels used twice: {', '.join(duplicates)}")
+    return RoundSpec(
+        round_id=raw["round"],
+        title=raw["title"],
+        report=raw["report"],
+        reconstructed=raw["reconstructed"],
+        wording_reconstructed=raw.get("wording_reconstructed", False),
+        periods=periods,
+        date_sent=_iso(raw["date_sent"], path, "date_sent"),
+        reply_cutoff=_iso(raw["reply_cutoff"], path, "reply_cutoff"),
+        include_late=raw.get("include_late", False),
+        rate_denominator=raw.get("rate_denominator", "all_reporting_in_care"),
+        questions=tuple(questions),
+        folder=folder,
+        request_log=folder / raw.get("request_log", "request_log.csv"),
+        replies_dir=folder / raw.get("replies_dir", "replies"),
+        coding_sheet=folder / raw.get("coding_sheet", "coding_sheet.csv"),
+    )
