@@ -59,5 +59,7 @@ GLOBAL_TARGETS = []
 
 
 def all_targets():
-    targets = [t.format(results=RESULTS, round=r) for t in ROUND_TARGETS for r in ROUNDS]
+    targets = [
+        t.format(results=RESULTS, round=r) for t in ROUND_TARGETS for r in ROUNDS
+    ]
     return targets + [t.format(results=RESULTS) for t in GLOBAL_TARGETS]
