@@ -65,14 +65,24 @@ _DFE_NUMBER = re.compile(r"^\d{3}$")
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", type=Path, required=True,
-                        help="mySociety uk_local_authorities_current.csv")
-    parser.add_argument("--lookup", type=Path, default=None,
-                        help="mySociety lookup_name_to_registry.csv (default: next to --source)")
-    parser.add_argument("--welsh", type=Path, default=DEFAULT_WELSH,
-                        help="project table of Welsh-language names")
-    parser.add_argument("--trusts", type=Path, default=DEFAULT_TRUSTS,
-                        help="project table of NI Health and Social Care Trusts")
+    parser.add_argument(
+        "--source", type=Path, required=True, help="mySociety uk_local_authorities_current.csv"
+    )
+    parser.add_argument(
+        "--lookup",
+        type=Path,
+        default=None,
+        help="mySociety lookup_name_to_registry.csv (default: next to --source)",
+    )
+    parser.add_argument(
+        "--welsh", type=Path, default=DEFAULT_WELSH, help="project table of Welsh-language names"
+    )
+    parser.add_argument(
+        "--trusts",
+        type=Path,
+        default=DEFAULT_TRUSTS,
+        help="project table of NI Health and Social Care Trusts",
+    )
     parser.add_argument("--out", type=Path, required=True, help="output CSV")
     return parser.parse_args(argv)
 

@@ -20,9 +20,10 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -32,10 +33,17 @@ DEFAULT_REGISTER = Path(__file__).resolve().parents[3] / "data" / "reference" / 
 DateLike = str | dt.date | pd.Timestamp
 
 _TEXT_COLUMNS = (
-    "gss_code", "register_code", "official_name", "short_name", "alt_names", "nation",
-    "region", "type", "successor_gss", "former_gss",
+    "gss_code",
+    "register_code",
+    "official_name",
+    "short_name",
+    "alt_names",
+    "nation",
+    "region",
+    "type",
+    "successor_gss",
+    "former_gss",
 )
-_GSS_LIKE = re.compile(r"^[A-Z]{1,6}\d{2}\d{6}$|^NIHSCT-[A-Z]{3}$")
 _TRUST_TYPE = "HSCT"
 
 
@@ -93,22 +101,60 @@ def to_date(value: DateLike) -> dt.date:
 # nothing more comes off; so "Calderdale MBC", "Calderdale Metropolitan
 # Borough Council" and "Calderdale" all reduce to "calderdale".
 _PREFIXES = (
-    "the", "london borough of", "royal borough of", "metropolitan borough of", "borough of",
-    "city and county of", "city of", "county of", "council of the", "council of", "county",
-    "comhairle nan", "lb of", "lb", "rb of", "rb",
+    "the",
+    "london borough of",
+    "royal borough of",
+    "metropolitan borough of",
+    "borough of",
+    "city and county of",
+    "city of",
+    "county of",
+    "council of the",
+    "council of",
+    "county",
+    "comhairle nan",
+    "lb of",
+    "lb",
+    "rb of",
+    "rb",
     # Welsh "council of" forms: county borough, city and county, city, county.
-    "cyngor bwrdeistref sirol", "cyngor dinas a sir", "cyngor dinas", "cyngor sir", "cyngor",
+    "cyngor bwrdeistref sirol",
+    "cyngor dinas a sir",
+    "cyngor dinas",
+    "cyngor sir",
+    "cyngor",
 )
 _SUFFIXES = (
-    "council", "corporation", "city", "county", "borough", "district", "metropolitan",
-    "london borough", "london boro", "unitary authority", "ua",
-    "mbc", "mdc", "cbc", "bc", "cc", "dc",
+    "council",
+    "corporation",
+    "city",
+    "county",
+    "borough",
+    "district",
+    "metropolitan",
+    "london borough",
+    "london boro",
+    "unitary authority",
+    "ua",
+    "mbc",
+    "mdc",
+    "cbc",
+    "bc",
+    "cc",
+    "dc",
     # Inverted official forms: "Bristol, City of", "Herefordshire, County of".
-    "city of", "county of", "city and county of", "london borough of", "royal borough of",
+    "city of",
+    "county of",
+    "city and county of",
+    "london borough of",
+    "royal borough of",
     "borough of",
     # The department a reply often comes from.
-    "childrens services", "childrens social care", "childrens social services",
-    "social services", "social care",
+    "childrens services",
+    "childrens social care",
+    "childrens social services",
+    "social services",
+    "social care",
 )
 _PHRASES = (
     # One spelling for the NI trusts' title; kept apart from the place name on
@@ -136,7 +182,6 @@ ALIASES: dict[str, str] = {
     "telford": "telford and wrekin",
     "stoke": "stoke on trent",
     "windsor": "windsor and maidenhead",
-    "blackburn": "blackburn with darwen",
     "redcar": "redcar and cleveland",
     "hammersmith": "hammersmith and fulham",
     "barking": "barking and dagenham",
@@ -148,8 +193,6 @@ ALIASES: dict[str, str] = {
     "east riding": "east riding of yorkshire",
     "iow": "isle of wight",
     "scilly": "isles of scilly",
-    "orkney": "orkney islands",
-    "shetland": "shetland islands",
     "borders": "scottish borders",
     "perth": "perth and kinross",
     "argyll": "argyll and bute",
@@ -160,6 +203,14 @@ ALIASES: dict[str, str] = {
     "rct": "rhondda cynon taf",
     "derry": "derry and strabane",
     "armagh banbridge craigavon": "armagh banbridge and craigavon",
+    "richmond": "richmond upon thames",
+    "stockton": "stockton on tees",
+}
+
+# Short forms that genuinely name several authorities: matching them raises
+# AmbiguousAuthorityError listing the candidates instead of "unknown".
+AMBIGUOUS_SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "kingston": ("kingston upon thames", "kingston upon hull"),
 }
 
 
@@ -178,7 +229,7 @@ def normalise(text: str) -> str:
 def _strip_once(text: str) -> str:
     for prefix in sorted(_PREFIXES, key=len, reverse=True):
         if text.startswith(prefix + " "):
-            return text[len(prefix) + 1:]
+            return text[len(prefix) + 1 :]
     for suffix in sorted(_SUFFIXES, key=len, reverse=True):
         if text.endswith(" " + suffix):
             return text[: -len(suffix) - 1]
@@ -214,7 +265,7 @@ class AuthorityRegister:
         for row in frame.itertuples(index=False):
             self._add(row)
 
-    def _add(self, row: tuple) -> None:
+    def _add(self, row: Any) -> None:  # a row of DataFrame.itertuples
         authority = Authority(
             gss_code=row.gss_code,
             name=row.short_name,
@@ -272,7 +323,7 @@ class AuthorityRegister:
     def __len__(self) -> int:
         return len(self._by_gss)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Authority]:
         return iter(self._by_gss.values())
 
     # -- succession --
@@ -310,6 +361,10 @@ class AuthorityRegister:
 
     # -- name matching --
 
+    def name_index(self) -> dict[str, tuple[str, ...]]:
+        """Every normalised name (see :func:`core`) and the GSS codes it stands for."""
+        return {key: tuple(sorted(codes)) for key, codes in sorted(self._strong.items())}
+
     def match(
         self,
         name: str,
@@ -327,6 +382,8 @@ class AuthorityRegister:
         """
         where = source or "<no source given>"
         when = f" on {to_date(on).isoformat()}" if on is not None else ""
+        if not isinstance(name, str) or not name.strip():
+            raise UnknownAuthorityError(f"{where}: empty authority name {name!r}")
         strong, weak = self._candidates(name)
         # The weak tier (a trust's bare place name) is consulted only after the
         # councils, and only when asked for children's services or no council
@@ -346,18 +403,22 @@ class AuthorityRegister:
                 listed = "; ".join(a.describe() for a in matches)
                 raise AmbiguousAuthorityError(
                     f"{where}: {name!r}{when} matches several authorities: {listed}. "
-                    "Give the date or a fuller name."
+                    + ("Give a fuller name." if on is not None else "Give a date or a fuller name.")
                 )
         named = set().union(*tiers)
         raise UnknownAuthorityError(f"{where}: {self._why_unknown(name, named, on, when)}")
 
     def _candidates(self, name: str) -> tuple[set[str], set[str]]:
         code = name.strip().upper()
-        if _GSS_LIKE.match(code) and code in self._by_code:
+        if code in self._by_code:  # a GSS code (current or former) given directly
             return {self._by_code[code]}, set()
         key = core(name)
         key = ALIASES.get(key, key)
-        return set(self._strong.get(key, ())), set(self._weak.get(key, ()))
+        keys = AMBIGUOUS_SHORT_NAMES.get(key, (key,))
+        strong = set().union(*(self._strong.get(k, ()) for k in keys))
+        # Only the bare place name reaches a trust: "Belfast City Council" says
+        # which body it means, even where children's services are asked for.
+        return strong, set(self._weak.get(normalise(name), ()))
 
     def _why_unknown(self, name: str, named: Iterable[str], on: DateLike | None, when: str) -> str:
         named = [self._by_gss[g] for g in sorted(named)]
@@ -380,9 +441,12 @@ class AuthorityRegister:
             covering = self.current_successor(authority.gss_code, day)
         except RegisterError:
             return text
-        return text + " (its area was then covered by " + ", ".join(
-            a.describe() for a in covering
-        ) + ")"
+        return (
+            text
+            + " (its area was then covered by "
+            + ", ".join(a.describe() for a in covering)
+            + ")"
+        )
 
 
 def _read_frame(path: Path) -> pd.DataFrame:
