@@ -1,0 +1,291 @@
+"""The corpus generator (tools/reconstruct_corpus): reproducible, and its answer key meets the
+published figures under an independent reading of the counting rules (DESIGN.md 5a)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tools.reconstruct_corpus.generate import build, write
+
+ROOT = Path(__file__).resolve().parents[2]
+TRUTH_DIR = ROOT / "tests" / "fixtures" / "truth"
+
+# The published figures (DESIGN.md section 6), written out again here on purpose:
+# the test must not trust the generator's params file.
+EXPECTED = {
+    "2014-15": {
+        "authorities_asked": 217,
+        "trafficked_in_care": 590,
+        "trafficked_went_missing": 167,
+        "trafficked_missing_pct": 28,
+        "trafficked_authorities_with_missing": 39,
+        "trafficked_mean_episodes": "2.4",
+        "uasc_in_care": 4744,
+        "uasc_went_missing": 593,
+        "uasc_missing_pct": 13,
+        "uasc_authorities_with_missing": 74,
+        "not_found_total": 207,
+        "authority:E10000016:uasc_in_care": 985,
+        "authority:E10000016:uasc_went_missing": 190,
+        "authority:E10000016:uasc_not_found": 53,
+        "ranking": ["E10000016", "E06000034", "E09000017", "E09000008"],
+    },
+    # version B (ECPAT UK release of 20 December 2018)
+    "2017": {
+        "authorities_asked": 211,
+        "trafficked_in_care": 910,
+        "trafficked_went_missing": 244,
+        "trafficked_missing_pct": 27,
+        "trafficked_mean_episodes": "7.2",
+        "uasc_in_care": 4963,
+        "uasc_went_missing": 742,
+        "uasc_missing_pct": 15,
+        "combined_in_care": 5873,
+        "combined_went_missing": 986,
+        "not_found_total": 169,
+        "authorities_with_not_found": 38,
+        "authority:E10000016:combined_not_found": 38,
+        "authority:E08000005:combined_not_found": 17,
+        "authority:E06000056:combined_not_found": 14,
+    },
+}
+ROUNDS = [r for r in EXPECTED if (TRUTH_DIR / f"{r}.csv").exists()]
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def spec_of(round_id: str) -> dict:
+    return yaml.safe_load((ROOT / "data" / "raw" / round_id / "round.yaml").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- independent 5a
+
+
+def half_up(numerator: int, denominator: int, places: int) -> Decimal:
+    q = Decimal(1).scaleb(-places)
+    return (Decimal(numerator) / Decimal(denominator)).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def statistics_5a(truth: list[dict], spec: dict) -> dict:
+    """A small, separate implementation of DESIGN.md 5a over the truth table."""
+    q = {x["label"]: x for x in spec["questions"]}
+    per: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    has: dict = defaultdict(set)
+    for row in truth:
+        if row["status"] != "reported":
+            continue
+        covers = [c for c in row["covers"].split(";") if c]
+        cohorts = {q[c]["cohort"] for c in covers} or {q[row["question"]]["cohort"]}
+        target = cohorts.pop() if len(cohorts) == 1 else "combined"
+        measure = q[row["question"]]["measure"]
+        per[row["authority_code"]][target][measure] += int(row["value"])
+        has[row["authority_code"]].add((target, measure))
+    out: dict = {}
+    for cohort in ("trafficked", "uasc"):
+        in_care = {a: d[cohort]["in_care"] for a, d in per.items() if (cohort, "in_care") in has[a]}
+        wm = {a: d[cohort]["went_missing"] for a, d in per.items() if (cohort, "went_missing") in has[a]}
+        out[f"{cohort}_in_care"] = sum(in_care.values())
+        out[f"{cohort}_went_missing"] = sum(wm.values())
+        out[f"{cohort}_authorities_with_missing"] = sum(v >= 1 for v in wm.values())
+        rate_num = sum(v for a, v in wm.items() if a in in_care)
+        out[f"{cohort}_rate_numerator"] = rate_num
+        out[f"{cohort}_missing_pct"] = int(half_up(rate_num * 100, sum(in_care.values()), 0))
+        both = [a for a in wm if (cohort, "missing_episodes") in has[a]]
+        eps = sum(per[a][cohort]["missing_episodes"] for a in both)
+        out[f"{cohort}_mean_episodes"] = str(half_up(eps, sum(wm[a] for a in both), 1))
+    nf = {a: sum(d[c]["not_found"] for c in d) for a, d in per.items()}
+    out["not_found_total"] = sum(nf.values())
+    out["authorities_with_not_found"] = sum(v >= 1 for v in nf.values())
+    for kind in ("in_care", "went_missing"):
+        out[f"combined_{kind}"] = sum(d[c][kind] for d in per.values() for c in d)
+    for a, d in per.items():
+        for c in d:
+            for m in d[c]:
+                if (c, m) in has[a]:
+                    out[f"authority:{a}:{c}_{m}"] = d[c][m]
+        out[f"authority:{a}:combined_not_found"] = nf[a]
+    totals = {a: sum(d[c]["went_missing"] for c in ("trafficked", "uasc") if c in d) for a, d in per.items()}
+    out["ranking_all"] = sorted(totals, key=lambda a: (-totals[a], a))
+    out["ranking_totals"] = [totals[a] for a in out["ranking_all"]]
+    out["authorities_asked"] = len({row["authority_code"] for row in truth})
+    return out
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module", params=ROUNDS)
+def generated(request, tmp_path_factory):
+    round_id = request.param
+    out = tmp_path_factory.mktemp(f"raw-{round_id}")
+    truth = tmp_path_factory.mktemp(f"truth-{round_id}")
+    corpus = build(round_id, ROOT)
+    write(corpus, out, truth)
+    return round_id, corpus, out, truth
+
+
+# --------------------------------------------------------------------------- (a) reproducible
+
+
+def test_reproduces_committed_corpus_byte_for_byte(generated):
+    round_id, _, out, truth = generated
+    committed = ROOT / "data" / "raw" / round_id
+    made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    have = sorted(
+        p.relative_to(committed).as_posix()
+        for p in committed.rglob("*")
+        if p.is_file() and p.name != "round.yaml"
+    )
+    assert made == have
+    for rel in made:
+        assert (out / rel).read_bytes() == (committed / rel).read_bytes(), rel
+    for name in (f"{round_id}.csv", f"{round_id}_planted.csv"):
+        assert (truth / name).read_bytes() == (TRUTH_DIR / name).read_bytes(), name
+
+
+# --------------------------------------------------------------------------- (b) constraints
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_truth_table_meets_published_figures(round_id):
+    truth = read_csv(TRUTH_DIR / f"{round_id}.csv")
+    stats = statistics_5a(truth, spec_of(round_id))
+    for key, expected in EXPECTED[round_id].items():
+        if key == "ranking":
+            top = stats["ranking_all"][: len(expected)]
+            assert top == expected
+            totals = stats["ranking_totals"]
+            assert totals[len(expected) - 1] > totals[len(expected)], "ranking not strictly above the next"
+            assert totals[: len(expected)] == sorted(set(totals[: len(expected)]), reverse=True)
+        else:
+            assert stats.get(key) == expected, key
+    # the rate's numerator is the whole went-missing total (every went-missing figure
+    # comes from an authority that reported in care)
+    for cohort in ("trafficked", "uasc"):
+        assert stats[f"{cohort}_rate_numerator"] == stats[f"{cohort}_went_missing"]
+
+
+def test_internal_table_matches_written_truth(generated):
+    round_id, corpus, _, truth_dir = generated
+    written = read_csv(truth_dir / f"{round_id}.csv")
+    assert len(written) == len(corpus.truth)
+    for row, internal in zip(written, corpus.truth):
+        for key, value in row.items():
+            assert value == ("" if internal.get(key) is None else str(internal.get(key))), key
+
+
+# --------------------------------------------------------------------------- (c) consistency
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_per_authority_consistency_except_planted(round_id):
+    truth = read_csv(TRUTH_DIR / f"{round_id}.csv")
+    planted = read_csv(TRUTH_DIR / f"{round_id}_planted.csv")
+    spec = spec_of(round_id)
+    q = {x["label"]: x for x in spec["questions"]}
+    values: dict = defaultdict(dict)
+    for row in truth:
+        if row["status"] != "reported":
+            continue
+        covers = [c for c in row["covers"].split(";") if c]
+        if covers and len({q[c]["cohort"] for c in covers}) > 1:
+            continue
+        meta = q[row["question"]]
+        key = (row["authority_code"], meta["cohort"])
+        values[key][meta["measure"]] = values[key].get(meta["measure"], 0) + int(row["value"])
+    found = set()
+    for (gss, _cohort), v in values.items():
+        if "in_care" in v and "went_missing" in v and v["went_missing"] > v["in_care"]:
+            found.add((gss, "went_missing_exceeds_in_care"))
+        if "went_missing" in v and "not_found" in v and v["not_found"] > v["went_missing"]:
+            found.add((gss, "not_found_exceeds_went_missing"))
+        if "went_missing" in v and "missing_episodes" in v and v["missing_episodes"] < v["went_missing"]:
+            found.add((gss, "episodes_below_went_missing"))
+    assert found == {(p["authority_code"], p["rule"]) for p in planted}
+    assert 3 <= len(planted) <= 4
+
+
+# --------------------------------------------------------------------------- (d) request log
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_request_log_authorities_exist_in_register(round_id):
+    from foi_missing.register import load_register
+
+    spec = spec_of(round_id)
+    sent = dt.date.fromisoformat(str(spec["date_sent"]))
+    register = load_register()
+    log = read_csv(ROOT / "data" / "raw" / round_id / "request_log.csv")
+    for row in log:
+        authority = register.get(row["gss_code"])
+        assert authority.gss_code == row["gss_code"]
+        assert authority.exists_on(sent), row["gss_code"]
+        assert row["date_sent"] == sent.isoformat()
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_request_log_and_replies_agree(round_id):
+    folder = ROOT / "data" / "raw" / round_id
+    spec = spec_of(round_id)
+    log = read_csv(folder / "request_log.csv")
+    truth = read_csv(TRUTH_DIR / f"{round_id}.csv")
+    ids = {row["reply_id"] for row in log}
+    assert len(ids) == len(log)
+    files = {p.name for p in (folder / "replies").iterdir()}
+    assert files == {row["reply_file"] for row in log if row["reply_file"]}
+    cutoff = dt.date.fromisoformat(str(spec["reply_cutoff"]))
+    by_id = {row["reply_id"]: row for row in log}
+    for row in log:
+        if row["outcome"] == "no_reply":
+            assert row["date_received"] == "" and row["reply_file"] == ""
+        else:
+            received = dt.date.fromisoformat(row["date_received"])
+            assert (received > cutoff) == (row["outcome"] == "late"), row["reply_id"]
+        if row["supersedes"]:
+            assert by_id[row["supersedes"]]["gss_code"] == row["gss_code"]
+    outcomes = {row["outcome"] for row in log}
+    assert {"answered", "refused", "no_reply", "late", "internal_review"} <= outcomes
+    # one row per authority x question, and answers only from replies that stand
+    n_questions = len(spec["questions"])
+    authorities = {row["gss_code"] for row in log}
+    assert len(truth) == len(authorities) * n_questions
+    standing_ids = {row["reply_id"] for row in truth if row["reply_id"]}
+    for rid in standing_ids:
+        assert by_id[rid]["outcome"] in {"answered", "refused", "internal_review"}
+        assert not any(r["supersedes"] == rid and r["outcome"] != "late" for r in log)
+    for row in truth:
+        if row["status"] == "no_response":
+            assert row["reply_id"] == "" and row["source_file"] == ""
+        else:
+            assert row["source_file"] == f"replies/{by_id[row['reply_id']]['reply_file']}"
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_coding_sheet_codes_prose_letters_as_the_truth_does(round_id):
+    folder = ROOT / "data" / "raw" / round_id
+    coding = read_csv(folder / "coding_sheet.csv")
+    truth = {(r["authority_code"], r["question"], r["period"]): r for r in read_csv(TRUTH_DIR / f"{round_id}.csv")}
+    assert coding, "the corpus has prose letters to code"
+    for row in coding:
+        t = truth[(row["authority_code"], row["question"], row["period"])]
+        for key in ("status", "value", "lower", "upper", "exemption", "covers", "refers_to", "source_file"):
+            assert row[key] == t[key], key
+        assert row["coded_by"] and row["coded_on"] and row["source_location"]
+        assert (folder / row["source_file"]).exists()
+
+
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_readme_says_reconstruction(round_id):
+    text = (ROOT / "data" / "raw" / round_id / "README.md").read_text(encoding="utf-8")
+    assert "RECONSTRUCTED" in text.splitlines()[0]
+    assert "not the councils' real replies" in text
