@@ -1,0 +1,87 @@
+# Statistics, reproduction and figures of a round (issue #5), from answers.csv alone.
+# Logic: foi_missing.statistics, foi_missing.reproduction, foi_missing.figures.
+from pathlib import Path
+
+# The names foi_missing.figures.ROUND_FIGURES draws (kept here so that parsing the
+# workflow does not import matplotlib; the figures script checks the two agree).
+FIGURE_NAMES = [
+    "share_missing",
+    "reply_status_by_question",
+    "reply_status_by_nation",
+    "most_went_missing",
+    "funnel_trafficked",
+    "funnel_uasc",
+]
+
+
+def published_figures(wildcards):
+    """data/published/<round>.yaml when the round's report is out, else nothing."""
+    path = Path(PATHS["published"]) / f"{wildcards.round}.yaml"
+    return [str(path)] if path.exists() else []
+
+
+rule statistics:
+    input:
+        answers=f"{RESULTS}/{{round}}/answers.csv",
+        spec=f"{PATHS['raw']}/{{round}}/round.yaml",
+        dfe_la=f"{PATHS['reference']}/dfe_la_looked_after.csv",
+        dfe_england=f"{PATHS['reference']}/dfe_england_looked_after.csv",
+    output:
+        statistics=f"{RESULTS}/{{round}}/statistics.csv",
+        contributions=f"{RESULTS}/{{round}}/contributions.csv",
+        official_comparison=f"{RESULTS}/{{round}}/official_comparison.csv",
+        qa_official=f"{RESULTS}/{{round}}/qa_official.csv",
+    log:
+        f"{RESULTS}/logs/{{round}}/statistics.log",
+    script:
+        "../scripts/statistics.py"
+
+
+rule reproduction:
+    input:
+        statistics=f"{RESULTS}/{{round}}/statistics.csv",
+        published=published_figures,
+    output:
+        reproduction=f"{RESULTS}/{{round}}/reproduction.csv",
+    log:
+        f"{RESULTS}/logs/{{round}}/reproduction.log",
+    params:
+        fail_on_mismatch=config.get("fail_on_mismatch", False),
+    script:
+        "../scripts/reproduction.py"
+
+
+rule figures:
+    input:
+        statistics=f"{RESULTS}/{{round}}/statistics.csv",
+        answers=f"{RESULTS}/{{round}}/answers.csv",
+        spec=f"{PATHS['raw']}/{{round}}/round.yaml",
+    output:
+        expand(
+            f"{RESULTS}/{{{{round}}}}/figures/{{name}}.{{ext}}",
+            name=FIGURE_NAMES,
+            ext=["png", "svg"],
+        ),
+    log:
+        f"{RESULTS}/logs/{{round}}/figures.log",
+    params:
+        names=FIGURE_NAMES,
+        folder=lambda wildcards: f"{RESULTS}/{wildcards.round}/figures",
+    script:
+        "../scripts/figures.py"
+
+
+ROUND_TARGETS.extend(
+    [
+        "{results}/{round}/statistics.csv",
+        "{results}/{round}/contributions.csv",
+        "{results}/{round}/official_comparison.csv",
+        "{results}/{round}/qa_official.csv",
+        "{results}/{round}/reproduction.csv",
+    ]
+    + [
+        f"{{results}}/{{round}}/figures/{name}.{ext}"
+        for name in FIGURE_NAMES
+        for ext in ("png", "svg")
+    ]
+)

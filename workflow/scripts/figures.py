@@ -1,0 +1,32 @@
+"""Snakemake adapter: statistics.csv + answers.csv -> results/<round>/figures/*.png|svg."""
+
+from pathlib import Path
+
+from foi_missing.figures import ROUND_FIGURES, round_figures, save_figure
+from foi_missing.logs import script_logger
+from foi_missing.roundspec import load_round_spec
+from foi_missing.tables import read_csv
+
+
+def main(smk) -> None:
+    log = script_logger("figures", smk.log[0])
+    round_id = smk.wildcards.round
+    try:
+        if list(smk.params.names) != list(ROUND_FIGURES):
+            raise RuntimeError(
+                f"workflow/rules/statistics.smk FIGURE_NAMES {list(smk.params.names)} differ "
+                f"from foi_missing.figures.ROUND_FIGURES {list(ROUND_FIGURES)}: make them agree"
+            )
+        spec = load_round_spec(smk.input.spec)
+        statistics = read_csv(smk.input.statistics)
+        answers = read_csv(smk.input.answers)
+        folder = Path(smk.params.folder)
+        for name, figure in round_figures(statistics, answers, spec).items():
+            for path in save_figure(figure, folder / name):
+                log.info("%s: wrote %s", round_id, path)
+    except Exception:
+        log.exception("%s: figures failed", round_id)
+        raise
+
+
+main(snakemake)  # noqa: F821 (injected by Snakemake)
