@@ -12,6 +12,9 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 
 include: "workflow/rules/common.smk"
+include: "workflow/rules/ingest.smk"
+include: "workflow/rules/statistics.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:

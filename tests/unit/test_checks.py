@@ -1,0 +1,166 @@
+"""The answers/QA schemas, the consistency findings and strict mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+from foi_missing import checks
+from foi_missing.ingest import ANSWER_COLUMNS, answers_frame
+from foi_missing.roundspec import load_round_spec
+
+KENT = "E10000016"
+MEASURES = {"Q1": ("trafficked", "in_care"), "Q2": ("trafficked", "went_missing"),
+            "Q3": ("trafficked", "missing_episodes"), "Q4": ("trafficked", "not_found"),
+            "Q5": ("uasc", "in_care"), "Q6": ("uasc", "went_missing"),
+            "Q7": ("uasc", "missing_episodes"), "Q8": ("uasc", "not_found")}
+
+
+@pytest.fixture(scope="module")
+def spec(repo_root: Path):
+    return load_round_spec(repo_root / "data" / "raw" / "2014-15")
+
+
+def answer(question: str, status: str = "reported", value: int | None = None, authority: str = KENT,
+           **extra) -> dict:
+    cohort, measure = MEASURES[question]
+    counted = status == "reported"
+    row = dict.fromkeys(ANSWER_COLUMNS, "")
+    row |= {
+        "round": "2014-15", "authority_code": authority, "authority_name": "Kent", "nation": "England",
+        "question": question, "cohort": cohort, "sub_cohort": "all", "measure": measure,
+        "period": "2014-15", "status": status, "value": value if counted else None,
+        "lower": value if counted else None, "upper": value if counted else None,
+        "source_file": "replies/r.txt", "source_location": "line 3", "reply_id": "r1",
+        "coded_by": "auto:integer",
+    }
+    return row | extra
+
+
+def frame(rows: list[dict], spec) -> pd.DataFrame:
+    return answers_frame(rows, spec)
+
+
+def rules(found: list[dict]) -> list[tuple[str, str, str]]:
+    return sorted((f["rule"], f["question"], f["severity"]) for f in found)
+
+
+# --- schema ------------------------------------------------------------------------------------------
+
+
+def test_a_valid_answers_table_passes(spec):
+    rows = [answer("Q1", value=3), answer("Q2", "suppressed", lower=1, upper=4),
+            answer("Q3", "not_recorded"), answer("Q4", "no_response", coded_by="ledger")]
+    checks.validate_answers(frame(rows, spec))
+
+
+def test_the_schema_accepts_the_table_read_back_as_text(spec, tmp_path):
+    from foi_missing.tables import read_csv, write_csv
+
+    write_csv(frame([answer("Q1", value=3), answer("Q2", "not_held")], spec), tmp_path / "a.csv")
+    checks.validate_answers(read_csv(tmp_path / "a.csv"))
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"status": "maybe"}, "isin"),
+    ({"status": "not_recorded"}, "value is given exactly for reported answers"),
+    ({"value": -1, "lower": -1, "upper": -1}, "greater_than_or_equal_to"),
+    ({"lower": 2}, "reported: lower = value = upper"),
+    ({"coded_by": "robot"}, "str_matches"),
+    ({"nation": "Atlantis"}, "isin"),
+])
+def test_schema_failures_are_named(spec, change, expected):
+    rows = [answer("Q1", value=3) | change]
+    with pytest.raises(pa.errors.SchemaErrors, match=expected):
+        checks.validate_answers(frame(rows, spec))
+
+
+def test_suppressed_needs_an_ordered_interval(spec):
+    rows = [answer("Q2", "suppressed", lower=5, upper=1)]
+    with pytest.raises(pa.errors.SchemaErrors, match="suppressed: lower <= upper"):
+        checks.validate_answers(frame(rows, spec))
+
+
+def test_one_row_per_authority_question_period(spec):
+    rows = [answer("Q1", value=3), answer("Q1", value=4)]
+    with pytest.raises(pa.errors.SchemaErrors, match="duplicate|unique"):
+        checks.validate_answers(frame(rows, spec))
+
+
+def test_qa_schema_rejects_unknown_rules_and_severities(spec):
+    with pytest.raises(pa.errors.SchemaErrors):
+        checks.qa_frame([checks.qa_row("fatal", KENT, "Q1", "unparsed_answer", "m", "s")], spec)
+    with pytest.raises(pa.errors.SchemaErrors):
+        checks.qa_frame([checks.qa_row("error", KENT, "Q1", "made_up_rule", "m", "s")], spec)
+
+
+# --- consistency findings ---------------------------------------------------------------------------------
+
+
+def test_consistency_rules_within_an_authority_and_cohort(spec):
+    rows = [answer("Q1", value=2), answer("Q2", value=3), answer("Q3", value=1), answer("Q4", value=4),
+            answer("Q5", value=10), answer("Q6", value=2), answer("Q7", value=5), answer("Q8", value=0)]
+    found = checks.consistency_findings(frame(rows, spec))
+    assert rules(found) == [
+        ("episodes_below_went_missing", "Q3", "warning"),
+        ("not_found_exceeds_went_missing", "Q4", "warning"),
+        ("went_missing_exceeds_in_care", "Q2", "warning"),
+    ]
+    assert "Q2: 3 children who went missing exceeds Q1: 2" in next(
+        f["message"] for f in found if f["rule"] == "went_missing_exceeds_in_care")
+    assert all(f["source"] == "replies/r.txt line 3" for f in found)
+
+
+def test_consistency_only_between_reported_answers_of_one_cohort(spec):
+    rows = [
+        answer("Q1", "suppressed", lower=1, upper=4), answer("Q2", value=3),  # suppressed: no comparison
+        answer("Q5", value=1, covers="Q1;Q5"), answer("Q6", value=3),  # combined figure: not one cohort
+        answer("Q1", value=1, authority="E06000034"), answer("Q6", value=5, authority="E06000034"),
+    ]
+    assert checks.consistency_findings(frame(rows, spec)) == []
+
+
+def test_other_period_combined_cohorts_and_unparsed_findings(spec):
+    rows = [answer("Q1", value=8, covers="Q1;Q5"), answer("Q5", "included_elsewhere", refers_to="Q1",
+                                                           covers="Q1;Q5"),
+            answer("Q6", value=39, period_note="snapshot as at 2015-10-31"),
+            answer("Q7", "unparsed", raw_text="about 20", note="approximate figure")]
+    found = checks.findings(frame(rows, spec), spec)
+    assert rules(found) == [("combined_cohorts", "Q1", "info"), ("other_period", "Q6", "warning"),
+                            ("unparsed_answer", "Q7", "warning")]
+
+
+def test_qa_rows_are_sorted_errors_first_then_authority_and_question_order(spec):
+    rows = [checks.qa_row("info", "E2", "Q1", "combined_cohorts", "m", ""),
+            checks.qa_row("warning", "E1", "Q8", "unparsed_answer", "m", ""),
+            checks.qa_row("warning", "E1", "Q2", "unparsed_answer", "m", ""),
+            checks.qa_row("error", "E3", "", "unreadable_reply", "m", "")]
+    qa = checks.qa_frame(rows, spec)
+    assert list(zip(qa["severity"], qa["authority_code"], qa["question"])) == [
+        ("error", "E3", ""), ("warning", "E1", "Q2"), ("warning", "E1", "Q8"), ("info", "E2", "Q1")]
+    assert list(qa.columns) == checks.QA_COLUMNS
+
+
+# --- strict mode --------------------------------------------------------------------------------------------
+
+
+def test_enforce_strict_lists_every_unparsed_answer_and_error(spec):
+    answers = frame([answer("Q1", "unparsed", raw_text="some"), answer("Q2", "unparsed", raw_text="more"),
+                     answer("Q3", value=1)], spec)
+    qa = checks.qa_frame([checks.qa_row("error", KENT, "", "unreadable_reply", "replies/x.pdf: no reader",
+                                        "replies/x.pdf"),
+                          checks.qa_row("warning", KENT, "Q1", "unparsed_answer", "m", "")], spec)
+    with pytest.raises(checks.StrictModeError) as error:
+        checks.enforce_strict(answers, qa)
+    message = str(error.value)
+    assert "2 unparsed answer(s), 1 error finding(s)" in message
+    assert "Q1: 'some'" in message.replace(f"unparsed {KENT} ", "") and "replies/x.pdf" in message
+
+
+def test_enforce_strict_is_silent_on_warnings_only(spec):
+    answers = frame([answer("Q1", value=2), answer("Q2", value=3)], spec)
+    qa = checks.qa_frame(checks.findings(answers, spec), spec)
+    assert len(qa) == 1
+    checks.enforce_strict(answers, qa)

@@ -1,0 +1,49 @@
+# Ingest (issue #4): data/raw/<round>/ -> answers.csv, qa.csv, to_code.csv.
+# Logic: foi_missing.ingest (readers, coding sheet), foi_missing.checks (schemas, QA).
+REGISTER = f"{PATHS['reference']}/authorities.csv"
+
+
+rule ingest:
+    input:
+        raw=round_raw_files,
+        register=REGISTER,
+    output:
+        answers=f"{RESULTS}/{{round}}/answers.csv",
+        qa=f"{RESULTS}/{{round}}/qa.csv",
+        to_code=f"{RESULTS}/{{round}}/to_code.csv",
+    log:
+        f"{RESULTS}/logs/{{round}}/ingest.log",
+    params:
+        folder=lambda wildcards: str(raw_dir(wildcards.round)),
+        strict=config.get("strict", False),
+        default_suppression=config.get("suppression_default_interval", [1, 4]),
+    script:
+        "../scripts/ingest.py"
+
+
+# A round folder's problems, all of them, while replies arrive: an explicit
+# target (snakemake results/<round>/folder_check.txt), not part of `all`. Any
+# folder under data/raw may be checked, also one not yet listed in config.yaml.
+rule check_round:
+    input:
+        raw=round_raw_files,
+        register=REGISTER,
+    output:
+        f"{RESULTS}/{{round}}/folder_check.txt",
+    log:
+        f"{RESULTS}/logs/{{round}}/check_round.log",
+    wildcard_constraints:
+        round=r"[^/]+",
+    params:
+        folder=lambda wildcards: str(raw_dir(wildcards.round)),
+    script:
+        "../scripts/check_round.py"
+
+
+ROUND_TARGETS.extend(
+    [
+        "{results}/{round}/answers.csv",
+        "{results}/{round}/qa.csv",
+        "{results}/{round}/to_code.csv",
+    ]
+)

@@ -1,0 +1,247 @@
+"""The shape of answers.csv and qa.csv, the per-authority consistency findings, strict mode.
+
+Schemas (pandera) guard the contract of docs/architecture.md; findings are
+what a researcher must look at in the data itself (a council reporting more
+children missing than in care, answers about another period, ...). Findings
+never change an answer: they are listed in qa.csv with a severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from foi_missing.parse_value import STATUSES
+from foi_missing.roundspec import RoundSpec
+
+SEVERITIES = ("error", "warning", "info")
+QA_COLUMNS = ["severity", "authority_code", "question", "rule", "message", "source"]
+QA_RULES = (
+    "unparsed_answer", "unreadable_reply", "went_missing_exceeds_in_care",
+    "not_found_exceeds_went_missing", "episodes_below_went_missing", "other_period",
+    "late_reply_excluded", "superseded_reply", "combined_cohorts", "manual_disagrees_with_auto",
+    "fewer_than_dfe_snapshot",
+)  # fmt: skip
+COUNT_STATUSES = ("reported", "suppressed")
+
+
+class StrictModeError(RuntimeError):
+    """strict: true and the round has unparsed answers or error findings (all listed)."""
+
+
+# --- schemas -----------------------------------------------------------------------------------
+
+
+def _text(*checks: pa.Check, nullable: bool = True) -> pa.Column:
+    return pa.Column(str, list(checks), nullable=nullable)
+
+
+def _count() -> pa.Column:
+    return pa.Column("Int64", pa.Check.ge(0), nullable=True, coerce=True)
+
+
+def _value_only_when_reported(frame: pd.DataFrame) -> pd.Series:
+    return frame["value"].notna() == (frame["status"] == "reported")
+
+
+def _reported_interval_is_value(frame: pd.DataFrame) -> pd.Series:
+    reported = frame["status"] == "reported"
+    same = (frame["lower"] == frame["value"]) & (frame["upper"] == frame["value"])
+    return ~reported | same.fillna(False)
+
+
+def _suppressed_has_interval(frame: pd.DataFrame) -> pd.Series:
+    suppressed = frame["status"] == "suppressed"
+    ordered = (frame["lower"] <= frame["upper"]).fillna(False)
+    return ~suppressed | (frame["lower"].notna() & frame["upper"].notna() & ordered)
+
+
+def _interval_only_for_counts(frame: pd.DataFrame) -> pd.Series:
+    counted = frame["status"].isin(COUNT_STATUSES)
+    return counted | (frame["lower"].isna() & frame["upper"].isna())
+
+
+ANSWERS_SCHEMA = pa.DataFrameSchema(
+    {
+        "round": _text(nullable=False),
+        "authority_code": _text(nullable=False),
+        "authority_name": _text(nullable=False),
+        "nation": _text(pa.Check.isin(["England", "Wales", "Scotland", "Northern Ireland"]),
+                        nullable=False),
+        "question": _text(nullable=False),
+        "cohort": _text(pa.Check.isin(["trafficked", "uasc"]), nullable=False),
+        "sub_cohort": _text(pa.Check.isin(["all", "identified", "suspected"]), nullable=False),
+        "measure": _text(pa.Check.isin(["in_care", "went_missing", "missing_episodes", "not_found"]),
+                         nullable=False),
+        "period": _text(nullable=False),
+        "status": _text(pa.Check.isin(STATUSES), nullable=False),
+        "value": _count(),
+        "lower": _count(),
+        "upper": _count(),
+        **{name: _text() for name in ("exemption", "covers", "refers_to", "redirect", "period_note",
+                                      "raw_text", "source_file", "source_location", "reply_id")},
+        "coded_by": _text(pa.Check.str_matches(r"^(auto:.+|manual:.+|ledger)$"), nullable=False),
+        "note": _text(),
+    },
+    checks=[
+        pa.Check(_value_only_when_reported, error="value is given exactly for reported answers"),
+        pa.Check(_reported_interval_is_value, error="reported: lower = value = upper"),
+        pa.Check(_suppressed_has_interval, error="suppressed: lower <= upper, both given"),
+        pa.Check(_interval_only_for_counts, error="lower/upper only for reported or suppressed"),
+    ],
+    unique=["authority_code", "question", "period"],
+    strict=True,
+    ordered=True,
+    name="answers.csv",
+)
+
+QA_SCHEMA = pa.DataFrameSchema(
+    {
+        "severity": _text(pa.Check.isin(SEVERITIES), nullable=False),
+        "authority_code": _text(),
+        "question": _text(),
+        "rule": _text(pa.Check.isin(QA_RULES), nullable=False),
+        "message": _text(nullable=False),
+        "source": _text(),
+    },
+    strict=True,
+    ordered=True,
+    name="qa.csv",
+)
+
+
+def validate_answers(answers: pd.DataFrame) -> pd.DataFrame:
+    """Raise pandera's SchemaErrors listing every violation of the answers contract."""
+    return ANSWERS_SCHEMA.validate(answers, lazy=True)
+
+
+def validate_qa(qa: pd.DataFrame) -> pd.DataFrame:
+    return QA_SCHEMA.validate(qa, lazy=True)
+
+
+# --- findings --------------------------------------------------------------------------------------
+
+
+def qa_row(severity, authority, question, rule, message, source) -> dict:
+    return {"severity": severity, "authority_code": authority, "question": question, "rule": rule,
+            "message": message, "source": source}
+
+
+# (measure compared, against measure, rule, is it wrong?, wording)
+CONSISTENCY_RULES = (
+    ("went_missing", "in_care", "went_missing_exceeds_in_care", lambda a, b: a > b,
+     "children who went missing", "exceeds", "children in care"),
+    ("not_found", "went_missing", "not_found_exceeds_went_missing", lambda a, b: a > b,
+     "children not found", "exceeds", "children who went missing"),
+    ("missing_episodes", "went_missing", "episodes_below_went_missing", lambda a, b: a < b,
+     "missing episodes", "are fewer than", "children who went missing"),
+)  # fmt: skip
+
+
+def findings(answers: pd.DataFrame, spec: RoundSpec) -> list[dict]:
+    """Every QA finding the answers themselves give rise to."""
+    return (
+        consistency_findings(answers)
+        + other_period_findings(answers)
+        + combined_cohort_findings(answers, spec)
+        + unparsed_findings(answers)
+    )
+
+
+def _source(row) -> str:
+    return " ".join(str(v) for v in (row["source_file"], row["source_location"])
+                    if isinstance(v, str) and v)
+
+
+def _comparable(answers: pd.DataFrame) -> pd.DataFrame:
+    """Reported figures about one cohort only (a combined figure covers more than its question)."""
+    covers = answers["covers"].fillna("")
+    return answers.loc[(answers["status"] == "reported") & (covers == "")]
+
+
+def consistency_findings(answers: pd.DataFrame) -> list[dict]:
+    rows = []
+    keys = ["authority_code", "cohort", "sub_cohort", "period"]
+    for _, group in _comparable(answers).groupby(keys, sort=True):
+        by_measure = {r["measure"]: r for _, r in group.iterrows()}
+        for measure, against, rule, wrong, what, verb, what_against in CONSISTENCY_RULES:
+            if measure not in by_measure or against not in by_measure:
+                continue
+            a, b = by_measure[measure], by_measure[against]
+            if wrong(int(a["value"]), int(b["value"])):
+                message = (f"{a['question']}: {a['value']} {what} {verb} {b['question']}: "
+                           f"{b['value']} {what_against} ({a['cohort']})")
+                rows.append(qa_row("warning", a["authority_code"], a["question"], rule, message,
+                                   _source(a)))
+    return rows
+
+
+def other_period_findings(answers: pd.DataFrame) -> list[dict]:
+    notes = answers["period_note"].fillna("")
+    return [
+        qa_row("warning", r["authority_code"], r["question"], "other_period",
+               f"{r['question']} ({r['status']}): {r['period_note']}; counted as the period asked",
+               _source(r))
+        for _, r in answers.loc[notes != ""].iterrows()
+    ]  # fmt: skip
+
+
+def combined_cohort_findings(answers: pd.DataFrame, spec: RoundSpec) -> list[dict]:
+    cohort_of = {q.label: q.cohort for q in spec.questions}
+    rows = []
+    covering = answers.loc[(answers["status"] == "reported") & (answers["covers"].fillna("") != "")]
+    for _, r in covering.iterrows():
+        labels = r["covers"].split(";")
+        if len({cohort_of.get(label) for label in labels}) > 1:
+            rows.append(qa_row(
+                "info", r["authority_code"], r["question"], "combined_cohorts",
+                f"{r['question']}: one figure ({r['value']}) for {' and '.join(labels)}, both cohorts:"
+                " counted only in the combined totals", _source(r)))
+    return rows
+
+
+def unparsed_findings(answers: pd.DataFrame) -> list[dict]:
+    return [
+        qa_row("warning", r["authority_code"], r["question"], "unparsed_answer",
+               f"{r['question']}: needs manual coding ({r['note'] or 'not understood'})",
+               _source(r))
+        for _, r in answers.loc[answers["status"] == "unparsed"].iterrows()
+    ]  # fmt: skip
+
+
+def qa_frame(rows: Iterable[dict], spec: RoundSpec) -> pd.DataFrame:
+    """QA rows in a fixed order: errors first, then by authority, question order, rule."""
+    frame = pd.DataFrame(list(rows), columns=QA_COLUMNS).fillna("")
+    order = {label: i for i, label in enumerate(spec.question_labels)}
+    frame = frame.assign(
+        _severity=frame["severity"].map({s: i for i, s in enumerate(SEVERITIES)}),
+        _question=frame["question"].map(order).fillna(-1),
+    )
+    frame = frame.sort_values(
+        ["_severity", "authority_code", "_question", "rule", "message", "source"], kind="stable"
+    )
+    frame = frame.drop(columns=["_severity", "_question"]).reset_index(drop=True)
+    return validate_qa(frame.astype(str))
+
+
+# --- strict mode -----------------------------------------------------------------------------------
+
+
+def enforce_strict(answers: pd.DataFrame, qa: pd.DataFrame) -> None:
+    """Raise StrictModeError listing every unparsed answer and every error finding."""
+    unparsed = answers.loc[answers["status"] == "unparsed"]
+    errors = qa.loc[qa["severity"] == "error"]
+    if unparsed.empty and errors.empty:
+        return
+    lines = [f"strict mode: {len(unparsed)} unparsed answer(s), {len(errors)} error finding(s)"]
+    lines += [
+        f"  unparsed {r['authority_code']} {r['question']}: {r['raw_text']!r} ({_source(r)}) {r['note']}"
+        for _, r in unparsed.iterrows()
+    ]
+    lines += [f"  error {r['rule']} {r['authority_code']} {r['question']}: {r['message']}"
+              for _, r in errors.iterrows()]
+    lines.append("Code the unparsed answers in the round's coding_sheet.csv "
+                 "(results/<round>/to_code.csv lists them) or set strict: false.")
+    raise StrictModeError("\n".join(lines))

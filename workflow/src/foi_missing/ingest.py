@@ -1,0 +1,873 @@
+"""From a round's folder (data/raw/<round>/) to its answers ledger and QA findings.
+
+The ledger has one row per authority in the request log x question of the
+round's codebook (each question belongs to one period). Which reply stands
+for an authority is decided by the request log (``supersedes``, the round's
+reply cut-off); each standing reply is read by the reader for its format,
+each answer coded by :func:`foi_missing.parse_value.parse_answer`, and the
+round's coding sheet overrides the automatic coding.
+
+Errors in the round's bookkeeping (an authority not in the register, a reply
+file the log does not name, two replies the log does not resolve, a reply
+from another council) stop the ingest with :class:`IngestError`, listing
+every such problem. Broken reply files do not: their answers become
+``unparsed`` and an error-severity QA row names the file and why.
+Nothing is ever written under ``data/raw``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from foi_missing import checks
+from foi_missing.parse_value import ParsedAnswer, parse_answer
+from foi_missing.readers import (
+    NameClue,
+    QuestionMatcher,
+    RawAnswer,
+    ReaderError,
+    ReplyContent,
+    read_reply,
+)
+from foi_missing.readers.base import looks_like_council_name
+from foi_missing.register import (
+    AmbiguousAuthorityError,
+    AuthorityRegister,
+    RegisterError,
+    load_register,
+)
+from foi_missing.roundspec import Question, RoundSpec, RoundSpecError, load_round_spec
+from foi_missing.tables import read_csv
+from foi_missing.to_code import to_code_table
+
+log = logging.getLogger(__name__)
+
+ANSWER_COLUMNS = [
+    "round", "authority_code", "authority_name", "nation", "question", "cohort", "sub_cohort",
+    "measure", "period", "status", "value", "lower", "upper", "exemption", "covers",
+    "refers_to", "redirect", "period_note", "raw_text", "source_file", "source_location",
+    "reply_id", "coded_by", "note",
+]
+LOG_COLUMNS = [
+    "reply_id", "request_ref", "gss_code", "authority_name", "date_sent", "date_received",
+    "outcome", "reply_file", "supersedes", "note",
+]
+CODING_COLUMNS = [
+    "authority_code", "question", "period", "status", "value", "lower", "upper", "exemption",
+    "covers", "refers_to", "raw_text", "source_file", "source_location", "coded_by",
+    "coded_on", "note",
+]
+OUTCOMES = ("answered", "refused", "no_reply", "late", "internal_review")
+COUNT_STATUSES = ("reported", "suppressed")
+REPLIES_FOLDER_IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
+
+
+class IngestError(ValueError):
+    """The round's folder is inconsistent; the message lists every problem found."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        heading = f"{len(self.problems)} problem(s) in the round's folder:"
+        super().__init__("\n".join([heading, *(f"  - {p}" for p in self.problems)]))
+
+
+@dataclass
+class IngestResult:
+    answers: pd.DataFrame
+    qa: pd.DataFrame
+    to_code: pd.DataFrame
+    replies_read: int
+    spec: RoundSpec
+
+    @property
+    def unparsed(self) -> int:
+        return int((self.answers["status"] == "unparsed").sum())
+
+    def summary(self) -> str:
+        return (
+            f"{self.spec.round_id}: read {self.replies_read:,} replies, "
+            f"{len(self.answers):,} answers, {self.unparsed:,} unparsed, "
+            f"{len(self.qa):,} QA findings ({int((self.qa['severity'] == 'error').sum())} errors)"
+        )
+
+
+# --- public entry points ---------------------------------------------------------------------
+
+
+def ingest_round(
+    folder: str | Path,
+    register: AuthorityRegister | str | Path | None = None,
+    default_suppression: tuple[int, int] = (1, 4),
+) -> IngestResult:
+    """Build the answers ledger, QA findings and the to-code list of one round folder."""
+    survey = survey_round(folder, register)
+    if survey.problems:
+        raise IngestError(survey.problems)
+    builder = LedgerBuilder(survey, default_suppression)
+    rows = builder.build()
+    answers = answers_frame(rows, survey.spec)
+    manual = apply_coding_sheet(answers, survey.coding_sheet, survey.spec)
+    answers, qa_rows = manual.answers, survey.qa + builder.qa + manual.qa
+    qa = checks.qa_frame(qa_rows + checks.findings(answers, survey.spec), survey.spec)
+    checks.validate_answers(answers)
+    return IngestResult(answers, qa, to_code_table(answers, CODING_COLUMNS), builder.replies_read,
+                        survey.spec)
+
+
+def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]]:
+    """(problems, facts) of a round folder, for use while replies arrive.
+
+    Every problem is listed (spec, request log, register, reply files, coding
+    sheet), none raised; no statistics are computed.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [f"{folder}: round folder not found"], []
+    try:
+        survey = survey_round(folder, register)
+    except (IngestError, RoundSpecError) as error:
+        return getattr(error, "problems", [str(error)]), []
+    problems = list(survey.problems)
+    problems += [f"{reply.source_file}: unreadable: {reply.error}"
+                 for reply in survey.standing.values() if reply.error]
+    facts = [
+        f"authorities asked: {len(survey.authorities)}",
+        f"replies that stand: {len(survey.standing)}",
+        f"authorities without a reply that stands: {len(survey.authorities) - len(survey.standing)}",
+    ]
+    try:
+        answers = answers_frame(LedgerBuilder(survey, (1, 4)).build(), survey.spec)
+        answers = apply_coding_sheet(answers, survey.coding_sheet, survey.spec).answers
+        facts.append(f"answers still to code by hand: {int((answers['status'] == 'unparsed').sum())}")
+    except IngestError as error:
+        problems += error.problems
+    return problems, facts
+
+
+def check_round_report(folder: str | Path, register=None) -> tuple[str, int]:
+    """The text of results/<round>/folder_check.txt and the number of problems in it."""
+    problems, facts = check_round(folder, register)
+    lines = [f"Folder check of {folder}"]
+    if facts:
+        lines += ["", *(f"- {fact}" for fact in facts)]
+    lines += ["", f"{len(problems)} problem(s)" + (":" if problems else ".")]
+    lines += [f"- {problem}" for problem in problems]
+    return "\n".join(lines) + "\n", len(problems)
+
+
+# --- reading the folder ------------------------------------------------------------------------
+
+
+@dataclass
+class Reply:
+    """One standing reply: its log row and what its reader found (or why it could not)."""
+
+    row: dict
+    source_file: str
+    content: ReplyContent | None = None
+    error: str = ""
+
+
+@dataclass
+class Survey:
+    """The round folder read and cross-checked, before any coding."""
+
+    spec: RoundSpec
+    register: AuthorityRegister
+    authorities: dict  # gss_code -> register Authority, in request-log order
+    standing: dict[str, Reply]  # gss_code -> the reply that stands
+    excluded: dict[str, list[dict]]  # gss_code -> log rows of replies that do not stand
+    coding_sheet: pd.DataFrame
+    qa: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def survey_round(folder: str | Path, register=None) -> Survey:
+    spec = load_round_spec(folder)
+    register = register if isinstance(register, AuthorityRegister) else load_register(register)
+    request_log = read_table(spec.request_log, LOG_COLUMNS, required=True)
+    problems = request_log_problems(request_log, spec, register)
+    authorities = asked_authorities(request_log, register)
+    standing_rows, excluded, qa, unresolved = resolve_replies(request_log, spec)
+    problems += unresolved + unlisted_reply_files(request_log, spec)
+    standing = {gss: read_standing_reply(row, spec) for gss, row in standing_rows.items()}
+    for gss, reply in standing.items():
+        if reply.content is not None and gss in authorities:
+            problems += reply_authority_problems(reply, spec, register, authorities)
+    coding_sheet = read_table(spec.coding_sheet, CODING_COLUMNS, required=False)
+    return Survey(spec, register, authorities, standing, excluded, coding_sheet, qa, problems)
+
+
+def read_table(path: Path, columns: list[str], required: bool) -> pd.DataFrame:
+    """A bookkeeping CSV (request log, coding sheet) with its expected columns, all text."""
+    if not path.exists():
+        if required:
+            raise IngestError([f"{path}: file not found"])
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    try:
+        frame = read_csv(path)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise IngestError([f"{path}: not a readable CSV file ({error})"]) from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise IngestError([f"{path}: missing column(s) {', '.join(missing)}"])
+    frame = frame.astype(object).where(frame.notna(), "")
+    return frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+
+
+def _log_row_name(spec: RoundSpec, index: int, row: dict) -> str:
+    # index 0 is the line after the header, i.e. line 2 of the file.
+    return f"{spec.request_log.name} line {index + 2} (reply_id {row['reply_id'] or '?'})"
+
+
+def request_log_problems(request_log: pd.DataFrame, spec: RoundSpec, register) -> list[str]:
+    problems = []
+    seen_ids: set[str] = set()
+    ids = set(request_log["reply_id"])
+    for index, row in enumerate(request_log.to_dict("records")):
+        where = _log_row_name(spec, index, row)
+        problems += [f"{where}: {p}" for p in _log_row_problems(row, register, ids, request_log)]
+        if row["reply_id"] in seen_ids:
+            problems.append(f"{where}: reply_id used twice")
+        seen_ids.add(row["reply_id"])
+    return problems
+
+
+def _log_row_problems(row: dict, register, ids: set[str], request_log: pd.DataFrame) -> list[str]:
+    problems = []
+    if not row["reply_id"]:
+        problems.append("reply_id is blank")
+    sent = _iso_date(row["date_sent"])
+    if sent is None:
+        problems.append(f"date_sent {row['date_sent']!r} is not an ISO date (YYYY-MM-DD)")
+    if row["date_received"] and _iso_date(row["date_received"]) is None:
+        problems.append(f"date_received {row['date_received']!r} is not an ISO date (YYYY-MM-DD)")
+    if row["outcome"] not in OUTCOMES:
+        problems.append(f"outcome {row['outcome']!r} is not one of {', '.join(OUTCOMES)}")
+    if row["outcome"] == "no_reply" and row["reply_file"]:
+        problems.append(f"outcome no_reply but reply_file {row['reply_file']!r} is given")
+    if row["outcome"] != "no_reply" and not row["reply_file"]:
+        problems.append(f"outcome {row['outcome']} but no reply_file")
+    problems += _register_problems(row, register, sent)
+    if row["supersedes"]:
+        if row["supersedes"] not in ids:
+            problems.append(f"supersedes {row['supersedes']!r}, which is no reply_id of the log")
+        else:
+            earlier = request_log.loc[request_log["reply_id"] == row["supersedes"], "gss_code"]
+            if earlier.iloc[0] != row["gss_code"]:
+                problems.append(f"supersedes {row['supersedes']!r}, a reply of another authority")
+    return problems
+
+
+def _register_problems(row: dict, register, sent: date | None) -> list[str]:
+    if not row["gss_code"]:
+        return ["gss_code is blank"]
+    try:
+        authority = register.get(row["gss_code"])
+    except RegisterError:
+        return [f"gss_code {row['gss_code']} ({row['authority_name']}) is not in the authority register"]
+    if authority.gss_code != row["gss_code"]:
+        return [f"gss_code {row['gss_code']} is a former code of {authority.describe()}"]
+    if sent is not None and not authority.exists_on(sent):
+        return [f"{authority.describe()} did not exist on date_sent {sent.isoformat()}"]
+    return []
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def asked_authorities(request_log: pd.DataFrame, register) -> dict:
+    """Register entries of the authorities asked, in the log's order (codes known to the register)."""
+    asked = {}
+    for code in dict.fromkeys(request_log["gss_code"]):
+        try:
+            asked[code] = register.get(code)
+        except RegisterError:
+            continue  # reported by request_log_problems
+    return asked
+
+
+def resolve_replies(request_log: pd.DataFrame, spec: RoundSpec):
+    """Which reply stands for each authority; the others go to QA (late, superseded)."""
+    standing: dict[str, dict] = {}
+    excluded: dict[str, list[dict]] = {}
+    qa, problems = [], []
+    for gss, rows in request_log.groupby("gss_code", sort=True):
+        replies = [r for r in rows.to_dict("records") if r["reply_file"]]
+        candidates = []
+        for reply in replies:
+            if _is_late(reply, spec) and not spec.include_late:
+                excluded.setdefault(gss, []).append(reply)
+                qa.append(_late_qa(reply, spec))
+            else:
+                candidates.append(reply)
+        superseded = {r["supersedes"] for r in candidates if r["supersedes"]}
+        for reply in candidates:
+            if reply["reply_id"] in superseded:
+                excluded.setdefault(gss, []).append(reply)
+                qa.append(_superseded_qa(reply, candidates))
+        stands = [r for r in candidates if r["reply_id"] not in superseded]
+        if len(stands) > 1:
+            listed = ", ".join(f"{r['reply_id']} ({r['reply_file']})" for r in stands)
+            problems.append(
+                f"{spec.request_log.name}: {gss} has {len(stands)} replies that stand: {listed}; "
+                "mark the one that replaces the other with 'supersedes'"
+            )
+        elif stands:
+            standing[gss] = stands[0]
+    return standing, excluded, qa, problems
+
+
+def _is_late(reply: dict, spec: RoundSpec) -> bool:
+    received = _iso_date(reply["date_received"])
+    if received is not None:
+        return received > spec.reply_cutoff
+    return reply["outcome"] == "late"
+
+
+def _late_qa(reply: dict, spec: RoundSpec) -> dict:
+    return qa_row(
+        "info", reply["gss_code"], "", "late_reply_excluded",
+        f"reply {reply['reply_id']} received {reply['date_received'] or '(date unknown)'}, after the "
+        f"cut-off {spec.reply_cutoff.isoformat()}: recorded, not used (round spec include_late: false)",
+        f"replies/{reply['reply_file']}",
+    )  # fmt: skip
+
+
+def _superseded_qa(reply: dict, candidates: list[dict]) -> dict:
+    by = next(r["reply_id"] for r in candidates if r["supersedes"] == reply["reply_id"])
+    return qa_row(
+        "info", reply["gss_code"], "", "superseded_reply",
+        f"reply {reply['reply_id']} is superseded by {by} (request log): not used",
+        f"replies/{reply['reply_file']}",
+    )  # fmt: skip
+
+
+def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec) -> list[str]:
+    """Reply files the request log does not name, and named files that are missing."""
+    named = set(request_log.loc[request_log["reply_file"] != "", "reply_file"])
+    present = set()
+    if spec.replies_dir.is_dir():
+        present = {
+            p.relative_to(spec.replies_dir).as_posix()
+            for p in spec.replies_dir.rglob("*")
+            if p.is_file() and not REPLIES_FOLDER_IGNORED.match(p.name)
+        }
+    return [
+        f"replies/{name}: reply file not in the request log ({spec.request_log.name})"
+        for name in sorted(present - named)
+    ]
+
+
+def read_standing_reply(row: dict, spec: RoundSpec) -> Reply:
+    source_file = f"{spec.replies_dir.name}/{row['reply_file']}"
+    path = spec.replies_dir / row["reply_file"]
+    if not path.is_file():
+        return Reply(row, source_file, error="file named in the request log is missing")
+    try:
+        content = read_reply(path, QuestionMatcher(spec.questions))
+    except ReaderError as error:
+        return Reply(row, source_file, error=str(error))
+    return Reply(row, source_file, content)
+
+
+# --- is the reply from the authority the log says? -----------------------------------------------
+
+
+def reply_authority_problems(reply: Reply, spec: RoundSpec, register, asked: dict) -> list[str]:
+    """The reply's letterhead / From name / file name must name the authority of its log row."""
+    row = reply.row
+    on = _iso_date(row["date_sent"]) or spec.date_sent
+    problems = []
+    found = []
+    clues = list(reply.content.name_clues)
+    stem = Path(row["reply_file"]).stem
+    if looks_like_council_name(stem):  # "Kent County Council FOI response": binding, like a letterhead
+        clues.append(NameClue(stem, "file name"))
+    for clue in clues:
+        where = f"{reply.source_file} ({clue.where})"
+        try:
+            found.append((where, match_name(clue.text, register, on, where)))
+        except RegisterError as error:
+            kind = "ambiguous" if isinstance(error, AmbiguousAuthorityError) else "unknown"
+            problems.append(f"{where}: reply from an {kind} authority: {error}")
+    named = None if looks_like_council_name(stem) else file_name_authority(stem, register, on)
+    if named is not None:
+        found.append((f"{reply.source_file} (file name)", named))
+    for where, authority in found:
+        if authority.gss_code == row["gss_code"]:
+            continue
+        if authority.gss_code not in asked:
+            problems.append(
+                f"{where}: reply from {authority.describe()}, an authority not asked "
+                f"(not in {spec.request_log.name}); the log files it under {row['gss_code']}"
+            )
+        else:
+            problems.append(
+                f"{where}: names {authority.describe()} but the request log files it under "
+                f"{row['gss_code']} ({row['authority_name']}, reply_id {row['reply_id']})"
+            )
+    return problems
+
+
+# Words of reply file names that are not a name ("Copy of FOI template - Rutland.xlsx").
+_FILE_NAME_FILLER = re.compile(
+    r"\b(?:copy\s+of|foi|foisa|eir|freedom\s+of\s+information|template|request|response|"
+    r"responses|reply|letter|export|final|re|fw|fwd|refusal|notice|s12|information|not|held|"
+    r"[a-z]*\d[\w-]*)\b",
+    re.IGNORECASE,
+)
+
+
+def file_name_authority(stem: str, register, on: date):
+    """The authority a reply's file name names, if any ("Middlesbrough FOI response").
+
+    A file name is a weak clue: most carry only a reference ("FOI05666 -
+    Response"). Only a part that names one register entry counts; a part
+    that names none is not a name, and no error.
+    """
+    for part in re.split(r"\s+-\s+|_|\s+\u2013\s+", stem):
+        text = " ".join(_FILE_NAME_FILLER.sub(" ", part).split())
+        if len(text) < 3:
+            continue
+        try:
+            return register.match(text, on=on)
+        except RegisterError:
+            continue
+    return None
+
+
+_NAME_SPLIT = re.compile(r"\s*(?:[,|/\u2013\u2014]|\s-\s)\s*")
+_AFTER_TITLE = re.compile(r"^(.*?\b(?:council|corporation))\b.*$", re.IGNORECASE)
+
+
+def name_variants(text: str) -> list[str]:
+    """The clue, its parts ("Cyngor Caerdydd / Cardiff Council"), each without a team name."""
+    variants = [text]
+    for part in [text, *_NAME_SPLIT.split(text)]:
+        variants.append(part)
+        if title := _AFTER_TITLE.match(part):  # "Kent County Council FOI Team"
+            variants.append(title.group(1))
+    return [v.strip() for v in dict.fromkeys(variants) if v.strip()]
+
+
+def match_name(text: str, register, on: date, source: str):
+    """The register entry a name clue means; raises the register's error if none clearly does."""
+    first_error: RegisterError | None = None
+    ambiguous: AmbiguousAuthorityError | None = None
+    for variant in name_variants(text):
+        try:
+            return register.match(variant, on=on, source=source)
+        except AmbiguousAuthorityError as error:
+            ambiguous = ambiguous or error
+        except RegisterError as error:
+            first_error = first_error or error
+    raise ambiguous or first_error
+
+
+# --- coding the answers ----------------------------------------------------------------------------
+
+
+def qa_row(severity: str, authority: str, question: str, rule: str, message: str, source: str) -> dict:
+    return {"severity": severity, "authority_code": authority, "question": question,
+            "rule": rule, "message": message, "source": source}
+
+
+class LedgerBuilder:
+    """Turns a surveyed round into ledger rows: one per authority asked x question."""
+
+    def __init__(self, survey: Survey, default_suppression: tuple[int, int]):
+        self.survey = survey
+        self.spec = survey.spec
+        self.matcher = QuestionMatcher(self.spec.questions)
+        self.default_suppression = tuple(default_suppression)
+        self.qa: list[dict] = []
+        self.replies_read = 0
+
+    def build(self) -> list[dict]:
+        rows = []
+        for gss, authority in sorted(self.survey.authorities.items()):
+            reply = self.survey.standing.get(gss)
+            if reply is None:
+                coded = self._no_response(gss)
+            elif reply.error:
+                coded = self._unreadable(reply)
+            else:
+                self.replies_read += 1
+                coded = ReplyCoder(self, reply, authority).code()
+            rows += [self._ledger_row(authority, question, coded[question.label])
+                     for question in self.spec.questions]
+        return rows
+
+    def _ledger_row(self, authority, question: Question, coded: dict) -> dict:
+        return {
+            "round": self.spec.round_id, "authority_code": authority.gss_code,
+            "authority_name": authority.name, "nation": authority.nation,
+            "question": question.label, "cohort": question.cohort,
+            "sub_cohort": question.sub_cohort, "measure": question.measure,
+            "period": question.period, **coded,
+        }  # fmt: skip
+
+    def _no_response(self, gss: str) -> dict[str, dict]:
+        excluded = self.survey.excluded.get(gss, [])
+        note = "no reply by the cut-off"
+        if excluded:
+            note += "; not used: " + ", ".join(r["reply_id"] for r in excluded) + " (see QA)"
+        return {q.label: coded_fields("no_response", coded_by="ledger", note=note)
+                for q in self.spec.questions}
+
+    def _unreadable(self, reply: Reply) -> dict[str, dict]:
+        self.qa.append(qa_row("error", reply.row["gss_code"], "", "unreadable_reply",
+                              f"{reply.source_file}: cannot be read: {reply.error}",
+                              reply.source_file))
+        return {
+            q.label: coded_fields(
+                "unparsed", source_file=reply.source_file, reply_id=reply.row["reply_id"],
+                coded_by="auto:unreadable_reply", note=f"reply file unreadable: {reply.error}",
+            )
+            for q in self.spec.questions
+        }  # fmt: skip
+
+
+def coded_fields(status: str, **fields) -> dict:
+    """The coding columns of one ledger row; unspecified ones are empty."""
+    coded = {"status": status, "value": None, "lower": None, "upper": None, "exemption": "",
+             "covers": "", "refers_to": "", "redirect": "", "period_note": "", "raw_text": "",
+             "source_file": "", "source_location": "", "reply_id": "", "coded_by": "", "note": ""}
+    coded.update(fields)
+    return coded
+
+
+class ReplyCoder:
+    """Codes the raw answers of one reply, question by question."""
+
+    def __init__(self, builder: LedgerBuilder, reply: Reply, authority):
+        self.builder = builder
+        self.spec = builder.spec
+        self.matcher = builder.matcher
+        self.reply = reply
+        # Exemptions are cited without the Act's name; Scottish councils answer under FOISA.
+        self.act = "FOISA" if authority.nation == "Scotland" else "FOIA"
+        self.parsed: dict[str, tuple[RawAnswer, ParsedAnswer]] = {}
+
+    def code(self) -> dict[str, dict]:
+        by_question, unassigned = group_raw_answers(self.reply.content.answers)
+        for label, raw in by_question.items():
+            self.parsed[label] = self._parse(raw, label)
+        self._spread_covers()
+        self._resolve_cross_references()
+        return {q.label: self._fields(q, unassigned) for q in self.spec.questions}
+
+    def _parse(self, raw: RawAnswer, label: str) -> tuple[RawAnswer, ParsedAnswer]:
+        """The answer coded; the raw answer carries the text actually coded (notes joined)."""
+        if raw.reason:
+            return raw, ParsedAnswer("unparsed", note=raw.reason, rule="reader")
+        question = self.spec.question(label)
+        parsed, text = parse_with_notes(raw, lambda t: self._parse_text(t, question))
+        if text != raw.raw_text:
+            raw = replace(raw, raw_text=text, notes="")
+        return raw, parsed
+
+    def _parse_text(self, text: str, question: Question) -> ParsedAnswer:
+        period = self.spec.period(question.period)
+        return parse_answer(text, period_start=period.start, period_end=period.end,
+                            measure=question.measure,
+                            default_suppression=self.builder.default_suppression, act=self.act)
+
+    def _spread_covers(self) -> None:
+        """One figure for several questions: the others are included_elsewhere."""
+        for label, (raw, parsed) in list(self.parsed.items()):
+            if len(raw.covers) < 2 or raw.covers[0] != label:
+                continue
+            for other in raw.covers[1:]:
+                note = f"one figure for {' and '.join(raw.covers)}, given under {label}"
+                if other in self.parsed and not self.parsed[other][0].covers:
+                    note += f"; own text {self.parsed[other][0].raw_text!r} not used"
+                self.parsed[other] = (
+                    replace(raw, question=other),
+                    ParsedAnswer("included_elsewhere", refers_to=label, note=note,
+                                 rule="combined_figure"),
+                )
+
+    def _resolve_cross_references(self) -> None:
+        """ "Please see response to Q1 above": point at a label, and take its coding when it is no count."""
+        for label in self.matcher.labels:
+            if label not in self.parsed:
+                continue
+            raw, parsed = self.parsed[label]
+            if parsed.rule not in ("cross_reference", "same_as") or raw.covers:
+                continue
+            target = self._reference_target(label, parsed.refers_to or "")
+            if target is None or target == label:
+                continue
+            followed = self._follow_reference(label, parsed, target)
+            # Following may have added this answer to the target's covers: re-read it.
+            self.parsed[label] = (self.parsed[label][0], followed)
+
+    def _reference_target(self, label: str, reference: str) -> str | None:
+        target = self.matcher.reference(reference)
+        if target is not None:
+            return target
+        if not re.search(r"\babove\b|\bprevious\b|\bbefore\b", reference, re.IGNORECASE) and reference:
+            return None
+        # "Included in above": the nearest earlier question about the same measure
+        # and period that has a figure, else the question just above.
+        question = self.spec.question(label)
+        earlier = self.matcher.labels[: self.matcher.order(label)]
+        same = [lb for lb in earlier
+                if (q := self.spec.question(lb)).measure == question.measure and q.period == question.period]
+        counted = [lb for lb in same if lb in self.parsed and self.parsed[lb][1].status in COUNT_STATUSES]
+        return (counted or same or list(earlier) or [None])[-1]
+
+    def _follow_reference(self, label: str, parsed: ParsedAnswer, target: str) -> ParsedAnswer:
+        target_raw, target_parsed = self.parsed.get(target, (None, None))
+        if target_parsed is None:
+            return replace(parsed, refers_to=target)
+        if target_parsed.status not in COUNT_STATUSES:
+            if target_parsed.status == "unparsed":
+                return replace(parsed, status="unparsed", refers_to=target,
+                               note=f"refers to {target}, which is unparsed")
+            return replace(target_parsed, refers_to=target,
+                           note=f"refers to {target}: {target_parsed.note}", rule="cross_reference")
+        # The figure for this question may sit in the target's text ("685 incidents
+        # relating to 73 children" answers both children and episodes).
+        own = self._parse_text(target_raw.raw_text, self.spec.question(label))
+        if own.status in COUNT_STATUSES and (own.value, own.lower) != (target_parsed.value, target_parsed.lower):
+            return replace(own, refers_to=target, rule="cross_reference_figure",
+                           note=f"figure taken from the answer to {target}: {own.note}")
+        if parsed.rule == "same_as":
+            return replace(parsed, refers_to=target)
+        if self.spec.question(target).measure != self.spec.question(label).measure:
+            # "See Q1" under a question about another measure: the same figure, or
+            # part of it? Only a person can tell.
+            return replace(parsed, status="unparsed", refers_to=target, rule="cross_reference_unclear",
+                           note=f"refers to {target}, a figure for another measure")
+        self._add_cover(target, label)
+        return replace(parsed, status="included_elsewhere", refers_to=target)
+
+    def _add_cover(self, head: str, label: str) -> None:
+        """An answer counted in ``head``'s figure: ``head`` covers it too."""
+        raw, parsed = self.parsed[head]
+        covers = list(raw.covers or (head,))
+        if label not in covers:
+            covers.append(label)
+        covers.sort(key=self.matcher.order)
+        self.parsed[head] = (replace(raw, covers=tuple(covers)), parsed)
+        for other in covers:
+            if other != head and other in self.parsed:
+                other_raw, other_parsed = self.parsed[other]
+                self.parsed[other] = (replace(other_raw, covers=tuple(covers)), other_parsed)
+
+    def _fields(self, question: Question, unassigned: list[RawAnswer]) -> dict:
+        reply_fields = {"source_file": self.reply.source_file, "reply_id": self.reply.row["reply_id"]}
+        if question.label not in self.parsed:
+            return self._missing(question, unassigned, reply_fields)
+        raw, parsed = self.parsed[question.label]
+        notes = [parsed.note] if parsed.note else []
+        if raw.notes:  # kept apart: it did not change the coding
+            notes.append(f"council's note: {raw.notes}")
+        if raw.whole_request:
+            notes.append("one notice for the whole request")
+        return coded_fields(
+            parsed.status,
+            value=parsed.value if parsed.status == "reported" else None,
+            lower=parsed.lower if parsed.status in COUNT_STATUSES else None,
+            upper=parsed.upper if parsed.status in COUNT_STATUSES else None,
+            exemption=parsed.exemption or "",
+            covers=";".join(raw.covers) if len(raw.covers) > 1 else "",
+            refers_to=parsed.refers_to or "",
+            redirect=parsed.redirect or "",
+            period_note=parsed.period_note or "",
+            raw_text=raw.raw_text,
+            source_location=raw.location,
+            coded_by=f"auto:{parsed.rule or 'parse'}",
+            note="; ".join(notes),
+            **reply_fields,
+        )  # fmt: skip
+
+    def _missing(self, question: Question, unassigned: list[RawAnswer], reply_fields: dict) -> dict:
+        """No answer to this question found: left for a person, with any text the reader could not place."""
+        reasons = sorted({r.reason for r in unassigned if r.reason})
+        note = f"no answer to {question.label} found in the reply"
+        if reasons:
+            note += "; " + "; ".join(reasons)
+        return coded_fields(
+            "unparsed",
+            raw_text=" | ".join(r.raw_text for r in unassigned),
+            source_location="; ".join(dict.fromkeys(r.location for r in unassigned)),
+            coded_by="auto:not_found_in_reply",
+            note=note,
+            **reply_fields,
+        )  # fmt: skip
+
+
+def group_raw_answers(answers: Sequence[RawAnswer]) -> tuple[dict[str, RawAnswer], list[RawAnswer]]:
+    """One raw answer per question; two different texts for one question are left for a person."""
+    by_question: dict[str, RawAnswer] = {}
+    unassigned = [a for a in answers if a.question is None]
+    for answer in answers:
+        if answer.question is None:
+            continue
+        previous = by_question.get(answer.question)
+        if previous is not None and not (previous.raw_text and answer.raw_text):
+            # A blank answer or a note elsewhere ("Q2: Withheld under s40(2)" on a
+            # notes sheet) joins the other: the text of one, the notes of both.
+            first, second = (previous, answer) if previous.raw_text or not answer.raw_text else (answer, previous)
+            notes = " ".join(n for n in (first.notes, second.notes) if n)
+            by_question[answer.question] = replace(first, notes=notes)
+        elif previous is None:
+            by_question[answer.question] = answer
+        elif answer.raw_text and answer.raw_text != previous.raw_text:
+            by_question[answer.question] = replace(
+                previous,
+                raw_text=f"{previous.raw_text} | {answer.raw_text}",
+                location=f"{previous.location}; {answer.location}",
+                reason=f"two different answers to {answer.question} in the reply",
+            )
+    return by_question, unassigned
+
+
+def parse_with_notes(raw: RawAnswer, parse) -> tuple[ParsedAnswer, str]:
+    """Code an answer; a Notes cell joins the text only when it changes the coding."""
+    alone = parse(raw.raw_text)
+    if not raw.notes:
+        return alone, raw.raw_text
+    joined_text = f"{raw.raw_text} ({raw.notes})" if raw.raw_text else raw.notes
+    joined = parse(joined_text)
+    if _meaning(joined) == _meaning(alone):
+        return alone, raw.raw_text
+    return joined, joined_text
+
+
+def _meaning(parsed: ParsedAnswer) -> tuple:
+    return (parsed.status, parsed.value, parsed.lower, parsed.upper, parsed.exemption,
+            parsed.period_note, parsed.redirect)
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+
+def answers_frame(rows: list[dict], spec: RoundSpec) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=ANSWER_COLUMNS)
+    for column in ("value", "lower", "upper"):
+        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+    return sort_answers(frame, spec)
+
+
+def sort_answers(frame: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
+    order = {label: index for index, label in enumerate(spec.question_labels)}
+    frame = frame.assign(_order=frame["question"].map(order))
+    frame = frame.sort_values(["authority_code", "_order"], kind="stable")
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
+# --- the coding sheet ------------------------------------------------------------------------------
+
+
+@dataclass
+class ManualResult:
+    answers: pd.DataFrame
+    qa: list[dict]
+
+
+MANUAL_FIELDS = ("status", "value", "lower", "upper", "exemption", "covers", "refers_to")
+
+
+def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSpec) -> ManualResult:
+    """Manual coding overrides automatic coding; a disagreement is a QA finding."""
+    problems, qa = [], []
+    answers = answers.copy()
+    index = {(r.authority_code, r.question): i for i, r in answers.iterrows()}
+    for number, row in enumerate(sheet.to_dict("records"), start=2):
+        where = f"{spec.coding_sheet.name} line {number}"
+        manual, row_problems = parse_manual_row(row, spec)
+        key = (row["authority_code"], row["question"])
+        if key not in index:
+            row_problems.append(f"{row['authority_code']} x {row['question']} is not in the ledger "
+                                "(authority not asked or question not in the round)")
+        if row_problems:
+            problems += [f"{where}: {p}" for p in row_problems]
+            continue
+        position = index[key]
+        auto = answers.loc[position]
+        if disagrees(auto, manual):
+            qa.append(qa_row("warning", key[0], key[1], "manual_disagrees_with_auto",
+                             f"automatic {describe_coding(auto)} ({auto['coded_by']}), "
+                             f"manual {describe_coding(manual)} ({manual['coded_by']})",
+                             f"{auto['source_file']} {auto['source_location']}".strip()))
+        if manual["status"] != auto["status"]:
+            manual |= {"period_note": "", "redirect": ""}  # they described the automatic coding
+        for column, value in manual.items():
+            answers.at[position, column] = value
+    if problems:
+        raise IngestError(problems)
+    return ManualResult(answers, qa)
+
+
+def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:
+    """The columns a coding-sheet row sets, and what is wrong with it."""
+    problems = []
+    numbers = {}
+    for column in ("value", "lower", "upper"):
+        text = row[column]
+        if text and not re.fullmatch(r"\d+", text):
+            problems.append(f"{column} {text!r} is not a whole number")
+        numbers[column] = int(text) if re.fullmatch(r"\d+", text or "") else None
+    status = row["status"]
+    if status not in checks.STATUSES:
+        problems.append(f"status {status!r} is not one of {', '.join(checks.STATUSES)}")
+    if status == "reported":
+        if numbers["value"] is None:
+            problems.append("status reported needs a value")
+        numbers["lower"] = numbers["upper"] = numbers["value"]
+    elif status == "suppressed":
+        if numbers["lower"] is None or numbers["upper"] is None:
+            problems.append("status suppressed needs lower and upper")
+        numbers["value"] = None
+    else:
+        numbers = dict.fromkeys(numbers)
+    if not row["coded_by"]:
+        problems.append("coded_by (the coder) is blank")
+    if row["question"] in spec.question_labels and row["period"]:
+        expected = spec.question(row["question"]).period
+        if row["period"] != expected:
+            problems.append(f"period {row['period']!r}, but {row['question']} asks about {expected!r}")
+    manual = {"status": status, **numbers, "exemption": row["exemption"], "covers": row["covers"],
+              "refers_to": row["refers_to"], "coded_by": f"manual:{row['coded_by']}"}
+    manual["note"] = "; ".join(p for p in (row["note"], f"coded on {row['coded_on']}" if row["coded_on"] else "") if p)
+    for column in ("raw_text", "source_file", "source_location"):
+        if row[column]:
+            manual[column] = row[column]
+    return manual, problems
+
+
+def disagrees(auto: pd.Series, manual: dict) -> bool:
+    if auto["status"] in ("unparsed", "no_response"):
+        return False  # nothing automatic to disagree with
+    return any(_norm(auto[f]) != _norm(manual[f]) for f in MANUAL_FIELDS)
+
+
+def _norm(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def describe_coding(coding) -> str:
+    status = coding["status"]
+    if status == "reported":
+        return f"reported {coding['value']}"
+    if status == "suppressed":
+        return f"suppressed {coding['lower']}..{coding['upper']}"
+    return status

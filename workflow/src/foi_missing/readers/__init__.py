@@ -1,0 +1,63 @@
+"""Readers turn one reply file into raw answers (text as the council wrote it), by format.
+
+``read_reply`` dispatches on the file extension; every reader raises
+:class:`ReaderError` (never a bare exception) for input it cannot read, so
+that ingest can record the reply as unreadable and carry on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from foi_missing.readers.base import (
+    NameClue,
+    NoReaderError,
+    RawAnswer,
+    ReaderError,
+    ReplyContent,
+)
+from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.csv import read_csv_reply
+from foi_missing.readers.email import read_eml
+from foi_missing.readers.text import read_text_reply
+from foi_missing.readers.xlsx import read_xlsx
+from foi_missing.roundspec import Question
+
+__all__ = [
+    "READERS",
+    "NameClue",
+    "NoReaderError",
+    "QuestionMatcher",
+    "RawAnswer",
+    "ReaderError",
+    "ReplyContent",
+    "read_reply",
+]
+
+Reader = Callable[[Path, QuestionMatcher], ReplyContent]
+
+READERS: dict[str, Reader] = {
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+    ".csv": read_csv_reply,
+    ".eml": read_eml,
+    ".txt": read_text_reply,
+}
+
+
+def read_reply(path: str | Path, questions: Sequence[Question] | QuestionMatcher) -> ReplyContent:
+    """Read one reply file; raises ReaderError (NoReaderError for an unsupported format)."""
+    path = Path(path)
+    matcher = questions if isinstance(questions, QuestionMatcher) else QuestionMatcher(questions)
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        what = f"{suffix} files" if suffix else "files without an extension"
+        raise NoReaderError(f"no reader for {what} yet (readers exist for {known})")
+    if not path.is_file():
+        raise ReaderError("file not found")
+    if path.stat().st_size == 0:
+        raise ReaderError("empty file")
+    return reader(path, matcher)

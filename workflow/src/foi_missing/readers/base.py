@@ -1,0 +1,78 @@
+"""What every reader returns, and the errors a reader raises for unreadable input."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+class ReaderError(ValueError):
+    """A reply file cannot be read; the message says why (ingest names the file)."""
+
+
+class NoReaderError(ReaderError):
+    """No reader exists for the file's format (e.g. .pdf, .docx)."""
+
+
+@dataclass(frozen=True)
+class RawAnswer:
+    """One answer as the council wrote it, before any coding.
+
+    ``question`` is the codebook label, or None when the text could not be tied
+    to a question (kept so that a person can code it). ``covers`` lists every
+    label a single figure answers ("Q1 and Q5 together: 8" -> ("Q1", "Q5")).
+    ``notes`` holds a Notes/Comments cell beside the answer; ingest decides
+    whether it changes the answer's meaning.
+    """
+
+    question: str | None
+    raw_text: str
+    location: str
+    covers: tuple[str, ...] = ()
+    notes: str = ""
+    whole_request: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class NameClue:
+    """Where a reply names its council (letterhead, From name, file name)."""
+
+    text: str
+    where: str
+
+
+@dataclass(frozen=True)
+class ReplyContent:
+    """Everything a reader found in one reply file."""
+
+    answers: tuple[RawAnswer, ...]
+    name_clues: tuple[NameClue, ...] = ()
+
+
+# Words that make a line look like the name of a council. Only such lines are
+# checked against the register: an address line or a team name is not an
+# authority name and must not be mistaken for one. "Council" is a surer sign
+# than "County" or "Borough", which also name buildings ("County Hall").
+_STRONG_WORDS = re.compile(r"\b(council|corporation|cyngor|comhairle)\b", re.IGNORECASE)
+_WEAK_WORDS = re.compile(r"\b(borough|county|city of)\b", re.IGNORECASE)
+_BUILDINGS = re.compile(r"\b(hall|house|offices|buildings|centre|street|road|square)\b", re.IGNORECASE)
+
+
+def looks_like_council_name(text: str) -> bool:
+    text = text.strip()
+    # A name, not a sentence that mentions a council ("... not a real council reply").
+    if not text or len(text.split()) > 10:
+        return False
+    return bool(_STRONG_WORDS.search(text)) or (
+        bool(_WEAK_WORDS.search(text)) and not _BUILDINGS.search(text)
+    )
+
+
+def first_council_clue(lines: list[tuple[str, str]]) -> NameClue | None:
+    """The first (text, where) pair naming a council, preferring lines that say "Council"."""
+    for pattern in (_STRONG_WORDS, _WEAK_WORDS):
+        for text, where in lines:
+            if pattern.search(text) and looks_like_council_name(text):
+                return NameClue(text.strip(), where)
+    return None

@@ -1,0 +1,142 @@
+"""Tie what a council wrote ("Q.2", "2)", "(b)", the question's wording) to a codebook label."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+
+from foi_missing.roundspec import Question
+
+# A copy of the wording scores near 1; a rephrasing below this is not trusted.
+WORDING_THRESHOLD = 0.75
+# Two questions scoring within this margin are indistinguishable: the text
+# stays unassigned rather than guessed. Wordings can differ by one character
+# (Q2 "children in Q1" and Q6 "children in Q5"), so an exact copy always wins
+# and the margin is small.
+WORDING_MARGIN = 0.01
+
+_LABEL_PREFIX = re.compile(r"^(?:question|qu|qn|q|no|ref|item|#)[\s.:\-]*(?=\d)", re.IGNORECASE)
+_LABEL_SHAPE = re.compile(r"^\d{1,2}[a-z]?$|^[a-z]$")
+
+
+def label_key(text: str) -> str:
+    """Canonical form of a label: "Q.1" -> "1", "Question 1(a)" -> "1a", "(b)" -> "b"."""
+    text = _LABEL_PREFIX.sub("", text.strip().lower())
+    return re.sub(r"[^0-9a-z]", "", text)
+
+
+def wording_key(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+
+class QuestionMatcher:
+    """The codebook of one round, searchable by label, alias, letter and wording."""
+
+    def __init__(self, questions: Sequence[Question]):
+        self.questions = tuple(questions)
+        self.labels = tuple(q.label for q in self.questions)
+        self._by_key: dict[str, str | None] = {}
+        for question in self.questions:
+            for name in (question.label, *question.aliases):
+                key = label_key(name)
+                # A key two questions share identifies neither.
+                previous = self._by_key.get(key, question.label)
+                self._by_key[key] = question.label if previous == question.label else None
+        self._groups = {
+            m.group(1) for m in (re.match(r"^(\d+)[a-z]$", label_key(lb)) for lb in self.labels) if m
+        }
+        self._wordings = [(q.label, wording_key(q.wording)) for q in self.questions]
+
+    @property
+    def uses_letters(self) -> bool:
+        """True when labels carry letters under numbers (1a, 1b, 2a ...)."""
+        return bool(self._groups)
+
+    def order(self, label: str) -> int:
+        return self.labels.index(label)
+
+    def label(self, text: str) -> str | None:
+        """The label a label-like text names, or None."""
+        key = label_key(text)
+        if not _LABEL_SHAPE.match(key) and key not in self._by_key:
+            return None
+        return self._by_key.get(key)
+
+    def is_group(self, text: str) -> bool:
+        """A bare number that heads lettered questions ("1" of 1a, 1b, 1c)."""
+        return label_key(text) in self._groups
+
+    def letter(self, letter: str, group: str | None = None) -> str | None:
+        """A lettered item: "b" under group "1" is 1b; in a round without letters, the 2nd question."""
+        letter = letter.lower()
+        if group is not None and (label := self._by_key.get(label_key(group) + letter)):
+            return label
+        if (label := self._by_key.get(letter)) is not None:  # an alias such as "(b)"
+            return label
+        if not self.uses_letters:
+            index = ord(letter) - ord("a")
+            if 0 <= index < len(self.labels):
+                return self.labels[index]
+        return None
+
+    def wording_scores(self, text: str) -> list[tuple[float, str]]:
+        key = wording_key(text)
+        if not key:
+            return []
+        scores = [
+            (difflib.SequenceMatcher(None, key, wording, autojunk=False).ratio(), label)
+            for label, wording in self._wordings
+        ]
+        return sorted(scores, reverse=True)
+
+    def wording(self, text: str) -> str | None:
+        """The question whose wording ``text`` repeats, when one clearly does."""
+        scores = self.wording_scores(text)
+        if not scores or scores[0][0] < WORDING_THRESHOLD:
+            return None
+        if scores[0][0] == 1.0 and (len(scores) == 1 or scores[1][0] < 1.0):
+            return scores[0][1]
+        if len(scores) > 1 and scores[0][0] - scores[1][0] < WORDING_MARGIN:
+            return None
+        return scores[0][1]
+
+    def looks_like_wording(self, text: str) -> bool:
+        """Close to some question's wording, even if it cannot say which."""
+        scores = self.wording_scores(text)
+        return bool(scores) and scores[0][0] >= WORDING_THRESHOLD
+
+    def resolve(self, text: str) -> str | None:
+        """A label cell or a wording cell: label first, then a leading label, then wording."""
+        if (label := self.label(text)) is not None:
+            return label
+        if (label := self.leading_label(text)) is not None:
+            return label
+        return self.wording(text)
+
+    def leading_label(self, text: str) -> str | None:
+        """ "Q2. Of the children ..." -> Q2 (the label the text starts with)."""
+        split = self.split_leading_label(text)
+        return split[0] if split else None
+
+    def split_leading_label(self, text: str) -> tuple[str, str] | None:
+        """ "Q2: Withheld under s40(2)" -> ("Q2", "Withheld under s40(2)"), else None."""
+        match = re.match(
+            r"^\s*(?:question|q)\s*\.?\s*(\d{1,2}\s*\(?[a-z]?\)?)(?=[\s.:)\-\u2013\u2014]|$)",
+            text,
+            re.IGNORECASE,
+        )
+        if match is None:
+            match = re.match(r"^\s*(\d{1,2}\s*\(?[a-z]?\)?)\s*[.):\u2013\u2014-](?=\s)", text)
+        if match is None or (label := self.label(match.group(1))) is None:
+            return None
+        rest = text[match.end() :].lstrip(" .:)-\u2013\u2014\t")
+        return label, rest
+
+    def reference(self, text: str, group: str | None = None) -> str | None:
+        """What a cross reference ("Q1", "(a)", "question 2") points to."""
+        text = text.strip()
+        single = re.fullmatch(r"\(?([a-z])\)?", text, re.IGNORECASE)
+        if single:
+            return self.letter(single.group(1), group)
+        return self.label(text) or self.leading_label(text + " ")

@@ -1,0 +1,359 @@
+"""Plain-text letters (.txt), and the body of e-mail replies.
+
+A council's letter repeats the questions and answers them inline ("Q2. ... in
+the period? 13", "2) Nil", "a. 0 b. 0", "Q1 and Q5 together: 8"). A letter
+without any question labels is either a whole-request notice (one s12 cost
+refusal, "not held" or "not responsible" for every question) or prose that
+only a person can code. Letterhead, signature and the usual boilerplate
+(rights of appeal, the Information Commissioner, re-use) are not answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
+from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.decoding import decode_text
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def read_text_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
+    return read_letter(decode_text(path.read_bytes()), matcher)
+
+
+def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...] = ()) -> ReplyContent:
+    """Answers and council-name clues of one letter; ``clues`` come from outside (e.g. From)."""
+    lines = [Line(number, raw.rstrip()) for number, raw in enumerate(text.splitlines(), start=1)]
+    letterhead, body, signature = split_letter(lines)
+    found = [
+        first_council_clue([(line.text, f"line {line.number}") for line in part])
+        for part in (letterhead, signature)
+    ]
+    body = drop_boilerplate(body)
+    answers = labelled_answers(body, matcher)
+    if not answers:
+        answers = whole_request_answers(body, matcher) or prose_answer(body)
+    return ReplyContent(tuple(answers), tuple(clues) + tuple(c for c in found if c is not None))
+
+
+# --- the parts of a letter ----------------------------------------------------------------
+
+_SALUTATION = re.compile(r"^\s*dear\b", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^\s*(yours\s+(sincerely|faithfully|truly)|(kind|best|warm|with)\s+regards|regards|"
+    r"many thanks|best wishes|thank you,?)\s*[,.]?\s*$",
+    re.IGNORECASE,
+)
+# A quoted original message ends the council's own text.
+_QUOTED = re.compile(r"^\s*(>|-{2,}\s*original message|from:\s.*\bsent:|on .* wrote:)", re.IGNORECASE)
+LETTERHEAD_LINES = 8
+
+
+def split_letter(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
+    """(letterhead, body, signature): the body lies between "Dear ..." and the sign-off."""
+    start = next((i for i, line in enumerate(lines) if _SALUTATION.match(line.text)), None)
+    if start is None:
+        letterhead = [line for line in lines if not line.blank][:LETTERHEAD_LINES]
+        body_start = 0
+    else:
+        letterhead, body_start = lines[:start], start + 1
+    end = next(
+        (i for i in range(body_start, len(lines)) if _SIGN_OFF.match(lines[i].text)
+         or _QUOTED.match(lines[i].text)),
+        len(lines),
+    )
+    # The signature is the block right after the sign-off; a disclaimer may follow it.
+    after = paragraphs(lines[end + 1 :])
+    signature = [line for line in (after[0] if after else []) if not _QUOTED.match(line.text)]
+    return letterhead, lines[body_start:end], signature
+
+
+_BOILERPLATE = re.compile(
+    r"information commissioner|internal review|right (of|to) (appeal|complain)|"
+    r"if you are (unhappy|dissatisfied|not satisfied)|dissatisfied with|complaints? procedure|"
+    r"re-?use|copyright|open government licen[cs]e|wycliffe house|water lane|wilmslow|"
+    r"kings court|ico\.org\.uk|itspublicknowledge|thank you for your (request|e-?mail|enquiry)|"
+    r"we received your request|your request for information (was|has been) received|"
+    r"publication scheme|disclosure log",
+    re.IGNORECASE,
+)
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    blocks, current = [], []
+    for line in lines:
+        if line.blank:
+            if current:
+                blocks.append(current)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def drop_boilerplate(body: list[Line]) -> list[Line]:
+    """The body without boilerplate paragraphs; blank lines keep paragraphs apart."""
+    kept: list[Line] = []
+    for block in paragraphs(body):
+        text = " ".join(line.text for line in block)
+        if _BOILERPLATE.search(text) and _marker_free(block):
+            continue
+        kept.extend(block)
+        kept.append(Line(block[-1].number + 1, ""))
+    return kept
+
+
+def _marker_free(block: list[Line]) -> bool:
+    return not any(_LABEL_MARK.match(line.text) or _NUMBER_MARK.match(line.text) for line in block)
+
+
+# --- labelled answers -------------------------------------------------------------------
+
+_LBL = r"\d{1,2}(?:\([a-z]\)|[a-z])?(?![0-9a-z])"
+_SEP = r"[.):\u2013\u2014-]"
+_LABEL_MARK = re.compile(
+    rf"^\s*(?:question|q)\s*\.?\s*(?P<label>{_LBL})\s*(?:(?:{_SEP}|,)(?!\d))?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_NUMBER_MARK = re.compile(rf"^\s*(?P<label>{_LBL})\s*{_SEP}(?!\d)\s*(?P<rest>.*)$", re.IGNORECASE)
+_LETTER_MARK = re.compile(r"^\s*(?:\((?P<a>[a-z])\)|(?P<b>[a-z])[.)])(?=\s|$)\s*(?P<rest>.*)$", re.IGNORECASE)
+_ONE = rf"(?:(?:question|q)\s*\.?\s*)?{_LBL}"
+_Q_ONE = rf"(?:question|q)\s*\.?\s*{_LBL}"
+# "Q1 and Q5 together: 8", "Questions 1 and 5: 8", "1a and 1b: 8", "1 and 5 combined: 8".
+# A bare "Q1, 5 children" must not read as two labels: bare numbers need
+# "Questions" before them or "together" after them.
+_LETTERED = r"\d{1,2}(?:\([a-z]\)|[a-z])(?![0-9a-z])"
+_JOIN = r"\s*(?:,|and|&|\+)\s*"
+_TOGETHER = r"\(?(?:together|combined|jointly)\)?"
+_MANY_MARK = re.compile(
+    rf"^\s*(?:questions\s*(?P<bare>{_ONE}(?:{_JOIN}{_ONE})+)"
+    rf"|(?P<prefixed>{_Q_ONE}(?:{_JOIN}{_Q_ONE})+)"
+    rf"|(?P<lettered>{_LETTERED}(?:{_JOIN}{_LETTERED})+)"
+    rf"|(?P<numbers>{_ONE}(?:{_JOIN}{_ONE})+)(?=\s*{_TOGETHER}))"
+    rf"\s*(?:{_TOGETHER})?\s*{_SEP}?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "Q1 to Q4:" (then "a. 0 b. 0 c. 0 d. 0"); "to" only, "Q1 - 5" is an answer.
+_RANGE_MARK = re.compile(
+    rf"^\s*(?:questions?\s*)?(?P<first>{_ONE})\s+to\s+(?P<last>{_ONE})\s*{_SEP}?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_INLINE_LETTER = re.compile(r"(?:^|(?<=\s))(?:\((?P<a>[a-z])\)|(?P<b>[a-z])[.)])(?=\s|$)", re.IGNORECASE)
+
+
+@dataclass
+class Segment:
+    """The text written after one marker, until the next marker."""
+
+    labels: tuple[str, ...]
+    first_line: int
+    parts: list[str] = field(default_factory=list)
+    closed: bool = False  # a blank line followed text: later loose lines are not this answer
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.strip() for p in self.parts if p.strip())
+
+
+@dataclass
+class Context:
+    """What earlier markers established for lettered items."""
+
+    group: str | None = None  # "1" when the letter heads 1a, 1b, 1c
+    range_labels: tuple[str, ...] = ()  # "Q1 to Q4:" lettered items a..d
+
+
+def labelled_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnswer]:
+    segments: list[Segment] = []
+    context = Context()
+    for line in body:
+        if line.blank:
+            if segments and segments[-1].text:
+                segments[-1].closed = True
+            continue
+        new = _segments_of_line(line, matcher, context)
+        if new is not None:
+            if segments:  # a marker ends the answer before it, even one starting nothing ("2.")
+                segments[-1].closed = True
+            segments.extend(new)
+        elif segments and not segments[-1].closed:
+            segments[-1].parts.append(line.text)
+    answers = [_raw_answer(segment, matcher) for segment in segments]
+    return [answer for answer in answers if answer is not None]
+
+
+def _raw_answer(segment: Segment, matcher: QuestionMatcher) -> RawAnswer | None:
+    """The segment's answer; None for a numbered paragraph of boilerplate ("1. If you are unhappy ...")."""
+    text = without_boilerplate(strip_question_wording(segment.text, matcher))
+    if segment.text and not text:
+        return None
+    covers = segment.labels if len(segment.labels) > 1 else ()
+    return RawAnswer(segment.labels[0], text, f"line {segment.first_line}", covers=covers)
+
+
+def without_boilerplate(text: str) -> str:
+    """The text up to its first sentence of boilerplate (rights of appeal and the like)."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if _BOILERPLATE.search(sentence):
+            break
+        kept.append(sentence)
+    return " ".join(kept).strip()
+
+
+def strip_question_wording(text: str, matcher: QuestionMatcher) -> str:
+    """ "Of the children in Q1, how many went missing ...? 13" -> "13"."""
+    if "?" not in text:
+        return text.strip()
+    question, answer = text.rsplit("?", 1)
+    scores = matcher.wording_scores(question)
+    if re.search(r"\bhow many\b", question, re.IGNORECASE) or (scores and scores[0][0] >= 0.5):
+        return answer.strip()
+    return text.strip()
+
+
+def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) -> list[Segment] | None:
+    """Segments started by markers on this line (several for "a. 0 b. 0"); None: no marker.
+
+    A heading marker ("2." over "a) ... b) ...") starts no segment itself: [].
+    """
+    text = line.text
+    if many := _MANY_MARK.match(text):
+        listed = next(g for g in many.group("bare", "prefixed", "lettered", "numbers") if g)
+        labels = _labels_in(listed, matcher)
+        if len(labels) > 1:
+            return [Segment(tuple(labels), line.number, [many.group("rest")])]
+    if (span := _RANGE_MARK.match(text)) and (labels := _label_range(span, matcher)):
+        context.range_labels, context.group = labels, None
+        return _lettered_or_each(span.group("rest"), labels, line, matcher, context)
+    for pattern in (_LABEL_MARK, _NUMBER_MARK):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        raw_label, rest = match.group("label"), match.group("rest")
+        if (label := matcher.label(raw_label)) is not None:
+            context.range_labels = ()
+            inline = _inline_lettered(rest, line, matcher, context)
+            return inline or [Segment((label,), line.number, [rest])]
+        if matcher.is_group(raw_label):
+            context.group, context.range_labels = raw_label, ()
+            return _inline_lettered(rest, line, matcher, context)
+    if match := _LETTER_MARK.match(text):
+        label = _letter_label(match.group("a") or match.group("b"), matcher, context)
+        if label is not None:
+            rest = match.group("rest")
+            return _inline_lettered(text, line, matcher, context) or [Segment((label,), line.number, [rest])]
+    return _inline_wording(line, matcher)
+
+
+def _labels_in(text: str, matcher: QuestionMatcher) -> list[str]:
+    labels = []
+    for raw in re.findall(_ONE, text, re.IGNORECASE):
+        label = matcher.label(raw)
+        if label is None:
+            return []
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _label_range(match: re.Match, matcher: QuestionMatcher) -> tuple[str, ...]:
+    first, last = matcher.label(match.group("first")), matcher.label(match.group("last"))
+    if first is None or last is None or matcher.order(first) >= matcher.order(last):
+        return ()
+    return matcher.labels[matcher.order(first) : matcher.order(last) + 1]
+
+
+def _letter_label(letter: str, matcher: QuestionMatcher, context: Context) -> str | None:
+    if context.range_labels:
+        index = ord(letter.lower()) - ord("a")
+        return context.range_labels[index] if 0 <= index < len(context.range_labels) else None
+    return matcher.letter(letter, context.group)
+
+
+def _inline_lettered(text: str, line: Line, matcher: QuestionMatcher, context: Context) -> list[Segment]:
+    """ "a. 0 b. 0 c. 0": one segment per letter, when the letters run a, b, c ..."""
+    marks = list(_INLINE_LETTER.finditer(text))
+    letters = [(m.group("a") or m.group("b")).lower() for m in marks]
+    if len(marks) < 2 or letters != [chr(ord(letters[0]) + i) for i in range(len(letters))]:
+        return []
+    segments = []
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        label = _letter_label(letters[index], matcher, context)
+        if label is None:
+            return []
+        segments.append(Segment((label,), line.number, [text[mark.end() : end]]))
+    return segments
+
+
+def _lettered_or_each(rest: str, labels, line: Line, matcher, context: Context) -> list[Segment]:
+    """After "Q1 to Q4:", lettered items, or one text answering each question of the range."""
+    lettered = _inline_lettered(rest, line, matcher, context)
+    if lettered or not rest.strip():
+        return lettered
+    return [Segment((label,), line.number, [rest]) for label in labels]
+
+
+def _inline_wording(line: Line, matcher: QuestionMatcher) -> list[Segment] | None:
+    """ "How many ... in the period? 13": the wording says which question this answers."""
+    if "?" not in line.text:
+        return None
+    question = line.text.rsplit("?", 1)[0]
+    label = matcher.wording(question + "?")
+    return [Segment((label,), line.number, [line.text])] if label else None
+
+
+# --- letters without labels -----------------------------------------------------------------
+
+# What makes a letter without question labels a notice for the whole request:
+# a cost refusal, a "not held" notice, or the wrong tier pointing elsewhere.
+_NOTICE = re.compile(
+    r"section\s*12\b|\bs\.?\s?12\b|appropriate limit|cost limit|exceed\w* the (?:cost|appropriate|upper)|"
+    r"not held|(?:do|does|did) not hold|doesn.t hold|section\s*17\b|\bs\.?\s?17\b|"
+    r"not responsible|no responsibility|responsib\w+ (?:of|for|lies)|health and social care trusts?",
+    re.IGNORECASE,
+)
+# A count of children in running prose ("one unaccompanied child", "none of
+# whom"): such a letter answers questions and is for a person to code.
+_COUNTED = r"(?:children|child|young\s+people|episodes|incidents)"
+_PROSE_COUNT = re.compile(
+    rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    rf"(?:of\s+(?:whom|them)|(?:[\w-]+\s+){{0,3}}{_COUNTED})\b"
+    rf"|\b(?:none|no|nil|zero)\s+(?:of\s+(?:whom|them)|{_COUNTED})\b",
+    re.IGNORECASE,
+)
+
+
+def whole_request_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnswer]:
+    """One notice answering every question (s12, not held, not responsible)."""
+    blocks = paragraphs(body)
+    text = " ".join(line.text.strip() for block in blocks for line in block)
+    if not _NOTICE.search(text) or _PROSE_COUNT.search(text):
+        return []
+    location = f"line {blocks[0][0].number}"
+    return [RawAnswer(label, text, location, whole_request=True) for label in matcher.labels]
+
+
+def prose_answer(body: list[Line]) -> list[RawAnswer]:
+    """Running prose: kept whole, for a person to code."""
+    blocks = paragraphs(body)
+    if not blocks:
+        return []
+    text = " ".join(line.text.strip() for block in blocks for line in block)
+    return [RawAnswer(None, text, f"line {blocks[0][0].number}",
+                      reason="letter answers in prose without question labels")]
