@@ -1,0 +1,153 @@
+"""A small hand-made round (12 authorities) following docs/architecture.md, for report tests.
+
+``make_fake_project(folder)`` writes a project-shaped folder: the 2014-15
+round spec and published figures copied from the repository, and
+``results/2014-15/`` tables (answers hand-made; statistics and contributions
+computed by the package; reproduction compared by the package when it is
+there). Values are invented and small enough to exercise disclosure control.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+from foi_missing.roundspec import load_round_spec
+from foi_missing.tables import write_csv
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ROUND = "2014-15"
+
+AUTHORITIES = [
+    ("E10000016", "Kent", "England"),
+    ("E06000034", "Thurrock", "England"),
+    ("E09000017", "Hillingdon", "England"),
+    ("E09000008", "Croydon", "England"),
+    ("E08000025", "Birmingham", "England"),
+    ("E10000030", "Surrey", "England"),
+    ("E06000056", "Central Bedfordshire", "England"),
+    ("E09000033", "Westminster", "England"),
+    ("W06000015", "Cardiff", "Wales"),
+    ("W06000011", "Swansea", "Wales"),
+    ("S12000036", "City of Edinburgh", "Scotland"),
+    ("N09000003", "Belfast", "Northern Ireland"),
+]
+
+# Per authority: Q1..Q8 as a number, or (status, extra) for other answers.
+R = "reported"
+ANSWERS = {
+    "E10000016": [40, 12, 30, 3, 985, 190, 400, 53],
+    "E06000034": [15, 6, 14, 0, 120, 60, 130, 5],
+    "E09000017": [10, 2, 5, 0, 200, 55, 90, 6],
+    "E09000008": [20, 9, 20, 1, 150, 40, 70, 2],
+    "E08000025": [8, ("suppressed", (1, 4)), ("not_recorded", None), 0, 60, 11, ("not_recorded", None), 0],
+    "E10000030": [("unparsed", "Two trafficked children were looked after and one went missing"),
+                  ("unparsed", "see letter"), ("unparsed", "see letter"), ("unparsed", "see letter"),
+                  30, 7, 9, 0],
+    "E06000056": [("refused_cost", None)] * 8,
+    "E09000033": [12, ("covers", "Q2;Q6", 17), 25, 0, 80, ("covers", "Q2;Q6", 17), 30, 0],
+    "W06000015": [5, 1, 1, 0, 25, 3, 4, 0],
+    "W06000011": [0, 0, 0, 0, 9, 0, 0, 0],
+    "S12000036": [("no_response", None)] * 8,
+    "N09000003": [("not_responsible", "Belfast Health and Social Care Trust")] * 8,
+}
+MANUAL = {("E10000030", "Q1"): (2, "manual:ab", "Coded from the letter: 'Two trafficked children'")}
+
+
+def answers_table() -> pd.DataFrame:
+    spec = load_round_spec(REPO_ROOT / "data" / "raw" / ROUND)
+    rows = []
+    for code, name, nation in AUTHORITIES:
+        for question, answer in zip(spec.questions, ANSWERS[code]):
+            row = {
+                "round": ROUND, "authority_code": code, "authority_name": name, "nation": nation,
+                "question": question.label, "cohort": question.cohort,
+                "sub_cohort": question.sub_cohort, "measure": question.measure,
+                "period": question.period, "status": R, "value": None, "lower": None,
+                "upper": None, "exemption": None, "covers": None, "refers_to": None,
+                "redirect": None, "period_note": None, "raw_text": None,
+                "source_file": f"replies/{name} FOI response.txt",
+                "source_location": f"line {10 + len(rows) % 8}",
+                "reply_id": f"{ROUND}-{code}-1", "coded_by": "auto:inline", "note": None,
+            }
+            if isinstance(answer, int):
+                row.update(value=answer, lower=answer, upper=answer, raw_text=str(answer))
+            elif answer[0] == "covers":
+                _, covers, value = answer
+                row.update(value=value, lower=value, upper=value, covers=covers,
+                           raw_text=f"Q2 and Q6 together: {value}")
+            else:
+                status, extra = answer
+                row["status"] = status
+                if status == "suppressed":
+                    row.update(lower=extra[0], upper=extra[1], exemption="FOIA s40(2)",
+                               raw_text="fewer than 5")
+                elif status == "unparsed":
+                    row.update(raw_text=extra, coded_by="auto:none")
+                elif status == "not_responsible":
+                    row.update(redirect=extra, raw_text="The Trust holds this information")
+                elif status == "refused_cost":
+                    row.update(exemption="FOIA s12", raw_text="=250 casefiles at 15 minutes")
+                elif status == "no_response":
+                    row.update(source_file=None, source_location=None, reply_id=None,
+                               coded_by="ledger")
+                else:
+                    row.update(raw_text="This is not recorded in a reportable format")
+            manual = MANUAL.get((code, question.label))
+            if manual:
+                value, coder, note = manual
+                row.update(status=R, value=value, lower=value, upper=value, coded_by=coder,
+                           note=note)
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+QA_ROWS = [
+    ("error", "E10000030", "Q2", "unparsed_answer", "Q2: could not code 'see letter'",
+     "replies/Surrey FOI response.txt line 12"),
+    ("warning", "E09000017", "Q3", "episodes_below_went_missing",
+     "Hillingdon: 5 episodes for 2 children who went missing? check", "replies/Hillingdon line 3"),
+    ("warning", "E09000033", "Q2", "combined_cohorts", "@Westminster: one figure 17 for Q2 and Q6",
+     "replies/Westminster line 7"),
+    ("info", "E10000016", "Q8", "other_period", "+Kent: figure as at 2015-10-31", "replies/Kent line 9"),
+]
+
+
+def make_fake_project(folder: Path) -> Path:
+    """Write the fake round under ``folder`` (a project layout) and return ``folder``."""
+    raw = folder / "data" / "raw" / ROUND
+    raw.mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "data" / "raw" / ROUND / "round.yaml", raw / "round.yaml")
+    (folder / "data" / "published").mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "data" / "published" / f"{ROUND}.yaml",
+                folder / "data" / "published" / f"{ROUND}.yaml")
+    answers = answers_table()
+    coding = answers[answers["coded_by"].str.startswith("manual:")].copy()
+    coding = coding.assign(coded_on="2025-01-01")[
+        ["authority_code", "question", "period", "status", "value", "lower", "upper", "exemption",
+         "covers", "refers_to", "raw_text", "source_file", "source_location", "coded_by",
+         "coded_on", "note"]]
+    write_csv(coding, raw / "coding_sheet.csv")
+    results = folder / "results" / ROUND
+    write_csv(answers, results / "answers.csv")
+    write_csv(pd.DataFrame(QA_ROWS, columns=["severity", "authority_code", "question", "rule",
+                                             "message", "source"]), results / "qa.csv")
+    from foi_missing.statistics import compute_statistics
+
+    spec = load_round_spec(raw)
+    statistics, contributions = compute_statistics(answers, spec)
+    write_csv(statistics, results / "statistics.csv")
+    write_csv(contributions, results / "contributions.csv")
+    try:
+        from foi_missing.reproduction import compare
+
+        reproduction = compare(statistics, folder / "data" / "published" / f"{ROUND}.yaml", ROUND)
+    except ImportError:  # pragma: no cover - the module is another engineer's
+        reproduction = pd.DataFrame([
+            ("authorities_asked", "reproduce", "217", 217, "12", 12, "false", "release", ""),
+            ("uasc_in_care", "reproduce", "4,744", 4744, "1,659", 1659, "false", "release", ""),
+        ], columns=["statistic_id", "role", "published_text", "published_value", "computed_text",
+                    "computed_value", "match", "source", "note"])
+    write_csv(reproduction, results / "reproduction.csv")
+    return folder

@@ -1,0 +1,177 @@
+"""The tables workbook: formula neutralising, sheets and headers, disclosure, same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from foi_missing import report
+from foi_missing.disclosure import DisclosureRule, as_count
+from foi_missing.workbook import (
+    Sheet,
+    build_workbook,
+    cell_value,
+    neutralise,
+    save_workbook,
+    sheet_title,
+    write_tables_workbook,
+)
+
+from tests.unit.fake_round import ROUND, make_fake_project
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RULE = DisclosureRule()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("-", "'-"),
+        ("@SUM(A1:A3)", "'@SUM(A1:A3)"),
+        ("\t=cmd", "'\t=cmd"),
+        ("Kent", "Kent"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_neutralise(text, expected):
+    assert neutralise(text) == expected
+
+
+def test_cell_values_keep_numbers_and_blank_missing():
+    assert cell_value(3) == 3
+    assert cell_value(3.0) == 3
+    assert cell_value(2.5) == 2.5
+    assert cell_value(float("nan")) is None
+    assert cell_value(None) is None
+    assert cell_value(pd.NA) is None
+    assert cell_value(-3) == -3  # a number, not text: never a formula
+    assert cell_value("bad\x01char") == "badchar"
+
+
+def test_sheet_titles_valid_and_unique():
+    assert sheet_title("2014-15 QA: summary/[all]") == "2014-15 QA- summary--all-"
+    assert len(sheet_title("x" * 40)) == 31
+    assert sheet_title("Notes", ["notes"]) == "Notes (2)"
+
+
+def test_formula_text_is_stored_as_text(tmp_path):
+    table = pd.DataFrame({"message": ["=HYPERLINK(\"http://x\")", "+1", "@cmd", "plain"],
+                          "value": [1, 2, 3, 4]})
+    path = tmp_path / "t.xlsx"
+    save_workbook(build_workbook([Sheet("t", table, "test")], [("Note", "=not a formula")]), path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["t"]
+    cells = [sheet.cell(row, 1) for row in range(2, 6)]
+    assert [c.value for c in cells] == ["'=HYPERLINK(\"http://x\")", "'+1", "'@cmd", "plain"]
+    assert all(c.data_type == "s" for c in cells)
+    assert [sheet.cell(row, 2).value for row in range(2, 6)] == [1, 2, 3, 4]
+    assert workbook["Notes"]["B1"].value == "'=not a formula"
+    with zipfile.ZipFile(path) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet2.xml").decode()
+    assert "<f>" not in sheet_xml
+
+
+def test_headers_widths_and_freeze(tmp_path):
+    table = pd.DataFrame({"statistic_id": ["a" * 100], "value": [1]})
+    path = tmp_path / "t.xlsx"
+    save_workbook(build_workbook([Sheet("stats", table)], []), path)
+    sheet = openpyxl.load_workbook(path)["stats"]
+    assert [c.value for c in sheet[1]] == ["Statistic id", "Value"]
+    assert sheet[1][0].font.bold
+    assert sheet.column_dimensions["A"].width == 60
+    assert 6 <= sheet.column_dimensions["B"].width < 10
+    assert sheet.freeze_panes == "A2"
+
+
+def test_fixed_timestamps_and_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    table = pd.DataFrame({"a": [1, 2], "b": ["x", "=y"]})
+    first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    save_workbook(build_workbook([Sheet("t", table)], [("k", "v")]), first)
+    save_workbook(build_workbook([Sheet("t", table)], [("k", "v")]), second,
+                  when=dt.datetime(2000, 1, 1))
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z</dcterms:created>" in core
+    assert "2000-01-01T00:00:00Z</dcterms:modified>" in core
+    props = openpyxl.load_workbook(first).properties
+    assert props.created == props.modified == dt.datetime(2000, 1, 1)
+
+
+def test_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1479945600")  # 2016-11-24
+    path = tmp_path / "t.xlsx"
+    save_workbook(build_workbook([Sheet("t", pd.DataFrame({"a": [1]}))], []), path)
+    assert openpyxl.load_workbook(path).properties.created == dt.datetime(2016, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def fake_workbook(tmp_path_factory) -> Path:
+    folder = make_fake_project(tmp_path_factory.mktemp("workbook") / "project")
+    data = report.load_round(ROUND, folder / "results", folder / "data" / "raw",
+                             folder / "data" / "published", {})
+    series = {"series_statistics": pd.DataFrame({"statistic_id": ["uasc_in_care"],
+                                                 "round": ["2014-15"], "value": [4744]})}
+    path = folder / "results" / "tables.xlsx"
+    write_tables_workbook(path, [data], series)
+    again = folder / "results" / "tables_again.xlsx"
+    write_tables_workbook(again, [data], series)
+    return path
+
+
+def test_project_workbook_sheets(fake_workbook):
+    workbook = openpyxl.load_workbook(fake_workbook)
+    assert workbook.sheetnames == [
+        "Notes", f"{ROUND} statistics", f"{ROUND} reproduction", f"{ROUND} QA summary",
+        f"{ROUND} QA findings", f"{ROUND} authorities", "series series_statistics",
+    ]
+    notes = {row[0]: row[1] for row in workbook["Notes"].iter_rows(values_only=True) if row[0]}
+    assert "RECONSTRUCTED" in notes[f"Round {ROUND}"]
+    assert "[c]" in notes["Symbol [c]"]
+    assert f"{ROUND} authorities" in notes
+    statistics = workbook[f"{ROUND} statistics"]
+    ids = [row[0] for row in statistics.iter_rows(min_row=2, values_only=True)]
+    assert "uasc_in_care" in ids and not any(str(i).startswith("authority:") for i in ids)
+    findings = [row[4] for row in workbook[f"{ROUND} QA findings"].iter_rows(min_row=2,
+                                                                           values_only=True)]
+    assert "'@Westminster: [c] figure 17 for Q2 and Q6" in findings
+    assert any(str(f).startswith("'+Kent") for f in findings)
+
+
+def test_project_workbook_same_bytes(fake_workbook):
+    assert fake_workbook.read_bytes() == (fake_workbook.parent / "tables_again.xlsx").read_bytes()
+
+
+def _workbooks(fake_workbook) -> list[Path]:
+    real = REPO_ROOT / "results" / "tables.xlsx"
+    return [fake_workbook] + ([real] if real.exists() else [])
+
+
+def test_authorities_sheets_hide_small_counts(fake_workbook):
+    for path in _workbooks(fake_workbook):
+        workbook = openpyxl.load_workbook(path)
+        sheets = [name for name in workbook.sheetnames if name.endswith(" authorities")]
+        assert sheets
+        for name in sheets:
+            rows = list(workbook[name].iter_rows(values_only=True))
+            assert rows[0][:3] == ("GSS code", "Authority", "Nation")
+            for row in rows[1:]:
+                for value in row[3:]:
+                    count = as_count(value)
+                    assert count is None or not RULE.is_small(count), f"{path.name} {name}: {row}"
+        for name in [n for n in workbook.sheetnames if n.endswith(" reproduction")]:
+            rows = list(workbook[name].iter_rows(values_only=True))
+            header = rows[0]
+            for row in rows[1:]:
+                if str(row[header.index("Id")]).startswith("authority:"):
+                    count = as_count(row[header.index("Computed")])
+                    assert count is None or not RULE.is_small(count)

@@ -1,0 +1,120 @@
+# The report reviewers read (issue #6): per round an executed notebook rendered to
+# one self-contained HTML file, and one tables workbook over all rounds; `publish`
+# copies them to the publication folder. Logic: foi_missing.report (sections),
+# foi_missing.render (execute + HTML), foi_missing.workbook, foi_missing.disclosure.
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+
+REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
+REPORT_CODE = [
+    f"workflow/src/foi_missing/{name}.py"
+    for name in ("report", "render", "disclosure", "workbook", "figures")
+] + [
+    "workflow/src/foi_missing/templates/foi_report/index.html.j2",
+    "workflow/src/foi_missing/templates/foi_report/conf.json",
+]
+# Tables the round report reads (docs/architecture.md), all made by earlier rules.
+REPORT_TABLES = [
+    "answers",
+    "qa",
+    "statistics",
+    "contributions",
+    "reproduction",
+    "official_comparison",
+    "qa_official",
+]
+
+
+report: "../report/workflow.rst"
+
+
+def report_published(wildcards):
+    """data/published/<round>.yaml when the round's report is out, else nothing."""
+    path = Path(PATHS["published"]) / f"{wildcards.round}.yaml"
+    return [str(path)] if path.exists() else []
+
+
+def series_tables(wildcards):
+    """Cross-round tables for the workbook: the CSV outputs of rule `series`, when included."""
+    try:
+        outputs = rules.series.output
+    except (AttributeError, KeyError, WorkflowError):  # no rule `series`
+        return []
+    return [str(path) for path in outputs if str(path).endswith(".csv")]
+
+
+rule round_report:
+    input:
+        notebook=REPORT_NOTEBOOK,
+        tables=expand(f"{RESULTS}/{{{{round}}}}/{{name}}.csv", name=REPORT_TABLES),
+        raw=round_raw_files,
+        published=report_published,
+        code=REPORT_CODE,
+    output:
+        html=report(
+            f"{RESULTS}/report/{{round}}.html",
+            caption="../report/round_report.rst",
+            category="Round reports",
+            labels={"round": "{round}", "file": "report (HTML)"},
+        ),
+        notebook=f"{RESULTS}/report/{{round}}.ipynb",
+    log:
+        f"{RESULTS}/logs/{{round}}/report.log",
+    params:
+        results=RESULTS,
+        raw=PATHS["raw"],
+        published=PATHS["published"],
+        disclosure=config.get("disclosure", {}),
+    script:
+        "../scripts/render_report.py"
+
+
+rule tables_workbook:
+    input:
+        tables=expand(
+            f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
+        ),
+        specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
+        series=series_tables,
+        code=REPORT_CODE,
+    output:
+        report(
+            f"{RESULTS}/tables.xlsx",
+            caption="../report/tables_workbook.rst",
+            category="Tables",
+            labels={"file": "tables workbook (xlsx)"},
+        ),
+    log:
+        f"{RESULTS}/logs/tables_workbook.log",
+    params:
+        rounds=ROUNDS,
+        results=RESULTS,
+        raw=PATHS["raw"],
+        published=PATHS["published"],
+        disclosure=config.get("disclosure", {}),
+    script:
+        "../scripts/tables_workbook.py"
+
+
+# Not part of `all`: run `snakemake publish` to refresh the published copies
+# (docs/report/ by default, config paths.publish) from a finished build.
+rule publish:
+    input:
+        html=expand(f"{RESULTS}/report/{{round}}.html", round=ROUNDS),
+        notebooks=expand(f"{RESULTS}/report/{{round}}.ipynb", round=ROUNDS),
+        tables=f"{RESULTS}/tables.xlsx",
+    output:
+        html=expand(f"{PATHS['publish']}/{{round}}.html", round=ROUNDS),
+        notebooks=expand(f"{PATHS['publish']}/{{round}}.ipynb", round=ROUNDS),
+        tables=f"{PATHS['publish']}/tables.xlsx",
+    log:
+        f"{RESULTS}/logs/publish.log",
+    script:
+        "../scripts/publish.py"
+
+
+ROUND_TARGETS.extend(
+    ["{results}/report/{round}.html", "{results}/report/{round}.ipynb"]
+)
+GLOBAL_TARGETS.append("{results}/tables.xlsx")

@@ -1,0 +1,43 @@
+"""Snakemake adapter: copy the rendered reports, executed notebooks and tables workbook
+to the publication folder (config paths.publish), checking each report is self-contained."""
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+from foi_missing.render import external_loads
+
+
+def setup_logging(log_file: str) -> logging.Logger:
+    """Log to the rule's log file and, for progress, to stderr."""
+    logger = logging.getLogger("publish")
+    logger.setLevel(logging.INFO)
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s")
+    for handler in (logging.FileHandler(log_file, mode="w", encoding="utf-8"),
+                    logging.StreamHandler(sys.stderr)):
+        handler.setFormatter(formatter)
+        logger.addHandler(handler)
+    return logger
+
+
+def main(smk) -> None:
+    log = setup_logging(smk.log[0])
+    try:
+        for source in smk.input.html:
+            problems = external_loads(Path(source).read_text(encoding="utf-8"))
+            if problems:
+                raise RuntimeError(f"{source} loads from the network, not publishing: {problems[:3]}")
+        pairs = list(zip(smk.input.html, smk.output.html))
+        pairs += list(zip(smk.input.notebooks, smk.output.notebooks))
+        pairs.append((smk.input.tables, smk.output.tables))
+        for source, target in pairs:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            log.info("published %s -> %s", source, target)
+    except Exception:
+        log.exception("publish failed")
+        raise
+
+
+main(snakemake)  # noqa: F821 (injected by Snakemake)

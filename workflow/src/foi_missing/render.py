@@ -1,0 +1,168 @@
+"""Execute the round-report notebook and render it as one self-contained HTML file.
+
+Why not Snakemake's ``notebook:`` directive: it inserts a preamble cell that
+pickles the ``snakemake`` object (with machine paths) into the notebook, and
+that cell would show in the executed copy. Here the notebook's first cell,
+tagged ``parameters``, is *replaced* by the values the rule passes
+(papermill style), the notebook runs with nbclient in the project folder, and
+nbconvert renders it with the ``foi_report`` template (JupyterLab's look with
+the CDN scripts removed: no require.js, MathJax, mermaid or widget loader).
+
+Reviewers read results, so code inputs are excluded from the HTML; cells
+tagged ``remove-cell`` (setup) are dropped entirely. Whatever a cell writes to
+stderr (warnings) goes to the rule's log, never into the report.
+
+Same inputs give the same bytes: no execution timings are recorded, cell ids
+are the committed ones, the kernel's version details are dropped from the
+notebook metadata and figures are PNGs without timestamps.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "foi_report"
+PARAMETERS_TAG = "parameters"
+REMOVE_TAG = "remove-cell"
+# What the committed notebook's metadata holds (and the executed copy keeps).
+NOTEBOOK_METADATA = {
+    "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+    "language_info": {"name": "python"},
+}
+
+
+class RenderError(RuntimeError):
+    """The notebook has no parameters cell, or the HTML would load something from outside."""
+
+
+def read_notebook(path: str | Path) -> nbformat.NotebookNode:
+    return nbformat.read(str(path), as_version=4)
+
+
+def parameters_source(parameters: Mapping) -> str:
+    lines = ["# Parameters set by the pipeline (workflow/rules/report.smk)."]
+    lines += [f"{name} = {value!r}" for name, value in parameters.items()]
+    return "\n".join(lines) + "\n"
+
+
+def inject_parameters(nb: nbformat.NotebookNode, parameters: Mapping) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose cell tagged ``parameters`` holds ``parameters``."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and PARAMETERS_TAG in cell.get("metadata", {}).get("tags", []):
+            cell.source = parameters_source(parameters)
+            return nb
+    raise RenderError(f"the notebook has no code cell tagged {PARAMETERS_TAG!r} to set parameters in")
+
+
+def execute(nb: nbformat.NotebookNode, cwd: str | Path = ".", timeout: int = 900) -> nbformat.NotebookNode:
+    """Run every cell in ``cwd`` with the python3 kernel of this interpreter."""
+    bindir = str(Path(sys.executable).parent)
+    path = os.environ.get("PATH", "")
+    if bindir not in path.split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + path
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    client.execute()
+    return nb
+
+
+def clean(nb: nbformat.NotebookNode) -> list[str]:
+    """Drop stderr output and run-specific metadata; return the stderr texts (for the log)."""
+    messages = []
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.outputs:
+            if output.output_type == "stream" and output.name == "stderr":
+                messages.append(output.text)
+                continue
+            output.get("metadata", {}).pop("execution", None)
+            kept.append(output)
+        cell.outputs = kept
+    nb.metadata = copy.deepcopy(NOTEBOOK_METADATA) | {
+        k: v for k, v in nb.metadata.items() if k not in NOTEBOOK_METADATA and k in ("title",)
+    }
+    return messages
+
+
+def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook as committed: no outputs, no execution counts, fixed metadata."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nb.metadata = copy.deepcopy(NOTEBOOK_METADATA)
+    return nb
+
+
+_EXTERNAL = re.compile(
+    r"""<(?:script|img|link|iframe|source|video|audio|embed)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+def external_loads(page: str) -> list[str]:
+    """Places where the page would load something from the network (empty: self-contained)."""
+    return [page[max(0, m.start() - 20): m.end() + 60] for m in _EXTERNAL.finditer(page)]
+
+
+def to_html(nb: nbformat.NotebookNode, title: str) -> str:
+    """Render an executed notebook: inputs and prompts hidden, setup cells removed."""
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    remover = TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG}, enabled=True)
+    exporter.register_preprocessor(remover, enabled=True)
+    page, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    problems = external_loads(page)
+    if problems:
+        raise RenderError("the rendered report would load from the network: " + " | ".join(problems[:5]))
+    return page
+
+
+def render(notebook: str | Path, parameters: Mapping, html_out: str | Path, notebook_out: str | Path,
+           title: str, cwd: str | Path = ".", log=None) -> None:
+    """Inject parameters, execute, clean, write the executed notebook and the HTML."""
+    nb = inject_parameters(read_notebook(notebook), parameters)
+    if log:
+        log.info("executing %s with parameters %s", notebook, dict(parameters))
+    execute(nb, cwd)
+    for message in clean(nb):
+        if log:
+            log.warning("notebook wrote to stderr (kept out of the report): %s", message.rstrip())
+    Path(notebook_out).parent.mkdir(parents=True, exist_ok=True)
+    with open(notebook_out, "w", encoding="utf-8", newline="\n") as handle:
+        nbformat.write(nb, handle)
+    page = to_html(nb, title)
+    with open(html_out, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(page)
+    if log:
+        log.info("wrote %s (%d bytes) and %s", html_out, len(page.encode()), notebook_out)

@@ -1,0 +1,1259 @@
+"""The round report reviewers read: one function per section, tables and HTML.
+
+``notebooks/round_report.ipynb`` calls these functions in order; the tables
+workbook (:mod:`foi_missing.workbook`) reuses :func:`publication_tables`.
+Everything shown here is a *publication* (DESIGN section 5): per-authority
+counts pass through :func:`foi_missing.disclosure.apply_disclosure` once per
+round (:func:`authority_disclosure`), and every per-authority value, figure
+point or free text shown anywhere in the report is looked up in that one
+result, so no two parts of the report can disagree about what is hidden.
+
+Inputs (all relative to the project folder, read as text):
+``data/raw/<round>/round.yaml`` (+ ``coding_sheet.csv``, ``request_log.csv``
+when present), ``data/published/<round>.yaml`` (for the sources list) and
+``results/<round>/{answers,qa,statistics,contributions,reproduction}.csv``
+(+ ``official_comparison.csv``, ``qa_official.csv`` when present).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import re
+import subprocess
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from foi_missing.disclosure import (
+    Disclosure,
+    DisclosureRule,
+    Total,
+    apply_disclosure,
+    as_count,
+    hidden_in_figure,
+    mask_numbers,
+)
+from foi_missing.roundspec import RoundSpec, load_round_spec
+from foi_missing.statistics import count_text, round_half_up
+from foi_missing.tables import read_csv
+
+STATUSES = (
+    "reported",
+    "suppressed",
+    "included_elsewhere",
+    "not_recorded",
+    "not_held",
+    "refused_cost",
+    "refused_other",
+    "not_responsible",
+    "no_response",
+    "unparsed",
+)
+STATUS_LABELS = {
+    "reported": "reported a number",
+    "suppressed": "withheld a small number",
+    "included_elsewhere": "included in another answer",
+    "not_recorded": "not recorded",
+    "not_held": "not held",
+    "refused_cost": "refused (cost, s12)",
+    "refused_other": "refused (other exemption)",
+    "not_responsible": "not responsible (wrong tier)",
+    "no_response": "no response by the cut-off",
+    "unparsed": "not yet coded (manual coding needed)",
+}
+COUNTED = ("reported", "suppressed")
+NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
+
+# How an authority replied overall (one class each, first that applies).
+REPLY_CLASSES = (
+    ("gave figures", ("reported", "suppressed", "included_elsewhere")),
+    ("reply awaiting manual coding", ("unparsed",)),
+    ("refused (cost)", ("refused_cost",)),
+    ("refused (other exemption)", ("refused_other",)),
+    ("not held / not recorded", ("not_held", "not_recorded")),
+    ("not responsible (wrong tier)", ("not_responsible",)),
+    ("no response", ("no_response",)),
+)
+
+COHORT_WORDS = {
+    "trafficked": "Trafficked children",
+    "uasc": "Unaccompanied (UASC) children",
+    "combined": "Both cohorts",
+}
+MEASURE_WORDS = {
+    "in_care": "in care",
+    "went_missing": "who went missing",
+    "missing_episodes": "missing episodes",
+    "not_found": "not found (still missing at reply)",
+    "missing_pct": "share who went missing",
+    "mean_episodes": "missing episodes per missing child (mean)",
+    "authorities_with_missing": "authorities with at least one child missing",
+    "authorities_with_not_found": "authorities with at least one child not found",
+}
+SPECIAL_LABELS = {
+    "authorities_asked": "Authorities asked",
+    "authorities_responded": "Authorities that responded",
+    "not_found_total": "Children not found, both cohorts",
+    "authorities_with_not_found": "Authorities with at least one child not found",
+    "ranking_most_went_missing": "Authorities with most children going missing",
+    "dfe_england_missing_pct": "England, all looked-after children who went missing (DfE)",
+    "dfe_england_year": "DfE year used",
+}
+# Statistics whose value is a sum of per-authority cells (a published total).
+_SUM_SUFFIXES = ("_in_care", "_went_missing", "_missing_episodes", "_not_found", "_missing_pct",
+                 "_mean_episodes")
+_NOT_SUMS = ("_authorities_with_missing", "_authorities_with_not_found", "authorities_with_not_found",
+             "authorities_asked", "authorities_responded", "ranking_most_went_missing")
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RoundData:
+    """Everything one round's report reads."""
+
+    round_id: str
+    spec: RoundSpec
+    rule: DisclosureRule
+    answers: pd.DataFrame
+    qa: pd.DataFrame
+    statistics: pd.DataFrame
+    contributions: pd.DataFrame
+    reproduction: pd.DataFrame
+    official_comparison: pd.DataFrame
+    coding_sheet: pd.DataFrame
+    inputs: list[Path] = field(default_factory=list)
+    _disclosure: tuple | None = None
+
+    @property
+    def names(self) -> dict[str, str]:
+        first = self.answers.drop_duplicates("authority_code")
+        return dict(zip(first["authority_code"], first["authority_name"]))
+
+    @property
+    def nations(self) -> dict[str, str]:
+        first = self.answers.drop_duplicates("authority_code")
+        return dict(zip(first["authority_code"], first["nation"]))
+
+
+def _read_optional(path: Path, inputs: list[Path]) -> pd.DataFrame:
+    if path.exists():
+        inputs.append(path)
+        return read_csv(path)
+    return pd.DataFrame()
+
+
+def round_inputs(round_id: str, results: str | Path = "results", raw: str | Path = "data/raw",
+                 published: str | Path = "data/published") -> list[Path]:
+    """Every file a round's report depends on (for checksums and rule inputs)."""
+    folder = Path(raw) / round_id
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    extra = [Path(published) / f"{round_id}.yaml"]
+    extra += [Path(results) / round_id / f"{name}.csv" for name in
+              ("answers", "qa", "statistics", "contributions", "reproduction",
+               "official_comparison", "qa_official")]
+    return files + [p for p in extra if p.exists()]
+
+
+def load_round(round_id: str, results: str | Path = "results", raw: str | Path = "data/raw",
+               published: str | Path = "data/published", config: Mapping | None = None) -> RoundData:
+    """Read a round's spec and result tables (relative paths stay relative)."""
+    results_dir = Path(results) / round_id
+    spec = load_round_spec(Path(raw) / round_id)
+    inputs: list[Path] = []
+    answers = read_csv(results_dir / "answers.csv")
+    inputs.append(results_dir / "answers.csv")
+    qa = _read_optional(results_dir / "qa.csv", inputs)
+    qa_official = _read_optional(results_dir / "qa_official.csv", inputs)
+    if not qa_official.empty:
+        qa = pd.concat([qa, qa_official], ignore_index=True).drop_duplicates(ignore_index=True)
+    data = RoundData(
+        round_id=round_id,
+        spec=spec,
+        rule=DisclosureRule.from_config(config),
+        answers=answers,
+        qa=qa,
+        statistics=_read_optional(results_dir / "statistics.csv", inputs),
+        contributions=_read_optional(results_dir / "contributions.csv", inputs),
+        reproduction=_read_optional(results_dir / "reproduction.csv", inputs),
+        official_comparison=_read_optional(results_dir / "official_comparison.csv", inputs),
+        coding_sheet=_read_optional(spec.coding_sheet, []),
+    )
+    data.inputs = round_inputs(round_id, results, raw, published)
+    return data
+
+
+# --- small formatting helpers ----------------------------------------------------------------
+
+
+def esc(text) -> str:
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return html.escape(str(text))
+
+
+def _num(value) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(number) else number
+
+
+def fmt_count(value) -> str:
+    number = _num(value)
+    return "" if number is None else count_text(number)
+
+
+def html_table(frame: pd.DataFrame, css_class: str = "report-table", escape: bool = True) -> str:
+    """A plain HTML table (no index), deterministic, empty cells blank."""
+    if frame.empty:
+        return '<p class="empty">(none)</p>'
+    shown = frame.astype(object).where(frame.notna(), "")
+    head = "".join(f"<th>{esc(c)}</th>" for c in shown.columns)
+    rows = []
+    for values in shown.itertuples(index=False):
+        cells = "".join(
+            ('<td class="num">' if _numeric_looking(v) else "<td>") + (esc(v) if escape else str(v))
+            + "</td>"
+            for v in values)
+        rows.append(f"<tr>{cells}</tr>")
+    return (f'<table class="{css_class}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+_NUMERIC_TEXT = re.compile(r"^(?:-?[\d,]+(?:\.\d+)?%?|\[\w{1,3}\]|[\d,.]+% to [\d,.]+%|[\d,.]+ to [\d,.]+|[\d,]+ / [\d,]+)$")
+
+
+def _numeric_looking(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and bool(_NUMERIC_TEXT.match(value.strip()))
+
+
+def details(summary: str, body: str, open_: bool = False) -> str:
+    return f"<details{' open' if open_ else ''}><summary>{summary}</summary>{body}</details>"
+
+
+def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -> str:
+    """Words for a statistic id: ``uasc_missing_pct`` -> "Unaccompanied ... share who went missing"."""
+    prefix = ""
+    sid = statistic_id
+    parts = sid.split(":")
+    if len(parts) == 3 and parts[0] in ("nation", "period"):
+        prefix = f"{parts[1]}: " if parts[0] == "nation" else f"period {parts[1]}: "
+        sid = parts[2]
+    elif len(parts) == 3 and parts[0] == "authority":
+        name = (names or {}).get(parts[1], parts[1])
+        prefix = f"{name}: "
+        sid = parts[2]
+    if sid in SPECIAL_LABELS:
+        return prefix + SPECIAL_LABELS[sid]
+    for cohort, words in COHORT_WORDS.items():
+        if sid.startswith(cohort + "_"):
+            measure = sid[len(cohort) + 1:]
+            return prefix + f"{words}: {MEASURE_WORDS.get(measure, measure.replace('_', ' '))}"
+    return prefix + sid.replace("_", " ")
+
+
+def _format_like(statistic_id: str, number) -> str:
+    number = _num(number)
+    if number is None:
+        return ""
+    if statistic_id.endswith("_pct"):
+        return f"{round_half_up(number)}%"
+    if statistic_id.endswith("_mean_episodes"):
+        return f"{round_half_up(number, 1)}"
+    return count_text(number)
+
+
+def is_headline(statistic_id: str) -> bool:
+    return ":" not in statistic_id
+
+
+def _is_sum(statistic_id: str) -> bool:
+    base = statistic_id.split(":")[-1]
+    if base in _NOT_SUMS or any(base.endswith(s) for s in _NOT_SUMS):
+        return False
+    return base == "not_found_total" or any(base.endswith(s) for s in _SUM_SUFFIXES)
+
+
+# --- section 1: reconstruction notice ---------------------------------------------------------
+
+
+def title_html(data: RoundData) -> str:
+    report = data.spec.report
+    publishers = ", ".join(report.get("publishers", []))
+    period = "; ".join(p.label for p in data.spec.periods)
+    return (
+        f'<h1 class="report-title">Round {esc(data.round_id)}: {esc(data.spec.title)}</h1>'
+        f'<p class="report-subtitle">Rebuilding the figures of <em>{esc(report["title"])}</em>'
+        f"{' (' + esc(publishers) + ', ' + esc(report.get('published', '')) + ')' if publishers else ''}"
+        f" from the councils' replies to Freedom of Information requests about {esc(period)}.</p>"
+    )
+
+
+def reconstruction_notice(data: RoundData) -> str:
+    """The first thing a reader sees: are these real replies?"""
+    spec = data.spec
+    if spec.reconstructed:
+        wording = (
+            " The wording of the questions is reconstructed too: the original request text "
+            "was not published, so the labels, cohorts and measures follow the report."
+            if spec.wording_reconstructed else ""
+        )
+        body = (
+            "<strong>The council replies behind this report are a reconstruction, not real "
+            "replies.</strong> The councils' individual answers were never published. The "
+            f"replies in <code>data/raw/{esc(data.round_id)}/</code> were made by a deterministic, "
+            "documented generator in this project so that the national totals equal the "
+            "published ones, in the formats and wording councils really use. "
+            "<strong>No figure for an individual authority in this report is that authority's "
+            "real answer.</strong> National figures are reproduced; per-authority figures, "
+            "response patterns and data-quality findings illustrate how the pipeline treats "
+            f"real replies.{wording}"
+        )
+        return f'<div class="notice reconstructed" role="note"><p>{body}</p></div>'
+    return ('<div class="notice" role="note"><p>The replies behind this report are the '
+            "councils' real replies to the FOI requests, as received.</p></div>")
+
+
+# --- section 2: the request ---------------------------------------------------------------------
+
+
+def request_summary(data: RoundData) -> pd.DataFrame:
+    spec = data.spec
+    asked = data.answers["authority_code"].nunique()
+    rows = [
+        ("Report", spec.report["title"]),
+        ("Publishers", ", ".join(spec.report.get("publishers", []))),
+        ("Published", spec.report.get("published", "")),
+        ("Period(s) asked about", "; ".join(
+            f"{p.label} ({p.start.isoformat()} to {p.end.isoformat()})" for p in spec.periods)),
+        ("Requests sent", spec.date_sent.isoformat()),
+        ("Replies counted if received by", spec.reply_cutoff.isoformat()
+         + (" (later replies included)" if spec.include_late else " (later replies recorded, not counted)")),
+        ("Authorities asked", count_text(asked)),
+        ("Rates computed over", {
+            "all_reporting_in_care": "every authority that reported the cohort's in-care number",
+            "matched": "authorities that reported both numbers",
+        }.get(spec.rate_denominator, spec.rate_denominator)),
+    ]
+    return pd.DataFrame(rows, columns=["", "Value"])
+
+
+def questions_table(data: RoundData) -> pd.DataFrame:
+    periods = {p.id: p.label for p in data.spec.periods}
+    rows = [
+        {
+            "Question": q.label,
+            "Wording": q.wording,
+            "Cohort": COHORT_WORDS[q.cohort] + ("" if q.sub_cohort == "all" else f" ({q.sub_cohort})"),
+            "Measure": MEASURE_WORDS[q.measure],
+            "Period": periods.get(q.period, q.period),
+        }
+        for q in data.spec.questions
+    ]
+    return pd.DataFrame(rows)
+
+
+def authorities_by_nation(data: RoundData) -> pd.DataFrame:
+    first = data.answers.drop_duplicates("authority_code")
+    counts = first["nation"].fillna("").value_counts()
+    order = [n for n in NATIONS if n in counts.index] + sorted(set(counts.index) - set(NATIONS))
+    rows = [{"Nation": n or "(unknown)", "Authorities asked": int(counts[n])} for n in order]
+    rows.append({"Nation": "Total", "Authorities asked": int(counts.sum())})
+    return pd.DataFrame(rows)
+
+
+# --- section 3: who replied and how -------------------------------------------------------------
+
+
+def status_by_question(data: RoundData) -> pd.DataFrame:
+    """Authorities per answer status, for each question."""
+    answers = data.answers
+    order = list(data.spec.question_labels)
+    table = pd.crosstab(answers["question"], answers["status"])
+    table = table.reindex(index=[q for q in order if q in table.index] +
+                          sorted(set(table.index) - set(order)), fill_value=0)
+    columns = [s for s in STATUSES if s in table.columns] + sorted(set(table.columns) - set(STATUSES))
+    table = table[columns].rename(columns=lambda s: STATUS_LABELS.get(s, s))
+    table.insert(0, "Question", table.index)
+    return table.reset_index(drop=True)
+
+
+def reply_class(statuses: Iterable[str]) -> str:
+    statuses = set(statuses)
+    for name, members in REPLY_CLASSES:
+        if statuses & set(members):
+            return name
+    return "other"
+
+
+def authority_reply_classes(data: RoundData) -> pd.Series:
+    return data.answers.groupby("authority_code")["status"].agg(reply_class)
+
+
+def status_by_nation(data: RoundData) -> pd.DataFrame:
+    """Authorities per nation by how they replied overall."""
+    classes = authority_reply_classes(data)
+    nations = pd.Series(data.nations).reindex(classes.index).fillna("")
+    table = pd.crosstab(nations, classes)
+    names = [name for name, _ in REPLY_CLASSES if name in table.columns]
+    table = table.reindex(columns=names, fill_value=0)
+    order = [n for n in NATIONS if n in table.index] + sorted(set(table.index) - set(NATIONS))
+    table = table.reindex(order)
+    table.loc["Total"] = table.sum()
+    table["Authorities"] = table.sum(axis=1)
+    table.insert(0, "Nation", table.index)
+    return table.reset_index(drop=True)
+
+
+# --- section 4 and 5: headline figures and reproduction ------------------------------------------
+
+
+def headline_table(data: RoundData) -> pd.DataFrame:
+    """National statistics with their bounds (per-nation and per-authority rows left out)."""
+    rows = []
+    for row in data.statistics.itertuples(index=False):
+        sid = row.statistic_id
+        if not is_headline(sid) or sid in ("not_found_total", "authorities_with_not_found"):
+            continue
+        value, lower, upper = _num(row.value), _num(row.lower), _num(row.upper)
+        bounds = ""
+        if lower is not None and upper is not None and (lower != value or upper != value):
+            bounds = f"{_format_like(sid, lower)} to {_format_like(sid, upper)}"
+        computed_as = ""
+        if _num(row.numerator) is not None and _num(row.denominator) is not None:
+            computed_as = f"{fmt_count(row.numerator)} / {fmt_count(row.denominator)}"
+        rows.append({
+            "Statistic": statistic_label(sid),
+            "Id": sid,
+            "Figure": row.text,
+            "Range had withheld answers been disclosed": bounds,
+            "Computed as": computed_as,
+            "Authorities contributing": fmt_count(row.authorities),
+        })
+    return pd.DataFrame(rows)
+
+
+MATCH_MARK = "✓ match"
+MISMATCH_MARK = "✗ mismatch"
+CONFLICT_MARK = "conflicting publication (recorded, not reproduced)"
+
+
+def _authority_statistic(statistic_id: str) -> tuple[str, str, str] | None:
+    """(code, cohort, measure) of ``authority:<code>:<cohort>_<measure>``, else None."""
+    parts = statistic_id.split(":")
+    if len(parts) != 3 or parts[0] != "authority":
+        return None
+    for cohort in ("trafficked", "uasc", "combined"):
+        if parts[2].startswith(cohort + "_"):
+            return parts[1], cohort, parts[2][len(cohort) + 1:]
+    return None
+
+
+def reproduction_table(data: RoundData) -> pd.DataFrame:
+    """Published beside computed, with a mark; per-authority computed values through disclosure."""
+    disclosure = authority_disclosure(data)
+    hidden_by_authority = hidden_values(data)
+    rows = []
+    for row in data.reproduction.itertuples(index=False):
+        sid = row.statistic_id
+        if row.role == "conflicting":
+            mark = CONFLICT_MARK
+        elif str(row.match).lower() == "true":
+            mark = MATCH_MARK
+        else:
+            mark = MISMATCH_MARK
+        computed, note = row.computed_text, row.note
+        target = _authority_statistic(sid)
+        if target is not None:
+            code = target[0]
+            if _authority_value_hidden(data, disclosure, sid, row.computed_value):
+                computed = data.rule.symbol
+            note = mask_numbers(note, data.rule, hidden_by_authority.get(code, ()))
+        rows.append({
+            "Statistic": statistic_label(sid, data.names),
+            "Id": sid,
+            "Published": row.published_text,
+            "Computed": computed,
+            "Result": mark,
+            "Source": row.source,
+            "Note": note,
+        })
+    return pd.DataFrame(rows)
+
+
+def reproduction_summary(data: RoundData) -> str:
+    rep = data.reproduction
+    if rep.empty:
+        return "No published figures to compare."
+    reproduce = rep[rep["role"] != "conflicting"]
+    matched = int((reproduce["match"].astype(str).str.lower() == "true").sum())
+    conflicting = int((rep["role"] == "conflicting").sum())
+    text = (f"{matched} of {len(reproduce)} published figures reproduced "
+            f"({MATCH_MARK.split()[0]}), {len(reproduce) - matched} not reproduced "
+            f"({MISMATCH_MARK.split()[0]})")
+    if conflicting:
+        text += (f"; {conflicting} figure(s) from a conflicting version of the publication "
+                 "recorded for reference")
+    return text + "."
+
+
+# --- per-authority table and disclosure ------------------------------------------------------------
+
+
+def _cell_display(row) -> object:
+    status = row.status
+    if status == "reported":
+        count = as_count(row.value)
+        return count if count is not None else row.value
+    if status == "suppressed":
+        lower, upper = fmt_count(row.lower), fmt_count(row.upper)
+        return f"withheld ({lower}–{upper})" if lower or upper else "withheld"
+    if status == "included_elsewhere":
+        target = row.refers_to if isinstance(row.refers_to, str) and row.refers_to else "another answer"
+        return f"in {target}"
+    return STATUS_LABELS.get(status, status)
+
+
+def authority_cells(data: RoundData) -> pd.DataFrame:
+    """Per authority (rows, GSS code index) x question (columns): count or status words.
+
+    A joint figure (``covers``) is shown once, at its first question; the other
+    questions it covers say "with <first>".
+    """
+    answers = data.answers.copy()
+    for column in ("refers_to", "covers"):
+        if column not in answers.columns:
+            answers[column] = ""
+    answers["covers"] = answers["covers"].fillna("")
+    labels = list(data.spec.question_labels)
+    codes = list(dict.fromkeys(answers["authority_code"]))
+    table = pd.DataFrame("", index=pd.Index(codes, name="authority_code"), columns=labels, dtype=object)
+    seen_joint: dict[tuple[str, str], str] = {}
+    for row in answers.itertuples(index=False):
+        if row.question not in table.columns:
+            continue
+        display = _cell_display(row)
+        if row.covers and row.status in COUNTED:
+            key = (row.authority_code, row.covers)
+            if key in seen_joint:
+                display = f"with {seen_joint[key]}"
+            else:
+                seen_joint[key] = row.question
+        current = table.at[row.authority_code, row.question]
+        if current == "":
+            table.at[row.authority_code, row.question] = display
+    return table
+
+
+def _published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
+    """Every sum the publications print, as cells of the per-authority table."""
+    totals: dict[frozenset, Total] = {}
+    contributions = data.contributions
+    if contributions.empty:
+        for column in cells.columns:
+            parts = tuple((code, column) for code in cells.index)
+            totals[frozenset(parts)] = Total(parts, None, f"total of {column}")
+        return list(totals.values())
+    measures = {q.label: q.measure for q in data.spec.questions}
+    used = contributions[contributions["value_used"].notna()]
+    used = used[used["statistic_id"].map(_is_sum)]
+    for (sid, measure), group in used.groupby(
+            [used["statistic_id"], used["question"].map(measures).fillna("")], sort=True):
+        parts = tuple(
+            (code, question) for code, question in zip(group["authority_code"], group["question"])
+            if code in cells.index and question in cells.columns
+        )
+        if parts and frozenset(parts) not in totals:
+            totals[frozenset(parts)] = Total(parts, None, f"{sid} ({measure})")
+    # Per-authority figures printed in the reproduction table (e.g. Kent's
+    # trafficked + UASC not found) are published sums of that row's cells.
+    for row in data.reproduction.itertuples(index=False):
+        target = _authority_statistic(row.statistic_id)
+        if target is None:
+            continue
+        code, cohort, measure = target
+        questions = [q.label for q in data.spec.questions if q.measure == measure
+                     and (cohort == "combined" or q.cohort == cohort)]
+        parts = tuple((code, q) for q in questions if code in cells.index and q in cells.columns)
+        if len(parts) > 1 and not data.rule.is_small(row.computed_value):
+            totals.setdefault(frozenset(parts), Total(parts, None, row.statistic_id))
+    return list(totals.values())
+
+
+def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
+    """The per-authority table as published and its disclosure result (computed once per round)."""
+    if data._disclosure is None:
+        cells = authority_cells(data)
+        result = apply_disclosure(cells, list(cells.columns), data.rule, column_totals=False,
+                                  totals=_published_totals(data, cells))
+        data._disclosure = (cells, result)
+    return data._disclosure
+
+
+def _authority_value_hidden(data: RoundData, disclosure, statistic_id: str, value) -> bool:
+    cells, result = disclosure
+    code, cohort, measure = _authority_statistic(statistic_id)
+    if data.rule.is_small(value):
+        return True
+    questions = [q.label for q in data.spec.questions if q.measure == measure
+                 and (cohort == "combined" or q.cohort == cohort)]
+    parts = [(code, q) for q in questions if code in cells.index]
+    # A single-cell figure is that cell: hidden when the cell is.
+    return len(parts) == 1 and result.is_hidden(*parts[0])
+
+
+def hidden_values(data: RoundData) -> dict[str, set[int]]:
+    """Per authority, the counts its hidden cells hold (to mask them in free text)."""
+    cells, result = authority_disclosure(data)
+    values: dict[str, set[int]] = {}
+    hidden = result.hidden
+    for code in cells.index:
+        for question in cells.columns:
+            if hidden.at[code, question]:
+                count = as_count(cells.at[code, question])
+                if count is not None:
+                    values.setdefault(code, set()).add(count)
+    return values
+
+
+def authority_table(data: RoundData) -> pd.DataFrame:
+    """The per-authority table for publication (disclosure applied), readable headers."""
+    _, result = authority_disclosure(data)
+    shown = result.table.copy()
+    headers = {q.label: f"{q.label} {COHORT_WORDS[q.cohort].split(' (')[0].lower()}"
+                        f"{'' if q.sub_cohort == 'all' else ' ' + q.sub_cohort}: "
+                        f"{MEASURE_WORDS[q.measure]}"
+               for q in data.spec.questions}
+    shown = shown.rename(columns=headers)
+    shown.insert(0, "Nation", [data.nations.get(c, "") for c in shown.index])
+    shown.insert(0, "Authority", [data.names.get(c, c) for c in shown.index])
+    shown.insert(0, "GSS code", list(shown.index))
+    return shown.reset_index(drop=True)
+
+
+def disclosure_note(data: RoundData) -> str:
+    _, result = authority_disclosure(data)
+    primary = int(result.primary.values.sum())
+    secondary = int(result.secondary.values.sum())
+    text = (f"Disclosure control: {data.rule.describe()}. In this table {primary} cell(s) are "
+            f"hidden as small counts and {secondary} more so that no published total reveals "
+            f"them. Status words say why an authority gave no number; "
+            f"\"withheld (a–b)\" is the council's own suppression.")
+    if result.unresolved:
+        text += (f" {len(result.unresolved)} published total(s) rest on very few authorities and "
+                 "could not be protected further by hiding cells (national figures stay printed).")
+    return text
+
+
+# --- section 6: data quality ------------------------------------------------------------------
+
+
+def not_counted_table(data: RoundData) -> pd.DataFrame:
+    """Answers that gave no number, by question and status."""
+    answers = data.answers[~data.answers["status"].isin(COUNTED)]
+    if answers.empty:
+        return pd.DataFrame()
+    table = pd.crosstab(answers["status"], answers["question"])
+    order = [q for q in data.spec.question_labels if q in table.columns]
+    table = table.reindex(columns=order, fill_value=0)
+    table = table.reindex([s for s in STATUSES if s in table.index])
+    table["All questions"] = table.sum(axis=1)
+    table.insert(0, "Status", [STATUS_LABELS.get(s, s) for s in table.index])
+    return table.reset_index(drop=True)
+
+
+def _source(row) -> str:
+    parts = [getattr(row, "source_file", ""), getattr(row, "source_location", "")]
+    return " ".join(str(p) for p in parts if isinstance(p, str) and p)
+
+
+def unparsed_table(data: RoundData) -> pd.DataFrame:
+    hidden = hidden_values(data)
+    rows = []
+    for row in data.answers[data.answers["status"] == "unparsed"].itertuples(index=False):
+        rows.append({
+            "Authority": data.names.get(row.authority_code, row.authority_code),
+            "Question": row.question,
+            "Source": _source(row),
+            "Text (numbers that could be hidden counts masked)": mask_numbers(
+                getattr(row, "raw_text", ""), data.rule, hidden.get(row.authority_code, ())),
+        })
+    return pd.DataFrame(rows)
+
+
+def manual_coding_table(data: RoundData) -> pd.DataFrame:
+    """Answers coded by hand (``coded_by`` = ``manual:<coder>``, from the coding sheet)."""
+    if "coded_by" not in data.answers.columns:
+        return pd.DataFrame()
+    cells, result = authority_disclosure(data)
+    hidden = hidden_values(data)
+    manual = data.answers[data.answers["coded_by"].fillna("").str.startswith("manual:")]
+    rows = []
+    for row in manual.itertuples(index=False):
+        shown = cells.at[row.authority_code, row.question] if row.question in cells.columns else ""
+        shown = result.show(row.authority_code, row.question, shown)
+        rows.append({
+            "Authority": data.names.get(row.authority_code, row.authority_code),
+            "Question": row.question,
+            "Coded as": STATUS_LABELS.get(row.status, row.status),
+            "Value (as published)": shown,
+            "Coded by": row.coded_by.split(":", 1)[1],
+            "Source": _source(row),
+            "Note": mask_numbers(getattr(row, "note", ""), data.rule,
+                                 hidden.get(row.authority_code, ())),
+        })
+    return pd.DataFrame(rows)
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def qa_summary(data: RoundData) -> pd.DataFrame:
+    """QA findings counted by rule and severity."""
+    qa = data.qa
+    if qa.empty:
+        return pd.DataFrame(columns=["Rule", *SEVERITIES, "Total"])
+    table = pd.crosstab(qa["rule"], qa["severity"])
+    table = table.reindex(columns=[s for s in SEVERITIES if s in table.columns]
+                          + sorted(set(table.columns) - set(SEVERITIES)), fill_value=0)
+    table["Total"] = table.sum(axis=1)
+    table = table.sort_values(["Total"], ascending=False, kind="stable")
+    table.insert(0, "Rule", table.index)
+    return table.reset_index(drop=True)
+
+
+def qa_list(data: RoundData) -> pd.DataFrame:
+    """Every QA finding, most severe first; numbers that could be hidden counts masked."""
+    qa = data.qa
+    if qa.empty:
+        return pd.DataFrame()
+    hidden = hidden_values(data)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    qa = qa.assign(_order=qa["severity"].map(order).fillna(len(order)))
+    qa = qa.sort_values(["_order", "rule", "authority_code", "question"], kind="stable",
+                        na_position="first")
+    rows = []
+    for row in qa.itertuples(index=False):
+        code = row.authority_code if isinstance(row.authority_code, str) else ""
+        rows.append({
+            "Severity": row.severity,
+            "Rule": row.rule,
+            "Authority": data.names.get(code, code),
+            "Question": row.question,
+            "Finding": mask_numbers(row.message, data.rule, hidden.get(code, ())) if code
+            else row.message,
+            "Source": row.source,
+        })
+    return pd.DataFrame(rows)
+
+
+# --- section 8: figures (through disclosure) ----------------------------------------------------
+
+
+def png_bytes(figure) -> bytes:
+    """PNG of a figure of :mod:`foi_missing.figures` as its ``save_figure`` writes it (no
+    timestamp or version metadata: the same bytes every run)."""
+    import matplotlib
+
+    from foi_missing import figures
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(figures.STYLE):
+        figure.savefig(buffer, format="png", dpi=figures.DPI, metadata=figures.PNG_METADATA)
+    return buffer.getvalue()
+
+
+def image_html(png: bytes, alt: str, caption: str = "", dpi: int | None = None) -> str:
+    """An embedded PNG (data: URI) shown at its physical size (96 CSS px per inch)."""
+    if dpi is None:
+        from foi_missing.figures import DPI as dpi
+    width = int.from_bytes(png[16:20], "big") if png[:8] == b"\x89PNG\r\n\x1a\n" else 0
+    size = f' width="{round(width * 96 / dpi)}"' if width else ""
+    data = base64.b64encode(png).decode("ascii")
+    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    return (f'<figure class="report-figure"><img src="data:image/png;base64,{data}"{size} '
+            f'alt="{esc(alt)}"/>{cap}</figure>')
+
+
+def _statistic_cells(data: RoundData, code: str, column: str) -> list[tuple[str, str]]:
+    """The per-authority table cells behind ``authority:<code>:<column>`` (e.g. ``uasc_in_care``)."""
+    cells, _ = authority_disclosure(data)
+    for cohort in ("trafficked", "uasc", "combined"):
+        if column.startswith(cohort + "_"):
+            measure = column[len(cohort) + 1:]
+            return [(code, q.label) for q in data.spec.questions
+                    if q.measure == measure and (cohort == "combined" or q.cohort == cohort)
+                    and code in cells.index]
+    return []
+
+
+def mask_authority_figures(data: RoundData, table: pd.DataFrame) -> pd.DataFrame:
+    """For :mod:`foi_missing.figures` (``mask_small``): blank every per-authority figure that
+    is small or rests on a cell the published table hides, so no figure shows it."""
+    _, result = authority_disclosure(data)
+    masked = table.copy()
+    for column in masked.columns:
+        if column in ("authority_code", "authority_name"):
+            continue
+        for index, code in zip(masked.index, masked["authority_code"]):
+            value = masked.at[index, column]
+            if value is None or pd.isna(value):
+                continue
+            parts = _statistic_cells(data, code, column)
+            if data.rule.is_small(value) or hidden_in_figure(result, parts):
+                masked.at[index, column] = float("nan")
+    return masked
+
+
+def _authority_figure_table(data: RoundData) -> pd.DataFrame:
+    from foi_missing import figures
+
+    table = figures.authority_table(data.statistics, data.names)
+    for cohort in ("trafficked", "uasc", "combined"):
+        for measure in ("in_care", "went_missing", "missing_episodes", "not_found"):
+            if f"{cohort}_{measure}" not in table.columns:
+                table[f"{cohort}_{measure}"] = float("nan")
+    return table
+
+
+def _check_figure_data(data: RoundData, masked: pd.DataFrame) -> None:
+    """Fail loudly if a value a figure may draw rests on a hidden cell."""
+    _, result = authority_disclosure(data)
+    for column in masked.columns:
+        if column in ("authority_code", "authority_name"):
+            continue
+        for code, value in zip(masked["authority_code"], masked[column]):
+            if value is None or pd.isna(value):
+                continue
+            if data.rule.is_small(value) or hidden_in_figure(result, _statistic_cells(data, code, column)):
+                raise AssertionError(f"figure data would reveal a hidden count: {code} {column}")
+
+
+def response_figures(data: RoundData) -> list[tuple[str, bytes, str]]:
+    """Answer status by question and by nation (counts of authorities, no per-authority counts)."""
+    from foi_missing import figures
+
+    source = figures.source_line(data.spec)
+    return [
+        ("Answers by question",
+         png_bytes(figures.reply_status_by_question_figure(data.answers, data.spec, source)),
+         "For each question, how many authorities gave each kind of answer."),
+        ("Answers by nation", png_bytes(figures.reply_status_by_nation_figure(data.answers, source)),
+         "Each nation's answers (authorities x questions) by status."),
+    ]
+
+
+def publication_figures(data: RoundData) -> list[tuple[str, bytes, str]]:
+    """The report's figures of results: national shares, and per-authority figures drawn from
+    figures whose hidden cells are blanked first (:func:`mask_authority_figures`)."""
+    from foi_missing import figures
+
+    source = figures.source_line(data.spec)
+    table = _authority_figure_table(data)
+    masked = mask_authority_figures(data, table)
+    _check_figure_data(data, masked)
+
+    def mask(frame: pd.DataFrame) -> pd.DataFrame:
+        return masked.loc[frame.index, frame.columns]
+
+    shown = [
+        ("Share of children in care who went missing",
+         png_bytes(figures.share_missing_figure(data.statistics, source)),
+         ("National shares by cohort; whiskers show the range had withheld small numbers been "
+         "disclosed.")),
+        ("Authorities with most children going missing",
+         png_bytes(figures.most_went_missing_figure(table, source, mask_small=mask)),
+         ("Trafficked plus unaccompanied children who went missing, by authority; authorities "
+         "whose figure rests on a hidden count are left out.")),
+    ]
+    for cohort in ("trafficked", "uasc"):
+        if table[f"{cohort}_in_care"].notna().any():
+            shown.append((
+                f"Missing rate by authority: {COHORT_WORDS[cohort].lower()}",
+                png_bytes(figures.funnel_figure(table, cohort, source, mask_small=mask)),
+                ("Each point is one authority that reported both numbers and whose numbers may be "
+                "shown; lines are binomial limits around the rate."),
+            ))
+    return shown
+
+
+
+# --- section 9: methods ---------------------------------------------------------------------------
+
+
+def methods_html(data: RoundData) -> str:
+    spec = data.spec
+    period_lines = " ".join(
+        f"&ldquo;{esc(p.label)}&rdquo; is taken as {p.start.isoformat()} to {p.end.isoformat()}."
+        for p in spec.periods)
+    denominator = {
+        "all_reporting_in_care": "every authority that reported the cohort's in-care number "
+                                 "(went missing over all reported went-missing figures)",
+        "matched": "only the authorities that reported both the in-care and the went-missing number",
+    }.get(spec.rate_denominator, spec.rate_denominator)
+    late = ("Replies received after the cut-off are counted (the round's specification says "
+            "include_late)." if spec.include_late else
+            "Replies received after the cut-off are recorded and listed in the QA findings, "
+            "but not counted.")
+    return f"""
+<ul>
+<li><strong>Replies to answers.</strong> Every reply (workbook, CSV, e-mail or letter) is read into
+one row per authority, question and period with the council's own text, where it was found and how
+it was coded. An authority that sent nothing by the cut-off is recorded as
+<em>no response</em>. Text the readers could not code is left <em>not yet coded</em>, never guessed,
+and coded by a person in the round's <code>coding_sheet.csv</code>. {esc(late)} When an authority
+sent a second reply, the request log says which one stands.</li>
+<li><strong>Counting.</strong> A figure counts the numbers councils disclosed, as the reports did.
+Small numbers a council withheld ("fewer than 5") are left out of the figure; the range beside it
+shows where it would lie had they been disclosed. Refusals, not-held notices and missing replies
+are not imputed. A number given for two questions at once is counted once; one covering both
+cohorts counts only in the combined figures.</li>
+<li><strong>Rates</strong> (share who went missing) are computed over {esc(denominator)}.
+Percentages are printed as whole numbers rounded half up; means to one decimal place.</li>
+<li><strong>Periods.</strong> {period_lines} Answers about another period or a snapshot
+date are counted and listed in the QA findings.</li>
+<li><strong>Reproduction.</strong> Each published figure is compared with the computed one at the
+precision it was printed (percentages to the whole percent, ratios in words on their numerator and
+denominator, rankings on the ordered list of authorities).</li>
+<li><strong>Disclosure control</strong> (this report, the tables workbook and the figures):
+{esc(data.rule.describe())}. Free text from replies and QA messages about an authority is shown
+with numbers that could be a hidden count replaced by {esc(data.rule.symbol)}. The research team's
+working files (<code>results/{esc(data.round_id)}/</code>) are not published.</li>
+<li><strong>Assumptions</strong> specific to this round are stated in
+<code>data/raw/{esc(data.round_id)}/round.yaml</code> and the round's README; the project's
+<code>docs/architecture.md</code> defines every file.</li>
+</ul>"""
+
+
+# --- section 10: tracing headline figures to authorities -----------------------------------------
+
+
+def trace_html(data: RoundData) -> str:
+    """A collapsible list per headline statistic of the answers behind it."""
+    contributions = data.contributions
+    if contributions.empty:
+        return "<p>No contributions table for this round.</p>"
+    _, result = authority_disclosure(data)
+    statistics = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
+    blocks = []
+    for sid, group in contributions.groupby("statistic_id", sort=False):
+        if not is_headline(sid) or sid not in statistics:
+            continue
+        rows = []
+        for row in group.itertuples(index=False):
+            code, question = row.authority_code, row.question
+            value, lower, upper = row.value_used, row.lower_used, row.upper_used
+            value = fmt_count(value)
+            interval = ""
+            if row.status == "suppressed" and (_num(lower) is not None or _num(upper) is not None):
+                interval = f"{fmt_count(lower)} to {fmt_count(upper)} (withheld by the council)"
+            if value and result.is_hidden(code, question):
+                value = data.rule.symbol
+            rows.append({
+                "GSS code": code,
+                "Authority": data.names.get(code, code),
+                "Question": question,
+                "Status": STATUS_LABELS.get(row.status, row.status),
+                "Value used": value,
+                "Interval used": interval,
+            })
+        table = pd.DataFrame(rows)
+        stat = statistics[sid]
+        count = table["GSS code"].nunique()
+        summary = (f"{esc(statistic_label(sid))}: <strong>{esc(stat.text)}</strong> "
+                   f"<span class=\"muted\">({count} authorities, id <code>{esc(sid)}</code>)</span>")
+        blocks.append(details(summary, html_table(table, "report-table trace")))
+    return "".join(blocks)
+
+
+# --- footer: provenance ------------------------------------------------------------------------------
+
+
+def git_commit(folder: str | Path = ".", exclude: Sequence[str] = ("docs/report",)) -> str:
+    """The commit the project folder is at: "<sha>", "<sha> with uncommitted changes",
+    "uncommitted" (no commit yet) or "unknown" (no git, or not a repository).
+    ``exclude``: paths whose changes do not count (the published copies)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True,
+                              text=True, timeout=30, check=False)
+        if head.returncode != 0:
+            inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=folder,
+                                    capture_output=True, text=True, timeout=30, check=False)
+            return "uncommitted" if inside.returncode == 0 else "unknown"
+        sha = head.stdout.strip()
+        pathspec = ["--", "."] + [f":(exclude){p}" for p in exclude]
+        status = subprocess.run(["git", "status", "--porcelain", *pathspec], cwd=folder,
+                                capture_output=True, text=True, timeout=60, check=False)
+        if status.returncode != 0:
+            return sha
+        return f"{sha} with uncommitted changes" if status.stdout.strip() else sha
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def checksums(paths: Iterable[str | Path]) -> pd.DataFrame:
+    rows = [{"File": Path(p).as_posix(), "SHA-256": sha256_file(p)} for p in paths]
+    return pd.DataFrame(rows, columns=["File", "SHA-256"])
+
+
+def footer_html(data: RoundData, commit: str) -> str:
+    table = checksums(data.inputs)
+    combined = hashlib.sha256("".join(f"{f}  {h}\n" for f, h in
+                                      zip(table["File"], table["SHA-256"])).encode()).hexdigest()
+    return (
+        '<footer class="provenance">'
+        f"<p>Built by the foi-missing pipeline from commit <code>{esc(commit)}</code>. "
+        f"Inputs: {len(table)} files, combined SHA-256 <code>{combined}</code> (SHA-256 of the "
+        "list below, one \"file  checksum\" line each).</p>"
+        + details("SHA-256 of every input file", html_table(table, "report-table checksums"))
+        + "</footer>"
+    )
+
+
+# --- publication tables (report and workbook) ---------------------------------------------------------
+
+
+def statistics_table(data: RoundData) -> pd.DataFrame:
+    """Every statistic except per-authority ones (those are in the per-authority table)."""
+    stats = data.statistics
+    stats = stats[~stats["statistic_id"].str.startswith("authority:")]
+    frame = stats.copy()
+    frame.insert(1, "label", [statistic_label(s) for s in frame["statistic_id"]])
+    for column in ("value", "lower", "upper", "numerator", "denominator", "authorities"):
+        if column in frame.columns:
+            frame[column] = [_typed(v) for v in frame[column]]
+    return frame.reset_index(drop=True)
+
+
+def _typed(value):
+    number = _num(value)
+    if number is None:
+        return value if isinstance(value, str) and value.strip() else None
+    return int(number) if float(number).is_integer() else number
+
+
+def publication_tables(data: RoundData) -> dict[str, pd.DataFrame]:
+    """The round's tables as published (disclosure applied), for the workbook."""
+    return {
+        "statistics": statistics_table(data),
+        "reproduction": reproduction_table(data),
+        "QA summary": qa_summary(data),
+        "authorities": authority_table(data),
+    }
+
+
+# --- the notebook's helpers ---------------------------------------------------------------------------
+
+
+REPORT_CSS = """
+<style>
+.report-title{margin-bottom:0.2em}
+.report-subtitle{color:#444;margin-top:0}
+.notice{border-left:6px solid #b35806;background:#fff4e5;padding:0.6em 1em;margin:1em 0}
+.notice p{margin:0.2em 0}
+table.report-table{border-collapse:collapse;margin:0.5em 0 1em 0;font-size:0.9em}
+.jp-RenderedHTMLCommon table.report-table th,.jp-RenderedHTMLCommon table.report-table td,
+table.report-table th,table.report-table td{border:1px solid #ccc;padding:3px 6px;text-align:left;
+vertical-align:top;max-width:28em}
+.jp-RenderedHTMLCommon table.report-table td.num,table.report-table td.num{text-align:right;
+font-variant-numeric:tabular-nums;white-space:nowrap}
+table.report-table th{background:#f0f0f0}
+.jp-RenderedHTMLCommon table.report-table tbody tr:nth-child(odd){background:#fafafa}
+.scroll{max-height:32em;overflow:auto;border:1px solid #ddd}
+.scroll table.report-table{margin:0}
+.muted{color:#666}
+details{margin:0.3em 0}
+details>summary{cursor:pointer}
+figure.report-figure{margin:1em 0}
+figure.report-figure img{max-width:100%;height:auto}
+figure.report-figure figcaption{color:#444;font-size:0.9em}
+footer.provenance{border-top:1px solid #ccc;margin-top:2em;padding-top:0.5em;font-size:0.85em;
+color:#333}
+.mark-ok{color:#1b7837;font-weight:bold;white-space:nowrap}
+.mark-bad{color:#b2182b;font-weight:bold;white-space:nowrap}
+.mark-conflict{color:#8c510a;font-style:italic}
+</style>
+"""
+
+
+def show(*parts: str):
+    """Display HTML in the notebook (one output per call)."""
+    from IPython.display import HTML, display
+
+    display(HTML("".join(parts)))
+
+
+def marked(frame: pd.DataFrame, column: str = "Result") -> str:
+    """An HTML table whose match marks are coloured."""
+    body = html_table(frame)
+    body = body.replace(f"<td>{MATCH_MARK}</td>", f'<td class="mark-ok">{MATCH_MARK}</td>')
+    body = body.replace(f"<td>{MISMATCH_MARK}</td>", f'<td class="mark-bad">{MISMATCH_MARK}</td>')
+    return body.replace(f"<td>{CONFLICT_MARK}</td>", f'<td class="mark-conflict">{CONFLICT_MARK}</td>')
+
+
+def scroll(table_html: str) -> str:
+    return f'<div class="scroll">{table_html}</div>'
+
+
+_PRE = re.compile(r"\s+")
+
+
+def paragraph(text: str) -> str:
+    return f"<p>{esc(_PRE.sub(' ', text).strip())}</p>"
+
+
+# --- sections as the notebook shows them ----------------------------------------------------------
+
+
+SECTIONS = (
+    ("request", "1. What was asked, of whom and when"),
+    ("response", "2. Who replied and how"),
+    ("headline", "3. Headline figures"),
+    ("reproduction", "4. Reproduction of the published figures"),
+    ("quality", "5. Data quality"),
+    ("authorities", "6. Answers by authority"),
+    ("figures", "7. Figures"),
+    ("methods", "8. Methods and assumptions"),
+    ("trace", "9. Tracing a headline figure to the authorities behind it"),
+)
+
+
+def section_top(data: RoundData) -> str:
+    toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title in SECTIONS)
+    return (REPORT_CSS + title_html(data) + reconstruction_notice(data)
+            + f'<nav class="toc"><strong>Contents</strong><ol class="toc">{toc}</ol></nav>')
+
+
+def section_request(data: RoundData) -> str:
+    return (
+        html_table(request_summary(data), "report-table summary")
+        + "<h3>Questions</h3>"
+        + ("<p class=\"muted\">Question wording reconstructed (see the notice above).</p>"
+           if data.spec.wording_reconstructed else "")
+        + html_table(questions_table(data))
+        + "<h3>Authorities asked</h3>"
+        + html_table(authorities_by_nation(data))
+    )
+
+
+def section_response(data: RoundData) -> str:
+    figures = "".join(image_html(png, title, caption) for title, png, caption in response_figures(data))
+    return (
+        "<h3>Answer status by question</h3>"
+        + paragraph("Authorities by the status of their answer to each question.")
+        + html_table(status_by_question(data))
+        + "<h3>How authorities replied, by nation</h3>"
+        + html_table(status_by_nation(data))
+        + figures
+    )
+
+
+def section_headline(data: RoundData) -> str:
+    return (
+        paragraph("National figures as a report would print them. A figure counts the numbers "
+                  "councils disclosed; the range shows where it would lie had the small numbers "
+                  "councils withheld been disclosed (empty when nothing was withheld).")
+        + html_table(headline_table(data))
+    )
+
+
+def official_summary(data: RoundData) -> str:
+    """One paragraph on England's official statistics (DfE), if the round has the comparison."""
+    parts = []
+    stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
+    if "dfe_england_missing_pct" in stats:
+        year = stats.get("dfe_england_year")
+        parts.append(f"England's official statistics (Department for Education) for "
+                     f"{year.text if year is not None else 'the nearest year'}: "
+                     f"{stats['dfe_england_missing_pct'].text} of all looked-after children "
+                     "went missing.")
+    comparison = data.official_comparison
+    if not comparison.empty and "fewer_than_dfe_snapshot" in comparison.columns:
+        compared = comparison["dfe_uasc_31_march"].notna() & comparison["foi_uasc_in_care"].notna()
+        fewer = (comparison["fewer_than_dfe_snapshot"].astype(str).str.lower() == "true").sum()
+        parts.append(f"For {int(compared.sum())} English authorities both the FOI reply and DfE "
+                     f"give a count of unaccompanied children in care; {int(fewer)} FOI "
+                     "figure(s) are below DfE's count on 31 March alone (QA rule "
+                     "fewer_than_dfe_snapshot, listed under data quality).")
+    return paragraph(" ".join(parts)) if parts else ""
+
+
+def section_reproduction(data: RoundData) -> str:
+    return (paragraph(reproduction_summary(data))
+            + marked(reproduction_table(data))
+            + ("<h3>Official statistics</h3>" + official_summary(data)
+               if official_summary(data) else ""))
+
+
+def section_quality(data: RoundData) -> str:
+    summary = qa_summary(data)
+    findings = qa_list(data)
+    manual = manual_coding_table(data)
+    unparsed = unparsed_table(data)
+    return (
+        "<h3>What could not be counted</h3>"
+        + paragraph("Answers that gave no number, by status and question (count of authorities).")
+        + html_table(not_counted_table(data))
+        + f"<h3>Awaiting manual coding ({len(unparsed)})</h3>"
+        + paragraph("Replies the readers could not code; they are never guessed and wait for the "
+                    "round's coding_sheet.csv.")
+        + html_table(unparsed)
+        + f"<h3>Coded by hand ({len(manual)})</h3>"
+        + paragraph(f"Answers coded by a person in data/raw/{data.round_id}/coding_sheet.csv "
+                    f"({len(data.coding_sheet)} rows in the sheet).")
+        + (scroll(html_table(manual)) if len(manual) > 15 else html_table(manual))
+        + "<h3>QA findings by rule and severity</h3>"
+        + html_table(summary)
+        + details(f"All {len(findings)} QA findings", scroll(html_table(findings)))
+    )
+
+
+def section_authorities(data: RoundData) -> str:
+    return (paragraph(disclosure_note(data))
+            + scroll(html_table(authority_table(data), "report-table per-authority")))
+
+
+def section_figures(data: RoundData) -> str:
+    figures = publication_figures(data)
+    if not figures:
+        return paragraph("No per-authority figure can be shown for this round.")
+    return (paragraph("Per-authority figures drawn from the published (disclosure-controlled) "
+                      "table: an authority whose number is hidden is not drawn.")
+            + "".join(image_html(png, title, caption) for title, png, caption in figures))
+
+
+def section_methods(data: RoundData) -> str:
+    return methods_html(data)
+
+
+def section_trace(data: RoundData) -> str:
+    return (paragraph("Open a figure to see every answer behind it: the authority, the question, "
+                      "how it answered and the number used (hidden numbers shown as "
+                      f"{data.rule.symbol}).")
+            + trace_html(data))
+
+
+def heading(key: str) -> str:
+    return f'<h2 id="{key}">{esc(dict(SECTIONS)[key])}</h2>'
