@@ -1,28 +1,15 @@
 """Snakemake adapter: copy the rendered reports, executed notebooks and tables workbook
 to the publication folder (config paths.publish), checking each report is self-contained."""
 
-import logging
 import shutil
-import sys
 from pathlib import Path
 
+from foi_missing.logs import script_logger
 from foi_missing.render import external_loads
 
 
-def setup_logging(log_file: str) -> logging.Logger:
-    """Log to the rule's log file and, for progress, to stderr."""
-    logger = logging.getLogger("publish")
-    logger.setLevel(logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s")
-    for handler in (logging.FileHandler(log_file, mode="w", encoding="utf-8"),
-                    logging.StreamHandler(sys.stderr)):
-        handler.setFormatter(formatter)
-        logger.addHandler(handler)
-    return logger
-
-
 def main(smk) -> None:
-    log = setup_logging(smk.log[0])
+    log = script_logger("publish", smk.log[0])
     try:
         for source in smk.input.html:
             problems = external_loads(Path(source).read_text(encoding="utf-8"))

@@ -1,27 +1,13 @@
 """Snakemake adapter: round tables -> results/report/<round>.html and the executed notebook."""
 
-import logging
-import sys
-
+from foi_missing.logs import script_logger
 from foi_missing.render import render
 from foi_missing.report import git_commit
 from foi_missing.roundspec import load_round_spec
 
 
-def setup_logging(log_file: str) -> logging.Logger:
-    """Log to the rule's log file and, for progress, to stderr."""
-    logger = logging.getLogger("round_report")
-    logger.setLevel(logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s")
-    for handler in (logging.FileHandler(log_file, mode="w", encoding="utf-8"),
-                    logging.StreamHandler(sys.stderr)):
-        handler.setFormatter(formatter)
-        logger.addHandler(handler)
-    return logger
-
-
 def main(smk) -> None:
-    log = setup_logging(smk.log[0])
+    log = script_logger("round_report", smk.log[0])
     round_id = smk.wildcards.round
     try:
         spec = load_round_spec(f"{smk.params.raw}/{round_id}")

@@ -1,28 +1,15 @@
 """Snakemake adapter: every round's publication tables (+ series) -> results/tables.xlsx."""
 
-import logging
-import sys
 from pathlib import Path
 
+from foi_missing.logs import script_logger
 from foi_missing.report import load_round
 from foi_missing.tables import read_csv
 from foi_missing.workbook import write_tables_workbook
 
 
-def setup_logging(log_file: str) -> logging.Logger:
-    """Log to the rule's log file and, for progress, to stderr."""
-    logger = logging.getLogger("tables_workbook")
-    logger.setLevel(logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s")
-    for handler in (logging.FileHandler(log_file, mode="w", encoding="utf-8"),
-                    logging.StreamHandler(sys.stderr)):
-        handler.setFormatter(formatter)
-        logger.addHandler(handler)
-    return logger
-
-
 def main(smk) -> None:
-    log = setup_logging(smk.log[0])
+    log = script_logger("tables_workbook", smk.log[0])
     try:
         config = {"disclosure": dict(smk.params.disclosure)}
         rounds = [load_round(r, smk.params.results, smk.params.raw, smk.params.published, config)

@@ -119,13 +119,13 @@ def source_line(spec: RoundSpec) -> str:
     return f"Source: FOI replies from UK local authorities, {spec.round_id} ({spec.title})"
 
 
-def _new_figure(width: float, height: float) -> Figure:
+def new_figure(width: float, height: float) -> Figure:
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(width, height), layout="constrained")
     return fig
 
 
-def _finish(fig: Figure, source: str, notes: Sequence[str] = ()) -> Figure:
+def finish_figure(fig: Figure, source: str, notes: Sequence[str] = ()) -> Figure:
     """Footnotes and the source line under the plot, with room kept for them."""
     width_in = fig.get_figwidth()
     chars = max(40, int(width_in * 72 / (FOOTNOTE_SIZE * 0.55)))
@@ -146,7 +146,7 @@ def _authorities(count: int) -> str:
     return "1 authority is" if count == 1 else f"{count:,} authorities are"
 
 
-def _thousands(axis) -> None:
+def thousands_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 
 
@@ -225,7 +225,7 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
                          rate_denominator: str = "all_reporting_in_care") -> Figure:
     """Bars: the share of each cohort that went missing, with the range had the
     withheld small numbers been disclosed; England's official rate as a line when known."""
-    fig = _new_figure(7.5, 5.0)
+    fig = new_figure(7.5, 5.0)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         shown = []
@@ -276,7 +276,7 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
         if handles:
             ax.legend(handles=handles, loc="upper right", fontsize=8)
         ax.set_title("Share of children in care who went missing, by cohort")
-    return _finish(fig, source, notes)
+    return finish_figure(fig, source, notes)
 
 
 # --- (2) reply status ---------------------------------------------------------------
@@ -318,7 +318,7 @@ def reply_status_by_question_figure(answers: pd.DataFrame, spec: RoundSpec,
               .reindex(labels, fill_value=0))
     counts = counts[[s for s in STATUS_STYLE if s in counts.columns]]
     width = max(7.5, 1.0 + 0.85 * len(labels) + 2.6)
-    fig = _new_figure(width, 5.2)
+    fig = new_figure(width, 5.2)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         _stacked(ax, counts, horizontal=False)
@@ -333,7 +333,7 @@ def reply_status_by_question_figure(answers: pd.DataFrame, spec: RoundSpec,
                   title_fontsize=8, reverse=True)
         total = int(answers["authority_code"].nunique())
         ax.set_title(f"Answers by question ({total:,} authorities asked)")
-    return _finish(fig, source)
+    return finish_figure(fig, source)
 
 
 def reply_status_by_nation_figure(answers: pd.DataFrame, source: str) -> Figure:
@@ -345,7 +345,7 @@ def reply_status_by_nation_figure(answers: pd.DataFrame, source: str) -> Figure:
     counts = counts.reindex(order)
     shares = counts.div(counts.sum(axis=1), axis=0) * 100
     authorities = answers.groupby("nation")["authority_code"].nunique()
-    fig = _new_figure(8.5, 1.6 + 0.55 * len(order) + 1.2)
+    fig = new_figure(8.5, 1.6 + 0.55 * len(order) + 1.2)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         _stacked(ax, shares, horizontal=True)
@@ -359,7 +359,7 @@ def reply_status_by_nation_figure(answers: pd.DataFrame, source: str) -> Figure:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="Answer",
                   title_fontsize=8)
         ax.set_title("Answers by nation")
-    return _finish(fig, source)
+    return finish_figure(fig, source)
 
 
 # --- (3) most children going missing ------------------------------------------------
@@ -393,7 +393,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
     rest = ranked.iloc[len(shown):]
     tied_out = int((rest["combined_went_missing"] == shown["combined_went_missing"].min()).sum()
                    if len(shown) else 0)
-    fig = _new_figure(8.0, 1.4 + 0.38 * max(len(shown), 1) + 1.0)
+    fig = new_figure(8.0, 1.4 + 0.38 * max(len(shown), 1) + 1.0)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         y = np.arange(len(shown))
@@ -420,7 +420,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
                         va="center", fontsize=8)
         ax.set_yticks(y, shown["authority_name"].tolist())
         ax.invert_yaxis()
-        _thousands(ax.xaxis)
+        thousands_axis(ax.xaxis)
         ax.set_xlim(0, (total.max() if len(total) else 1) * 1.12)
         ax.set_xlabel("Children who went missing at least once (reported answers)")
         ax.set_ylabel("Authority")
@@ -438,7 +438,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
     if whole.any():
         notes.append("Bars without a split by cohort: the split would reveal a small count "
                      "(disclosure control).")
-    return _finish(fig, source, notes)
+    return finish_figure(fig, source, notes)
 
 
 # --- (4) funnel plot ----------------------------------------------------------------
@@ -486,7 +486,7 @@ def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
     k = table[went].to_numpy(float)
     if target_rate is None:  # the pooled rate of the points drawn (after any masking)
         target_rate = k.sum() / n.sum() if n.sum() > 0 else np.nan
-    fig = _new_figure(9.0, 5.4)
+    fig = new_figure(9.0, 5.4)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         notes = []
@@ -512,7 +512,7 @@ def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
                            zorder=4)
             ax.set_xscale("log")
             ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-            _thousands(ax.xaxis)
+            thousands_axis(ax.xaxis)
             ymax = max(100.0 if (k / n).max() > 0.6 else (k / n).max() * 100 * 1.15 + 5, 10.0)
             ax.set_ylim(-ymax * 0.02, ymax * 1.02)
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
@@ -537,7 +537,7 @@ def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
             else:
                 notes.append(f"{_authorities(dropped)} not shown: small counts "
                              "(disclosure control).")
-    return _finish(fig, source, notes)
+    return finish_figure(fig, source, notes)
 
 
 # --- a round's set --------------------------------------------------------------------

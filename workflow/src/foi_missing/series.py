@@ -233,3 +233,39 @@ def _compare_units(earlier, later, cohort, measure, before, after, asked_before,
         "change_pct": None if percent is None else float(round_half_up(percent, 1)),
         "text": f"{text} over the {units} authorities (or merged areas) that gave it in both rounds",
     }
+
+
+def trend_figure(series: pd.DataFrame, source: str):
+    """Share going missing and numbers in care, by cohort, across rounds."""
+    from foi_missing import figures  # matplotlib only when drawing
+
+    rounds = list(dict.fromkeys(series["round"]))
+    fig = figures.new_figure(9, 4.2)
+    share, counts = fig.subplots(1, 2)
+    positions = range(len(rounds))
+    for cohort in COHORTS:
+        colour = figures.COHORT_COLOURS[cohort]
+        label = figures.COHORT_LABELS[cohort]
+        pct = _values(series, f"{cohort}_missing_pct", rounds)
+        in_care = _values(series, f"{cohort}_in_care", rounds)
+        share.plot(positions, pct, marker="o", color=colour, label=label)
+        counts.plot(positions, in_care, marker="o", color=colour, label=label)
+    share.set_title("Share of children in care who went missing")
+    share.set_ylabel("Went missing (% of children in care)")
+    share.set_ylim(bottom=0)
+    counts.set_title("Children in care (reported)")
+    counts.set_ylabel("Children")
+    counts.set_ylim(bottom=0)
+    figures.thousands_axis(counts.yaxis)
+    for axis in (share, counts):
+        axis.set_xticks(list(positions), rounds)
+        axis.set_xlabel("FOI round")
+        axis.set_xlim(-0.5, len(rounds) - 0.5)
+    share.legend(loc="lower left")
+    notes = ["Rounds ask different councils slightly different questions; see the like-for-like table."]
+    return figures.finish_figure(fig, source, notes)
+
+
+def _values(series: pd.DataFrame, statistic_id: str, rounds: list[str]) -> list[float]:
+    rows = series[series["statistic_id"] == statistic_id].set_index("round")["value"]
+    return [float(rows[r]) if r in rows.index and pd.notna(rows[r]) else float("nan") for r in rounds]

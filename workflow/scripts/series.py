@@ -1,0 +1,35 @@
+"""Snakemake adapter: every round's statistics and answers -> results/series/."""
+
+from foi_missing.figures import save_figure
+from foi_missing.logs import script_logger
+from foi_missing.register import load_register
+from foi_missing.roundspec import load_round_spec
+from foi_missing.series import (
+    RoundResults,
+    changes,
+    like_for_like,
+    series_statistics,
+    trend_figure,
+)
+from foi_missing.tables import read_csv, write_csv
+
+
+def main(smk) -> None:
+    log = script_logger("series", smk.log[0])
+    rounds = [
+        RoundResults(load_round_spec(spec), read_csv(statistics), read_csv(answers))
+        for spec, statistics, answers in zip(smk.input.specs, smk.input.statistics, smk.input.answers)
+    ]
+    log.info("series over %d round(s): %s", len(rounds), ", ".join(r.round_id for r in rounds))
+    series = series_statistics(rounds)
+    write_csv(series, smk.output.statistics)
+    write_csv(changes(rounds), smk.output.changes)
+    write_csv(like_for_like(rounds, load_register(smk.input.register)), smk.output.like_for_like)
+    reconstructed = any(r.spec.reconstructed for r in rounds)
+    source = ("Source: reconstructed FOI replies (synthetic per-authority data matching the "
+              "published totals)" if reconstructed else "Source: FOI replies from UK local authorities")
+    save_figure(trend_figure(series, source), smk.output.trend_png[: -len(".png")])
+    log.info("wrote %d series rows", len(series))
+
+
+main(snakemake)  # noqa: F821 - injected by Snakemake
