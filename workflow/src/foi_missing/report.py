@@ -1143,7 +1143,7 @@ SECTIONS = (
 def section_top(data: RoundData) -> str:
     toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title in SECTIONS)
     return (REPORT_CSS + title_html(data) + reconstruction_notice(data)
-            + f'<nav class="toc"><strong>Contents</strong><ol class="toc">{toc}</ol></nav>')
+            + f'<nav class="toc"><strong>Contents</strong><ul class="toc" style="list-style: none; padding-left: 1em">{toc}</ul></nav>')
 
 
 def section_request(data: RoundData) -> str:
