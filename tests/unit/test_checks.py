@@ -122,6 +122,28 @@ def test_consistency_only_between_reported_answers_of_one_cohort(spec):
     assert checks.consistency_findings(frame(rows, spec)) == []
 
 
+def test_consistency_adds_up_sub_cohorts_when_measures_are_asked_for_different_ones(repo_root):
+    """2017: in care as 1a (identified) + 1b (suspected), went missing as 2a (of both)."""
+    spec_2017 = load_round_spec(repo_root / "data" / "raw" / "2017")
+
+    def lettered(base: str, label: str, sub: str, value: int, **extra) -> dict:
+        return answer(base, value=value, **extra) | {"question": label, "sub_cohort": sub, "period": "2017"}
+
+    over = [lettered("Q1", "1a", "identified", 4), lettered("Q1", "1b", "suspected", 2),
+            lettered("Q2", "2a", "all", 8), lettered("Q3", "3a", "all", 40)]
+    found = checks.consistency_findings(frame(over, spec_2017))
+    assert rules(found) == [("went_missing_exceeds_in_care", "2a", "warning")]
+    assert "2a: 8 children who went missing exceeds 1a+1b: 6 children in care" in found[0]["message"]
+    # "1a and 1b together: 5" is the cohort's in-care figure too.
+    together = [lettered("Q1", "1a", "identified", 5, covers="1a;1b"),
+                answer("Q1", "included_elsewhere", refers_to="1a", covers="1a;1b")
+                | {"question": "1b", "sub_cohort": "suspected", "period": "2017"},
+                lettered("Q2", "2a", "all", 8), lettered("Q3", "3a", "all", 40)]
+    found = checks.consistency_findings(frame(together, spec_2017))
+    assert [f["message"].split(" (")[0] for f in found] == [
+        "2a: 8 children who went missing exceeds 1a: 5 children in care"]
+
+
 def test_other_period_combined_cohorts_and_unparsed_findings(spec):
     rows = [answer("Q1", value=8, covers="Q1;Q5"), answer("Q5", "included_elsewhere", refers_to="Q1",
                                                            covers="Q1;Q5"),

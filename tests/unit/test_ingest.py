@@ -173,6 +173,24 @@ def test_combined_figure_and_cross_reference(tmp_path, register):
     assert "combined_cohorts" in set(result.qa["rule"])
 
 
+def test_combined_figure_written_after_the_label_covers_both_questions(tmp_path, register, repo_root):
+    """ "1a. <wording>? 1a and 1b together: 13": 1a reported with covers, no refers_to;
+    1b counted there."""
+    spec = yaml.safe_load((repo_root / "data" / "raw" / "2017" / "round.yaml").read_text())
+    spec["date_sent"], spec["reply_cutoff"] = "2015-10-05", "2016-02-29"
+    wording = {q["label"]: q["wording"] for q in spec["questions"]}
+    answers = (f"1a. {wording['1a']} 1a and 1b together: 13\n"
+               f"1b. {wording['1b']} Please see response to 1a above.\n"
+               "1c. 40\n2a. 2\n2b. 11\n3a. 4\n3b. 20\n4a. 0\n4b. 1")
+    folder = make_round(tmp_path / "2017", {"r.txt": letter(NAMES[KENT], answers)}, [log_row(KENT, "r.txt")],
+                        **{k: v for k, v in spec.items() if k != "report"} | {"report": spec["report"]})
+    rows = by_key(ingest_round(folder, register).answers)
+    assert (rows[KENT, "1a"].status, rows[KENT, "1a"].value, rows[KENT, "1a"].covers, rows[KENT, "1a"].refers_to) \
+        == ("reported", 13, "1a;1b", "")
+    assert (rows[KENT, "1b"].status, rows[KENT, "1b"].covers, rows[KENT, "1b"].refers_to) == (
+        "included_elsewhere", "1a;1b", "1a")
+
+
 def test_included_in_above_points_to_the_same_measure_and_covers_it(tmp_path, register):
     answers = "Q1. 14 (this figure includes unaccompanied children)\nQ2. 2\nQ3. Included in above\nQ4. 1"
     folder = make_round(tmp_path / "r", {"r.txt": letter(NAMES[KENT], answers)}, [log_row(KENT, "r.txt")])

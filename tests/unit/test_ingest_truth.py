@@ -1,7 +1,7 @@
-"""Ingest of the reconstructed 2014-15 corpus agrees with the generator's answer key.
+"""Ingest of each reconstructed corpus agrees with the generator's answer key.
 
-The answer key (tests/fixtures/truth/2014-15.csv) is what a careful researcher
-codes for every authority x question; 2014-15_planted.csv lists the
+The answer key (tests/fixtures/truth/<round>.csv) is what a careful researcher
+codes for every authority x question; <round>_planted.csv lists the
 inconsistencies planted on purpose, which qa.csv must find.
 """
 
@@ -13,43 +13,55 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from foi_missing.ingest import ingest_round
 from foi_missing.tables import read_csv, write_csv
 
 from tests.conftest import REPO_ROOT
 
-RAW = REPO_ROOT / "data" / "raw" / "2014-15"
-TRUTH = REPO_ROOT / "tests" / "fixtures" / "truth" / "2014-15.csv"
-PLANTED = REPO_ROOT / "tests" / "fixtures" / "truth" / "2014-15_planted.csv"
-COMPARED = ["status", "value", "lower", "upper", "exemption", "covers"]
+COMPARED = ["status", "value", "lower", "upper", "exemption", "covers", "refers_to"]
 KEY = ["authority_code", "question", "period"]
-
-pytestmark = pytest.mark.skipif(
-    not (RAW / "request_log.csv").exists() or not TRUTH.exists(),
-    reason="the reconstructed 2014-15 corpus (data/raw/2014-15/request_log.csv) or its answer key "
-    "(tests/fixtures/truth/2014-15.csv) is not there yet: run python -m tools.reconstruct_corpus",
-)
+# round -> authorities asked (DESIGN.md section 6 and 7)
+ROUNDS = {"2014-15": 217, "2017": 211}
 
 
-@pytest.fixture(scope="module")
-def ingested():
-    return ingest_round(RAW)
+def raw_dir(round_id: str) -> Path:
+    return REPO_ROOT / "data" / "raw" / round_id
+
+
+def truth_path(round_id: str, suffix: str = "") -> Path:
+    return REPO_ROOT / "tests" / "fixtures" / "truth" / f"{round_id}{suffix}.csv"
+
+
+def _round_param(round_id: str):
+    missing = not (raw_dir(round_id) / "request_log.csv").exists() or not truth_path(round_id).exists()
+    return pytest.param(round_id, id=round_id, marks=pytest.mark.skipif(
+        missing, reason=f"the reconstructed {round_id} corpus or its answer key is not there yet: "
+        f"run python -m tools.reconstruct_corpus --round {round_id}"))
+
+
+@pytest.fixture(scope="module", params=[_round_param(r) for r in ROUNDS])
+def ingested(request):
+    return request.param, ingest_round(raw_dir(request.param))
 
 
 def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), "").astype(str)
 
 
-def test_ledger_has_217_authorities_times_8_questions(ingested):
-    answers = ingested.answers
-    assert answers["authority_code"].nunique() == 217
-    assert len(answers) == 217 * 8
+def test_ledger_has_every_authority_times_every_question(ingested):
+    round_id, result = ingested
+    questions = yaml.safe_load((raw_dir(round_id) / "round.yaml").read_text(encoding="utf-8"))["questions"]
+    answers = result.answers
+    assert answers["authority_code"].nunique() == ROUNDS[round_id]
+    assert len(answers) == ROUNDS[round_id] * len(questions)
     assert not answers.duplicated(KEY).any()
 
 
 def test_every_cell_agrees_with_the_answer_key(ingested):
-    truth = as_text(read_csv(TRUTH))
-    answers = as_text(ingested.answers)
+    round_id, result = ingested
+    truth = as_text(read_csv(truth_path(round_id)))
+    answers = as_text(result.answers)
     merged = truth.merge(answers, on=KEY, how="outer", suffixes=("_truth", "_ingest"), indicator=True)
     only = merged.loc[merged["_merge"] != "both", KEY + ["_merge"]]
     assert only.empty, f"rows in only one table:\n{only.to_string()}"
@@ -62,18 +74,21 @@ def test_every_cell_agrees_with_the_answer_key(ingested):
                 lines.append(f"{row['authority_code']} {row['question']} {column}: key {expected!r}, "
                              f"ingest {got!r} ({row['source_file_ingest']} {row['source_location']}: "
                              f"{row['raw_text'][:80]!r})")
-    assert not lines, f"{len(lines)} disagreement(s) with the answer key:\n" + "\n".join(lines)
+    assert not lines, f"{round_id}: {len(lines)} disagreement(s) with the answer key:\n" + "\n".join(lines)
 
 
 def test_no_unparsed_answer_left_that_the_coding_sheet_does_not_cover(ingested):
-    unparsed = ingested.answers.loc[ingested.answers["status"] == "unparsed", KEY + ["raw_text", "note"]]
+    _, result = ingested
+    unparsed = result.answers.loc[result.answers["status"] == "unparsed", KEY + ["raw_text", "note"]]
     assert unparsed.empty, f"unparsed answers not in coding_sheet.csv:\n{unparsed.to_string()}"
-    assert ingested.to_code.empty
+    assert result.to_code.empty
 
 
 def test_qa_lists_every_planted_inconsistency(ingested):
-    planted = read_csv(PLANTED)
-    qa = ingested.qa
+    round_id, result = ingested
+    planted = read_csv(truth_path(round_id, "_planted"))
+    assert not planted.empty
+    qa = result.qa
     missing = []
     for row in planted.itertuples():
         question = row.questions.split(";")[0]
@@ -85,13 +100,15 @@ def test_qa_lists_every_planted_inconsistency(ingested):
 
 
 def test_qa_has_no_error_findings(ingested):
-    errors = ingested.qa.loc[ingested.qa["severity"] == "error"]
+    _, result = ingested
+    errors = result.qa.loc[result.qa["severity"] == "error"]
     assert errors.empty, errors.to_string()
 
 
 def test_ingest_from_a_read_only_copy_writes_nothing_there(tmp_path: Path, ingested):
-    raw = tmp_path / "raw" / "2014-15"
-    shutil.copytree(RAW, raw)
+    round_id, expected = ingested
+    raw = tmp_path / "raw" / round_id
+    shutil.copytree(raw_dir(round_id), raw)
     before = {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in raw.rglob("*")}
     paths = [raw, *raw.rglob("*")]
     modes = {p: p.stat().st_mode for p in paths}
@@ -105,4 +122,4 @@ def test_ingest_from_a_read_only_copy_writes_nothing_there(tmp_path: Path, inges
         for path in sorted(paths, key=lambda p: -len(p.parts)):
             path.chmod(modes[path])
     assert after == before
-    pd.testing.assert_frame_equal(result.answers, ingested.answers)
+    pd.testing.assert_frame_equal(result.answers, expected.answers)

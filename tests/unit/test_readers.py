@@ -174,6 +174,21 @@ def test_xlsx_without_labels_answers_beside_the_wording(tmp_path, matcher):
     assert found[None].endswith("| 4")
 
 
+def test_xlsx_without_labels_answer_merged_down_is_one_combined_figure(tmp_path, matcher):
+    path = workbook(
+        tmp_path / "nolabels-merged.xlsx",
+        {"Sheet1": [["Freedom of Information request - response"],
+                    [WORDING["Q1"], 8],
+                    [WORDING["Q2"], None],
+                    [WORDING["Q5"], 30]]},
+        merges={"Sheet1": ["B2:B3"]},
+    )
+    content = read_reply(path, matcher)
+    # The covered row gives no answer of its own: the figure above covers it.
+    assert [(a.question, a.raw_text, a.location, a.covers) for a in content.answers] == [
+        ("Q1", "8", "Sheet1!B2", ("Q1", "Q2")), ("Q5", "30", "Sheet1!B4", ())]
+
+
 def test_corrupt_workbook_is_a_reader_error(tmp_path, matcher):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip archive")
@@ -323,6 +338,13 @@ def test_lettered_round_uses_the_numbered_group(lettered_matcher):
     letter = "Dear Sir,\n\n1. a. 5 b. 3 c. 40\n2.\na) 2\nb) 11\n"
     content = read_letter(letter, lettered_matcher)
     assert answers_of(content) == {"1a": "5", "1b": "3", "1c": "40", "2a": "2", "2b": "11"}
+
+
+def test_one_lettered_item_after_its_group_number(lettered_matcher):
+    """ "1. c. 40" below answers to 1a and 1b written out in full: the one item is 1c."""
+    letter = "Dear Sir,\n\n1a. Not recorded\n1b. Not recorded\n1. c. 40\n2. b) Nil\n3.\n"
+    content = read_letter(letter, lettered_matcher)
+    assert answers_of(content) == {"1a": "Not recorded", "1b": "Not recorded", "1c": "40", "2b": "Nil"}
 
 
 def test_inline_answer_after_the_wording_without_label(matcher):

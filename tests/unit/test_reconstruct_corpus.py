@@ -215,6 +215,22 @@ def test_per_authority_consistency_except_planted(round_id):
     assert 3 <= len(planted) <= 4
 
 
+@pytest.mark.parametrize("round_id", ROUNDS)
+def test_no_uasc_in_care_answer_below_the_dfe_snapshot(round_id):
+    """No English authority gives fewer UASC in care over the period (a suppressed answer's
+    upper end) than DfE counted on 31 March: the statistics step's check finds nothing."""
+    from foi_missing.reference import load_dfe_la
+    from foi_missing.roundspec import load_round_spec
+    from foi_missing.statistics import official_comparison
+
+    from tools.update_expected_statistics import truth_answers
+
+    spec = load_round_spec(ROOT / "data" / "raw" / round_id)
+    comparison, qa = official_comparison(truth_answers(TRUTH_DIR / f"{round_id}.csv", spec), spec, load_dfe_la())
+    assert not comparison.empty
+    assert qa.empty, qa["message"].tolist()
+
+
 # --------------------------------------------------------------------------- (d) request log
 
 

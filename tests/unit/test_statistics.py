@@ -25,8 +25,6 @@ from foi_missing.statistics import (
 from foi_missing.tables import read_csv, write_csv
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TRUTH_2014_15 = REPO_ROOT / "tests" / "fixtures" / "truth" / "2014-15.csv"
-EXPECTED_2014_15 = REPO_ROOT / "tests" / "fixtures" / "expected" / "2014-15_statistics.csv"
 
 
 # --- building answers tables by hand -----------------------------------------------
@@ -505,34 +503,52 @@ def test_official_comparison_warns_when_foi_below_dfe_snapshot():
     assert qa.iloc[0]["source"].startswith("replies/E1.txt")
 
 
-# --- the reconstructed 2014-15 corpus: its answer key ------------------------------------
+# --- the reconstructed corpora: their answer keys ------------------------------------------
+
+CORPUS_ROUNDS = ("2014-15", "2017")
+
+
+def truth_path(round_id: str) -> Path:
+    return REPO_ROOT / "tests" / "fixtures" / "truth" / f"{round_id}.csv"
+
+
+def expected_path(round_id: str) -> Path:
+    return REPO_ROOT / "tests" / "fixtures" / "expected" / f"{round_id}_statistics.csv"
 
 
 def truth_as_answers(spec: RoundSpec) -> pd.DataFrame:
     """The generator's answer key (tests/fixtures/truth) in the answers table's columns."""
     from tools.update_expected_statistics import truth_answers
 
-    return truth_answers(TRUTH_2014_15, spec)
+    return truth_answers(truth_path(spec.round_id), spec)
 
 
-@pytest.mark.skipif(not TRUTH_2014_15.exists(), reason="answer key not generated yet")
-def test_truth_table_reproduces_every_published_2014_15_figure():
+@pytest.mark.parametrize("round_id", CORPUS_ROUNDS)
+def test_truth_table_reproduces_every_published_figure(round_id):
+    """Every figure the round reproduces (2017: version B, and DfE's England rate beside it)
+    matches, computed from the answer key as the statistics step does."""
+    from foi_missing.reference import load_dfe_england
     from foi_missing.reproduction import compare
 
-    spec = load_spec()
-    statistics, _ = compute_statistics(truth_as_answers(spec), spec)
-    reproduction = compare(statistics, REPO_ROOT / "data" / "published" / "2014-15.yaml")
-    failed = reproduction[(reproduction["role"] == "reproduce") & (reproduction["match"] != "true")]
+    if not truth_path(round_id).exists():
+        pytest.skip("answer key not generated yet")
+    spec = load_spec(round_id)
+    statistics, _ = build_statistics(truth_as_answers(spec), spec, load_dfe_england())
+    reproduction = compare(statistics, REPO_ROOT / "data" / "published" / f"{round_id}.yaml")
+    reproduce = reproduction[reproduction["role"] == "reproduce"]
+    assert not reproduce.empty
+    failed = reproduce[reproduce["match"] != "true"]
     assert failed.empty, failed[["statistic_id", "published_text", "computed_text", "note"]]
 
 
-@pytest.mark.skipif(not (TRUTH_2014_15.exists() and EXPECTED_2014_15.exists()),
-                    reason="answer key or expected table not generated yet")
-def test_expected_statistics_table_is_up_to_date(tmp_path):
+@pytest.mark.parametrize("round_id", CORPUS_ROUNDS)
+def test_expected_statistics_table_is_up_to_date(round_id, tmp_path):
     """The committed back-test table is what the truth gives
-    (regenerate: uv run python tools/update_expected_statistics.py 2014-15)."""
+    (regenerate: uv run python tools/update_expected_statistics.py <round>)."""
     from tools.update_expected_statistics import expected_statistics
 
+    if not (truth_path(round_id).exists() and expected_path(round_id).exists()):
+        pytest.skip("answer key or expected table not generated yet")
     path = tmp_path / "statistics.csv"
-    write_csv(expected_statistics(TRUTH_2014_15, load_spec()), path)
-    assert path.read_bytes() == EXPECTED_2014_15.read_bytes()
+    write_csv(expected_statistics(truth_path(round_id), load_spec(round_id)), path)
+    assert path.read_bytes() == expected_path(round_id).read_bytes()

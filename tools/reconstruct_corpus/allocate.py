@@ -390,6 +390,20 @@ def allocate(plans: dict[str, Plan], authorities: list[Authority], params: dict,
         gss = resolve(authorities, item["authority"]).gss
         fixed.setdefault(gss, {})[item["cohort"]] = item["figures"]
 
+    # A council withholds its UASC in-care figure as a small number only where DfE's own
+    # count of UASC looked after at 31 March is small too (itself suppressed, or at most
+    # this): "fewer than 5" from an authority DfE counted 50 UASC on one day is implausible.
+    withhold_max = params.get("uasc_withhold_max_dfe", 4)
+
+    def dfe_count(auth: Authority, cohort: str) -> int | None:
+        if cohort != "uasc" or auth.nation != "England":
+            return None
+        return dfe.get(auth.dfe_la_number, (None, ""))[0]
+
+    def may_withhold(auth: Authority, cohort: str) -> bool:
+        value = dfe_count(auth, cohort)
+        return value is None or value <= withhold_max
+
     # cross-cohort combined figures: English answering authorities, not fixed
     forms = params.get("forms") or {}
     form_rng = sub_rng(seed, "forms")
@@ -431,6 +445,8 @@ def allocate(plans: dict[str, Plan], authorities: list[Authority], params: dict,
                 # prose letters word only plain figures or "not recorded"
                 table = {k: v for k, v in table.items() if k in {"reported", "not_recorded"}}
             profile = draw(prof_rng, table)
+            if profile == "suppressed" and not may_withhold(plan.auth, cohort):
+                profile = "reported"
             plan.cohort_profile[cohort] = profile
             cells = _cells_for_profile(profile, nation, params, prof_rng)
             if plan.kind == "prose" and profile == "reported":
@@ -451,7 +467,8 @@ def allocate(plans: dict[str, Plan], authorities: list[Authority], params: dict,
             if answering(plans[g]) and cohort in plans[g].cohorts
         ]
 
-    # ---- in care (authorities whose small figure would be 1-4 may withhold it instead)
+    # ---- in care (authorities whose small figure would be 1-4 may withhold it instead).
+    # UASC in care at any time in the period is never below DfE's count on one day (31 March).
     small = params.get("small_number_suppression") or {}
     for cohort in COHORTS:
         jitter = {g: num_rng.uniform(0.8, 1.2) for g in sorted(plans)}
@@ -460,7 +477,8 @@ def allocate(plans: dict[str, Plan], authorities: list[Authority], params: dict,
             fixed_sum = sum(c.value for _, c in entries if c.fixed)
             free = [(g, c) for g, c in entries if not c.fixed]
             weights = [latent[cohort][g] * jitter[g] for g, _ in free]
-            values = apportion(targets[cohort]["in_care"] - fixed_sum, weights, [0] * len(free), [10**6] * len(free))
+            floors = [dfe_count(plans[g].auth, cohort) or 0 for g, _ in free]
+            values = apportion(targets[cohort]["in_care"] - fixed_sum, weights, floors, [10**6] * len(free))
             for (g, c), v in zip(free, values):
                 c.value = v
             if attempt == 3:
@@ -470,7 +488,8 @@ def allocate(plans: dict[str, Plan], authorities: list[Authority], params: dict,
                 plan = plans[g]
                 if (1 <= c.value <= 4 and plan.kind in {"answers", "internal_review"}
                         and not plan.cohorts[cohort]["in_care"].form
-                        and num_rng.random() < small.get(plan.auth.nation, 0.0)):
+                        and num_rng.random() < small.get(plan.auth.nation, 0.0)
+                        and may_withhold(plan.auth, cohort)):
                     plan.cohorts[cohort] = _cells_for_profile("suppressed", plan.auth.nation, params, num_rng)
                     plan.cohort_profile[cohort] = "suppressed"
                     switched = True

@@ -90,3 +90,29 @@ def per_authority_findings(truth: list[dict], questions: list[dict]) -> list[dic
             if "missing_episodes" in v and "went_missing" in v and v["missing_episodes"] < v["went_missing"]:
                 findings.append({"authority_code": g, "rule": "episodes_below_went_missing", "cohort": cohort})
     return findings
+
+
+def below_dfe_snapshot(truth: list[dict], questions: list[dict], dfe_counts: dict[str, int]) -> list[dict]:
+    """Authorities whose UASC in-care answer is below DfE's count of UASC looked after at 31 March.
+
+    ``dfe_counts``: GSS code -> DfE's disclosed count (England only). The answer's upper end
+    (reported figures plus the upper ends of suppressed ones) is compared, as the pipeline's
+    ``fewer_than_dfe_snapshot`` check does; figures covering both cohorts are left out.
+    """
+    meta = {q["label"]: q for q in questions}
+    upper: dict[str, int] = defaultdict(int)
+    for row in truth:
+        q = meta[row["question"]]
+        if q["cohort"] != "uasc" or q["measure"] != "in_care" or row["authority_code"] not in dfe_counts:
+            continue
+        covers = [c for c in str(row.get("covers") or "").split(";") if c]
+        if covers and len({meta[c]["cohort"] for c in covers}) > 1:
+            continue
+        if row["status"] == "reported":
+            upper[row["authority_code"]] += _int(row["value"])
+        elif row["status"] == "suppressed":
+            upper[row["authority_code"]] += _int(row["upper"])
+    return [
+        {"authority_code": g, "foi_upper": v, "dfe": dfe_counts[g]}
+        for g, v in sorted(upper.items()) if v < dfe_counts[g]
+    ]

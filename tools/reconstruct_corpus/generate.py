@@ -22,11 +22,11 @@ from .allocate import (
     resolve,
     sub_rng,
 )
-from .check import compute_statistics, per_authority_findings
+from .check import below_dfe_snapshot, compute_statistics, per_authority_findings
 from .expand import expand
 from .model import COHORTS, Answer, Plan, Reply
 from .render import LAYOUTS, Ctx, render
-from .wording import council_ref
+from .wording import cost_refusal_law, council_ref
 
 PARAMS_DIR = Path(__file__).resolve().parent / "params"
 
@@ -91,8 +91,7 @@ def _notice_answers(questions: list[dict], kind: str, plan: Plan) -> list[Answer
     out = []
     for q in questions:
         if kind == "refused_cost":
-            ans = Answer(q["label"], q["period"], "refused_cost",
-                         exemption="FOISA s12" if nation == "Scotland" else "FOIA s12")
+            ans = Answer(q["label"], q["period"], "refused_cost", exemption=cost_refusal_law(nation)[0])
         elif kind == "not_held":
             ans = Answer(q["label"], q["period"], "not_held",
                          exemption="FOISA s17" if nation == "Scotland" else "")
@@ -311,14 +310,19 @@ def build(round_id: str, repo_root: Path, reference_dir: Path | None = None,
             })
 
     stats = compute_statistics(truth, questions)
-    _verify(stats, params, truth, questions, planted)
+    dfe_counts = {
+        gss: value for gss, plan in plans.items() if plan.auth.nation == "England"
+        and (value := facts["dfe"].get(plan.auth.dfe_la_number, (None, ""))[0]) is not None
+    }
+    _verify(stats, params, truth, questions, planted, dfe_counts)
 
     corpus = Corpus(round_id, params, spec, plans, replies, truth, planted, coding, stats)
     _assemble_files(corpus, ctx, facts, authorities)
     return corpus
 
 
-def _verify(stats: dict, params: dict, truth: list[dict], questions: list[dict], planted: list[dict]) -> None:
+def _verify(stats: dict, params: dict, truth: list[dict], questions: list[dict], planted: list[dict],
+            dfe_counts: dict[str, int]) -> None:
     """The corpus must reproduce the params' targets exactly; fail loudly otherwise."""
     targets = params["targets"]
     problems = []
@@ -357,6 +361,9 @@ def _verify(stats: dict, params: dict, truth: list[dict], questions: list[dict],
     expected = {(p["authority_code"], p["rule"]) for p in planted}
     if found != expected:
         problems.append(f"per-authority findings {sorted(found)} differ from planted {sorted(expected)}")
+    for row in below_dfe_snapshot(truth, questions, dfe_counts):
+        problems.append(f"{row['authority_code']}: UASC in care at most {row['foi_upper']}, below DfE's "
+                        f"{row['dfe']} looked after at 31 March")
     if problems:
         raise GenerationError("corpus misses its targets:\n  " + "\n  ".join(problems))
 

@@ -46,6 +46,12 @@ def readme_text(corpus, ctx, facts) -> str:
         + str(params["reference"]["dfe_year"]) + " (`data/reference/"
         + params["reference"]["dfe_looked_after"] + "`; suppressed cells taken as small numbers),",
         "  with small plausible counts for Wales and Scotland.",
+        "- No English authority's UASC in-care answer is below DfE's count of UASC looked after on",
+        "  31 March " + str(params["reference"]["dfe_year"]) + " (a count on one day cannot exceed the count over the period), and only",
+        "  authorities whose DfE count is itself suppressed or at most "
+        + str(params.get("uasc_withhold_max_dfe", 4)) + " withhold their UASC figure as a small",
+        "  number. The generator checks this, so the pipeline's `fewer_than_dfe_snapshot` check finds",
+        "  nothing here; no such case is planted.",
         "- Question wording in `round.yaml` is itself reconstructed (`wording_reconstructed: true`).",
         "",
         "## Assumptions (DESIGN.md section 7)",
@@ -126,13 +132,16 @@ def readme_text(corpus, ctx, facts) -> str:
         "under FOIA s40(2) or FOISA s38(1)(b), \"5 or less\", \"so few\", s12 cost refusals with the",
         "council's arithmetic, FOISA s17 not-held notices, \"not in a reportable format\", cross references",
         "(\"Please see response to Q1 above\", \"Included in above\"), one figure for two questions, incidents",
-        "and children in one sentence, and rights-of-appeal boilerplate.",
+        "and children in one sentence, and rights-of-appeal boilerplate. Workbooks without a Notes column",
+        "state a withheld figure's exemption in the answer cell (\"Fewer than 5 (withheld under s40(2) FOIA)\").",
         "",
         "Coding conventions of the answer key: a figure given for several questions is `reported` on the",
         "question where it is written, with `covers` listing all of them; the other questions are",
         "`included_elsewhere` with `refers_to` that question. A cross reference to an answer that is",
-        "itself \"not recorded\" is `not_recorded` with `refers_to`. Late replies and superseded replies",
-        "do not stand: an authority whose only reply came after the cut-off is `no_response`.",
+        "itself \"not recorded\" is `not_recorded` with `refers_to`. Exemptions are coded as the reply",
+        "cites them, subsection included (a notice citing \"section 12(1)\" is `FOISA s12(1)`); an exemption",
+        "the reply does not state is never coded. Late replies and superseded replies do not stand: an",
+        "authority whose only reply came after the cut-off is `no_response`.",
         "",
     ]
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from .wording import (
     REUSE,
     answer_text,
     appeal,
+    cost_refusal_law,
     council_domain,
     date_words,
     fa_act,
@@ -30,6 +31,9 @@ XLSX_LAYOUTS = [
     "plain", "letterhead_notes", "reordered", "text_numbers", "merged_across", "notes_sheet",
     "cover_sheet", "no_labels",
 ]
+# Workbook layouts without a Notes / Comments column: a reason that would go in a note
+# (the exemption of a withheld figure) is written in the answer cell instead.
+XLSX_NO_NOTES = {"plain", "text_numbers"}
 CSV_LAYOUTS = ["bom_comma", "cp1252_semicolon", "ref_figure_notes"]
 EML_LAYOUTS = ["inline", "html_qp", "dash"]
 TXT_LAYOUTS = ["inline", "answer_line", "dash_crlf"]
@@ -78,7 +82,8 @@ def safe_name(text: str) -> str:
 # --------------------------------------------------------------------------- answer texts
 
 
-def fill_texts(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, letter: bool) -> None:
+def fill_texts(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, letter: bool,
+               notes_column: bool = True) -> None:
     siblings = {a.question: a for a in reply.answers}
     cohort_of, measure_of = ctx.cohort_of, ctx.measure_of
     for ans in reply.answers:
@@ -86,7 +91,7 @@ def fill_texts(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, lett
         text, note = answer_text(
             ans, nation=auth.nation, cohort=cohort_of[ans.question], measure=measure_of[ans.question],
             letter=letter, rng=rng, period=ctx.period, siblings=siblings, fa=fa_act(auth.nation),
-            cross_cohort=cross,
+            cross_cohort=cross, notes_column=notes_column,
         )
         ans.text = text  # an int stays an int for workbook cells
         ans.note = note
@@ -126,8 +131,8 @@ def _cell_value(ans: Answer, layout: str, rng: random.Random) -> object:
 
 
 def render_xlsx(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, when: dt.datetime) -> bytes:
-    fill_texts(reply, auth, ctx, rng, letter=False)
     layout = reply.layout
+    fill_texts(reply, auth, ctx, rng, letter=False, notes_column=layout not in XLSX_NO_NOTES)
     wb = Workbook()
     wb.properties.creator = "Information Governance"
     wb.properties.title = f"FOI response {reply.request_ref}"
@@ -383,10 +388,9 @@ def notice_body(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, *, 
             hours_text = hours_text.replace(".", ",")
         if auth.nation == "Scotland":
             limit = "the upper cost limit of \u00a3600 set by the Fees Regulations"
-            law = "section 12(1) of the Freedom of Information (Scotland) Act 2002"
         else:
             limit = "the appropriate limit of \u00a3450 (18 hours at \u00a325 per hour)"
-            law = "section 12 of the Freedom of Information Act 2000"
+        law = cost_refusal_law(auth.nation)[1]
         lines += [
             "The Council does not hold a report that identifies trafficked or unaccompanied children "
             "who went missing. To answer your questions we would need to read the case file of every "

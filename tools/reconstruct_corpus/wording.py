@@ -58,21 +58,39 @@ def number_word(v: int, capital: bool = True) -> str:
     return word.capitalize() if capital else word
 
 
-def suppressed_text(ans: Answer, nation: str, letter: bool) -> tuple[str, str]:
+def cost_refusal_law(nation: str) -> tuple[str, str]:
+    """A whole-request cost refusal: (the exemption as coded, the law as the notice cites it).
+
+    The code keeps the section as the notice writes it (Scottish notices cite the
+    subsection, "section 12(1)"), as the pipeline's parser does."""
+    if nation == "Scotland":
+        return "FOISA s12(1)", "section 12(1) of the Freedom of Information (Scotland) Act 2002"
+    return "FOIA s12", "section 12 of the Freedom of Information Act 2000"
+
+
+def suppressed_text(ans: Answer, nation: str, letter: bool, notes_column: bool = True) -> tuple[str, str]:
+    """A withheld small number: (answer text, notes entry).
+
+    A workbook without a Notes column cannot carry the exemption in a note: the
+    answer cell then states it itself ("Fewer than 5 (withheld under s40(2) FOIA)")."""
     phrase = ans.phrase or "fewer than 5"
     if nation == "Scotland":
         law = "section 38(1)(b) of the Freedom of Information (Scotland) Act 2002 (personal data)"
         short = "Withheld under s38(1)(b) FOISA"
+        inline = "withheld under s38(1)(b) FOISA"
     else:
         law = "section 40(2) of the Freedom of Information Act 2000 (personal information)"
         short = "Withheld under s40(2) FOIA - small numbers"
+        inline = "withheld under s40(2) FOIA"
     if phrase == "so few":
         text = (
             "The number of children is so few that releasing it could identify them. "
             "It is the Council's policy not to release figures below 5, and the figure is "
             f"withheld under {law}."
         )
-        return (text, "") if letter else ("Fewer than 5", short)
+        if letter:
+            return text, ""
+        return ("Fewer than 5", short) if notes_column else (f"Fewer than 5 ({inline})", "")
     head = phrase[0].upper() + phrase[1:] if phrase[0].isalpha() else phrase
     if letter:
         return (
@@ -80,7 +98,7 @@ def suppressed_text(ans: Answer, nation: str, letter: bool) -> tuple[str, str]:
             "lead to the identification of individual children.",
             "",
         )
-    return head, short
+    return (head, short) if notes_column else (f"{head} ({inline})", "")
 
 
 NOT_RECORDED = [
@@ -112,14 +130,18 @@ def answer_text(
     siblings: dict[str, Answer],
     fa: str,
     cross_cohort: bool = False,
+    notes_column: bool = True,
 ) -> tuple[object, str]:
-    """The council's answer (text, or int for a workbook cell) and a notes entry."""
+    """The council's answer (text, or int for a workbook cell) and a notes entry.
+
+    ``notes_column`` False (a workbook layout without a Notes column): what a note
+    would say that changes the coding (an exemption) is written in the answer itself."""
     status = ans.status
     if status == "reported":
         return _reported(ans, cohort=cohort, measure=measure, letter=letter, rng=rng, period=period,
                          siblings=siblings, cross_cohort=cross_cohort)
     if status == "suppressed":
-        return suppressed_text(ans, nation, letter)
+        return suppressed_text(ans, nation, letter, notes_column)
     if status == "included_elsewhere":
         if ans.form == "together":
             return f"Please see response to {ans.refers_to} above.", ""
@@ -134,7 +156,9 @@ def answer_text(
         if nation == "Scotland":
             text = ("Not held. In terms of section 17 of the Freedom of Information (Scotland) Act 2002, "
                     "the Council does not hold this information.")
-            return (text, "") if letter else ("Not held", "FOISA s17 notice")
+            if letter:
+                return text, ""
+            return ("Not held", "FOISA s17 notice") if notes_column else ("Not held (FOISA s17 notice)", "")
         return ("Information not held.", "")
     if status == "refused_cost":
         if letter:
@@ -150,7 +174,7 @@ def answer_text(
         else:
             text = ("Withheld under section 38(1) of the Freedom of Information Act 2000 (health and "
                     "safety): disclosure could put the children concerned at risk.")
-        return (text, "") if letter else ("Withheld", text)
+        return (text, "") if letter or not notes_column else ("Withheld", text)
     raise ValueError(f"no wording for status {status}")
 
 

@@ -577,7 +577,21 @@ class ReplyCoder:
         parsed, text = parse_with_notes(raw, lambda t: self._parse_text(t, question))
         if text != raw.raw_text:
             raw = replace(raw, raw_text=text, notes="")
+        if parsed.rule == "combined" and not raw.covers:
+            # "1a and 1b together: 8" written under 1a: one figure for both questions. The
+            # questions it answers are its ``covers``; ``refers_to`` is for answers
+            # counted elsewhere, which this one is not.
+            covers = self._combined_labels(parsed.refers_to or "")
+            if label in covers:
+                raw, parsed = replace(raw, covers=covers), replace(parsed, refers_to=None)
         return raw, parsed
+
+    def _combined_labels(self, pair: str) -> tuple[str, ...]:
+        """ "1a+1b" (the parser's pair) -> ("1a", "1b") in codebook order; () unless every part is a label."""
+        labels = [self.matcher.reference(part) for part in pair.split("+") if part]
+        if len(labels) < 2 or None in labels or len(set(labels)) != len(labels):
+            return ()
+        return tuple(sorted(labels, key=self.matcher.order))
 
     def _parse_text(self, text: str, question: Question) -> ParsedAnswer:
         period = self.spec.period(question.period)
@@ -587,10 +601,12 @@ class ReplyCoder:
 
     def _spread_covers(self) -> None:
         """One figure for several questions: the others are included_elsewhere."""
+        spread: set[str] = set()
         for label, (raw, parsed) in list(self.parsed.items()):
-            if len(raw.covers) < 2 or raw.covers[0] != label:
+            if len(raw.covers) < 2 or label not in raw.covers or label in spread:
                 continue
-            for other in raw.covers[1:]:
+            spread.update(raw.covers)
+            for other in (x for x in raw.covers if x != label):
                 note = f"one figure for {' and '.join(raw.covers)}, given under {label}"
                 if other in self.parsed and not self.parsed[other][0].covers:
                     note += f"; own text {self.parsed[other][0].raw_text!r} not used"

@@ -9,7 +9,7 @@ search serves workbooks and CSV exports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from foi_missing.readers.base import RawAnswer
 from foi_missing.readers.codebook import QuestionMatcher
@@ -148,16 +148,41 @@ def _notes_mode(grid: Grid, matcher: QuestionMatcher) -> TableResult:
 
 
 def _beside_mode(grid: Grid, matcher: QuestionMatcher) -> TableResult:
-    """No header: a question (label or wording) in one cell, the answer in the next one."""
+    """No header: a question (label or wording) in one cell, the answer in the next one.
+
+    An answer cell merged down across several question rows is one figure for
+    those questions (``covers``); the rows it covers give no answer of their own.
+    """
     result = TableResult()
-    for row in grid:
+    for index, row in enumerate(grid):
         filled = [c for c in row if c.text and not c.covered]
         answer = _beside_answer(filled, matcher)
         if answer is None:
             result.other_text.extend((c.text, c.location) for c in filled)
-        else:
-            result.answers.append(answer)
+            continue
+        if len(filled) == 1 and _next_cell_covered(row, filled[0]):
+            continue  # part of a figure merged down from the row above: see ``covers``
+        cell = next((c for c in filled[1:] if c.location == answer.location), None)
+        if cell is not None and cell.rows_spanned > 1:
+            answer = replace(answer, covers=_beside_covers(grid, index, cell.rows_spanned, matcher))
+        result.answers.append(answer)
     return result
+
+
+def _next_cell_covered(row: list[Cell], cell: Cell) -> bool:
+    position = next(i for i, c in enumerate(row) if c is cell)
+    return position + 1 < len(row) and row[position + 1].covered
+
+
+def _beside_covers(grid: Grid, row_index: int, height: int, matcher: QuestionMatcher) -> tuple[str, ...]:
+    """Labels of the question rows one merged answer cell spans (a combined figure)."""
+    labels = []
+    for row in grid[row_index : row_index + height]:
+        first = next((c for c in row if c.text and not c.covered), None)
+        label = matcher.resolve(first.text) if first is not None else None
+        if label is not None and label not in labels:
+            labels.append(label)
+    return tuple(labels) if len(labels) > 1 else ()
 
 
 def _beside_answer(filled: list[Cell], matcher: QuestionMatcher) -> RawAnswer | None:

@@ -251,7 +251,8 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
             return inline or [Segment((label,), line.number, [rest])]
         if matcher.is_group(raw_label):
             context.group, context.range_labels = raw_label, ()
-            return _inline_lettered(rest, line, matcher, context)
+            # "1. a. 5 b. 3", or one item after the heading: "1. c. 40".
+            return _inline_lettered(rest, line, matcher, context) or _one_lettered(rest, line, matcher, context)
     if match := _LETTER_MARK.match(text):
         label = _letter_label(match.group("a") or match.group("b"), matcher, context)
         if label is not None:
@@ -299,6 +300,15 @@ def _inline_lettered(text: str, line: Line, matcher: QuestionMatcher, context: C
             return []
         segments.append(Segment((label,), line.number, [text[mark.end() : end]]))
     return segments
+
+
+def _one_lettered(text: str, line: Line, matcher: QuestionMatcher, context: Context) -> list[Segment]:
+    """ "c. 40" after a group heading on the same line: the one lettered item of the line."""
+    match = _LETTER_MARK.match(text)
+    if match is None:
+        return []
+    label = _letter_label(match.group("a") or match.group("b"), matcher, context)
+    return [Segment((label,), line.number, [match.group("rest")])] if label is not None else []
 
 
 def _lettered_or_each(rest: str, labels, line: Line, matcher, context: Context) -> list[Segment]:
