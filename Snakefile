@@ -14,6 +14,7 @@ validate(config, "workflow/schemas/config.schema.yaml")
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/statistics.smk"
+include: "workflow/rules/series.smk"
 include: "workflow/rules/report.smk"
 
 

@@ -1,5 +1,6 @@
 # The report reviewers read (issue #6): per round an executed notebook rendered to
-# one self-contained HTML file, and one tables workbook over all rounds; `publish`
+# one self-contained HTML file, a series page across rounds (results/report/series.html)
+# and one tables workbook over all rounds; `publish`
 # copies them to the publication folder. Logic: foi_missing.report (sections),
 # foi_missing.render (execute + HTML), foi_missing.workbook, foi_missing.disclosure.
 from pathlib import Path
@@ -10,6 +11,14 @@ REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
 REPORT_CODE = [
     f"workflow/src/foi_missing/{name}.py"
     for name in ("report", "render", "disclosure", "workbook", "figures")
+] + [
+    "workflow/src/foi_missing/templates/foi_report/index.html.j2",
+    "workflow/src/foi_missing/templates/foi_report/conf.json",
+]
+SERIES_NOTEBOOK = "notebooks/series_report.ipynb"
+SERIES_CODE = [
+    f"workflow/src/foi_missing/{name}.py"
+    for name in ("series_report", "report", "render", "disclosure")
 ] + [
     "workflow/src/foi_missing/templates/foi_report/index.html.j2",
     "workflow/src/foi_missing/templates/foi_report/conf.json",
@@ -97,16 +106,51 @@ rule tables_workbook:
         "../scripts/tables_workbook.py"
 
 
+# The series page (issue #7): every round side by side, from the outputs of rule
+# `series` (workflow/rules/series.smk); links to and from the round reports.
+rule series_report:
+    input:
+        notebook=SERIES_NOTEBOOK,
+        tables=[
+            f"{RESULTS}/series/{name}.csv"
+            for name in ("statistics", "changes", "like_for_like")
+        ],
+        trend=f"{RESULTS}/series/figures/trend.png",
+        specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
+        code=SERIES_CODE,
+    output:
+        html=report(
+            f"{RESULTS}/report/series.html",
+            caption="../report/series_report.rst",
+            category="Round reports",
+            labels={"round": "all rounds", "file": "series page (HTML)"},
+        ),
+        notebook=f"{RESULTS}/report/series.ipynb",
+    log:
+        f"{RESULTS}/logs/series_report.log",
+    params:
+        rounds=ROUNDS,
+        results=RESULTS,
+        raw=PATHS["raw"],
+        disclosure=config.get("disclosure", {}),
+    script:
+        "../scripts/render_series_report.py"
+
+
 # Not part of `all`: run `snakemake publish` to refresh the published copies
 # (docs/report/ by default, config paths.publish) from a finished build.
 rule publish:
     input:
-        html=expand(f"{RESULTS}/report/{{round}}.html", round=ROUNDS),
-        notebooks=expand(f"{RESULTS}/report/{{round}}.ipynb", round=ROUNDS),
+        html=expand(f"{RESULTS}/report/{{round}}.html", round=ROUNDS)
+        + [f"{RESULTS}/report/series.html"],
+        notebooks=expand(f"{RESULTS}/report/{{round}}.ipynb", round=ROUNDS)
+        + [f"{RESULTS}/report/series.ipynb"],
         tables=f"{RESULTS}/tables.xlsx",
     output:
-        html=expand(f"{PATHS['publish']}/{{round}}.html", round=ROUNDS),
-        notebooks=expand(f"{PATHS['publish']}/{{round}}.ipynb", round=ROUNDS),
+        html=expand(f"{PATHS['publish']}/{{round}}.html", round=ROUNDS)
+        + [f"{PATHS['publish']}/series.html"],
+        notebooks=expand(f"{PATHS['publish']}/{{round}}.ipynb", round=ROUNDS)
+        + [f"{PATHS['publish']}/series.ipynb"],
         tables=f"{PATHS['publish']}/tables.xlsx",
     log:
         f"{RESULTS}/logs/publish.log",
@@ -117,4 +161,10 @@ rule publish:
 ROUND_TARGETS.extend(
     ["{results}/report/{round}.html", "{results}/report/{round}.ipynb"]
 )
-GLOBAL_TARGETS.append("{results}/tables.xlsx")
+GLOBAL_TARGETS.extend(
+    [
+        "{results}/tables.xlsx",
+        "{results}/report/series.html",
+        "{results}/report/series.ipynb",
+    ]
+)

@@ -266,7 +266,8 @@ def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -
     return prefix + sid.replace("_", " ")
 
 
-def _format_like(statistic_id: str, number) -> str:
+def format_like(statistic_id: str, number) -> str:
+    """A number printed the way its statistic prints (whole percent, one-decimal mean, count)."""
     number = _num(number)
     if number is None:
         return ""
@@ -432,7 +433,7 @@ def headline_table(data: RoundData) -> pd.DataFrame:
         value, lower, upper = _num(row.value), _num(row.lower), _num(row.upper)
         bounds = ""
         if lower is not None and upper is not None and (lower != value or upper != value):
-            bounds = f"{_format_like(sid, lower)} to {_format_like(sid, upper)}"
+            bounds = f"{format_like(sid, lower)} to {format_like(sid, upper)}"
         computed_as = ""
         if _num(row.numerator) is not None and _num(row.denominator) is not None:
             computed_as = f"{fmt_count(row.numerator)} / {fmt_count(row.denominator)}"
@@ -1140,10 +1141,16 @@ SECTIONS = (
 )
 
 
+# The series page sits beside the round reports (results/report/, docs/report/).
+SERIES_LINK = ('<p class="series-link">Every round compared, with the changes between rounds: '
+               '<a href="series.html">the series page</a>.</p>')
+
+
 def section_top(data: RoundData) -> str:
     toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title in SECTIONS)
     return (REPORT_CSS + title_html(data) + reconstruction_notice(data)
-            + f'<nav class="toc"><strong>Contents</strong><ul class="toc" style="list-style: none; padding-left: 1em">{toc}</ul></nav>')
+            + f'<nav class="toc"><strong>Contents</strong><ul class="toc" style="list-style: none; padding-left: 1em">{toc}</ul>'
+            + SERIES_LINK + "</nav>")
 
 
 def section_request(data: RoundData) -> str:

@@ -1,0 +1,273 @@
+"""The series page (results/report/series.html), checked offline on a small fake two-round input:
+self-contained, no machine paths, no code or preamble, trend figure embedded, reconstruction notice
+and footer, links to the round reports, no per-authority values, by-nation disclosure control, and
+the same bytes on every run.
+
+The fake input: round 2014-15 is ``fake_round.py``'s 12 authorities; round 2017 is the same
+authorities' answers moved to the 2017 questions with changed numbers. Both go through the package's
+statistics and series functions, as rule ``series`` does.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from foi_missing import render, report, series_report
+from foi_missing.disclosure import DisclosureRule, as_count
+from foi_missing.figures import save_figure
+from foi_missing.register import load_register
+from foi_missing.roundspec import load_round_spec
+from foi_missing.series import RoundResults, changes, like_for_like, series_statistics, trend_figure
+from foi_missing.statistics import compute_statistics
+from foi_missing.tables import write_csv
+
+from tests.unit.fake_round import ROUND, answers_table, make_fake_project
+from tests.unit.test_report_html import parse
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = REPO_ROOT / "notebooks" / "series_report.ipynb"
+ROUNDS = ["2014-15", "2017"]
+RULE = DisclosureRule()
+PARAMETERS = {
+    "rounds": ROUNDS,
+    "results": "results",
+    "raw": "data/raw",
+    "disclosure": {"min_count": 1, "max_count": 4, "symbol": "[c]"},
+    "commit": "0123456789abcdef0123456789abcdef01234567",
+}
+# 2014-15 question -> 2017 question (same cohort and measure; Q1 -> identified, 1b given as 0).
+TO_2017 = {"Q1": "1a", "Q2": "2a", "Q3": "3a", "Q4": "4a", "Q5": "1c", "Q6": "2b", "Q7": "3b",
+           "Q8": "4b"}
+GSS = re.compile(r"\b[ENSW]\d{8}\b")
+
+
+def second_round(first: pd.DataFrame) -> pd.DataFrame:
+    """The fake 2017 answers: every number moved (x 1.5, + 1), questions relabelled."""
+    spec = load_round_spec(REPO_ROOT / "data" / "raw" / "2017")
+    rows = []
+    for row in first.to_dict("records"):
+        question = spec.question(TO_2017[row["question"]])
+        row.update(round="2017", question=question.label, sub_cohort=question.sub_cohort,
+                   period="2017", reply_id=f"2017-{row['authority_code']}-1")
+        if row["status"] == "reported" and pd.notna(row["value"]):
+            value = int(row["value"]) * 3 // 2 + 1
+            row.update(value=value, lower=value, upper=value, raw_text=str(value))
+        if isinstance(row["covers"], str) and row["covers"]:
+            row["covers"] = ";".join(TO_2017[q] for q in row["covers"].split(";"))
+        rows.append(row)
+        if question.label == "1a":
+            extra = dict(row, question="1b", sub_cohort="suspected", value=0, lower=0, upper=0,
+                         raw_text="0") if row["status"] == "reported" else dict(row, question="1b")
+            rows.append(extra)
+    return pd.DataFrame(rows)
+
+
+def make_fake_series(folder: Path) -> Path:
+    """A project folder with two round specs and results/series/ as rule ``series`` writes it."""
+    rounds = []
+    first = answers_table()
+    for round_id, answers in (("2014-15", first), ("2017", second_round(first))):
+        raw = folder / "data" / "raw" / round_id
+        raw.mkdir(parents=True)
+        shutil.copy(REPO_ROOT / "data" / "raw" / round_id / "round.yaml", raw / "round.yaml")
+        spec = load_round_spec(raw)
+        statistics, _ = compute_statistics(answers, spec)
+        rounds.append(RoundResults(spec, statistics, answers))
+    out = folder / "results" / "series"
+    series = series_statistics(rounds)
+    write_csv(series, out / "statistics.csv")
+    write_csv(changes(rounds), out / "changes.csv")
+    write_csv(like_for_like(rounds, load_register()), out / "like_for_like.csv")
+    save_figure(trend_figure(series, "Source: reconstructed FOI replies (test)"),
+                out / "figures" / "trend")
+    return folder
+
+
+def render_fake(folder: Path) -> Path:
+    make_fake_series(folder)
+    html = folder / "results" / "report" / "series.html"
+    html.parent.mkdir(parents=True, exist_ok=True)
+    render.render(NOTEBOOK, PARAMETERS, html, html.with_suffix(".ipynb"), title="Across rounds",
+                  cwd=folder)
+    return html
+
+
+@pytest.fixture(scope="module")
+def fake_page(tmp_path_factory) -> Path:
+    return render_fake(tmp_path_factory.mktemp("fake_series") / "project")
+
+
+@pytest.fixture(scope="module")
+def fake_data(fake_page) -> series_report.SeriesData:
+    folder = fake_page.parents[2]
+    return series_report.load_series(ROUNDS, folder / "results", folder / "data" / "raw",
+                                     PARAMETERS)
+
+
+def _real_page() -> list[Path]:
+    path = REPO_ROOT / "results" / "report" / "series.html"
+    return [path] if path.exists() else []
+
+
+@pytest.fixture(params=["fake", *["real" for _ in _real_page()]])
+def page(request, fake_page):
+    path = fake_page if request.param == "fake" else _real_page()[0]
+    return path, *parse(path)
+
+
+def _without_images(text: str) -> str:
+    return re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", text)
+
+
+def test_nothing_loaded_from_the_network(page):
+    path, text, parsed = page
+    assert render.external_loads(text) == []
+    for tag, attrs in parsed.tags:
+        if tag in ("script", "img", "link", "iframe", "source", "embed", "object"):
+            for key in ("src", "href", "data"):
+                value = (attrs.get(key) or "").strip().lower()
+                assert not value.startswith(("http:", "https:", "//")), f"{path.name}: {tag} {value}"
+    for needle in ("require.js", "mathjax", "mermaid", "cdnjs", "unpkg", "jsdelivr", "@import"):
+        assert needle not in text.lower(), f"{path.name}: mentions {needle}"
+
+
+def test_trend_figure_embedded(page):
+    _, _, parsed = page
+    images = [attrs for tag, attrs in parsed.tags if tag == "img"]
+    assert len(images) == 1
+    assert images[0]["src"].startswith("data:image/png;base64,") and images[0].get("alt")
+
+
+def test_no_machine_paths_no_code_no_preamble(page):
+    path, text, parsed = page
+    for needle in {"/work/", "/home/", "/root/", "/tmp/", "/var/folders/", "C:\\", str(REPO_ROOT),
+                   str(Path.home()), tempfile.gettempdir() + "/", "file://"}:
+        assert needle not in text, f"{path.name}: contains {needle!r}"
+    body = re.sub(r"<style.*?</style>", "", text, flags=re.DOTALL)
+    for needle in ("snakemake", "pickle", "from foi_missing", "s.show(", "r.show(", "In&nbsp;[",
+                   "Out[", "Traceback", "Error"):
+        assert needle not in body, f"{path.name}: contains {needle!r}"
+    for tag, attrs in parsed.tags:
+        classes = (attrs.get("class") or "").split()
+        assert "jp-InputArea" not in classes and "jp-InputPrompt" not in classes
+
+
+def test_notice_first_sections_links_and_footer(page):
+    _, text, parsed = page
+    notice = text.find("reconstruction, not real")
+    assert -1 < notice < text.find('id="rounds"')
+    keys = [key for key, _ in series_report.SECTIONS]
+    positions = [text.find(f'<h2 id="{key}">') for key in keys]
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+    hrefs = {attrs.get("href") for tag, attrs in parsed.tags if tag == "a"}
+    assert {"2014-15.html", "2017.html"} <= hrefs
+    assert "Built by the foi-missing pipeline from commit" in text
+    assert re.search(r"combined SHA-256 <code>[0-9a-f]{64}</code>", text)
+    for name in ("results/series/statistics.csv", "results/series/changes.csv",
+                 "results/series/like_for_like.csv", "results/series/figures/trend.png",
+                 "data/raw/2017/round.yaml"):
+        assert re.search(rf"<td>{re.escape(name)}</td><td[^>]*>[0-9a-f]{{64}}</td>", text), name
+
+
+def test_no_per_authority_values(page):
+    path, text, _ = page
+    assert not GSS.findall(_without_images(text)), f"{path.name}: shows an authority code"
+    assert "authority:" not in text
+
+
+def test_rounds_and_statistics_tables(fake_page):
+    _, parsed = parse(fake_page)
+    tables = [rows for css, rows in parsed.tables if "report-table" in css]
+    rounds = next(rows for rows in tables if rows[0][0] == "Round")
+    assert [row[0] for row in rounds[1:]] == ROUNDS
+    assert "year to September 2015" in rounds[1][3] and "reconstructed" in rounds[1]
+    national = next(rows for rows in tables if rows[0] == ["Statistic", *ROUNDS])
+    labels = [row[0] for row in national[1:]]
+    assert labels[:2] == ["Authorities asked", "Authorities that responded"]
+    assert "Trafficked children: in care" in labels and "Children not found, both cohorts" not in labels
+
+
+def test_changes_and_like_for_like_as_printed(fake_page, fake_data):
+    text = fake_page.read_text(encoding="utf-8")
+    national = fake_data.changes[~fake_data.changes["statistic_id"].str.contains(":")]
+    row = national.set_index("statistic_id").loc["uasc_in_care"]
+    assert re.fullmatch(r"[+-]\d+% from [\d,]+ to [\d,]+", row["text"])
+    assert f"<td>{row['text']}</td>" in text
+    pct = national.set_index("statistic_id").loc["uasc_missing_pct", "text"]
+    assert "percentage point" in pct and pct in text
+    assert "The headline change compares every authority" in text
+    for row in fake_data.like_for_like.itertuples(index=False):
+        shown = "[c]" if series_report.like_for_like_hidden(fake_data, row) else row.text.split(
+            " over the ")[0]
+        assert shown in text
+
+
+def test_nation_figures_through_disclosure(fake_page, fake_data):
+    hidden = series_report.nation_disclosure(fake_data)
+    # Wales in the fake 2014-15 round: Cardiff 1 trafficked child missing, Swansea 0.
+    assert hidden.is_hidden("2014-15", "nation:Wales:trafficked_went_missing")
+    assert hidden.is_hidden("2014-15", "nation:Wales:trafficked_missing_pct")
+    _, parsed = parse(fake_page)
+    counts = {report.statistic_label(f"{c}_{m}") for c in series_report.COHORTS
+              for m in series_report.CHILD_MEASURES}
+    wide = [rows for css, rows in parsed.tables if rows and rows[0] == ["Statistic", *ROUNDS]]
+    assert len(wide) >= 4  # national + nations
+    symbols = 0
+    for rows in wide[1:]:
+        for row in rows[1:]:
+            symbols += row.count("[c]")
+            if row[0] in counts:
+                for cell in row[1:]:
+                    count = as_count(cell.replace(",", ""))
+                    assert count is None or not RULE.is_small(count), row
+    assert symbols >= 2
+
+
+def test_like_for_like_on_one_authority_is_hidden(fake_data):
+    row = fake_data.like_for_like.iloc[0].to_dict()
+    big = SimpleNamespace(**(row | {"units": "40", "from_value": "500", "to_value": "600"}))
+    one = SimpleNamespace(**(row | {"units": "1", "from_value": "500", "to_value": "600"}))
+    small = SimpleNamespace(**(row | {"units": "40", "from_value": "3", "to_value": "600"}))
+    assert series_report.like_for_like_hidden(fake_data, one)
+    assert series_report.like_for_like_hidden(fake_data, small)
+    headline = series_report._headline_change(fake_data, f"{row['cohort']}_{row['measure']}",
+                                              row["from_round"], row["to_round"])
+    left_out = (float(headline["from_value"]) - 500, float(headline["to_value"]) - 600)
+    assert series_report.like_for_like_hidden(fake_data, big) == any(map(RULE.is_small, left_out))
+
+
+def test_publication_tables_mask_what_the_page_hides(fake_data):
+    tables = series_report.publication_tables(fake_data)
+    stats = tables["statistics"].set_index(["statistic_id", "round"])
+    assert stats.loc[("nation:Wales:trafficked_went_missing", "2014-15"), "value"] == "[c]"
+    assert stats.loc[("nation:Wales:trafficked_went_missing", "2014-15"), "text"] == "[c]"
+    assert stats.loc[("trafficked_in_care", "2014-15"), "value"] != "[c]"
+    change = tables["changes"].set_index("statistic_id").loc["nation:Wales:trafficked_went_missing"]
+    assert change["text"] == "[c]" and change["from_value"] == "[c]"
+    assert len(tables["like_for_like"]) == len(fake_data.like_for_like)
+
+
+def test_notice_for_real_replies(fake_data):
+    real = replace(fake_data, specs=[replace(s, reconstructed=False) for s in fake_data.specs])
+    assert "real replies" in series_report.reconstruction_notice(real)
+    assert "reconstruction" not in series_report.reconstruction_notice(real)
+
+
+def test_round_report_links_to_the_series_page(tmp_path):
+    folder = make_fake_project(tmp_path / "project")
+    data = report.load_round(ROUND, folder / "results", folder / "data" / "raw",
+                             folder / "data" / "published")
+    assert 'href="series.html"' in report.section_top(data)
+
+
+def test_same_bytes_every_run(fake_page, tmp_path):
+    again = render_fake(tmp_path / "project")
+    assert again.read_bytes() == fake_page.read_bytes()
+    assert again.with_suffix(".ipynb").read_bytes() == fake_page.with_suffix(".ipynb").read_bytes()

@@ -1,0 +1,712 @@
+"""The series page reviewers read: every round side by side, one function per section.
+
+``notebooks/series_report.ipynb`` calls these functions in order; the pipeline
+renders it to ``results/report/series.html`` through the same path as the
+round reports (:mod:`foi_missing.render`, template ``foi_report``), and the
+page reuses the round report's helpers (:mod:`foi_missing.report`) for its
+tables, notice style, figures and footer.
+
+Inputs (relative to the project folder): ``results/series/statistics.csv``,
+``changes.csv``, ``like_for_like.csv`` and ``figures/trend.png`` (rule
+``series``), and each round's ``data/raw/<round>/round.yaml``.
+
+Disclosure control (DESIGN section 5): the page shows no per-authority value.
+National figures are printed as the round reports print them. By-nation
+figures can rest on very few children from one or two authorities, so each
+round's by-nation counts go through
+:func:`foi_missing.disclosure.apply_disclosure` (:func:`nation_disclosure`):
+a nation count from 1 to 4 is shown as the symbol, and further nation cells
+are hidden where the national figure printed on the page (the column total)
+or a nation's both-cohorts figure (the row total) would reveal a hidden one.
+Rates and means are hidden with the counts they are made of, or when their
+own numerator or denominator is a small count; a change between rounds is
+hidden when either end is. The like-for-like comparison is hidden when it
+rests on a single authority (or merged area), when either total is a small
+count, or when the difference between the headline and the like-for-like
+total (the authorities left out) is a small count. :func:`publication_tables`
+gives the three series tables with the same cells masked, for any other
+publication of them (e.g. the tables workbook).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from foi_missing import report
+from foi_missing.disclosure import Disclosure, DisclosureRule, apply_disclosure, as_count
+from foi_missing.report import esc, format_like, html_table, paragraph, statistic_label
+from foi_missing.roundspec import RoundSpec, load_round_spec
+from foi_missing.series import RoundResults, in_period_order
+from foi_missing.statistics import count_text
+from foi_missing.tables import read_csv
+
+SERIES_TABLES = ("statistics", "changes", "like_for_like")
+TREND_FIGURE = "figures/trend.png"
+COHORTS = ("trafficked", "uasc", "combined")
+# Counts of children (a sum of per-authority answers): disclosure-controlled at nation level.
+CHILD_MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
+# Derived figures and the counts they are made of (numerator, denominator).
+DERIVED = {"missing_pct": ("went_missing", "in_care"), "mean_episodes": ("missing_episodes",
+                                                                         "went_missing")}
+# Ids that repeat another id's figure (hidden together with it).
+ALIASES = {"not_found_total": "combined_not_found",
+           "authorities_with_not_found": "combined_authorities_with_not_found"}
+# Shown once, under their cohort id (the round report's headline table does the same).
+NOT_SHOWN = tuple(ALIASES)
+# Not quantities: printed in the statistics table, not compared between rounds.
+NOT_COMPARED = ("dfe_england_year", "ranking_most_went_missing")
+STATISTIC_ORDER = (
+    ["authorities_asked", "authorities_responded"]
+    + [f"{cohort}_{measure}" for cohort in COHORTS for measure in (
+        "in_care", "went_missing", "missing_pct", "authorities_with_missing", "missing_episodes",
+        "mean_episodes", "not_found", "authorities_with_not_found")]
+    + ["not_found_total", "authorities_with_not_found", "ranking_most_went_missing",
+       "dfe_england_missing_pct", "dfe_england_year"]
+)
+NOT_ASKED = "–"  # the round has no such statistic (question not asked)
+NATIONS = report.NATIONS
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SeriesData:
+    """Everything the series page reads. ``inputs`` (the files checksummed in the footer)
+    is what :func:`foi_missing.report.footer_html` reads, so that footer serves here too."""
+
+    specs: list[RoundSpec]  # in period order
+    statistics: pd.DataFrame
+    changes: pd.DataFrame
+    like_for_like: pd.DataFrame
+    trend_png: bytes | None
+    rule: DisclosureRule
+    inputs: list[Path] = field(default_factory=list)
+    _nations: dict | None = None
+
+    @property
+    def rounds(self) -> list[str]:
+        return [spec.round_id for spec in self.specs]
+
+    @property
+    def reconstructed(self) -> list[str]:
+        return [spec.round_id for spec in self.specs if spec.reconstructed]
+
+
+def series_inputs(rounds: Sequence[str], results: str | Path = "results",
+                  raw: str | Path = "data/raw") -> list[Path]:
+    """The files the page depends on (for the footer's checksums and the rule's inputs)."""
+    folder = Path(results) / "series"
+    files = [folder / f"{name}.csv" for name in SERIES_TABLES] + [folder / TREND_FIGURE]
+    files += [Path(raw) / round_id / "round.yaml" for round_id in rounds]
+    return [path for path in files if path.exists()]
+
+
+def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str | Path = "data/raw",
+                config: Mapping | None = None) -> SeriesData:
+    """Read the series tables, the trend figure and the rounds' specs (paths stay relative)."""
+    folder = Path(results) / "series"
+    specs = [load_round_spec(Path(raw) / round_id) for round_id in rounds]
+    empty = pd.DataFrame()
+    ordered = [r.spec for r in in_period_order([RoundResults(spec, empty, empty) for spec in specs])]
+    tables = {name: read_csv(folder / f"{name}.csv") if (folder / f"{name}.csv").exists()
+              else pd.DataFrame() for name in SERIES_TABLES}
+    trend = folder / TREND_FIGURE
+    return SeriesData(
+        specs=ordered,
+        statistics=tables["statistics"],
+        changes=tables["changes"],
+        like_for_like=tables["like_for_like"],
+        trend_png=trend.read_bytes() if trend.exists() else None,
+        rule=DisclosureRule.from_config(config),
+        inputs=series_inputs([s.round_id for s in ordered], results, raw),
+    )
+
+
+# --- statistic ids ---------------------------------------------------------------------------
+
+
+def split_id(statistic_id: str) -> tuple[str, str]:
+    """(nation or "", statistic id without the nation prefix)."""
+    parts = statistic_id.split(":")
+    if len(parts) == 3 and parts[0] == "nation":
+        return parts[1], parts[2]
+    return "", statistic_id
+
+
+def order_key(statistic_id: str) -> tuple[int, str]:
+    base = split_id(statistic_id)[1]
+    position = STATISTIC_ORDER.index(base) if base in STATISTIC_ORDER else len(STATISTIC_ORDER)
+    return position, base
+
+
+def _cohort_measure(base: str) -> tuple[str, str] | None:
+    for cohort in COHORTS:
+        if base.startswith(cohort + "_"):
+            return cohort, base[len(cohort) + 1:]
+    return None
+
+
+def _number(value) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(number) else number
+
+
+# --- disclosure at nation level ----------------------------------------------------------------
+
+
+@dataclass
+class NationDisclosure:
+    """Per round: the by-nation counts through :func:`apply_disclosure`, and every
+    by-nation statistic the page must hide."""
+
+    results: dict[str, Disclosure]  # round -> result over the nation x count table
+    hidden: set[tuple[str, str, str]]  # (round, nation, base statistic id)
+    unresolved: list[str]
+
+    def is_hidden(self, round_id: str, statistic_id: str) -> bool:
+        nation, base = split_id(statistic_id)
+        return bool(nation) and (round_id, nation, base) in self.hidden
+
+
+def _count_columns() -> list[str]:
+    return [f"{cohort}_{measure}" for cohort in COHORTS for measure in CHILD_MEASURES]
+
+
+def nation_disclosure(data: SeriesData) -> NationDisclosure:
+    """Apply the disclosure policy to each round's by-nation figures (computed once)."""
+    if data._nations is not None:
+        return data._nations
+    stats = data.statistics
+    results: dict[str, Disclosure] = {}
+    hidden: set[tuple[str, str, str]] = set()
+    unresolved: list[str] = []
+    columns = _count_columns()
+    for round_id in data.rounds:
+        rows = stats[(stats["round"] == round_id) & stats["statistic_id"].str.startswith("nation:")]
+        if rows.empty:
+            continue
+        frame = pd.DataFrame([(*split_id(s), v) for s, v in zip(rows["statistic_id"], rows["value"])],
+                             columns=["nation", "base", "value"])
+        nations = [n for n in NATIONS if n in set(frame["nation"])] + sorted(
+            set(frame["nation"]) - set(NATIONS))
+        table = pd.DataFrame(None, index=pd.Index(nations, name="nation"), columns=columns,
+                             dtype=object)
+        for nation, base, value in frame.itertuples(index=False):
+            if base in table.columns:
+                count = as_count(_number(value)) if _number(value) is not None else None
+                table.at[nation, base] = count
+        row_totals = {f"combined_{m}": [f"trafficked_{m}", f"uasc_{m}"] for m in CHILD_MEASURES}
+        result = apply_disclosure(table, columns, data.rule, column_totals=True,
+                                  row_totals=row_totals)
+        results[round_id] = result
+        for nation in table.index:
+            for column in columns:
+                if result.is_hidden(nation, column):
+                    hidden.add((round_id, nation, column))
+        unresolved += [f"{round_id}: {text}" for text in result.unresolved]
+        # Rates and means go with their counts, or when they rest on a small count themselves.
+        for row in rows.itertuples(index=False):
+            nation, base = split_id(row.statistic_id)
+            split = _cohort_measure(base)
+            if split is None or split[1] not in DERIVED:
+                continue
+            cohort, measure = split
+            parts = [f"{cohort}_{m}" for m in DERIVED[measure]]
+            small = any(data.rule.is_small(_number(v)) for v in (row.numerator, row.denominator)
+                        if _number(v) is not None)
+            if small or any((round_id, nation, p) in hidden for p in parts):
+                hidden.add((round_id, nation, base))
+        for alias, target in ALIASES.items():
+            for nation in table.index:
+                if (round_id, nation, target) in hidden:
+                    hidden.add((round_id, nation, alias))
+    data._nations = NationDisclosure(results, hidden, sorted(set(unresolved)))
+    return data._nations
+
+
+def shown_text(data: SeriesData, round_id: str, statistic_id: str, text) -> str:
+    """A statistic's printed text as the page may publish it."""
+    if nation_disclosure(data).is_hidden(round_id, statistic_id):
+        return data.rule.symbol
+    return "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+
+
+# --- section: title, notice, contents ----------------------------------------------------------
+
+
+SECTIONS = (
+    ("rounds", "1. The rounds compared"),
+    ("statistics", "2. Every national statistic by round"),
+    ("changes", "3. Changes between rounds"),
+    ("like-for-like", "4. Like for like: the same authorities in both rounds"),
+    ("trend", "5. Trend"),
+    ("methods", "6. Methods notes"),
+)
+
+SERIES_CSS = """
+<style>
+p.round-links{margin:0.5em 0}
+table.rounds td:first-child,table.like-for-like td+td,table.changes td+td{white-space:nowrap}
+</style>
+"""
+
+
+def heading(key: str) -> str:
+    return f'<h2 id="{key}">{esc(dict(SECTIONS)[key])}</h2>'
+
+
+def round_link(round_id: str) -> str:
+    """A relative link to the round's report (beside this page in results/report/)."""
+    return f'<a href="{esc(round_id)}.html">{esc(round_id)}</a>'
+
+
+def title_html(data: SeriesData) -> str:
+    names = ", ".join(f"{esc(spec.round_id)} (<em>{esc(spec.title)}</em>)" for spec in data.specs)
+    return ('<h1 class="report-title">Across rounds: trafficked and unaccompanied children '
+            "missing from care</h1>"
+            f'<p class="report-subtitle">The national figures of every FOI round built here, side by '
+            f"side: {names or 'no rounds'}.</p>")
+
+
+def reconstruction_notice(data: SeriesData) -> str:
+    """Said first, in plain words, when any round's replies are a reconstruction."""
+    rebuilt = data.reconstructed
+    if rebuilt:
+        which = ("every round on this page" if len(rebuilt) == len(data.rounds)
+                 else "round(s) " + ", ".join(rebuilt))
+        body = (
+            "<strong>The council replies behind this page are a reconstruction, not real "
+            f"replies</strong> ({esc(which)}). The councils' individual answers were never "
+            "published; the replies in this project were made by a deterministic, documented "
+            "generator so that the national totals equal the published ones. National figures "
+            "and their changes can be checked against the reports. By-nation figures and the "
+            "like-for-like comparison depend on which authority gave which answer, which is "
+            "synthetic: they illustrate the method, not what councils really replied."
+        )
+        return f'<div class="notice reconstructed" role="note"><p>{body}</p></div>'
+    return ('<div class="notice" role="note"><p>The replies behind this page are the '
+            "councils' real replies to the FOI requests, as received.</p></div>")
+
+
+def section_top(data: SeriesData) -> str:
+    toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title in SECTIONS)
+    links = " · ".join(round_link(r) for r in data.rounds)
+    return (report.REPORT_CSS + SERIES_CSS + title_html(data) + reconstruction_notice(data)
+            + '<nav class="toc"><strong>Contents</strong>'
+            + f'<ul class="toc" style="list-style: none; padding-left: 1em">{toc}</ul>'
+            + (f'<p class="round-links">Round reports: {links}</p>' if links else "")
+            + "</nav>")
+
+
+# --- section 1: the rounds ------------------------------------------------------------------------
+
+
+def _national(data: SeriesData, round_id: str, statistic_id: str):
+    stats = data.statistics
+    rows = stats[(stats["round"] == round_id) & (stats["statistic_id"] == statistic_id)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def rounds_table(data: SeriesData) -> pd.DataFrame:
+    """One row per round: its report, period(s), when asked and how many authorities."""
+    rows = []
+    for spec in data.specs:
+        asked = _national(data, spec.round_id, "authorities_asked")
+        responded = _national(data, spec.round_id, "authorities_responded")
+        publishers = ", ".join(spec.report.get("publishers", []))
+        published = spec.report.get("published", "")
+        rows.append({
+            "Round": spec.round_id,
+            "Report": spec.report.get("title", spec.title),
+            "Published by": f"{publishers}, {published}" if publishers else str(published),
+            "Period asked about": "; ".join(
+                f"{p.label} ({p.start.isoformat()} to {p.end.isoformat()})" for p in spec.periods),
+            "Requests sent": spec.date_sent.isoformat(),
+            "Authorities asked": "" if asked is None else asked["text"],
+            "Authorities that responded": "" if responded is None else responded["text"],
+            "Replies": "reconstructed" if spec.reconstructed else "real",
+        })
+    return pd.DataFrame(rows)
+
+
+def section_rounds(data: SeriesData) -> str:
+    if not data.specs:
+        return paragraph("No rounds are configured.")
+    intro = ("Each round is one wave of identical Freedom of Information requests to the UK's "
+             "local authorities, reported by its own publication. Open a round's report for "
+             "its questions, who replied and how, and the reproduction of its published figures.")
+    if len(data.specs) < 2:
+        intro += " Only one round is built, so there is nothing to compare yet."
+    table = rounds_table(data)
+    shown = table.astype(object).map(esc)  # escaped here, so the round ids can become links
+    shown["Round"] = [round_link(r) for r in table["Round"]]
+    return paragraph(intro) + html_table(shown, "report-table rounds", escape=False)
+
+
+# --- section 2: every statistic by round ----------------------------------------------------------
+
+
+def statistics_wide(data: SeriesData, nation: str = "") -> pd.DataFrame:
+    """Statistic x round, the printed figure in each cell (nation: that nation's figures,
+    through disclosure control; "" for the national figures)."""
+    stats = data.statistics
+    if stats.empty:
+        return pd.DataFrame()
+    nations = stats["statistic_id"].map(lambda s: split_id(s)[0])
+    part = stats[nations == nation]
+    if part.empty:
+        return pd.DataFrame()
+    ids = sorted((s for s in set(part["statistic_id"]) if split_id(s)[1] not in NOT_SHOWN),
+                 key=order_key)
+    rows = []
+    for sid in ids:
+        base = split_id(sid)[1]
+        row = {"Statistic": statistic_label(base)}
+        for round_id in data.rounds:
+            found = part[(part["statistic_id"] == sid) & (part["round"] == round_id)]
+            row[round_id] = (NOT_ASKED if found.empty
+                             else shown_text(data, round_id, sid, found.iloc[0]["text"]))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def ranges_wide(data: SeriesData) -> pd.DataFrame:
+    """National figures' ranges had the withheld small numbers been disclosed."""
+    stats = data.statistics
+    if stats.empty:
+        return pd.DataFrame()
+    part = stats[~stats["statistic_id"].str.contains(":")
+                 & ~stats["statistic_id"].isin(NOT_SHOWN)]
+    rows = []
+    for sid in sorted(set(part["statistic_id"]), key=order_key):
+        row = {"Statistic": statistic_label(sid)}
+        any_range = False
+        for round_id in data.rounds:
+            found = part[(part["statistic_id"] == sid) & (part["round"] == round_id)]
+            cell = NOT_ASKED
+            if not found.empty:
+                value, lower, upper = (_number(found.iloc[0][c]) for c in ("value", "lower", "upper"))
+                cell = ""
+                if lower is not None and upper is not None and (lower != value or upper != value):
+                    cell = f"{format_like(sid, lower)} to {format_like(sid, upper)}"
+                    any_range = True
+            row[round_id] = cell
+        if any_range:
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _nations_present(data: SeriesData) -> list[str]:
+    found = {split_id(s)[0] for s in data.statistics.get("statistic_id", [])} - {""}
+    return [n for n in NATIONS if n in found] + sorted(found - set(NATIONS))
+
+
+def section_statistics(data: SeriesData) -> str:
+    national = statistics_wide(data)
+    parts = [
+        paragraph("Every national statistic of every round as its report would print it, rounds "
+                  f"in the order of their periods. A dash ({NOT_ASKED}) means the round did not ask for it; "
+                  "\"no reported figure\" that no authority gave a number."),
+        html_table(national),
+    ]
+    ranges = ranges_wide(data)
+    if not ranges.empty:
+        parts.append(report.details(
+            "Ranges had the small numbers councils withheld been disclosed",
+            paragraph("A figure counts the numbers councils disclosed; the range shows where it "
+                      "would lie had the withheld small numbers been disclosed (blank: nothing "
+                      "was withheld).") + html_table(ranges)))
+    nations = _nations_present(data)
+    if nations:
+        parts.append("<h3>By nation</h3>")
+        parts.append(paragraph(disclosure_note(data)))
+        for nation in nations:
+            parts.append(report.details(esc(nation), html_table(statistics_wide(data, nation))))
+    return "".join(parts)
+
+
+def disclosure_note(data: SeriesData) -> str:
+    disclosure = nation_disclosure(data)
+    hidden = len(disclosure.hidden)
+    text = (f"Disclosure control: a by-nation count of children from {data.rule.min_count} to "
+            f"{data.rule.max_count} can rest on one authority's answer, so it is shown as "
+            f"{data.rule.symbol}, with further by-nation figures hidden where the national figure "
+            "or the both-cohorts figure would reveal it; rates and means are hidden with the "
+            f"counts they are made of. {hidden} by-nation figure(s) are hidden on this page.")
+    if disclosure.unresolved:
+        text += (f" {len(disclosure.unresolved)} printed total(s) rest on very few figures and "
+                 "could not be protected further by hiding cells (national figures stay printed).")
+    return text
+
+
+# --- section 3: changes --------------------------------------------------------------------------
+
+
+def changes_table(data: SeriesData, nation: str = "") -> pd.DataFrame:
+    """The change of each statistic between consecutive rounds, as the reports print it."""
+    changes = data.changes
+    if changes.empty:
+        return pd.DataFrame()
+    changes = changes[changes["statistic_id"].map(lambda s: split_id(s)[0]) == nation]
+    changes = changes[~changes["statistic_id"].map(lambda s: split_id(s)[1]).isin(
+        NOT_COMPARED + NOT_SHOWN)]
+    pairs = list(dict.fromkeys(zip(changes["from_round"], changes["to_round"])))
+    rows = []
+    for sid in sorted(set(changes["statistic_id"]), key=order_key):
+        row = {"Statistic": statistic_label(split_id(sid)[1])}
+        for earlier, later in pairs:
+            found = changes[(changes["statistic_id"] == sid) & (changes["from_round"] == earlier)
+                            & (changes["to_round"] == later)]
+            cell = ""
+            if not found.empty:
+                hidden = nation_disclosure(data)
+                if hidden.is_hidden(earlier, sid) or hidden.is_hidden(later, sid):
+                    cell = data.rule.symbol
+                else:
+                    cell = found.iloc[0]["text"]
+            row[f"{earlier} to {later}"] = cell
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def section_changes(data: SeriesData) -> str:
+    table = changes_table(data)
+    if table.empty:
+        return paragraph("No changes to show: the series needs at least two rounds.")
+    parts = [
+        paragraph("How each national figure changed from one round to the next, printed the way "
+                  "the reports print it (\"+54% from 590 to 910\"). Counts change in percent; "
+                  "means are compared as printed, to one decimal; shares of children who went "
+                  "missing change in percentage points. Rounds asked different questions of a "
+                  "slightly different set of authorities: read the like-for-like comparison "
+                  "below before reading a change as a trend."),
+        html_table(table, "report-table changes"),
+    ]
+    nations = _nations_present(data)
+    if nations:
+        parts.append("<h3>By nation</h3>")
+        parts.append(paragraph(f"Changes of the by-nation figures; a change is shown as "
+                               f"{data.rule.symbol} when either figure is hidden."))
+        for nation in nations:
+            parts.append(report.details(esc(nation), html_table(changes_table(data, nation),
+                                                                "report-table changes")))
+    return "".join(parts)
+
+
+# --- section 4: like for like ----------------------------------------------------------------------
+
+
+def _headline_change(data: SeriesData, statistic_id: str, earlier: str, later: str):
+    changes = data.changes
+    if changes.empty:
+        return None
+    found = changes[(changes["statistic_id"] == statistic_id) & (changes["from_round"] == earlier)
+                    & (changes["to_round"] == later)]
+    return None if found.empty else found.iloc[0]
+
+
+def like_for_like_hidden(data: SeriesData, row) -> bool:
+    """Does this like-for-like row rest on one authority or reveal a small count?"""
+    rule = data.rule
+    if int(_number(row.units) or 0) < 2:
+        return True
+    values = (_number(row.from_value), _number(row.to_value))
+    if any(rule.is_small(v) for v in values if v is not None):
+        return True
+    headline = _headline_change(data, f"{row.cohort}_{row.measure}", row.from_round, row.to_round)
+    if headline is None:
+        return False
+    left_out = (_number(headline["from_value"]) - (values[0] or 0),
+                _number(headline["to_value"]) - (values[1] or 0))
+    return any(rule.is_small(v) for v in left_out if v is not None)
+
+
+def _lfl_change(text: str) -> str:
+    """The change part of like_for_like.csv's text ("+20% from 372 to 448")."""
+    return str(text).split(" over the ")[0]
+
+
+def like_for_like_table(data: SeriesData) -> pd.DataFrame:
+    lfl = data.like_for_like
+    if lfl.empty:
+        return pd.DataFrame()
+    rows = []
+    for row in lfl.itertuples(index=False):
+        sid = f"{row.cohort}_{row.measure}"
+        headline = _headline_change(data, sid, row.from_round, row.to_round)
+        hidden = like_for_like_hidden(data, row)
+        rows.append({
+            "Figure": statistic_label(sid),
+            "Rounds": f"{row.from_round} to {row.to_round}",
+            "Headline change (every authority that reported it)":
+                "" if headline is None else headline["text"],
+            "Like-for-like change": data.rule.symbol if hidden else _lfl_change(row.text),
+            "Authorities (or merged areas) in both rounds":
+                count_text(_number(row.units) or 0),
+        })
+    return pd.DataFrame(rows)
+
+
+def figure_phrase(cohort: str, measure: str) -> str:
+    """Words for a cohort's figure inside a sentence: "trafficked children in care"."""
+    noun = {"trafficked": "trafficked children", "uasc": "unaccompanied children",
+            "combined": "trafficked and unaccompanied children"}.get(cohort, cohort)
+    return {
+        "in_care": f"the number of {noun} in care",
+        "went_missing": f"the number of {noun} who went missing",
+        "missing_episodes": f"the missing episodes of {noun}",
+        "not_found": f"the number of {noun} not found",
+    }.get(measure, f"{noun}: {measure.replace('_', ' ')}")
+
+
+def like_for_like_sentence(data: SeriesData) -> str:
+    """Why the like-for-like change differs from the headline change, with the widest gap
+    on the page as the example."""
+    general = (
+        "The headline change compares every authority that reported the figure in each round, "
+        "so it also moves when different authorities answer: councils that replied in one round "
+        "but refused, did not reply, withheld a small number or gave a joint figure for both "
+        "cohorts in the other, and councils that were reorganised in between. The like-for-like "
+        "change counts only the authorities that gave the whole figure in both rounds (following "
+        "mergers and splits to the successor authority), so it measures change within the same "
+        "places, over fewer children."
+    )
+    lfl = data.like_for_like
+    best = None
+    for row in ([] if lfl.empty else lfl.itertuples(index=False)):
+        if like_for_like_hidden(data, row):
+            continue
+        headline = _headline_change(data, f"{row.cohort}_{row.measure}", row.from_round,
+                                    row.to_round)
+        if headline is None or _number(headline["change_pct"]) is None \
+                or _number(row.change_pct) is None:
+            continue
+        gap = abs(_number(headline["change_pct"]) - _number(row.change_pct))
+        if best is None or gap > best[0]:
+            best = (gap, row, headline)
+    if best is None:
+        return paragraph(general)
+    _, row, headline = best
+    example = (
+        f" For example, {figure_phrase(row.cohort, row.measure)} changed {headline['text']} "
+        f"between {row.from_round} and {row.to_round} counting every authority that reported the "
+        f"figure, but {_lfl_change(row.text)} over the {count_text(_number(row.units))} "
+        "authorities (or merged areas) that gave it in both rounds. The difference comes from "
+        "the authorities outside that set: those that gave the figure in one round only, or "
+        "only in part."
+    )
+    return paragraph(general + example)
+
+
+def section_like_for_like(data: SeriesData) -> str:
+    table = like_for_like_table(data)
+    if table.empty:
+        return paragraph("No like-for-like comparison: the series needs at least two rounds.")
+    return (like_for_like_sentence(data) + html_table(table, "report-table like-for-like")
+            + paragraph(f"A like-for-like change is shown as {data.rule.symbol} when it rests on a "
+                        "single authority, or when it or the difference from the headline figure "
+                        f"is a count from {data.rule.min_count} to {data.rule.max_count}."))
+
+
+# --- section 5: trend figure ----------------------------------------------------------------------
+
+
+def section_trend(data: SeriesData) -> str:
+    if data.trend_png is None:
+        return paragraph("The trend figure has not been drawn.")
+    return report.image_html(
+        data.trend_png, "Share of children in care who went missing, and children in care, by round",
+        "National figures by round and cohort: the share of children in care who went missing "
+        "(left) and the number of children in care the authorities reported (right). Both "
+        "depend on which authorities answered; see the like-for-like comparison.")
+
+
+# --- section 6: methods -----------------------------------------------------------------------------
+
+
+def section_methods(data: SeriesData) -> str:
+    rates = {
+        spec.round_id: {"all_reporting_in_care": "every authority that reported the in-care number",
+                        "matched": "authorities that reported both numbers"}.get(
+            spec.rate_denominator, spec.rate_denominator)
+        for spec in data.specs
+    }
+    rate_text = "; ".join(f"{esc(r)}: {esc(t)}" for r, t in rates.items())
+    return f"""
+<ul>
+<li><strong>Statistics</strong> are each round's own (its report's section on headline figures),
+computed from that round's replies by the same counting rules; a round that did not ask a question
+has no figure for it ({esc(NOT_ASKED)}).</li>
+<li><strong>Changes</strong> are between consecutive rounds in the order of their periods. Counts
+change in percent of the earlier figure, rounded half up to a whole percent. Means (missing episodes
+per missing child) are compared at the precision they are printed, one decimal place, as the reports
+did (2.4 to 7.2 episodes is +200%). Shares of children who went missing are compared as printed,
+whole percentages, and change in <em>percentage points</em> (13% to 15% is +2 percentage
+points).</li>
+<li><strong>Rates</strong> are computed over: {rate_text}.</li>
+<li><strong>Like for like.</strong> Only authorities that gave the whole figure (every answer behind
+it a number, none withheld or shared with the other cohort) in both rounds are compared. An
+authority that no longer existed when the later round was sent is followed through the authority
+register's successor links: a merger (e.g. Bournemouth and Poole into Bournemouth, Christchurch and
+Poole) or a split (Northamptonshire into North and West Northamptonshire) is compared as one area,
+and only when every authority of the area gave the figure in its round.</li>
+<li><strong>Disclosure control.</strong> No per-authority figure appears on this page. National
+figures are printed as the round reports print them; by-nation figures and the like-for-like
+comparison are checked as described above the by-nation tables, with the project's one disclosure
+function ({esc(data.rule.describe())} in the round reports).</li>
+<li><strong>Sources.</strong> The tables are <code>results/series/statistics.csv</code>,
+<code>changes.csv</code> and <code>like_for_like.csv</code>; the figure
+<code>results/series/figures/trend.png</code>. The footer gives their checksums.</li>
+</ul>"""
+
+
+# --- the series tables as published (for a workbook) ------------------------------------------------
+
+
+def publication_tables(data: SeriesData) -> dict[str, pd.DataFrame]:
+    """``statistics``, ``changes`` and ``like_for_like`` with what this page hides masked: no
+    per-authority row, hidden by-nation figures and like-for-like rows as the symbol."""
+    symbol = data.rule.symbol
+    disclosure = nation_disclosure(data)
+
+    def masked(frame: pd.DataFrame, hide, columns: Sequence[str]) -> pd.DataFrame:
+        frame = frame.astype(object).copy()
+        for index, row in zip(frame.index, frame.itertuples(index=False)):
+            if hide(row):
+                for column in columns:
+                    if column in frame.columns:
+                        frame.at[index, column] = symbol
+        return frame.reset_index(drop=True)
+
+    stats = data.statistics
+    if "statistic_id" in stats.columns:
+        stats = stats[~stats["statistic_id"].astype(str).str.startswith("authority:")]
+    changes = data.changes
+    if "statistic_id" in changes.columns:
+        changes = changes[~changes["statistic_id"].astype(str).str.startswith("authority:")]
+    values = ("value", "lower", "upper", "numerator", "denominator", "text")
+    moved = ("from_value", "to_value", "change", "change_pct", "text")
+    return {
+        "statistics": masked(stats, lambda r: disclosure.is_hidden(r.round, r.statistic_id), values),
+        "changes": masked(changes, lambda r: disclosure.is_hidden(r.from_round, r.statistic_id)
+                          or disclosure.is_hidden(r.to_round, r.statistic_id), moved),
+        "like_for_like": masked(data.like_for_like, lambda r: like_for_like_hidden(data, r), moved),
+    }
+
+
+# --- footer ------------------------------------------------------------------------------------------
+
+
+def footer_html(data: SeriesData, commit: str) -> str:
+    """The round reports' footer: commit and the checksums of ``data.inputs``."""
+    return report.footer_html(data, commit)
