@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 from foi_missing import report
 from foi_missing.disclosure import DisclosureRule, as_count
+from foi_missing.series import CHANGE_COLUMNS, LIKE_FOR_LIKE_COLUMNS
+from foi_missing.series_report import SeriesData
 from foi_missing.workbook import (
     Sheet,
     build_workbook,
@@ -119,8 +121,15 @@ def fake_workbook(tmp_path_factory) -> Path:
     folder = make_fake_project(tmp_path_factory.mktemp("workbook") / "project")
     data = report.load_round(ROUND, folder / "results", folder / "data" / "raw",
                              folder / "data" / "published", {})
-    series = {"series_statistics": pd.DataFrame({"statistic_id": ["uasc_in_care"],
-                                                 "round": ["2014-15"], "value": [4744]})}
+    series = SeriesData(
+        specs=[data.spec],
+        statistics=pd.DataFrame({"statistic_id": ["uasc_in_care", "nation:Wales:uasc_in_care"],
+                                 "round": [ROUND, ROUND], "value": ["4744", "3"],
+                                 "text": ["4,744", "3"]}),
+        changes=pd.DataFrame(columns=list(CHANGE_COLUMNS)),
+        like_for_like=pd.DataFrame(columns=list(LIKE_FOR_LIKE_COLUMNS)),
+        trend_png=None, rule=data.rule,
+    )
     path = folder / "results" / "tables.xlsx"
     write_tables_workbook(path, [data], series)
     again = folder / "results" / "tables_again.xlsx"
@@ -132,7 +141,8 @@ def test_project_workbook_sheets(fake_workbook):
     workbook = openpyxl.load_workbook(fake_workbook)
     assert workbook.sheetnames == [
         "Notes", f"{ROUND} statistics", f"{ROUND} reproduction", f"{ROUND} QA summary",
-        f"{ROUND} QA findings", f"{ROUND} authorities", "series series_statistics",
+        f"{ROUND} QA findings", f"{ROUND} authorities", "series changes",
+        "series like_for_like", "series statistics",
     ]
     notes = {row[0]: row[1] for row in workbook["Notes"].iter_rows(values_only=True) if row[0]}
     assert "RECONSTRUCTED" in notes[f"Round {ROUND}"]
@@ -175,3 +185,11 @@ def test_authorities_sheets_hide_small_counts(fake_workbook):
                 if str(row[header.index("Id")]).startswith("authority:"):
                     count = as_count(row[header.index("Computed")])
                     assert count is None or not RULE.is_small(count)
+
+
+def test_small_nation_figures_are_hidden_in_the_workbook(fake_workbook):
+    workbook = openpyxl.load_workbook(fake_workbook)
+    rows = list(workbook["series statistics"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    wales = next(dict(zip(header, row)) for row in body if "Wales" in str(row))
+    assert wales[next(h for h in header if "value" in str(h).lower())] == "[c]"

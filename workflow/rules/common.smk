@@ -53,6 +53,12 @@ def round_raw_files(wildcards):
     return sorted(str(p) for p in folder.rglob("*") if p.is_file())
 
 
+def published_figures(wildcards):
+    """data/published/<round>.yaml when the round's report is out, else nothing."""
+    path = Path(PATHS["published"]) / f"{wildcards.round}.yaml"
+    return [str(path)] if path.exists() else []
+
+
 # Steps register their final per-round and cross-round outputs here.
 ROUND_TARGETS = []
 GLOBAL_TARGETS = []

@@ -3,9 +3,6 @@
 # and one tables workbook over all rounds; `publish`
 # copies them to the publication folder. Logic: foi_missing.report (sections),
 # foi_missing.render (execute + HTML), foi_missing.workbook, foi_missing.disclosure.
-from pathlib import Path
-
-from snakemake.exceptions import WorkflowError
 
 REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
 REPORT_CODE = [
@@ -38,27 +35,12 @@ REPORT_TABLES = [
 report: "../report/workflow.rst"
 
 
-def report_published(wildcards):
-    """data/published/<round>.yaml when the round's report is out, else nothing."""
-    path = Path(PATHS["published"]) / f"{wildcards.round}.yaml"
-    return [str(path)] if path.exists() else []
-
-
-def series_tables(wildcards):
-    """Cross-round tables for the workbook: the CSV outputs of rule `series`, when included."""
-    try:
-        outputs = rules.series.output
-    except (AttributeError, KeyError, WorkflowError):  # no rule `series`
-        return []
-    return [str(path) for path in outputs if str(path).endswith(".csv")]
-
-
 rule round_report:
     input:
         notebook=REPORT_NOTEBOOK,
         tables=expand(f"{RESULTS}/{{{{round}}}}/{{name}}.csv", name=REPORT_TABLES),
         raw=round_raw_files,
-        published=report_published,
+        published=published_figures,
         code=REPORT_CODE,
     output:
         html=report(
@@ -85,7 +67,7 @@ rule tables_workbook:
             f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
         ),
         specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
-        series=series_tables,
+        series=rules.series.output,
         code=REPORT_CODE,
     output:
         report(

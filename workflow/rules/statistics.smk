@@ -1,6 +1,5 @@
 # Statistics, reproduction and figures of a round (issue #5), from answers.csv alone.
 # Logic: foi_missing.statistics, foi_missing.reproduction, foi_missing.figures.
-from pathlib import Path
 
 # The names foi_missing.figures.ROUND_FIGURES draws (kept here so that parsing the
 # workflow does not import matplotlib; the figures script checks the two agree).
@@ -12,12 +11,6 @@ FIGURE_NAMES = [
     "funnel_trafficked",
     "funnel_uasc",
 ]
-
-
-def published_figures(wildcards):
-    """data/published/<round>.yaml when the round's report is out, else nothing."""
-    path = Path(PATHS["published"]) / f"{wildcards.round}.yaml"
-    return [str(path)] if path.exists() else []
 
 
 rule statistics:

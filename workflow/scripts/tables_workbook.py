@@ -1,10 +1,8 @@
 """Snakemake adapter: every round's publication tables (+ series) -> results/tables.xlsx."""
 
-from pathlib import Path
-
 from foi_missing.logs import script_logger
 from foi_missing.report import load_round
-from foi_missing.tables import read_csv
+from foi_missing.series_report import load_series
 from foi_missing.workbook import write_tables_workbook
 
 
@@ -14,10 +12,9 @@ def main(smk) -> None:
         config = {"disclosure": dict(smk.params.disclosure)}
         rounds = [load_round(r, smk.params.results, smk.params.raw, smk.params.published, config)
                   for r in smk.params.rounds]
-        series = {Path(path).stem: read_csv(path) for path in smk.input.series}
+        series = load_series(smk.params.rounds, smk.params.results, smk.params.raw, config)
         write_tables_workbook(smk.output[0], rounds, series)
-        log.info("wrote %s: %d round(s), %d series table(s)", smk.output[0], len(rounds),
-                 len(series))
+        log.info("wrote %s: %d round(s) and the series tables", smk.output[0], len(rounds))
     except Exception:
         log.exception("tables workbook failed")
         raise

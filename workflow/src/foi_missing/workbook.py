@@ -209,11 +209,17 @@ def save_workbook(workbook: Workbook, path: str | Path, when: dt.datetime | None
 # --- the project's tables workbook ---------------------------------------------------------------
 
 
-def round_sheets(data) -> list[Sheet]:
-    """The publication tables of one round (``foi_missing.report.RoundData``)."""
+def round_sheets(data, hidden=lambda round_id, statistic_id: False) -> list[Sheet]:
+    """The publication tables of one round (``foi_missing.report.RoundData``).
+
+    ``hidden(round_id, statistic_id)`` says which by-nation statistics disclosure
+    control hides (decided once, across rounds, by ``foi_missing.series_report``).
+    """
     from foi_missing import report
 
     tables = report.publication_tables(data)
+    tables["statistics"] = mask_rows(tables["statistics"], data.rule.symbol,
+                                     lambda row: hidden(data.round_id, row.statistic_id))
     findings = report.qa_list(data)
     rid = data.round_id
     return [
@@ -264,17 +270,30 @@ def notes_rows(rounds: Sequence, rule) -> list[tuple[str, str]]:
     return rows
 
 
-def write_tables_workbook(path: str | Path, rounds: Sequence, series: Mapping[str, pd.DataFrame]
-                          | None = None, rule=None) -> None:
-    """``results/tables.xlsx`` from the rounds' report data and the series tables."""
+def mask_rows(table: pd.DataFrame, symbol: str, hide) -> pd.DataFrame:
+    """Replace the figures of the rows ``hide(row)`` selects by the disclosure symbol."""
+    figures = ("value", "lower", "upper", "numerator", "denominator", "text")
+    table = table.astype(object).copy()
+    for index, row in zip(table.index, table.itertuples(index=False)):
+        if hide(row):
+            for column in figures:
+                if column in table.columns:
+                    table.at[index, column] = symbol
+    return table
+
+
+def write_tables_workbook(path: str | Path, rounds: Sequence, series=None, rule=None) -> None:
+    """``results/tables.xlsx`` from the rounds' report data and the series
+    (``foi_missing.series_report.SeriesData``), all with disclosure control applied."""
     from foi_missing.disclosure import DisclosureRule
+    from foi_missing.series_report import nation_disclosure, publication_tables
 
     rule = rule or (rounds[0].rule if rounds else DisclosureRule())
+    hidden = nation_disclosure(series).is_hidden if series is not None else (lambda r, s: False)
     sheets: list[Sheet] = []
     for data in rounds:
-        sheets += round_sheets(data)
-    for name, table in sorted((series or {}).items()):
-        if "statistic_id" in table.columns:  # per-authority figures are never published here
-            table = table[~table["statistic_id"].astype(str).str.startswith("authority:")]
+        sheets += round_sheets(data, hidden)
+    series_tables = publication_tables(series) if series is not None else {}
+    for name, table in sorted(series_tables.items()):
         sheets.append(Sheet(f"series {name}", table, f"Across rounds: {name.replace('_', ' ')}."))
     save_workbook(build_workbook(sheets, notes_rows(rounds, rule)), path)
