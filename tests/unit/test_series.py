@@ -52,13 +52,15 @@ def test_change_text_as_the_reports_print_it() -> None:
 
 
 def test_changes_use_printed_precision(repo_root: Path) -> None:
-    early = _round(repo_root, "2014-15", {"trafficked_mean_episodes": 2.4371, "trafficked_in_care": 590,
+    early = _round(repo_root, "2014-15", {"trafficked_mean_episodes": 2.4371, "trafficked_in_care": 590, "dfe_england_year": 2015,
                                           "authority:X:uasc_in_care": 3}, [], date(2015, 10, 5))
-    late = _round(repo_root, "2017", {"trafficked_mean_episodes": 7.1843, "trafficked_in_care": 910},
+    late = _round(repo_root, "2017", {"trafficked_mean_episodes": 7.1843, "trafficked_in_care": 910,
+                                          "dfe_england_year": 2017},
                   [], date(2018, 2, 1))
     table = changes([late, early]).set_index("statistic_id")
     assert table.loc["trafficked_mean_episodes", "text"] == "+200% from 2.4 to 7.2"
     assert table.loc["trafficked_in_care", "change"] == 320
+    assert "dfe_england_year" not in table.index  # a label, not a quantity
     series = series_statistics([late, early])
     assert list(series["round"].unique()) == ["2014-15", "2017"]  # period order, not input order
     assert not series["statistic_id"].str.startswith("authority:").any()

@@ -44,6 +44,8 @@ LIKE_FOR_LIKE_COLUMNS = (
     "from_round", "to_round", "cohort", "measure", "units", "authorities_from",
     "authorities_to", "from_value", "to_value", "change", "change_pct", "text",
 )
+# Labels rather than quantities: listed by round, never "changed".
+NOT_CHANGES = ("ranking", "dfe_england_year")
 # Statistics compared by their count, by their printed mean, or in points.
 MEAN_SUFFIX = "_mean_episodes"
 PERCENT_SUFFIX = "_missing_pct"
@@ -142,7 +144,7 @@ def changes(rounds: Sequence[RoundResults]) -> pd.DataFrame:
         before = earlier.statistics.set_index("statistic_id")["value"]
         after = later.statistics.set_index("statistic_id")["value"]
         for statistic_id in sorted(set(before.index) & set(after.index)):
-            if not _is_national(statistic_id) or statistic_id.startswith("ranking"):
+            if not _is_national(statistic_id) or statistic_id.startswith(NOT_CHANGES):
                 continue
             a, b = _comparable(statistic_id, before[statistic_id]), _comparable(statistic_id, after[statistic_id])
             if a is None or b is None:
