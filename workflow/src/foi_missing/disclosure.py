@@ -342,3 +342,18 @@ def _mask_span(span: str, rule: DisclosureRule, hidden_values: set[int]) -> str:
         return rule.symbol if hide(number) else match.group(0)
 
     return _NUMBER_WORD.sub(replace_word, _NUMBER.sub(replace, span))
+
+
+# The columns of a statistics table that carry a figure (hidden together).
+STATISTIC_FIGURES = ("value", "lower", "upper", "numerator", "denominator", "text")
+
+
+def mask_rows(table: pd.DataFrame, symbol: str, hide, columns=STATISTIC_FIGURES) -> pd.DataFrame:
+    """Replace ``columns`` of the rows ``hide(row)`` selects (rows as named tuples) by ``symbol``."""
+    table = table.astype(object).copy()
+    for index, row in zip(table.index, table.itertuples(index=False)):
+        if hide(row):
+            for column in columns:
+                if column in table.columns:
+                    table.at[index, column] = symbol
+    return table

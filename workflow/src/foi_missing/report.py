@@ -198,7 +198,8 @@ def esc(text) -> str:
     return html.escape(str(text))
 
 
-def _num(value) -> float | None:
+def to_number(value) -> float | None:
+    """A table cell as a number: None for empty, text or NaN."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
@@ -209,7 +210,7 @@ def _num(value) -> float | None:
 
 
 def fmt_count(value) -> str:
-    number = _num(value)
+    number = to_number(value)
     return "" if number is None else count_text(number)
 
 
@@ -268,7 +269,7 @@ def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -
 
 def format_like(statistic_id: str, number) -> str:
     """A number printed the way its statistic prints (whole percent, one-decimal mean, count)."""
-    number = _num(number)
+    number = to_number(number)
     if number is None:
         return ""
     if statistic_id.endswith("_pct"):
@@ -430,12 +431,12 @@ def headline_table(data: RoundData) -> pd.DataFrame:
         sid = row.statistic_id
         if not is_headline(sid) or sid in ("not_found_total", "authorities_with_not_found"):
             continue
-        value, lower, upper = _num(row.value), _num(row.lower), _num(row.upper)
+        value, lower, upper = to_number(row.value), to_number(row.lower), to_number(row.upper)
         bounds = ""
         if lower is not None and upper is not None and (lower != value or upper != value):
             bounds = f"{format_like(sid, lower)} to {format_like(sid, upper)}"
         computed_as = ""
-        if _num(row.numerator) is not None and _num(row.denominator) is not None:
+        if to_number(row.numerator) is not None and to_number(row.denominator) is not None:
             computed_as = f"{fmt_count(row.numerator)} / {fmt_count(row.denominator)}"
         rows.append({
             "Statistic": statistic_label(sid),
@@ -960,7 +961,7 @@ def trace_html(data: RoundData) -> str:
             value, lower, upper = row.value_used, row.lower_used, row.upper_used
             value = fmt_count(value)
             interval = ""
-            if row.status == "suppressed" and (_num(lower) is not None or _num(upper) is not None):
+            if row.status == "suppressed" and (to_number(lower) is not None or to_number(upper) is not None):
                 interval = f"{fmt_count(lower)} to {fmt_count(upper)} (withheld by the council)"
             if value and result.is_hidden(code, question):
                 value = data.rule.symbol
@@ -1049,7 +1050,7 @@ def statistics_table(data: RoundData) -> pd.DataFrame:
 
 
 def _typed(value):
-    number = _num(value)
+    number = to_number(value)
     if number is None:
         return value if isinstance(value, str) and value.strip() else None
     return int(number) if float(number).is_integer() else number

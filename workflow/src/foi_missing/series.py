@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 import pandas as pd
 
@@ -140,7 +141,7 @@ def change_text(statistic_id: str, before: Decimal, after: Decimal) -> tuple[Dec
 def changes(rounds: Sequence[RoundResults]) -> pd.DataFrame:
     ordered = in_period_order(rounds)
     rows = []
-    for earlier, later in zip(ordered, ordered[1:]):
+    for earlier, later in pairwise(ordered):
         before = earlier.statistics.set_index("statistic_id")["value"]
         after = later.statistics.set_index("statistic_id")["value"]
         for statistic_id in sorted(set(before.index) & set(after.index)):
@@ -196,7 +197,7 @@ def _unit_of(code: str, register: AuthorityRegister, on) -> frozenset[str]:
 def like_for_like(rounds: Sequence[RoundResults], register: AuthorityRegister) -> pd.DataFrame:
     ordered = in_period_order(rounds)
     rows = []
-    for earlier, later in zip(ordered, ordered[1:]):
+    for earlier, later in pairwise(ordered):
         on = later.spec.date_sent
         before, after = given_figures(earlier), given_figures(later)
         asked_before = set(earlier.answers["authority_code"])

@@ -37,8 +37,14 @@ from pathlib import Path
 import pandas as pd
 
 from foi_missing import report
-from foi_missing.disclosure import Disclosure, DisclosureRule, apply_disclosure, as_count
-from foi_missing.report import esc, format_like, html_table, paragraph, statistic_label
+from foi_missing.disclosure import (
+    Disclosure,
+    DisclosureRule,
+    apply_disclosure,
+    as_count,
+    mask_rows,
+)
+from foi_missing.report import esc, format_like, html_table, paragraph, statistic_label, to_number
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.series import RoundResults, in_period_order
 from foi_missing.statistics import count_text
@@ -151,16 +157,6 @@ def _cohort_measure(base: str) -> tuple[str, str] | None:
     return None
 
 
-def _number(value) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(number) else number
-
-
 # --- disclosure at nation level ----------------------------------------------------------------
 
 
@@ -203,7 +199,7 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
                              dtype=object)
         for nation, base, value in frame.itertuples(index=False):
             if base in table.columns:
-                count = as_count(_number(value)) if _number(value) is not None else None
+                count = as_count(to_number(value)) if to_number(value) is not None else None
                 table.at[nation, base] = count
         row_totals = {f"combined_{m}": [f"trafficked_{m}", f"uasc_{m}"] for m in CHILD_MEASURES}
         result = apply_disclosure(table, columns, data.rule, column_totals=True,
@@ -222,8 +218,8 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
                 continue
             cohort, measure = split
             parts = [f"{cohort}_{m}" for m in DERIVED[measure]]
-            small = any(data.rule.is_small(_number(v)) for v in (row.numerator, row.denominator)
-                        if _number(v) is not None)
+            small = any(data.rule.is_small(to_number(v)) for v in (row.numerator, row.denominator)
+                        if to_number(v) is not None)
             if small or any((round_id, nation, p) in hidden for p in parts):
                 hidden.add((round_id, nation, base))
         for alias, target in ALIASES.items():
@@ -395,7 +391,7 @@ def ranges_wide(data: SeriesData) -> pd.DataFrame:
             found = part[(part["statistic_id"] == sid) & (part["round"] == round_id)]
             cell = NOT_ASKED
             if not found.empty:
-                value, lower, upper = (_number(found.iloc[0][c]) for c in ("value", "lower", "upper"))
+                value, lower, upper = (to_number(found.iloc[0][c]) for c in ("value", "lower", "upper"))
                 cell = ""
                 if lower is not None and upper is not None and (lower != value or upper != value):
                     cell = f"{format_like(sid, lower)} to {format_like(sid, upper)}"
@@ -518,16 +514,16 @@ def _headline_change(data: SeriesData, statistic_id: str, earlier: str, later: s
 def like_for_like_hidden(data: SeriesData, row) -> bool:
     """Does this like-for-like row rest on one authority or reveal a small count?"""
     rule = data.rule
-    if int(_number(row.units) or 0) < 2:
+    if int(to_number(row.units) or 0) < 2:
         return True
-    values = (_number(row.from_value), _number(row.to_value))
+    values = (to_number(row.from_value), to_number(row.to_value))
     if any(rule.is_small(v) for v in values if v is not None):
         return True
     headline = _headline_change(data, f"{row.cohort}_{row.measure}", row.from_round, row.to_round)
     if headline is None:
         return False
-    left_out = (_number(headline["from_value"]) - (values[0] or 0),
-                _number(headline["to_value"]) - (values[1] or 0))
+    left_out = (to_number(headline["from_value"]) - (values[0] or 0),
+                to_number(headline["to_value"]) - (values[1] or 0))
     return any(rule.is_small(v) for v in left_out if v is not None)
 
 
@@ -552,7 +548,7 @@ def like_for_like_table(data: SeriesData) -> pd.DataFrame:
                 "" if headline is None else headline["text"],
             "Like-for-like change": data.rule.symbol if hidden else _lfl_change(row.text),
             "Authorities (or merged areas) in both rounds":
-                count_text(_number(row.units) or 0),
+                count_text(to_number(row.units) or 0),
         })
     return pd.DataFrame(rows)
 
@@ -588,10 +584,10 @@ def like_for_like_sentence(data: SeriesData) -> str:
             continue
         headline = _headline_change(data, f"{row.cohort}_{row.measure}", row.from_round,
                                     row.to_round)
-        if headline is None or _number(headline["change_pct"]) is None \
-                or _number(row.change_pct) is None:
+        if headline is None or to_number(headline["change_pct"]) is None \
+                or to_number(row.change_pct) is None:
             continue
-        gap = abs(_number(headline["change_pct"]) - _number(row.change_pct))
+        gap = abs(to_number(headline["change_pct"]) - to_number(row.change_pct))
         if best is None or gap > best[0]:
             best = (gap, row, headline)
     if best is None:
@@ -600,7 +596,7 @@ def like_for_like_sentence(data: SeriesData) -> str:
     example = (
         f" For example, {figure_phrase(row.cohort, row.measure)} changed {headline['text']} "
         f"between {row.from_round} and {row.to_round} counting every authority that reported the "
-        f"figure, but {_lfl_change(row.text)} over the {count_text(_number(row.units))} "
+        f"figure, but {_lfl_change(row.text)} over the {count_text(to_number(row.units))} "
         "authorities (or merged areas) that gave it in both rounds. The difference comes from "
         "the authorities outside that set: those that gave the figure in one round only, or "
         "only in part."
@@ -680,13 +676,7 @@ def publication_tables(data: SeriesData) -> dict[str, pd.DataFrame]:
     disclosure = nation_disclosure(data)
 
     def masked(frame: pd.DataFrame, hide, columns: Sequence[str]) -> pd.DataFrame:
-        frame = frame.astype(object).copy()
-        for index, row in zip(frame.index, frame.itertuples(index=False)):
-            if hide(row):
-                for column in columns:
-                    if column in frame.columns:
-                        frame.at[index, column] = symbol
-        return frame.reset_index(drop=True)
+        return mask_rows(frame, symbol, hide, columns).reset_index(drop=True)
 
     stats = data.statistics
     if "statistic_id" in stats.columns:

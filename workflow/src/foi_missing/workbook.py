@@ -27,7 +27,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,10 +216,12 @@ def round_sheets(data, hidden=lambda round_id, statistic_id: False) -> list[Shee
     control hides (decided once, across rounds, by ``foi_missing.series_report``).
     """
     from foi_missing import report
+    from foi_missing.disclosure import STATISTIC_FIGURES, mask_rows
 
     tables = report.publication_tables(data)
     tables["statistics"] = mask_rows(tables["statistics"], data.rule.symbol,
-                                     lambda row: hidden(data.round_id, row.statistic_id))
+                                     lambda row: hidden(data.round_id, row.statistic_id),
+                                     STATISTIC_FIGURES)
     findings = report.qa_list(data)
     rid = data.round_id
     return [
@@ -268,18 +270,6 @@ def notes_rows(rounds: Sequence, rule) -> list[tuple[str, str]]:
                    "councils withheld been disclosed.")),
     ]
     return rows
-
-
-def mask_rows(table: pd.DataFrame, symbol: str, hide) -> pd.DataFrame:
-    """Replace the figures of the rows ``hide(row)`` selects by the disclosure symbol."""
-    figures = ("value", "lower", "upper", "numerator", "denominator", "text")
-    table = table.astype(object).copy()
-    for index, row in zip(table.index, table.itertuples(index=False)):
-        if hide(row):
-            for column in figures:
-                if column in table.columns:
-                    table.at[index, column] = symbol
-    return table
 
 
 def write_tables_workbook(path: str | Path, rounds: Sequence, series=None, rule=None) -> None:
