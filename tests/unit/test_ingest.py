@@ -504,3 +504,36 @@ def test_any_round_with_a_spec_the_2017_lettered_questions(tmp_path, register, r
                      "2a": ("reported", 2), "2b": ("reported", 11), "3a": ("reported", 4),
                      "3b": ("reported", 20), "4a": ("reported", 1), "4b": ("included_elsewhere", None)}
     assert set(result.answers["period"]) == {"2017"}
+
+
+# --- authorities across reorganisations --------------------------------------------------------
+
+
+BCP, POOLE = "E06000058", "E06000029"
+NORTHAMPTONSHIRE, WEST_NORTHANTS = "E10000021", "E06000062"
+
+
+def _reorganised_round(tmp_path, gss: str, letterhead: str, sent: str) -> Path:
+    row = log_row(gss, "reply.txt") | {"date_sent": sent, "date_received": sent}
+    return make_round(tmp_path / "r", {"reply.txt": letter(letterhead, "Q1. 4\nQ2. 1\nQ3. 2\nQ4. 0")},
+                      [row], date_sent=sent, reply_cutoff="2099-12-31")
+
+
+@pytest.mark.parametrize(("gss", "letterhead", "sent"), [
+    (BCP, "Borough of Poole", "2021-02-01"),  # a predecessor's old letterhead
+    (WEST_NORTHANTS, "Northamptonshire County Council", "2022-02-01"),
+    (POOLE, "Bournemouth, Christchurch and Poole Council", "2018-02-01"),  # the successor's
+])
+def test_reply_naming_a_predecessor_or_successor_is_matched_by_succession(
+    tmp_path, register, gss, letterhead, sent
+):
+    result = ingest_round(_reorganised_round(tmp_path, gss, letterhead, sent), register)
+    assert set(result.answers["authority_code"]) == {gss}
+    notes = result.qa[result.qa["rule"] == "named_by_succession"]
+    assert len(notes) == 1 and gss in notes["message"].iloc[0]
+
+
+def test_reply_naming_an_unrelated_former_authority_is_an_error(tmp_path, register):
+    folder = _reorganised_round(tmp_path, BCP, "Northamptonshire County Council", "2021-02-01")
+    message = ingest_error(folder, register)
+    assert "replies/reply.txt" in message and "Northamptonshire" in message

@@ -22,7 +22,7 @@ QA_RULES = (
     "unparsed_answer", "unreadable_reply", "went_missing_exceeds_in_care",
     "not_found_exceeds_went_missing", "episodes_below_went_missing", "other_period",
     "late_reply_excluded", "superseded_reply", "combined_cohorts", "manual_disagrees_with_auto",
-    "fewer_than_dfe_snapshot",
+    "fewer_than_dfe_snapshot", "named_by_succession",
 )  # fmt: skip
 COUNT_STATUSES = ("reported", "suppressed")
 

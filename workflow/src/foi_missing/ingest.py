@@ -200,7 +200,7 @@ def survey_round(folder: str | Path, register=None) -> Survey:
     standing = {gss: read_standing_reply(row, spec) for gss, row in standing_rows.items()}
     for gss, reply in standing.items():
         if reply.content is not None and gss in authorities:
-            problems += reply_authority_problems(reply, spec, register, authorities)
+            problems += reply_authority_problems(reply, spec, register, authorities, qa)
     coding_sheet = read_table(spec.coding_sheet, CODING_COLUMNS, required=False)
     return Survey(spec, register, authorities, standing, excluded, coding_sheet, qa, problems)
 
@@ -385,8 +385,14 @@ def read_standing_reply(row: dict, spec: RoundSpec) -> Reply:
 # --- is the reply from the authority the log says? -----------------------------------------------
 
 
-def reply_authority_problems(reply: Reply, spec: RoundSpec, register, asked: dict) -> list[str]:
-    """The reply's letterhead / From name / file name must name the authority of its log row."""
+def reply_authority_problems(reply: Reply, spec: RoundSpec, register, asked: dict,
+                             qa: list[dict] | None = None) -> list[str]:
+    """The reply's letterhead / From name / file name must name the authority of its log row.
+
+    A name of the logged authority's predecessor or successor (an old or a new
+    letterhead across a reorganisation) is accepted through the register's
+    successor links, and noted in ``qa``.
+    """
     row = reply.row
     on = _iso_date(row["date_sent"]) or spec.date_sent
     problems = []
@@ -397,6 +403,15 @@ def reply_authority_problems(reply: Reply, spec: RoundSpec, register, asked: dic
         clues.append(NameClue(stem, "file name"))
     for clue in clues:
         where = f"{reply.source_file} ({clue.where})"
+        related = successor_or_predecessor(clue.text, row["gss_code"], register, where, on)
+        if related is not None:
+            if qa is not None:
+                qa.append(qa_row(
+                    "info", row["gss_code"], "", "named_by_succession",
+                    f"the reply names {related.describe()}, which the register links by "
+                    f"succession to {row['gss_code']} ({row['authority_name']}), the "
+                    "authority the request log files it under", where))
+            continue
         try:
             found.append((where, match_name(clue.text, register, on, where)))
         except RegisterError as error:
@@ -460,6 +475,24 @@ def name_variants(text: str) -> list[str]:
         if title := _AFTER_TITLE.match(part):  # "Kent County Council FOI Team"
             variants.append(title.group(1))
     return [v.strip() for v in dict.fromkeys(variants) if v.strip()]
+
+
+def successor_or_predecessor(text: str, logged_gss: str, register, source: str, on: date):
+    """The authority a name clue means, when it is not the logged one but succeeded or
+    preceded it (a reply on an old or a new letterhead); else None.
+
+    The whole clue is tried before its parts, at any date: "Bournemouth,
+    Christchurch and Poole Council" is BCP, not Bournemouth.
+    """
+    for variant in name_variants(text):
+        try:
+            named = register.match(variant, source=source)
+        except RegisterError:
+            continue
+        if named.exists_on(on) or named.gss_code == logged_gss:
+            return None  # an authority of the time: the ordinary check applies
+        return named if register.related_by_succession(named.gss_code, logged_gss) else None
+    return None
 
 
 def match_name(text: str, register, on: date, source: str):

@@ -359,6 +359,22 @@ class AuthorityRegister:
             raise RegisterError(f"no successor of {start.describe()} exists on {day.isoformat()}")
         return tuple(found[g] for g in sorted(found))
 
+    def related_by_succession(self, first: str, second: str) -> bool:
+        """True when one authority succeeded the other, directly or through others
+        (Poole and BCP; Northamptonshire and West Northamptonshire)."""
+        a, b = self.get(first).gss_code, self.get(second).gss_code
+        return a == b or b in self._descendants(a) or a in self._descendants(b)
+
+    def _descendants(self, gss_code: str) -> set[str]:
+        seen: set[str] = set()
+        pending = [gss_code]
+        while pending:
+            for successor in self._successors[pending.pop()]:
+                if successor not in seen:
+                    seen.add(successor)
+                    pending.append(successor)
+        return seen
+
     # -- name matching --
 
     def name_index(self) -> dict[str, tuple[str, ...]]:
