@@ -8,8 +8,8 @@ from textwrap import dedent
 
 import pytest
 import yaml
-
 from foi_missing.tables import read_csv
+
 from tests.integration.conftest import run_snakemake
 
 ROUND = "2025"

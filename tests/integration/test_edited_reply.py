@@ -6,8 +6,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from foi_missing.tables import read_csv
+
 from tests.integration.conftest import copy_project, run_snakemake
 
 KENT = "E10000016"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
 from foi_missing.tables import read_csv
+
 from tests.conftest import REPO_ROOT
 
 ROUNDS = yaml.safe_load((REPO_ROOT / "config.yaml").read_text())["rounds"]

@@ -81,11 +81,7 @@ def test_published_copies_match_a_fresh_build(pipeline_build: Path) -> None:
     for published, built in pairs:
         if not built.exists():
             stale.append(f"{published.name}: the pipeline no longer makes it")
-        elif published.suffix == ".html" and not _html_same(published, built):
-            stale.append(published.name)
-        elif published.suffix == ".ipynb" and not _notebook_same(published, built):
-            stale.append(published.name)
-        elif published.suffix == ".xlsx" and _workbook_values(published) != _workbook_values(built):
+        elif not SAME_CONTENT[published.suffix](published, built):
             stale.append(published.name)
     assert not stale, (
         f"docs/report is out of date ({stale}): run `uv run snakemake --cores 4 publish` and commit"
@@ -128,3 +124,11 @@ def _notebook_same(first: Path, second: Path) -> bool:
 def _workbook_values(path: Path) -> dict[str, list[tuple]]:
     workbook = openpyxl.load_workbook(path, read_only=True)
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+
+
+def _workbook_same(first: Path, second: Path) -> bool:
+    return _workbook_values(first) == _workbook_values(second)
+
+
+# How a published copy is compared with the fresh build, by kind of file.
+SAME_CONTENT = {".html": _html_same, ".ipynb": _notebook_same, ".xlsx": _workbook_same}

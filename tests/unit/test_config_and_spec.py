@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from foi_missing.roundspec import RoundSpecError, load_round_spec
 from foi_missing.schema import SchemaError, validate_document
 

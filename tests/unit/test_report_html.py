@@ -274,7 +274,6 @@ def test_reproduction_table_labels_conflicting_and_protects_authority_totals(tmp
     """A conflicting publication is labelled; a published per-authority total (Kent's
     trafficked + UASC not found) makes the table hide a second cell of that row."""
     import pandas as pd
-
     from foi_missing import report
     from foi_missing.tables import read_csv, write_csv
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from foi_missing.register import load_register
 from foi_missing.roundspec import load_round_spec
 from foi_missing.series import RoundResults, change_text, changes, like_for_like, series_statistics

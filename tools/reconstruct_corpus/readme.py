@@ -66,8 +66,8 @@ def readme_text(corpus, ctx, facts) -> str:
         lines.append("  In Northern Ireland the Health and Social Care Trusts (which run children's social care) were asked.")
     lines += [
         "- Suppressed answers (\"fewer than 5\") are left out of the published totals; they keep an interval.",
-        "- Rates use every authority that reported the cohort's in-care number"
-        f" (`rate_denominator: {spec.get('rate_denominator')}`).",
+        ("- Rates use every authority that reported the cohort's in-care number"
+        f" (`rate_denominator: {spec.get('rate_denominator')}`)."),
         f"- Dates: request sent {spec.get('date_sent')}, cut-off {spec.get('reply_cutoff')} (both assumed; the",
         f"  report gives neither). Replies after the cut-off are recorded and excluded (`include_late: {str(spec.get('include_late')).lower()}`).",
         "",

@@ -157,9 +157,8 @@ def render_xlsx(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, whe
                 elif k == "answer":
                     ws.cell(row=r, column=c, value=_cell_value(ans, layout, rng))
                     ans.location = f"{ws.title}!{get_column_letter(c)}{r}"
-                elif k == "note":
-                    if ans.note:
-                        ws.cell(row=r, column=c, value=ans.note)
+                elif k == "note" and ans.note:
+                    ws.cell(row=r, column=c, value=ans.note)
 
     if layout == "plain":
         table(ws, 1, ["Question", "Description", "Answer"], ["label", "wording", "answer"])
@@ -354,8 +353,8 @@ def letter_body(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, sty
         "Dear Sir or Madam,", "",
         f"{fa_act(auth.nation)} - request for information",
         "",
-        f"Thank you for your request for information received on {date_words(ctx.date_sent)}. "
-        f"The figures below cover {period_phrase(ctx)} unless stated otherwise.",
+        (f"Thank you for your request for information received on {date_words(ctx.date_sent)}. "
+        f"The figures below cover {period_phrase(ctx)} unless stated otherwise."),
         "",
     ]
     for line, answers in qa_lines(reply, auth, ctx, rng, style):
@@ -392,35 +391,35 @@ def notice_body(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, *, 
             limit = "the appropriate limit of \u00a3450 (18 hours at \u00a325 per hour)"
         law = cost_refusal_law(auth.nation)[1]
         lines += [
-            "The Council does not hold a report that identifies trafficked or unaccompanied children "
+            ("The Council does not hold a report that identifies trafficked or unaccompanied children "
             "who went missing. To answer your questions we would need to read the case file of every "
-            "child looked after in the period.",
+            "child looked after in the period."),
             "",
-            f"We estimate {files} casefiles at {minutes} minutes per file, which comes to {hours_text} hours. "
-            f"This exceeds {limit}.",
+            (f"We estimate {files} casefiles at {minutes} minutes per file, which comes to {hours_text} hours. "
+            f"This exceeds {limit}."),
         ]
         key_line = len(lines)
         lines += [
             "",
-            f"We are therefore refusing your request under {law}. If you narrow your request, for "
-            "example to a shorter period, we will consider it again.",
+            (f"We are therefore refusing your request under {law}. If you narrow your request, for "
+            "example to a shorter period, we will consider it again."),
         ]
     elif reply.kind == "not_held":
         lines += [
-            "In terms of section 17 of the Freedom of Information (Scotland) Act 2002, I must tell you "
-            "that the Council does not hold the information you have requested.",
+            ("In terms of section 17 of the Freedom of Information (Scotland) Act 2002, I must tell you "
+            "that the Council does not hold the information you have requested."),
         ]
         key_line = len(lines)
         lines += [
             "",
-            "Children are not recorded by trafficking status or asylum status in a way that would allow "
-            "us to answer these questions.",
+            ("Children are not recorded by trafficking status or asylum status in a way that would allow "
+            "us to answer these questions."),
         ]
     elif reply.kind == "not_responsible":
         lines += [
-            f"{name} does not hold the information you have requested. District councils in Northern "
+            (f"{name} does not hold the information you have requested. District councils in Northern "
             "Ireland have no responsibility for children's social care, which is delivered by the five "
-            "Health and Social Care Trusts (Belfast, Northern, South Eastern, Southern and Western).",
+            "Health and Social Care Trusts (Belfast, Northern, South Eastern, Southern and Western)."),
         ]
         key_line = len(lines)
         lines += ["", "You may wish to send your request to the Trusts directly."]
@@ -443,9 +442,9 @@ def prose_body(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, *, h
         lines += [name, "Children's Services", "", f"Our ref: {reply.request_ref}",
                   f"Date: {date_words(reply.date_received)}", ""]
     lines += ["Dear Sir or Madam,", "",
-              f"Thank you for your email about children who go missing from care. I have now been able "
+              (f"Thank you for your email about children who go missing from care. I have now been able "
               f"to speak to colleagues in our children's services, and can tell you the following about "
-              f"{period_phrase(ctx)}.", ""]
+              f"{period_phrase(ctx)}."), ""]
     for cohort, noun in (("trafficked", "children who were victims, or suspected victims, of trafficking"),
                          ("uasc", "unaccompanied asylum-seeking children")):
         mine = [q for q in ctx.questions if q["cohort"] == cohort]

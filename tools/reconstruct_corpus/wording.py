@@ -94,8 +94,8 @@ def suppressed_text(ans: Answer, nation: str, letter: bool, notes_column: bool =
     head = phrase[0].upper() + phrase[1:] if phrase[0].isalpha() else phrase
     if letter:
         return (
-            f"{head}. The exact figure is withheld under {law}, as numbers this small could "
-            "lead to the identification of individual children.",
+            (f"{head}. The exact figure is withheld under {law}, as numbers this small could "
+            "lead to the identification of individual children."),
             "",
         )
     return (head, short) if notes_column else (f"{head} ({inline})", "")
@@ -111,10 +111,10 @@ NOT_RECORDED = [
 ]
 
 NOT_RECORDED_TRAFFICKED = [
-    "We do not record trafficking as a category on our children's social care system, so we "
-    "cannot report how many children this applies to.",
-    "Children are not flagged as (suspected) victims of trafficking on our system; this is "
-    "not recorded in a reportable format.",
+    ("We do not record trafficking as a category on our children's social care system, so we "
+    "cannot report how many children this applies to."),
+    ("Children are not flagged as (suspected) victims of trafficking on our system; this is "
+    "not recorded in a reportable format."),
 ]
 
 
@@ -163,9 +163,9 @@ def answer_text(
     if status == "refused_cost":
         if letter:
             return (
-                "To answer this question we would need to read each child's case file. We estimate that "
+                ("To answer this question we would need to read each child's case file. We estimate that "
                 "this would exceed the appropriate limit, and we are refusing this part of the request "
-                f"under section 12 of the {fa}.", "")
+                f"under section 12 of the {fa}."), "")
         return "Refused - s12 (cost limit)", "Would need a manual search of every case file"
     if status == "refused_other":
         if ans.exemption == "FOIA s31(1)(a)":
