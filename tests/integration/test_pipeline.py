@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ import yaml
 from foi_missing.tables import read_csv
 
 from tests.conftest import REPO_ROOT
+from tests.integration.conftest import run_snakemake
 
 ROUNDS = yaml.safe_load((REPO_ROOT / "config.yaml").read_text())["rounds"]
 
@@ -68,3 +70,14 @@ def test_2014_15_ledger_is_complete(pipeline_build: Path) -> None:
     assert answers["authority_code"].nunique() == 217
     assert len(answers) == 217 * 8
     assert not answers.duplicated(["authority_code", "question", "period"]).any()
+
+
+@pytest.mark.integration
+def test_snakemake_report_after_a_run(pipeline_build: Path, tmp_path: Path) -> None:
+    """`snakemake --report` works on a finished build and holds the captioned outputs."""
+    archive = tmp_path / "workflow.zip"
+    run_snakemake(pipeline_build, "--report", str(archive))
+    names = zipfile.ZipFile(archive).namelist()
+    for expected in ("reproduction.csv", "share_missing.png", "2014-15.html", "tables.xlsx"):
+        assert any(name.endswith(expected) for name in names), expected
+    assert not any("funnel" in name for name in names)  # per-authority figures stay out

@@ -12,7 +12,12 @@ rule series:
         statistics=f"{RESULTS}/series/statistics.csv",
         changes=f"{RESULTS}/series/changes.csv",
         like_for_like=f"{RESULTS}/series/like_for_like.csv",
-        trend_png=f"{RESULTS}/series/figures/trend.png",
+        trend_png=report(
+            f"{RESULTS}/series/figures/trend.png",
+            caption="../report/trend.rst",
+            category="Across rounds",
+            labels={"figure": "trend"},
+        ),
         trend_svg=f"{RESULTS}/series/figures/trend.svg",
     log:
         f"{RESULTS}/logs/series.log",

@@ -11,6 +11,14 @@ FIGURE_NAMES = [
     "funnel_trafficked",
     "funnel_uasc",
 ]
+# Figures of national counts only, safe to embed in Snakemake's own report; the
+# others show authorities one by one (the round report redraws them with
+# disclosure control).
+NATIONAL_FIGURES = [
+    "share_missing",
+    "reply_status_by_question",
+    "reply_status_by_nation",
+]
 
 
 rule statistics:
@@ -35,7 +43,12 @@ rule reproduction:
         statistics=f"{RESULTS}/{{round}}/statistics.csv",
         published=published_figures,
     output:
-        reproduction=f"{RESULTS}/{{round}}/reproduction.csv",
+        reproduction=report(
+            f"{RESULTS}/{{round}}/reproduction.csv",
+            caption="../report/reproduction.rst",
+            category="Reproduction",
+            labels={"round": "{round}", "file": "reproduction.csv"},
+        ),
     log:
         f"{RESULTS}/logs/{{round}}/reproduction.log",
     params:
@@ -50,11 +63,20 @@ rule figures:
         answers=f"{RESULTS}/{{round}}/answers.csv",
         spec=f"{PATHS['raw']}/{{round}}/round.yaml",
     output:
-        expand(
-            f"{RESULTS}/{{{{round}}}}/figures/{{name}}.{{ext}}",
-            name=FIGURE_NAMES,
-            ext=["png", "svg"],
-        ),
+        [
+            (
+                report(
+                    f"{RESULTS}/{{round}}/figures/{name}.png",
+                    caption="../report/figures.rst",
+                    category="Figures",
+                    labels={"round": "{round}", "figure": name},
+                )
+                if name in NATIONAL_FIGURES
+                else f"{RESULTS}/{{round}}/figures/{name}.png"
+            )
+            for name in FIGURE_NAMES
+        ]
+        + [f"{RESULTS}/{{round}}/figures/{name}.svg" for name in FIGURE_NAMES],
     log:
         f"{RESULTS}/logs/{{round}}/figures.log",
     params:
