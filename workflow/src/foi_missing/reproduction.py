@@ -28,9 +28,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from foi_missing.schema import SchemaError, validate_document
+from foi_missing.schema import load_yaml_document
 from foi_missing.statistics import ratio, round_half_up, to_decimal
 
 SCHEMA = "published.schema.yaml"
@@ -58,17 +57,7 @@ class ReproductionMismatch(RuntimeError):
 def load_published(path: str | Path, round_id: str | None = None) -> dict:
     """Read and validate ``data/published/<round>.yaml``."""
     path = Path(path)
-    if not path.exists():
-        raise PublishedFiguresError(f"{path}: published figures file not found")
-    try:
-        with open(path, encoding="utf-8") as handle:
-            document = yaml.safe_load(handle)
-    except yaml.YAMLError as error:
-        raise PublishedFiguresError(f"{path}: not valid YAML: {error}") from None
-    try:
-        validate_document(document, SCHEMA, path)
-    except SchemaError as error:
-        raise PublishedFiguresError(str(error)) from None
+    document = load_yaml_document(path, SCHEMA, PublishedFiguresError, "published figures file")
     if round_id is not None and str(document["round"]) != str(round_id):
         raise PublishedFiguresError(
             f"{path}: holds the figures of round {document['round']!r}, not {round_id!r}"

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from foi_missing.schema import SchemaError, validate_document
+from foi_missing.schema import load_yaml_document
 
 COHORTS = ("trafficked", "uasc")
 MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
@@ -84,17 +82,8 @@ def load_round_spec(location: str | Path) -> RoundSpec:
     """Load and validate ``data/raw/<round>/round.yaml`` (give the folder or the file)."""
     location = Path(location)
     path = location / SPEC_FILE if location.is_dir() else location
-    if not path.exists():
-        raise RoundSpecError(f"{path}: round specification not found (every round folder needs {SPEC_FILE})")
-    try:
-        with open(path, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
-    except yaml.YAMLError as error:
-        raise RoundSpecError(f"{path}: not valid YAML: {error}") from None
-    try:
-        validate_document(raw, "round.schema.yaml", path)
-    except SchemaError as error:
-        raise RoundSpecError(str(error)) from None
+    raw = load_yaml_document(path, "round.schema.yaml", RoundSpecError, "round specification",
+                             hint=f"every round folder needs {SPEC_FILE}")
     folder = path.parent
     periods = tuple(
         Period(p["id"], p["label"], _iso(p["start"], path, f"periods/{p['id']}/start"),

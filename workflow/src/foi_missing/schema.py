@@ -41,3 +41,21 @@ def validate_document(document: Any, schema_name: str, source: str | Path) -> No
         lines = [f"{source}: does not follow {schema_name}:"]
         lines += [f"  - at {_where(e)}: {_explain(e)}" for e in errors]
         raise SchemaError("\n".join(lines))
+
+
+def load_yaml_document(path: str | Path, schema_name: str, error_class: type[ValueError],
+                       what: str, hint: str = "") -> Any:
+    """Read a YAML file and validate it; every failure is ``error_class`` naming the file."""
+    path = Path(path)
+    if not path.exists():
+        raise error_class(f"{path}: {what} not found{f' ({hint})' if hint else ''}")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        raise error_class(f"{path}: not valid YAML: {error}") from None
+    try:
+        validate_document(document, schema_name, path)
+    except SchemaError as error:
+        raise error_class(str(error)) from None
+    return document
