@@ -73,7 +73,7 @@ def test_wording_matches_the_closest_question_and_refuses_a_tie(matcher):
 
 
 def test_aliases_are_labels():
-    questions = [Question("Q1", "How many?", "uasc", "all", "in_care", "p", aliases=("UASC looked after",))]
+    questions = [Question("Q1", "How many?", "uasc", "all", "in_care", ("p",), aliases=("UASC looked after",))]
     assert QuestionMatcher(questions).resolve("UASC looked after") == "Q1"
 
 

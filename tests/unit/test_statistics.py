@@ -418,7 +418,7 @@ def test_multi_period_round_pools_and_prefixes(tmp_path):
     periods = (dataclasses.replace(base.periods[0], id="2021", label="2021"),
                dataclasses.replace(base.periods[0], id="2022", label="2022"))
     questions = tuple(
-        dataclasses.replace(q, label=f"{q.label}-{p.id}", period=p.id)
+        dataclasses.replace(q, label=f"{q.label}-{p.id}", periods=(p.id,))
         for p in periods for q in base.questions
     )
     spec = dataclasses.replace(base, periods=periods, questions=questions)

@@ -14,3 +14,9 @@ data. The pipeline never runs or imports this tool.
 
 Run: ``uv run python -m tools.reconstruct_corpus --round 2014-15``.
 """
+
+import os
+
+# openpyxl writes different (equally valid) bytes when it uses lxml, which
+# python-docx installs; the committed corpus was written with its own writer.
+os.environ.setdefault("OPENPYXL_LXML", "False")

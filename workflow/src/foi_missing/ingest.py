@@ -376,7 +376,7 @@ def read_standing_reply(row: dict, spec: RoundSpec) -> Reply:
     if not path.is_file():
         return Reply(row, source_file, error="file named in the request log is missing")
     try:
-        content = read_reply(path, QuestionMatcher(spec.questions))
+        content = read_reply(path, QuestionMatcher(spec.questions, spec.periods))
     except ReaderError as error:
         return Reply(row, source_file, error=str(error))
     return Reply(row, source_file, content)
@@ -523,7 +523,7 @@ class LedgerBuilder:
     def __init__(self, survey: Survey, default_suppression: tuple[int, int]):
         self.survey = survey
         self.spec = survey.spec
-        self.matcher = QuestionMatcher(self.spec.questions)
+        self.matcher = QuestionMatcher(self.spec.questions, self.spec.periods)
         self.default_suppression = tuple(default_suppression)
         self.qa: list[dict] = []
         self.replies_read = 0

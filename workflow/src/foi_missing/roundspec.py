@@ -27,13 +27,22 @@ class Period:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of the codebook, asked about one or more periods (answered once per period)."""
+
     label: str
     wording: str
     cohort: str
     sub_cohort: str
     measure: str
-    period: str
+    periods: tuple[str, ...]
     aliases: tuple[str, ...] = ()
+
+    @property
+    def period(self) -> str:
+        """The one period of a single-period question; an error for a multi-period one."""
+        if len(self.periods) != 1:
+            raise ValueError(f"question {self.label} asks about several periods: {self.periods}")
+        return self.periods[0]
 
 
 @dataclass(frozen=True)
@@ -93,13 +102,15 @@ def load_round_spec(location: str | Path) -> RoundSpec:
     period_ids = {p.id for p in periods}
     questions = []
     for index, q in enumerate(raw["questions"]):
-        if q["period"] not in period_ids:
-            raise RoundSpecError(
-                f"{path}: questions/{index} ({q['label']}) names period {q['period']!r}, "
-                f"which is not among periods {sorted(period_ids)}"
-            )
+        asked = tuple(q["periods"]) if "periods" in q else (q["period"],)
+        for period_id in asked:
+            if period_id not in period_ids:
+                raise RoundSpecError(
+                    f"{path}: questions/{index} ({q['label']}) names period {period_id!r}, "
+                    f"which is not among periods {sorted(period_ids)}"
+                )
         questions.append(Question(q["label"], q["wording"], q["cohort"], q.get("sub_cohort", "all"),
-                                  q["measure"], q["period"], tuple(q.get("aliases", ()))))
+                                  q["measure"], asked, tuple(q.get("aliases", ()))))
     labels = [q.label for q in questions]
     duplicates = sorted({label for label in labels if labels.count(label) > 1})
     if duplicates:

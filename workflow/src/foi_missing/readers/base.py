@@ -22,7 +22,10 @@ class RawAnswer:
     to a question (kept so that a person can code it). ``covers`` lists every
     label a single figure answers ("Q1 and Q5 together: 8" -> ("Q1", "Q5")).
     ``notes`` holds a Notes/Comments cell beside the answer; ingest decides
-    whether it changes the answer's meaning.
+    whether it changes the answer's meaning. ``period`` is the round spec's
+    period id when the layout itself says which period the text answers (a
+    column per year); None means the text answers the question as asked, and
+    ingest codes it once for each of the question's periods.
     """
 
     question: str | None
@@ -32,6 +35,7 @@ class RawAnswer:
     notes: str = ""
     whole_request: bool = False
     reason: str = ""
+    period: str | None = None
 
 
 @dataclass(frozen=True)

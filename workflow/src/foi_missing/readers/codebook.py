@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from foi_missing.roundspec import Question
+from foi_missing.roundspec import Period, Question
 
 # A copy of the wording scores near 1; a rephrasing below this is not trusted.
 WORDING_THRESHOLD = 0.75
@@ -33,8 +33,10 @@ def wording_key(text: str) -> str:
 class QuestionMatcher:
     """The codebook of one round, searchable by label, alias, letter and wording."""
 
-    def __init__(self, questions: Sequence[Question]):
+    def __init__(self, questions: Sequence[Question], periods: Sequence[Period] = ()):
         self.questions = tuple(questions)
+        # The round's periods, for layouts that answer per period (a column per year).
+        self.periods = tuple(periods)
         self.labels = tuple(q.label for q in self.questions)
         self._by_key: dict[str, str | None] = {}
         for question in self.questions:
