@@ -1,9 +1,17 @@
 """Shared test helpers: where the repository is."""
 
-import tempfile
-from pathlib import Path
+import os
 
-import pytest
+# openpyxl picks its XML writer when first imported, and with lxml installed it
+# writes other (equally valid) bytes than the committed reconstructed corpus.
+# Set before any test module imports openpyxl, so that the generator's
+# byte-for-byte test does not depend on which test ran first in a worker.
+os.environ.setdefault("OPENPYXL_LXML", "False")
+
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
