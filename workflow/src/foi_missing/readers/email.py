@@ -124,13 +124,16 @@ class MessageParts:
                 self.collect(sub, related)
             return
         named = part.get_filename() is not None or part.get_content_disposition() == "attachment"
+        data = part.get_payload(decode=True) or b""
+        if not named and not data.strip():
+            return  # an empty part (a multipart that holds nothing) says nothing
         if content_type in {"text/plain", "text/html"} and not named:
             (self.plain if content_type == "text/plain" else self.html).append(part_text(part))
         elif part.get_content_maintype() == "image" and inside_related and not named:
             return  # a logo the HTML body shows, not an attachment
         else:
             self.attachments.append(Attachment(attachment_name(part, len(self.attachments) + 1),
-                                               content_type, part.get_payload(decode=True) or b""))
+                                               content_type, data))
 
 
 def body_content(parts: MessageParts, matcher: QuestionMatcher,
