@@ -85,6 +85,11 @@ def _dates(text: str) -> list[date]:
     return dates
 
 
+def dates_in(text: str) -> list[date]:
+    """The dates written out in a text ("30/6/23", "1st January 2024"), in order."""
+    return _dates(text)
+
+
 def dates_named(text: str) -> tuple[date, date] | None:
     """The date range a short period text names, or None when it names none.
 
