@@ -147,8 +147,9 @@ def _named(text: str, matcher: QuestionMatcher) -> NamedPeriod:
 def _header_segments(row: list[Cell]) -> list[tuple[int, int, list[tuple[int, str]]]]:
     """A header row cut into tables: (first column, end column, [(column, kind)]).
 
-    A kind is a header role or "period" (a heading naming dates). A role met a
-    second time after an answer (or period) column starts the next table:
+    A kind is a header role, or "dated" (a heading naming a period) or
+    "dated_answer" ("Answer 2019"). A role met a second time after an answer
+    (or period) column starts the next table:
     ``Question | Answer | Question | Answer`` is two tables side by side.
     """
     segments: list[tuple[int, int, list[tuple[int, str]]]] = []
@@ -160,7 +161,7 @@ def _header_segments(row: list[Cell]) -> list[tuple[int, int, list[tuple[int, st
             continue
         role = header_role(cell.text)
         if role is None and _period_heading(cell.text):
-            kind, dates = "period", dates_named(cell.text)
+            kind, dates = "dated", dates_named(cell.text)
         elif role == "answer" and not is_total(cell.text) and _period_heading(cell.text):
             kind, dates = "dated_answer", dates_named(cell.text)
         elif role is not None:
@@ -168,8 +169,8 @@ def _header_segments(row: list[Cell]) -> list[tuple[int, int, list[tuple[int, st
         else:
             continue
         present = {k for _, k in kinds}
-        answered = bool(present & {"answer", "period", "dated_answer"})
-        repeated = (kind in present and kind not in ("period", "dated_answer")) or (
+        answered = bool(present & {"answer", "dated", "dated_answer"})
+        repeated = (kind in present and kind not in ("dated", "dated_answer")) or (
             dates is not None and dates in seen_periods)
         if answered and repeated:
             last = kinds[-1][0]
@@ -202,7 +203,7 @@ def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatche
     dated_answers: list[tuple[int, str]] = []
     row = grid[index]
     for column, kind in kinds:
-        if kind == "period":
+        if kind == "dated":
             periods.append((column, row[column].text))
         elif kind == "dated_answer":
             dated_answers.append((column, row[column].text))
@@ -383,12 +384,12 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
         if role in _QUESTION_ROLES or (not head and all(_is_question_text(c.text, matcher)
                                                         for c in values if c.text)):
             continue  # the questions' wording under their labels
+        if head and is_total(head):
+            continue  # a total is no period
         if role == "notes":
             notes.update({c: row[c].text for c in named if c < len(row) and row[c].text})
         elif role == "answer":
             answer_rows.append((row, None, ""))
-        elif head and is_total(head):
-            continue
         elif head and _period_heading(head):
             period = _named(head, matcher)
             reason = "" if period.known else f"row '{head}' is not a period the round asks about"
@@ -435,6 +436,8 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
         return _notes_mode(grid, matcher)
     else:
         result = _beside_mode(grid, matcher)
+        if not any(a.raw_text or a.notes or a.question is None for a in result.answers):
+            result.answers = []  # question labels alone, nothing beside them
     if not result.answers:
         result.reason = _no_answers_reason(grid, matcher, blocks)
     return result
