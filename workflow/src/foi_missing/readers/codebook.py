@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz, process
+
 from foi_missing.roundspec import Period, Question
 
-# A copy of the wording scores near 1; a rephrasing below this is not trusted.
-WORDING_THRESHOLD = 0.75
+# Wording similarity is rapidfuzz's ratio, 0-100 (100: the same text once
+# case and punctuation are set aside). A rephrasing below this is not trusted.
+WORDING_THRESHOLD = 75.0
 # Two questions scoring within this margin are indistinguishable: the text
 # stays unassigned rather than guessed. Wordings can differ by one character
 # (Q2 "children in Q1" and Q6 "children in Q5"), so an exact copy always wins
 # and the margin is small.
-WORDING_MARGIN = 0.01
+WORDING_MARGIN = 1.0
 
 _LABEL_PREFIX = re.compile(r"^(?:question|qu|qn|q|no|ref|item|#)[\s.:\-]*(?=\d)", re.IGNORECASE)
 _LABEL_SHAPE = re.compile(r"^\d{1,2}[a-z]?$|^[a-z]$")
@@ -49,6 +51,7 @@ class QuestionMatcher:
             m.group(1) for m in (re.match(r"^(\d+)[a-z]$", label_key(lb)) for lb in self.labels) if m
         }
         self._wordings = [(q.label, wording_key(q.wording)) for q in self.questions]
+        self._wording_keys = [wording for _, wording in self._wordings]
 
     @property
     def uses_letters(self) -> bool:
@@ -86,18 +89,15 @@ class QuestionMatcher:
         key = wording_key(text)
         if not key:
             return []
-        scores = [
-            (difflib.SequenceMatcher(None, key, wording, autojunk=False).ratio(), label)
-            for label, wording in self._wordings
-        ]
-        return sorted(scores, reverse=True)
+        found = process.extract(key, self._wording_keys, scorer=fuzz.ratio, limit=None)
+        return sorted(((score, self._wordings[index][0]) for _, score, index in found), reverse=True)
 
     def wording(self, text: str) -> str | None:
         """The question whose wording ``text`` repeats, when one clearly does."""
         scores = self.wording_scores(text)
         if not scores or scores[0][0] < WORDING_THRESHOLD:
             return None
-        if scores[0][0] == 1.0 and (len(scores) == 1 or scores[1][0] < 1.0):
+        if scores[0][0] == 100.0 and (len(scores) == 1 or scores[1][0] < 100.0):
             return scores[0][1]
         if len(scores) > 1 and scores[0][0] - scores[1][0] < WORDING_MARGIN:
             return None

@@ -215,13 +215,18 @@ def without_boilerplate(text: str) -> str:
     return " ".join(kept).strip()
 
 
+# A text this close to some question's wording (rapidfuzz ratio, 0-100) is that question
+# quoted back, even without "how many".
+QUESTION_SCORE = 50.0
+
+
 def strip_question_wording(text: str, matcher: QuestionMatcher) -> str:
     """ "Of the children in Q1, how many went missing ...? 13" -> "13"."""
     if "?" not in text:
         return text.strip()
     question, answer = text.rsplit("?", 1)
     scores = matcher.wording_scores(question)
-    if re.search(r"\bhow many\b", question, re.IGNORECASE) or (scores and scores[0][0] >= 0.5):
+    if re.search(r"\bhow many\b", question, re.IGNORECASE) or (scores and scores[0][0] >= QUESTION_SCORE):
         return answer.strip()
     return text.strip()
 
