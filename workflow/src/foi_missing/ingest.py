@@ -1,17 +1,20 @@
 """From a round's folder (data/raw/<round>/) to its answers ledger and QA findings.
 
 The ledger has one row per authority in the request log x question of the
-round's codebook (each question belongs to one period). Which reply stands
-for an authority is decided by the request log (``supersedes``, the round's
-reply cut-off); each standing reply is read by the reader for its format,
-each answer coded by :func:`foi_missing.parse_value.parse_answer`, and the
-round's coding sheet overrides the automatic coding.
+round's codebook x period the question asks about. Which reply stands for an
+authority is decided by the request log (``supersedes``, the round's reply
+cut-off); each standing reply is read by the reader for its format, its
+answers coded by :func:`foi_missing.coding.code_reply`, and the round's
+coding sheet overrides the automatic coding.
 
-Errors in the round's bookkeeping (an authority not in the register, a reply
-file the log does not name, two replies the log does not resolve, a reply
-from another council) stop the ingest with :class:`IngestError`, listing
-every such problem. Broken reply files do not: their answers become
-``unparsed`` and an error-severity QA row names the file and why.
+A reply that cannot be attributed never stops the round: a reply file the
+log does not name, a letterhead naming an unknown authority (a district
+council, say) or another one, two replies the log does not resolve, a bad
+request-log row, an unreadable file. Each is an error-level QA finding naming
+the file; the answers it concerns are ``unparsed`` (to code by hand) and the
+rest of the round is built. Only ``strict`` stops the ingest on them, with
+:class:`IngestError` listing every one. A coding sheet with bad rows always
+stops it: it is the team's own file.
 Nothing is ever written under ``data/raw``.
 """
 
@@ -76,6 +79,20 @@ class IngestError(ValueError):
         super().__init__("\n".join([heading, *(f"  - {p}" for p in self.problems)]))
 
 
+@dataclass(frozen=True)
+class Issue:
+    """A problem in the round's bookkeeping: an error-level QA finding, or with strict: true
+    one of the problems that stop the ingest."""
+
+    rule: str
+    message: str
+    authority: str = ""
+    source: str = ""
+
+    def qa(self) -> dict:
+        return qa_row("error", self.authority, "", self.rule, self.message, self.source)
+
+
 @dataclass
 class IngestResult:
     answers: pd.DataFrame
@@ -103,16 +120,25 @@ def ingest_round(
     folder: str | Path,
     register: AuthorityRegister | str | Path | None = None,
     default_suppression: tuple[int, int] = (1, 4),
+    strict: bool = False,
 ) -> IngestResult:
-    """Build the answers ledger, QA findings and the to-code list of one round folder."""
+    """Build the answers ledger, QA findings and the to-code list of one round folder.
+
+    A reply that cannot be attributed (a file the request log does not name, a
+    letterhead naming an unknown or another authority, two replies the log
+    does not resolve) and a bad request-log row are error-level QA findings
+    naming the file; the rest of the round is built. With ``strict`` they stop
+    the ingest instead (:class:`IngestError`, listing every one).
+    """
     survey = survey_round(folder, register)
-    if survey.problems:
+    if strict and survey.problems:
         raise IngestError(survey.problems)
     builder = LedgerBuilder(survey, default_suppression)
     rows = builder.build()
     answers = answers_frame(rows, survey.spec)
     manual = apply_coding_sheet(answers, survey.coding_sheet, survey.spec)
-    answers, qa_rows = manual.answers, survey.qa + builder.qa + manual.qa
+    answers = manual.answers
+    qa_rows = [issue.qa() for issue in survey.issues] + survey.qa + builder.qa + manual.qa
     qa = checks.qa_frame(qa_rows + checks.findings(answers, survey.spec), survey.spec)
     checks.validate_answers(answers)
     return IngestResult(answers, qa, to_code_table(answers, CODING_COLUMNS), builder.replies_read,
@@ -135,10 +161,13 @@ def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]
     problems = list(survey.problems)
     problems += [f"{reply.source_file}: unreadable: {reply.error}"
                  for reply in survey.standing.values() if reply.error]
+    # Only replies of authorities asked count: a reply filed under a code the
+    # register does not know stands for no one (it made this figure negative).
+    answered = [gss for gss in survey.authorities if gss in survey.standing]
     facts = [
         f"authorities asked: {len(survey.authorities)}",
-        f"replies that stand: {len(survey.standing)}",
-        f"authorities without a reply that stands: {len(survey.authorities) - len(survey.standing)}",
+        f"replies that stand: {len(answered)}",
+        f"authorities without a reply that stands: {len(survey.authorities) - len(answered)}",
     ]
     try:
         answers = answers_frame(LedgerBuilder(survey, (1, 4)).build(), survey.spec)
@@ -171,6 +200,7 @@ class Reply:
     source_file: str
     content: ReplyContent | None = None
     error: str = ""
+    unattributed: str = ""  # why the reply cannot be taken as its logged authority's
 
 
 @dataclass
@@ -184,23 +214,30 @@ class Survey:
     excluded: dict[str, list[dict]]  # gss_code -> log rows of replies that do not stand
     coding_sheet: pd.DataFrame
     qa: list[dict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    contested: dict[str, Issue] = field(default_factory=dict)  # gss_code -> two replies stand
+
+    @property
+    def problems(self) -> list[str]:
+        return [issue.message for issue in self.issues]
 
 
 def survey_round(folder: str | Path, register=None) -> Survey:
     spec = load_round_spec(folder)
     register = register if isinstance(register, AuthorityRegister) else load_register(register)
     request_log = read_table(spec.request_log, LOG_COLUMNS, required=True)
-    problems = request_log_problems(request_log, spec, register)
+    issues = request_log_problems(request_log, spec, register)
     authorities = asked_authorities(request_log, register)
-    standing_rows, excluded, qa, unresolved = resolve_replies(request_log, spec)
-    problems += unresolved + unlisted_reply_files(request_log, spec)
+    standing_rows, excluded, qa, contested = resolve_replies(request_log, spec)
+    issues += list(contested.values()) + unlisted_reply_files(request_log, spec)
     standing = {gss: read_standing_reply(row, spec) for gss, row in standing_rows.items()}
     for gss, reply in standing.items():
         if reply.content is not None and gss in authorities:
-            problems += reply_authority_problems(reply, spec, register, authorities, qa)
+            problems = reply_authority_problems(reply, spec, register, authorities, qa)
+            issues += [Issue("reply_not_attributed", p, gss, reply.source_file) for p in problems]
+            reply.unattributed = "; ".join(problems)
     coding_sheet = read_table(spec.coding_sheet, CODING_COLUMNS, required=False)
-    return Survey(spec, register, authorities, standing, excluded, coding_sheet, qa, problems)
+    return Survey(spec, register, authorities, standing, excluded, coding_sheet, qa, issues, contested)
 
 
 def read_table(path: Path, columns: list[str], required: bool) -> pd.DataFrame:
@@ -225,16 +262,18 @@ def _log_row_name(spec: RoundSpec, index: int, row: dict) -> str:
     return f"{spec.request_log.name} line {index + 2} (reply_id {row['reply_id'] or '?'})"
 
 
-def request_log_problems(request_log: pd.DataFrame, spec: RoundSpec, register) -> list[str]:
+def request_log_problems(request_log: pd.DataFrame, spec: RoundSpec, register) -> list[Issue]:
     problems = []
     seen_ids: set[str] = set()
     ids = set(request_log["reply_id"])
     for index, row in enumerate(request_log.to_dict("records")):
         where = _log_row_name(spec, index, row)
-        problems += [f"{where}: {p}" for p in _log_row_problems(row, register, ids, request_log)]
+        found = _log_row_problems(row, register, ids, request_log)
         if row["reply_id"] in seen_ids:
-            problems.append(f"{where}: reply_id used twice")
+            found.append("reply_id used twice")
         seen_ids.add(row["reply_id"])
+        source = f"replies/{row['reply_file']}" if row["reply_file"] else f"{spec.request_log.name} line {index + 2}"
+        problems += [Issue("request_log_problem", f"{where}: {p}", row["gss_code"], source) for p in found]
     return problems
 
 
@@ -297,10 +336,14 @@ def asked_authorities(request_log: pd.DataFrame, register) -> dict:
 
 
 def resolve_replies(request_log: pd.DataFrame, spec: RoundSpec):
-    """Which reply stands for each authority; the others go to QA (late, superseded)."""
+    """Which reply stands for each authority; the others go to QA (late, superseded).
+
+    Returns (standing log rows, excluded log rows, QA rows, contested): an
+    authority with two replies that stand is contested and has none standing.
+    """
     standing: dict[str, dict] = {}
     excluded: dict[str, list[dict]] = {}
-    qa, problems = [], []
+    qa, contested = [], {}
     for gss, rows in request_log.groupby("gss_code", sort=True):
         replies = [r for r in rows.to_dict("records") if r["reply_file"]]
         candidates = []
@@ -318,13 +361,15 @@ def resolve_replies(request_log: pd.DataFrame, spec: RoundSpec):
         stands = [r for r in candidates if r["reply_id"] not in superseded]
         if len(stands) > 1:
             listed = ", ".join(f"{r['reply_id']} ({r['reply_file']})" for r in stands)
-            problems.append(
+            contested[gss] = Issue(
+                "replies_unresolved",
                 f"{spec.request_log.name}: {gss} has {len(stands)} replies that stand: {listed}; "
-                "mark the one that replaces the other with 'supersedes'"
+                "mark the one that replaces the other with 'supersedes'",
+                gss, "; ".join(f"replies/{r['reply_file']}" for r in stands),
             )
         elif stands:
             standing[gss] = stands[0]
-    return standing, excluded, qa, problems
+    return standing, excluded, qa, contested
 
 
 def _is_late(reply: dict, spec: RoundSpec) -> bool:
@@ -352,7 +397,7 @@ def _superseded_qa(reply: dict, candidates: list[dict]) -> dict:
     )  # fmt: skip
 
 
-def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec) -> list[str]:
+def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec) -> list[Issue]:
     """Reply files the request log does not name, and named files that are missing."""
     named = set(request_log.loc[request_log["reply_file"] != "", "reply_file"])
     present = set()
@@ -363,7 +408,8 @@ def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec) -> list[str
             if p.is_file() and not REPLIES_FOLDER_IGNORED.match(p.name)
         }
     return [
-        f"replies/{name}: reply file not in the request log ({spec.request_log.name})"
+        Issue("reply_not_in_log", f"replies/{name}: reply file not in the request log "
+              f"({spec.request_log.name}): not used", "", f"replies/{name}")
         for name in sorted(present - named)
     ]
 
@@ -414,7 +460,11 @@ def reply_authority_problems(reply: Reply, spec: RoundSpec, register, asked: dic
             found.append((where, match_name(clue.text, register, on, where)))
         except RegisterError as error:
             kind = "ambiguous" if isinstance(error, AmbiguousAuthorityError) else "unknown"
-            problems.append(f"{where}: reply from an {kind} authority: {error}")
+            hint = ""
+            if re.search(r"\bdistrict\b", clue.text, re.IGNORECASE):
+                hint = ("; a district council does not run children's services (the county "
+                        "council does), so it is not in the register of authorities asked")
+            problems.append(f"{where}: reply from an {kind} authority: {error}{hint}")
     named = None if looks_like_council_name(stem) else file_name_authority(stem, register, on)
     if named is not None:
         found.append((f"{reply.source_file} (file name)", named))
@@ -530,10 +580,17 @@ class LedgerBuilder:
         rows = []
         for gss, authority in sorted(self.survey.authorities.items()):
             reply = self.survey.standing.get(gss)
-            if reply is None:
+            if gss in self.survey.contested:
+                coded = self._not_used(self.survey.contested[gss], "auto:replies_unresolved")
+            elif reply is None:
                 coded = self._no_response(gss)
             elif reply.error:
                 coded = self._unreadable(reply)
+            elif reply.unattributed:
+                coded = self._not_used(
+                    Issue("reply_not_attributed", f"reply not attributed: {reply.unattributed}", gss,
+                          reply.source_file),
+                    "auto:unattributed_reply", reply.row["reply_id"])
             else:
                 self.replies_read += 1
                 coded = self._code_reply(reply, authority)
@@ -566,6 +623,12 @@ class LedgerBuilder:
         if excluded:
             note += "; not used: " + ", ".join(r["reply_id"] for r in excluded) + " (see QA)"
         return {(q.label, p): coded_fields("no_response", coded_by="ledger", note=note)
+                for q in self.spec.questions for p in q.periods}
+
+    def _not_used(self, issue: Issue, coded_by: str, reply_id: str = "") -> dict[tuple[str, str], dict]:
+        """A reply the bookkeeping does not let us use: every answer waits for a person."""
+        return {(q.label, p): coded_fields("unparsed", source_file=issue.source, reply_id=reply_id,
+                                           coded_by=coded_by, note=issue.message)
                 for q in self.spec.questions for p in q.periods}
 
     def _unreadable(self, reply: Reply) -> dict[str, dict]:
