@@ -4,7 +4,8 @@ every real-world reply layout, read by ``read_reply`` and coded by ingest, code 
 Each case is a reply whose answers the generator words (``tools/reconstruct_corpus``): a
 withheld small number ("fewer than 5", "5 or less"), not held, zero, a cost refusal, not
 recorded and plain figures. Each layout's coding (status, value, lower, upper per question
-x period) must equal the reply's answer key; so every layout codes identically.
+x period, and the exemption cited) must equal the reply's answer key; so every layout codes
+identically.
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ def case_reply(spec: RoundSpec, case: str) -> tuple[Reply, Authority, Ctx]:
 
 
 def expected(reply: Reply) -> dict[tuple[str, str], tuple]:
-    return {(a.question, a.period): (a.status, a.value, a.lower, a.upper) for a in reply.answers}
+    return {(a.question, a.period): (a.status, a.value, a.lower, a.upper, a.exemption) for a in reply.answers}
 
 
 # --------------------------------------------------------------------------- reading and coding
@@ -187,7 +188,8 @@ def code(path: Path, spec: RoundSpec, auth: Authority) -> dict[tuple[str, str], 
         by_period = {question.periods[0]: fields} if "status" in fields else fields
         for period in question.periods:
             f = by_period[period]
-            out[(question.label, period)] = (f["status"], _int(f["value"]), _int(f["lower"]), _int(f["upper"]))
+            out[(question.label, period)] = (f["status"], _int(f["value"]), _int(f["lower"]), _int(f["upper"]),
+                                             f["exemption"])
     return out
 
 
