@@ -42,6 +42,9 @@ NOT_YET: dict[str, str] = {
     "pdf_table": "reader for pdf_table not on main yet (NoReaderError: no reader for .pdf files)",
     "eml_attached_xlsx": "reader for eml_attached_xlsx not on main yet (the body is read as prose, the "
                          "attachment is not read)",
+    "eml_attached_csv": "reader for eml_attached_csv not on main yet (the attachment is not read)",
+    "eml_attached_pdf": "reader for eml_attached_pdf not on main yet (the attachment is not read)",
+    "eml_attached_docx": "reader for eml_attached_docx not on main yet (the attachment is not read)",
     "txt_one_line": "reader for txt_one_line not on main yet (1a's text runs on to '1b) ...')",
     "txt_period_list": "reader for txt_period_list not on main yet (ReplyCoder: question asks about several periods)",
     "xlsx_period_columns": "reader for xlsx_period_columns not on main yet (ReplyCoder: question asks about "

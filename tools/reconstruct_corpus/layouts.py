@@ -47,6 +47,9 @@ SINGLE_PERIOD_LAYOUTS = (
     "pdf_table",
     "eml_html_table",
     "eml_attached_xlsx",
+    "eml_attached_csv",
+    "eml_attached_pdf",
+    "eml_attached_docx",
     "txt_one_line",
     "txt_bilingual",
 )
@@ -58,7 +61,13 @@ COHORT_TITLES = {
     "uasc": "Unaccompanied asylum-seeking children",
 }
 HEADERS = ("Question", "Description", "Answer")
-XLSX_MIME = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+# Attachment kind -> (file suffix, MIME type).
+ATTACHMENTS = {
+    "xlsx": (".xlsx", ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+    "csv": (".csv", ("text", "csv")),
+    "pdf": (".pdf", ("application", "pdf")),
+    "docx": (".docx", ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")),
+}
 
 
 @dataclass(frozen=True)
@@ -118,8 +127,15 @@ def render_layout(layout: str, reply: Reply, auth: Authority, ctx: Ctx, *,
         return f"{ref} response.pdf", _pdf(rows, auth, reply, ctx, when, table=True)
     if layout == "eml_html_table":
         return f"RE FOI request {ref}.eml", _eml_html_table(rows, auth, reply, ctx, when)
-    if layout == "eml_attached_xlsx":
-        return f"RE FOI request {ref}.eml", _eml_attached(rows, auth, reply, ctx, when, ref)
+    if layout.startswith("eml_attached_"):
+        kind = layout.removeprefix("eml_attached_")
+        attachment = {
+            "xlsx": lambda: _xlsx_plain(rows, auth, reply, when),
+            "csv": lambda: _csv(rows),
+            "pdf": lambda: _pdf(rows, auth, reply, ctx, when, table=True),
+            "docx": lambda: _docx(rows, auth, reply, ctx, when),
+        }[kind]()
+        return f"RE FOI request {ref}.eml", _eml_attached(auth, reply, ctx, when, ref, kind, attachment)
     if layout == "txt_one_line":
         return f"{ref} response.txt", _txt(_letter(_one_line(rows), auth, reply, ctx))
     if layout == "txt_bilingual":
@@ -474,9 +490,9 @@ def _eml_html_table(rows: Sequence[Row], auth: Authority, reply: Reply, ctx: Ctx
     return msg.as_bytes(policy=email.policy.SMTP)
 
 
-def _eml_attached(rows: Sequence[Row], auth: Authority, reply: Reply, ctx: Ctx, when: dt.datetime,
-                  ref: str) -> bytes:
-    """A short covering e-mail with the answers in an attached workbook."""
+def _eml_attached(auth: Authority, reply: Reply, ctx: Ctx, when: dt.datetime, ref: str, kind: str,
+                  attachment: bytes) -> bytes:
+    """A short covering e-mail with the answers in an attachment (workbook, CSV, PDF or Word)."""
     body = "\n".join([
         "Dear Sir or Madam,", "",
         f"{fa_act(auth.nation)} - request for information {reply.request_ref}", "",
@@ -485,7 +501,10 @@ def _eml_attached(rows: Sequence[Row], auth: Authority, reply: Reply, ctx: Ctx, 
     ]) + "\n"
     msg = _message(auth, reply, ctx, when)
     msg.set_content(body, cte="8bit")
-    msg.add_attachment(_xlsx_plain(rows, auth, reply, when), maintype=XLSX_MIME[0], subtype=XLSX_MIME[1],
-                       filename=f"{ref} response.xlsx")
+    suffix, (maintype, subtype) = ATTACHMENTS[kind]
+    if maintype == "text":
+        msg.add_attachment(attachment.decode("utf-8"), subtype=subtype, filename=f"{ref} response{suffix}")
+    else:
+        msg.add_attachment(attachment, maintype=maintype, subtype=subtype, filename=f"{ref} response{suffix}")
     msg.set_boundary(f"=_layout_{reply.reply_id}_")
     return msg.as_bytes(policy=email.policy.SMTP)
