@@ -407,16 +407,18 @@ def main(argv: list[str] | None = None) -> int:
         print(" ".join(f"{k}={v:.2f}" for k, v in seconds.items()))
         return 0
     scale = [int(n) for n in args.scale.split(",") if n]
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="foi-benchmark-") as work:
         figures = measure(args.runs, args.quick, scale, Path(work),
                           lambda message: print(f"[{time.perf_counter() - started:6.0f} s] {message}",
                                                 file=sys.stderr, flush=True))
     write_csv(figures, args.out, args.runs)
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(table(figures))
-    print(f"\n{args.runs} run(s) per figure, median; {os.cpu_count()} CPUs; "
-          f"load average at the end {load[0]:.1f}" if load else "")
+    print(f"\n{args.runs} run(s) per figure, median; {os.cpu_count()} CPUs; load average "
+          f"{load_before:.1f} at the start, {load_after:.1f} at the end; "
+          f"{time.perf_counter() - started:.0f} s in all")
     print(f"written to {args.out}")
     return 0
 

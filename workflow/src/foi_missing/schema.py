@@ -10,7 +10,6 @@ import yaml
 
 from foi_missing.paths import SCHEMA_DIR
 
-
 # Optional format-checker backends that jsonschema imports when it is first
 # imported: rfc3987_syntax compiles a grammar (about 1.5 s), isoduration pulls in
 # arrow (0.1 s). Paid when the workflow is parsed and again in every job.
