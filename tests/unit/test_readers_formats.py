@@ -8,6 +8,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import docx
+from docx.oxml.parser import parse_xml
 import pytest
 from foi_missing.readers import NoReaderError, QuestionMatcher, RawAnswer, ReaderError, read_reply
 from foi_missing.readers import docx as docx_reader
@@ -512,3 +513,28 @@ def test_mail_with_nothing_to_read_is_a_reader_error(tmp_path, matcher):
     path.write_bytes(b"From: x@example.org\nSubject: hi\nContent-Type: multipart/mixed; boundary=b\n\n--b--\n")
     with pytest.raises(ReaderError, match="no text/plain or text/html body and no attachments"):
         read_reply(path, matcher)
+
+
+def test_docx_tracked_changes_and_content_controls_are_read_as_they_now_stand(tmp_path, matcher):
+    path = word_document(tmp_path / "tracked.docx", ["Dear Sir,", "Q1. ", "Regards,"])
+    document = docx.Document(str(path))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    answer = document.paragraphs[1]._p
+    # The figure was changed from 9 to 12 with track changes on.
+    answer.append(parse_xml(f'<w:del {w} w:id="1" w:author="A"><w:r><w:delText>9</w:delText></w:r></w:del>'))
+    answer.append(parse_xml(f'<w:ins {w} w:id="2" w:author="A"><w:r><w:t>12</w:t></w:r></w:ins>'))
+    # Q2's answer typed into a content control (a form field of the council's template).
+    control = parse_xml(f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Q2. Nil</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    answer.addnext(control)
+    document.save(str(path))
+    assert triples(read_reply(path, matcher)) == [("Q1", "12", "paragraph 2"), ("Q2", "Nil", "paragraph 3")]
+
+
+def test_html_only_mail_with_an_inline_forward(tmp_path, matcher):
+    message = new_message("John <john@kent.gov.uk>")
+    message.set_content("<p>See below.</p><div>---------- Forwarded message ---------<br>"
+                        "From: Kent County Council &lt;foi@kent.gov.uk&gt;<br>Subject: FOI</div>"
+                        "<p>Dear Sir,</p><p>Q1. 12</p><p>Regards,</p>", subtype="html")
+    content = read_reply(save(message, tmp_path / "fwd.eml"), matcher)
+    assert [(a.question, a.raw_text) for a in content.answers] == [(None, "See below."), ("Q1", "12")]
+    assert content.answers[1].location.startswith("forwarded message line ")

@@ -142,12 +142,14 @@ def body_content(parts: MessageParts, matcher: QuestionMatcher,
     html = "\n".join(parts.html)
     if html.strip():
         reading = read_html_markup(html, matcher, clues)
-        if reading.has_answer_table or not "".join(parts.plain).strip():
+        if reading.has_answer_table:
             return reading.content
-    plain = "\n".join(parts.plain)
-    if not plain.strip():
+    text = "\n".join(parts.plain)
+    if not text.strip() and html.strip():
+        text = html_to_text(html)  # no table in it: the HTML is a letter
+    if not text.strip():
         return None
-    return read_body_text(plain, matcher, clues)
+    return read_body_text(text, matcher, clues)
 
 
 def read_body_text(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]) -> ReplyContent:

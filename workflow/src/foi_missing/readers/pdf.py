@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
@@ -34,9 +32,10 @@ def read_pdf(path: Path, matcher: QuestionMatcher) -> ReplyContent:
             return _read(pdf, matcher)
     except ReaderError:
         raise
-    except (PdfminerException, PDFSyntaxError, PSException, PDFEncryptionError,
-            PDFPasswordIncorrect, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        # pdfplumber wraps pdfminer's errors; the original is the cause.
+    except Exception as error:  # noqa: BLE001
+        # pdfminer meets a malformed file with almost any exception type
+        # (PDFSyntaxError, KeyError, zlib.error, struct.error ...); pdfplumber
+        # wraps some of them. Whatever it is, this one file is unreadable.
         cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReaderError("encrypted PDF (password protected): ask the council for an "
@@ -52,7 +51,7 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
     scanned_pages = []
     has_text = False
     for number, page in enumerate(pages[:MAX_PAGES], start=1):
-        if not page.chars:
+        if not any(char["text"].strip() for char in page.chars):
             if page.images:
                 scanned_pages.append(number)
             continue
