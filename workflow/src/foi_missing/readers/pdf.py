@@ -8,6 +8,7 @@ the reply says so.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pdfplumber
@@ -18,6 +19,10 @@ from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
 from foi_missing.readers.table import Cell, Grid, clean_cell_text
+
+# pdfminer logs a warning for every flaw it works round in a council's PDF
+# ("Could not get FontBBox ..."); the reader reports what matters itself.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 MAX_PAGES = 200
 SCANNED = "scanned, no text layer"
