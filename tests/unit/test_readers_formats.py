@@ -8,10 +8,10 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import docx
-from docx.oxml.parser import parse_xml
 import pytest
+from docx.oxml.parser import parse_xml
 from foi_missing.readers import NoReaderError, QuestionMatcher, RawAnswer, ReaderError, read_reply
-from foi_missing.readers import docx as docx_reader
+from foi_missing.readers import archive as archive_reader
 from foi_missing.readers import email as email_reader
 from foi_missing.readers import pdf as pdf_reader
 from foi_missing.roundspec import Question
@@ -299,7 +299,7 @@ def test_zip_bomb_docx_is_refused_before_unpacking(tmp_path, matcher):
 
 def test_docx_unpacking_beyond_the_total_limit_is_refused(tmp_path, matcher, monkeypatch):
     path = word_document(tmp_path / "big.docx", ["Q1. 12"])
-    monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(archive_reader, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(ReaderError, match="possible zip bomb: the .docx document unpacks to"):
         read_reply(path, matcher)
 
@@ -424,7 +424,7 @@ def test_mail_saying_please_find_attached_takes_the_attachments_answers(tmp_path
                            maintype="application",
                            subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            filename="FOI 1234 response.xlsx")
-    message.add_attachment("Question,Answer\nQ5,4\n".encode(), maintype="text", subtype="csv",
+    message.add_attachment(b"Question,Answer\nQ5,4\n", maintype="text", subtype="csv",
                            filename="uasc.csv")
     pdf = pdf_document(["Dear Sir,", None, "Q6. 2"] + SIGN_OFF)
     message.add_attachment(bytes(pdf.output()), maintype="application", subtype="pdf",

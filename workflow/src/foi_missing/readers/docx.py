@@ -18,16 +18,11 @@ from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.table import Table
 
+from foi_missing.readers.archive import check_zip
 from foi_missing.readers.base import NoReaderError, ReaderError, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
 from foi_missing.readers.table import Cell, Grid, clean_cell_text
-
-# Limits for the unpacked document: a council's letter is well under these.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_MEMBER_RATIO = 200  # uncompressed / compressed size of one member
-MAX_MEMBERS = 5000
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 LEGACY_FORMATS = {
     ".doc": "legacy Word .doc",
@@ -146,28 +141,3 @@ def table_grid(table: Table, number: int) -> Grid:
                 cells.append(Cell(texts[id(tc)], where, rows_spanned=height))
         grid.append(cells)
     return grid
-
-
-def check_zip(path: Path, what: str) -> None:
-    """Refuse what is not a zip file, and zip bombs, before unpacking anything."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == _OLE_MAGIC:
-        raise ReaderError(f"not a {what}: an OLE file (a legacy .doc, or a password-protected "
-                          "document): save it as .docx or code by hand")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
-        raise ReaderError(f"not a readable {what} ({type(error).__name__}: {error})") from None
-    if len(members) > MAX_MEMBERS:
-        raise ReaderError(f"refused as a possible zip bomb: {len(members)} members in the {what}")
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNPACKED_BYTES:
-        raise ReaderError(f"refused as a possible zip bomb: the {what} unpacks to {total:,} bytes "
-                          f"(limit {MAX_UNPACKED_BYTES:,})")
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > 1024 * 1024 and ratio > MAX_MEMBER_RATIO:
-            raise ReaderError(f"refused as a possible zip bomb: {member.filename} unpacks "
-                              f"{ratio:.0f} times its packed size")

@@ -20,7 +20,13 @@ from email.errors import MessageError
 from email.message import EmailMessage
 from pathlib import Path
 
-from foi_missing.readers.base import NameClue, RawAnswer, ReaderError, ReplyContent, looks_like_council_name
+from foi_missing.readers.base import (
+    NameClue,
+    RawAnswer,
+    ReaderError,
+    ReplyContent,
+    looks_like_council_name,
+)
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.decoding import ENCODINGS
 from foi_missing.readers.document import merge_answers, prefixed, read_located_letter
