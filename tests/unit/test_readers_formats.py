@@ -538,3 +538,10 @@ def test_html_only_mail_with_an_inline_forward(tmp_path, matcher):
     content = read_reply(save(message, tmp_path / "fwd.eml"), matcher)
     assert [(a.question, a.raw_text) for a in content.answers] == [(None, "See below."), ("Q1", "12")]
     assert content.answers[1].location.startswith("forwarded message line ")
+
+
+def test_mislabelled_charset_falls_back_to_windows_1252(tmp_path, matcher):
+    path = tmp_path / "reply.eml"
+    path.write_bytes(b"From: FOI <foi@example.gov.uk>\nContent-Type: text/plain; charset=unknown-8bit\n"
+                     b"Content-Transfer-Encoding: 8bit\n\nDear Sir,\n\nQ1. 3 \x96 see note\n")
+    assert triples(read_reply(path, matcher)) == [("Q1", "3 \u2013 see note", "line 3")]

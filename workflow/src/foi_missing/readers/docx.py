@@ -106,8 +106,10 @@ def paragraph_text(paragraph) -> str:
 def header_clue(document):
     lines = []
     for section in document.sections[:1]:
-        for paragraph in section.header.paragraphs:
-            lines.append((paragraph.text, "page header"))
+        # A letter's first page often has a header of its own (the letterhead).
+        for header in (section.first_page_header, section.header):
+            if not header.is_linked_to_previous:
+                lines.extend((paragraph.text, "page header") for paragraph in header.paragraphs)
     return first_council_clue(lines)
 
 
