@@ -545,3 +545,22 @@ def test_mislabelled_charset_falls_back_to_windows_1252(tmp_path, matcher):
     path.write_bytes(b"From: FOI <foi@example.gov.uk>\nContent-Type: text/plain; charset=unknown-8bit\n"
                      b"Content-Transfer-Encoding: 8bit\n\nDear Sir,\n\nQ1. 3 \x96 see note\n")
     assert triples(read_reply(path, matcher)) == [("Q1", "3 \u2013 see note", "line 3")]
+
+
+@pytest.mark.parametrize("separator", ["-----Original Message-----\n", "________________________________\n"])
+def test_outlook_forward_is_read_but_a_quoted_request_in_a_reply_is_not(tmp_path, matcher, separator):
+    body = ("Please see the response below.\n\n" + separator +
+            "From: Kent County Council FOI <foi@kent.gov.uk>\nSent: 02 November 2015 10:00\n"
+            "To: John\nSubject: FOI 1234\n\nDear Sir,\n\nQ1. 12\n\nRegards,\nFOI Team\n")
+    forwarded = new_message("John <john@kent.gov.uk>")
+    forwarded.replace_header("Subject", "FW: FOI 1234")
+    forwarded.set_content(body)
+    content = read_reply(save(forwarded, tmp_path / "fw.eml"), matcher)
+    assert [(a.question, a.raw_text) for a in content.answers] == [
+        (None, "Please see the response below."), ("Q1", "12")]
+    assert content.answers[1].location.startswith("forwarded message line ")
+    assert [c.text for c in content.name_clues] == ["Kent County Council FOI"]
+    # In a reply, the same block is the researcher's request: not read.
+    reply = new_message("John <john@kent.gov.uk>")
+    reply.set_content(body)
+    assert [a.question for a in read_reply(save(reply, tmp_path / "re.eml"), matcher).answers] == [None]
