@@ -76,6 +76,9 @@ class QuestionMatcher:
         self._wordings = [(q.label, wording_key(q.wording)) for q in self.questions]
         self._wording_keys = [wording for _, wording in self._wordings]
 
+    def question(self, label: str) -> Question | None:
+        return next((q for q in self.questions if q.label == label), None)
+
     @property
     def uses_letters(self) -> bool:
         """True when labels carry letters under numbers (1a, 1b, 2a ...)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.decoding import decode_text
+from foi_missing.readers.periods import dates_named, period_named
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,7 @@ class Context:
 
 def labelled_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnswer]:
     segments = labelled_segments(body, matcher)
-    answers = [_raw_answer(segment, matcher) for segment in segments]
-    return [answer for answer in answers if answer is not None]
+    return [answer for segment in segments for answer in _raw_answers(segment, matcher)]
 
 
 def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segment]:
@@ -202,9 +202,48 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             if segments:  # a marker ends the answer before it, even one starting nothing ("2.")
                 segments[-1].closed = True
             segments.extend(new)
-        elif segments and not segments[-1].closed:
+        elif _BULLET.match(line.text) or _NUMBER_MARK.match(line.text):
+            # A bullet, or a number the codebook does not know, starts an item of its own:
+            # it is not part of the answer before it.
+            if segments:
+                segments[-1].closed = True
+        elif segments and (not segments[-1].closed or _continues(segments[-1], line, matcher)):
+            segments[-1].closed = False
             segments[-1].parts.append(line.text)
     return without_quoted_request(segments)
+
+
+_BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u25e6\u2013]|o(?=\s))\s+")
+# A line opening with a period: "2019 – 33,", "In 2016-17 the council supported 20 ...".
+_PERIOD_START = re.compile(
+    r"^\s*(?:(?:in|during|for|from)\s+)?(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# An explanation of why a figure is withheld, in a paragraph of its own.
+_WITHHOLDING = re.compile(
+    r"\b(?:not\s+able|unable)\s+to\s+(?:disclose|release|provide)\b|\bexempt(?:ion|ed)?\b|"
+    r"\bsection\s+(?:40|38)\b|\bs\.?\s?(?:40|38)\b|\bidentif(?:y|ied|iable)\b",
+    re.IGNORECASE,
+)
+
+
+def _continues(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
+    """A paragraph after a blank line that still belongs to the answer before it.
+
+    The next year of a per-year list ("2019 – 33,"), a list the answer left open
+    with a comma or colon, or the paragraph explaining why the figure is withheld.
+    """
+    previous = segment.parts[-1].rstrip() if segment.parts else ""
+    if not previous or len(segment.labels) != 1:
+        return False
+    if previous.endswith((",", ":")) or re.search(r"\b(?:into|as follows|below)$", previous, re.IGNORECASE):
+        return True
+    question = matcher.question(segment.labels[0])
+    if question is not None and len(question.periods) > 1 and (
+        _PERIOD_START.match(line.text) or _period_items(_PERIOD_ITEM, line.text)
+    ):
+        return True
+    return bool(_WITHHOLDING.search(line.text)) and not _WITHHOLDING.search(previous)
 
 
 def without_quoted_request(segments: list[Segment]) -> list[Segment]:
@@ -232,13 +271,94 @@ def answer_part(segment: Segment, matcher: QuestionMatcher) -> str:
     return without_boilerplate(strip_question_wording(segment.text, matcher, label))
 
 
-def _raw_answer(segment: Segment, matcher: QuestionMatcher) -> RawAnswer | None:
-    """The segment's answer; None for a numbered paragraph of boilerplate ("1. If you are unhappy ...")."""
+def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
+    """The segment's answers: one, or one per period it names; none for a numbered paragraph
+    of boilerplate ("1. If you are unhappy ...") or a question quoted back and never answered."""
     text = answer_part(segment, matcher)
     if segment.text and not text:
-        return None
-    covers = segment.labels if len(segment.labels) > 1 else ()
-    return RawAnswer(segment.labels[0], text, f"line {segment.first_line}", covers=covers)
+        return []
+    location = f"line {segment.first_line}"
+    if len(segment.labels) > 1:
+        return [RawAnswer(segment.labels[0], text, location, covers=segment.labels)]
+    label = segment.labels[0]
+    question = matcher.question(label)
+    if question is None or len(question.periods) < 2:
+        return [RawAnswer(label, text, location)]
+    return per_period_answers(label, text, location, question.periods, matcher)
+
+
+# "2018 – 21", "2018/19: 4", "2023 up to 30/6/23 – 23": a period, then its figure.
+_DAY_MONTH_YEAR = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+(?:19|20)\d\d)?"
+_LISTED_PERIOD = (
+    r"(?<![\d/.])(?P<period>(?:19|20)\d\d(?:[/-](?:19|20)?\d\d(?![\d/]))?"
+    rf"(?:\s*\(?\s*(?:up\s+to|to|until|till|ending)(?:\s+and\s+including)?\s+(?:{_DAY_MONTH_YEAR})\s*\)?)?)"
+)
+_PERIOD_ITEM = re.compile(rf"{_LISTED_PERIOD}(?:\s+[-\u2013\u2014]\s*|\s*[\u2013\u2014:=]\s*)(?=\S)")
+# "In 2016-17 Devon County Council supported 20 ...": a sentence opening with its period.
+_PERIOD_SENTENCE = re.compile(
+    rf"(?:^|(?<=[.;]\s)|(?<=\n))(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?"
+    rf"{_LISTED_PERIOD}\b",
+    re.IGNORECASE,
+)
+
+
+def per_period_answers(label: str, text: str, location: str, asked: tuple[str, ...],
+                       matcher: QuestionMatcher) -> list[RawAnswer]:
+    """One answer per period a multi-period answer names ("2018 – 8 / 2019 – 8").
+
+    The text before the first named period answers the question as asked (or the period
+    it names itself). A period the question does not ask about is kept for a person,
+    with the reason.
+    """
+    items = _period_items(_PERIOD_ITEM, text) or _period_items(_PERIOD_SENTENCE, text)
+    if not items:
+        return [_whole_or_named(label, text, location, asked, matcher)]
+    answers = []
+    head = _strip_list(text[: items[0].start()])
+    if head:
+        answers.append(_whole_or_named(label, head, location, asked, matcher))
+    for index, item in enumerate(items):
+        end = items[index + 1].start() if index + 1 < len(items) else len(text)
+        sentence = item.re is _PERIOD_SENTENCE
+        figure = _strip_list(text[item.start() if sentence else item.end() : end])
+        named = period_named(item.group("period"), matcher.periods)
+        if named is not None and named.period_id in asked:
+            answers.append(RawAnswer(label, figure, location, period=named.period_id))
+        else:
+            answers.append(RawAnswer(label, f"{item.group('period')}: {figure}", location,
+                                     reason=f'period "{item.group("period")}" is not one the question asks'))
+    return answers
+
+
+def _period_items(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """Matches of ``pattern`` that are periods, not the year of a law ("Act 2000 – Personal Data")."""
+    return [m for m in pattern.finditer(text)
+            if not re.search(r"\b(?:act|regulations?|order)\s*$", text[: m.start("period")], re.IGNORECASE)]
+
+
+def _whole_or_named(label: str, text: str, location: str, asked, matcher: QuestionMatcher) -> RawAnswer:
+    """Text answering the question as asked, or the one asked period its own words name."""
+    named = [p for p in matcher.periods if p.id in asked and _names_span(text, p)]
+    if len(named) == 1:
+        return RawAnswer(label, text, location, period=named[0].id)
+    return RawAnswer(label, text, location)
+
+
+def _names_span(text: str, period) -> bool:
+    """Does the text name exactly this period's dates ("between 1/1/2018 to 30/6/2023")?"""
+    for match in re.finditer(rf"(?:{_DAY_MONTH_YEAR})\s*(?:-|\u2013|to|until|and)\s*(?:{_DAY_MONTH_YEAR})", text):
+        named = dates_named(match.group())
+        if named == (period.start, period.end):
+            return True
+    return False
+
+
+def _strip_list(text: str) -> str:
+    """A list item without its separators and the words that introduce the list."""
+    text = text.strip().strip(",;/").strip()
+    text = re.sub(r"(?:this\s+is\s+)?(?:broken\s+down|split)\s+(?:in)?to\s*:?$|as\s+follows\s*:?$|:$", "",
+                  text, flags=re.IGNORECASE).strip()
+    return text.strip().strip(",;/").strip()
 
 
 def without_boilerplate(text: str) -> str:
