@@ -43,9 +43,14 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
         for part in (letterhead, signature)
     ]
     body = drop_boilerplate(body)
-    answers = labelled_answers(body, matcher)
+    segments = labelled_segments(body, matcher)
+    answers = [answer for segment in segments for answer in _raw_answers(segment, matcher)]
     if not answers:
-        answers = whole_request_answers(body, matcher) or prose_answer(body)
+        # Questions quoted back and never answered one by one: the rest may answer them all.
+        # The notice is what follows the last of them.
+        last = max((number for segment in segments for number in segment.line_numbers), default=0)
+        rest = [line for line in body if line.number > last]
+        answers = whole_request_answers(rest, matcher) or prose_answer(rest)
     return ReplyContent(tuple(answers), tuple(clues) + tuple(c for c in found if c is not None))
 
 
@@ -115,11 +120,17 @@ def drop_boilerplate(body: list[Line]) -> list[Line]:
     kept: list[Line] = []
     for block in paragraphs(body):
         text = " ".join(line.text for line in block)
-        if _BOILERPLATE.search(text) and _marker_free(block):
+        if _BOILERPLATE.search(text) and _marker_free(block) and not _notice_beside_boilerplate(text):
             continue
         kept.extend(block)
         kept.append(Line(block[-1].number + 1, ""))
     return kept
+
+
+def _notice_beside_boilerplate(text: str) -> bool:
+    """ "Thank you for your request. However, as a District Council we ... do not hold ...": keep it."""
+    return any(_NOTICE.search(sentence) and not _BOILERPLATE.search(sentence)
+               for sentence in re.split(r"(?<=[.!?])\s+", text))
 
 
 def _marker_free(block: list[Line]) -> bool:
@@ -168,6 +179,11 @@ class Segment:
     first_line: int
     parts: list[str] = field(default_factory=list)
     closed: bool = False  # a blank line followed text: later loose lines are not this answer
+    line_numbers: list[int] = field(default_factory=list)
+    quoted: bool = False  # a part of a question quoted back, waiting for its answer
+
+    def __post_init__(self) -> None:
+        self.line_numbers.append(self.first_line)
 
     @property
     def text(self) -> str:
@@ -202,7 +218,7 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             if segments:  # a marker ends the answer before it, even one starting nothing ("2.")
                 segments[-1].closed = True
             segments.extend(new)
-        elif _BULLET.match(line.text) or _NUMBER_MARK.match(line.text):
+        elif _BULLET.match(line.text) or _NUMBER_MARK.match(line.text) or _RESPONSE_HEADING.match(line.text):
             # A bullet, or a number the codebook does not know, starts an item of its own:
             # it is not part of the answer before it.
             if segments:
@@ -210,9 +226,18 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
         elif segments and (not segments[-1].closed or _continues(segments[-1], line, matcher)):
             segments[-1].closed = False
             segments[-1].parts.append(line.text)
+            segments[-1].line_numbers.append(line.number)
     return without_quoted_request(segments)
 
 
+# "Our response", "Response 28-03-2018", "Decision": the request quoted above it has ended.
+# A bare "Response:" is not one: it may head the answer to the question just above.
+_DATED = r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}"
+_RESPONSE_HEADING = re.compile(
+    rf"^\s*[-\u2022]?\s*(?:(?:our|the\s+council'?s)\s+(?:response|reply|answers?)\s*:?"
+    rf"|(?:response|reply|decision)\s*:?\s*(?:{_DATED})|decision|(?:ein\s+)?hymateb|ymateb)\s*$",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u25e6\u2013]|o(?=\s))\s+")
 # A line opening with a period: "2019 – 33,", "In 2016-17 the council supported 20 ...".
 _PERIOD_START = re.compile(
@@ -275,7 +300,7 @@ def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     """The segment's answers: one, or one per period it names; none for a numbered paragraph
     of boilerplate ("1. If you are unhappy ...") or a question quoted back and never answered."""
     text = answer_part(segment, matcher)
-    if segment.text and not text:
+    if (segment.text or segment.quoted) and not text:
         return []
     location = f"line {segment.first_line}"
     if len(segment.labels) > 1:
@@ -384,7 +409,7 @@ _REQUEST_SENTENCE = re.compile(
     r"i\s+would\s+like\b|if\s+(?:possible|you\s+are\s+able)\b|for\s+each\s+of\s+these\b)",
     re.IGNORECASE,
 )
-_CLOSING_QUOTE = " \t\"'\u201d\u2019:.;,-\u2013\u2014"
+_CLOSING_QUOTE = " \t\"'\u201d\u2019:.;,-\u2013\u2014)"
 
 
 def strip_question_wording(text: str, matcher: QuestionMatcher, label: str | None = None) -> str:
@@ -483,7 +508,8 @@ def _inline_lettered(text: str, line: Line, matcher: QuestionMatcher, context: C
         label = _letter_label(letters[index], matcher, context)
         if label is None:
             return []
-        segments.append(Segment((label,), line.number, [] if asked else [text[mark.end() : end]]))
+        segments.append(Segment((label,), line.number, [] if asked else [text[mark.end() : end]],
+                                quoted=bool(asked)))
     return segments
 
 
@@ -534,7 +560,7 @@ _NOTICE = re.compile(
 )
 # A count of children in running prose ("one unaccompanied child", "none of
 # whom"): such a letter answers questions and is for a person to code.
-_COUNTED = r"(?:children|child|young\s+people|episodes|incidents)"
+_COUNTED = r"(?:children|child(?![\s-]+care\b)|young\s+people|episodes|incidents)"
 _PROSE_COUNT = re.compile(
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     rf"(?:of\s+(?:whom|them)|(?:[\w-]+\s+){{0,3}}{_COUNTED})\b"
