@@ -210,7 +210,11 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
     for line in body:
         if line.blank:
             # A question quoted back with no answer yet stays open: the answer is the next paragraph.
-            if segments and segments[-1].text and answer_part(segments[-1], matcher):
+            # A closing quote mark ends the request quoted in full: the letter goes on in
+            # its own words, not answering this one question.
+            if segments and segments[-1].text and (
+                answer_part(segments[-1], matcher) or segments[-1].text.rstrip().endswith(_CLOSING_QUOTES)
+            ):
                 segments[-1].closed = True
             continue
         new = _segments_of_line(line, matcher, context)
@@ -238,6 +242,7 @@ _RESPONSE_HEADING = re.compile(
     rf"|(?:response|reply|decision)\s*:?\s*(?:{_DATED})|decision|(?:ein\s+)?hymateb|ymateb)\s*$",
     re.IGNORECASE,
 )
+_CLOSING_QUOTES = ("\u201d", '"', "\u201d.", '".', ".\u201d", '."', "?\u201d", '?"')
 _BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u25e6\u2013]|o(?=\s))\s+")
 # A line opening with a period: "2019 – 33,", "In 2016-17 the council supported 20 ...".
 _PERIOD_START = re.compile(
