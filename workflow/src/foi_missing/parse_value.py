@@ -1083,12 +1083,20 @@ def _rule_defined_count(ctx: _Ctx) -> ParsedAnswer | None:
     return _reported(value, f'"{m["figure"]}" after the definition of what is counted', "defined_count")
 
 
+# "not able to disclose the actual number": the figure exists and is withheld, not refused.
+_WITHHELD_EXACT = re.compile(
+    r"\b(?:not\s+able|unable)\s+to\s+(?:disclose|release|provide|give)\s+the\s+(?:actual|exact|precise)\s+"
+    r"(?:number|figures?)\b",
+    re.IGNORECASE,
+)
+
+
 def _rule_withheld(ctx: _Ctx) -> ParsedAnswer | None:
     """A small number withheld, explained at length: the explanation's dates and the law's
     year are not figures ("In 2015-16 the council supported a number of children ... as at
     31 March 2016 ... exempt under s40(2)"). Read before the periods, which would otherwise
     see several dates and give up."""
-    personal = any(_personal(c, ctx) for c in _cites(ctx.text))
+    personal = any(_personal(c, ctx) for c in _cites(ctx.text)) or _WITHHELD_EXACT.search(ctx.text)
     if not personal or _LE.search(ctx.text) or _LT.search(ctx.text):
         return None
     if _conflicting_count(ctx.text) is not None or re.search(r"\b(?:not|n't)\s+hold\b", ctx.low):

@@ -142,7 +142,7 @@ def _marker_free(block: list[Line]) -> bool:
 _LBL = r"\d{1,2}(?:\([a-z]\)|[a-z])?(?![0-9a-z])"
 _SEP = r"[.):\u2013\u2014-]"
 _LABEL_MARK = re.compile(
-    rf"^\s*(?:question|q)\s*\.?\s*(?P<label>{_LBL})\s*(?:(?:{_SEP}|,)(?!\d))?\s*(?P<rest>.*)$",
+    rf"^\s*(?:question|cwestiwn|q)\s*\.?\s*(?P<label>{_LBL})\s*(?:(?:{_SEP}|,)(?!\d))?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _NUMBER_MARK = re.compile(rf"^\s*(?P<label>{_LBL})\s*{_SEP}(?!\d)\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -181,6 +181,7 @@ class Segment:
     closed: bool = False  # a blank line followed text: later loose lines are not this answer
     line_numbers: list[int] = field(default_factory=list)
     quoted: bool = False  # a part of a question quoted back, waiting for its answer
+    unknown: str = ""  # the label as written when it names no question ("e)")
 
     def __post_init__(self) -> None:
         self.line_numbers.append(self.first_line)
@@ -196,6 +197,8 @@ class Context:
 
     group: str | None = None  # "1" when the letter heads 1a, 1b, 1c
     range_labels: tuple[str, ...] = ()  # "Q1 to Q4:" lettered items a..d
+    roman: bool = False  # the items are numbered (i), (ii), ... rather than lettered
+    last_letter: str = ""
 
 
 def labelled_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnswer]:
@@ -222,7 +225,8 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             if segments:  # a marker ends the answer before it, even one starting nothing ("2.")
                 segments[-1].closed = True
             segments.extend(new)
-        elif _BULLET.match(line.text) or _NUMBER_MARK.match(line.text) or _RESPONSE_HEADING.match(line.text):
+        elif (_BULLET.match(line.text) and segments and answer_part(segments[-1], matcher)) or \
+                _NUMBER_MARK.match(line.text) or _RESPONSE_HEADING.match(line.text):
             # A bullet, or a number the codebook does not know, starts an item of its own:
             # it is not part of the answer before it.
             if segments:
@@ -298,16 +302,21 @@ def without_quoted_request(segments: list[Segment]) -> list[Segment]:
 def answer_part(segment: Segment, matcher: QuestionMatcher) -> str:
     """The segment's text without its question quoted back and without boilerplate."""
     label = segment.labels[0] if len(segment.labels) == 1 else None
+    if not segment.labels:
+        return segment.text
     return without_boilerplate(strip_question_wording(segment.text, matcher, label))
 
 
 def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     """The segment's answers: one, or one per period it names; none for a numbered paragraph
     of boilerplate ("1. If you are unhappy ...") or a question quoted back and never answered."""
+    location = f"line {segment.first_line}"
+    if not segment.labels:
+        return [RawAnswer(None, segment.text, location,
+                          reason=f'answer labelled "{segment.unknown}", which names no question of the request')]
     text = answer_part(segment, matcher)
     if (segment.text or segment.quoted) and not text:
         return []
-    location = f"line {segment.first_line}"
     if len(segment.labels) > 1:
         return [RawAnswer(segment.labels[0], text, location, covers=segment.labels)]
     label = segment.labels[0]
@@ -410,7 +419,7 @@ QUESTION_SCORE = 50.0
 # ("Please provide information by year for 2011, 2012, 2013."); "please see/find/note"
 # points to an answer and is kept.
 _REQUEST_SENTENCE = re.compile(
-    r"^(?:please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
+    r"^(?:.{0,80}\bplease\s+(?:state|provide|give|indicate|list|confirm|tell|break|specify|include|detail)\b|please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
     r"i\s+would\s+like\b|if\s+(?:possible|you\s+are\s+able)\b|for\s+each\s+of\s+these\b)",
     re.IGNORECASE,
 )
@@ -443,7 +452,7 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
 
     A heading marker ("2." over "a) ... b) ...") starts no segment itself: [].
     """
-    text = line.text
+    text = _letters_for_roman(_BULLET.sub("", line.text, count=1), context)
     if many := _MANY_MARK.match(text):
         listed = next(g for g in many.group("bare", "prefixed", "lettered", "numbers") if g)
         labels = _labels_in(listed, matcher)
@@ -457,20 +466,102 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
         if match is None:
             continue
         raw_label, rest = match.group("label"), match.group("rest")
+        rest = _SAME_LABEL_AGAIN.sub("", rest) if raw_label else rest
         if (label := matcher.label(raw_label)) is not None:
+            # "1." is both a question and the head of 1a, 1b ...: letters after it are its parts.
+            context.group = raw_label if matcher.is_group(raw_label) else None
             context.range_labels = ()
-            inline = _inline_lettered(rest, line, matcher, context)
+            inline = _inline_lettered(rest, line, matcher, context) or _inline_labelled(text, line, matcher)
             return inline or [Segment((label,), line.number, [rest])]
         if matcher.is_group(raw_label):
             context.group, context.range_labels = raw_label, ()
-            # "1. a. 5 b. 3", or one item after the heading: "1. c. 40".
-            return _inline_lettered(rest, line, matcher, context) or _one_lettered(rest, line, matcher, context)
+            # "1. a. 5 b. 3", one item after the heading: "1. c. 40", or part a unlettered
+            # before "b.": "4. Not held b. Not held".
+            return (_inline_lettered(rest, line, matcher, context) or _one_lettered(rest, line, matcher, context)
+                    or _unlettered_first(rest, line, matcher, context))
     if match := _LETTER_MARK.match(text):
-        label = _letter_label(match.group("a") or match.group("b"), matcher, context)
+        letter = match.group("a") or match.group("b")
+        label = _letter_label(letter, matcher, context)
+        context.last_letter = letter.lower()
         if label is not None:
             rest = match.group("rest")
             return _inline_lettered(text, line, matcher, context) or [Segment((label,), line.number, [rest])]
+        if context.group is not None or context.range_labels:
+            # "e)" under a question with parts a to d: an answer for a person to place.
+            return [Segment((), line.number, [match.group("rest")], unknown=f"{letter})")]
     return _inline_wording(line, matcher)
+
+
+# "Question 1 / Cwestiwn 1: 13": the same label again in the other language.
+_SAME_LABEL_AGAIN = re.compile(
+    rf"^\s*/\s*(?:cwestiwn|question|q|c)\s*\.?\s*{_LBL}\s*(?:{_SEP})?\s*", re.IGNORECASE
+)
+_ROMAN = {"i": "a", "ii": "b", "iii": "c", "iv": "d", "v": "e", "vi": "f", "vii": "g", "viii": "h", "ix": "i", "x": "j"}
+_ROMAN_MARK = re.compile(r"(?:(?<=\s)|^)(?:\((?P<a>[ivx]{1,4})\)|(?P<b>[ivx]{1,4})[.)])(?=\s|$)", re.IGNORECASE)
+
+
+def _letters_for_roman(text: str, context: Context) -> str:
+    """ "(i) 3 (ii) 0", "ii. 4": roman-numbered items read as lettered ones ("(a) 3 (b) 0").
+
+    A lone "i" is roman unless it follows "h"; "v" and "x" only once the list is roman.
+    """
+    marks = [m for m in _ROMAN_MARK.finditer(text) if (m.group("a") or m.group("b")).lower() in _ROMAN]
+    if not marks:
+        return text
+    numerals = [(m.group("a") or m.group("b")).lower() for m in marks]
+    roman = context.roman or any(len(n) > 1 for n in numerals) or (
+        numerals[0] == "i" and context.last_letter != "h")
+    if not roman:
+        return text
+    context.roman = True
+    out, last = [], 0
+    for mark, numeral in zip(marks, numerals):
+        letter = _ROMAN[numeral]
+        out.append(text[last : mark.start()])
+        out.append(f"({letter})" if mark.group("a") else f"{letter}{mark.group()[-1]}")
+        last = mark.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+# "1a) 3, 1b) 0, 1c) 12": several labelled answers on one line.
+_INLINE_LABEL = re.compile(
+    rf"(?:^|(?<=[,;/])|(?<=\s))\s*(?:(?:question|cwestiwn|q)\s*\.?\s*)?(?P<label>{_LBL})\s*[.):\u2013\u2014-]\s+",
+    re.IGNORECASE,
+)
+
+
+def _inline_labelled(text: str, line: Line, matcher: QuestionMatcher) -> list[Segment]:
+    marks = [m for m in _INLINE_LABEL.finditer(text) if matcher.label(m.group("label")) is not None]
+    if len(marks) < 2 or marks[0].start() > 3:
+        return []
+    labels = [matcher.label(m.group("label")) for m in marks]
+    orders = [matcher.order(label) for label in labels]
+    if orders != sorted(set(orders)):
+        return []
+    for previous, mark in zip(marks, marks[1:]):
+        between = text[previous.end() : mark.start()]
+        # Mid-line, a label follows a separator, and a bare number needs ")" or ":" or "Q":
+        # "Fewer than 5. The exact figure ..." holds no second label.
+        bare = re.fullmatch(r"\s*\d{1,2}\s*\.\s+", mark.group()) is not None
+        if bare or not re.search(r"[,;/]\s*$|\s{2,}$|\t$", between):
+            return []
+    return [Segment((labels[i],), line.number,
+                    [text[mark.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip(" ,;/")])
+            for i, mark in enumerate(marks)]
+
+
+def _unlettered_first(text: str, line: Line, matcher: QuestionMatcher, context: Context) -> list[Segment]:
+    """ "4. Not held b. Not held": the text before "b." answers part a."""
+    marks = list(_INLINE_LETTER.finditer(text))
+    if not marks or (marks[0].group("a") or marks[0].group("b")).lower() != "b" or not text[: marks[0].start()].strip():
+        return []
+    first = _letter_label("a", matcher, context)
+    rest = text[marks[0].start() :]
+    following = _inline_lettered(rest, line, matcher, context) or _one_lettered(rest, line, matcher, context)
+    if first is None or not following:
+        return []
+    return [Segment((first,), line.number, [text[: marks[0].start()]]), *following]
 
 
 def _labels_in(text: str, matcher: QuestionMatcher) -> list[str]:
