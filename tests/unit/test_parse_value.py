@@ -388,6 +388,9 @@ CASES = [
       1, 4, "FOIA s40(2)", kw={"period_start": date(2015, 4, 1), "period_end": date(2016, 3, 31)}),
     S("In 2015-16 a number of children were referred to the council. The Council is not able to disclose the "
       "actual number of children referred to us", 1, 4),
+    R("Dim", 0),  # Welsh: none
+    R("Ateb / Answer: 5", 5),
+    R("Ateb: 7", 7),
     X("not_recorded", "Non-reportable data.", None),
     X("not_recorded", "Not applicable", rule="not_applicable"),
     X("included_elsewhere", "see answer to 2", refers_to="Q2"),

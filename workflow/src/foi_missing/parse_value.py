@@ -216,7 +216,7 @@ _LABEL = re.compile(
     r"q(?:uestion)?\s*[0-9]{1,2}\s*[a-h]?\s*[.):-]?"
     r"|\(\s*(?:[a-h]|[ivx]{1,4}|[0-9]{1,2}[a-h]?)\s*\)\s*[.:-]?"
     r"|(?:[abd-h]|[0-9]{1,2}[a-h])\s*[.):]|c\s*[):]"  # not "c." (circa)
-    r"|(?:answer|response|reply|a)\s*[:-]"
+    r"|(?:answer|response|reply|ateb|ymateb|a)(?:\s*/\s*(?:answer|response|reply|ateb|ymateb))?\s*[:-]"
     r")\s+",
     re.IGNORECASE | re.ASCII,
 )
@@ -1445,6 +1445,8 @@ def _read_words(text: str, ctx: _Ctx) -> ParsedAnswer | None:
     """Numbers in words: "Nil", "None", "Zero.", "Nine.", "twelve", "The only child"."""
     if _blobs(text) and not re.search(r"\(\s*[0-9]+\s*\)", text):
         return None  # digits present (other than an echo in brackets): _read_integer decides
+    if re.fullmatch(r"dim(?:\s+un)?", text, re.IGNORECASE):
+        return _reported(0, f'Welsh "{text}" (none) -> 0', "words")  # bilingual replies
     if m := _ONLY_ONE.match(text):
         return _check_rest(1, text[m.end() :], ctx, f'"{m.group()}" -> 1', "only_one")
     if m := _ZERO_PHRASE.match(text):

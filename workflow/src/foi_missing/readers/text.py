@@ -11,7 +11,7 @@ only a person can code. Letterhead, signature and the usual boilerplate
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
@@ -45,6 +45,7 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
     body = drop_boilerplate(body)
     segments = labelled_segments(body, matcher)
     answers = [answer for segment in segments for answer in _raw_answers(segment, matcher)]
+    answers = with_footnotes(answers, body)
     if not answers:
         # Questions quoted back and never answered one by one: the rest may answer them all.
         # The notice is what follows the last of them.
@@ -142,7 +143,7 @@ def _marker_free(block: list[Line]) -> bool:
 _LBL = r"\d{1,2}(?:\([a-z]\)|[a-z])?(?![0-9a-z])"
 _SEP = r"[.):\u2013\u2014-]"
 _LABEL_MARK = re.compile(
-    rf"^\s*(?:question|cwestiwn|q)\s*\.?\s*(?P<label>{_LBL})\s*(?:(?:{_SEP}|,)(?!\d))?\s*(?P<rest>.*)$",
+    rf"^\s*(?:question|cwestiwn|q|c(?=\d))\s*\.?\s*(?P<label>{_LBL})\s*(?:(?:{_SEP}|,)(?!\d))?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _NUMBER_MARK = re.compile(rf"^\s*(?P<label>{_LBL})\s*{_SEP}(?!\d)\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -305,6 +306,30 @@ def answer_part(segment: Segment, matcher: QuestionMatcher) -> str:
     if not segment.labels:
         return segment.text
     return without_boilerplate(strip_question_wording(segment.text, matcher, label))
+
+
+# "* = five or fewer", "[c] denotes a figure between 1 and 4": a symbol defined once.
+_FOOTNOTE_LINE = re.compile(
+    r"^\s*(?P<symbol>\*{1,3}|\u2020|\u2021|#|\[c\]|\[x\]|~)\s*(?:=|:|-|denotes|means|indicates|represents)\s*\S",
+    re.IGNORECASE,
+)
+
+
+def with_footnotes(answers: list[RawAnswer], body: list[Line]) -> list[RawAnswer]:
+    """Answers that are a footnote symbol carry the footnote defining it (as their notes)."""
+    notes = {}
+    for line in body:
+        if (m := _FOOTNOTE_LINE.match(line.text)) is not None:
+            notes.setdefault(m.group("symbol"), line.text.strip())
+    if not notes:
+        return answers
+    out = []
+    for answer in answers:
+        symbol = answer.raw_text.strip(" .")
+        if symbol in notes and not answer.notes:
+            answer = replace(answer, notes=notes[symbol])
+        out.append(answer)
+    return out
 
 
 def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
@@ -651,7 +676,8 @@ def _inline_wording(line: Line, matcher: QuestionMatcher) -> list[Segment] | Non
 _NOTICE = re.compile(
     r"section\s*12\b|\bs\.?\s?12\b|appropriate limit|cost limit|exceed\w* the (?:cost|appropriate|upper)|"
     r"not held|(?:do|does|did) not hold|doesn.t hold|section\s*17\b|\bs\.?\s?17\b|"
-    r"not responsible|no responsibility|responsib\w+ (?:of|for|lies)|health and social care trusts?",
+    r"not responsible|no responsibility|responsib\w+ (?:of|for|lies)|health and social care trusts?|"
+    r"\b(?:no|not\s+have\s+any)\s+(?:[\w-]+\s+){0,3}responsibilit",
     re.IGNORECASE,
 )
 # A count of children in running prose ("one unaccompanied child", "none of
