@@ -614,3 +614,69 @@ def test_folder_check_counts_authorities_without_a_standing_reply(tmp_path, regi
     assert "- replies that stand: 0\n" in report
     assert "- authorities without a reply that stands: 1\n" in report
     assert problems == 2
+
+
+# --- a round asking about several periods -------------------------------------------------------------
+
+
+@pytest.fixture
+def multi_period(tmp_path, monkeypatch):
+    """The fake multi-period round, its replies read as fake_round.multi_period_content says."""
+    from foi_missing import ingest
+
+    from tests.unit.fake_round import make_multi_period_round, multi_period_content
+
+    contents = multi_period_content()
+    monkeypatch.setattr(ingest, "read_reply", lambda path, matcher: contents[path.name])
+    return lambda coding=None: make_multi_period_round(tmp_path / f"r{len(list(tmp_path.iterdir()))}", coding)
+
+
+def coded(answers: pd.DataFrame) -> dict[tuple[str, str, str], tuple]:
+    return {(r.authority_code, r.question, r.period): (r.status, None if pd.isna(r.value) else int(r.value))
+            for r in answers.itertuples()}
+
+
+def test_multi_period_round_has_one_answer_per_authority_question_and_period(multi_period, register):
+    result = ingest_round(multi_period(), register)
+    answers = result.answers
+    assert len(answers) == 4 * (3 + 3 + 1)
+    assert not answers.duplicated(["authority_code", "question", "period"]).any()
+    assert list(answers.loc[answers["authority_code"] == KENT, "period"]) == ["2018", "2019", "2020"] * 2 + ["2020"]
+    got = coded(answers)
+    assert [got[KENT, "Q1", y] for y in ("2018", "2019", "2020")] == [("reported", 8), ("reported", 8),
+                                                                      ("reported", 5)]
+    assert got[KENT, "Q2", "2019"] == ("suppressed", None) and got[KENT, "Q3", "2020"] == ("reported", 11)
+    # A figure that does not say which year: a person decides; a not-held notice answers every year.
+    assert {got[THURROCK, "Q1", y] for y in ("2018", "2019", "2020")} == {("unparsed", None)}
+    assert {got[THURROCK, "Q2", y] for y in ("2018", "2019", "2020")} == {("not_held", None)}
+    # The whole-request refusal answers every question and period; no reply is no_response.
+    assert {s for (gss, _, _), (s, _) in got.items() if gss == CROYDON} == {"refused_cost"}
+    assert {s for (gss, _, _), (s, _) in got.items() if gss == MEDWAY} == {"no_response"}
+    # The stray reply is reported and did not stop the round.
+    (stray,) = result.qa.loc[result.qa["rule"] == "reply_not_in_log"].itertuples()
+    assert stray.severity == "error" and stray.source == "replies/stray.txt"
+    assert result.replies_read == 3
+
+
+def test_multi_period_to_code_says_why_and_which_period(multi_period, register):
+    to_code = ingest_round(multi_period(), register).to_code
+    thurrock = to_code[to_code["authority_code"] == THURROCK].set_index(["question", "period"])
+    assert sorted(thurrock.index) == [("Q1", "2018"), ("Q1", "2019"), ("Q1", "2020"), ("Q3", "2020")]
+    assert thurrock.loc[("Q1", "2019"), "note"].startswith("answer does not say which period")
+    assert thurrock.loc[("Q3", "2020"), "note"] == "period '2021 up to 30/6/21' is not a period the round asks about"
+    assert thurrock.loc[("Q1", "2019"), "raw_text"] == "12"
+
+
+def test_multi_period_coding_sheet_codes_one_period(multi_period, register):
+    row = dict.fromkeys(CODING_COLUMNS, "") | {
+        "authority_code": THURROCK, "question": "Q1", "period": "2020", "status": "reported",
+        "value": "12", "lower": "12", "upper": "12", "coded_by": "JM", "coded_on": "2021-07-01",
+        "note": "council confirmed by phone: the figure is for 2020"}
+    result = ingest_round(multi_period([row]), register)
+    got = coded(result.answers)
+    assert got[THURROCK, "Q1", "2020"] == ("reported", 12)
+    assert got[THURROCK, "Q1", "2019"] == ("unparsed", None)
+    with pytest.raises(IngestError, match="period is blank, but Q1 asks about several periods"):
+        ingest_round(multi_period([row | {"period": ""}]), register)
+    with pytest.raises(IngestError, match="period '2017', but Q1 asks about"):
+        ingest_round(multi_period([row | {"period": "2017"}]), register)

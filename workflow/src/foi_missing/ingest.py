@@ -694,8 +694,9 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
         position = index[key]
         auto = answers.loc[position]
         if disagrees(auto, manual):
+            for_period = f"{key[2]}: " if len(spec.question(key[1]).periods) > 1 else ""
             qa.append(qa_row("warning", key[0], key[1], "manual_disagrees_with_auto",
-                             f"automatic {describe_coding(auto)} ({auto['coded_by']}), "
+                             f"{for_period}automatic {describe_coding(auto)} ({auto['coded_by']}), "
                              f"manual {describe_coding(manual)} ({manual['coded_by']})",
                              f"{auto['source_file']} {auto['source_location']}".strip()))
         if manual["status"] != auto["status"]:
