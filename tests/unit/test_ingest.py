@@ -132,7 +132,9 @@ def test_every_authority_in_the_log_times_every_question_exactly_once(basic_roun
     assert (rows[THURROCK, "Q2"].status, rows[THURROCK, "Q2"].value) == ("reported", 0)
     assert {rows[CROYDON, q].status for q in LABELS} == {"no_response"}
     assert {rows[CROYDON, q].coded_by for q in LABELS} == {"ledger"}
-    assert result.replies_read == 2 and "read 2 replies, 12 answers" in result.summary()
+    assert result.replies_read == 2
+    assert result.summary().startswith("2099: 2 replies read: 8 answers coded automatically, 0 coded by "
+                                       "hand (coding sheet), 0 still to code (12 answers in all;")
 
 
 def test_output_is_byte_for_byte_deterministic(basic_round, register, tmp_path):
@@ -680,3 +682,49 @@ def test_multi_period_coding_sheet_codes_one_period(multi_period, register):
         ingest_round(multi_period([row | {"period": ""}]), register)
     with pytest.raises(IngestError, match="period '2017', but Q1 asks about"):
         ingest_round(multi_period([row | {"period": "2017"}]), register)
+
+
+# --- visible progress -------------------------------------------------------------------------------
+
+
+def test_progress_sentence_counts_automatic_manual_and_still_to_code(multi_period, register):
+    row = dict.fromkeys(CODING_COLUMNS, "") | {
+        "authority_code": THURROCK, "question": "Q1", "period": "2020", "status": "reported",
+        "value": "12", "lower": "12", "upper": "12", "coded_by": "JM", "coded_on": "2021-07-01"}
+    result = ingest_round(multi_period([row]), register)
+    progress = result.progress
+    # Kent 7 + Thurrock 3 (Q2 not held) + Croydon 7 automatic; Thurrock Q1 2020 by hand;
+    # Thurrock Q1 2018, 2019 and Q3 still to code; Medway's 7 no_response are none of these.
+    assert (progress.replies_read, progress.automatic, progress.by_hand, progress.to_code) == (3, 17, 1, 3)
+    assert progress.sentence() == ("3 replies read: 17 answers coded automatically, 1 coded by hand "
+                                   "(coding sheet), 3 still to code")
+    assert progress.sentence() in result.summary()
+
+
+def test_progress_sentence_wording():
+    from foi_missing.to_code import CodingProgress
+
+    assert CodingProgress(204, 1690, 46, 12).sentence() == (
+        "204 replies read: 1,690 answers coded automatically, 46 coded by hand (coding sheet), "
+        "12 still to code")
+    assert CodingProgress(1, 1, 0, 0).sentence().startswith("1 reply read: 1 answer coded")
+
+
+def test_unread_replies_are_not_counted_as_read(tmp_path, register):
+    folder = make_round(tmp_path / "r", {"t.pdf": b"%PDF", "r.txt": KENT_LETTER, "x.txt": KENT_LETTER},
+                        [log_row(KENT, "r.txt"), log_row(THURROCK, "t.pdf"), log_row(CROYDON, "x.txt")])
+    progress = ingest_round(folder, register).progress  # t.pdf unreadable, x.txt names Kent
+    assert (progress.replies_read, progress.automatic, progress.to_code) == (1, 4, 8)
+
+
+def test_round_report_shows_the_progress_near_the_top(tmp_path):
+    from foi_missing import report
+    from foi_missing.to_code import progress_sentence
+
+    from tests.unit.fake_round import make_fake_project
+
+    project = make_fake_project(tmp_path / "project")
+    data = report.load_round("2014-15", project / "results", project / "data" / "raw")
+    top = report.section_top(data)
+    assert progress_sentence(data.answers) in top
+    assert "coded by hand (coding sheet)" in top and top.index("coding-progress") < top.index("toc")

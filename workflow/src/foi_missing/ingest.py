@@ -47,7 +47,7 @@ from foi_missing.register import (
 )
 from foi_missing.roundspec import Question, RoundSpec, RoundSpecError, load_round_spec
 from foi_missing.tables import read_csv
-from foi_missing.to_code import to_code_table
+from foi_missing.to_code import CodingProgress, coding_progress, to_code_table
 
 log = logging.getLogger(__name__)
 
@@ -105,12 +105,15 @@ class IngestResult:
     def unparsed(self) -> int:
         return int((self.answers["status"] == "unparsed").sum())
 
+    @property
+    def progress(self) -> CodingProgress:
+        return coding_progress(self.answers)
+
     def summary(self) -> str:
-        return (
-            f"{self.spec.round_id}: read {self.replies_read:,} replies, "
-            f"{len(self.answers):,} answers, {self.unparsed:,} unparsed, "
-            f"{len(self.qa):,} QA findings ({int((self.qa['severity'] == 'error').sum())} errors)"
-        )
+        """The ingest log's line: replies read, answers coded how, QA findings."""
+        errors = int((self.qa["severity"] == "error").sum())
+        return (f"{self.spec.round_id}: {self.progress.sentence()} "
+                f"({len(self.answers):,} answers in all; {len(self.qa):,} QA findings, {errors} errors)")
 
 
 # --- public entry points ---------------------------------------------------------------------
