@@ -380,8 +380,8 @@ def corrupt_files() -> dict[str, bytes]:
 
 @pytest.mark.parametrize("name, why", [
     ("corrupt.xlsx", "not a readable .xlsx"), ("empty.txt", "empty"), ("binary.txt", "binary"),
-    ("reply.pdf", "no reader for .pdf"), ("undecodable.csv", "undecodable"),
-    ("reply.docx", "no reader for .docx"),
+    ("reply.pdf", "not a readable PDF"), ("undecodable.csv", "undecodable"),
+    ("reply.docx", "not a readable .docx"),
 ])
 def test_broken_reply_becomes_unparsed_with_an_error_qa_row(tmp_path, register, name, why):
     folder = make_round(tmp_path / "r", {name: corrupt_files()[name]}, [log_row(KENT, name)])
@@ -470,7 +470,7 @@ def test_check_round_reports_every_problem(tmp_path, register):
                                          "t.pdf": b"%PDF"}, rows)
     report, problems = check_round_report(folder, register)
     assert problems >= 4
-    for expected in ("supersedes", "E99999999", "replies/stray.csv", "no reader for .pdf"):
+    for expected in ("supersedes", "E99999999", "replies/stray.csv", "not a readable PDF"):
         assert expected in report
     assert check_round_report(tmp_path / "nowhere", register)[1] == 1
 

@@ -24,11 +24,13 @@ from .allocate import (
 )
 from .check import below_dfe_snapshot, compute_statistics, per_authority_findings
 from .expand import expand
+from .layouts import SINGLE_PERIOD_LAYOUTS, render_layout
 from .model import COHORTS, Answer, Plan, Reply
 from .render import LAYOUTS, Ctx, render
 from .wording import cost_refusal_law, council_ref
 
 PARAMS_DIR = Path(__file__).resolve().parent / "params"
+REAL_WORLD = "real_world"  # a reply rendered by layouts.py in one of the real-world layouts
 
 TRUTH_COLUMNS = [
     "authority_code", "question", "period", "status", "value", "lower", "upper", "exemption",
@@ -228,6 +230,7 @@ def build(round_id: str, repo_root: Path, reference_dir: Path | None = None,
         lay_rng.shuffle(cycle)
         for i, r in enumerate(these):
             r.layout = cycle[i % len(cycle)] if i < len(cycle) else lay_rng.choice(layouts)
+    _use_real_world_layouts(replies, plans, params, seed)
     # ---- cost arithmetic examples
     examples = list(params.get("cost_examples") or [])
     for r in replies:
@@ -246,7 +249,10 @@ def build(round_id: str, repo_root: Path, reference_dir: Path | None = None,
     for r in replies:
         if r.outcome == "no_reply":
             continue
-        render(r, plans[r.gss], ctx, sub_rng(seed, f"render:{r.reply_id}"))
+        if r.fmt == REAL_WORLD:
+            r.filename, r.content = render_layout(r.layout, r, plans[r.gss].auth, ctx, welsh=params.get("welsh"))
+        else:
+            render(r, plans[r.gss], ctx, sub_rng(seed, f"render:{r.reply_id}"))
         name = r.filename
         stem, _, ext = name.rpartition(".")
         n = 2
@@ -319,6 +325,49 @@ def build(round_id: str, repo_root: Path, reference_dir: Path | None = None,
     corpus = Corpus(round_id, params, spec, plans, replies, truth, planted, coding, stats)
     _assemble_files(corpus, ctx, facts, authorities)
     return corpus
+
+
+def _use_real_world_layouts(replies: list[Reply], plans: dict[str, Plan], params: dict, seed: int) -> None:
+    """A share of the answered replies in the real-world layouts of layouts.py (params
+    ``real_world_layouts: {share, layouts}``; absent or share 0: none, the corpus is unchanged).
+
+    Only replies whose answers are plain (no combined figure, cross reference, snapshot or
+    other period) qualify: the layouts write one text per question. The bilingual layout
+    goes to Welsh authorities only. Other replies keep their format, layout and bytes.
+    """
+    setting = params.get("real_world_layouts") or {}
+    share = float(setting.get("share", 0))
+    if share <= 0:
+        return
+    layouts = list(setting.get("layouts") or SINGLE_PERIOD_LAYOUTS)
+    unknown = sorted(set(layouts) - set(SINGLE_PERIOD_LAYOUTS))
+    if unknown:
+        raise GenerationError(f"real_world_layouts: unknown layouts {unknown}")
+    if "txt_bilingual" in layouts and not params.get("welsh"):
+        raise GenerationError("real_world_layouts: txt_bilingual needs the params' welsh labels")
+
+    def plain(r: Reply) -> bool:
+        return r.kind == "answers" and r.stands and all(
+            not (a.form or a.covers or a.refers_to or a.period_note) for a in r.answers)
+
+    eligible = [r for r in replies if plain(r)]
+    rng = sub_rng(seed, "real_world_layouts")
+    chosen = sorted(rng.sample(eligible, min(len(eligible), round(share * len(eligible)))),
+                    key=lambda r: r.reply_id)
+    welsh = [r for r in chosen if plans[r.gss].auth.nation == "Wales"]
+    others = [layout for layout in layouts if layout != "txt_bilingual"]
+    if "txt_bilingual" in layouts and welsh:
+        bilingual = rng.choice(welsh)
+    else:
+        bilingual = None
+    i = 0
+    for r in chosen:
+        r.fmt = REAL_WORLD
+        if r is bilingual:
+            r.layout = "txt_bilingual"
+        else:
+            r.layout = others[i % len(others)]
+            i += 1
 
 
 def _verify(stats: dict, params: dict, truth: list[dict], questions: list[dict], planted: list[dict],
