@@ -187,13 +187,20 @@ def code(path: Path, spec: RoundSpec, auth: Authority) -> dict[tuple[str, str], 
     coded = ingest.ReplyCoder(builder, reply, authority).code()
     out = {}
     for question in spec.questions:
-        fields = coded[question.label]
-        by_period = {question.periods[0]: fields} if "status" in fields else fields
         for period in question.periods:
-            f = by_period[period]
+            f = _coded_cell(coded, question.label, period)
             out[(question.label, period)] = (f["status"], _int(f["value"]), _int(f["lower"]), _int(f["upper"]),
                                              f["exemption"])
     return out
+
+
+def _coded_cell(coded: dict, label: str, period: str) -> dict:
+    """One question x period of ReplyCoder's result, keyed by label (one period), by
+    (label, period), or by label then period."""
+    if (label, period) in coded:
+        return coded[(label, period)]
+    fields = coded[label]
+    return fields if "status" in fields else fields[period]
 
 
 def _int(value) -> int | None:
