@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from foi_missing.readers.periods import dates_named, period_named
+from foi_missing.readers.periods import dates_in, dates_named, period_named
 from foi_missing.roundspec import Period
 
 ROUND_2021_24 = (
@@ -39,3 +39,15 @@ def test_period_named_matches_round_periods_exactly():
     partial = period_named("2023 up to 30/6/23", ROUND_2021_24)
     assert partial is not None and not partial.known and partial.end == date(2023, 6, 30)
     assert period_named("no dates here", ROUND_2021_24) is None
+
+
+def test_a_period_is_named_by_its_own_label():
+    # "year to September 2015" would be October to September by its words; the round's label decides.
+    round_2014 = (Period("2014-15", "year to September 2015", date(2014, 9, 1), date(2015, 8, 31)),)
+    assert period_named("Year to September 2015", round_2014).period_id == "2014-15"
+    assert period_named("year to September 2016", round_2014).period_id is None
+
+
+@pytest.mark.parametrize(("text", "count"), [("30/6/23", 1), ("1 Jan - 30 Apr 2024", 2), ("2019", 0)])
+def test_dates_in(text, count):
+    assert len(dates_in(text)) == count

@@ -13,7 +13,8 @@ def main(smk) -> None:
     round_id = smk.wildcards.round
     try:
         result = ingest_round(smk.params.folder, smk.input.register,
-                              default_suppression=tuple(smk.params.default_suppression))
+                              default_suppression=tuple(smk.params.default_suppression),
+                              strict=smk.params.strict)
     except IngestError as error:
         log.error("%s: %s", round_id, error)
         sys.exit(1)

@@ -22,7 +22,8 @@ QA_RULES = (
     "unparsed_answer", "unreadable_reply", "went_missing_exceeds_in_care",
     "not_found_exceeds_went_missing", "episodes_below_went_missing", "other_period",
     "late_reply_excluded", "superseded_reply", "combined_cohorts", "manual_disagrees_with_auto",
-    "fewer_than_dfe_snapshot", "named_by_succession",
+    "fewer_than_dfe_snapshot", "named_by_succession", "reply_not_in_log", "reply_not_attributed",
+    "request_log_problem", "replies_unresolved", "qualified_answer",
 )  # fmt: skip
 COUNT_STATUSES = ("reported", "suppressed")
 

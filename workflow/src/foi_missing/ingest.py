@@ -1,17 +1,20 @@
 """From a round's folder (data/raw/<round>/) to its answers ledger and QA findings.
 
 The ledger has one row per authority in the request log x question of the
-round's codebook (each question belongs to one period). Which reply stands
-for an authority is decided by the request log (``supersedes``, the round's
-reply cut-off); each standing reply is read by the reader for its format,
-each answer coded by :func:`foi_missing.parse_value.parse_answer`, and the
-round's coding sheet overrides the automatic coding.
+round's codebook x period the question asks about. Which reply stands for an
+authority is decided by the request log (``supersedes``, the round's reply
+cut-off); each standing reply is read by the reader for its format, its
+answers coded by :func:`foi_missing.coding.code_reply`, and the round's
+coding sheet overrides the automatic coding.
 
-Errors in the round's bookkeeping (an authority not in the register, a reply
-file the log does not name, two replies the log does not resolve, a reply
-from another council) stop the ingest with :class:`IngestError`, listing
-every such problem. Broken reply files do not: their answers become
-``unparsed`` and an error-severity QA row names the file and why.
+A reply that cannot be attributed never stops the round: a reply file the
+log does not name, a letterhead naming an unknown authority (a district
+council, say) or another one, two replies the log does not resolve, a bad
+request-log row, an unreadable file. Each is an error-level QA finding naming
+the file; the answers it concerns are ``unparsed`` (to code by hand) and the
+rest of the round is built. Only ``strict`` stops the ingest on them, with
+:class:`IngestError` listing every one. A coding sheet with bad rows always
+stops it: it is the team's own file.
 Nothing is ever written under ``data/raw``.
 """
 
@@ -20,18 +23,17 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from foi_missing import checks
-from foi_missing.parse_value import ParsedAnswer, parse_answer
+from foi_missing.coding import ReplyCoder, coded_fields
 from foi_missing.readers import (
     NameClue,
     QuestionMatcher,
-    RawAnswer,
     ReaderError,
     ReplyContent,
     read_reply,
@@ -65,7 +67,6 @@ CODING_COLUMNS = [
     "coded_on", "note",
 ]
 OUTCOMES = ("answered", "refused", "no_reply", "late", "internal_review")
-COUNT_STATUSES = ("reported", "suppressed")
 REPLIES_FOLDER_IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 
 
@@ -76,6 +77,20 @@ class IngestError(ValueError):
         self.problems = list(problems)
         heading = f"{len(self.problems)} problem(s) in the round's folder:"
         super().__init__("\n".join([heading, *(f"  - {p}" for p in self.problems)]))
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem in the round's bookkeeping: an error-level QA finding, or with strict: true
+    one of the problems that stop the ingest."""
+
+    rule: str
+    message: str
+    authority: str = ""
+    source: str = ""
+
+    def qa(self) -> dict:
+        return qa_row("error", self.authority, "", self.rule, self.message, self.source)
 
 
 @dataclass
@@ -105,16 +120,25 @@ def ingest_round(
     folder: str | Path,
     register: AuthorityRegister | str | Path | None = None,
     default_suppression: tuple[int, int] = (1, 4),
+    strict: bool = False,
 ) -> IngestResult:
-    """Build the answers ledger, QA findings and the to-code list of one round folder."""
+    """Build the answers ledger, QA findings and the to-code list of one round folder.
+
+    A reply that cannot be attributed (a file the request log does not name, a
+    letterhead naming an unknown or another authority, two replies the log
+    does not resolve) and a bad request-log row are error-level QA findings
+    naming the file; the rest of the round is built. With ``strict`` they stop
+    the ingest instead (:class:`IngestError`, listing every one).
+    """
     survey = survey_round(folder, register)
-    if survey.problems:
+    if strict and survey.problems:
         raise IngestError(survey.problems)
     builder = LedgerBuilder(survey, default_suppression)
     rows = builder.build()
     answers = answers_frame(rows, survey.spec)
     manual = apply_coding_sheet(answers, survey.coding_sheet, survey.spec)
-    answers, qa_rows = manual.answers, survey.qa + builder.qa + manual.qa
+    answers = manual.answers
+    qa_rows = [issue.qa() for issue in survey.issues] + survey.qa + builder.qa + manual.qa
     qa = checks.qa_frame(qa_rows + checks.findings(answers, survey.spec), survey.spec)
     checks.validate_answers(answers)
     return IngestResult(answers, qa, to_code_table(answers, CODING_COLUMNS), builder.replies_read,
@@ -137,10 +161,13 @@ def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]
     problems = list(survey.problems)
     problems += [f"{reply.source_file}: unreadable: {reply.error}"
                  for reply in survey.standing.values() if reply.error]
+    # Only replies of authorities asked count: a reply filed under a code the
+    # register does not know stands for no one (it made this figure negative).
+    answered = [gss for gss in survey.authorities if gss in survey.standing]
     facts = [
         f"authorities asked: {len(survey.authorities)}",
-        f"replies that stand: {len(survey.standing)}",
-        f"authorities without a reply that stands: {len(survey.authorities) - len(survey.standing)}",
+        f"replies that stand: {len(answered)}",
+        f"authorities without a reply that stands: {len(survey.authorities) - len(answered)}",
     ]
     try:
         answers = answers_frame(LedgerBuilder(survey, (1, 4)).build(), survey.spec)
@@ -173,6 +200,7 @@ class Reply:
     source_file: str
     content: ReplyContent | None = None
     error: str = ""
+    unattributed: str = ""  # why the reply cannot be taken as its logged authority's
 
 
 @dataclass
@@ -186,23 +214,30 @@ class Survey:
     excluded: dict[str, list[dict]]  # gss_code -> log rows of replies that do not stand
     coding_sheet: pd.DataFrame
     qa: list[dict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    contested: dict[str, Issue] = field(default_factory=dict)  # gss_code -> two replies stand
+
+    @property
+    def problems(self) -> list[str]:
+        return [issue.message for issue in self.issues]
 
 
 def survey_round(folder: str | Path, register=None) -> Survey:
     spec = load_round_spec(folder)
     register = register if isinstance(register, AuthorityRegister) else load_register(register)
     request_log = read_table(spec.request_log, LOG_COLUMNS, required=True)
-    problems = request_log_problems(request_log, spec, register)
+    issues = request_log_problems(request_log, spec, register)
     authorities = asked_authorities(request_log, register)
-    standing_rows, excluded, qa, unresolved = resolve_replies(request_log, spec)
-    problems += unresolved + unlisted_reply_files(request_log, spec)
+    standing_rows, excluded, qa, contested = resolve_replies(request_log, spec)
+    issues += list(contested.values()) + unlisted_reply_files(request_log, spec)
     standing = {gss: read_standing_reply(row, spec) for gss, row in standing_rows.items()}
     for gss, reply in standing.items():
         if reply.content is not None and gss in authorities:
-            problems += reply_authority_problems(reply, spec, register, authorities, qa)
+            problems = reply_authority_problems(reply, spec, register, authorities, qa)
+            issues += [Issue("reply_not_attributed", p, gss, reply.source_file) for p in problems]
+            reply.unattributed = "; ".join(problems)
     coding_sheet = read_table(spec.coding_sheet, CODING_COLUMNS, required=False)
-    return Survey(spec, register, authorities, standing, excluded, coding_sheet, qa, problems)
+    return Survey(spec, register, authorities, standing, excluded, coding_sheet, qa, issues, contested)
 
 
 def read_table(path: Path, columns: list[str], required: bool) -> pd.DataFrame:
@@ -227,16 +262,18 @@ def _log_row_name(spec: RoundSpec, index: int, row: dict) -> str:
     return f"{spec.request_log.name} line {index + 2} (reply_id {row['reply_id'] or '?'})"
 
 
-def request_log_problems(request_log: pd.DataFrame, spec: RoundSpec, register) -> list[str]:
+def request_log_problems(request_log: pd.DataFrame, spec: RoundSpec, register) -> list[Issue]:
     problems = []
     seen_ids: set[str] = set()
     ids = set(request_log["reply_id"])
     for index, row in enumerate(request_log.to_dict("records")):
         where = _log_row_name(spec, index, row)
-        problems += [f"{where}: {p}" for p in _log_row_problems(row, register, ids, request_log)]
+        found = _log_row_problems(row, register, ids, request_log)
         if row["reply_id"] in seen_ids:
-            problems.append(f"{where}: reply_id used twice")
+            found.append("reply_id used twice")
         seen_ids.add(row["reply_id"])
+        source = f"replies/{row['reply_file']}" if row["reply_file"] else f"{spec.request_log.name} line {index + 2}"
+        problems += [Issue("request_log_problem", f"{where}: {p}", row["gss_code"], source) for p in found]
     return problems
 
 
@@ -299,10 +336,14 @@ def asked_authorities(request_log: pd.DataFrame, register) -> dict:
 
 
 def resolve_replies(request_log: pd.DataFrame, spec: RoundSpec):
-    """Which reply stands for each authority; the others go to QA (late, superseded)."""
+    """Which reply stands for each authority; the others go to QA (late, superseded).
+
+    Returns (standing log rows, excluded log rows, QA rows, contested): an
+    authority with two replies that stand is contested and has none standing.
+    """
     standing: dict[str, dict] = {}
     excluded: dict[str, list[dict]] = {}
-    qa, problems = [], []
+    qa, contested = [], {}
     for gss, rows in request_log.groupby("gss_code", sort=True):
         replies = [r for r in rows.to_dict("records") if r["reply_file"]]
         candidates = []
@@ -320,13 +361,15 @@ def resolve_replies(request_log: pd.DataFrame, spec: RoundSpec):
         stands = [r for r in candidates if r["reply_id"] not in superseded]
         if len(stands) > 1:
             listed = ", ".join(f"{r['reply_id']} ({r['reply_file']})" for r in stands)
-            problems.append(
+            contested[gss] = Issue(
+                "replies_unresolved",
                 f"{spec.request_log.name}: {gss} has {len(stands)} replies that stand: {listed}; "
-                "mark the one that replaces the other with 'supersedes'"
+                "mark the one that replaces the other with 'supersedes'",
+                gss, "; ".join(f"replies/{r['reply_file']}" for r in stands),
             )
         elif stands:
             standing[gss] = stands[0]
-    return standing, excluded, qa, problems
+    return standing, excluded, qa, contested
 
 
 def _is_late(reply: dict, spec: RoundSpec) -> bool:
@@ -354,7 +397,7 @@ def _superseded_qa(reply: dict, candidates: list[dict]) -> dict:
     )  # fmt: skip
 
 
-def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec) -> list[str]:
+def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec) -> list[Issue]:
     """Reply files the request log does not name, and named files that are missing."""
     named = set(request_log.loc[request_log["reply_file"] != "", "reply_file"])
     present = set()
@@ -365,7 +408,8 @@ def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec) -> list[str
             if p.is_file() and not REPLIES_FOLDER_IGNORED.match(p.name)
         }
     return [
-        f"replies/{name}: reply file not in the request log ({spec.request_log.name})"
+        Issue("reply_not_in_log", f"replies/{name}: reply file not in the request log "
+              f"({spec.request_log.name}): not used", "", f"replies/{name}")
         for name in sorted(present - named)
     ]
 
@@ -416,7 +460,11 @@ def reply_authority_problems(reply: Reply, spec: RoundSpec, register, asked: dic
             found.append((where, match_name(clue.text, register, on, where)))
         except RegisterError as error:
             kind = "ambiguous" if isinstance(error, AmbiguousAuthorityError) else "unknown"
-            problems.append(f"{where}: reply from an {kind} authority: {error}")
+            hint = ""
+            if re.search(r"\bdistrict\b", clue.text, re.IGNORECASE):
+                hint = ("; a district council does not run children's services (the county "
+                        "council does), so it is not in the register of authorities asked")
+            problems.append(f"{where}: reply from an {kind} authority: {error}{hint}")
     named = None if looks_like_council_name(stem) else file_name_authority(stem, register, on)
     if named is not None:
         found.append((f"{reply.source_file} (file name)", named))
@@ -532,24 +580,41 @@ class LedgerBuilder:
         rows = []
         for gss, authority in sorted(self.survey.authorities.items()):
             reply = self.survey.standing.get(gss)
-            if reply is None:
+            if gss in self.survey.contested:
+                coded = self._not_used(self.survey.contested[gss], "auto:replies_unresolved")
+            elif reply is None:
                 coded = self._no_response(gss)
             elif reply.error:
                 coded = self._unreadable(reply)
+            elif reply.unattributed:
+                coded = self._not_used(
+                    Issue("reply_not_attributed", f"reply not attributed: {reply.unattributed}", gss,
+                          reply.source_file),
+                    "auto:unattributed_reply", reply.row["reply_id"])
             else:
                 self.replies_read += 1
-                coded = ReplyCoder(self, reply, authority).code()
-            rows += [self._ledger_row(authority, question, coded[question.label])
-                     for question in self.spec.questions]
+                coded = self._code_reply(reply, authority)
+            rows += [self._ledger_row(authority, question, period, coded[question.label, period])
+                     for question in self.spec.questions for period in question.periods]
         return rows
 
-    def _ledger_row(self, authority, question: Question, coded: dict) -> dict:
+    def _code_reply(self, reply: Reply, authority) -> dict[tuple[str, str], dict]:
+        # Exemptions are cited without the Act's name; Scottish councils answer under FOISA.
+        act = "FOISA" if authority.nation == "Scotland" else "FOIA"
+        coder = ReplyCoder(self.spec.questions, self.spec.periods, self.default_suppression, act,
+                           matcher=self.matcher)
+        coded = coder.code(reply.content)
+        for fields in coded.values():
+            fields.update(source_file=reply.source_file, reply_id=reply.row["reply_id"])
+        return coded
+
+    def _ledger_row(self, authority, question: Question, period: str, coded: dict) -> dict:
         return {
             "round": self.spec.round_id, "authority_code": authority.gss_code,
             "authority_name": authority.name, "nation": authority.nation,
             "question": question.label, "cohort": question.cohort,
             "sub_cohort": question.sub_cohort, "measure": question.measure,
-            "period": question.period, **coded,
+            "period": period, **coded,
         }  # fmt: skip
 
     def _no_response(self, gss: str) -> dict[str, dict]:
@@ -557,251 +622,26 @@ class LedgerBuilder:
         note = "no reply by the cut-off"
         if excluded:
             note += "; not used: " + ", ".join(r["reply_id"] for r in excluded) + " (see QA)"
-        return {q.label: coded_fields("no_response", coded_by="ledger", note=note)
-                for q in self.spec.questions}
+        return {(q.label, p): coded_fields("no_response", coded_by="ledger", note=note)
+                for q in self.spec.questions for p in q.periods}
+
+    def _not_used(self, issue: Issue, coded_by: str, reply_id: str = "") -> dict[tuple[str, str], dict]:
+        """A reply the bookkeeping does not let us use: every answer waits for a person."""
+        return {(q.label, p): coded_fields("unparsed", source_file=issue.source, reply_id=reply_id,
+                                           coded_by=coded_by, note=issue.message)
+                for q in self.spec.questions for p in q.periods}
 
     def _unreadable(self, reply: Reply) -> dict[str, dict]:
         self.qa.append(qa_row("error", reply.row["gss_code"], "", "unreadable_reply",
                               f"{reply.source_file}: cannot be read: {reply.error}",
                               reply.source_file))
         return {
-            q.label: coded_fields(
+            (q.label, p): coded_fields(
                 "unparsed", source_file=reply.source_file, reply_id=reply.row["reply_id"],
                 coded_by="auto:unreadable_reply", note=f"reply file unreadable: {reply.error}",
             )
-            for q in self.spec.questions
+            for q in self.spec.questions for p in q.periods
         }  # fmt: skip
-
-
-def coded_fields(status: str, **fields) -> dict:
-    """The coding columns of one ledger row; unspecified ones are empty."""
-    coded = {"status": status, "value": None, "lower": None, "upper": None, "exemption": "",
-             "covers": "", "refers_to": "", "redirect": "", "period_note": "", "raw_text": "",
-             "source_file": "", "source_location": "", "reply_id": "", "coded_by": "", "note": ""}
-    coded.update(fields)
-    return coded
-
-
-class ReplyCoder:
-    """Codes the raw answers of one reply, question by question."""
-
-    def __init__(self, builder: LedgerBuilder, reply: Reply, authority):
-        self.builder = builder
-        self.spec = builder.spec
-        self.matcher = builder.matcher
-        self.reply = reply
-        # Exemptions are cited without the Act's name; Scottish councils answer under FOISA.
-        self.act = "FOISA" if authority.nation == "Scotland" else "FOIA"
-        self.parsed: dict[str, tuple[RawAnswer, ParsedAnswer]] = {}
-
-    def code(self) -> dict[str, dict]:
-        by_question, unassigned = group_raw_answers(self.reply.content.answers)
-        for label, raw in by_question.items():
-            self.parsed[label] = self._parse(raw, label)
-        self._spread_covers()
-        self._resolve_cross_references()
-        return {q.label: self._fields(q, unassigned) for q in self.spec.questions}
-
-    def _parse(self, raw: RawAnswer, label: str) -> tuple[RawAnswer, ParsedAnswer]:
-        """The answer coded; the raw answer carries the text actually coded (notes joined)."""
-        if raw.reason:
-            return raw, ParsedAnswer("unparsed", note=raw.reason, rule="reader")
-        question = self.spec.question(label)
-        parsed, text = parse_with_notes(raw, lambda t: self._parse_text(t, question))
-        if text != raw.raw_text:
-            raw = replace(raw, raw_text=text, notes="")
-        if parsed.rule == "combined" and not raw.covers:
-            # "1a and 1b together: 8" written under 1a: one figure for both questions. The
-            # questions it answers are its ``covers``; ``refers_to`` is for answers
-            # counted elsewhere, which this one is not.
-            covers = self._combined_labels(parsed.refers_to or "")
-            if label in covers:
-                raw, parsed = replace(raw, covers=covers), replace(parsed, refers_to=None)
-        return raw, parsed
-
-    def _combined_labels(self, pair: str) -> tuple[str, ...]:
-        """ "1a+1b" (the parser's pair) -> ("1a", "1b") in codebook order; () unless every part is a label."""
-        labels = [self.matcher.reference(part) for part in pair.split("+") if part]
-        if len(labels) < 2 or None in labels or len(set(labels)) != len(labels):
-            return ()
-        return tuple(sorted(labels, key=self.matcher.order))
-
-    def _parse_text(self, text: str, question: Question) -> ParsedAnswer:
-        period = self.spec.period(question.period)
-        return parse_answer(text, period_start=period.start, period_end=period.end,
-                            measure=question.measure,
-                            default_suppression=self.builder.default_suppression, act=self.act)
-
-    def _spread_covers(self) -> None:
-        """One figure for several questions: the others are included_elsewhere."""
-        spread: set[str] = set()
-        for label, (raw, parsed) in list(self.parsed.items()):
-            if len(raw.covers) < 2 or label not in raw.covers or label in spread:
-                continue
-            spread.update(raw.covers)
-            for other in (x for x in raw.covers if x != label):
-                note = f"one figure for {' and '.join(raw.covers)}, given under {label}"
-                if other in self.parsed and not self.parsed[other][0].covers:
-                    note += f"; own text {self.parsed[other][0].raw_text!r} not used"
-                self.parsed[other] = (
-                    replace(raw, question=other),
-                    ParsedAnswer("included_elsewhere", refers_to=label, note=note,
-                                 rule="combined_figure"),
-                )
-
-    def _resolve_cross_references(self) -> None:
-        """ "Please see response to Q1 above": point at a label, and take its coding when it is no count."""
-        for label in self.matcher.labels:
-            if label not in self.parsed:
-                continue
-            raw, parsed = self.parsed[label]
-            if parsed.rule not in ("cross_reference", "same_as") or raw.covers:
-                continue
-            target = self._reference_target(label, parsed.refers_to or "")
-            if target is None or target == label:
-                continue
-            followed = self._follow_reference(label, parsed, target)
-            # Following may have added this answer to the target's covers: re-read it.
-            self.parsed[label] = (self.parsed[label][0], followed)
-
-    def _reference_target(self, label: str, reference: str) -> str | None:
-        target = self.matcher.reference(reference)
-        if target is not None:
-            return target
-        if not re.search(r"\babove\b|\bprevious\b|\bbefore\b", reference, re.IGNORECASE) and reference:
-            return None
-        # "Included in above": the nearest earlier question about the same measure
-        # and period that has a figure, else the question just above.
-        question = self.spec.question(label)
-        earlier = self.matcher.labels[: self.matcher.order(label)]
-        same = [lb for lb in earlier
-                if (q := self.spec.question(lb)).measure == question.measure and q.period == question.period]
-        counted = [lb for lb in same if lb in self.parsed and self.parsed[lb][1].status in COUNT_STATUSES]
-        return (counted or same or list(earlier) or [None])[-1]
-
-    def _follow_reference(self, label: str, parsed: ParsedAnswer, target: str) -> ParsedAnswer:
-        target_raw, target_parsed = self.parsed.get(target, (None, None))
-        if target_parsed is None:
-            return replace(parsed, refers_to=target)
-        if target_parsed.status not in COUNT_STATUSES:
-            if target_parsed.status == "unparsed":
-                return replace(parsed, status="unparsed", refers_to=target,
-                               note=f"refers to {target}, which is unparsed")
-            return replace(target_parsed, refers_to=target,
-                           note=f"refers to {target}: {target_parsed.note}", rule="cross_reference")
-        # The figure for this question may sit in the target's text ("685 incidents
-        # relating to 73 children" answers both children and episodes).
-        own = self._parse_text(target_raw.raw_text, self.spec.question(label))
-        if own.status in COUNT_STATUSES and (own.value, own.lower) != (target_parsed.value, target_parsed.lower):
-            return replace(own, refers_to=target, rule="cross_reference_figure",
-                           note=f"figure taken from the answer to {target}: {own.note}")
-        if parsed.rule == "same_as":
-            return replace(parsed, refers_to=target)
-        if self.spec.question(target).measure != self.spec.question(label).measure:
-            # "See Q1" under a question about another measure: the same figure, or
-            # part of it? Only a person can tell.
-            return replace(parsed, status="unparsed", refers_to=target, rule="cross_reference_unclear",
-                           note=f"refers to {target}, a figure for another measure")
-        self._add_cover(target, label)
-        return replace(parsed, status="included_elsewhere", refers_to=target)
-
-    def _add_cover(self, head: str, label: str) -> None:
-        """An answer counted in ``head``'s figure: ``head`` covers it too."""
-        raw, parsed = self.parsed[head]
-        covers = list(raw.covers or (head,))
-        if label not in covers:
-            covers.append(label)
-        covers.sort(key=self.matcher.order)
-        self.parsed[head] = (replace(raw, covers=tuple(covers)), parsed)
-        for other in covers:
-            if other != head and other in self.parsed:
-                other_raw, other_parsed = self.parsed[other]
-                self.parsed[other] = (replace(other_raw, covers=tuple(covers)), other_parsed)
-
-    def _fields(self, question: Question, unassigned: list[RawAnswer]) -> dict:
-        reply_fields = {"source_file": self.reply.source_file, "reply_id": self.reply.row["reply_id"]}
-        if question.label not in self.parsed:
-            return self._missing(question, unassigned, reply_fields)
-        raw, parsed = self.parsed[question.label]
-        notes = [parsed.note] if parsed.note else []
-        if raw.notes:  # kept apart: it did not change the coding
-            notes.append(f"council's note: {raw.notes}")
-        if raw.whole_request:
-            notes.append("one notice for the whole request")
-        return coded_fields(
-            parsed.status,
-            value=parsed.value if parsed.status == "reported" else None,
-            lower=parsed.lower if parsed.status in COUNT_STATUSES else None,
-            upper=parsed.upper if parsed.status in COUNT_STATUSES else None,
-            exemption=parsed.exemption or "",
-            covers=";".join(raw.covers) if len(raw.covers) > 1 else "",
-            refers_to=parsed.refers_to or "",
-            redirect=parsed.redirect or "",
-            period_note=parsed.period_note or "",
-            raw_text=raw.raw_text,
-            source_location=raw.location,
-            coded_by=f"auto:{parsed.rule or 'parse'}",
-            note="; ".join(notes),
-            **reply_fields,
-        )  # fmt: skip
-
-    def _missing(self, question: Question, unassigned: list[RawAnswer], reply_fields: dict) -> dict:
-        """No answer to this question found: left for a person, with any text the reader could not place."""
-        reasons = sorted({r.reason for r in unassigned if r.reason})
-        note = f"no answer to {question.label} found in the reply"
-        if reasons:
-            note += "; " + "; ".join(reasons)
-        return coded_fields(
-            "unparsed",
-            raw_text=" | ".join(r.raw_text for r in unassigned),
-            source_location="; ".join(dict.fromkeys(r.location for r in unassigned)),
-            coded_by="auto:not_found_in_reply",
-            note=note,
-            **reply_fields,
-        )  # fmt: skip
-
-
-def group_raw_answers(answers: Sequence[RawAnswer]) -> tuple[dict[str, RawAnswer], list[RawAnswer]]:
-    """One raw answer per question; two different texts for one question are left for a person."""
-    by_question: dict[str, RawAnswer] = {}
-    unassigned = [a for a in answers if a.question is None]
-    for answer in answers:
-        if answer.question is None:
-            continue
-        previous = by_question.get(answer.question)
-        if previous is not None and not (previous.raw_text and answer.raw_text):
-            # A blank answer or a note elsewhere ("Q2: Withheld under s40(2)" on a
-            # notes sheet) joins the other: the text of one, the notes of both.
-            first, second = (previous, answer) if previous.raw_text or not answer.raw_text else (answer, previous)
-            notes = " ".join(n for n in (first.notes, second.notes) if n)
-            by_question[answer.question] = replace(first, notes=notes)
-        elif previous is None:
-            by_question[answer.question] = answer
-        elif answer.raw_text and answer.raw_text != previous.raw_text:
-            by_question[answer.question] = replace(
-                previous,
-                raw_text=f"{previous.raw_text} | {answer.raw_text}",
-                location=f"{previous.location}; {answer.location}",
-                reason=f"two different answers to {answer.question} in the reply",
-            )
-    return by_question, unassigned
-
-
-def parse_with_notes(raw: RawAnswer, parse) -> tuple[ParsedAnswer, str]:
-    """Code an answer; a Notes cell joins the text only when it changes the coding."""
-    alone = parse(raw.raw_text)
-    if not raw.notes:
-        return alone, raw.raw_text
-    joined_text = f"{raw.raw_text} ({raw.notes})" if raw.raw_text else raw.notes
-    joined = parse(joined_text)
-    if _meaning(joined) == _meaning(alone):
-        return alone, raw.raw_text
-    return joined, joined_text
-
-
-def _meaning(parsed: ParsedAnswer) -> tuple:
-    return (parsed.status, parsed.value, parsed.lower, parsed.upper, parsed.exemption,
-            parsed.period_note, parsed.redirect)
 
 
 # --- tables ----------------------------------------------------------------------------------------
@@ -816,9 +656,11 @@ def answers_frame(rows: list[dict], spec: RoundSpec) -> pd.DataFrame:
 
 def sort_answers(frame: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
     order = {label: index for index, label in enumerate(spec.question_labels)}
-    frame = frame.assign(_order=frame["question"].map(order))
-    frame = frame.sort_values(["authority_code", "_order"], kind="stable")
-    return frame.drop(columns="_order").reset_index(drop=True)
+    period_order = {p.id: index for index, p in enumerate(spec.periods)}
+    frame = frame.assign(_order=frame["question"].map(order),
+                         _period=frame["period"].map(period_order))
+    frame = frame.sort_values(["authority_code", "_order", "_period"], kind="stable")
+    return frame.drop(columns=["_order", "_period"]).reset_index(drop=True)
 
 
 # --- the coding sheet ------------------------------------------------------------------------------
@@ -837,12 +679,13 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
     """Manual coding overrides automatic coding; a disagreement is a QA finding."""
     problems, qa = [], []
     answers = answers.copy()
-    index = {(r.authority_code, r.question): i for i, r in answers.iterrows()}
+    index = {(r.authority_code, r.question, r.period): i for i, r in answers.iterrows()}
     for number, row in enumerate(sheet.to_dict("records"), start=2):
         where = f"{spec.coding_sheet.name} line {number}"
         manual, row_problems = parse_manual_row(row, spec)
-        key = (row["authority_code"], row["question"])
-        if key not in index:
+        key = (row["authority_code"], row["question"], manual_period(row, spec))
+        period_unsaid = row["question"] in spec.question_labels and not key[2]  # listed above
+        if key not in index and not period_unsaid:
             row_problems.append(f"{row['authority_code']} x {row['question']} is not in the ledger "
                                 "(authority not asked or question not in the round)")
         if row_problems:
@@ -888,10 +731,14 @@ def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:
         numbers = dict.fromkeys(numbers)
     if not row["coded_by"]:
         problems.append("coded_by (the coder) is blank")
-    if row["question"] in spec.question_labels and row["period"]:
-        expected = spec.question(row["question"]).period
-        if row["period"] != expected:
-            problems.append(f"period {row['period']!r}, but {row['question']} asks about {expected!r}")
+    if row["question"] in spec.question_labels:
+        asked = spec.question(row["question"]).periods
+        if row["period"] and row["period"] not in asked:
+            problems.append(f"period {row['period']!r}, but {row['question']} asks about "
+                            f"{' and '.join(repr(p) for p in asked)}")
+        elif not row["period"] and len(asked) > 1:
+            problems.append(f"period is blank, but {row['question']} asks about several periods "
+                            f"({', '.join(asked)}): say which")
     manual = {"status": status, **numbers, "exemption": row["exemption"], "covers": row["covers"],
               "refers_to": row["refers_to"], "coded_by": f"manual:{row['coded_by']}"}
     manual["note"] = "; ".join(p for p in (row["note"], f"coded on {row['coded_on']}" if row["coded_on"] else "") if p)
@@ -899,6 +746,14 @@ def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:
         if row[column]:
             manual[column] = row[column]
     return manual, problems
+
+
+def manual_period(row: dict, spec: RoundSpec) -> str:
+    """The period a coding-sheet row codes: its own, or the one period of its question."""
+    if row["period"] or row["question"] not in spec.question_labels:
+        return row["period"]
+    asked = spec.question(row["question"]).periods
+    return asked[0] if len(asked) == 1 else ""
 
 
 def disagrees(auto: pd.Series, manual: dict) -> bool:

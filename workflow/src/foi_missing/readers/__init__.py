@@ -19,7 +19,10 @@ from foi_missing.readers.base import (
 )
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.csv import read_csv_reply
+from foi_missing.readers.docx import LEGACY_FORMATS, read_docx, read_legacy_document
 from foi_missing.readers.email import read_eml
+from foi_missing.readers.html import read_html
+from foi_missing.readers.pdf import read_pdf
 from foi_missing.readers.text import read_text_reply
 from foi_missing.readers.xlsx import read_xlsx
 from foi_missing.roundspec import Question
@@ -43,6 +46,12 @@ READERS: dict[str, Reader] = {
     ".csv": read_csv_reply,
     ".eml": read_eml,
     ".txt": read_text_reply,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".htm": read_html,
+    ".html": read_html,
+    # No reader, but a reason that tells a person what to do (NoReaderError).
+    **dict.fromkeys(LEGACY_FORMATS, read_legacy_document),
 }
 
 

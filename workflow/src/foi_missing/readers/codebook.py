@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz, process
+
 from foi_missing.roundspec import Period, Question
 
-# A copy of the wording scores near 1; a rephrasing below this is not trusted.
-WORDING_THRESHOLD = 0.75
+# Wording similarity is rapidfuzz's ratio, 0-100 (100: the same text once
+# case and punctuation are set aside). A rephrasing below this is not trusted.
+WORDING_THRESHOLD = 75.0
 # Two questions scoring within this margin are indistinguishable: the text
 # stays unassigned rather than guessed. Wordings can differ by one character
 # (Q2 "children in Q1" and Q6 "children in Q5"), so an exact copy always wins
 # and the margin is small.
-WORDING_MARGIN = 0.01
+WORDING_MARGIN = 1.0
+
+# A question quoted back at the start of a text: its wording (at least this long) aligned
+# at or above this score (rapidfuzz partial ratio), starting within the first few characters.
+QUOTED_THRESHOLD = 90.0
+QUOTED_START = 12
+WORDING_MIN_LENGTH = 12
 
 _LABEL_PREFIX = re.compile(r"^(?:question|qu|qn|q|no|ref|item|#)[\s.:\-]*(?=\d)", re.IGNORECASE)
 _LABEL_SHAPE = re.compile(r"^\d{1,2}[a-z]?$|^[a-z]$")
@@ -24,6 +32,23 @@ def label_key(text: str) -> str:
     """Canonical form of a label: "Q.1" -> "1", "Question 1(a)" -> "1a", "(b)" -> "b"."""
     text = _LABEL_PREFIX.sub("", text.strip().lower())
     return re.sub(r"[^0-9a-z]", "", text)
+
+
+def folded(text: str) -> tuple[str, list[int]]:
+    """(wording_key-like form of ``text``, for each of its characters the index it came from)."""
+    key: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        if char.isascii() and char.isalnum():
+            key.append(char.lower())
+            where.append(index)
+        elif key and key[-1] != " ":
+            key.append(" ")
+            where.append(index)
+    if key and key[-1] == " ":
+        key.pop()
+        where.pop()
+    return "".join(key), where
 
 
 def wording_key(text: str) -> str:
@@ -49,6 +74,7 @@ class QuestionMatcher:
             m.group(1) for m in (re.match(r"^(\d+)[a-z]$", label_key(lb)) for lb in self.labels) if m
         }
         self._wordings = [(q.label, wording_key(q.wording)) for q in self.questions]
+        self._wording_keys = [wording for _, wording in self._wordings]
 
     @property
     def uses_letters(self) -> bool:
@@ -86,18 +112,53 @@ class QuestionMatcher:
         key = wording_key(text)
         if not key:
             return []
-        scores = [
-            (difflib.SequenceMatcher(None, key, wording, autojunk=False).ratio(), label)
-            for label, wording in self._wordings
-        ]
-        return sorted(scores, reverse=True)
+        found = process.extract(key, self._wording_keys, scorer=fuzz.ratio, limit=None)
+        return sorted(((score, self._wordings[index][0]) for _, score, index in found), reverse=True)
+
+    def wording_end(self, text: str, label: str) -> int | None:
+        """Where the question's wording, quoted back at the start of ``text``, ends; None if it is not there.
+
+        Councils quote the question closely but not exactly (a word dropped, "received"
+        for "receive"), so the match is fuzzy: rapidfuzz's best partial alignment of the
+        wording in the text, starting near the text's beginning and covering all of it.
+        """
+        wording = next((w for lb, w in self._wordings if lb == label), "")
+        return self._quoted_end(text, wording)
+
+    def leading_wording(self, text: str) -> tuple[str, str] | None:
+        """ "Care leavers aged 16-21  None" -> (label, "None"): a question's whole wording opens the line."""
+        found = [(end, label) for label, wording in self._wordings
+                 if (end := self._quoted_end(text, wording)) is not None and text[end:].strip(" \t:-\u2013\u2014")]
+        if len(found) != 1:
+            return None  # none, or two questions open the line alike: neither
+        end, label = found[0]
+        return label, text[end:].strip(" \t:-\u2013\u2014")
+
+    def _quoted_end(self, text: str, wording: str) -> int | None:
+        if len(wording) < WORDING_MIN_LENGTH:
+            return None
+        key, where = folded(text)
+        if len(key) < len(wording) * 0.9:
+            return None
+        found = fuzz.partial_ratio_alignment(wording, key, score_cutoff=QUOTED_THRESHOLD)
+        if found is None or found.dest_start > QUOTED_START:
+            return None
+        if found.dest_end - found.dest_start < len(wording) * 0.9:
+            return None
+        end = where[found.dest_end - 1] + 1
+        # The alignment may stop a letter or two short of the quoted question's end.
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        if (mark := text.find("?", end, end + 4)) != -1:
+            end = mark + 1
+        return end
 
     def wording(self, text: str) -> str | None:
         """The question whose wording ``text`` repeats, when one clearly does."""
         scores = self.wording_scores(text)
         if not scores or scores[0][0] < WORDING_THRESHOLD:
             return None
-        if scores[0][0] == 1.0 and (len(scores) == 1 or scores[1][0] < 1.0):
+        if scores[0][0] == 100.0 and (len(scores) == 1 or scores[1][0] < 100.0):
             return scores[0][1]
         if len(scores) > 1 and scores[0][0] - scores[1][0] < WORDING_MARGIN:
             return None

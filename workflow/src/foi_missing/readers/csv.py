@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from foi_missing.readers.base import ReplyContent, first_council_clue
+from foi_missing.readers.base import RawAnswer, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.decoding import decode_text
 from foi_missing.readers.table import Cell, answers_from_grid, clean_cell_text
@@ -22,6 +22,9 @@ def read_csv_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
         for number, row in enumerate(rows, start=1)
     ]
     result = answers_from_grid(grid, matcher)
+    if not result.answers and result.reason:
+        # Nothing found: say why, for the person who codes it by hand.
+        result.answers.append(RawAnswer(None, "", "row 1", reason=result.reason))
     clue = first_council_clue(result.other_text)
     return ReplyContent(tuple(result.answers), (clue,) if clue else ())
 

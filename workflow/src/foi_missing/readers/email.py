@@ -1,47 +1,238 @@
-"""E-mail replies (.eml): the letter in the body, the council's name in the From header."""
+"""E-mail replies (.eml): the letter in the body, the answers in attachments, the name in From.
+
+The MIME tree is walked whole (multipart/alternative, mixed, related, and
+forwarded messages, attached as message/rfc822 or inline under "----------
+Forwarded message ----------"). The body is the text/plain part unless the
+HTML part holds a table of answers. Each attachment is read by the reader
+for its format, and every answer's location names it
+('attachment "FOI 1234 response.xlsx" Sheet1!C4'). An attachment no reader
+can read becomes an unassigned answer whose reason names it, never a crash.
+"""
 
 from __future__ import annotations
 
-import html
+import mimetypes
 import re
+import tempfile
+from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.errors import MessageError
-from html.parser import HTMLParser
+from email.message import EmailMessage
 from pathlib import Path
 
-from foi_missing.readers.base import NameClue, ReaderError, ReplyContent, looks_like_council_name
+from foi_missing.readers.base import NameClue, RawAnswer, ReaderError, ReplyContent, looks_like_council_name
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.text import read_letter
+from foi_missing.readers.decoding import ENCODINGS
+from foi_missing.readers.document import merge_answers, prefixed, read_located_letter
+from foi_missing.readers.html import html_to_text, read_html_markup
+
+__all__ = ["html_to_text", "read_eml"]
+
+MAX_ATTACHMENTS = 20
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+# Forwarded messages inside forwarded messages: deeper than this is not a reply.
+MAX_DEPTH = 5
+
+_FORWARD_MARK = re.compile(
+    r"^\s*-{3,}\s*(?:forwarded message|begin forwarded message|forwarded by .*)\s*-*\s*$"
+    r"|^\s*begin forwarded message:\s*$",
+    re.IGNORECASE,
+)
+_HEADER_LINE = re.compile(r"^\s*(from|date|sent|subject|to|cc)\s*:\s*(.*)$", re.IGNORECASE)
 
 
 def read_eml(path: Path, matcher: QuestionMatcher) -> ReplyContent:
-    data = path.read_bytes()
+    return read_message_bytes(path.read_bytes(), matcher)
+
+
+def read_message_bytes(data: bytes, matcher: QuestionMatcher, depth: int = 0) -> ReplyContent:
     if not data.strip():
         raise ReaderError("empty file")
     if b"\x00" in data:
         raise ReaderError("binary content (NUL bytes), not an e-mail")
     try:
         message = message_from_bytes(data, policy=policy.default)
-        body = message_body(message)
-        clues = from_clues(message)
+        return read_message(message, matcher, depth)
     except (MessageError, LookupError, ValueError) as error:
+        if isinstance(error, ReaderError):
+            raise
         raise ReaderError(f"not a readable e-mail ({type(error).__name__}: {error})") from None
-    if not body.strip():
-        raise ReaderError("e-mail has no text/plain or text/html body")
-    return read_letter(body, matcher, clues)
 
 
-def message_body(message) -> str:
-    """The text/plain body (transfer encoding and charset decoded), else the HTML one stripped."""
-    part = message.get_body(preferencelist=("plain",))
-    if part is not None:
-        return part.get_content()
-    part = message.get_body(preferencelist=("html",))
-    if part is not None:
-        return html_to_text(part.get_content())
-    if message.get_content_maintype() == "text":
-        return message.get_content()
-    return ""
+def read_message(message: EmailMessage, matcher: QuestionMatcher, depth: int = 0) -> ReplyContent:
+    """Answers of one message: its body, its attachments and the messages it forwards."""
+    parts = MessageParts()
+    parts.collect(message)
+    clues = from_clues(message)
+    body = body_content(parts, matcher, clues)
+    if body is None and not parts.attachments and not parts.forwarded:
+        raise ReaderError("e-mail has no text/plain or text/html body and no attachments")
+    body = body or ReplyContent(())
+    inner_answers: list[RawAnswer] = []
+    inner_clues: list[NameClue] = []
+    for number, forwarded in enumerate(parts.forwarded, start=1):
+        where = "forwarded message" if len(parts.forwarded) == 1 else f"forwarded message {number}"
+        inner = _read_inner(lambda m=forwarded: read_message(m, matcher, depth + 1), where, depth)
+        inner_answers.extend(inner.answers)
+        inner_clues.extend(inner.name_clues)
+    for attachment in parts.attachments[:MAX_ATTACHMENTS]:
+        inner = read_attachment(attachment, matcher, depth)
+        inner_answers.extend(inner.answers)
+        inner_clues.extend(inner.name_clues)
+    if len(parts.attachments) > MAX_ATTACHMENTS:
+        skipped = ", ".join(f'"{a.name}"' for a in parts.attachments[MAX_ATTACHMENTS:])
+        inner_answers.append(RawAnswer(None, skipped, "attachments",
+                                       reason=f"more than {MAX_ATTACHMENTS} attachments: not read: {skipped}"))
+    answers = merge_answers(body.answers, inner_answers, beside="the attached answers")
+    # The sender and the letter name the council; an attachment's letterhead only when they do not.
+    own = body.name_clues or clues
+    return ReplyContent(tuple(answers), tuple(own) if own else tuple(inner_clues[:1]))
+
+
+@dataclass
+class Attachment:
+    name: str
+    content_type: str
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        """The file name's extension, else one for the MIME type (a name sent without one)."""
+        suffix = Path(self.name).suffix.lower()
+        return suffix or (mimetypes.guess_extension(self.content_type) or "")
+
+
+@dataclass
+class MessageParts:
+    """The leaves of one message's MIME tree that matter to a reply."""
+
+    plain: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    forwarded: list[EmailMessage] = field(default_factory=list)
+
+    def collect(self, part, inside_related: bool = False) -> None:
+        content_type = part.get_content_type()
+        if content_type == "message/rfc822":
+            inner = part.get_content()
+            if isinstance(inner, EmailMessage):
+                self.forwarded.append(inner)
+            return
+        if part.is_multipart():
+            related = inside_related or content_type == "multipart/related"
+            for sub in part.iter_parts():
+                self.collect(sub, related)
+            return
+        named = part.get_filename() is not None or part.get_content_disposition() == "attachment"
+        data = part.get_payload(decode=True) or b""
+        if not named and not data.strip():
+            return  # an empty part (a multipart that holds nothing) says nothing
+        if content_type in {"text/plain", "text/html"} and not named:
+            (self.plain if content_type == "text/plain" else self.html).append(part_text(part))
+        elif part.get_content_maintype() == "image" and inside_related and not named:
+            return  # a logo the HTML body shows, not an attachment
+        else:
+            self.attachments.append(Attachment(attachment_name(part, len(self.attachments) + 1),
+                                               content_type, data))
+
+
+def body_content(parts: MessageParts, matcher: QuestionMatcher,
+                 clues: tuple[NameClue, ...]) -> ReplyContent | None:
+    """The body's answers: the text/plain part, unless the HTML part holds a table of answers."""
+    html = "\n".join(parts.html)
+    if html.strip():
+        reading = read_html_markup(html, matcher, clues)
+        if reading.has_answer_table or not "".join(parts.plain).strip():
+            return reading.content
+    plain = "\n".join(parts.plain)
+    if not plain.strip():
+        return None
+    return read_body_text(plain, matcher, clues)
+
+
+def read_body_text(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]) -> ReplyContent:
+    """A plain body; an inline forwarded message below it is read as a letter of its own."""
+    lines = text.splitlines()
+    mark = next((i for i, line in enumerate(lines) if _FORWARD_MARK.match(line)), None)
+    located = [(line, f"line {number}") for number, line in enumerate(lines, start=1)]
+    if mark is None:
+        return read_located_letter(located, matcher, clues)
+    note = read_located_letter(located[:mark], matcher, clues)
+    start, header_clues = _forwarded_headers(lines, mark + 1)
+    forwarded = read_located_letter(
+        [(t, f"forwarded message {loc}") for t, loc in located[start:]], matcher, header_clues)
+    answers = merge_answers(note.answers, forwarded.answers, beside="the forwarded message")
+    return ReplyContent(tuple(answers), note.name_clues + forwarded.name_clues)
+
+
+def _forwarded_headers(lines: list[str], start: int) -> tuple[int, tuple[NameClue, ...]]:
+    """Where the forwarded message's body starts (after its From/Date/Subject/To lines),
+    and a council name in its From line."""
+    clues = []
+    index = start
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    while index < len(lines) and (header := _HEADER_LINE.match(lines[index])):
+        if header.group(1).lower() == "from":
+            name = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]", "", header.group(2)).strip(" \"'")
+            if looks_like_council_name(name):
+                clues.append(NameClue(name, f"forwarded message line {index + 1} (From)"))
+        index += 1
+    return index, tuple(clues)
+
+
+def read_attachment(attachment: Attachment, matcher: QuestionMatcher, depth: int) -> ReplyContent:
+    """One attachment read by its format's reader; what cannot be read is left for a person."""
+    where = f'attachment "{attachment.name}"'
+    if len(attachment.data) > MAX_ATTACHMENT_BYTES:
+        return _unread(where, f"too large to read ({len(attachment.data):,} bytes, limit "
+                              f"{MAX_ATTACHMENT_BYTES:,}): code by hand")
+    suffix = attachment.suffix
+    if suffix == ".eml":
+        return _read_inner(lambda: read_message_bytes(attachment.data, matcher, depth + 1), where, depth)
+    # The readers take a path: the attachment is written to a private temporary folder.
+    from foi_missing.readers import read_reply  # the dispatch table imports this module
+
+    with tempfile.TemporaryDirectory(prefix="foi-attachment-") as folder:
+        path = Path(folder) / f"attachment{suffix}"
+        path.write_bytes(attachment.data)
+        return _read_inner(lambda: read_reply(path, matcher), where, depth)
+
+
+def _read_inner(read, where: str, depth: int) -> ReplyContent:
+    if depth + 1 > MAX_DEPTH:
+        return _unread(where, f"nested more than {MAX_DEPTH} messages deep: code by hand")
+    try:
+        return prefixed(read(), where)
+    except ReaderError as error:
+        return _unread(where, str(error))
+
+
+def _unread(where: str, why: str) -> ReplyContent:
+    return ReplyContent((RawAnswer(None, "", where, reason=f"{where}: {why}"),))
+
+
+def attachment_name(part, number: int) -> str:
+    """The attachment's file name (no folders); one made from its type when it has none."""
+    name = part.get_filename()
+    if name:
+        name = re.sub(r"[\x00-\x1f]", "", name.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    if not name:
+        suffix = mimetypes.guess_extension(part.get_content_type()) or ""
+        return f"attachment {number}{suffix}"
+    return name
+
+
+def part_text(part) -> str:
+    """A text part decoded: its declared charset, else UTF-8 or Windows-1252 (mislabelled mail)."""
+    data = part.get_payload(decode=True) or b""
+    declared = part.get_content_charset()
+    for encoding in ([declared] if declared else []) + list(ENCODINGS):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", errors="replace")
 
 
 def from_clues(message) -> tuple[NameClue, ...]:
@@ -50,43 +241,3 @@ def from_clues(message) -> tuple[NameClue, ...]:
         return ()
     names = [address.display_name for address in getattr(header, "addresses", ())]
     return tuple(NameClue(name, "From header") for name in names if looks_like_council_name(name))
-
-
-_BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "table", "ul", "ol"})
-
-
-class _TextExtractor(HTMLParser):
-    """Visible text, one line per block element or <br>."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"style", "script", "head"}:
-            self._skip += 1
-        if tag in _BLOCKS:
-            self.pieces.append("\n")
-        if tag in {"td", "th"}:
-            self.pieces.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in {"style", "script", "head"}:
-            self._skip = max(0, self._skip - 1)
-        if tag in {"p", "div", "tr", "li", "h1", "h2", "h3", "h4"}:
-            self.pieces.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.pieces.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = html.unescape("".join(parser.pieces)).replace("\xa0", " ")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
-    # Paragraph tags give blank lines between paragraphs, as in a plain letter.
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

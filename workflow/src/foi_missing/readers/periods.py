@@ -85,6 +85,11 @@ def _dates(text: str) -> list[date]:
     return dates
 
 
+def dates_in(text: str) -> list[date]:
+    """The dates written out in a text ("30/6/23", "1st January 2024"), in order."""
+    return _dates(text)
+
+
 def dates_named(text: str) -> tuple[date, date] | None:
     """The date range a short period text names, or None when it names none.
 
@@ -125,8 +130,20 @@ def dates_named(text: str) -> tuple[date, date] | None:
     return None
 
 
+def _label_key(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+
+
 def period_named(text: str, periods: Sequence[Period]) -> NamedPeriod | None:
-    """The round period a text names, by its dates; None when the text names no dates at all."""
+    """The round period a text names, by its label or its dates; None when it names no dates at all.
+
+    The period's own label ("year to September 2015") names it whatever dates
+    the words would give on their own.
+    """
+    key = _label_key(text)
+    for period in periods:
+        if key and key == _label_key(period.label):
+            return NamedPeriod(period.start, period.end, period.id)
     span = dates_named(text)
     if span is None:
         return None

@@ -1,18 +1,33 @@
-"""Find the answers in a grid of cells (a worksheet or a CSV file).
+"""Find the answers in a grid of cells (a worksheet, a CSV file, a table of a PDF, document or web page).
 
 The request's template is a table ``Question | Description | Answer``; councils
 rename, reorder and abbreviate its columns, put letterhead rows above it, or
-drop the header and type the answer beside the question's wording. The same
-search serves workbooks and CSV exports.
+drop the header and type the answer beside the question's wording. They also
+turn it round (question labels across a row, the answers in the row below),
+put two tables on one sheet (side by side, or one under the other with a cohort
+heading each), and answer a multi-period request with a column (or a row) per
+period. The search, in order:
+
+1. header rows naming a question column and an answer column, or period
+   columns ("Question | 2018 | 2019"), anywhere on the sheet, several per row
+   or one after another: each starts a block read row by row;
+2. rows of question labels or wordings ("Q1 | Q2 | Q5"): the answers are in
+   the rows below, one row per period when the rows are headed by periods;
+3. no header: the answer beside the question's label or wording.
+
+A period column or row the round does not ask about is kept with a ``reason``
+so that a person codes it; a "Total" column is no period and is left out.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from foi_missing.readers.base import RawAnswer
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.periods import NamedPeriod, dates_in, dates_named, period_named
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,9 @@ class Cell:
 
 Grid = list[list[Cell]]
 
+# Text kept per cell: an answer is a figure or a sentence, never pages.
+MAX_CELL_CHARS = 2_000
+
 # Header names, compared after lower-casing and dropping punctuation.
 _HEADER_ROLES = {
     "label": {"question", "q", "qn", "qu", "no", "ref", "reference", "question no",
@@ -37,11 +55,30 @@ _HEADER_ROLES = {
                "number", "numbers", "reply", "value", "count", "total", "data", "result", "return"},
     "notes": {"notes", "note", "comments", "comment", "remarks", "additional information",
               "explanation", "narrative", "council comments"},
+    # A column (or row) giving the period each answer is for.
+    "period": {"year", "years", "period", "periods", "financial year", "time period",
+               "reporting period", "date range", "calendar year"},
 }
+# Header roles that say what a table's column (or row) holds.
+_QUESTION_ROLES = ("label", "wording")
+_TOTAL = {"total", "totals", "grand total", "sum", "all years", "overall"}
+# Words of a block's heading that name a cohort of the codebook.
+_COHORT_WORDS = {
+    "trafficked": re.compile(r"traffick", re.IGNORECASE),
+    "uasc": re.compile(r"\buasc\b|unaccompanied|asylum", re.IGNORECASE),
+}
+_TO_THE_END = 1 << 30  # the last table of a row runs to the end of every row below
+# A period heading is short ("2023 up to 30/6/23"); a sentence with a date is not one.
+_MAX_PERIOD_HEADING = 60
+_RANGE_WORDS = re.compile(r"\b(?:up to|to|until|till|ending|ended|from)\b|[-\u2013]", re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 def header_role(text: str) -> str | None:
-    key = " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    key = _key(text)
     for role, names in _HEADER_ROLES.items():
         if key in names:
             return role
@@ -54,39 +91,392 @@ def header_role(text: str) -> str | None:
     return None
 
 
+def is_total(text: str) -> bool:
+    return _key(text) in _TOTAL
+
+
 @dataclass
 class TableResult:
     answers: list[RawAnswer] = field(default_factory=list)
     # Text outside the answer table (letterhead rows, cover sheets), kept for
     # finding the council's name.
     other_text: list[tuple[str, str]] = field(default_factory=list)
+    # Why no answer was found, when none was ("table: no answer column found").
+    reason: str = ""
+
+
+@dataclass
+class _Block:
+    """One question/answer table found by its header row."""
+
+    header_row: int
+    first_column: int  # the block's columns, [first_column, end_column)
+    end_column: int
+    roles: dict[str, int]
+    # Period columns: (column, heading, the period it names).
+    periods: list[tuple[int, str, NamedPeriod]] = field(default_factory=list)
+    data_row: int = 0  # the first row of answers (after any period sub-header)
+    end_row: int = 0
+    # A single answer heading merged over several columns that name no periods.
+    split_answer: str = ""
+    cohort: str | None = None
+
+    def columns(self, row: list[Cell]) -> list[Cell]:
+        return row[self.first_column : self.end_column]
+
+
+# --- header rows ------------------------------------------------------------------------------------
+
+
+def _period_heading(text: str) -> bool:
+    """A short text naming a span of time: "2019", "2018/19", "1 Jan - 30 Apr 2024", "2023 up to 30/6/23".
+
+    A single date ("12/10/2015", a letter's date) names a day, not a period.
+    """
+    if len(text) > _MAX_PERIOD_HEADING or dates_named(text) is None:
+        return False
+    return len(dates_in(text)) != 1 or bool(_RANGE_WORDS.search(text))
+
+
+def _named(text: str, matcher: QuestionMatcher) -> NamedPeriod:
+    named = period_named(text, matcher.periods)
+    assert named is not None  # only called on period headings
+    return named
+
+
+def _header_segments(row: list[Cell]) -> list[tuple[int, int, list[tuple[int, str]]]]:
+    """A header row cut into tables: (first column, end column, [(column, kind)]).
+
+    A kind is a header role, or "dated" (a heading naming a period) or
+    "dated_answer" ("Answer 2019"). A role met a second time after an answer
+    (or period) column starts the next table:
+    ``Question | Answer | Question | Answer`` is two tables side by side.
+    """
+    segments: list[tuple[int, int, list[tuple[int, str]]]] = []
+    kinds: list[tuple[int, str]] = []
+    seen_periods: list[tuple] = []
+    first = 0
+    for column, cell in enumerate(row):
+        if cell.covered or not cell.text:
+            continue
+        role = header_role(cell.text)
+        if role is None and _period_heading(cell.text):
+            kind, dates = "dated", dates_named(cell.text)
+        elif role == "answer" and not is_total(cell.text) and _period_heading(cell.text):
+            kind, dates = "dated_answer", dates_named(cell.text)
+        elif role is not None:
+            kind, dates = role, None
+        else:
+            continue
+        present = {k for _, k in kinds}
+        answered = bool(present & {"answer", "dated", "dated_answer"})
+        repeated = (kind in present and kind not in ("dated", "dated_answer")) or (
+            dates is not None and dates in seen_periods)
+        if answered and repeated:
+            last = kinds[-1][0]
+            segments.append((first, last + 1, kinds))
+            kinds, seen_periods, first = [], [], last + 1
+        kinds.append((column, kind))
+        if dates is not None:
+            seen_periods.append(dates)
+    if kinds:
+        segments.append((first, _TO_THE_END, kinds))
+    # Each table runs up to the next one's first column.
+    return [
+        (start, segments[i + 1][0] if i + 1 < len(segments) else end, kinds)
+        for i, (start, end, kinds) in enumerate(segments)
+    ]
+
+
+def _horizontal_span(row: list[Cell], column: int) -> int:
+    """How many columns the cell at ``column`` spans (merged across the covered cells after it)."""
+    span = 1
+    while column + span < len(row) and row[column + span].covered:
+        span += 1
+    return span
+
+
+def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatcher) -> _Block | None:
+    start, end, kinds = segment
+    roles: dict[str, int] = {}
+    periods: list[tuple[int, str]] = []
+    dated_answers: list[tuple[int, str]] = []
+    row = grid[index]
+    for column, kind in kinds:
+        if kind == "dated":
+            periods.append((column, row[column].text))
+        elif kind == "dated_answer":
+            dated_answers.append((column, row[column].text))
+        elif kind not in roles:
+            roles[kind] = column
+    # "Answer 2018 | Answer 2019": answer columns per period. A single dated
+    # answer column stays the answer column, as a plain one would.
+    if periods or len(dated_answers) > 1:
+        periods = sorted(periods + dated_answers)
+    elif dated_answers:
+        roles.setdefault("answer", dated_answers[0][0])
+    block = _Block(index, start, end, roles, data_row=index + 1)
+    split_answer = ""
+    if "answer" in roles and not periods:
+        # An answer heading merged over several columns: the row below names them.
+        span = _horizontal_span(row, roles["answer"])
+        # A sub-header row names no question of its own.
+        if span > 1 and index + 1 < len(grid) and not any(
+                _cell(grid[index + 1], roles.get(role)) and grid[index + 1][roles[role]].text
+                for role in _QUESTION_ROLES):
+            below = grid[index + 1][roles["answer"] : roles["answer"] + span]
+            subheads = [(roles["answer"] + i, c.text) for i, c in enumerate(below) if c.text and not c.covered]
+            if subheads and all(_period_heading(text) for _, text in subheads):
+                periods, block.data_row = subheads, index + 2
+                del roles["answer"]
+            elif len(subheads) > 1:
+                split_answer = " / ".join(text for _, text in subheads)
+                block.data_row = index + 2
+    if periods:
+        block.periods = [(c, text, _named(text, matcher)) for c, text in periods]
+    block.split_answer = split_answer
+    if not ("answer" in roles or block.periods):
+        return None
+    if not any(role in roles for role in _QUESTION_ROLES):
+        if not block.periods:
+            return None
+        # Without a question heading, only a clear period header: several
+        # periods, or one period alone in its row ("Date | 12/10/2015" is not one).
+        period_columns = {c for c, _, _ in block.periods}
+        others = [c for c, cell in enumerate(row[start:end], start) if cell.text and c not in period_columns]
+        if len(block.periods) < 2 and others:
+            return None
+        # "  | 2021 | 2022 | 2023": the questions are down a column left of the periods.
+        column = _question_column(grid, block, matcher)
+        if column is None:
+            return None
+        roles["label"] = column
+    return block
+
+
+def _question_column(grid: Grid, block: _Block, matcher: QuestionMatcher) -> int | None:
+    first_period = min(c for c, _, _ in block.periods)
+    rows = grid[block.data_row : block.data_row + 20]
+    for column in range(block.first_column, first_period):
+        if any(column < len(r) and r[column].text and matcher.resolve(r[column].text) for r in rows):
+            return column
+    return None
+
+
+def _header_blocks(grid: Grid, index: int, matcher: QuestionMatcher) -> list[_Block]:
+    row = grid[index]
+    if not any(c.text for c in row):
+        return []
+    blocks = []
+    for segment in _header_segments(row):
+        block = _block_from_segment(grid, index, segment, matcher)
+        if block is not None:
+            blocks.append(block)
+    return blocks
+
+
+def find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[_Block]:
+    """Every question/answer table of the grid found by its header row, in reading order.
+
+    A table's rows run to the next header row or the end of the grid.
+    """
+    headers = [(index, _header_blocks(grid, index, matcher)) for index in range(len(grid))]
+    headers = [(index, blocks) for index, blocks in headers if blocks]
+    found = []
+    for position, (index, blocks) in enumerate(headers):
+        end = headers[position + 1][0] if position + 1 < len(headers) else len(grid)
+        for block in blocks:
+            block.end_row = max(end, block.data_row)
+            block.cohort = _block_cohort(grid, block, matcher)
+            found.append(block)
+    return found
 
 
 def find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
     """The first row naming an answer column and a question (label or wording) column."""
     for index, row in enumerate(grid):
-        roles: dict[str, int] = {}
-        for column, cell in enumerate(row):
-            role = header_role(cell.text) if cell.text else None
-            if role is not None and role not in roles:
-                roles[role] = column
-        if "answer" in roles and ("label" in roles or "wording" in roles):
-            return index, roles
+        for _, _, kinds in _header_segments(row):
+            roles: dict[str, int] = {}
+            for column, kind in kinds:
+                roles.setdefault("answer" if kind == "dated_answer" else kind, column)
+            if "answer" in roles and ("label" in roles or "wording" in roles):
+                return index, roles
     return None
+
+
+def _block_cohort(grid: Grid, block: _Block, matcher: QuestionMatcher) -> str | None:
+    """The cohort a short heading just above the table names ("Trafficked children", "UASC")."""
+    cohorts = {q.cohort for q in matcher.questions}
+    for row in reversed(grid[max(0, block.header_row - 3) : block.header_row]):
+        texts = [c.text for c in block.columns(row) if c.text]
+        if not texts:
+            continue
+        heading = " ".join(texts)
+        if len(texts) > 2 or len(heading.split()) > 8:
+            return None
+        named = [cohort for cohort, words in _COHORT_WORDS.items() if words.search(heading)]
+        return named[0] if len(named) == 1 and named[0] in cohorts else None
+    return None
+
+
+# --- rows of question labels (tables turned round) -------------------------------------------------
+
+
+def _strong_question(text: str, matcher: QuestionMatcher, digits: bool) -> str | None:
+    """The question a header cell names by label ("Q1", not a bare "1" unless ``digits``) or wording."""
+    if not text:
+        return None
+    if text.strip().isdigit() and not digits:
+        return None
+    return matcher.label(text) or matcher.wording(text)
+
+
+def _question_row(row: list[Cell], matcher: QuestionMatcher) -> dict[int, str] | None:
+    """``{column: question}`` when the row lists two or more questions across (a turned-round table)."""
+    filled = [(i, c) for i, c in enumerate(row) if c.text and not c.covered]
+    if len(filled) < 2:
+        return None
+    head = header_role(filled[0][1].text)
+    digits = head in _QUESTION_ROLES
+    named: dict[int, str] = {}
+    others = []
+    for column, cell in filled:
+        question = _strong_question(cell.text, matcher, digits)
+        if question is None:
+            others.append((column, cell))
+        else:
+            named[column] = question
+    if len(named) < 2 or len(set(named.values())) != len(named):
+        return None
+    # Besides the questions, only a row heading ("Question", "Year") or blank.
+    if others and not (len(others) == 1 and others[0][0] < min(named)):
+        return None
+    return named
+
+
+def question_rows(grid: Grid, matcher: QuestionMatcher) -> list[tuple[int, dict[int, str]]]:
+    return [(i, named) for i, row in enumerate(grid) if (named := _question_row(row, matcher))]
+
+
+def _across_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult:
+    """Question labels across a row; answers in the rows below (an answer row, or a row per period)."""
+    rows = question_rows(grid, matcher)
+    result = TableResult(other_text=_texts(grid[: rows[0][0]]))
+    for position, (index, named) in enumerate(rows):
+        end = rows[position + 1][0] if position + 1 < len(rows) else len(grid)
+        result.answers.extend(_across_block(grid, index + 1, end, named, matcher))
+    return result
+
+
+def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], matcher) -> list[RawAnswer]:
+    first_question = min(named)
+    answer_rows: list[tuple[list[Cell], str | None, str]] = []  # (row, period id, reason)
+    notes: dict[int, str] = {}
+    for row in grid[first:end]:
+        cells = [c for c in row if c.text and not c.covered]
+        if not cells:
+            if answer_rows:
+                break  # a blank line after the answers ends the table
+            continue
+        head = next((c.text for c in row[:first_question] if c.text), "")
+        role = header_role(head) if head else None
+        values = [row[c] for c in named if c < len(row)]
+        if role in _QUESTION_ROLES or (not head and all(_is_question_text(c.text, matcher)
+                                                        for c in values if c.text)):
+            continue  # the questions' wording under their labels
+        if head and is_total(head):
+            continue  # a total is no period
+        if role == "notes":
+            notes.update({c: row[c].text for c in named if c < len(row) and row[c].text})
+        elif role == "answer":
+            answer_rows.append((row, None, ""))
+        elif head and _period_heading(head):
+            period = _named(head, matcher)
+            reason = "" if period.known else f"row '{head}' is not a period the round asks about"
+            answer_rows.append((row, period.period_id, reason))
+        elif head:
+            answer_rows.append((row, None, f"row '{head}' is neither an answer row nor a period of the round"))
+        elif any(r[1] is None and not r[2] for r in answer_rows):
+            answer_rows.append((row, None, "a second row of answers under the same question labels"))
+        else:
+            answer_rows.append((row, None, ""))
+    answers = []
+    for row, period, reason in answer_rows:
+        for column, question in named.items():
+            if column >= len(row) or row[column].covered:
+                continue  # part of a figure merged across from the column before: see ``covers``
+            cell = row[column]
+            if reason and not cell.text:
+                continue
+            span = _horizontal_span(row, column)
+            covers = tuple(dict.fromkeys(named[c] for c in range(column, column + span) if c in named))
+            answers.append(RawAnswer(question, cell.text, cell.location, covers=covers if len(covers) > 1 else (),
+                                     notes=notes.get(column, ""), reason=reason, period=period))
+    return answers
+
+
+# --- the search -------------------------------------------------------------------------------------
+
+
+def has_answer_table(grid: Grid, matcher: QuestionMatcher) -> bool:
+    """True when the grid holds a table of answers (by its header row, or question labels across)."""
+    return bool(find_blocks(grid, matcher)) or bool(question_rows(grid, matcher))
 
 
 def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = False) -> TableResult:
     """The answers of one sheet; ``notes_only`` for a sheet beside the answer table (notes)."""
-    header = find_header(grid)
-    if header is None:
-        return _notes_mode(grid, matcher) if notes_only else _beside_mode(grid, matcher)
-    header_index, roles = header
-    result = TableResult(other_text=_texts(grid[:header_index]))
-    for offset, row in enumerate(grid[header_index + 1 :], start=header_index + 1):
-        answer = _row_by_roles(row, roles, grid, offset, matcher)
-        if answer is not None:
-            result.answers.append(answer)
+    blocks = find_blocks(grid, matcher)
+    if blocks:
+        result = TableResult(other_text=_texts(grid[: blocks[0].header_row]))
+        for block in blocks:
+            result.answers.extend(_block_answers(grid, block, matcher))
+    elif question_rows(grid, matcher):
+        result = _across_answers(grid, matcher)
+    elif notes_only:
+        return _notes_mode(grid, matcher)
+    else:
+        result = _beside_mode(grid, matcher)
+        if not any(a.raw_text or a.notes or a.question is None for a in result.answers):
+            result.answers = []  # question labels alone, nothing beside them
+    if not result.answers:
+        result.reason = _no_answers_reason(grid, matcher, blocks)
     return result
+
+
+def _no_answers_reason(grid: Grid, matcher: QuestionMatcher, blocks: list[_Block]) -> str:
+    if not any(c.text for row in grid for c in row):
+        return "table: empty"
+    if blocks:
+        return "table: no question labels found under the header row"
+    names_questions = any(
+        _strong_question(c.text, matcher, digits=False) for row in grid for c in row if not c.covered)
+    return "table: no answer column found" if names_questions else "table: no question labels found"
+
+
+def _cohort_resolver(matcher: QuestionMatcher, cohort: str | None) -> Callable[[str], str | None]:
+    """Resolve a label or wording; under a cohort heading, a wording tie within the cohort is settled."""
+    if cohort is None:
+        return matcher.resolve
+    within = QuestionMatcher([q for q in matcher.questions if q.cohort == cohort], matcher.periods)
+
+    def resolve(text: str) -> str | None:
+        return matcher.resolve(text) or within.wording(text)
+
+    return resolve
+
+
+def _block_answers(grid: Grid, block: _Block, matcher: QuestionMatcher) -> list[RawAnswer]:
+    resolve = _cohort_resolver(matcher, block.cohort)
+    answers = []
+    for index in range(block.data_row, block.end_row):
+        row = grid[index]
+        if block.periods:
+            answers.extend(_row_by_periods(row, block, resolve, matcher))
+            continue
+        answer = _row_by_roles(row, block, grid, index, resolve, matcher)
+        if answer is not None:
+            answers.append(answer)
+    return answers
 
 
 def _cell(row: list[Cell], column: int | None) -> Cell | None:
@@ -95,40 +485,95 @@ def _cell(row: list[Cell], column: int | None) -> Cell | None:
     return row[column]
 
 
-def _row_question(row: list[Cell], roles: dict[str, int], matcher: QuestionMatcher) -> str | None:
-    for role in ("label", "wording"):
+def _row_question(row: list[Cell], roles: dict[str, int], resolve) -> str | None:
+    for role in _QUESTION_ROLES:
         cell = _cell(row, roles.get(role))
-        if cell is not None and cell.text and (label := matcher.resolve(cell.text)):
+        if cell is not None and cell.text and (label := resolve(cell.text)):
             return label
     return None
 
 
-def _row_by_roles(row, roles, grid, row_index, matcher) -> RawAnswer | None:
+def _row_period(row: list[Cell], block: _Block, matcher: QuestionMatcher) -> tuple[str | None, str]:
+    """A "Year" column's period for this row: (period id, reason when the round does not ask for it)."""
+    cell = _cell(row, block.roles.get("period"))
+    if cell is None or not cell.text:
+        return None, ""
+    named = period_named(cell.text, matcher.periods)
+    if named is not None and named.known:
+        return named.period_id, ""
+    return None, f"period '{cell.text}' is not a period the round asks about"
+
+
+def _unplaced(row: list[Cell], block: _Block, answer_cells: list[Cell]) -> RawAnswer | None:
+    """A row whose figures answer no question of the codebook (kept for a person), or None."""
+    cells = block.columns(row)
+    if not any(c.text for c in answer_cells) or not any(
+            c.text for c in cells if not any(c is a for a in answer_cells)):
+        return None  # a blank row or a stray figure with nothing to say what it answers
+    described = " | ".join(c.text for c in cells if c.text)
+    location = next((c.location for c in answer_cells if c.text), answer_cells[0].location)
+    return RawAnswer(None, described, location,
+                     reason="row names no question of the codebook (or several equally well)")
+
+
+def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawAnswer | None:
+    roles = block.roles
     answer_cell = _cell(row, roles["answer"])
     if answer_cell is not None and answer_cell.covered:
         return None  # part of a figure merged down from the row above: see ``covers``
     notes_cell = _cell(row, roles.get("notes"))
     text = answer_cell.text if answer_cell else ""
     notes = notes_cell.text if notes_cell and not notes_cell.covered else ""
-    question = _row_question(row, roles, matcher)
+    question = _row_question(row, roles, resolve)
     location = answer_cell.location if answer_cell else row[0].location
     if question is None:
-        if not text or not any(c.text for c in row if c is not answer_cell):
-            return None  # a blank row or a stray figure with nothing to say what it answers
-        described = " | ".join(c.text for c in row if c.text)
-        return RawAnswer(None, described, location, notes=notes,
-                         reason="row names no question of the codebook (or several equally well)")
+        return _unplaced(row, block, [answer_cell]) if answer_cell is not None else None
+    if block.split_answer:
+        span = _horizontal_span(grid[block.header_row], roles["answer"])
+        parts = [c.text for c in row[roles["answer"] : roles["answer"] + span] if c.text]
+        return RawAnswer(question, " | ".join(parts), location, notes=notes,
+                         reason=f"answer heading spans several columns ({block.split_answer})")
+    period, reason = _row_period(row, block, matcher)
     covers = ()
     if answer_cell is not None and answer_cell.rows_spanned > 1:
-        covers = _merged_covers(grid, roles, row_index, answer_cell.rows_spanned, matcher)
-    return RawAnswer(question, text, location, covers=covers, notes=notes)
+        covers = _merged_covers(grid, roles, row_index, answer_cell.rows_spanned, resolve)
+    return RawAnswer(question, text, location, covers=covers, notes=notes, reason=reason, period=period)
 
 
-def _merged_covers(grid, roles, row_index, height, matcher) -> tuple[str, ...]:
+def _row_by_periods(row: list[Cell], block: _Block, resolve, matcher) -> list[RawAnswer]:
+    """One answer per period column: ``Q1 | 5 | 6 | 7`` under ``Question | 2018 | 2019 | 2020``."""
+    cells = [_cell(row, column) for column, _, _ in block.periods]
+    present = [c for c in cells if c is not None]
+    if not present:
+        return []
+    question = _row_question(row, block.roles, resolve)
+    if question is None:
+        unplaced = _unplaced(row, block, present)
+        return [unplaced] if unplaced is not None else []
+    notes_cell = _cell(row, block.roles.get("notes"))
+    notes = notes_cell.text if notes_cell and not notes_cell.covered else ""
+    answers = []
+    for (column, heading, named), cell in zip(block.periods, cells):
+        if cell is None or cell.covered:
+            continue
+        span = _horizontal_span(row, column)
+        spanned = [h for c, h, _ in block.periods if column <= c < column + span]
+        if len(spanned) > 1:
+            answers.append(RawAnswer(question, cell.text, cell.location, notes=notes,
+                                     reason=f"one figure for columns {', '.join(map(repr, spanned))}"))
+        elif named.known:
+            answers.append(RawAnswer(question, cell.text, cell.location, notes=notes, period=named.period_id))
+        elif cell.text:
+            answers.append(RawAnswer(question, cell.text, cell.location, notes=notes,
+                                     reason=f"column '{heading}' is not a period the round asks about"))
+    return answers
+
+
+def _merged_covers(grid, roles, row_index, height, resolve) -> tuple[str, ...]:
     """Labels of the question rows one merged answer cell spans (a combined figure)."""
     labels = []
     for row in grid[row_index : row_index + height]:
-        label = _row_question(row, roles, matcher)
+        label = _row_question(row, roles, resolve)
         if label is not None and label not in labels:
             labels.append(label)
     return tuple(labels) if len(labels) > 1 else ()
@@ -234,3 +679,9 @@ def clean_cell_text(value: object) -> str:
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = text[1:-1].strip()
     return text
+
+
+def capped_cell_text(value: object) -> str:
+    """``clean_cell_text`` cut to MAX_CELL_CHARS (a cell is an answer, not a document)."""
+    text = clean_cell_text(value)
+    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS].rstrip() + " [...]"

@@ -63,7 +63,11 @@ LETTERHEAD_LINES = 8
 
 def split_letter(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
     """(letterhead, body, signature): the body lies between "Dear ..." and the sign-off."""
-    start = next((i for i, line in enumerate(lines) if _SALUTATION.match(line.text)), None)
+    # A thread (the request, then the council's reply, as request sites show it) has
+    # several salutations: the council's letter is the last one before any quoted message.
+    quoted = next((i for i, line in enumerate(lines) if _QUOTED.match(line.text)), len(lines))
+    starts = [i for i, line in enumerate(lines[:quoted]) if _SALUTATION.match(line.text)]
+    start = starts[-1] if starts else None
     if start is None:
         letterhead = [line for line in lines if not line.blank][:LETTERHEAD_LINES]
         body_start = 0
@@ -178,11 +182,19 @@ class Context:
 
 
 def labelled_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnswer]:
+    segments = labelled_segments(body, matcher)
+    answers = [_raw_answer(segment, matcher) for segment in segments]
+    return [answer for answer in answers if answer is not None]
+
+
+def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segment]:
+    """The segments of the letter, without the request quoted in full before the answers."""
     segments: list[Segment] = []
     context = Context()
     for line in body:
         if line.blank:
-            if segments and segments[-1].text:
+            # A question quoted back with no answer yet stays open: the answer is the next paragraph.
+            if segments and segments[-1].text and answer_part(segments[-1], matcher):
                 segments[-1].closed = True
             continue
         new = _segments_of_line(line, matcher, context)
@@ -192,13 +204,37 @@ def labelled_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnsw
             segments.extend(new)
         elif segments and not segments[-1].closed:
             segments[-1].parts.append(line.text)
-    answers = [_raw_answer(segment, matcher) for segment in segments]
-    return [answer for answer in answers if answer is not None]
+    return without_quoted_request(segments)
+
+
+def without_quoted_request(segments: list[Segment]) -> list[Segment]:
+    """The request numbered 1..n, then the answers numbered 1..n again: the first run is the request.
+
+    Only when at least two questions come round again, so that one label written twice
+    (a real conflict) still reaches a person.
+    """
+    seen: set[str] = set()
+    for index, segment in enumerate(segments):
+        if seen.intersection(segment.labels):
+            break
+        seen.update(segment.labels)
+    else:
+        return segments
+    later = {label for segment in segments[index:] for label in segment.labels}
+    if len(later & seen) < 2:
+        return segments
+    return [s for s in segments[:index] if not later.intersection(s.labels)] + segments[index:]
+
+
+def answer_part(segment: Segment, matcher: QuestionMatcher) -> str:
+    """The segment's text without its question quoted back and without boilerplate."""
+    label = segment.labels[0] if len(segment.labels) == 1 else None
+    return without_boilerplate(strip_question_wording(segment.text, matcher, label))
 
 
 def _raw_answer(segment: Segment, matcher: QuestionMatcher) -> RawAnswer | None:
     """The segment's answer; None for a numbered paragraph of boilerplate ("1. If you are unhappy ...")."""
-    text = without_boilerplate(strip_question_wording(segment.text, matcher))
+    text = answer_part(segment, matcher)
     if segment.text and not text:
         return None
     covers = segment.labels if len(segment.labels) > 1 else ()
@@ -215,15 +251,41 @@ def without_boilerplate(text: str) -> str:
     return " ".join(kept).strip()
 
 
-def strip_question_wording(text: str, matcher: QuestionMatcher) -> str:
-    """ "Of the children in Q1, how many went missing ...? 13" -> "13"."""
-    if "?" not in text:
-        return text.strip()
-    question, answer = text.rsplit("?", 1)
-    scores = matcher.wording_scores(question)
-    if re.search(r"\bhow many\b", question, re.IGNORECASE) or (scores and scores[0][0] >= 0.5):
-        return answer.strip()
-    return text.strip()
+# A text this close to some question's wording (rapidfuzz ratio, 0-100) is that question
+# quoted back, even without "how many".
+QUESTION_SCORE = 50.0
+
+
+# Sentences that ask rather than answer, left over when a question is quoted back
+# ("Please provide information by year for 2011, 2012, 2013."); "please see/find/note"
+# points to an answer and is kept.
+_REQUEST_SENTENCE = re.compile(
+    r"^(?:please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
+    r"i\s+would\s+like\b|if\s+(?:possible|you\s+are\s+able)\b|for\s+each\s+of\s+these\b)",
+    re.IGNORECASE,
+)
+_CLOSING_QUOTE = " \t\"'\u201d\u2019:.;,-\u2013\u2014"
+
+
+def strip_question_wording(text: str, matcher: QuestionMatcher, label: str | None = None) -> str:
+    """The answer without the question quoted before it.
+
+    "Of the children in Q1, how many went missing ...? 13" -> "13"; the question's own
+    wording quoted back (closely, not exactly) is cut wherever it ends; requests left
+    over after it ("Please provide ... by year.") are not answers either.
+    """
+    text = text.strip()
+    if label is not None and (end := matcher.wording_end(text, label)) is not None:
+        text = text[end:].lstrip(_CLOSING_QUOTE)
+    if "?" in text:
+        question, answer = text.rsplit("?", 1)
+        scores = matcher.wording_scores(question)
+        if re.search(r"\bhow many\b", question, re.IGNORECASE) or (scores and scores[0][0] >= QUESTION_SCORE):
+            text = answer.lstrip(_CLOSING_QUOTE)
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    while sentences and _REQUEST_SENTENCE.match(sentences[0]):
+        sentences.pop(0)
+    return " ".join(sentences).strip()
 
 
 def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) -> list[Segment] | None:
@@ -292,14 +354,20 @@ def _inline_lettered(text: str, line: Line, matcher: QuestionMatcher, context: C
     letters = [(m.group("a") or m.group("b")).lower() for m in marks]
     if len(marks) < 2 or letters != [chr(ord(letters[0]) + i) for i in range(len(letters))]:
         return []
+    # "How many children have a) remained ... or d) gone missing long-term?": the question
+    # quoted back with its lettered parts; each part waits for its answer.
+    asked = _QUESTION_HEAD.search(text[: marks[0].start()]) and text.rstrip().endswith("?")
     segments = []
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
         label = _letter_label(letters[index], matcher, context)
         if label is None:
             return []
-        segments.append(Segment((label,), line.number, [text[mark.end() : end]]))
+        segments.append(Segment((label,), line.number, [] if asked else [text[mark.end() : end]]))
     return segments
+
+
+_QUESTION_HEAD = re.compile(r"\b(?:how\s+many|how\s+much|the\s+number\s+of|what|which|please)\b", re.IGNORECASE)
 
 
 def _one_lettered(text: str, line: Line, matcher: QuestionMatcher, context: Context) -> list[Segment]:
@@ -320,7 +388,13 @@ def _lettered_or_each(rest: str, labels, line: Line, matcher, context: Context) 
 
 
 def _inline_wording(line: Line, matcher: QuestionMatcher) -> list[Segment] | None:
-    """ "How many ... in the period? 13": the wording says which question this answers."""
+    """ "How many ... in the period? 13": the wording says which question this answers.
+
+    A line opening with a question's whole wording and going on ("Care leavers aged
+    16-21  None", a request's table row with the answer beside it) answers that question.
+    """
+    if (leading := matcher.leading_wording(line.text)) is not None:
+        return [Segment((leading[0],), line.number, [line.text])]
     if "?" not in line.text:
         return None
     question = line.text.rsplit("?", 1)[0]

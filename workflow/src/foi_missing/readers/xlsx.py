@@ -1,36 +1,103 @@
-"""Excel workbooks (.xlsx): the request's template returned filled in, in every variation."""
+"""Excel workbooks (.xlsx): the request's template returned filled in, in every variation.
+
+A workbook is a zip of XML parts that openpyxl loads whole, so a hostile or
+broken file is checked first: every member's unpacked size and compression
+ratio, and the area of its merged ranges (openpyxl makes one object per merged
+cell). Only the cells that hold something are read: a stray value at XFD1048576
+costs one cell, not a grid of a million rows.
+"""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
-from foi_missing.readers.base import ReaderError, ReplyContent, first_council_clue
+from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.table import Cell, Grid, answers_from_grid, clean_cell_text, find_header
+from foi_missing.readers.table import Cell, Grid, answers_from_grid, capped_cell_text, has_answer_table
+
+# Limits far above any real reply, low enough that a crafted file cannot exhaust memory.
+MAX_MEMBER_BYTES = 50_000_000
+MAX_TOTAL_BYTES = 200_000_000
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_ABOVE_BYTES = 1_000_000
+MAX_MERGED_CELLS = 200_000
+MAX_USED_ROWS = 5_000
+MAX_USED_COLUMNS = 200
+# Runs of empty rows or columns longer than this are shortened in the grid: a
+# blank gap separates two tables whatever its width.
+MAX_BLANK_RUN = 2
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
 def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
+    check_archive(path)
     workbook = _open(path)
-    answers, clues = [], []
+    answers, clues, reasons = [], [], []
     try:
         grids = [sheet_grid(sheet) for sheet in workbook.worksheets]
-        # Beside an answer table, other sheets hold notes ("Q2: Withheld under s40(2)").
-        has_table = any(find_header(grid) is not None for grid in grids)
-        for grid in grids:
-            result = answers_from_grid(grid, matcher, notes_only=has_table)
-            answers.extend(result.answers)
-            clue = first_council_clue(result.other_text)
-            if clue is not None:
-                clues.append(clue)
     finally:
         workbook.close()
+    # Beside an answer table, other sheets hold notes ("Q2: Withheld under s40(2)").
+    has_table = any(has_answer_table(grid, matcher) for grid in grids)
+    for grid in grids:
+        result = answers_from_grid(grid, matcher, notes_only=has_table)
+        answers.extend(result.answers)
+        if result.reason:
+            reasons.append((result.reason, grid))
+        clue = first_council_clue(result.other_text)
+        if clue is not None:
+            clues.append(clue)
+    if not answers and reasons:
+        # Nothing found anywhere: say why, for the person who codes it by hand.
+        reason, grid = reasons[0]
+        first = next((c for row in grid for c in row if c.text), None)
+        answers.append(RawAnswer(None, "", first.location if first else "workbook", reason=reason))
     # The letterhead is the first council name met (a cover sheet comes first).
     return ReplyContent(tuple(answers), tuple(clues[:1]))
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack to too much (a zip bomb) before openpyxl opens it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            total = 0
+            for member in members:
+                total += member.file_size
+                if member.file_size > MAX_MEMBER_BYTES:
+                    raise ReaderError(f"workbook part {member.filename!r} unpacks to {member.file_size:,} bytes "
+                                      f"(more than {MAX_MEMBER_BYTES:,})")
+                ratio = member.file_size / max(member.compress_size, 1)
+                if member.file_size > RATIO_CHECKED_ABOVE_BYTES and ratio > MAX_COMPRESSION_RATIO:
+                    raise ReaderError(f"workbook part {member.filename!r} is compressed {ratio:,.0f}:1 "
+                                      f"(more than {MAX_COMPRESSION_RATIO}:1; a zip bomb?)")
+            if total > MAX_TOTAL_BYTES:
+                raise ReaderError(f"workbook unpacks to {total:,} bytes (more than {MAX_TOTAL_BYTES:,})")
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                    _check_merged_area(member.filename, archive.read(member))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError) as error:
+        if isinstance(error, ReaderError):
+            raise
+        raise ReaderError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
+
+
+def _check_merged_area(member: str, xml: bytes) -> None:
+    area = 0
+    for match in _MERGE_REF.finditer(xml):
+        ref = match.group(1).decode("ascii")
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        area += (max_col - min_col + 1) * (max_row - min_row + 1)
+        if area > MAX_MERGED_CELLS:
+            raise ReaderError(f"workbook part {member!r} merges more than {MAX_MERGED_CELLS:,} cells "
+                              f"(range {ref})")
 
 
 def _open(path: Path):
@@ -42,30 +109,67 @@ def _open(path: Path):
 
 
 def sheet_grid(sheet) -> Grid:
-    """The sheet's used range as text cells, with merged ranges marked."""
-    spans, covered = _merged_ranges(sheet)
+    """The sheet's cells that hold a value, as a grid of text cells with merged ranges marked.
+
+    Only used rows and columns are kept (long empty runs shortened), so the
+    grid's size follows the content, not the sheet's dimensions.
+    """
+    values = {
+        position: cell.value
+        for position, cell in sheet._cells.items()  # only the cells the file holds
+        if cell.value is not None and cell.value != ""
+    }
+    merged = [
+        (m.min_row, m.min_col, m.max_row, m.max_col)
+        for m in sheet.merged_cells.ranges
+    ]
+    used_rows = {row for row, _ in values}
+    used_columns = {column for _, column in values}
+    for min_row, min_col, max_row, max_col in merged:
+        # A merge's corners, so that the cells it covers are in the grid even when blank.
+        used_rows.update((min_row, max_row))
+        used_columns.update((min_col, max_col))
+    if len(used_rows) > MAX_USED_ROWS:
+        raise ReaderError(f"sheet {sheet.title!r} uses {len(used_rows):,} rows (more than {MAX_USED_ROWS:,})")
+    if len(used_columns) > MAX_USED_COLUMNS:
+        raise ReaderError(f"sheet {sheet.title!r} uses {len(used_columns):,} columns "
+                          f"(more than {MAX_USED_COLUMNS:,})")
+    rows = _kept_indices(used_rows)
+    columns = _kept_indices(used_columns)
+    spans, covered = _merged_cells(merged, rows, columns)
     grid: Grid = []
-    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column):
+    for row in rows:
         cells = []
-        for cell in row:
-            coordinate = f"{get_column_letter(cell.column)}{cell.row}"
-            location = f"{sheet.title}!{coordinate}"
-            if (cell.row, cell.column) in covered:
+        for column in columns:
+            location = f"{sheet.title}!{get_column_letter(column)}{row}"
+            if (row, column) in covered:
                 cells.append(Cell("", location, covered=True))
             else:
-                rows = spans.get((cell.row, cell.column), 1)
-                cells.append(Cell(clean_cell_text(cell.value), location, rows_spanned=rows))
+                text = capped_cell_text(values.get((row, column)))
+                cells.append(Cell(text, location, rows_spanned=spans.get((row, column), 1)))
         grid.append(cells)
     return grid
 
 
-def _merged_ranges(sheet) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
+def _kept_indices(used: set[int]) -> list[int]:
+    """Rows (or columns) 1..last used, with every run of empty ones cut to MAX_BLANK_RUN."""
+    kept: list[int] = []
+    previous = 0
+    for index in sorted(used):
+        gap = index - previous - 1
+        kept.extend(range(previous + 1, previous + 1 + min(gap, MAX_BLANK_RUN)))
+        kept.append(index)
+        previous = index
+    return kept
+
+
+def _merged_cells(merged, rows: list[int], columns: list[int]):
+    """Rows each merge spans in the grid (by its top-left cell), and the grid cells merges cover."""
     spans: dict[tuple[int, int], int] = {}
     covered: set[tuple[int, int]] = set()
-    for merged in sheet.merged_cells.ranges:
-        spans[(merged.min_row, merged.min_col)] = merged.max_row - merged.min_row + 1
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                if (row, column) != (merged.min_row, merged.min_col):
-                    covered.add((row, column))
+    for min_row, min_col, max_row, max_col in merged:
+        span_rows = [r for r in rows if min_row <= r <= max_row]
+        span_columns = [c for c in columns if min_col <= c <= max_col]
+        spans[(min_row, min_col)] = len(span_rows)
+        covered.update((r, c) for r in span_rows for c in span_columns if (r, c) != (min_row, min_col))
     return spans, covered

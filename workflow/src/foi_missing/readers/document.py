@@ -1,0 +1,117 @@
+"""Documents of prose and tables (PDF, Word, HTML, e-mail): one way to read them.
+
+A council's PDF, Word file or HTML e-mail is a letter, often with a table of
+answers in it. The prose goes through :func:`readers.text.read_letter` with
+each line's own location ("page 2 line 14", "paragraph 7"); each table goes
+through :func:`readers.table.answers_from_grid`. A table that only lays out
+the page (a one-cell box round the letter, a letterhead) is left in the prose.
+When tables (or an e-mail's attachments) give labelled answers, they stand:
+the letter's other text ("Please find our response in the table below")
+answers nothing by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
+from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.table import Grid, answers_from_grid
+from foi_missing.readers.text import read_letter
+
+# (text, location) for each line of a letter, in reading order.
+Lines = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class TableReading:
+    """The answers of one answer table, and a council name found in it."""
+
+    answers: tuple[RawAnswer, ...]
+    clue: NameClue | None = None
+
+
+def read_table(grid: Grid, matcher: QuestionMatcher, kind: str) -> TableReading | None:
+    """A table's answers; None for a table that only lays out the page (its text is prose).
+
+    A table of data that names no question is kept whole for a person rather
+    than flattened into the letter, where its figures could be misread.
+    """
+    result = answers_from_grid(grid, matcher)
+    clue = first_council_clue(result.other_text)
+    if result.answers:
+        return TableReading(tuple(result.answers), clue)
+    if not is_data_table(grid):
+        return None
+    rows = [" | ".join(c.text for c in row if c.text and not c.covered) for row in grid]
+    first = next(c for row in grid for c in row if c.text and not c.covered)
+    unplaced = RawAnswer(None, "; ".join(r for r in rows if r), first.location,
+                         reason=f"{kind} table: no question labels found")
+    return TableReading((unplaced,), clue)
+
+
+def is_data_table(grid: Grid) -> bool:
+    """At least two rows of two or more filled cells: a table of data, not a layout box."""
+    filled_rows = sum(1 for row in grid if sum(1 for c in row if c.text and not c.covered) >= 2)
+    return filled_rows >= 2
+
+
+def read_located_letter(lines: Iterable[tuple[str, str]], matcher: QuestionMatcher,
+                        clues: Sequence[NameClue] = ()) -> ReplyContent:
+    """:func:`read_letter` on lines that carry their own locations (not "line N" of a file)."""
+    flat: Lines = []
+    for text, location in lines:
+        # read_letter numbers lines as str.splitlines does; split the same way.
+        flat.extend((piece, location) for piece in (text.splitlines() or [""]))
+    content = read_letter("\n".join(text for text, _ in flat), matcher, tuple(clues))
+    where = {f"line {number}": location for number, (_, location) in enumerate(flat, start=1)}
+    answers = tuple(replace(a, location=where.get(a.location, a.location)) for a in content.answers)
+    found = tuple(
+        c if c in clues else NameClue(c.text, where.get(c.where, c.where)) for c in content.name_clues
+    )
+    return ReplyContent(answers, found)
+
+
+def merge_answers(letter: Sequence[RawAnswer], others: Sequence[RawAnswer],
+                  beside: str = "an answer table") -> list[RawAnswer]:
+    """The letter's answers and those of its tables or attachments (``others``).
+
+    When ``others`` answer some question, the letter keeps only its labelled
+    answers; its whole-request notice or prose ("please find attached") is
+    kept once, unassigned, for a person to see. Else both are kept as read.
+    """
+    if not any(a.question is not None for a in others):
+        return [*letter, *others]
+    kept = [a for a in letter if a.question is not None and not a.whole_request]
+    loose: dict[tuple[str, str], RawAnswer] = {}
+    for answer in letter:
+        if (answer.question is None or answer.whole_request) and answer.raw_text:
+            loose.setdefault((answer.raw_text, answer.location), RawAnswer(
+                None, answer.raw_text, answer.location,
+                reason=f"letter text beside {beside}, not tied to a question"))
+    return [*kept, *loose.values(), *others]
+
+
+def prefixed(content: ReplyContent, prefix: str) -> ReplyContent:
+    """Locations inside a part of a reply: 'attachment "x.xlsx" Sheet1!C4'."""
+    return ReplyContent(
+        tuple(replace(a, location=f"{prefix} {a.location}".strip(),
+                      reason=_prefixed_reason(a.reason, prefix)) for a in content.answers),
+        tuple(NameClue(c.text, f"{prefix} {c.where}") for c in content.name_clues),
+    )
+
+
+def _prefixed_reason(reason: str, prefix: str) -> str:
+    # A reason names the part it comes from once ("attachment "x.doc": no reader ...").
+    if not reason or reason.startswith(prefix):
+        return reason
+    return f"{prefix}: {reason}"
+
+
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def tidy_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,152 @@
+"""HTML replies (.htm/.html files and HTML e-mail bodies): tables as tables, the rest as a letter.
+
+Each innermost ``<table>`` is read cell by cell (``colspan``/``rowspan`` make
+covered cells, as merged cells do in a workbook); a table that only lays out
+the page (e-mail clients wrap whole letters in tables) stays in the prose.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+from foi_missing.readers.base import NameClue, ReaderError, ReplyContent
+from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.document import merge_answers, read_table
+from foi_missing.readers.table import Cell, Grid, clean_cell_text
+from foi_missing.readers.text import read_letter
+
+# A span wider or taller than this is a typing error, not a table: clamped so
+# that one cell cannot blow the grid up to millions of cells.
+MAX_SPAN = 50
+
+
+@dataclass(frozen=True)
+class HtmlReading:
+    content: ReplyContent
+    # True when some table answered (or held data for a person): the HTML is
+    # then worth more than a plain-text alternative, which flattens tables.
+    has_answer_table: bool
+
+
+def read_html(path: Path, matcher: QuestionMatcher) -> ReplyContent:
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise ReaderError("binary content (NUL bytes), not an HTML document")
+    soup = _soup(data)
+    if not soup.get_text(strip=True):
+        raise ReaderError("HTML document has no text")
+    return read_html_markup(soup, matcher).content
+
+
+def read_html_markup(markup: str | bytes | BeautifulSoup, matcher: QuestionMatcher,
+                     clues: tuple[NameClue, ...] = ()) -> HtmlReading:
+    """Answers of one HTML document; bytes are decoded as the document declares (meta charset)."""
+    soup = markup if isinstance(markup, BeautifulSoup) else _soup(markup)
+    table_answers, table_clues = [], []
+    for number, table in enumerate(soup.find_all("table"), start=1):
+        if table.find("table") is not None:
+            continue  # a layout table round other tables: its own text is prose
+        reading = read_table(table_grid(table, number), matcher, "HTML")
+        if reading is None:
+            continue
+        table_answers.extend(reading.answers)
+        if reading.clue is not None:
+            table_clues.append(reading.clue)
+        # Not flattened into the letter: a blank paragraph keeps the text around it apart.
+        table.replace_with(soup.new_tag("p"))
+    letter = read_letter(html_to_text(soup.decode()), matcher, clues)
+    answers = merge_answers(letter.answers, table_answers)
+    content = ReplyContent(tuple(answers), letter.name_clues + tuple(table_clues[:1]))
+    return HtmlReading(content, bool(table_answers))
+
+
+def _soup(markup: str | bytes) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(markup, "lxml")
+
+
+def table_grid(table, number: int) -> Grid:
+    """The table's cells row by row; the cells a colspan/rowspan covers are marked ``covered``."""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    placed: dict[tuple[int, int], Cell] = {}
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr.find_all(["td", "th"], recursive=False):
+            while (r, c) in placed:
+                c += 1
+            width = _span(td.get("colspan"))
+            height = min(_span(td.get("rowspan")), len(rows) - r)
+            text = clean_cell_text(td.get_text(" ", strip=True))
+            placed[(r, c)] = Cell(text, _where(number, r, c), rows_spanned=height)
+            for dr in range(height):
+                for dc in range(width):
+                    if (dr, dc) != (0, 0):
+                        placed[(r + dr, c + dc)] = Cell("", _where(number, r + dr, c + dc), covered=True)
+            c += width
+    width = max((c for _, c in placed), default=-1) + 1
+    return [
+        [placed.get((r, c)) or Cell("", _where(number, r, c)) for c in range(width)]
+        for r in range(len(rows))
+    ]
+
+
+def _span(value) -> int:
+    try:
+        span = int(str(value).strip()) if value is not None else 1
+    except ValueError:
+        return 1
+    return min(max(span, 1), MAX_SPAN)
+
+
+def _where(table: int, row: int, column: int) -> str:
+    return f"table {table} R{row + 1}C{column + 1}"
+
+
+# --- HTML to plain text -------------------------------------------------------------------------
+
+_BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "table", "ul", "ol"})
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text, one line per block element or <br>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"style", "script", "head"}:
+            self._skip += 1
+        if tag in _BLOCKS:
+            self.pieces.append("\n")
+        if tag in {"td", "th"}:
+            self.pieces.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in {"style", "script", "head"}:
+            self._skip = max(0, self._skip - 1)
+        if tag in {"p", "div", "tr", "li", "h1", "h2", "h3", "h4"}:
+            self.pieces.append("\n")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.pieces.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.pieces)).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    # Paragraph tags give blank lines between paragraphs, as in a plain letter.
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

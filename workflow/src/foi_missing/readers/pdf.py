@@ -1,0 +1,113 @@
+"""PDF replies (.pdf): the text layer as a letter, ruled tables cell by cell.
+
+A PDF without a text layer is a scan: only a person (or OCR, which this
+pipeline does not run) can read it, so it is refused with the reason
+"scanned, no text layer". Pages beyond :data:`MAX_PAGES` are not read, and
+the reply says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
+from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
+from foi_missing.readers.table import Cell, Grid, clean_cell_text
+
+MAX_PAGES = 200
+SCANNED = "scanned, no text layer"
+# A vertical gap between two lines wider than this share of the line's height
+# is a paragraph break (a blank line in a plain letter).
+PARAGRAPH_GAP = 0.6
+
+
+def read_pdf(path: Path, matcher: QuestionMatcher) -> ReplyContent:
+    try:
+        with pdfplumber.open(path) as pdf:
+            return _read(pdf, matcher)
+    except ReaderError:
+        raise
+    except (PdfminerException, PDFSyntaxError, PSException, PDFEncryptionError,
+            PDFPasswordIncorrect, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        # pdfplumber wraps pdfminer's errors; the original is the cause.
+        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ReaderError("encrypted PDF (password protected): ask the council for an "
+                              "unprotected copy or code by hand") from None
+        raise ReaderError(f"not a readable PDF ({type(cause).__name__}: {cause})") from None
+
+
+def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
+    pages = pdf.pages
+    lines: Lines = []
+    table_answers: list[RawAnswer] = []
+    table_clues = []
+    scanned_pages = []
+    has_text = False
+    for number, page in enumerate(pages[:MAX_PAGES], start=1):
+        if not page.chars:
+            if page.images:
+                scanned_pages.append(number)
+            continue
+        has_text = True
+        text_area = page
+        for index, table in enumerate(page.find_tables(), start=1):
+            reading = read_table(table_grid(table, number, index), matcher, "PDF")
+            if reading is None:
+                continue  # a box round the text: its text is part of the letter
+            table_answers.extend(reading.answers)
+            if reading.clue is not None:
+                table_clues.append(reading.clue)
+            text_area = text_area.outside_bbox(table.bbox)
+        lines.extend(page_lines(text_area, number))
+        lines.append(("", f"page {number} end"))  # a paragraph ends with its page
+    if not has_text:
+        raise ReaderError(SCANNED)
+    letter = read_located_letter(lines, matcher)
+    answers = merge_answers(letter.answers, table_answers)
+    answers += [RawAnswer(None, "", f"page {n}", reason=f"page {n} {SCANNED}") for n in scanned_pages]
+    if len(pages) > MAX_PAGES:
+        answers.append(RawAnswer(None, "", f"page {MAX_PAGES + 1}",
+                                 reason=f"PDF has {len(pages)} pages: only the first {MAX_PAGES} were read"))
+    return ReplyContent(tuple(answers), letter.name_clues + tuple(table_clues[:1]))
+
+
+def page_lines(page, number: int) -> Lines:
+    """The page's text lines as ("text", "page N line M"), a blank line between paragraphs."""
+    lines: Lines = []
+    previous = None
+    for index, line in enumerate(page.extract_text_lines(return_chars=False), start=1):
+        if previous is not None:
+            gap = line["top"] - previous["bottom"]
+            if gap > PARAGRAPH_GAP * (previous["bottom"] - previous["top"]):
+                lines.append(("", f"page {number} line {index - 1}"))
+        lines.append((line["text"], f"page {number} line {index}"))
+        previous = line
+    return lines
+
+
+def table_grid(table, page: int, number: int) -> Grid:
+    """pdfplumber's table as cells; a cell merged over others leaves them covered (None)."""
+    rows = table.rows
+    texts = table.extract()
+    grid: Grid = []
+    for r, (row, row_texts) in enumerate(zip(rows, texts)):
+        cells = []
+        for c, (bbox, text) in enumerate(zip(row.cells, row_texts)):
+            where = f"page {page} table {number} R{r + 1}C{c + 1}"
+            if bbox is None:
+                cells.append(Cell("", where, covered=True))
+                continue
+            bottom = bbox[3]
+            # Rows that start above this cell's bottom edge lie inside it (a vertical merge).
+            height = 1 + sum(1 for later in rows[r + 1:] if later.bbox[1] < bottom - 1)
+            cells.append(Cell(clean_cell_text(text), where, rows_spanned=height))
+        grid.append(cells)
+    return grid
