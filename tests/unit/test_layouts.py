@@ -10,17 +10,23 @@ identically.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
+import io
+import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from foi_missing.coding import code_reply
+from foi_missing.ingest import ingest_round
 from foi_missing.readers import QuestionMatcher, read_reply
 from foi_missing.roundspec import RoundSpec, load_round_spec
+from foi_missing.tables import read_csv
 
-from tools.reconstruct_corpus.generate import load_params
+from tools.reconstruct_corpus.generate import REAL_WORLD, build, load_params, write
 from tools.reconstruct_corpus.layouts import (
     MULTI_PERIOD_LAYOUTS,
     SINGLE_PERIOD_LAYOUTS,
@@ -248,3 +254,47 @@ def test_a_single_period_layout_refuses_a_multi_period_reply(specs):
     reply, auth, ctx = case_reply(spec, "england_three_years")
     with pytest.raises(ValueError, match="one period"):
         render_layout("xlsx", reply, auth, ctx)
+
+
+# --------------------------------------------------------------------------- in a whole round
+
+
+@pytest.mark.parametrize("round_id", ["2017", "2014-15"])
+def test_a_round_with_a_share_of_real_world_layouts_keeps_its_answer_key(tmp_path, round_id):
+    """params ``real_world_layouts``: the answer key is unchanged but for the files' names, and
+    ingest of the round written with those layouts agrees with it cell by cell."""
+    params = load_params(round_id)
+    layouts = [layout for layout in SINGLE_PERIOD_LAYOUTS if layout not in NOT_YET]
+    params["real_world_layouts"] = {"share": 0.25, "layouts": layouts}
+    params_dir = tmp_path / "params"
+    params_dir.mkdir()
+    (params_dir / f"{round_id}.yaml").write_text(yaml.safe_dump(params, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    corpus = build(round_id, ROOT, params_dir=params_dir)
+    used = {r.layout for r in corpus.replies if r.fmt == REAL_WORLD}
+    assert set(layouts) - {"txt_bilingual"} <= used <= set(layouts)  # bilingual: Welsh authorities only
+
+    def without_file_names(text: str) -> list[dict]:
+        return [{k: v for k, v in row.items() if k != "source_file"} for row in csv.DictReader(io.StringIO(text))]
+
+    committed = (ROOT / "tests" / "fixtures" / "truth" / f"{round_id}.csv").read_text(encoding="utf-8")
+    assert without_file_names(corpus.truth_files[f"{round_id}.csv"].decode("utf-8")) == without_file_names(committed)
+
+    folder = tmp_path / "raw" / round_id
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "raw" / round_id / "round.yaml", folder / "round.yaml")
+    write(corpus, folder, tmp_path / "truth")
+    result = ingest_round(folder)
+    assert not (result.qa["severity"] == "error").any(), result.qa.to_string()
+    compared = ["authority_code", "question", "period", "status", "value", "lower", "upper", "exemption",
+                "covers", "refers_to"]
+    truth = _text(read_csv(tmp_path / "truth" / f"{round_id}.csv"))[compared]
+    answers = _text(result.answers)[compared]
+    merged = truth.merge(answers, on=compared[:3], suffixes=("_key", "_ingest"))
+    assert len(merged) == len(truth) == len(answers)
+    wrong = [row for row in merged.to_dict("records")
+             if any(row[f"{c}_key"] != row[f"{c}_ingest"] for c in compared[3:])]
+    assert not wrong, wrong[:5]
+
+
+def _text(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(object).where(frame.notna(), "").astype(str).reset_index(drop=True)
