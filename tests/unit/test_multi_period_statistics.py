@@ -230,3 +230,48 @@ def test_rounds_without_the_overlap_question_have_no_overlap_rows():
     answers = ledger(spec, {"E1": {("1a", "2020"): 10, ("1c", "2020"): 50}})
     statistics, _ = compute_statistics(answers, spec)
     assert not any("overlap" in sid or "distinct" in sid for sid in ids(statistics))
+
+
+# --- DfE per period ---------------------------------------------------------------------
+
+
+def test_dfe_comparison_per_period_uses_the_year_ending_inside_it():
+    from foi_missing.reference import load_dfe_england
+
+    statistics = official_statistics(load_dfe_england(), spec_of("2018-20"))
+    assert stat(statistics, "period:2020:dfe_england_year")["value"] == 2020
+    mean = stat(statistics, "period:2020:dfe_england_mean_incidents")
+    assert (mean["numerator"], mean["denominator"]) == (81430, 12470)
+    assert mean["text"].startswith("6.5 ")
+    rate = stat(statistics, "period:2020:dfe_england_missing_pct")
+    assert (rate["numerator"], rate["denominator"]) == (12470, 108680)
+    later = official_statistics(load_dfe_england(), spec_of("2021-24"))
+    # 31 March 2024 is inside the partial period but DfE 2024 is not in the table
+    year = stat(later, "period:2024:dfe_england_year")
+    assert year["value"] == 2023 and "nearest available" in year["text"]
+
+
+def test_2018_20_published_figures_reproduce_from_a_ledger_meeting_them():
+    """A three-authority ledger built to the published figures under the file's
+    assumptions: every reproduce row matches, and the conflicting readings show
+    their own arithmetic (1,231 / 960 = +28.2%)."""
+    from foi_missing.reference import load_dfe_england
+    from foi_missing.statistics import build_statistics
+
+    spec = spec_of("2018-20")
+    answers = ledger(spec, {
+        # in both years: 500 -> 610 in care (+22%), 229 -> 286 went missing (+24.9%)
+        "E1": {("1a", "2018"): 500, ("1a", "2020"): 610, ("2a", "2018"): 229,
+               ("2a", "2020"): 286, ("3a", "2020"): 286 * 8},
+        "E2": {("1a", "2020"): 621, ("2a", "2020"): 92, ("3a", "2020"): 92 * 8},
+        "E3": {("1a", "2018"): 460},
+    })
+    statistics, _ = build_statistics(answers, spec, load_dfe_england())
+    table = compare(statistics, REPO_ROOT / "data" / "published" / "2018-20.yaml", "2018-20")
+    reproduce = table[table["role"] == "reproduce"]
+    assert list(reproduce["match"]) == ["true"] * len(reproduce), reproduce[["statistic_id", "note"]]
+    conflicting = table[table["role"] == "conflicting"].set_index("statistic_id")
+    assert conflicting.loc["period_change_all:2018:2020:trafficked_in_care",
+                           "computed_value"] == "28.22916667"
+    assert "Assumption: " in table.set_index("statistic_id").loc[
+        "period_change:2018:2020:trafficked_in_care", "note"]

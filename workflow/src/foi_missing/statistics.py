@@ -1033,13 +1033,58 @@ def official_statistics(dfe_england: pd.DataFrame, spec: RoundSpec,
     numerator = int(row["went_missing_during_year"])
     denominator = int(row["looked_after_during_year"])
     exact = ratio(numerator, denominator, 100)
-    return _frame([
+    rows = [
         _row("dfe_england_missing_pct", _tidy_float(exact), None, None, numerator, denominator,
              None, f"{count_text(numerator)} of {count_text(denominator)} "
                    f"({percent_text(numerator, denominator)})"),
         _row("dfe_england_year", int(year), None, None, None, None, None,
              f"year ending 31 March {int(year)}"),
-    ])
+    ]
+    if len(spec.periods) > 1:
+        rows += _official_per_period(usable, spec)
+    return _frame(rows)
+
+
+def dfe_year_for_period(period, available: Iterable[int]) -> tuple[int, bool]:
+    """(DfE year, whether its 31 March falls inside the period) for one FOI period.
+
+    The year ending 31 March inside the period (calendar 2020 -> the year ending
+    31 March 2020, as *When Harm Remains* compared); when that year is not
+    available, or no 31 March falls inside, the nearest available year.
+    """
+    years = sorted({int(y) for y in available})
+    inside = [y for y in years if period.start <= date(y, 3, 31) <= period.end]
+    if inside:
+        return inside[-1], True
+    return _nearest_year(period.end, years), False
+
+
+def _official_per_period(usable: pd.DataFrame, spec: RoundSpec) -> list[dict]:
+    """``period:<id>:dfe_england_missing_pct``, ``..._mean_incidents`` (missing
+    incidents per child who went missing, one decimal) and ``..._year``."""
+    rows = []
+    by_year = usable.assign(year=usable["year"].astype(int)).set_index("year")
+    for period in spec.periods:
+        year, inside = dfe_year_for_period(period, by_year.index)
+        row = by_year.loc[year]
+        went, during = int(row["went_missing_during_year"]), int(row["looked_after_during_year"])
+        prefix = f"period:{period.id}:"
+        rows.append(_row(f"{prefix}dfe_england_missing_pct", _tidy_float(ratio(went, during, 100)),
+                         None, None, went, during, None,
+                         f"{count_text(went)} of {count_text(during)} "
+                         f"({percent_text(went, during)})"))
+        incidents = row["missing_incidents"]
+        if not pd.isna(incidents):
+            incidents = int(incidents)
+            rows.append(_row(f"{prefix}dfe_england_mean_incidents",
+                             _tidy_float(ratio(incidents, went)), None, None, incidents, went,
+                             None, f"{mean_text(incidents, went)} ({count_text(incidents)} "
+                                   f"incidents / {count_text(went)} children)"))
+        where = "" if inside else (f"; nearest available: {period.label} holds no 31 March "
+                                   "of an available year")
+        rows.append(_row(f"{prefix}dfe_england_year", year, None, None, None, None, None,
+                         f"year ending 31 March {year}{where}"))
+    return rows
 
 
 def official_comparison(answers: pd.DataFrame, spec: RoundSpec, dfe_la: pd.DataFrame,
