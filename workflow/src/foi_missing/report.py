@@ -42,6 +42,7 @@ from foi_missing.disclosure import (
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
+from foi_missing.to_code import progress_sentence
 
 STATUSES = (
     "reported",
@@ -1152,6 +1153,7 @@ SERIES_LINK = ('<p class="series-link">Every round compared, with the changes be
 def section_top(data: RoundData) -> str:
     toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title in SECTIONS)
     return (REPORT_CSS + title_html(data) + reconstruction_notice(data)
+            + f'<p class="coding-progress"><strong>Coding:</strong> {esc(progress_sentence(data.answers))}.</p>'
             + f'<nav class="toc"><strong>Contents</strong><ul class="toc" style="list-style: none; padding-left: 1em">{toc}</ul>'
             + SERIES_LINK + "</nav>")
 
