@@ -415,7 +415,7 @@ def test_huge_merged_range_is_refused_before_loading(tmp_path, matcher):
 
 def test_too_many_used_rows_is_a_reader_error(tmp_path, matcher, monkeypatch):
     path = workbook(tmp_path / "rows.xlsx", {"Sheet1": [["Question", "Answer"]] + [["Q1", n] for n in range(30)]})
-    monkeypatch.setattr(xlsx_reader, "MAX_USED_ROWS", 20)
+    monkeypatch.setattr(xlsx_reader, "MAX_GRID_ROWS", 20)
     with pytest.raises(ReaderError, match=r"sheet 'Sheet1' uses 31 rows \(more than 20\)"):
         read_reply(path, matcher)
 
@@ -443,3 +443,24 @@ def test_a_letterhead_row_that_looks_like_a_header_does_not_hide_the_table(match
     ]), matcher)
     assert found(result.answers) == [("Q1", "12", None), ("Q2", "3", None)]
     assert result.answers[0].location == "R5C3"
+
+
+def test_csv_limits_are_reader_errors(tmp_path, matcher, monkeypatch):
+    from foi_missing.readers import csv as csv_reader
+
+    wide = tmp_path / "wide.csv"
+    wide.write_text("Question,Answer\n" + ",".join(["x"] * 300) + "\n")
+    with pytest.raises(ReaderError, match=r"row 2 has 300 columns \(more than 200\)"):
+        read_reply(wide, matcher)
+    huge_field = tmp_path / "field.csv"
+    huge_field.write_text('Question,Answer\nQ1,"' + "9" * 200_000 + '"\n')
+    with pytest.raises(ReaderError, match="not a readable CSV file"):
+        read_reply(huge_field, matcher)
+    long = tmp_path / "long.csv"
+    long.write_text("Question,Answer\n" + "Q1,4\n" * 30)
+    monkeypatch.setattr(csv_reader, "MAX_GRID_ROWS", 20)
+    with pytest.raises(ReaderError, match=r"CSV file uses 31 rows \(more than 20\)"):
+        read_reply(long, matcher)
+    monkeypatch.setattr(csv_reader, "MAX_CSV_BYTES", 10)
+    with pytest.raises(ReaderError, match="more than 10"):
+        read_reply(long, matcher)

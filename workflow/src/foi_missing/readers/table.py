@@ -44,6 +44,10 @@ Grid = list[list[Cell]]
 
 # Text kept per cell: an answer is a figure or a sentence, never pages.
 MAX_CELL_CHARS = 2_000
+# Rows and columns in use that a grid may have: far more than any reply's table,
+# few enough that the search stays quick.
+MAX_GRID_ROWS = 5_000
+MAX_GRID_COLUMNS = 200
 
 # Header names, compared after lower-casing and dropping punctuation.
 _HEADER_ROLES = {
