@@ -464,3 +464,24 @@ def test_csv_limits_are_reader_errors(tmp_path, matcher, monkeypatch):
     monkeypatch.setattr(csv_reader, "MAX_CSV_BYTES", 10)
     with pytest.raises(ReaderError, match="more than 10"):
         read_reply(long, matcher)
+
+
+def test_financial_year_columns_for_a_round_of_calendar_years_go_to_a_person():
+    result = answers_from_grid(grid_of([
+        ["Ref", "Description", "2018/19", "2019/20", "Notes"],
+        ["Q1", WORDING["Q1"], "4", "6", "from the case system"],
+    ]), matcher_for(YEARS_2018_20))
+    assert found(result.answers) == [("Q1", "4", None), ("Q1", "6", None)]
+    assert [a.reason for a in result.answers] == [
+        "column '2018/19' is not a period the round asks about",
+        "column '2019/20' is not a period the round asks about"]
+    assert result.answers[0].notes == "from the case system"
+
+
+def test_one_figure_merged_across_two_year_columns_goes_to_a_person():
+    result = answers_from_grid(grid_of([
+        ["Question", "2018", "2019", "2020"],
+        ["Q1", "9", MERGED, "3"],
+    ]), matcher_for(YEARS_2018_20))
+    assert found(result.answers) == [("Q1", "9", None), ("Q1", "3", "2020")]
+    assert result.answers[0].reason == "one figure for columns '2018', '2019'"
