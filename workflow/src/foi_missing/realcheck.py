@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from foi_missing.ingest import parse_with_notes
+from foi_missing.coding import parse_with_notes
 from foi_missing.parse_value import ParsedAnswer, parse_answer
 from foi_missing.readers.base import RawAnswer
 from foi_missing.readers.codebook import QuestionMatcher
