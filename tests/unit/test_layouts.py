@@ -13,11 +13,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
-from foi_missing import ingest
+from foi_missing.coding import code_reply
 from foi_missing.readers import QuestionMatcher, read_reply
 from foi_missing.roundspec import RoundSpec, load_round_spec
 
@@ -35,20 +34,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Layouts no reader on main handles yet: strict xfail, removed when the reader lands.
 NOT_YET: dict[str, str] = {
-    "xlsx_transposed": "reader for xlsx_transposed not on main yet (questions across the columns: all unparsed)",
-    "xlsx_blocks_side_by_side": "reader for xlsx_blocks_side_by_side not on main yet (the second block is unparsed)",
-    "docx_table": "reader for docx_table not on main yet (NoReaderError: no reader for .docx files)",
-    "pdf_letter": "reader for pdf_letter not on main yet (NoReaderError: no reader for .pdf files)",
-    "pdf_table": "reader for pdf_table not on main yet (NoReaderError: no reader for .pdf files)",
-    "eml_attached_xlsx": "reader for eml_attached_xlsx not on main yet (the body is read as prose, the "
-                         "attachment is not read)",
-    "eml_attached_csv": "reader for eml_attached_csv not on main yet (the attachment is not read)",
-    "eml_attached_pdf": "reader for eml_attached_pdf not on main yet (the attachment is not read)",
-    "eml_attached_docx": "reader for eml_attached_docx not on main yet (the attachment is not read)",
     "txt_one_line": "reader for txt_one_line not on main yet (1a's text runs on to '1b) ...')",
-    "txt_period_list": "reader for txt_period_list not on main yet (ReplyCoder: question asks about several periods)",
-    "xlsx_period_columns": "reader for xlsx_period_columns not on main yet (ReplyCoder: question asks about "
-                           "several periods)",
+    "txt_period_list": "reader for txt_period_list not on main yet (the per-year lines are not split "
+                       "into per-period answers)",
 }
 
 
@@ -178,22 +166,13 @@ def expected(reply: Reply) -> dict[tuple[str, str], tuple]:
 
 
 def code(path: Path, spec: RoundSpec, auth: Authority) -> dict[tuple[str, str], tuple]:
-    """Read the file with ``read_reply`` and code it with ingest's ReplyCoder."""
+    """Read the file with ``read_reply`` and code it as ingest does (``coding.code_reply``)."""
     matcher = QuestionMatcher(spec.questions, spec.periods)
     content = read_reply(path, matcher)
-    builder = SimpleNamespace(spec=spec, matcher=matcher, default_suppression=(1, 4), qa=[])
-    reply = ingest.Reply({"reply_id": "r1", "gss_code": auth.gss}, f"replies/{path.name}", content)
-    authority = SimpleNamespace(gss_code=auth.gss, name=auth.official_name, nation=auth.nation)
-    coded = ingest.ReplyCoder(builder, reply, authority).code()
-    out = {}
-    for question in spec.questions:
-        fields = coded[question.label]
-        by_period = {question.periods[0]: fields} if "status" in fields else fields
-        for period in question.periods:
-            f = by_period[period]
-            out[(question.label, period)] = (f["status"], _int(f["value"]), _int(f["lower"]), _int(f["upper"]),
-                                             f["exemption"])
-    return out
+    act = "FOISA" if auth.nation == "Scotland" else "FOIA"
+    coded = code_reply(content, spec.questions, spec.periods, (1, 4), act)
+    return {key: (f["status"], _int(f["value"]), _int(f["lower"]), _int(f["upper"]), f["exemption"])
+            for key, f in coded.items()}
 
 
 def _int(value) -> int | None:
