@@ -615,6 +615,7 @@ def test_folder_check_counts_authorities_without_a_standing_reply(tmp_path, regi
     assert "- authorities asked: 1\n" in report
     assert "- replies that stand: 0\n" in report
     assert "- authorities without a reply that stands: 1\n" in report
+    assert "- 0 replies read: 0 answers coded automatically, 0 coded by hand (coding sheet), 0 still to code" in report
     assert problems == 2
 
 

@@ -179,6 +179,7 @@ def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]
         answers = answers_frame(LedgerBuilder(survey, (1, 4)).build(), survey.spec)
         answers = apply_coding_sheet(answers, survey.coding_sheet, survey.spec).answers
         facts.append(f"answers still to code by hand: {int((answers['status'] == 'unparsed').sum())}")
+        facts.append(coding_progress(answers).sentence())
     except IngestError as error:
         problems += error.problems
     return problems, facts
