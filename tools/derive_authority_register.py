@@ -7,6 +7,12 @@ Usage (from the repository root):
         --out data/reference/authorities.csv
 
 `--lookup` defaults to `lookup_name_to_registry.csv` next to `--source`;
+`--dfe-missing` (the DfE 2019-2023 "children missing or away from placement"
+table, Open Government Licence v3.0) defaults to
+`../dfe_children_looked_after/2019_2023_la_children_missing_or_away.csv`
+beside the mySociety folder: it supplies the DfE LA numbers mySociety lacks
+for the unitaries created since 2019 (Dorset, Buckinghamshire, North and
+West Northamptonshire), matched on the GSS code; `--no-dfe-missing` skips it.
 `--welsh` and `--trusts` default to the project's own tables in
 data/reference/. The output is deterministic (sorted rows and names, ISO
 dates, '\\n' line endings) so a re-run on the same inputs is byte-identical.
@@ -83,8 +89,42 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=DEFAULT_TRUSTS,
         help="project table of NI Health and Social Care Trusts",
     )
+    parser.add_argument(
+        "--dfe-missing",
+        type=Path,
+        default=None,
+        help=f"DfE {DFE_MISSING_FILE} (default: ../{DFE_MISSING_DIR}/ beside --source's folder)",
+    )
+    parser.add_argument(
+        "--no-dfe-missing", action="store_true", help="do not fill DfE LA numbers from DfE"
+    )
     parser.add_argument("--out", type=Path, required=True, help="output CSV")
     return parser.parse_args(argv)
+
+
+DFE_MISSING_DIR = "dfe_children_looked_after"
+DFE_MISSING_FILE = "2019_2023_la_children_missing_or_away.csv"
+
+
+def fill_dfe_numbers(register: pd.DataFrame, dfe: pd.DataFrame) -> pd.DataFrame:
+    """Fill empty English ``dfe_la_number`` cells from a DfE table's (new_la_code,
+    old_la_code) pairs. Only a GSS code DfE gives exactly one LA number is filled;
+    a number already in the register is never overwritten (a disagreement is an error)."""
+    pairs = dfe.loc[dfe["new_la_code"].str.startswith("E"), ["new_la_code", "old_la_code"]]
+    pairs = pairs.drop_duplicates()
+    numbers = pairs.groupby("new_la_code")["old_la_code"].agg(lambda s: sorted(set(s)))
+    out = register.copy()
+    for index, row in out.iterrows():
+        found = numbers.get(row["gss_code"])
+        if row["nation"] != "England" or not found:
+            continue
+        if len(found) != 1 or not _DFE_NUMBER.fullmatch(found[0]):
+            raise ValueError(f"DfE gives {row['gss_code']} the LA numbers {found}")
+        if row["dfe_la_number"] and row["dfe_la_number"] != found[0]:
+            raise ValueError(f"{row['gss_code']}: register has DfE LA number "
+                             f"{row['dfe_la_number']}, DfE says {found[0]}")
+        out.at[index, "dfe_la_number"] = found[0]
+    return out
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -318,6 +358,15 @@ def main(argv: list[str] | None = None) -> int:
     register = build_register(
         read_csv(args.source), read_csv(lookup_path), read_csv(args.welsh), read_csv(args.trusts)
     )
+    if not args.no_dfe_missing:
+        dfe_path = args.dfe_missing or (
+            args.source.resolve().parent.parent / DFE_MISSING_DIR / DFE_MISSING_FILE)
+        if not dfe_path.is_file():
+            print(f"{dfe_path}: DfE table not found; pass --dfe-missing PATH or "
+                  "--no-dfe-missing", file=sys.stderr)
+            return 2
+        register = fill_dfe_numbers(register, pd.read_csv(
+            dfe_path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
     write_csv(register, args.out)
     counts = register.groupby(["nation", "type"]).size()
     print(f"wrote {len(register)} authorities to {args.out}", file=sys.stderr)

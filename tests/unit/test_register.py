@@ -368,3 +368,25 @@ def test_derivation_reproduces_committed_table(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert out.read_bytes() == DEFAULT_REGISTER.read_bytes()
+
+
+def test_post_2019_unitaries_have_their_dfe_la_numbers(register: AuthorityRegister) -> None:
+    """Filled from the DfE 2019-2023 missing table (mySociety lacks them); Cumberland,
+    Westmorland and Furness, and the 2023 North Yorkshire and Somerset unitaries are
+    not in that table under their new codes, so they stay empty rather than guessed."""
+    numbers = {code: register.get(code).dfe_la_number
+               for code in ("E06000058", "E06000059", "E06000060", "E06000061", "E06000062",
+                            "E06000063")}
+    assert numbers == {"E06000058": 839, "E06000059": 838, "E06000060": 825,
+                       "E06000061": 940, "E06000062": 941, "E06000063": None}
+
+
+def test_filling_dfe_numbers_never_overwrites_a_different_one() -> None:
+    from tools.derive_authority_register import fill_dfe_numbers
+
+    register = pd.DataFrame([{"gss_code": "E06000060", "nation": "England", "dfe_la_number": "999"}])
+    dfe = pd.DataFrame([{"new_la_code": "E06000060", "old_la_code": "825"}])
+    with pytest.raises(ValueError, match="DfE says 825"):
+        fill_dfe_numbers(register, dfe)
+    register.loc[0, "dfe_la_number"] = ""
+    assert fill_dfe_numbers(register, dfe).loc[0, "dfe_la_number"] == "825"

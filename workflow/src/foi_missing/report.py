@@ -25,6 +25,7 @@ import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -132,12 +133,13 @@ class RoundData:
     inputs: list[Path] = field(default_factory=list)
     _disclosure: tuple | None = None
 
-    @property
+    # Cached: the sections look names up row by row (thousands of calls per report).
+    @cached_property
     def names(self) -> dict[str, str]:
         first = self.answers.drop_duplicates("authority_code")
         return dict(zip(first["authority_code"], first["authority_name"]))
 
-    @property
+    @cached_property
     def nations(self) -> dict[str, str]:
         first = self.answers.drop_duplicates("authority_code")
         return dict(zip(first["authority_code"], first["nation"]))

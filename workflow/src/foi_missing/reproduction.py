@@ -20,6 +20,14 @@ Comparison at the published precision, by ``unit``:
 ``conflicting`` rows (a figure another version of the publication printed,
 kept for the record). A published statistic the pipeline does not compute
 gets ``match = "false"`` and a note saying so.
+
+Periods (rounds asking about several periods): a figure with ``period: P``
+is compared with the statistic ``period:P:<statistic_id>``; a figure
+without one, whose id has no prefix (no ``:``), takes the file's
+``headline_period`` when the file names one (the assumption is then printed
+in the row's note). ``statistic_id`` in ``reproduction.csv`` is the id
+compared. A figure's ``assumption`` is printed in its note as "Assumption:
+...", so a reconstructed reading is never taken for a fact.
 """
 
 from __future__ import annotations
@@ -66,13 +74,25 @@ def load_published(path: str | Path, round_id: str | None = None) -> dict:
     for index, figure in enumerate(document["figures"]):
         if figure.get("role", "reproduce") != "reproduce":
             continue
-        if figure["statistic_id"] in seen:
+        sid = compared_id(figure, document)
+        if sid in seen:
             raise PublishedFiguresError(
-                f"{path}: figures/{index}: {figure['statistic_id']!r} is listed twice with role "
+                f"{path}: figures/{index}: {sid!r} is listed twice with role "
                 f"reproduce; mark the other version's figure role: conflicting"
             )
-        seen.add(figure["statistic_id"])
+        seen.add(sid)
     return document
+
+
+def compared_id(figure: dict, document: dict) -> str:
+    """The statistics.csv id a published figure is compared with (its period applied)."""
+    sid = figure["statistic_id"]
+    if figure.get("period"):
+        return f"period:{figure['period']}:{sid}"
+    headline = document.get("headline_period")
+    if headline and ":" not in sid:
+        return f"period:{headline['id']}:{sid}"
+    return sid
 
 
 def _source_text(source: dict) -> str:
@@ -171,8 +191,9 @@ def compare(statistics: pd.DataFrame, published_yaml_path: str | Path,
     document = load_published(path, round_id)
     by_id = {row["statistic_id"]: row for _, row in statistics.iterrows()}
     rows = []
+    headline = document.get("headline_period")
     for figure in document["figures"]:
-        sid = figure["statistic_id"]
+        sid = compared_id(figure, document)
         role = figure.get("role", "reproduce")
         row = by_id.get(sid)
         notes = []
@@ -190,7 +211,12 @@ def compare(statistics: pd.DataFrame, published_yaml_path: str | Path,
             match = "true" if same else "false"
             notes.append(how[:1].upper() + how[1:] + ".")
         if figure.get("note"):
-            notes.append(figure["note"])
+            notes.append(figure["note"].strip())
+        if figure.get("assumption"):
+            notes.append(f"Assumption: {figure['assumption'].strip()}")
+        if headline and not figure.get("period") and sid != figure["statistic_id"]:
+            notes.append(f"Assumption (headline period {headline['id']}): "
+                         f"{headline['assumption'].strip()}")
         rows.append({
             "statistic_id": sid,
             "role": role,

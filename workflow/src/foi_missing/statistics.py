@@ -108,6 +108,8 @@ COHORTS = ("trafficked", "uasc")
 GROUPS = ("trafficked", "uasc", "combined")
 CROSS = "cross"
 BASE_GROUPS = ("trafficked", "uasc", CROSS)  # what each group sums: combined = all three
+# Children in both cohorts (2021-24 question 1d): never summed into a group.
+OVERLAP = "overlap"
 COUNTED = ("reported", "suppressed")
 
 STATISTICS_COLUMNS = (
@@ -327,7 +329,7 @@ class _Scope:
         self.units = units
         index = pd.MultiIndex.from_tuples(units, names=["authority_code", "period"])
         self.tables: dict[tuple[str, str], pd.DataFrame] = {}
-        for base in BASE_GROUPS:
+        for base in (*BASE_GROUPS, OVERLAP):
             for measure in MEASURES:
                 try:
                     part = cells.xs((base, measure), level=("base_group", "measure"))
@@ -550,7 +552,8 @@ def _authorities_with(sid, scope, group, measure, prepared, contrib) -> dict:
 
 
 def _national(prefix: str, scope: _Scope, asked_measures: dict[str, set[str]], spec: RoundSpec,
-              prepared: pd.DataFrame, contrib: _Contributions) -> list[dict]:
+              prepared: pd.DataFrame, contrib: _Contributions,
+              overlap_asked: bool = False) -> list[dict]:
     rows: list[dict] = []
     matched = spec.rate_denominator == "matched"
     prepared = prepared.loc[prepared["counted"] & prepared["unit"].isin(set(scope.units))]
@@ -566,6 +569,9 @@ def _national(prefix: str, scope: _Scope, asked_measures: dict[str, set[str]], s
                     f"{prefix}{group}_missing_pct", scope, group, "went_missing", "in_care",
                     matched, 100, percent_text, 100, prepared, contrib,
                 ))
+                if matched and group in COHORTS:
+                    rows.append(_matched_authorities(f"{prefix}{group}_matched_authorities",
+                                                     scope, group))
             if measure == "went_missing":
                 rows.append(_authorities_with(f"{prefix}{group}_authorities_with_missing", scope,
                                               group, "went_missing", prepared, contrib))
@@ -577,6 +583,8 @@ def _national(prefix: str, scope: _Scope, asked_measures: dict[str, set[str]], s
             if measure == "not_found":
                 rows.append(_authorities_with(f"{prefix}{group}_authorities_with_not_found",
                                               scope, group, "not_found", prepared, contrib))
+    if overlap_asked:
+        rows = _with_overlap(prefix, rows, scope, asked_measures, prepared, contrib)
     if "not_found" in asked_measures["combined"]:
         by_id = {row["statistic_id"]: row for row in rows}
         aliases = (("not_found_total", "combined_not_found"),
@@ -588,6 +596,202 @@ def _national(prefix: str, scope: _Scope, asked_measures: dict[str, set[str]], s
                 for part in list(contrib.parts)
                 if (part["statistic_id"] == f"{prefix}{source}").all()
             ]
+    return rows
+
+
+def _matched_authorities(sid: str, scope: _Scope, group: str) -> dict:
+    """The matched set's size: authorities that reported both the in-care and the
+    went-missing figure of ``group`` (for some period of the scope). ``upper``
+    also counts those whose figures were withheld (known but not reported)."""
+    in_care, went = scope.tables[(group, "in_care")], scope.tables[(group, "went_missing")]
+    both = in_care["value"].notna() & went["value"].notna()
+    known = _known(in_care) & _known(went)
+    value = len({unit[0] for unit in in_care.index[both]})
+    upper = len({unit[0] for unit in in_care.index[known]})
+    return _row(sid, value, value, upper, None, None, value,
+                f"{count_text(value)} authorities gave both figures")
+
+
+def _distinct_parts(scope: _Scope, measure: str, overlap_low: pd.Series,
+                    overlap_high: pd.Series) -> pd.DataFrame:
+    """Per unit: children of either cohort, a child in both counted once.
+
+    ``overlap_low`` / ``overlap_high``: what is known of the children in both
+    cohorts per unit (0 and infinity when nothing is). The overlap can be at
+    most the smaller cohort, and a cross-cohort figure (one number for both
+    cohorts, taken as their sum) at most half of it. Columns: ``value`` (the
+    reported parts less the overlap, NaN when the overlap inside them is not
+    determined), ``lower``, ``upper``, ``known``.
+    """
+    t, u, c = (scope.tables[(base, measure)] for base in BASE_GROUPS)
+
+    def ends(table, which):
+        reported = table["value"].fillna(0)
+        return reported + table["sup_lower" if which == "lo" else "sup_upper"]
+
+    def cap(t_part, u_part, c_part, t_known, u_known, c_known):
+        both = (t_known & u_known).astype(float)
+        halves = (c_part // 2) * c_known.astype(float)
+        return np.minimum(t_part, u_part) * both + halves
+
+    tk, uk, ck = _known(t), _known(u), _known(c)
+    low_parts = ends(t, "lo") + ends(u, "lo") + ends(c, "lo")
+    high_parts = ends(t, "hi") + ends(u, "hi") + ends(c, "hi")
+    most = np.minimum(overlap_high, cap(ends(t, "lo"), ends(u, "lo"), ends(c, "lo"), tk, uk, ck))
+    least = np.minimum(overlap_low, cap(ends(t, "hi"), ends(u, "hi"), ends(c, "hi"), tk, uk, ck))
+    # The value adds reported figures only: a child is counted twice in it only
+    # when the figures of both cohorts (or a cross figure) are reported.
+    tr, ur, cr = (x["value"].notna() for x in (t, u, c))
+    reported = t["value"].fillna(0) + u["value"].fillna(0) + c["value"].fillna(0)
+    value_cap = cap(t["value"].fillna(0), u["value"].fillna(0), c["value"].fillna(0), tr, ur, cr)
+    v_most = np.minimum(overlap_high, value_cap)
+    v_least = np.minimum(overlap_low, value_cap)
+    any_reported = tr | ur | cr
+    value = (reported - v_most).where(any_reported & (v_most == v_least))
+    known = tk | uk | ck
+    return pd.DataFrame({
+        "value": value,
+        "undetermined": any_reported & (v_most != v_least),
+        "any_reported": any_reported,
+        "lower": (low_parts - most).where(known),
+        "upper": (high_parts - least).where(known),
+        "known": known,
+    })
+
+
+def _with_overlap(prefix, rows, scope, asked_measures, prepared, contrib) -> list[dict]:
+    """Rows for a round asking the overlap (children in both cohorts, 2021-24 question 1d).
+
+    ``overlap_in_care``: the reported overlap. ``combined_distinct_in_care`` and
+    ``combined_distinct_went_missing``: trafficked + UASC - overlap, a child in
+    both counted once. Where an authority did not answer the overlap the figure
+    has bounds only (its value is then empty: never a double count as exact).
+    ``combined_in_care`` stays the plain sum and says so.
+    """
+    overlap_rows = prepared.loc[prepared["base_group"] == OVERLAP]
+    rows = [
+        row | {"text": f"{row['text']} (trafficked + UASC: a child in both counted twice)"}
+        if row["statistic_id"] == f"{prefix}combined_in_care" and row["value"] is not None
+        else row
+        for row in rows
+    ]
+    sid = f"{prefix}overlap_in_care"
+    rows.append(_count_statistic(sid, scope, OVERLAP, "in_care", prepared, contrib))
+    overlap = scope.tables[(OVERLAP, "in_care")]
+    o_known = _known(overlap)
+    o_low = (overlap["value"].fillna(0) + overlap["sup_lower"]).where(o_known, 0.0)
+    o_high = (overlap["value"].fillna(0) + overlap["sup_upper"]).where(o_known, np.inf)
+    for measure in ("in_care", "went_missing"):
+        if measure not in asked_measures["combined"]:
+            continue
+        sid = f"{prefix}combined_distinct_{measure}"
+        # Of the children who went missing, those in both cohorts are at most
+        # those in both cohorts in care; nothing else is asked.
+        low = o_low if measure == "in_care" else o_low * 0
+        parts = _distinct_parts(scope, measure, low, o_high)
+        known = parts["known"]
+        lower = parts.loc[known, "lower"].sum() if known.any() else None
+        upper = parts.loc[known, "upper"].sum() if known.any() else None
+        open_units = parts.index[parts["undetermined"]]
+        value = None
+        if parts["any_reported"].any() and not len(open_units):
+            value = parts.loc[parts["any_reported"], "value"].sum()
+        authorities = len({unit[0] for unit in parts.index[parts["any_reported"]]})
+        if value is not None:
+            text = count_text(value)
+        elif lower is not None:
+            text = (f"between {count_text(lower)} and {count_text(upper)}: the overlap is not "
+                    f"known for {len({u[0] for u in open_units})} authorities")
+        else:
+            text = "no reported figure"
+        rows.append(_row(sid, _number(value), _number(lower), _number(upper), None, None,
+                         authorities, text))
+        used = _rows_of(prepared, "combined", measure)
+        used = pd.concat([used, overlap_rows.loc[overlap_rows["counted"]]])
+        contrib.add(sid, used, used["status"] == "reported", pd.Series(True, index=used.index))
+    return rows
+
+
+def _months(period) -> int:
+    """Calendar months a period spans (1 January to 30 April = 4)."""
+    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+
+
+def pooled_periods(spec: RoundSpec) -> list[str]:
+    """The periods the plain (unprefixed) statistics pool: those as long as the
+    round's longest. A shorter (partial) period, such as 1 January to 30 April
+    2024 beside whole years, is never pooled with them: it has only its
+    ``period:<id>:`` statistics."""
+    longest = max(_months(p) for p in spec.periods)
+    return [p.id for p in spec.periods if _months(p) == longest]
+
+
+def _period_rows(spec: RoundSpec, pooled: list[str]) -> list[dict]:
+    rows = []
+    partial = [p for p in spec.periods if p.id not in pooled]
+    text = ", ".join(pooled)
+    if partial:
+        text += "; not pooled: " + ", ".join(
+            f"{p.label} ({_months(p)} months)" for p in partial)
+    rows.append(_row("pooled_periods", len(pooled), None, None, None, None, None, text))
+    for period in spec.periods:
+        months = _months(period)
+        note = "" if period.id in pooled else ", partial: never pooled or compared with the others"
+        rows.append(_row(f"period:{period.id}:period_months", months, None, None, None, None,
+                         None, f"{months} months ({period.label}){note}"))
+    return rows
+
+
+def _period_changes(spec: RoundSpec, pooled: list[str], cells: pd.DataFrame,
+                    prepared: pd.DataFrame) -> list[dict]:
+    """Changes between two periods of equal length, per cohort and count measure.
+
+    ``period_change:<a>:<b>:<cohort>_<measure>``: like for like, over the
+    authorities that reported the figure (nothing withheld) in both periods;
+    ``period_change_all:<a>:<b>:<cohort>_<measure>``: the periods' reported
+    totals, whoever reported them. ``value`` is the change in percent,
+    ``numerator`` the change and ``denominator`` the earlier total (so
+    numerator / denominator is the change exactly); ``authorities`` the
+    authorities compared. Text as the series prints it
+    (:func:`foi_missing.series.change_text`).
+    """
+    from foi_missing.series import change_text  # series builds on this module
+
+    rows = []
+    for index, first in enumerate(pooled):
+        for second in pooled[index + 1:]:
+            units = {p: sorted(set(prepared.loc[prepared["period"] == p, "unit"]))
+                     for p in (first, second)}
+            scopes = {p: _Scope(cells, units[p]) for p in units}
+            for cohort in COHORTS:
+                for measure in ("in_care", "went_missing"):
+                    asked = [q for q in spec.questions if q.cohort == cohort
+                             and q.measure == measure and {first, second} <= set(q.periods)]
+                    if not asked:
+                        continue
+                    given = {}
+                    for p, scope in scopes.items():
+                        table = scope.tables[(cohort, measure)]
+                        exact = table.loc[table["value"].notna() & (table["n_sup"] == 0), "value"]
+                        given[p] = exact.groupby(level="authority_code").sum()
+                    both = sorted(set(given[first].index) & set(given[second].index))
+                    pairs = (
+                        ("period_change", both, given[first].loc[both].sum(),
+                         given[second].loc[both].sum()),
+                        ("period_change_all", None, given[first].sum(), given[second].sum()),
+                    )
+                    for kind, codes, before, after in pairs:
+                        sid = f"{kind}:{first}:{second}:{cohort}_{measure}"
+                        before, after = Decimal(int(before)), Decimal(int(after))
+                        change, percent, text = change_text(f"{cohort}_{measure}", before, after)
+                        authorities = len(codes) if codes is not None else len(
+                            set(given[first].index) | set(given[second].index))
+                        if codes is not None:
+                            text += f" over the {len(codes)} authorities that gave it in both"
+                        else:
+                            text += " (all authorities reporting, in either period)"
+                        rows.append(_row(sid, _tidy_float(percent) if percent is not None else None,
+                                         None, None, int(change), int(before), authorities, text))
     return rows
 
 
@@ -688,7 +892,9 @@ def _per_authority(prepared: pd.DataFrame, scope: _Scope, asked_measures) -> lis
 def _asked_measures(spec: RoundSpec, periods: set[str] | None = None) -> dict[str, set[str]]:
     asked = {group: set() for group in GROUPS}
     for question in spec.questions:
-        if periods is not None and question.period not in periods:
+        if periods is not None and not set(question.periods) & set(periods):
+            continue
+        if question.cohort not in GROUPS:  # the overlap question has rows of its own
             continue
         asked[question.cohort].add(question.measure)
         asked["combined"].add(question.measure)
@@ -731,13 +937,22 @@ def compute_statistics(answers: pd.DataFrame, spec: RoundSpec,
     units = sorted(set(prepared["unit"]))
     names = prepared.drop_duplicates("authority_code").set_index("authority_code")[
         "authority_name"].to_dict()
+    # A partial period (4 months beside years) is never pooled with the others.
+    pooled = pooled_periods(spec)
+    units = [unit for unit in units if unit[1] in pooled]
+    pooled_answers = prepared.loc[prepared["period"].isin(pooled)]
+    overlap_of = {p: any(q.cohort == OVERLAP and p in q.periods for q in spec.questions)
+                  for p in (p.id for p in spec.periods)}
+    pooled_overlap = any(overlap_of[p] for p in pooled)
     full = _Scope(cells, units)
     rows = _ledger_rows("", prepared, asked)
-    rows += _national("", full, _asked_measures(spec), spec, prepared, contrib)
-    rows.append(_ranking(full, names, prepared, contrib))
+    rows += _national("", full, _asked_measures(spec, pooled), spec, pooled_answers, contrib,
+                      pooled_overlap)
+    rows.append(_ranking(full, names, pooled_answers, contrib))
 
     periods = [p.id for p in spec.periods]
     if len(periods) > 1:
+        rows += _period_rows(spec, pooled)
         for period in periods:
             part = prepared.loc[prepared["period"] == period]
             if part.empty:
@@ -746,16 +961,18 @@ def compute_statistics(answers: pd.DataFrame, spec: RoundSpec,
             scope = _Scope(cells, sorted(set(part["unit"])))
             rows += _ledger_rows(prefix, part, None)
             rows += _national(prefix, scope, _asked_measures(spec, {period}), spec, prepared,
-                              contrib)
+                              contrib, overlap_of[period])
+        rows += _period_changes(spec, pooled, cells, prepared)
 
     for nation in sorted(n for n in prepared["nation"].unique() if n):
         part = prepared.loc[prepared["nation"] == nation]
         prefix = f"nation:{nation}:"
-        scope = _Scope(cells, sorted(set(part["unit"])))
+        scope = _Scope(cells, sorted(set(part["unit"]) & set(units)))
         rows += _ledger_rows(prefix, part, None)
-        rows += _national(prefix, scope, _asked_measures(spec), spec, prepared, contrib)
+        rows += _national(prefix, scope, _asked_measures(spec, pooled), spec, pooled_answers,
+                          contrib, pooled_overlap)
 
-    rows += _per_authority(prepared, full, _asked_measures(spec))
+    rows += _per_authority(pooled_answers, full, _asked_measures(spec, pooled))
     statistics = _frame(rows)
     if statistics["statistic_id"].duplicated().any():
         duplicated = statistics.loc[statistics["statistic_id"].duplicated(), "statistic_id"]
@@ -816,13 +1033,58 @@ def official_statistics(dfe_england: pd.DataFrame, spec: RoundSpec,
     numerator = int(row["went_missing_during_year"])
     denominator = int(row["looked_after_during_year"])
     exact = ratio(numerator, denominator, 100)
-    return _frame([
+    rows = [
         _row("dfe_england_missing_pct", _tidy_float(exact), None, None, numerator, denominator,
              None, f"{count_text(numerator)} of {count_text(denominator)} "
                    f"({percent_text(numerator, denominator)})"),
         _row("dfe_england_year", int(year), None, None, None, None, None,
              f"year ending 31 March {int(year)}"),
-    ])
+    ]
+    if len(spec.periods) > 1:
+        rows += _official_per_period(usable, spec)
+    return _frame(rows)
+
+
+def dfe_year_for_period(period, available: Iterable[int]) -> tuple[int, bool]:
+    """(DfE year, whether its 31 March falls inside the period) for one FOI period.
+
+    The year ending 31 March inside the period (calendar 2020 -> the year ending
+    31 March 2020, as *When Harm Remains* compared); when that year is not
+    available, or no 31 March falls inside, the nearest available year.
+    """
+    years = sorted({int(y) for y in available})
+    inside = [y for y in years if period.start <= date(y, 3, 31) <= period.end]
+    if inside:
+        return inside[-1], True
+    return _nearest_year(period.end, years), False
+
+
+def _official_per_period(usable: pd.DataFrame, spec: RoundSpec) -> list[dict]:
+    """``period:<id>:dfe_england_missing_pct``, ``..._mean_incidents`` (missing
+    incidents per child who went missing, one decimal) and ``..._year``."""
+    rows = []
+    by_year = usable.assign(year=usable["year"].astype(int)).set_index("year")
+    for period in spec.periods:
+        year, inside = dfe_year_for_period(period, by_year.index)
+        row = by_year.loc[year]
+        went, during = int(row["went_missing_during_year"]), int(row["looked_after_during_year"])
+        prefix = f"period:{period.id}:"
+        rows.append(_row(f"{prefix}dfe_england_missing_pct", _tidy_float(ratio(went, during, 100)),
+                         None, None, went, during, None,
+                         f"{count_text(went)} of {count_text(during)} "
+                         f"({percent_text(went, during)})"))
+        incidents = row["missing_incidents"]
+        if not pd.isna(incidents):
+            incidents = int(incidents)
+            rows.append(_row(f"{prefix}dfe_england_mean_incidents",
+                             _tidy_float(ratio(incidents, went)), None, None, incidents, went,
+                             None, f"{mean_text(incidents, went)} ({count_text(incidents)} "
+                                   f"incidents / {count_text(went)} children)"))
+        where = "" if inside else (f"; nearest available: {period.label} holds no 31 March "
+                                   "of an available year")
+        rows.append(_row(f"{prefix}dfe_england_year", year, None, None, None, None, None,
+                         f"year ending 31 March {year}{where}"))
+    return rows
 
 
 def official_comparison(answers: pd.DataFrame, spec: RoundSpec, dfe_la: pd.DataFrame,
@@ -846,7 +1108,7 @@ def official_comparison(answers: pd.DataFrame, spec: RoundSpec, dfe_la: pd.DataF
     comparison_rows, qa_rows = [], []
     uasc_questions = [q for q in spec.questions if q.cohort == "uasc" and q.measure == "in_care"]
     for period in spec.periods:
-        questions = [q.label for q in uasc_questions if q.period == period.id]
+        questions = [q.label for q in uasc_questions if period.id in q.periods]
         if not questions or not available:
             continue
         dfe_year = int(year) if year is not None else _nearest_year(period.end, available)
