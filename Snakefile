@@ -2,6 +2,10 @@
 # in workflow/rules/, the logic in the foi_missing package (workflow/src/).
 from snakemake.utils import min_version, validate
 
+# First, so that Snakemake's validate below finds jsonschema already imported
+# without its slow optional format checkers (see foi_missing/schema.py).
+import foi_missing.schema
+
 min_version("9.17")
 
 

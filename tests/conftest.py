@@ -26,3 +26,13 @@ MACHINE_PATH_MARKERS = frozenset({
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+INTEGRATION_DIR = REPO_ROOT / "tests" / "integration"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/integration runs Snakemake: marked ``slow`` (skip with -m "not slow")."""
+    for item in items:
+        if INTEGRATION_DIR in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.slow)

@@ -1,20 +1,35 @@
-"""One pipeline build shared by every integration test (it takes a while).
+"""Pipeline builds shared by the integration tests (they take a while).
 
 The project is copied to a temporary folder and Snakemake runs there as a
 subprocess, with the copy's own package source first on the import path, so
 the tests see exactly what a fresh clone would produce and never touch the
 working tree's results/.
+
+Two builds are shared by every test of a run, made once even when pytest-xdist
+spreads the tests over several worker processes (a session fixture runs once
+per worker, so the first worker to ask builds under a file lock and the others
+wait for it and reuse the folder):
+
+- ``pipeline_build``: the project as committed, on the real corpora (the
+  back-tests, the reproduction of published figures, the published copies).
+- ``tiny_build``: the project with each configured round cut down to a few
+  authorities (``cut_round``): the structural tests (add a round, an edited
+  reply, determinism, Snakemake's report) need the workflow, not the data.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import REPO_ROOT
 
@@ -23,6 +38,10 @@ IGNORED = shutil.ignore_patterns(
     ".venv", ".git", ".snakemake", "results", "__pycache__", ".pytest_cache",
     ".hypothesis", ".ruff_cache", "*.egg-info",
 )
+# Per-rule timings and memory (Snakemake's benchmark: directive): differ from run to run.
+BENCHMARKS = "benchmarks"
+# Kent: its reply is the one test_edited_reply edits, so every tiny 2014-15 round keeps it.
+ALWAYS_KEPT = ("E10000016",)
 
 
 def copy_project(destination: Path) -> Path:
@@ -53,9 +72,116 @@ def run_snakemake(project: Path, *args: str, check: bool = True) -> subprocess.C
     return result
 
 
-@pytest.fixture(scope="session")
-def pipeline_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project copied and built once with ``snakemake --cores 2``."""
-    project = copy_project(tmp_path_factory.mktemp("build") / "project")
+def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write_rows(path: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def tiny_authorities(request_log: list[dict[str, str]], coded: list[str]) -> set[str]:
+    """A few authorities that still exercise every kind of reply the round has.
+
+    The first authority of each outcome (answered, refused, no reply, late,
+    internal review...) and of each kind of reply file, the first one coded by
+    hand, and ``ALWAYS_KEPT``: about ten of the round's two hundred.
+    """
+    chosen = {row["gss_code"] for row in request_log if row["gss_code"] in ALWAYS_KEPT}
+    seen: set[tuple[str, str]] = set()
+    for row in request_log:
+        for kind in (("outcome", row["outcome"]), ("file", Path(row["reply_file"]).suffix)):
+            if kind not in seen:
+                seen.add(kind)
+                chosen.add(row["gss_code"])
+    chosen.update(coded[:1])
+    return chosen
+
+
+def cut_round(folder: Path) -> None:
+    """Keep only ``tiny_authorities`` in a round folder: request log, coding sheet, replies."""
+    spec = yaml.safe_load((folder / "round.yaml").read_text(encoding="utf-8"))
+    log_path = folder / spec["request_log"]
+    fields, rows = _read_rows(log_path)
+    sheet_path = folder / spec["coding_sheet"] if spec.get("coding_sheet") else None
+    sheet_fields, sheet = _read_rows(sheet_path) if sheet_path and sheet_path.exists() else ([], [])
+    keep = tiny_authorities(rows, [row["authority_code"] for row in sheet])
+    rows = [row for row in rows if row["gss_code"] in keep]
+    _write_rows(log_path, fields, rows)
+    if sheet_fields:
+        _write_rows(sheet_path, sheet_fields, [r for r in sheet if r["authority_code"] in keep])
+    kept_files = {row["reply_file"] for row in rows if row["reply_file"]}
+    for reply in (folder / spec["replies_dir"]).iterdir():
+        if reply.is_file() and reply.name not in kept_files:
+            reply.unlink()
+
+
+def tiny_project(destination: Path) -> Path:
+    """The project copied with every configured round cut to a few authorities."""
+    project = copy_project(destination)
+    config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
+    raw = project / config.get("paths", {}).get("raw", "data/raw")
+    for round_id in config["rounds"]:
+        cut_round(raw / round_id)
+    return project
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_path`` (other pytest-xdist workers wait)."""
+    with open(lock_path, "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no fcntl; a run there builds once per worker
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               make: Callable[[Path], Path]) -> Path:
+    """``make(folder)`` once per test run, however many xdist workers ask for it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name) / "project")
+    # Every worker's base temp folder sits in one folder per run.
+    shared = tmp_path_factory.getbasetemp().parent
+    done, failed = shared / f"{name}.done", shared / f"{name}.failed"
+    with _exclusive(shared / f"{name}.lock"):
+        if done.exists():
+            return Path(done.read_text(encoding="utf-8"))
+        if failed.exists():
+            raise AssertionError(f"the shared build {name!r} failed in another worker:\n"
+                                 + failed.read_text(encoding="utf-8"))
+        try:
+            project = make(shared / name / "project")
+        except BaseException as error:
+            failed.write_text(str(error), encoding="utf-8")
+            raise
+        done.write_text(str(project), encoding="utf-8")
+        return project
+
+
+def _built(project: Path) -> Path:
     run_snakemake(project)
     return project
+
+
+@pytest.fixture(scope="session")
+def pipeline_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project on its real corpora, copied and built once with ``snakemake --cores 2``."""
+    return build_once(tmp_path_factory, "real_build", lambda folder: _built(copy_project(folder)))
+
+
+@pytest.fixture(scope="session")
+def tiny_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with tiny rounds (``tiny_project``), built once."""
+    return build_once(tmp_path_factory, "tiny_build", lambda folder: _built(tiny_project(folder)))

@@ -78,10 +78,10 @@ def _add_round(project: Path) -> None:
 
 
 @pytest.mark.integration
-def test_a_new_round_needs_no_code(pipeline_build: Path, tmp_path: Path) -> None:
-    # Start from the built project so only the new round and what spans rounds rebuild.
+def test_a_new_round_needs_no_code(tiny_build: Path, tmp_path: Path) -> None:
+    # Start from the built (tiny) project so only the new round and what spans rounds rebuild.
     project = tmp_path / "project"
-    shutil.copytree(pipeline_build, project, ignore=shutil.ignore_patterns(".snakemake"))
+    shutil.copytree(tiny_build, project, ignore=shutil.ignore_patterns(".snakemake"))
     _add_round(project)
 
     run_snakemake(project)

@@ -73,10 +73,10 @@ def test_2014_15_ledger_is_complete(pipeline_build: Path) -> None:
 
 
 @pytest.mark.integration
-def test_snakemake_report_after_a_run(pipeline_build: Path, tmp_path: Path) -> None:
+def test_snakemake_report_after_a_run(tiny_build: Path, tmp_path: Path) -> None:
     """`snakemake --report` works on a finished build and holds the captioned outputs."""
     archive = tmp_path / "workflow.zip"
-    run_snakemake(pipeline_build, "--report", str(archive))
+    run_snakemake(tiny_build, "--report", str(archive))
     names = zipfile.ZipFile(archive).namelist()
     for expected in ("reproduction.csv", "share_missing.png", "2014-15.html", "tables.xlsx"):
         assert any(name.endswith(expected) for name in names), expected

@@ -151,3 +151,101 @@ def make_fake_project(folder: Path) -> Path:
                     "computed_value", "match", "source", "note"])
     write_csv(reproduction, results / "reproduction.csv")
     return folder
+
+
+# --- a multi-period round folder for ingest tests -------------------------------------------------
+#
+# Three periods; Q1 and Q2 ask about each of them, Q3 about the last only. The
+# replies are what readers would find in them (``MULTI_PERIOD_CONTENT``): a
+# test hands them to ingest in place of the real readers, since which layout
+# gives per-period answers is the readers' business, not ingest's.
+
+MULTI_PERIOD_SPEC = {
+    "round": "2018-20",
+    "title": "Fake multi-period round",
+    "report": {"title": "A fake multi-period round"},
+    "reconstructed": True,
+    "periods": [{"id": str(y), "label": f"calendar {y}", "start": f"{y}-01-01", "end": f"{y}-12-31"}
+                for y in (2018, 2019, 2020)],
+    "date_sent": "2021-02-01",
+    "reply_cutoff": "2021-06-30",
+    "include_late": False,
+    "request_log": "request_log.csv",
+    "replies_dir": "replies",
+    "coding_sheet": "coding_sheet.csv",
+    "questions": [
+        {"label": "Q1", "wording": "How many trafficked children were in your care in each year?",
+         "cohort": "trafficked", "measure": "in_care", "periods": ["2018", "2019", "2020"]},
+        {"label": "Q2", "wording": "Of the children in Q1, how many went missing in each year?",
+         "cohort": "trafficked", "measure": "went_missing", "periods": ["2018", "2019", "2020"]},
+        {"label": "Q3", "wording": "How many unaccompanied children went missing in 2020?",
+         "cohort": "uasc", "measure": "went_missing", "period": "2020"},
+    ],
+}
+MULTI_PERIOD_AUTHORITIES = {"E10000016": "Kent County Council", "E06000034": "Thurrock Council",
+                            "E09000008": "London Borough of Croydon", "E06000035": "Medway Council"}
+_REFUSAL = "We are refusing your request under section 12 of the Freedom of Information Act 2000."
+
+
+def multi_period_content() -> dict[str, object]:
+    """Reply file name -> the ReplyContent its reader would return."""
+    from foi_missing.readers import NameClue, RawAnswer, ReplyContent
+
+    def content(council: str, *answers: RawAnswer) -> ReplyContent:
+        return ReplyContent(tuple(answers), (NameClue(council, "line 1"),))
+
+    return {
+        # A column per year: every answer says its period.
+        "kent.xlsx": content(
+            "Kent County Council",
+            *(RawAnswer("Q1", text, f"Sheet1!{col}2", period=year)
+              for year, col, text in (("2018", "B", "8"), ("2019", "C", "8"), ("2020", "D", "5"))),
+            *(RawAnswer("Q2", text, f"Sheet1!{col}3", period=year)
+              for year, col, text in (("2018", "B", "0"), ("2019", "C", "Fewer than 5"),
+                                      ("2020", "D", "2"))),
+            RawAnswer("Q3", "11", "Sheet1!D4"),
+        ),
+        # One figure for Q1 that does not say which year; Q2 not held; a partial year the
+        # reader could not place.
+        "thurrock.txt": content(
+            "Thurrock Council",
+            RawAnswer("Q1", "12", "line 10"),
+            RawAnswer("Q2", "This information is not held.", "line 11"),
+            RawAnswer("Q3", "2021 up to 30/6/21 - 4", "line 12",
+                      reason="period '2021 up to 30/6/21' is not a period the round asks about"),
+        ),
+        "croydon.txt": content(
+            "London Borough of Croydon",
+            *(RawAnswer(label, _REFUSAL, "line 8", whole_request=True) for label in ("Q1", "Q2", "Q3")),
+        ),
+    }
+
+
+def make_multi_period_round(folder: Path, coding: list[dict] | None = None) -> Path:
+    """The fake multi-period round folder: Kent, Thurrock and Croydon replied, Medway did not,
+    and a stray reply sits in replies/ that the request log does not name."""
+    import yaml
+
+    log_columns = ["reply_id", "request_ref", "gss_code", "authority_name", "date_sent",
+                   "date_received", "outcome", "reply_file", "supersedes", "note"]
+    files = {"E10000016": "kent.xlsx", "E06000034": "thurrock.txt", "E09000008": "croydon.txt"}
+    (folder / "replies").mkdir(parents=True)
+    (folder / "round.yaml").write_text(yaml.safe_dump(MULTI_PERIOD_SPEC, sort_keys=False))
+    rows = []
+    for gss, name in MULTI_PERIOD_AUTHORITIES.items():
+        reply_file = files.get(gss, "")
+        rows.append({"reply_id": f"2018-20-{gss}-1", "request_ref": f"REF-{gss}", "gss_code": gss,
+                     "authority_name": name, "date_sent": "2021-02-01",
+                     "date_received": "2021-03-01" if reply_file else "",
+                     "outcome": "answered" if reply_file else "no_reply", "reply_file": reply_file,
+                     "supersedes": "", "note": ""})
+        if reply_file:
+            (folder / "replies" / reply_file).write_text(f"{name}\n(fake reply: see fake_round.py)\n")
+    (folder / "replies" / "stray.txt").write_text("Somewhere Council\nQ1. 3\n")
+    pd.DataFrame(rows, columns=log_columns).to_csv(folder / "request_log.csv", index=False)
+    if coding is not None:
+        columns = ["authority_code", "question", "period", "status", "value", "lower", "upper",
+                   "exemption", "covers", "refers_to", "raw_text", "source_file", "source_location",
+                   "coded_by", "coded_on", "note"]
+        pd.DataFrame(coding, columns=columns).fillna("").to_csv(folder / "coding_sheet.csv", index=False)
+    return folder

@@ -132,7 +132,9 @@ def test_every_authority_in_the_log_times_every_question_exactly_once(basic_roun
     assert (rows[THURROCK, "Q2"].status, rows[THURROCK, "Q2"].value) == ("reported", 0)
     assert {rows[CROYDON, q].status for q in LABELS} == {"no_response"}
     assert {rows[CROYDON, q].coded_by for q in LABELS} == {"ledger"}
-    assert result.replies_read == 2 and "read 2 replies, 12 answers" in result.summary()
+    assert result.replies_read == 2
+    assert result.summary().startswith("2099: 2 replies read: 8 answers coded automatically, 0 coded by "
+                                       "hand (coding sheet), 0 still to code (12 answers in all;")
 
 
 def test_output_is_byte_for_byte_deterministic(basic_round, register, tmp_path):
@@ -614,3 +616,115 @@ def test_folder_check_counts_authorities_without_a_standing_reply(tmp_path, regi
     assert "- replies that stand: 0\n" in report
     assert "- authorities without a reply that stands: 1\n" in report
     assert problems == 2
+
+
+# --- a round asking about several periods -------------------------------------------------------------
+
+
+@pytest.fixture
+def multi_period(tmp_path, monkeypatch):
+    """The fake multi-period round, its replies read as fake_round.multi_period_content says."""
+    from foi_missing import ingest
+
+    from tests.unit.fake_round import make_multi_period_round, multi_period_content
+
+    contents = multi_period_content()
+    monkeypatch.setattr(ingest, "read_reply", lambda path, matcher: contents[path.name])
+    return lambda coding=None: make_multi_period_round(tmp_path / f"r{len(list(tmp_path.iterdir()))}", coding)
+
+
+def coded(answers: pd.DataFrame) -> dict[tuple[str, str, str], tuple]:
+    return {(r.authority_code, r.question, r.period): (r.status, None if pd.isna(r.value) else int(r.value))
+            for r in answers.itertuples()}
+
+
+def test_multi_period_round_has_one_answer_per_authority_question_and_period(multi_period, register):
+    result = ingest_round(multi_period(), register)
+    answers = result.answers
+    assert len(answers) == 4 * (3 + 3 + 1)
+    assert not answers.duplicated(["authority_code", "question", "period"]).any()
+    assert list(answers.loc[answers["authority_code"] == KENT, "period"]) == ["2018", "2019", "2020"] * 2 + ["2020"]
+    got = coded(answers)
+    assert [got[KENT, "Q1", y] for y in ("2018", "2019", "2020")] == [("reported", 8), ("reported", 8),
+                                                                      ("reported", 5)]
+    assert got[KENT, "Q2", "2019"] == ("suppressed", None) and got[KENT, "Q3", "2020"] == ("reported", 11)
+    # A figure that does not say which year: a person decides; a not-held notice answers every year.
+    assert {got[THURROCK, "Q1", y] for y in ("2018", "2019", "2020")} == {("unparsed", None)}
+    assert {got[THURROCK, "Q2", y] for y in ("2018", "2019", "2020")} == {("not_held", None)}
+    # The whole-request refusal answers every question and period; no reply is no_response.
+    assert {s for (gss, _, _), (s, _) in got.items() if gss == CROYDON} == {"refused_cost"}
+    assert {s for (gss, _, _), (s, _) in got.items() if gss == MEDWAY} == {"no_response"}
+    # The stray reply is reported and did not stop the round.
+    (stray,) = result.qa.loc[result.qa["rule"] == "reply_not_in_log"].itertuples()
+    assert stray.severity == "error" and stray.source == "replies/stray.txt"
+    assert result.replies_read == 3
+
+
+def test_multi_period_to_code_says_why_and_which_period(multi_period, register):
+    to_code = ingest_round(multi_period(), register).to_code
+    thurrock = to_code[to_code["authority_code"] == THURROCK].set_index(["question", "period"])
+    assert sorted(thurrock.index) == [("Q1", "2018"), ("Q1", "2019"), ("Q1", "2020"), ("Q3", "2020")]
+    assert thurrock.loc[("Q1", "2019"), "note"].startswith("answer does not say which period")
+    assert thurrock.loc[("Q3", "2020"), "note"] == "period '2021 up to 30/6/21' is not a period the round asks about"
+    assert thurrock.loc[("Q1", "2019"), "raw_text"] == "12"
+
+
+def test_multi_period_coding_sheet_codes_one_period(multi_period, register):
+    row = dict.fromkeys(CODING_COLUMNS, "") | {
+        "authority_code": THURROCK, "question": "Q1", "period": "2020", "status": "reported",
+        "value": "12", "lower": "12", "upper": "12", "coded_by": "JM", "coded_on": "2021-07-01",
+        "note": "council confirmed by phone: the figure is for 2020"}
+    result = ingest_round(multi_period([row]), register)
+    got = coded(result.answers)
+    assert got[THURROCK, "Q1", "2020"] == ("reported", 12)
+    assert got[THURROCK, "Q1", "2019"] == ("unparsed", None)
+    with pytest.raises(IngestError, match="period is blank, but Q1 asks about several periods"):
+        ingest_round(multi_period([row | {"period": ""}]), register)
+    with pytest.raises(IngestError, match="period '2017', but Q1 asks about"):
+        ingest_round(multi_period([row | {"period": "2017"}]), register)
+
+
+# --- visible progress -------------------------------------------------------------------------------
+
+
+def test_progress_sentence_counts_automatic_manual_and_still_to_code(multi_period, register):
+    row = dict.fromkeys(CODING_COLUMNS, "") | {
+        "authority_code": THURROCK, "question": "Q1", "period": "2020", "status": "reported",
+        "value": "12", "lower": "12", "upper": "12", "coded_by": "JM", "coded_on": "2021-07-01"}
+    result = ingest_round(multi_period([row]), register)
+    progress = result.progress
+    # Kent 7 + Thurrock 3 (Q2 not held) + Croydon 7 automatic; Thurrock Q1 2020 by hand;
+    # Thurrock Q1 2018, 2019 and Q3 still to code; Medway's 7 no_response are none of these.
+    assert (progress.replies_read, progress.automatic, progress.by_hand, progress.to_code) == (3, 17, 1, 3)
+    assert progress.sentence() == ("3 replies read: 17 answers coded automatically, 1 coded by hand "
+                                   "(coding sheet), 3 still to code")
+    assert progress.sentence() in result.summary()
+
+
+def test_progress_sentence_wording():
+    from foi_missing.to_code import CodingProgress
+
+    assert CodingProgress(204, 1690, 46, 12).sentence() == (
+        "204 replies read: 1,690 answers coded automatically, 46 coded by hand (coding sheet), "
+        "12 still to code")
+    assert CodingProgress(1, 1, 0, 0).sentence().startswith("1 reply read: 1 answer coded")
+
+
+def test_unread_replies_are_not_counted_as_read(tmp_path, register):
+    folder = make_round(tmp_path / "r", {"t.pdf": b"%PDF", "r.txt": KENT_LETTER, "x.txt": KENT_LETTER},
+                        [log_row(KENT, "r.txt"), log_row(THURROCK, "t.pdf"), log_row(CROYDON, "x.txt")])
+    progress = ingest_round(folder, register).progress  # t.pdf unreadable, x.txt names Kent
+    assert (progress.replies_read, progress.automatic, progress.to_code) == (1, 4, 8)
+
+
+def test_round_report_shows_the_progress_near_the_top(tmp_path):
+    from foi_missing import report
+    from foi_missing.to_code import progress_sentence
+
+    from tests.unit.fake_round import make_fake_project
+
+    project = make_fake_project(tmp_path / "project")
+    data = report.load_round("2014-15", project / "results", project / "data" / "raw")
+    top = report.section_top(data)
+    assert progress_sentence(data.answers) in top
+    assert "coded by hand (coding sheet)" in top and top.index("coding-progress") < top.index("toc")

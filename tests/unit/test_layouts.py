@@ -1,5 +1,5 @@
 """Same answers, every layout (issue 10): one authority's answers, rendered by the generator in
-every real-world reply layout, read by ``read_reply`` and coded by ingest, code identically.
+every real-world reply layout, read by ``read_reply`` and coded by ``coding.code_reply``, code identically.
 
 Each case is a reply whose answers the generator words (``tools/reconstruct_corpus``): a
 withheld small number ("fewer than 5", "5 or less"), not held, zero, a cost refusal, not
@@ -10,18 +10,23 @@ identically.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
+import io
+import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 import yaml
-from foi_missing import ingest
+from foi_missing.coding import code_reply
+from foi_missing.ingest import ingest_round
 from foi_missing.readers import QuestionMatcher, read_reply
 from foi_missing.roundspec import RoundSpec, load_round_spec
+from foi_missing.tables import read_csv
 
-from tools.reconstruct_corpus.generate import load_params
+from tools.reconstruct_corpus.generate import REAL_WORLD, build, load_params, write
 from tools.reconstruct_corpus.layouts import (
     MULTI_PERIOD_LAYOUTS,
     SINGLE_PERIOD_LAYOUTS,
@@ -35,20 +40,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Layouts no reader on main handles yet: strict xfail, removed when the reader lands.
 NOT_YET: dict[str, str] = {
-    "xlsx_transposed": "reader for xlsx_transposed not on main yet (questions across the columns: all unparsed)",
-    "xlsx_blocks_side_by_side": "reader for xlsx_blocks_side_by_side not on main yet (the second block is unparsed)",
-    "docx_table": "reader for docx_table not on main yet (NoReaderError: no reader for .docx files)",
-    "pdf_letter": "reader for pdf_letter not on main yet (NoReaderError: no reader for .pdf files)",
-    "pdf_table": "reader for pdf_table not on main yet (NoReaderError: no reader for .pdf files)",
-    "eml_attached_xlsx": "reader for eml_attached_xlsx not on main yet (the body is read as prose, the "
-                         "attachment is not read)",
-    "eml_attached_csv": "reader for eml_attached_csv not on main yet (the attachment is not read)",
-    "eml_attached_pdf": "reader for eml_attached_pdf not on main yet (the attachment is not read)",
-    "eml_attached_docx": "reader for eml_attached_docx not on main yet (the attachment is not read)",
     "txt_one_line": "reader for txt_one_line not on main yet (1a's text runs on to '1b) ...')",
-    "txt_period_list": "reader for txt_period_list not on main yet (ReplyCoder: question asks about several periods)",
-    "xlsx_period_columns": "reader for xlsx_period_columns not on main yet (ReplyCoder: question asks about "
-                           "several periods)",
+    "txt_period_list": "reader for txt_period_list not on main yet",
 }
 
 
@@ -178,22 +171,16 @@ def expected(reply: Reply) -> dict[tuple[str, str], tuple]:
 
 
 def code(path: Path, spec: RoundSpec, auth: Authority) -> dict[tuple[str, str], tuple]:
-    """Read the file with ``read_reply`` and code it with ingest's ReplyCoder."""
-    matcher = QuestionMatcher(spec.questions, spec.periods)
-    content = read_reply(path, matcher)
-    builder = SimpleNamespace(spec=spec, matcher=matcher, default_suppression=(1, 4), qa=[])
-    reply = ingest.Reply({"reply_id": "r1", "gss_code": auth.gss}, f"replies/{path.name}", content)
-    authority = SimpleNamespace(gss_code=auth.gss, name=auth.official_name, nation=auth.nation)
-    coded = ingest.ReplyCoder(builder, reply, authority).code()
-    out = {}
-    for question in spec.questions:
-        fields = coded[question.label]
-        by_period = {question.periods[0]: fields} if "status" in fields else fields
-        for period in question.periods:
-            f = by_period[period]
-            out[(question.label, period)] = (f["status"], _int(f["value"]), _int(f["lower"]), _int(f["upper"]),
-                                             f["exemption"])
-    return out
+    """Read the file with ``read_reply`` and code it with the project's ``code_reply``."""
+    content = read_reply(path, QuestionMatcher(spec.questions, spec.periods))
+    act = "FOISA" if auth.nation == "Scotland" else "FOIA"
+    coded = code_reply(content, spec.questions, spec.periods, act=act)
+    return {
+        (question.label, period): (f["status"], _int(f["value"]), _int(f["lower"]), _int(f["upper"]), f["exemption"])
+        for question in spec.questions
+        for period in question.periods
+        for f in [coded[(question.label, period)]]
+    }
 
 
 def _int(value) -> int | None:
@@ -233,6 +220,35 @@ def test_every_multi_period_layout_codes_one_answer_per_period(specs, tmp_path, 
     assert code(path, spec, auth) == expected(reply)
 
 
+# Layouts whose coding is not only incomplete but wrong somewhere (a silent wrong).
+SILENT_WRONG: dict[str, str] = {
+    "txt_one_line": ("silent wrong: the text reader gives the line's first label the rest of the line, and the "
+                     "parser codes it by a later answer: 2017 4a 'Nil, 4b) 5 or less (withheld ...)' -> "
+                     "suppressed (key: reported 0); 1a 'Information not held., 1b) Refused - s12 (cost "
+                     "limit), ...' -> refused_cost (key: not_held); 2014-15 Q5 '60, Q6) Eleven., Q7) "
+                     "Refused - s12 (cost limit), Q8) 0' -> refused_cost (key: reported 60)"),
+}
+
+
+def _wrong_cells(got: dict, want: dict) -> dict:
+    """Cells coded otherwise than the key and not left to a person (status unparsed)."""
+    return {cell: (got[cell], want[cell]) for cell in want if got[cell] != want[cell] and got[cell][0] != "unparsed"}
+
+
+@pytest.mark.parametrize(
+    ("round_id", "case", "layout"),
+    [pytest.param(*p.values, id=p.id, marks=[pytest.mark.xfail(strict=True, reason=SILENT_WRONG[p.values[2]])]
+                  if p.values[2] in SILENT_WRONG else [])
+     for p in (*_cases(("2017", "2014-15"), SINGLE_PERIOD_LAYOUTS), *_cases((MULTI,), MULTI_PERIOD_LAYOUTS))],
+)
+def test_no_layout_is_coded_wrong_even_before_its_reader_exists(specs, tmp_path, round_id, case, layout):
+    """What a reader cannot place goes to manual coding (unparsed), never to a wrong code."""
+    spec = specs[round_id]
+    reply, auth, ctx = case_reply(spec, case)
+    path = render_to(tmp_path, layout, reply, auth, ctx, spec)
+    assert _wrong_cells(code(path, spec, auth), expected(reply)) == {}
+
+
 # --------------------------------------------------------------------------- the renderer itself
 
 
@@ -267,3 +283,47 @@ def test_a_single_period_layout_refuses_a_multi_period_reply(specs):
     reply, auth, ctx = case_reply(spec, "england_three_years")
     with pytest.raises(ValueError, match="one period"):
         render_layout("xlsx", reply, auth, ctx)
+
+
+# --------------------------------------------------------------------------- in a whole round
+
+
+@pytest.mark.parametrize("round_id", ["2017", "2014-15"])
+def test_a_round_with_a_share_of_real_world_layouts_keeps_its_answer_key(tmp_path, round_id):
+    """params ``real_world_layouts``: the answer key is unchanged but for the files' names, and
+    ingest of the round written with those layouts agrees with it cell by cell."""
+    params = load_params(round_id)
+    layouts = [layout for layout in SINGLE_PERIOD_LAYOUTS if layout not in NOT_YET]
+    params["real_world_layouts"] = {"share": 0.25, "layouts": layouts}
+    params_dir = tmp_path / "params"
+    params_dir.mkdir()
+    (params_dir / f"{round_id}.yaml").write_text(yaml.safe_dump(params, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    corpus = build(round_id, ROOT, params_dir=params_dir)
+    used = {r.layout for r in corpus.replies if r.fmt == REAL_WORLD}
+    assert set(layouts) - {"txt_bilingual"} <= used <= set(layouts)  # bilingual: Welsh authorities only
+
+    def without_file_names(text: str) -> list[dict]:
+        return [{k: v for k, v in row.items() if k != "source_file"} for row in csv.DictReader(io.StringIO(text))]
+
+    committed = (ROOT / "tests" / "fixtures" / "truth" / f"{round_id}.csv").read_text(encoding="utf-8")
+    assert without_file_names(corpus.truth_files[f"{round_id}.csv"].decode("utf-8")) == without_file_names(committed)
+
+    folder = tmp_path / "raw" / round_id
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "raw" / round_id / "round.yaml", folder / "round.yaml")
+    write(corpus, folder, tmp_path / "truth")
+    result = ingest_round(folder)
+    assert not (result.qa["severity"] == "error").any(), result.qa.to_string()
+    compared = ["authority_code", "question", "period", "status", "value", "lower", "upper", "exemption",
+                "covers", "refers_to"]
+    truth = _text(read_csv(tmp_path / "truth" / f"{round_id}.csv"))[compared]
+    answers = _text(result.answers)[compared]
+    merged = truth.merge(answers, on=compared[:3], suffixes=("_key", "_ingest"))
+    assert len(merged) == len(truth) == len(answers)
+    wrong = [row for row in merged.to_dict("records")
+             if any(row[f"{c}_key"] != row[f"{c}_ingest"] for c in compared[3:])]
+    assert not wrong, wrong[:5]
+
+
+def _text(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(object).where(frame.notna(), "").astype(str).reset_index(drop=True)

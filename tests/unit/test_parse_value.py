@@ -311,7 +311,7 @@ CASES = [
     U("-"),
     U("n/a"),
     U("N/A"),
-    U("Not applicable"),
+    X("not_recorded", "Not applicable", rule="not_applicable"),
     U("TBC"),
     U("?"),
     U("13?"),
@@ -365,6 +365,57 @@ CASES = [
     U("We looked after eight UASC, one of whom went missing, with two missing episodes"),
     U("Yes - 13"),
     U("a. 0 b. 0"),  # two lettered answers in one text
+    # -- phrasings met in real replies (issue 10) ----------------------------------------
+    R("\uff11\uff13", 13),  # full-width digits (NFKC)
+    R("1\u202f015", 1015),  # narrow no-break space as thousands separator
+    R("1\u00a0015 children", 1015),
+    R("1\u2009015", 1015),  # thin space
+    U("13\u00b9"),  # a footnote mark is not a digit: "131" would be wrong
+    R("Sixteen", 16),
+    R("Thirteen (13)", 13),
+    S("* (* = five or fewer)", 0, 5, rule="footnote"),
+    S("*\n* denotes 5 or fewer", 0, 5, rule="footnote"),
+    S("[c] ([c] = between 1 and 4)", 1, 4, rule="footnote"),
+    U("* (* = figure withheld)"),  # a footnote without an interval: not the default
+    S("The numbers are 5 or less and are withheld under section 40(2)", 0, 5, "FOIA s40(2)"),
+    S("Five or fewer", 0, 5),
+    S("The numbers are so low that to provide this information would risk identifying individuals. "
+      "This information is therefore exempt under section 38(1)b of the Freedom of Information (Scotland) Act 2002.",
+      1, 4, "FOISA s38(1)(b)"),
+    S("In 2015-16 the council supported a number of unaccompanied asylum-seeking children, all still supported "
+      "as at 31st March 2016. The Council is not able to disclose the actual number as it might enable these "
+      "children to be identified; the figures are exempt under Section 40(2) of the Freedom of Information Act 2000.",
+      1, 4, "FOIA s40(2)", kw={"period_start": date(2015, 4, 1), "period_end": date(2016, 3, 31)}),
+    S("In 2015-16 a number of children were referred to the council. The Council is not able to disclose the "
+      "actual number of children referred to us", 1, 4),
+    R("Dim", 0),  # Welsh: none
+    R("Ateb / Answer: 5", 5),
+    R("Ateb: 7", 7),
+    X("not_recorded", "Non-reportable data.", None),
+    X("not_recorded", "Not applicable", rule="not_applicable"),
+    X("included_elsewhere", "see answer to 2", refers_to="Q2"),
+    X("included_elsewhere", "Please see our response to question 4", refers_to="Q4"),
+    U("see answer to 2: 13 children"),
+    R("13 (includes care leavers)", 13, qualifier='population: "includes care leavers"'),
+    R("5 children placed out of area", 5, qualifier='population: "placed out of area"'),
+    R("39 children as at 12 June 2017", 39, Y2017, qualifier="date: snapshot as at 2017-06-12"),
+    R("13", 13, qualifier=None),
+    R("Lincolnshire placed 185 UASC between 1/1/2018 to 30/6/2023.", 185,
+      {"period_start": date(2018, 1, 1), "period_end": date(2023, 6, 30)}),
+    R("In 2016-17 Devon County Council supported 20 unaccompanied asylum-seeking children", 20,
+      {"period_start": date(2016, 4, 1), "period_end": date(2017, 3, 31)}),
+    R("The Council had 23 UASC", 23),
+    R("Lincolnshire have not referred any UASC through the NTS scheme.", 0),
+    R("We did not receive any children under the scheme", 0),
+    X("not_recorded", "We have not recorded any children"),
+    R("The number of children in care that went missing where potential exploitation was flagged on at "
+      "least two occasions: seven.", 7),
+    R("a) sexually abused or exploited: The number of children in care that went missing where potential "
+      "child sexual exploitation was flagged; Nine.", 9),
+    U("The number of episodes: 40", CHILDREN),
+    U("Withheld under s40(2) as the number is fewer than 5, although 13 children were in care"),
+    U("no more than 0.07% of the population"),  # "0.07" is no "0"
+    U("Lincolnshire placed 185 UASC, about 30 of them in 2018"),
 ]
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 from foi_missing.readers import NoReaderError, QuestionMatcher, ReaderError, read_reply
 from foi_missing.readers.text import read_letter
-from foi_missing.roundspec import Question, load_round_spec
+from foi_missing.roundspec import Period, Question, load_round_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -402,6 +403,142 @@ def test_numbered_boilerplate_is_not_an_answer(matcher):
     letter = ("Dear Sir,\n\nQ1. 4\nQ2. Refused under section 12. If you are unhappy you may ask for an "
               "internal review.\n\n1. You may complain to the Information Commissioner.\n")
     assert answers_of(read_letter(letter, matcher)) == {"Q1": "4", "Q2": "Refused under section 12."}
+
+
+# --- real-world text layouts (issue 10) --------------------------------------------------------
+
+
+def test_several_labelled_answers_on_one_line(lettered_matcher):
+    content = read_letter("Dear Sir,\n\n1a) 3, 1b) 0, 1c) 12\n", lettered_matcher)
+    assert answers_of(content) == {"1a": "3", "1b": "0", "1c": "12"}
+
+
+def test_a_number_ending_a_sentence_is_no_label(matcher):
+    content = read_letter("Dear Sir,\n\nQ1 - Fewer than 5. The exact figure is withheld.\n", matcher)
+    assert answers_of(content) == {"Q1": "Fewer than 5. The exact figure is withheld."}
+
+
+def test_bulleted_and_roman_lists(matcher):
+    assert answers_of(read_letter("Dear Sir,\n\n\u2022 Q1: 4\n\u2022 Q2: 0\n", matcher)) == {"Q1": "4", "Q2": "0"}
+    content = read_letter("Dear Sir,\n\n(i) 3\n(ii) 0\niii. Nil\niv) 7\n", matcher)
+    assert answers_of(content) == {"Q1": "3", "Q2": "0", "Q3": "Nil", "Q4": "7"}
+
+
+def test_a_bullet_without_a_label_ends_the_answer_before_it(matcher):
+    content = read_letter("Dear Sir,\n\nQ1. 4\n- Reference number 1571785\n", matcher)
+    assert answers_of(content) == {"Q1": "4"}
+
+
+def test_welsh_and_bilingual_labels(matcher):
+    letter = "Annwyl Syr / Dear Sir,\n\nCwestiwn 1 / Question 1: 13\nC2: Dim\nCwestiwn 3: 2\n"
+    assert answers_of(read_letter(letter, matcher)) == {"Q1": "13", "Q2": "Dim", "Q3": "2"}
+
+
+def test_question_quoted_back_then_answered_in_the_next_paragraph(matcher):
+    letter = (f"Dear Sir,\n\n1. {WORDING['Q1']}\n\nNone\n\n"
+              f"2. {WORDING['Q2'].replace('went missing', 'have gone missing')}\n\nThirteen (13)\n")
+    assert answers_of(read_letter(letter, matcher)) == {"Q1": "None", "Q2": "Thirteen (13)"}
+
+
+def test_answer_after_the_closing_quote_of_the_question(matcher):
+    letter = f"Dear Sir,\n\n\u201c{WORDING['Q5']}\u201d None.\n"
+    assert answers_of(read_letter(letter, matcher)) == {"Q5": "None."}
+
+
+def test_a_closing_quote_ends_the_quoted_request(matcher):
+    """The letter after a request quoted in full answers the whole, not its last question."""
+    letter = f"Dear Sir,\n\nYou asked:\n\u201cQ1. {WORDING['Q1']}\u201d\n\nThe council had 23 children in care.\n"
+    content = read_letter(letter, matcher)
+    assert "Q1" not in answers_of(content)
+
+
+def test_request_numbered_in_full_then_answers_numbered_again(matcher):
+    letter = (f"1. {WORDING['Q1']} Please give the figure for each year.\n\n2. {WORDING['Q2']}\n\n"
+              "Response 24-01-2014\n\n1. None\n\n2. 4\n")
+    assert answers_of(read_letter(letter, matcher)) == {"Q1": "None", "Q2": "4"}
+
+
+def test_part_a_without_its_letter_before_b(lettered_matcher):
+    content = read_letter("Dear Sir,\n\n2. Not held b. Not held either\n", lettered_matcher)
+    assert answers_of(content) == {"2a": "Not held", "2b": "Not held either"}
+
+
+def test_a_part_the_request_does_not_have_is_kept_with_a_reason(lettered_matcher):
+    content = read_letter("Dear Sir,\n\n2.\na) 4\nc) 7\n", lettered_matcher)
+    unplaced = [a for a in content.answers if a.question is None]
+    assert answers_of(content)["2a"] == "4"
+    assert [a.raw_text for a in unplaced] == ["7"] and '"c)"' in unplaced[0].reason
+
+
+def test_request_table_row_with_the_answer_beside_it():
+    questions = [Question("u16", "Looked after and under 16 years of age", "uasc", "all", "in_care", ("p",)),
+                 Question("16-17", "Looked after and aged 16 or 17", "uasc", "all", "in_care", ("p",))]
+    letter = "Looked after and under 16 years of age  Nil\nLooked after and aged 16 or 17  Sixteen\n"
+    assert answers_of(read_letter(letter, QuestionMatcher(questions))) == {"u16": "Nil", "16-17": "Sixteen"}
+
+
+def test_wrong_tier_notice_after_the_quoted_request(matcher, round_2014):
+    letter = (f"1. {WORDING['Q1']}\n2. {WORDING['Q2']}\n\nOur response\n\n"
+              "Thank you for your request. However, as a district council we have no child care "
+              "responsibilities. Please contact Kent County Council.\n")
+    content = read_letter(letter, matcher)
+    assert [a.question for a in content.answers] == list(round_2014.question_labels)
+    assert all(a.whole_request and "district council" in a.raw_text and "How many" not in a.raw_text
+               for a in content.answers)
+
+
+def test_a_thread_reads_the_councils_letter_not_the_request():
+    questions = [Question("1", "How many children?", "uasc", "all", "in_care", ("p",))]
+    letter = ("Dear Council,\n\n1. How many children?\n\nYours faithfully,\nA Requester\n\n"
+              "Dear Ms Smith,\n\n1. 12\n\nYours sincerely,\nFOI Team\n")
+    assert answers_of(read_letter(letter, QuestionMatcher(questions))) == {"1": "12"}
+
+
+def test_footnote_defining_a_symbol_is_the_answers_note(matcher):
+    content = read_letter("Dear Sir,\n\nQ1. 12\nQ2. *\n\n* = five or fewer\n", matcher)
+    (q2,) = [a for a in content.answers if a.question == "Q2"]
+    assert (q2.raw_text, q2.notes) == ("*", "* = five or fewer")
+
+
+def _multi_period_matcher() -> QuestionMatcher:
+    periods = (Period("total", "2018 to 30/6/2023", date(2018, 1, 1), date(2023, 6, 30)),
+               *(Period(str(y), str(y), date(y, 1, 1), date(y, 12, 31)) for y in range(2018, 2023)),
+               Period("2023h1", "2023 to 30 June", date(2023, 1, 1), date(2023, 6, 30)))
+    ids = tuple(p.id for p in periods)
+    questions = [Question("1", "How many children were placed?", "uasc", "all", "in_care", ids),
+                 Question("2", "How many children were moved?", "uasc", "all", "in_care", ids)]
+    return QuestionMatcher(questions, periods)
+
+
+def test_multi_period_lines_give_one_answer_per_period():
+    letter = ("1. The council placed 185 children between 1/1/2018 to 30/6/2023.\n\n"
+              "This is broken down into 2018 \u2013 21,\n\n2019 \u2013 33,\n\n2020 \u2013 16, 2021 \u2013 26\n\n"
+              "2022 \u2013 66, 2023 up to 30/6/23 \u2013 23\n\n"
+              "2. 2018 \u2013 8 / 2019 \u2013 8 / 2020 \u2013 5 / 2017 \u2013 4\n")
+    content = read_letter(letter, _multi_period_matcher())
+    got = {(a.question, a.period): a.raw_text for a in content.answers if not a.reason}
+    assert got == {("1", "total"): "The council placed 185 children between 1/1/2018 to 30/6/2023.",
+                   ("1", "2018"): "21", ("1", "2019"): "33", ("1", "2020"): "16", ("1", "2021"): "26",
+                   ("1", "2022"): "66", ("1", "2023h1"): "23",
+                   ("2", "2018"): "8", ("2", "2019"): "8", ("2", "2020"): "5"}
+    (unasked,) = [a for a in content.answers if a.reason]
+    assert unasked.question == "2" and unasked.period is None and '"2017"' in unasked.reason
+
+
+def test_multi_period_sentences_with_the_withholding_paragraph():
+    periods = (Period("fy15", "2015-16", date(2015, 4, 1), date(2016, 3, 31)),
+               Period("fy16", "2016-17", date(2016, 4, 1), date(2017, 3, 31)))
+    question = Question("1", "How many children were supported in 2015-16 and 2016-17?", "uasc", "all",
+                        "in_care", ("fy15", "fy16"))
+    letter = ("1. How many children were supported in 2015-16 and 2016-17?\n\n"
+              "In 2015-16 the council supported a number of children.\n\n"
+              "The council is not able to disclose the actual number; it is exempt under Section 40(2) of the "
+              "Freedom of Information Act 2000 \u2013 Personal Data.\n\n"
+              "In 2016-17 the council supported 20 children\n")
+    content = read_letter(letter, QuestionMatcher([question], periods))
+    got = {a.period: a.raw_text for a in content.answers}
+    assert set(got) == {"fy15", "fy16"}
+    assert "Section 40(2)" in got["fy15"] and got["fy16"] == "In 2016-17 the council supported 20 children"
 
 
 # --- property: whatever the figures, every layout gives them back --------------------------------------------

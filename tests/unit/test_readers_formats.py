@@ -9,8 +9,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.parser import parse_xml
 from foi_missing.readers import NoReaderError, QuestionMatcher, RawAnswer, ReaderError, read_reply
-from foi_missing.readers import docx as docx_reader
+from foi_missing.readers import archive as archive_reader
 from foi_missing.readers import email as email_reader
 from foi_missing.readers import pdf as pdf_reader
 from foi_missing.roundspec import Question
@@ -298,7 +299,7 @@ def test_zip_bomb_docx_is_refused_before_unpacking(tmp_path, matcher):
 
 def test_docx_unpacking_beyond_the_total_limit_is_refused(tmp_path, matcher, monkeypatch):
     path = word_document(tmp_path / "big.docx", ["Q1. 12"])
-    monkeypatch.setattr(docx_reader, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(archive_reader, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(ReaderError, match="possible zip bomb: the .docx document unpacks to"):
         read_reply(path, matcher)
 
@@ -423,7 +424,7 @@ def test_mail_saying_please_find_attached_takes_the_attachments_answers(tmp_path
                            maintype="application",
                            subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            filename="FOI 1234 response.xlsx")
-    message.add_attachment("Question,Answer\nQ5,4\n".encode(), maintype="text", subtype="csv",
+    message.add_attachment(b"Question,Answer\nQ5,4\n", maintype="text", subtype="csv",
                            filename="uasc.csv")
     pdf = pdf_document(["Dear Sir,", None, "Q6. 2"] + SIGN_OFF)
     message.add_attachment(bytes(pdf.output()), maintype="application", subtype="pdf",
@@ -512,3 +513,54 @@ def test_mail_with_nothing_to_read_is_a_reader_error(tmp_path, matcher):
     path.write_bytes(b"From: x@example.org\nSubject: hi\nContent-Type: multipart/mixed; boundary=b\n\n--b--\n")
     with pytest.raises(ReaderError, match="no text/plain or text/html body and no attachments"):
         read_reply(path, matcher)
+
+
+def test_docx_tracked_changes_and_content_controls_are_read_as_they_now_stand(tmp_path, matcher):
+    path = word_document(tmp_path / "tracked.docx", ["Dear Sir,", "Q1. ", "Regards,"])
+    document = docx.Document(str(path))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    answer = document.paragraphs[1]._p
+    # The figure was changed from 9 to 12 with track changes on.
+    answer.append(parse_xml(f'<w:del {w} w:id="1" w:author="A"><w:r><w:delText>9</w:delText></w:r></w:del>'))
+    answer.append(parse_xml(f'<w:ins {w} w:id="2" w:author="A"><w:r><w:t>12</w:t></w:r></w:ins>'))
+    # Q2's answer typed into a content control (a form field of the council's template).
+    control = parse_xml(f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>Q2. Nil</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    answer.addnext(control)
+    document.save(str(path))
+    assert triples(read_reply(path, matcher)) == [("Q1", "12", "paragraph 2"), ("Q2", "Nil", "paragraph 3")]
+
+
+def test_html_only_mail_with_an_inline_forward(tmp_path, matcher):
+    message = new_message("John <john@kent.gov.uk>")
+    message.set_content("<p>See below.</p><div>---------- Forwarded message ---------<br>"
+                        "From: Kent County Council &lt;foi@kent.gov.uk&gt;<br>Subject: FOI</div>"
+                        "<p>Dear Sir,</p><p>Q1. 12</p><p>Regards,</p>", subtype="html")
+    content = read_reply(save(message, tmp_path / "fwd.eml"), matcher)
+    assert [(a.question, a.raw_text) for a in content.answers] == [(None, "See below."), ("Q1", "12")]
+    assert content.answers[1].location.startswith("forwarded message line ")
+
+
+def test_mislabelled_charset_falls_back_to_windows_1252(tmp_path, matcher):
+    path = tmp_path / "reply.eml"
+    path.write_bytes(b"From: FOI <foi@example.gov.uk>\nContent-Type: text/plain; charset=unknown-8bit\n"
+                     b"Content-Transfer-Encoding: 8bit\n\nDear Sir,\n\nQ1. 3 \x96 see note\n")
+    assert triples(read_reply(path, matcher)) == [("Q1", "3 \u2013 see note", "line 3")]
+
+
+@pytest.mark.parametrize("separator", ["-----Original Message-----\n", "________________________________\n"])
+def test_outlook_forward_is_read_but_a_quoted_request_in_a_reply_is_not(tmp_path, matcher, separator):
+    body = ("Please see the response below.\n\n" + separator +
+            "From: Kent County Council FOI <foi@kent.gov.uk>\nSent: 02 November 2015 10:00\n"
+            "To: John\nSubject: FOI 1234\n\nDear Sir,\n\nQ1. 12\n\nRegards,\nFOI Team\n")
+    forwarded = new_message("John <john@kent.gov.uk>")
+    forwarded.replace_header("Subject", "FW: FOI 1234")
+    forwarded.set_content(body)
+    content = read_reply(save(forwarded, tmp_path / "fw.eml"), matcher)
+    assert [(a.question, a.raw_text) for a in content.answers] == [
+        (None, "Please see the response below."), ("Q1", "12")]
+    assert content.answers[1].location.startswith("forwarded message line ")
+    assert [c.text for c in content.name_clues] == ["Kent County Council FOI"]
+    # In a reply, the same block is the researcher's request: not read.
+    reply = new_message("John <john@kent.gov.uk>")
+    reply.set_content(body)
+    assert [a.question for a in read_reply(save(reply, tmp_path / "re.eml"), matcher).answers] == [None]

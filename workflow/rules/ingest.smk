@@ -11,6 +11,8 @@ rule ingest:
         answers=f"{RESULTS}/{{round}}/answers.csv",
         qa=f"{RESULTS}/{{round}}/qa.csv",
         to_code=f"{RESULTS}/{{round}}/to_code.csv",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/ingest.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/ingest.log",
     params:
@@ -30,6 +32,8 @@ rule check_round:
         register=REGISTER,
     output:
         f"{RESULTS}/{{round}}/folder_check.txt",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/check_round.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/check_round.log",
     wildcard_constraints:

@@ -50,6 +50,8 @@ rule round_report:
             labels={"round": "{round}", "file": "report (HTML)"},
         ),
         notebook=f"{RESULTS}/report/{{round}}.ipynb",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/report.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/report.log",
     params:
@@ -76,6 +78,8 @@ rule tables_workbook:
             category="Tables",
             labels={"file": "tables workbook (xlsx)"},
         ),
+    benchmark:
+        f"{RESULTS}/benchmarks/tables_workbook.tsv",
     log:
         f"{RESULTS}/logs/tables_workbook.log",
     params:
@@ -108,6 +112,8 @@ rule series_report:
             labels={"round": "all rounds", "file": "series page (HTML)"},
         ),
         notebook=f"{RESULTS}/report/series.ipynb",
+    benchmark:
+        f"{RESULTS}/benchmarks/series_report.tsv",
     log:
         f"{RESULTS}/logs/series_report.log",
     params:
@@ -134,6 +140,8 @@ rule publish:
         notebooks=expand(f"{PATHS['publish']}/{{round}}.ipynb", round=ROUNDS)
         + [f"{PATHS['publish']}/series.ipynb"],
         tables=f"{PATHS['publish']}/tables.xlsx",
+    benchmark:
+        f"{RESULTS}/benchmarks/publish.tsv",
     log:
         f"{RESULTS}/logs/publish.log",
     script:

@@ -19,6 +19,8 @@ rule series:
             labels={"figure": "trend"},
         ),
         trend_svg=f"{RESULTS}/series/figures/trend.svg",
+    benchmark:
+        f"{RESULTS}/benchmarks/series.tsv",
     log:
         f"{RESULTS}/logs/series.log",
     script:

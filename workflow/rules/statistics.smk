@@ -32,6 +32,8 @@ rule statistics:
         contributions=f"{RESULTS}/{{round}}/contributions.csv",
         official_comparison=f"{RESULTS}/{{round}}/official_comparison.csv",
         qa_official=f"{RESULTS}/{{round}}/qa_official.csv",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/statistics.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/statistics.log",
     script:
@@ -49,6 +51,8 @@ rule reproduction:
             category="Reproduction",
             labels={"round": "{round}", "file": "reproduction.csv"},
         ),
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/reproduction.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/reproduction.log",
     params:
@@ -77,6 +81,8 @@ rule figures:
             for name in FIGURE_NAMES
         ]
         + [f"{RESULTS}/{{round}}/figures/{name}.svg" for name in FIGURE_NAMES],
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/figures.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/figures.log",
     params:

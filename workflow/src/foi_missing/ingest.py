@@ -47,7 +47,7 @@ from foi_missing.register import (
 )
 from foi_missing.roundspec import Question, RoundSpec, RoundSpecError, load_round_spec
 from foi_missing.tables import read_csv
-from foi_missing.to_code import to_code_table
+from foi_missing.to_code import CodingProgress, coding_progress, to_code_table
 
 log = logging.getLogger(__name__)
 
@@ -105,12 +105,15 @@ class IngestResult:
     def unparsed(self) -> int:
         return int((self.answers["status"] == "unparsed").sum())
 
+    @property
+    def progress(self) -> CodingProgress:
+        return coding_progress(self.answers)
+
     def summary(self) -> str:
-        return (
-            f"{self.spec.round_id}: read {self.replies_read:,} replies, "
-            f"{len(self.answers):,} answers, {self.unparsed:,} unparsed, "
-            f"{len(self.qa):,} QA findings ({int((self.qa['severity'] == 'error').sum())} errors)"
-        )
+        """The ingest log's line: replies read, answers coded how, QA findings."""
+        errors = int((self.qa["severity"] == "error").sum())
+        return (f"{self.spec.round_id}: {self.progress.sentence()} "
+                f"({len(self.answers):,} answers in all; {len(self.qa):,} QA findings, {errors} errors)")
 
 
 # --- public entry points ---------------------------------------------------------------------
@@ -694,8 +697,9 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
         position = index[key]
         auto = answers.loc[position]
         if disagrees(auto, manual):
+            for_period = f"{key[2]}: " if len(spec.question(key[1]).periods) > 1 else ""
             qa.append(qa_row("warning", key[0], key[1], "manual_disagrees_with_auto",
-                             f"automatic {describe_coding(auto)} ({auto['coded_by']}), "
+                             f"{for_period}automatic {describe_coding(auto)} ({auto['coded_by']}), "
                              f"manual {describe_coding(manual)} ({manual['coded_by']})",
                              f"{auto['source_file']} {auto['source_location']}".strip()))
         if manual["status"] != auto["status"]:

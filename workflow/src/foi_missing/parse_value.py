@@ -56,6 +56,7 @@ import calendar
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -111,6 +112,9 @@ class ParsedAnswer:
     redirect: str | None = None
     note: str = ""
     rule: str = ""
+    # The figure is for another population or date than asked ("includes care leavers",
+    # "placed out of area", a snapshot): the value is kept and this says how it differs.
+    qualifier: str | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -173,11 +177,28 @@ _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032`"), "'") | dict.fromk
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
+# Superscript and subscript digits are footnote marks ("13¹"), not digits to join on.
+_FOOTNOTE_MARKS = frozenset("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+                            "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089")
+# A no-break or thin space between digit groups is a thousands separator: "1\u202f015".
+_GROUP_SPACE = re.compile(r"(?<=[0-9])[\u00a0\u202f\u2009\u2007](?=[0-9]{3}(?![0-9]))")
+
+
+def _nfkc(text: str) -> str:
+    """Unicode NFKC (full-width digits "１３" -> "13"), leaving footnote marks as they are."""
+    if text.isascii():
+        return text
+    return "".join(ch if ch in _FOOTNOTE_MARKS else unicodedata.normalize("NFKC", ch) for ch in text)
+
+
 def _normalise(text: str) -> str:
     """Unify spaces, dashes and quotes; drop spreadsheet text markers.
 
-    No NFKC: it would turn a footnote mark "13¹" into "131".
+    NFKC reads full-width and other compatibility digits, except footnote marks: "13¹"
+    must not become "131".
     """
+    text = _GROUP_SPACE.sub(",", text)
+    text = _nfkc(text)
     text = text.translate(_SPACES).translate(_DASHES).translate(_QUOTES).translate(_ZERO_WIDTH)
     lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
     text = "\n".join(line for line in lines if line)
@@ -195,7 +216,7 @@ _LABEL = re.compile(
     r"q(?:uestion)?\s*[0-9]{1,2}\s*[a-h]?\s*[.):-]?"
     r"|\(\s*(?:[a-h]|[ivx]{1,4}|[0-9]{1,2}[a-h]?)\s*\)\s*[.:-]?"
     r"|(?:[abd-h]|[0-9]{1,2}[a-h])\s*[.):]|c\s*[):]"  # not "c." (circa)
-    r"|(?:answer|response|reply|a)\s*[:-]"
+    r"|(?:answer|response|reply|ateb|ymateb|a)(?:\s*/\s*(?:answer|response|reply|ateb|ymateb))?\s*[:-]"
     r")\s+",
     re.IGNORECASE | re.ASCII,
 )
@@ -311,7 +332,7 @@ def _parse_int(s: str) -> int | None:
     return _words_value(s)
 
 
-_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]{{1,5}}(?![0-9])|{_NUMWORDS})"
+_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]{{1,5}}(?![0-9]|[.,][0-9])|{_NUMWORDS})"
 
 
 # --------------------------------------------------------------------------------------
@@ -350,7 +371,8 @@ def _unit_mismatch(text: str, ctx: _Ctx) -> str | None:
 
 _CITE_RE = re.compile(
     r"(?<![A-Za-z0-9'])(?:sections?|sect\.|sec\.|s\.|s|§)\s{0,2}(?P<num>[0-9]{1,2})(?![0-9])"
-    r"(?P<subs>(?:\s?\(\s?[0-9a-z]{1,4}\s?\))*)",
+    # "38(1)b": a sub-paragraph letter written without its brackets
+    r"(?P<subs>(?:\s?\(\s?[0-9a-z]{1,4}\s?\))*(?:(?<=\))[a-z](?![a-z0-9]))?)",
     re.IGNORECASE | re.ASCII,
 )
 _PERSONAL_DATA = {40}  # FOIA s40(2) personal data
@@ -376,6 +398,7 @@ def _cites(text: str) -> list[_Cite]:
     out = []
     for m in _CITE_RE.finditer(text):
         subs = re.sub(r"\s", "", m.group("subs"))
+        subs = re.sub(r"\)([a-z])$", r")(\1)", subs, flags=re.IGNORECASE)
         subs = re.sub(r"\(([A-Za-z])\)", lambda g: f"({g.group(1).lower()})", subs)
         out.append(_Cite(int(m.group("num")), subs, m.start(), m.end()))
     return out
@@ -633,6 +656,34 @@ def _with_period(res: ParsedAnswer, p: _Period, ctx: _Ctx) -> ParsedAnswer:
 _Rule = Callable[[_Ctx], "ParsedAnswer | None"]
 
 
+# "* = five or fewer", "[c] denotes a number between 1 and 4": a footnote defining a symbol.
+_SYMBOL = r"\*{1,3}|\u2020|\u2021|#|\[c\]|\[x\]|~"
+_FOOTNOTE = re.compile(
+    rf"\(?\s*(?P<sym>{_SYMBOL})\s*(?:=|:|-|\bdenotes\b|\bmeans\b|\bindicates\b|\brepresents\b|\bis\b)\s*"
+    rf"(?P<definition>[^()\n;]+?)\s*\)?\s*(?:[.;\n]|$)",
+    re.IGNORECASE,
+)
+
+
+def _rule_footnote(ctx: _Ctx) -> ParsedAnswer | None:
+    """An answer that is a symbol, with the footnote defining it: the footnote's interval
+    applies, not the configured default."""
+    m = _FOOTNOTE.search(ctx.text)
+    if m is None:
+        return None
+    answer = _strip_punct(ctx.text[: m.start()] + " " + ctx.text[m.end() :])
+    if answer != m["sym"]:
+        return None
+    definition = _strip_punct(m["definition"])
+    sub = replace(ctx, text=definition)
+    res = _read_suppression(definition, sub) or _read_range(definition, sub)
+    if res is None or res.status != SUPPRESSED or res.rule == "suppressed_default":
+        why = f'footnote "{m.group().strip()}" states no interval'
+        return _unparsed(why, "footnote")
+    note = f'footnote "{m["sym"]} = {definition}" -> {res.lower}..{res.upper}'
+    return replace(res, note=note, rule="footnote")
+
+
 def _rule_placeholder(ctx: _Ctx) -> ParsedAnswer | None:
     """Texts that stand in for an answer: a person must look."""
     low = ctx.low.strip(" .!")
@@ -640,8 +691,13 @@ def _rule_placeholder(ctx: _Ctx) -> ParsedAnswer | None:
         if "?" in low:
             return _unparsed("only a question mark", "placeholder")
         return _unparsed(f'placeholder "{ctx.text}"', "placeholder")
-    if re.fullmatch(r"n\s*/\s*a|n\.?a\.?|not\s+applicable|\[[xz]\]", low):
+    if re.fullmatch(r"n\s*/\s*a|n\.?a\.?|\[[xz]\]", low):
         return _unparsed('"N/A": could mean none, not applicable or not answered', "placeholder")
+    if re.fullmatch(r"(?:this\s+(?:question\s+)?is\s+)?not\s+applicable(?:\s+(?:to\s+(?:us|this\s+(?:council|authority))|"
+                    r"in\s+this\s+(?:case|instance)))?", low):
+        # Spelled out, the council says the question does not apply to it: no figure and no
+        # exemption, never a zero (docs/answer-wording.md).
+        return _status(NOT_RECORDED, 'council says "not applicable": no figure given', "not_applicable")
     if re.fullmatch(r"tbc|tba|to\s+follow|to\s+be\s+confirmed|awaiting.*|pending.*", low):
         return _unparsed("answer still to come", "placeholder")
     if re.match(r"-[0-9]", low):
@@ -931,6 +987,14 @@ _XREF_WEAK = re.compile(
     r"(?=question\b|q\s?[0-9]|part\b|\(|above\b|below\b|previous|earlier|[0-9]{1,2}[a-h]\b)",
     re.IGNORECASE,
 )
+# "See answer to 2", "please refer to our response to question 4": a bare number is a
+# question only right after such words.
+_XREF_ANSWER = re.compile(
+    r"\b(?:see|refer\s+to|as\s+per)\s+(?:our\s+|the\s+|my\s+)?(?:response|answer|reply)s?\s+"
+    r"(?:(?:given|provided)\s+)?(?:to|for|at|under|in)\s+(?:the\s+)?(?:question\s+|q\.?\s*)?"
+    r"(?P<target>[0-9]{1,2}[a-h]?)\b",
+    re.IGNORECASE,
+)
 _SAME_AS = re.compile(
     r"^(?:as\s+(?:above|before|previous|per)|same\s+as|ditto|the\s+same)\b", re.IGNORECASE
 )
@@ -943,6 +1007,14 @@ def _rule_cross_reference(ctx: _Ctx) -> ParsedAnswer | None:
         # caller) must look the other answer up.
         target, _ = _target(ctx.text)
         return _unparsed("repeats another answer", "same_as", refers_to=target or "above")
+    if (answer := _XREF_ANSWER.search(ctx.text)) is not None:
+        rest = ctx.text[: answer.start()] + ctx.text[answer.end() :]
+        if _conflicting_count(rest) is not None or _CARDINAL_RE.search(rest):
+            return _unparsed(f'cross reference and a number in "{ctx.text[:40]}"', "conflict")
+        target = answer["target"]
+        target = f"Q{target}" if target.isdigit() else target
+        return _status(INCLUDED_ELSEWHERE, f"counted in another answer ({target})", "cross_reference",
+                       refers_to=target)
     m = _XREF_STRONG.search(ctx.text) or _XREF_WEAK.search(ctx.text)
     if m is None:
         return None
@@ -969,6 +1041,7 @@ _NOT_RECORDED = re.compile(
     r"(?:currently\s+|routinely\s+|specifically\s+|separately\s+)?"
     r"(?:record|capture|collate|collect|log|track|monitor|flag|report)\b"
     r"|\b(?:is|are)n't\s+recorded\b|\bunknown\b|\bno\s+data\s+(?:is\s+)?available\b"
+    r"|\bnon[\s-]?reportable\b|\bnot\s+reportable\b"
     r"|\bno\s+(?:way|means|method)\s+(?:of|to)\b|\breportable\s+format\b|\bretrievable\b"
     r"|\b(?:cannot|can't|can\s+not|could\s+not|unable\s+to)\s+be\s+(?:extracted|reported|"
     r"identified|retrieved|provided)\b"
@@ -986,6 +1059,52 @@ def _rule_not_recorded(ctx: _Ctx) -> ParsedAnswer | None:
     if (other := _conflicting_count(ctx.text)) is not None:
         return _unparsed(f'not-recorded statement and a number "{other}"', "conflict")
     return _status(NOT_RECORDED, "council does not record / cannot report it", "not_recorded")
+
+
+# "The number of children ... flagged on at least two occasions: seven.": the words before
+# the colon say what is counted (numbers in them are part of that definition); the figure
+# follows. A short label may come first ("a) sexually exploited: The number of ...; Nine.").
+_DEFINED_COUNT = re.compile(
+    rf"^(?:[^:;\n]{{1,60}}[:;]\s*)?(?P<head>(?:the\s+)?(?:total\s+)?number\s+of\s+[^:;\n]{{3,300}}?)\s*[:;]\s*"
+    rf"(?P<figure>{_NUM})\s*\.?$",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def _rule_defined_count(ctx: _Ctx) -> ParsedAnswer | None:
+    m = _DEFINED_COUNT.match(ctx.text)
+    if m is None:
+        return None
+    if (why := _unit_mismatch(m["head"], ctx)) is not None:
+        return _unparsed(why, "unit_mismatch")
+    value = _parse_int(m["figure"])
+    if value is None:
+        return None
+    return _reported(value, f'"{m["figure"]}" after the definition of what is counted', "defined_count")
+
+
+# "not able to disclose the actual number": the figure exists and is withheld, not refused.
+_WITHHELD_EXACT = re.compile(
+    r"\b(?:not\s+able|unable)\s+to\s+(?:disclose|release|provide|give)\s+the\s+(?:actual|exact|precise)\s+"
+    r"(?:number|figures?)\b",
+    re.IGNORECASE,
+)
+
+
+def _rule_withheld(ctx: _Ctx) -> ParsedAnswer | None:
+    """A small number withheld, explained at length: the explanation's dates and the law's
+    year are not figures ("In 2015-16 the council supported a number of children ... as at
+    31 March 2016 ... exempt under s40(2)"). Read before the periods, which would otherwise
+    see several dates and give up."""
+    personal = any(_personal(c, ctx) for c in _cites(ctx.text)) or _WITHHELD_EXACT.search(ctx.text)
+    if not personal or _LE.search(ctx.text) or _LT.search(ctx.text):
+        return None
+    if _conflicting_count(ctx.text) is not None or re.search(r"\b(?:not|n't)\s+hold\b", ctx.low):
+        return None
+    lo, hi = ctx.default
+    ex = _suppression_exemption(ctx)
+    why = f"personal-data exemption, no threshold stated: default interval {lo}..{hi}"
+    return _suppressed(lo, hi, why, "suppressed_default", exemption=ex)
 
 
 def _rule_periods(ctx: _Ctx) -> ParsedAnswer | None:
@@ -1085,6 +1204,25 @@ _LEAD_IN = re.compile(
     r"|we\s+(?:have\s+|had\s+)?(?:identified|recorded|had|have)"
     r"|in\s+total|the\s+total\s+(?:number\s+)?(?:is|was)|the\s+(?:number|figure)\s+(?:is|was)"
     r"|only|just|=|total\s*[:=-])?(?:\s+(?:only|just))?",
+    re.IGNORECASE,
+)
+# "Lincolnshire placed 185 UASC", "Devon County Council supported 20 ...", "The council had 23":
+# a named subject and a verb of counting before the figure (names are capitalised).
+_COUNT_VERB = (
+    r"(?:has\s+|have\s+|had\s+)?(?:placed|supported|had|has|received|identified|recorded|accommodated|"
+    r"referred|looked\s+after|cared\s+for|took\s+in)"
+)
+_SUBJECT_LEAD = re.compile(
+    rf"(?:(?:[A-Z][\w'&.-]*|of|and)\s+){{0,5}}[A-Z][\w'&.-]*\s+{_COUNT_VERB}"
+    rf"|(?:[Tt]he\s+(?:[Cc]ouncil|[Aa]uthority|[Ll]ocal\s+[Aa]uthority)|[Ww]e)\s+{_COUNT_VERB}"
+)
+# "... have not referred any UASC", "we did not receive any children": nil in words.
+_NONE_ANY = re.compile(
+    rf"^(?:(?:[A-Z][\w'&.-]*|of|and|the|[Ww]e|[Cc]ouncil|[Aa]uthority)\s+){{0,6}}"
+    rf"(?:have|has|had|did|were|was)\s*(?:not|n't)\s+(?:been\s+)?"
+    rf"(?:referred|received|placed|identified|supported|accommodated|looked\s+after|had|taken\s+in|"
+    rf"refer|receive|place|identify|support|accommodate|have|take\s+in)\s+any\s+(?:{_UNIT_FILLER}\s+)*"
+    rf"(?:{_CHILD_UNIT}|{_INCIDENT_UNIT}|cases|referrals)\b",
     re.IGNORECASE,
 )
 _FILLER = re.compile(
@@ -1307,10 +1445,14 @@ def _read_words(text: str, ctx: _Ctx) -> ParsedAnswer | None:
     """Numbers in words: "Nil", "None", "Zero.", "Nine.", "twelve", "The only child"."""
     if _blobs(text) and not re.search(r"\(\s*[0-9]+\s*\)", text):
         return None  # digits present (other than an echo in brackets): _read_integer decides
+    if re.fullmatch(r"dim(?:\s+un)?", text, re.IGNORECASE):
+        return _reported(0, f'Welsh "{text}" (none) -> 0', "words")  # bilingual replies
     if m := _ONLY_ONE.match(text):
         return _check_rest(1, text[m.end() :], ctx, f'"{m.group()}" -> 1', "only_one")
     if m := _ZERO_PHRASE.match(text):
         return _check_rest(0, text[m.end() :], ctx, f'"{m.group()}" -> 0', "words")
+    if m := _NONE_ANY.match(text):
+        return _check_rest(0, text[m.end() :], ctx, f'"{m.group()}" -> 0', "none_any")
     lead = _LEAD_IN.match(text)
     pos = lead.end() if lead else 0
     m = _NUMWORDS_RE.match(text, re.match(r"\s*", text[pos:]).end() + pos)
@@ -1341,7 +1483,7 @@ def _read_integer(text: str, ctx: _Ctx) -> ParsedAnswer | None:
     if b.value is None:
         return _unparsed(b.why, "not_a_count")
     before = text[: b.start].strip()
-    lead = _LEAD_IN.fullmatch(before)
+    lead = _LEAD_IN.fullmatch(before) or _SUBJECT_LEAD.fullmatch(before)
     if lead is None:
         return _unparsed(f'text before the number: "{before[:40]}"', "text_before_number")
     rule = "integer" if not text[b.end :].strip() else "integer_with_text"
@@ -1393,6 +1535,7 @@ _READERS: tuple[_Reader, ...] = (
 # The rule list and the entry point.
 
 _RULES: tuple[_Rule, ...] = (
+    _rule_footnote,
     _rule_placeholder,
     _rule_no_response,
     _rule_not_responsible,
@@ -1403,6 +1546,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule_cross_reference,
     _rule_not_recorded,
     _rule_attachment,
+    _rule_withheld,
+    _rule_defined_count,
     _rule_periods,
     _rule_count,
 )
@@ -1486,8 +1631,34 @@ def parse_answer(
     for rule in _RULES:
         res = rule(ctx)
         if res is not None:
-            return _add_note(res, "; ".join(notes))
+            return _add_note(_qualified(res, ctx), "; ".join(notes))
     return _add_note(_unparsed("no rule recognised the text", "unparsed"), "; ".join(notes))
+
+
+# A figure for another population than asked: kept, with the difference noted.
+_QUALIFIER = re.compile(
+    r"\b(?:includ(?:es|ing|ed)|excluding|excludes|but\s+not)\s+(?:\w+\s+){0,3}?(?:care\s+leavers|former\s+\w+|"
+    r"adults?|over[\s-]18s?|young\s+people\s+aged\s+18\w*|children\s+placed\s+\w+(?:\s+\w+){0,3})"
+    r"|\bplaced\s+(?:out(?:side)?\s+(?:of\s+)?(?:the\s+)?(?:area|county|borough|city|authority)|outside\s+of\s+[A-Z]\w+)"
+    r"|\bout[\s-]of[\s-](?:area|county|borough)\s+placements?",
+    re.IGNORECASE,
+)
+
+
+def _qualified(res: ParsedAnswer, ctx: _Ctx) -> ParsedAnswer:
+    """A count for another population or another date than asked keeps its value; the
+    ``qualifier`` says how it differs (the caller warns, and a setting may exclude it)."""
+    if not _is_count(res):
+        return res
+    found = []
+    if m := _QUALIFIER.search(ctx.text):
+        found.append(f'population: "{m.group().strip()}"')
+    if res.period_note and ("snapshot" in res.period_note or "not the question" in res.period_note):
+        found.append(f"date: {res.period_note}")
+    if not found:
+        return res
+    qualifier = "; ".join(found)
+    return _add_note(replace(res, qualifier=qualifier), f"qualified ({qualifier})")
 
 
 def _as_date(d: date) -> date:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from foi_missing.coding import parse_with_notes
 from foi_missing.parse_value import ParsedAnswer, parse_answer
 from foi_missing.readers.base import RawAnswer
 from foi_missing.readers.codebook import QuestionMatcher
@@ -134,9 +135,9 @@ def code_reply(text: str, codebook: Codebook) -> dict[tuple[str, str], Coded]:
             coded[(label, period_id)] = Coded(ParsedAnswer("unparsed", note=raw.reason, rule="reader"), raw)
             continue
         period = codebook.period(period_id)
-        parsed = parse_answer(raw.raw_text, period_start=period.start, period_end=period.end,
-                              measure=questions[label].measure,
-                              default_suppression=codebook.default_suppression, act=codebook.act)
+        parsed, _ = parse_with_notes(raw, lambda text, q=questions[label], p=period: parse_answer(
+            text, period_start=p.start, period_end=p.end, measure=q.measure,
+            default_suppression=codebook.default_suppression, act=codebook.act))
         coded[(label, period_id)] = Coded(parsed, raw)
     return _follow_references(coded, matcher)
 

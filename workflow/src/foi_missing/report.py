@@ -25,6 +25,7 @@ import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +42,7 @@ from foi_missing.disclosure import (
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
+from foi_missing.to_code import progress_sentence
 
 STATUSES = (
     "reported",
@@ -131,12 +133,13 @@ class RoundData:
     inputs: list[Path] = field(default_factory=list)
     _disclosure: tuple | None = None
 
-    @property
+    # Cached: the sections look names up row by row (thousands of calls per report).
+    @cached_property
     def names(self) -> dict[str, str]:
         first = self.answers.drop_duplicates("authority_code")
         return dict(zip(first["authority_code"], first["authority_name"]))
 
-    @property
+    @cached_property
     def nations(self) -> dict[str, str]:
         first = self.answers.drop_duplicates("authority_code")
         return dict(zip(first["authority_code"], first["nation"]))
@@ -1150,6 +1153,7 @@ SERIES_LINK = ('<p class="series-link">Every round compared, with the changes be
 def section_top(data: RoundData) -> str:
     toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title in SECTIONS)
     return (REPORT_CSS + title_html(data) + reconstruction_notice(data)
+            + f'<p class="coding-progress"><strong>Coding:</strong> {esc(progress_sentence(data.answers))}.</p>'
             + f'<nav class="toc"><strong>Contents</strong><ul class="toc" style="list-style: none; padding-left: 1em">{toc}</ul>'
             + SERIES_LINK + "</nav>")
 

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from foi_missing.paths import SCHEMA_DIR
+
+# Optional format-checker backends that jsonschema imports when it is first
+# imported: rfc3987_syntax compiles a grammar (about 1.5 s), isoduration pulls in
+# arrow (0.1 s). Paid when the workflow is parsed and again in every job.
+SLOW_FORMAT_BACKENDS = ("rfc3987_syntax", "isoduration")
+
+
+def _import_jsonschema():
+    """jsonschema, imported without its slow optional format checkers.
+
+    Our schemas use no ``format`` keyword and nothing here (nor Snakemake's
+    ``validate``) passes a format checker, so those backends are hidden during
+    the import: a ``None`` in ``sys.modules`` makes ``import`` raise ImportError,
+    which jsonschema takes as "backend not installed" and skips that format.
+    """
+    if "jsonschema" in sys.modules:
+        return sys.modules["jsonschema"]
+    hidden = [name for name in SLOW_FORMAT_BACKENDS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None
+    try:
+        import jsonschema
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+    return jsonschema
+
+
+jsonschema = _import_jsonschema()
 
 
 class SchemaError(ValueError):

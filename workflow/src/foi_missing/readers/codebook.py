@@ -24,7 +24,7 @@ QUOTED_THRESHOLD = 90.0
 QUOTED_START = 12
 WORDING_MIN_LENGTH = 12
 
-_LABEL_PREFIX = re.compile(r"^(?:question|qu|qn|q|no|ref|item|#)[\s.:\-]*(?=\d)", re.IGNORECASE)
+_LABEL_PREFIX = re.compile(r"^(?:question|cwestiwn|qu|qn|q|cw|c|no|ref|item|#)[\s.:\-]*(?=\d)", re.IGNORECASE)
 _LABEL_SHAPE = re.compile(r"^\d{1,2}[a-z]?$|^[a-z]$")
 
 
@@ -75,6 +75,9 @@ class QuestionMatcher:
         }
         self._wordings = [(q.label, wording_key(q.wording)) for q in self.questions]
         self._wording_keys = [wording for _, wording in self._wordings]
+
+    def question(self, label: str) -> Question | None:
+        return next((q for q in self.questions if q.label == label), None)
 
     @property
     def uses_letters(self) -> bool:
@@ -185,7 +188,7 @@ class QuestionMatcher:
     def split_leading_label(self, text: str) -> tuple[str, str] | None:
         """ "Q2: Withheld under s40(2)" -> ("Q2", "Withheld under s40(2)"), else None."""
         match = re.match(
-            r"^\s*(?:question|q)\s*\.?\s*(\d{1,2}\s*\(?[a-z]?\)?)(?=[\s.:)\-\u2013\u2014]|$)",
+            r"^\s*(?:question|cwestiwn|q)\s*\.?\s*(\d{1,2}\s*\(?[a-z]?\)?)(?=[\s.:)\-\u2013\u2014]|$)",
             text,
             re.IGNORECASE,
         )

@@ -47,8 +47,8 @@ def read_table(grid: Grid, matcher: QuestionMatcher, kind: str) -> TableReading 
         return None
     rows = [" | ".join(c.text for c in row if c.text and not c.covered) for row in grid]
     first = next(c for row in grid for c in row if c.text and not c.covered)
-    unplaced = RawAnswer(None, "; ".join(r for r in rows if r), first.location,
-                         reason=f"{kind} table: no question labels found")
+    why = result.reason or "table: no question labels found"  # e.g. "table: no answer column found"
+    unplaced = RawAnswer(None, "; ".join(r for r in rows if r), first.location, reason=f"{kind} {why}")
     return TableReading((unplaced,), clue)
 
 

@@ -8,23 +8,21 @@ before anything is unpacked, so that a zip bomb is refused, not expanded.
 from __future__ import annotations
 
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
+from docx.oxml.ns import qn
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 
+from foi_missing.readers.archive import check_zip
 from foi_missing.readers.base import NoReaderError, ReaderError, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
 from foi_missing.readers.table import Cell, Grid, clean_cell_text
-
-# Limits for the unpacked document: a council's letter is well under these.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_MEMBER_RATIO = 200  # uncompressed / compressed size of one member
-MAX_MEMBERS = 5000
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 LEGACY_FORMATS = {
     ".doc": "legacy Word .doc",
@@ -41,20 +39,26 @@ def read_legacy_document(path: Path, matcher: QuestionMatcher) -> ReplyContent:
 def read_docx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     check_zip(path, ".docx document")
     try:
-        document = docx.Document(str(path))
-    # lxml's XMLSyntaxError is a SyntaxError.
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile, SyntaxError, OpcError) as error:
+        return _read_document(docx.Document(str(path)), matcher)
+    # lxml's XMLSyntaxError is a SyntaxError; python-docx raises the others for a
+    # missing part or a malformed attribute (a gridSpan that is not a number);
+    # zipfile for a damaged member (zlib.error, an unknown compression method).
+    except (KeyError, ValueError, IndexError, OSError, EOFError, NotImplementedError, zlib.error,
+            zipfile.BadZipFile, SyntaxError, OpcError, PythonDocxError) as error:
         raise ReaderError(f"not a readable .docx document ({type(error).__name__}: {error})") from None
+
+
+def _read_document(document, matcher: QuestionMatcher) -> ReplyContent:
     lines: Lines = []
     table_answers, table_clues = [], []
     paragraph_number = table_number = 0
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
+    for block in body_blocks(document.element.body):
+        if block.tag == _P:
             paragraph_number += 1
-            lines.append((block.text, f"paragraph {paragraph_number}"))
-        elif isinstance(block, Table):
+            lines.append((paragraph_text(block), f"paragraph {paragraph_number}"))
+        else:
             table_number += 1
-            grid = table_grid(block, table_number)
+            grid = table_grid(Table(block, document), table_number)
             reading = read_table(grid, matcher, "Word")
             if reading is None:  # a layout table: its text is part of the letter
                 lines.extend((c.text, c.location) for row in grid for c in row if c.text)
@@ -71,11 +75,41 @@ def read_docx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     return ReplyContent(tuple(answers), tuple(clues))
 
 
+_P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+_DELETED = qn("w:del")
+_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
+
+
+def body_blocks(parent) -> Iterator:
+    """The body's paragraphs and tables in order, also inside content controls (form fields)."""
+    for child in parent.iterchildren():
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag == _SDT:
+            for content in child.iterchildren(_SDT_CONTENT):
+                yield from body_blocks(content)
+
+
+def paragraph_text(paragraph) -> str:
+    """The paragraph's text as it now reads: tracked insertions in, tracked deletions out.
+
+    (python-docx's ``Paragraph.text`` leaves out runs inside ``<w:ins>``.)
+    """
+    pieces = []
+    for element in paragraph.iter(*_TEXT):
+        if next(element.iterancestors(_DELETED), None) is not None:
+            continue
+        pieces.append(_TEXT[element.tag] or element.text or "")
+    return "".join(pieces)
+
+
 def header_clue(document):
     lines = []
     for section in document.sections[:1]:
-        for paragraph in section.header.paragraphs:
-            lines.append((paragraph.text, "page header"))
+        # A letter's first page often has a header of its own (the letterhead).
+        for header in (section.first_page_header, section.header):
+            if not header.is_linked_to_previous:
+                lines.extend((paragraph.text, "page header") for paragraph in header.paragraphs)
     return first_council_clue(lines)
 
 
@@ -88,7 +122,8 @@ def table_grid(table: Table, number: int) -> Grid:
     texts = {}
     for row in table.rows:
         for cell in row.cells:
-            texts[id(cell._tc)] = clean_cell_text(cell.text)
+            text = "\n".join(paragraph_text(p) for p in cell._tc.iterchildren(_P))
+            texts[id(cell._tc)] = clean_cell_text(text)
     grid: Grid = []
     for r, row in enumerate(layout):
         cells = []
@@ -108,28 +143,3 @@ def table_grid(table: Table, number: int) -> Grid:
                 cells.append(Cell(texts[id(tc)], where, rows_spanned=height))
         grid.append(cells)
     return grid
-
-
-def check_zip(path: Path, what: str) -> None:
-    """Refuse what is not a zip file, and zip bombs, before unpacking anything."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == _OLE_MAGIC:
-        raise ReaderError(f"not a {what}: an OLE file (a legacy .doc, or a password-protected "
-                          "document): save it as .docx or code by hand")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ReaderError(f"not a readable {what} ({type(error).__name__}: {error})") from None
-    if len(members) > MAX_MEMBERS:
-        raise ReaderError(f"refused as a possible zip bomb: {len(members)} members in the {what}")
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNPACKED_BYTES:
-        raise ReaderError(f"refused as a possible zip bomb: the {what} unpacks to {total:,} bytes "
-                          f"(limit {MAX_UNPACKED_BYTES:,})")
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > 1024 * 1024 and ratio > MAX_MEMBER_RATIO:
-            raise ReaderError(f"refused as a possible zip bomb: {member.filename} unpacks "
-                              f"{ratio:.0f} times its packed size")

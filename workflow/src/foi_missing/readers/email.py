@@ -20,7 +20,13 @@ from email.errors import MessageError
 from email.message import EmailMessage
 from pathlib import Path
 
-from foi_missing.readers.base import NameClue, RawAnswer, ReaderError, ReplyContent, looks_like_council_name
+from foi_missing.readers.base import (
+    NameClue,
+    RawAnswer,
+    ReaderError,
+    ReplyContent,
+    looks_like_council_name,
+)
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.decoding import ENCODINGS
 from foi_missing.readers.document import merge_answers, prefixed, read_located_letter
@@ -38,6 +44,11 @@ _FORWARD_MARK = re.compile(
     r"|^\s*begin forwarded message:\s*$",
     re.IGNORECASE,
 )
+# In a message forwarded by Outlook ("FW: ..."), the forwarded message starts with
+# "-----Original Message-----" or its From/Sent lines; in a reply, the same lines
+# start the quoted request, which the letter reader leaves out.
+_ORIGINAL_MARK = re.compile(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd)\s*:", re.IGNORECASE)
 _HEADER_LINE = re.compile(r"^\s*(from|date|sent|subject|to|cc)\s*:\s*(.*)$", re.IGNORECASE)
 
 
@@ -64,7 +75,8 @@ def read_message(message: EmailMessage, matcher: QuestionMatcher, depth: int = 0
     parts = MessageParts()
     parts.collect(message)
     clues = from_clues(message)
-    body = body_content(parts, matcher, clues)
+    forwarding = bool(_FORWARD_SUBJECT.match(str(message.get("Subject", ""))))
+    body = body_content(parts, matcher, clues, forwarding)
     if body is None and not parts.attachments and not parts.forwarded:
         raise ReaderError("e-mail has no text/plain or text/html body and no attachments")
     body = body or ReplyContent(())
@@ -136,40 +148,72 @@ class MessageParts:
                                                content_type, data))
 
 
-def body_content(parts: MessageParts, matcher: QuestionMatcher,
-                 clues: tuple[NameClue, ...]) -> ReplyContent | None:
+def body_content(parts: MessageParts, matcher: QuestionMatcher, clues: tuple[NameClue, ...],
+                 forwarding: bool = False) -> ReplyContent | None:
     """The body's answers: the text/plain part, unless the HTML part holds a table of answers."""
     html = "\n".join(parts.html)
     if html.strip():
         reading = read_html_markup(html, matcher, clues)
-        if reading.has_answer_table or not "".join(parts.plain).strip():
+        if reading.has_answer_table:
             return reading.content
-    plain = "\n".join(parts.plain)
-    if not plain.strip():
+    text = "\n".join(parts.plain)
+    if not text.strip() and html.strip():
+        text = html_to_text(html)  # no table in it: the HTML is a letter
+    if not text.strip():
         return None
-    return read_body_text(plain, matcher, clues)
+    return read_body_text(text, matcher, clues, forwarding)
 
 
-def read_body_text(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]) -> ReplyContent:
+def read_body_text(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...],
+                   forwarding: bool = False) -> ReplyContent:
     """A plain body; an inline forwarded message below it is read as a letter of its own."""
     lines = text.splitlines()
-    mark = next((i for i, line in enumerate(lines) if _FORWARD_MARK.match(line)), None)
+    if not forwarding:
+        # A reply's quoted history (the request) below Outlook's From/Sent lines is not the letter.
+        quoted = next((i for i in range(len(lines)) if _outlook_headers_at(lines, i)), None)
+        lines = lines[:_above_rule(lines, quoted)] if quoted is not None else lines
+    mark = forward_mark(lines, forwarding)
     located = [(line, f"line {number}") for number, line in enumerate(lines, start=1)]
     if mark is None:
         return read_located_letter(located, matcher, clues)
     note = read_located_letter(located[:mark], matcher, clues)
-    start, header_clues = _forwarded_headers(lines, mark + 1)
+    start, header_clues = _forwarded_headers(lines, mark)
     forwarded = read_located_letter(
         [(t, f"forwarded message {loc}") for t, loc in located[start:]], matcher, header_clues)
     answers = merge_answers(note.answers, forwarded.answers, beside="the forwarded message")
     return ReplyContent(tuple(answers), note.name_clues + forwarded.name_clues)
 
 
-def _forwarded_headers(lines: list[str], start: int) -> tuple[int, tuple[NameClue, ...]]:
+def forward_mark(lines: list[str], forwarding: bool) -> int | None:
+    """The line where an inline forwarded message starts, if any."""
+    for index, line in enumerate(lines):
+        if _FORWARD_MARK.match(line):
+            return index
+        if forwarding and _ORIGINAL_MARK.match(line):
+            return index
+        if forwarding and _outlook_headers_at(lines, index):
+            return _above_rule(lines, index)
+    return None
+
+
+def _above_rule(lines: list[str], index: int) -> int:
+    """Outlook draws a line of underscores above the headers: it belongs to them."""
+    return index - 1 if index and re.match(r"^\s*_{5,}\s*$", lines[index - 1]) else index
+
+
+def _outlook_headers_at(lines: list[str], index: int) -> bool:
+    """A "From: ..." line with a "Sent: ..." line next: Outlook's header of a forwarded message."""
+    if not re.match(r"^\s*from\s*:", lines[index], re.IGNORECASE):
+        return False
+    following = next((line for line in lines[index + 1:] if line.strip()), "")
+    return bool(re.match(r"^\s*sent\s*:", following, re.IGNORECASE))
+
+
+def _forwarded_headers(lines: list[str], mark: int) -> tuple[int, tuple[NameClue, ...]]:
     """Where the forwarded message's body starts (after its From/Date/Subject/To lines),
     and a council name in its From line."""
     clues = []
-    index = start
+    index = mark if _HEADER_LINE.match(lines[mark]) else mark + 1
     while index < len(lines) and not lines[index].strip():
         index += 1
     while index < len(lines) and (header := _HEADER_LINE.match(lines[index])):

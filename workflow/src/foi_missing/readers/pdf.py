@@ -8,18 +8,21 @@ the reply says so.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
 from foi_missing.readers.table import Cell, Grid, clean_cell_text
+
+# pdfminer logs a warning for every flaw it works round in a council's PDF
+# ("Could not get FontBBox ..."); the reader reports what matters itself.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 MAX_PAGES = 200
 SCANNED = "scanned, no text layer"
@@ -34,9 +37,10 @@ def read_pdf(path: Path, matcher: QuestionMatcher) -> ReplyContent:
             return _read(pdf, matcher)
     except ReaderError:
         raise
-    except (PdfminerException, PDFSyntaxError, PSException, PDFEncryptionError,
-            PDFPasswordIncorrect, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        # pdfplumber wraps pdfminer's errors; the original is the cause.
+    except Exception as error:  # noqa: BLE001
+        # pdfminer meets a malformed file with almost any exception type
+        # (PDFSyntaxError, KeyError, zlib.error, struct.error ...); pdfplumber
+        # wraps some of them. Whatever it is, this one file is unreadable.
         cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReaderError("encrypted PDF (password protected): ask the council for an "
@@ -52,7 +56,7 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
     scanned_pages = []
     has_text = False
     for number, page in enumerate(pages[:MAX_PAGES], start=1):
-        if not page.chars:
+        if not any(char["text"].strip() for char in page.chars):
             if page.images:
                 scanned_pages.append(number)
             continue

@@ -70,6 +70,7 @@ _COHORT_WORDS = {
 _TO_THE_END = 1 << 30  # the last table of a row runs to the end of every row below
 # A period heading is short ("2023 up to 30/6/23"); a sentence with a date is not one.
 _MAX_PERIOD_HEADING = 60
+_YEARISH = re.compile(r"(?:19|20)\d\d|\d/\d\d")  # a year, or a date's short year ("30/6/23")
 _RANGE_WORDS = re.compile(r"\b(?:up to|to|until|till|ending|ended|from)\b|[-\u2013]", re.IGNORECASE)
 
 
@@ -133,7 +134,7 @@ def _period_heading(text: str) -> bool:
 
     A single date ("12/10/2015", a letter's date) names a day, not a period.
     """
-    if len(text) > _MAX_PERIOD_HEADING or dates_named(text) is None:
+    if len(text) > _MAX_PERIOD_HEADING or not _YEARISH.search(text) or dates_named(text) is None:
         return False
     return len(dates_in(text)) != 1 or bool(_RANGE_WORDS.search(text))
 
@@ -242,9 +243,16 @@ def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatche
             return None
         # Without a question heading, only a clear period header: several
         # periods, or one period alone in its row ("Date | 12/10/2015" is not one).
+        # A header row, not a row of figures: besides the periods, at most one
+        # heading left of them ("Year"), and totals or notes.
         period_columns = {c for c, _, _ in block.periods}
-        others = [c for c, cell in enumerate(row[start:end], start) if cell.text and c not in period_columns]
-        if len(block.periods) < 2 and others:
+        others = [(c, cell.text) for c, cell in enumerate(row[start:end], start)
+                  if cell.text and not cell.covered and c not in period_columns]
+        first_period = min(period_columns)
+        leading = [c for c, _ in others if c < first_period]
+        trailing = [text for c, text in others if c > first_period and not (
+            is_total(text) or header_role(text) == "notes")]
+        if len(leading) > (1 if len(block.periods) > 1 else 0) or trailing:
             return None
         # "  | 2021 | 2022 | 2023": the questions are down a column left of the periods.
         column = _question_column(grid, block, matcher)
@@ -339,19 +347,21 @@ def _question_row(row: list[Cell], matcher: QuestionMatcher) -> dict[int, str] |
     head = header_role(filled[0][1].text)
     digits = head in _QUESTION_ROLES
     named: dict[int, str] = {}
-    others = []
-    for column, cell in filled:
+    # The second cell first: in a row of figures or prose it ends the search at once.
+    for position in (1, 0, *range(2, len(filled))):
+        column, cell = filled[position]
+        if position > 0 and is_total(cell.text):
+            continue
         question = _strong_question(cell.text, matcher, digits)
-        if question is None:
-            others.append((column, cell))
-        else:
+        # Besides the questions, only a row heading first ("Question", "Year"): any
+        # other text ends the search at once (a row of figures or prose costs little).
+        if question is None and position > 0:
+            return None
+        if question is not None:
+            if question in named.values():
+                return None
             named[column] = question
-    if len(named) < 2 or len(set(named.values())) != len(named):
-        return None
-    # Besides the questions, only a row heading ("Question", "Year") or blank.
-    if others and not (len(others) == 1 and others[0][0] < min(named)):
-        return None
-    return named
+    return dict(sorted(named.items())) if len(named) >= 2 else None
 
 
 def question_rows(grid: Grid, matcher: QuestionMatcher) -> list[tuple[int, dict[int, str]]]:
@@ -448,8 +458,10 @@ def _no_answers_reason(grid: Grid, matcher: QuestionMatcher, blocks: list[_Block
         return "table: empty"
     if blocks:
         return "table: no question labels found under the header row"
-    names_questions = any(
-        _strong_question(c.text, matcher, digits=False) for row in grid for c in row if not c.covered)
+    texts = [c.text for row in grid for c in row if c.text and not c.covered]
+    # Labels anywhere (cheap to look for); wordings in the first cells only.
+    names_questions = any(matcher.label(t) and not t.strip().isdigit() or matcher.leading_label(t)
+                          for t in texts) or any(matcher.wording(t) for t in texts[:50])
     return "table: no answer column found" if names_questions else "table: no question labels found"
 
 

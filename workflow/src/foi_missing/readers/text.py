@@ -11,12 +11,13 @@ only a person can code. Letterhead, signature and the usual boilerplate
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.decoding import decode_text
+from foi_missing.readers.periods import dates_named, period_named
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,15 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
         for part in (letterhead, signature)
     ]
     body = drop_boilerplate(body)
-    answers = labelled_answers(body, matcher)
+    segments = labelled_segments(body, matcher)
+    answers = [answer for segment in segments for answer in _raw_answers(segment, matcher)]
+    answers = with_footnotes(answers, body)
     if not answers:
-        answers = whole_request_answers(body, matcher) or prose_answer(body)
+        # Questions quoted back and never answered one by one: the rest may answer them all.
+        # The notice is what follows the last of them.
+        last = max((number for segment in segments for number in segment.line_numbers), default=0)
+        rest = [line for line in body if line.number > last]
+        answers = whole_request_answers(rest, matcher) or prose_answer(rest)
     return ReplyContent(tuple(answers), tuple(clues) + tuple(c for c in found if c is not None))
 
 
@@ -114,11 +121,17 @@ def drop_boilerplate(body: list[Line]) -> list[Line]:
     kept: list[Line] = []
     for block in paragraphs(body):
         text = " ".join(line.text for line in block)
-        if _BOILERPLATE.search(text) and _marker_free(block):
+        if _BOILERPLATE.search(text) and _marker_free(block) and not _notice_beside_boilerplate(text):
             continue
         kept.extend(block)
         kept.append(Line(block[-1].number + 1, ""))
     return kept
+
+
+def _notice_beside_boilerplate(text: str) -> bool:
+    """ "Thank you for your request. However, as a District Council we ... do not hold ...": keep it."""
+    return any(_NOTICE.search(sentence) and not _BOILERPLATE.search(sentence)
+               for sentence in re.split(r"(?<=[.!?])\s+", text))
 
 
 def _marker_free(block: list[Line]) -> bool:
@@ -130,7 +143,7 @@ def _marker_free(block: list[Line]) -> bool:
 _LBL = r"\d{1,2}(?:\([a-z]\)|[a-z])?(?![0-9a-z])"
 _SEP = r"[.):\u2013\u2014-]"
 _LABEL_MARK = re.compile(
-    rf"^\s*(?:question|q)\s*\.?\s*(?P<label>{_LBL})\s*(?:(?:{_SEP}|,)(?!\d))?\s*(?P<rest>.*)$",
+    rf"^\s*(?:question|cwestiwn|q|c(?=\d))\s*\.?\s*(?P<label>{_LBL})\s*(?:(?:{_SEP}|,)(?!\d))?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _NUMBER_MARK = re.compile(rf"^\s*(?P<label>{_LBL})\s*{_SEP}(?!\d)\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -167,6 +180,12 @@ class Segment:
     first_line: int
     parts: list[str] = field(default_factory=list)
     closed: bool = False  # a blank line followed text: later loose lines are not this answer
+    line_numbers: list[int] = field(default_factory=list)
+    quoted: bool = False  # a part of a question quoted back, waiting for its answer
+    unknown: str = ""  # the label as written when it names no question ("e)")
+
+    def __post_init__(self) -> None:
+        self.line_numbers.append(self.first_line)
 
     @property
     def text(self) -> str:
@@ -179,12 +198,13 @@ class Context:
 
     group: str | None = None  # "1" when the letter heads 1a, 1b, 1c
     range_labels: tuple[str, ...] = ()  # "Q1 to Q4:" lettered items a..d
+    roman: bool = False  # the items are numbered (i), (ii), ... rather than lettered
+    last_letter: str = ""
 
 
 def labelled_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnswer]:
     segments = labelled_segments(body, matcher)
-    answers = [_raw_answer(segment, matcher) for segment in segments]
-    return [answer for answer in answers if answer is not None]
+    return [answer for segment in segments for answer in _raw_answers(segment, matcher)]
 
 
 def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segment]:
@@ -194,7 +214,11 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
     for line in body:
         if line.blank:
             # A question quoted back with no answer yet stays open: the answer is the next paragraph.
-            if segments and segments[-1].text and answer_part(segments[-1], matcher):
+            # A closing quote mark ends the request quoted in full: the letter goes on in
+            # its own words, not answering this one question.
+            if segments and segments[-1].text and (
+                answer_part(segments[-1], matcher) or segments[-1].text.rstrip().endswith(_CLOSING_QUOTES)
+            ):
                 segments[-1].closed = True
             continue
         new = _segments_of_line(line, matcher, context)
@@ -202,9 +226,59 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             if segments:  # a marker ends the answer before it, even one starting nothing ("2.")
                 segments[-1].closed = True
             segments.extend(new)
-        elif segments and not segments[-1].closed:
+        elif (_BULLET.match(line.text) and segments and answer_part(segments[-1], matcher)) or \
+                _NUMBER_MARK.match(line.text) or _RESPONSE_HEADING.match(line.text):
+            # A bullet, or a number the codebook does not know, starts an item of its own:
+            # it is not part of the answer before it.
+            if segments:
+                segments[-1].closed = True
+        elif segments and (not segments[-1].closed or _continues(segments[-1], line, matcher)):
+            segments[-1].closed = False
             segments[-1].parts.append(line.text)
+            segments[-1].line_numbers.append(line.number)
     return without_quoted_request(segments)
+
+
+# "Our response", "Response 28-03-2018", "Decision": the request quoted above it has ended.
+# A bare "Response:" is not one: it may head the answer to the question just above.
+_DATED = r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}"
+_RESPONSE_HEADING = re.compile(
+    rf"^\s*[-\u2022]?\s*(?:(?:our|the\s+council'?s)\s+(?:response|reply|answers?)\s*:?"
+    rf"|(?:response|reply|decision)\s*:?\s*(?:{_DATED})|decision|(?:ein\s+)?hymateb|ymateb)\s*$",
+    re.IGNORECASE,
+)
+_CLOSING_QUOTES = ("\u201d", '"', "\u201d.", '".', ".\u201d", '."', "?\u201d", '?"')
+_BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u25e6\u2013]|o(?=\s))\s+")
+# A line opening with a period: "2019 – 33,", "In 2016-17 the council supported 20 ...".
+_PERIOD_START = re.compile(
+    r"^\s*(?:(?:in|during|for|from)\s+)?(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# An explanation of why a figure is withheld, in a paragraph of its own.
+_WITHHOLDING = re.compile(
+    r"\b(?:not\s+able|unable)\s+to\s+(?:disclose|release|provide)\b|\bexempt(?:ion|ed)?\b|"
+    r"\bsection\s+(?:40|38)\b|\bs\.?\s?(?:40|38)\b|\bidentif(?:y|ied|iable)\b",
+    re.IGNORECASE,
+)
+
+
+def _continues(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
+    """A paragraph after a blank line that still belongs to the answer before it.
+
+    The next year of a per-year list ("2019 – 33,"), a list the answer left open
+    with a comma or colon, or the paragraph explaining why the figure is withheld.
+    """
+    previous = segment.parts[-1].rstrip() if segment.parts else ""
+    if not previous or len(segment.labels) != 1:
+        return False
+    if previous.endswith((",", ":")) or re.search(r"\b(?:into|as follows|below)$", previous, re.IGNORECASE):
+        return True
+    question = matcher.question(segment.labels[0])
+    if question is not None and len(question.periods) > 1 and (
+        _PERIOD_START.match(line.text) or _period_items(_PERIOD_ITEM, line.text)
+    ):
+        return True
+    return bool(_WITHHOLDING.search(line.text)) and not _WITHHOLDING.search(previous)
 
 
 def without_quoted_request(segments: list[Segment]) -> list[Segment]:
@@ -229,16 +303,126 @@ def without_quoted_request(segments: list[Segment]) -> list[Segment]:
 def answer_part(segment: Segment, matcher: QuestionMatcher) -> str:
     """The segment's text without its question quoted back and without boilerplate."""
     label = segment.labels[0] if len(segment.labels) == 1 else None
+    if not segment.labels:
+        return segment.text
     return without_boilerplate(strip_question_wording(segment.text, matcher, label))
 
 
-def _raw_answer(segment: Segment, matcher: QuestionMatcher) -> RawAnswer | None:
-    """The segment's answer; None for a numbered paragraph of boilerplate ("1. If you are unhappy ...")."""
+# "* = five or fewer", "[c] denotes a figure between 1 and 4": a symbol defined once.
+_FOOTNOTE_LINE = re.compile(
+    r"^\s*(?P<symbol>\*{1,3}|\u2020|\u2021|#|\[c\]|\[x\]|~)\s*(?:=|:|-|denotes|means|indicates|represents)\s*\S",
+    re.IGNORECASE,
+)
+
+
+def with_footnotes(answers: list[RawAnswer], body: list[Line]) -> list[RawAnswer]:
+    """Answers that are a footnote symbol carry the footnote defining it (as their notes)."""
+    notes = {}
+    for line in body:
+        if (m := _FOOTNOTE_LINE.match(line.text)) is not None:
+            notes.setdefault(m.group("symbol"), line.text.strip())
+    if not notes:
+        return answers
+    out = []
+    for answer in answers:
+        symbol = answer.raw_text.strip(" .")
+        if symbol in notes and not answer.notes:
+            answer = replace(answer, notes=notes[symbol])
+        out.append(answer)
+    return out
+
+
+def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
+    """The segment's answers: one, or one per period it names; none for a numbered paragraph
+    of boilerplate ("1. If you are unhappy ...") or a question quoted back and never answered."""
+    location = f"line {segment.first_line}"
+    if not segment.labels:
+        return [RawAnswer(None, segment.text, location,
+                          reason=f'answer labelled "{segment.unknown}", which names no question of the request')]
     text = answer_part(segment, matcher)
-    if segment.text and not text:
-        return None
-    covers = segment.labels if len(segment.labels) > 1 else ()
-    return RawAnswer(segment.labels[0], text, f"line {segment.first_line}", covers=covers)
+    if (segment.text or segment.quoted) and not text:
+        return []
+    if len(segment.labels) > 1:
+        return [RawAnswer(segment.labels[0], text, location, covers=segment.labels)]
+    label = segment.labels[0]
+    question = matcher.question(label)
+    if question is None or len(question.periods) < 2:
+        return [RawAnswer(label, text, location)]
+    return per_period_answers(label, text, location, question.periods, matcher)
+
+
+# "2018 – 21", "2018/19: 4", "2023 up to 30/6/23 – 23": a period, then its figure.
+_DAY_MONTH_YEAR = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+(?:19|20)\d\d)?"
+_LISTED_PERIOD = (
+    r"(?<![\d/.])(?P<period>(?:19|20)\d\d(?:[/-](?:19|20)?\d\d(?![\d/]))?"
+    rf"(?:\s*\(?\s*(?:up\s+to|to|until|till|ending)(?:\s+and\s+including)?\s+(?:{_DAY_MONTH_YEAR})\s*\)?)?)"
+)
+_PERIOD_ITEM = re.compile(rf"{_LISTED_PERIOD}(?:\s+[-\u2013\u2014]\s*|\s*[\u2013\u2014:=]\s*)(?=\S)")
+# "In 2016-17 Devon County Council supported 20 ...": a sentence opening with its period.
+_PERIOD_SENTENCE = re.compile(
+    rf"(?:^|(?<=[.;]\s)|(?<=\n))(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?"
+    rf"{_LISTED_PERIOD}\b",
+    re.IGNORECASE,
+)
+
+
+def per_period_answers(label: str, text: str, location: str, asked: tuple[str, ...],
+                       matcher: QuestionMatcher) -> list[RawAnswer]:
+    """One answer per period a multi-period answer names ("2018 – 8 / 2019 – 8").
+
+    The text before the first named period answers the question as asked (or the period
+    it names itself). A period the question does not ask about is kept for a person,
+    with the reason.
+    """
+    items = _period_items(_PERIOD_ITEM, text) or _period_items(_PERIOD_SENTENCE, text)
+    if not items:
+        return [_whole_or_named(label, text, location, asked, matcher)]
+    answers = []
+    head = _strip_list(text[: items[0].start()])
+    if head:
+        answers.append(_whole_or_named(label, head, location, asked, matcher))
+    for index, item in enumerate(items):
+        end = items[index + 1].start() if index + 1 < len(items) else len(text)
+        sentence = item.re is _PERIOD_SENTENCE
+        figure = _strip_list(text[item.start() if sentence else item.end() : end])
+        named = period_named(item.group("period"), matcher.periods)
+        if named is not None and named.period_id in asked:
+            answers.append(RawAnswer(label, figure, location, period=named.period_id))
+        else:
+            answers.append(RawAnswer(label, f"{item.group('period')}: {figure}", location,
+                                     reason=f'period "{item.group("period")}" is not one the question asks'))
+    return answers
+
+
+def _period_items(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """Matches of ``pattern`` that are periods, not the year of a law ("Act 2000 – Personal Data")."""
+    return [m for m in pattern.finditer(text)
+            if not re.search(r"\b(?:act|regulations?|order)\s*$", text[: m.start("period")], re.IGNORECASE)]
+
+
+def _whole_or_named(label: str, text: str, location: str, asked, matcher: QuestionMatcher) -> RawAnswer:
+    """Text answering the question as asked, or the one asked period its own words name."""
+    named = [p for p in matcher.periods if p.id in asked and _names_span(text, p)]
+    if len(named) == 1:
+        return RawAnswer(label, text, location, period=named[0].id)
+    return RawAnswer(label, text, location)
+
+
+def _names_span(text: str, period) -> bool:
+    """Does the text name exactly this period's dates ("between 1/1/2018 to 30/6/2023")?"""
+    for match in re.finditer(rf"(?:{_DAY_MONTH_YEAR})\s*(?:-|\u2013|to|until|and)\s*(?:{_DAY_MONTH_YEAR})", text):
+        named = dates_named(match.group())
+        if named == (period.start, period.end):
+            return True
+    return False
+
+
+def _strip_list(text: str) -> str:
+    """A list item without its separators and the words that introduce the list."""
+    text = text.strip().strip(",;/").strip()
+    text = re.sub(r"(?:this\s+is\s+)?(?:broken\s+down|split)\s+(?:in)?to\s*:?$|as\s+follows\s*:?$|:$", "",
+                  text, flags=re.IGNORECASE).strip()
+    return text.strip().strip(",;/").strip()
 
 
 def without_boilerplate(text: str) -> str:
@@ -260,11 +444,11 @@ QUESTION_SCORE = 50.0
 # ("Please provide information by year for 2011, 2012, 2013."); "please see/find/note"
 # points to an answer and is kept.
 _REQUEST_SENTENCE = re.compile(
-    r"^(?:please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
+    r"^(?:.{0,80}\bplease\s+(?:state|provide|give|indicate|list|confirm|tell|break|specify|include|detail)\b|please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
     r"i\s+would\s+like\b|if\s+(?:possible|you\s+are\s+able)\b|for\s+each\s+of\s+these\b)",
     re.IGNORECASE,
 )
-_CLOSING_QUOTE = " \t\"'\u201d\u2019:.;,-\u2013\u2014"
+_CLOSING_QUOTE = " \t\"'\u201d\u2019:.;,-\u2013\u2014)"
 
 
 def strip_question_wording(text: str, matcher: QuestionMatcher, label: str | None = None) -> str:
@@ -293,7 +477,7 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
 
     A heading marker ("2." over "a) ... b) ...") starts no segment itself: [].
     """
-    text = line.text
+    text = _letters_for_roman(_BULLET.sub("", line.text, count=1), context)
     if many := _MANY_MARK.match(text):
         listed = next(g for g in many.group("bare", "prefixed", "lettered", "numbers") if g)
         labels = _labels_in(listed, matcher)
@@ -307,20 +491,102 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
         if match is None:
             continue
         raw_label, rest = match.group("label"), match.group("rest")
+        rest = _SAME_LABEL_AGAIN.sub("", rest) if raw_label else rest
         if (label := matcher.label(raw_label)) is not None:
+            # "1." is both a question and the head of 1a, 1b ...: letters after it are its parts.
+            context.group = raw_label if matcher.is_group(raw_label) else None
             context.range_labels = ()
-            inline = _inline_lettered(rest, line, matcher, context)
+            inline = _inline_lettered(rest, line, matcher, context) or _inline_labelled(text, line, matcher)
             return inline or [Segment((label,), line.number, [rest])]
         if matcher.is_group(raw_label):
             context.group, context.range_labels = raw_label, ()
-            # "1. a. 5 b. 3", or one item after the heading: "1. c. 40".
-            return _inline_lettered(rest, line, matcher, context) or _one_lettered(rest, line, matcher, context)
+            # "1. a. 5 b. 3", one item after the heading: "1. c. 40", or part a unlettered
+            # before "b.": "4. Not held b. Not held".
+            return (_inline_lettered(rest, line, matcher, context) or _one_lettered(rest, line, matcher, context)
+                    or _unlettered_first(rest, line, matcher, context))
     if match := _LETTER_MARK.match(text):
-        label = _letter_label(match.group("a") or match.group("b"), matcher, context)
+        letter = match.group("a") or match.group("b")
+        label = _letter_label(letter, matcher, context)
+        context.last_letter = letter.lower()
         if label is not None:
             rest = match.group("rest")
             return _inline_lettered(text, line, matcher, context) or [Segment((label,), line.number, [rest])]
+        if context.group is not None or context.range_labels:
+            # "e)" under a question with parts a to d: an answer for a person to place.
+            return [Segment((), line.number, [match.group("rest")], unknown=f"{letter})")]
     return _inline_wording(line, matcher)
+
+
+# "Question 1 / Cwestiwn 1: 13": the same label again in the other language.
+_SAME_LABEL_AGAIN = re.compile(
+    rf"^\s*/\s*(?:cwestiwn|question|q|c)\s*\.?\s*{_LBL}\s*(?:{_SEP})?\s*", re.IGNORECASE
+)
+_ROMAN = {"i": "a", "ii": "b", "iii": "c", "iv": "d", "v": "e", "vi": "f", "vii": "g", "viii": "h", "ix": "i", "x": "j"}
+_ROMAN_MARK = re.compile(r"(?:(?<=\s)|^)(?:\((?P<a>[ivx]{1,4})\)|(?P<b>[ivx]{1,4})[.)])(?=\s|$)", re.IGNORECASE)
+
+
+def _letters_for_roman(text: str, context: Context) -> str:
+    """ "(i) 3 (ii) 0", "ii. 4": roman-numbered items read as lettered ones ("(a) 3 (b) 0").
+
+    A lone "i" is roman unless it follows "h"; "v" and "x" only once the list is roman.
+    """
+    marks = [m for m in _ROMAN_MARK.finditer(text) if (m.group("a") or m.group("b")).lower() in _ROMAN]
+    if not marks:
+        return text
+    numerals = [(m.group("a") or m.group("b")).lower() for m in marks]
+    roman = context.roman or any(len(n) > 1 for n in numerals) or (
+        numerals[0] == "i" and context.last_letter != "h")
+    if not roman:
+        return text
+    context.roman = True
+    out, last = [], 0
+    for mark, numeral in zip(marks, numerals):
+        letter = _ROMAN[numeral]
+        out.append(text[last : mark.start()])
+        out.append(f"({letter})" if mark.group("a") else f"{letter}{mark.group()[-1]}")
+        last = mark.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+# "1a) 3, 1b) 0, 1c) 12": several labelled answers on one line.
+_INLINE_LABEL = re.compile(
+    rf"(?:^|(?<=[,;/])|(?<=\s))\s*(?:(?:question|cwestiwn|q)\s*\.?\s*)?(?P<label>{_LBL})\s*[.):\u2013\u2014-]\s+",
+    re.IGNORECASE,
+)
+
+
+def _inline_labelled(text: str, line: Line, matcher: QuestionMatcher) -> list[Segment]:
+    marks = [m for m in _INLINE_LABEL.finditer(text) if matcher.label(m.group("label")) is not None]
+    if len(marks) < 2 or marks[0].start() > 3:
+        return []
+    labels = [matcher.label(m.group("label")) for m in marks]
+    orders = [matcher.order(label) for label in labels]
+    if orders != sorted(set(orders)):
+        return []
+    for previous, mark in zip(marks, marks[1:]):
+        between = text[previous.end() : mark.start()]
+        # Mid-line, a label follows a separator, and a bare number needs ")" or ":" or "Q":
+        # "Fewer than 5. The exact figure ..." holds no second label.
+        bare = re.fullmatch(r"\s*\d{1,2}\s*\.\s+", mark.group()) is not None
+        if bare or not re.search(r"[,;/]\s*$|\s{2,}$|\t$", between):
+            return []
+    return [Segment((labels[i],), line.number,
+                    [text[mark.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip(" ,;/")])
+            for i, mark in enumerate(marks)]
+
+
+def _unlettered_first(text: str, line: Line, matcher: QuestionMatcher, context: Context) -> list[Segment]:
+    """ "4. Not held b. Not held": the text before "b." answers part a."""
+    marks = list(_INLINE_LETTER.finditer(text))
+    if not marks or (marks[0].group("a") or marks[0].group("b")).lower() != "b" or not text[: marks[0].start()].strip():
+        return []
+    first = _letter_label("a", matcher, context)
+    rest = text[marks[0].start() :]
+    following = _inline_lettered(rest, line, matcher, context) or _one_lettered(rest, line, matcher, context)
+    if first is None or not following:
+        return []
+    return [Segment((first,), line.number, [text[: marks[0].start()]]), *following]
 
 
 def _labels_in(text: str, matcher: QuestionMatcher) -> list[str]:
@@ -363,7 +629,8 @@ def _inline_lettered(text: str, line: Line, matcher: QuestionMatcher, context: C
         label = _letter_label(letters[index], matcher, context)
         if label is None:
             return []
-        segments.append(Segment((label,), line.number, [] if asked else [text[mark.end() : end]]))
+        segments.append(Segment((label,), line.number, [] if asked else [text[mark.end() : end]],
+                                quoted=bool(asked)))
     return segments
 
 
@@ -409,12 +676,13 @@ def _inline_wording(line: Line, matcher: QuestionMatcher) -> list[Segment] | Non
 _NOTICE = re.compile(
     r"section\s*12\b|\bs\.?\s?12\b|appropriate limit|cost limit|exceed\w* the (?:cost|appropriate|upper)|"
     r"not held|(?:do|does|did) not hold|doesn.t hold|section\s*17\b|\bs\.?\s?17\b|"
-    r"not responsible|no responsibility|responsib\w+ (?:of|for|lies)|health and social care trusts?",
+    r"not responsible|no responsibility|responsib\w+ (?:of|for|lies)|health and social care trusts?|"
+    r"\b(?:no|not\s+have\s+any)\s+(?:[\w-]+\s+){0,3}responsibilit",
     re.IGNORECASE,
 )
 # A count of children in running prose ("one unaccompanied child", "none of
 # whom"): such a letter answers questions and is for a person to code.
-_COUNTED = r"(?:children|child|young\s+people|episodes|incidents)"
+_COUNTED = r"(?:children|child(?![\s-]+care\b)|young\s+people|episodes|incidents)"
 _PROSE_COUNT = re.compile(
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     rf"(?:of\s+(?:whom|them)|(?:[\w-]+\s+){{0,3}}{_COUNTED})\b"
