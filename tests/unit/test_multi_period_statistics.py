@@ -301,3 +301,15 @@ def test_2021_24_published_figures_reproduce_from_a_ledger_meeting_them():
                                               "period:2024:uasc_missing_pct"}
     # the UASC rate 1,501 / 11,999 = 12.509% prints 13% (half up)
     assert stat(statistics, "period:2024:uasc_missing_pct")["text"] == "13%"
+
+
+def test_official_comparison_skips_periods_with_no_dfe_count_near_them():
+    from foi_missing.reference import load_dfe_la
+    from foi_missing.statistics import official_comparison
+
+    spec = spec_of("2018-20")
+    answers = ledger(spec, {"E10000016": {("1c", "2018"): 1, ("1c", "2020"): 1}})
+    comparison, qa = official_comparison(answers, spec, load_dfe_la())
+    # DfE LA counts end on 31 March 2017: 2018 is within a year of it, 2020 is not
+    assert list(comparison["period"]) == ["2018"]
+    assert "outside the period" in qa["message"].iloc[0]
