@@ -152,6 +152,22 @@ def test_qualified_figure_keeps_its_value_and_records_the_qualifier(monkeypatch)
     monkeypatch.setattr(coding, "parse_answer", parse)
     fields = code_reply(reply(RawAnswer("Q1", "39 children as at 12 June 2018", "line 3")),
                         SINGLE, SINGLE_PERIOD)["Q1", "2099"]
-    assert (fields["status"], fields["value"], fields["qualified"]) == ("reported", 39, True)
+    assert (fields["status"], fields["value"]) == ("reported", 39) and coding.is_qualified(fields)
     assert "snapshot as at 12 June 2018" in fields["period_note"]
     assert "qualified: snapshot as at 12 June 2018" in fields["note"]
+
+
+def test_qualified_rule_count_keeps_and_exclude_moves_the_figure_to_the_note():
+    fields = coding.coded_fields("reported", value=39, lower=39, upper=39, raw_text="39 as at 12 June",
+                                 period_note="snapshot as at 12 June 2018", note="figure read",
+                                 coded_by="auto:inline")
+    assert coding.apply_qualified_rule(fields, "count") == fields
+    excluded = coding.apply_qualified_rule(fields, "exclude")
+    assert (excluded["status"], excluded["value"], excluded["lower"]) == ("not_recorded", None, None)
+    assert excluded["coded_by"] == "auto:qualified_excluded"
+    assert "figure 39 not counted" in excluded["note"] and "qualified_answers: exclude" in excluded["note"]
+    assert excluded["raw_text"] == "39 as at 12 June" and excluded["period_note"] == fields["period_note"]
+    plain = coding.coded_fields("reported", value=4, lower=4, upper=4)
+    assert coding.apply_qualified_rule(plain, "exclude") == plain
+    with pytest.raises(ValueError, match="count, exclude"):
+        coding.apply_qualified_rule(fields, "drop")
