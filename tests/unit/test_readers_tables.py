@@ -485,3 +485,10 @@ def test_one_figure_merged_across_two_year_columns_goes_to_a_person():
     ]), matcher_for(YEARS_2018_20))
     assert found(result.answers) == [("Q1", "9", None), ("Q1", "3", "2020")]
     assert result.answers[0].reason == "one figure for columns '2018', '2019'"
+
+
+def test_a_sheet_whose_xml_does_not_parse_is_a_reader_error(tmp_path, matcher):
+    path = workbook(tmp_path / "broken.xlsx", {"Sheet1": [["Question", "Answer"], ["Q1", 4]]})
+    _rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(ReaderError, match="not a readable .xlsx workbook"):
+        read_reply(path, matcher)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -80,7 +81,10 @@ def check_archive(path: Path) -> None:
             for member in archive.infolist():
                 if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
                     _check_merged_area(member.filename, archive.read(member))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, EOFError) as error:
+    except ReaderError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, RuntimeError, EOFError,
+            ValueError) as error:
         raise ReaderError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 
@@ -99,7 +103,9 @@ def _open(path: Path):
     try:
         # data_only: a formula cell gives the figure the council saw, not "=SUM(..)".
         return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+    # SyntaxError: XML that does not parse; TypeError: a value openpyxl's types refuse.
+    except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, OSError, ValueError,
+            SyntaxError, TypeError) as error:
         raise ReaderError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 
