@@ -15,6 +15,8 @@ from foi_missing.readers import QuestionMatcher, ReaderError, read_reply
 from foi_missing.readers import xlsx as xlsx_reader
 from foi_missing.readers.table import MAX_CELL_CHARS, Cell, answers_from_grid
 from foi_missing.roundspec import Period, Question
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 WORDING = {
@@ -492,3 +494,39 @@ def test_a_sheet_whose_xml_does_not_parse_is_a_reader_error(tmp_path, matcher):
     _rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2])
     with pytest.raises(ReaderError, match="not a readable .xlsx workbook"):
         read_reply(path, matcher)
+
+
+# --- property: whatever the figures, every table shape gives them back ------------------------------------
+
+ANSWER_TEXTS = st.one_of(
+    st.integers(min_value=0, max_value=5000).map(str),
+    st.sampled_from(["Nil", "None", "fewer than 5", "Not recorded.", "Refused - s12", "<5", "1,015", "",
+                     "2019", "2015", "Q2"]),
+)
+SHAPES = ("rows", "turned_round", "side_by_side", "stacked", "letterhead")
+
+
+def shaped(shape: str, answers: dict[str, str]) -> list[list]:
+    labels = list(answers)
+    if shape == "rows":
+        return [["Question", "Description", "Answer"], *([lb, WORDING[lb], answers[lb]] for lb in labels)]
+    if shape == "turned_round":
+        return [["Question", *labels], ["Answer", *answers.values()]]
+    if shape == "side_by_side":
+        left, right = labels[:2], labels[2:]
+        return [["Question", "Answer", None, "Question", "Answer"],
+                *([a, answers[a], None, b, answers[b]] for a, b in zip(left, right))]
+    if shape == "stacked":
+        return [["Question", "Answer"], *([lb, answers[lb]] for lb in labels[:2]), [],
+                ["Question", "Answer"], *([lb, answers[lb]] for lb in labels[2:])]
+    return [["Rutland County Council"], [], ["FOI 2015/123"], [], [None, "Ref", "Response"],
+            *([None, lb, answers[lb]] for lb in labels)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(ANSWER_TEXTS, min_size=4, max_size=4), shape=st.sampled_from(SHAPES))
+def test_every_table_shape_returns_the_answers_as_written(texts, shape):
+    answers = dict(zip(WORDING, texts))
+    result = answers_from_grid(grid_of(shaped(shape, answers)), matcher_for(ONE_YEAR))
+    assert {a.question: a.raw_text for a in result.answers} == answers
+    assert not any(a.reason or a.period for a in result.answers)
