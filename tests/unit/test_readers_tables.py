@@ -385,7 +385,14 @@ def test_highly_compressed_member_is_refused_before_loading(tmp_path, matcher):
     path = workbook(tmp_path / "bomb.xlsx", {"Sheet1": [["Question", "Answer"], ["Q1", 4]]})
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/padding.bin", b"\0" * 5_000_000)
-    with pytest.raises(ReaderError, match=r"'xl/media/padding.bin' is compressed .*:1"):
+    with pytest.raises(ReaderError, match=r"zip bomb: xl/media/padding.bin unpacks"):
+        read_reply(path, matcher)
+
+
+def test_a_password_protected_workbook_says_so(tmp_path, matcher):
+    path = tmp_path / "protected.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(ReaderError, match="password-protected"):
         read_reply(path, matcher)
 
 
@@ -411,3 +418,28 @@ def test_too_many_used_rows_is_a_reader_error(tmp_path, matcher, monkeypatch):
     monkeypatch.setattr(xlsx_reader, "MAX_USED_ROWS", 20)
     with pytest.raises(ReaderError, match=r"sheet 'Sheet1' uses 31 rows \(more than 20\)"):
         read_reply(path, matcher)
+
+
+def test_a_long_table_beside_two_short_ones_reads_to_its_end(matcher):
+    result = answers_from_grid(grid_of([
+        ["Question", "Answer", None, "Question", "Answer"],
+        ["Q1", "6", None, "Q5", "40"],
+        ["Question", "Answer", None, "Q6", "3"],
+        ["Q2", "1", None, None, None],
+    ]), matcher)
+    assert sorted(found(result.answers)) == [
+        ("Q1", "6", None), ("Q2", "1", None), ("Q5", "40", None), ("Q6", "3", None)]
+
+
+def test_a_letterhead_row_that_looks_like_a_header_does_not_hide_the_table(matcher):
+    # "Ref | Response ..." names a label and an answer column, but the table is further down.
+    result = answers_from_grid(grid_of([
+        ["Kent County Council"],
+        ["Ref", "Response to your FOI request"],
+        [],
+        ["Question", "Description", "Answer"],
+        ["Q1", WORDING["Q1"], "12"],
+        ["Q2", WORDING["Q2"], "3"],
+    ]), matcher)
+    assert found(result.answers) == [("Q1", "12", None), ("Q2", "3", None)]
+    assert result.answers[0].location == "R5C3"

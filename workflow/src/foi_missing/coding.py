@@ -120,6 +120,11 @@ class ReplyCoder:
         return {(q.label, p): coded[q.label, p] for q in self.questions for p in q.periods}
 
 
+def _nil_throughout(parsed: ParsedAnswer) -> bool:
+    """ "None" for a question about several periods: none in the whole span is none in each part."""
+    return parsed.status == "reported" and parsed.value == 0 and not parsed.period_note
+
+
 class PeriodCoder:
     """Codes the raw answers of one reply for one period, question by question."""
 
@@ -158,7 +163,8 @@ class PeriodCoder:
         if text != raw.raw_text:
             raw = replace(raw, raw_text=text, notes="")
         if (raw.period is None and len(question.periods) > 1 and not raw.whole_request
-                and parsed.status not in PERIOD_FREE_STATUSES and parsed.rule not in PERIOD_FREE_RULES):
+                and parsed.status not in PERIOD_FREE_STATUSES and parsed.rule not in PERIOD_FREE_RULES
+                and not _nil_throughout(parsed)):
             return raw, ParsedAnswer("unparsed", note=f"{NO_PERIOD_REASON} ({question.label} asks about "
                                      f"{', '.join(question.periods)})", rule="period_unknown")
         if parsed.rule == "combined" and not raw.covers:

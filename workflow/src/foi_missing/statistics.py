@@ -146,6 +146,8 @@ OFFICIAL_COMPARISON_COLUMNS = (
     "fewer_than_dfe_snapshot",
 )
 RANKING_TOP = 4
+# official_comparison sets a period beside a DfE 31 March count at most this far outside it.
+MAX_SNAPSHOT_DISTANCE_DAYS = 366
 
 _STATUS_WORDS = {
     "reported": "reported",
@@ -1092,7 +1094,8 @@ def official_comparison(answers: pd.DataFrame, spec: RoundSpec, dfe_la: pd.DataF
     """Each English authority's FOI UASC in-care figure beside DfE's 31 March count.
 
     For every period of the round, the DfE year nearest its end (or ``year``)
-    is used. DfE counts UASC looked after on one day (31 March), so a
+    is used; a period whose nearest available 31 March lies more than a year
+    outside it (calendar 2020 against a table ending in 2017) is left out. DfE counts UASC looked after on one day (31 March), so a
     council's count of UASC in care at any time in a period containing or
     near that day should not be smaller: when the FOI figure's upper bound is
     below DfE's disclosed count a ``fewer_than_dfe_snapshot`` warning is
@@ -1114,6 +1117,9 @@ def official_comparison(answers: pd.DataFrame, spec: RoundSpec, dfe_la: pd.DataF
         dfe_year = int(year) if year is not None else _nearest_year(period.end, available)
         snapshot = date(dfe_year, 3, 31)
         inside = period.start <= snapshot <= period.end
+        away = max((period.start - snapshot).days, (snapshot - period.end).days, 0)
+        if year is None and away > MAX_SNAPSHOT_DISTANCE_DAYS:
+            continue  # no DfE count near enough (e.g. 2020 against 2017): not comparable
         dfe_year_rows = dfe.loc[dfe["year"] == dfe_year].set_index("gss_code")
         part = england.loc[england["period"] == period.id]
         units = sorted(set(part["unit"]))

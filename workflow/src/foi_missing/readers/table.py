@@ -125,6 +125,11 @@ class _Block:
     def columns(self, row: list[Cell]) -> list[Cell]:
         return row[self.first_column : self.end_column]
 
+    def used_columns(self) -> tuple[int, int]:
+        """The first and last column the table's header names."""
+        columns = [*self.roles.values(), *(c for c, _, _ in self.periods)]
+        return min(columns), max(columns)
+
 
 # --- header rows ------------------------------------------------------------------------------------
 
@@ -241,10 +246,9 @@ def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatche
     if not any(role in roles for role in _QUESTION_ROLES):
         if not block.periods:
             return None
-        # Without a question heading, only a clear period header: several
-        # periods, or one period alone in its row ("Date | 12/10/2015" is not one).
-        # A header row, not a row of figures: besides the periods, at most one
-        # heading left of them ("Year"), and totals or notes.
+        # Without a question heading, only a clear header row of periods, not a
+        # row of figures: besides the periods, totals or notes, and one heading
+        # left of them ("Year") when there are several periods.
         period_columns = {c for c, _, _ in block.periods}
         others = [(c, cell.text) for c, cell in enumerate(row[start:end], start)
                   if cell.text and not cell.covered and c not in period_columns]
@@ -286,17 +290,17 @@ def _header_blocks(grid: Grid, index: int, matcher: QuestionMatcher) -> list[_Bl
 def find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[_Block]:
     """Every question/answer table of the grid found by its header row, in reading order.
 
-    A table's rows run to the next header row or the end of the grid.
+    A table's rows run to the next header row over any of its columns, or the
+    end of the grid.
     """
     headers = [(index, _header_blocks(grid, index, matcher)) for index in range(len(grid))]
-    headers = [(index, blocks) for index, blocks in headers if blocks]
-    found = []
-    for position, (index, blocks) in enumerate(headers):
-        end = headers[position + 1][0] if position + 1 < len(headers) else len(grid)
-        for block in blocks:
-            block.end_row = max(end, block.data_row)
-            block.cohort = _block_cohort(grid, block, matcher)
-            found.append(block)
+    found = [block for _, blocks in headers for block in blocks]
+    for block in found:
+        low, high = block.used_columns()
+        later = (other.header_row for other in found if other.header_row > block.header_row
+                 and other.used_columns()[0] <= high and low <= other.used_columns()[1])
+        block.end_row = max(min(later, default=len(grid)), block.data_row)
+        block.cohort = _block_cohort(grid, block, matcher)
     return found
 
 
