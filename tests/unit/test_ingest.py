@@ -734,36 +734,14 @@ def test_round_report_shows_the_progress_near_the_top(tmp_path):
 # --- qualified answers ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def qualifying_parser(monkeypatch):
-    """The parser, but a figure "as at <date>" comes back qualified (as the parser's
-    ``qualifier`` will say)."""
-    from dataclasses import dataclass
-
-    from foi_missing import coding
-    from foi_missing.parse_value import ParsedAnswer, parse_answer
-
-    @dataclass(frozen=True)
-    class Qualified(ParsedAnswer):
-        qualifier: str = ""
-
-    def parse(text, **kwargs):
-        figure, _, day = text.partition(" as at ")
-        parsed = parse_answer(figure, **kwargs)
-        if day and parsed.status == "reported":
-            return Qualified(**vars(parsed), qualifier=f"snapshot {day}")
-        return parsed
-
-    monkeypatch.setattr(coding, "parse_answer", parse)
-
-
 @pytest.mark.parametrize("rule", ["count", "exclude"])
-def test_qualified_figure_is_listed_in_qa_and_counted_by_the_rule(tmp_path, register, qualifying_parser, rule):
-    folder = make_round(tmp_path / "r", {"r.txt": letter(NAMES[KENT], "Q1. 12 as at 31 March\nQ2. 3\nQ3. 4\nQ4. 0")},
-                        [log_row(KENT, "r.txt")])
+def test_qualified_figure_is_listed_in_qa_and_counted_by_the_rule(tmp_path, register, rule):
+    answers = "Q1. 12 (this figure includes care leavers)\nQ2. 3\nQ3. 4\nQ4. 0"
+    folder = make_round(tmp_path / "r", {"r.txt": letter(NAMES[KENT], answers)}, [log_row(KENT, "r.txt")])
     result = ingest_round(folder, register, qualified_answers=rule)
     q1 = by_key(result.answers)[KENT, "Q1"]
-    assert "snapshot 31 March" in q1.period_note and "qualified: snapshot 31 March" in q1.note
+    assert q1.period_note == 'population: "includes care leavers"'
+    assert q1.note.count("includes care leavers") == 1  # the parser's note, not repeated
     (finding,) = result.qa.loc[result.qa["rule"] == "qualified_answer"].itertuples()
     assert finding.severity == "warning" and finding.question == "Q1"
     assert "other_period" not in set(result.qa["rule"])
