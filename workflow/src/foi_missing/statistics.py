@@ -31,8 +31,21 @@ By nation: ``nation:<nation>:<id>`` for every national id except the ranking,
 
 By period (only for rounds asking about more than one period):
 ``period:<period id>:<id>``, computed on that period's answers. The plain ids
-then pool all periods (an authority's answers for each period are added, as
-the 2021-24 report's multi-year totals were).
+then pool the periods of the round's longest length (an authority's answers
+for each period are added); a shorter, partial period (1 January to 30 April
+2024 beside years) is never pooled: ``pooled_periods`` says which were, and
+``period:<id>:period_months`` gives each length. Between two pooled periods,
+``period_change:<a>:<b>:<cohort>_<measure>`` (like for like) and
+``period_change_all:<a>:<b>:<cohort>_<measure>`` (all respondents) for the
+in-care and went-missing counts. See ``docs/multi-period.md``.
+
+Matched rounds (``rate_denominator: matched``): ``<cohort>_matched_authorities``
+for ``trafficked`` and ``uasc``, the size of the matched set.
+
+Rounds asking the overlap (a question of cohort ``overlap``, 2021-24's 1d):
+``overlap_in_care``, ``combined_distinct_in_care`` and
+``combined_distinct_went_missing`` (trafficked + UASC - overlap; bounds only
+where the overlap is not known).
 
 Per authority: ``authority:<GSS code>:<cohort>_<measure>`` for every cohort in
 ``trafficked``, ``uasc``, ``combined`` and every measure the round asks about
@@ -88,7 +101,9 @@ Croydon"); ``authorities`` is the number of ranked authorities.
 
 Official comparison (England): :func:`official_statistics` gives
 ``dfe_england_missing_pct`` and ``dfe_england_year`` from the DfE national
-table; :func:`official_comparison` sets each English authority's FOI UASC
+table (for rounds with several periods also, per period,
+``period:<id>:dfe_england_missing_pct``, ``..._mean_incidents`` and
+``..._year``, see :func:`dfe_year_for_period`); :func:`official_comparison` sets each English authority's FOI UASC
 in-care figure beside the DfE count of UASC looked after at 31 March and
 raises ``fewer_than_dfe_snapshot`` QA warnings.
 """
