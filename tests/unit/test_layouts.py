@@ -39,10 +39,7 @@ from tools.reconstruct_corpus.render import Ctx
 ROOT = Path(__file__).resolve().parents[2]
 
 # Layouts no reader on main handles yet: strict xfail, removed when the reader lands.
-NOT_YET: dict[str, str] = {
-    "txt_one_line": "reader for txt_one_line not on main yet (1a's text runs on to '1b) ...')",
-    "txt_period_list": "reader for txt_period_list not on main yet",
-}
+NOT_YET: dict[str, str] = {}
 
 
 # --------------------------------------------------------------------------- the cases
@@ -221,13 +218,7 @@ def test_every_multi_period_layout_codes_one_answer_per_period(specs, tmp_path, 
 
 
 # Layouts whose coding is not only incomplete but wrong somewhere (a silent wrong).
-SILENT_WRONG: dict[str, str] = {
-    "txt_one_line": ("silent wrong: the text reader gives the line's first label the rest of the line, and the "
-                     "parser codes it by a later answer: 2017 4a 'Nil, 4b) 5 or less (withheld ...)' -> "
-                     "suppressed (key: reported 0); 1a 'Information not held., 1b) Refused - s12 (cost "
-                     "limit), ...' -> refused_cost (key: not_held); 2014-15 Q5 '60, Q6) Eleven., Q7) "
-                     "Refused - s12 (cost limit), Q8) 0' -> refused_cost (key: reported 60)"),
-}
+SILENT_WRONG: dict[str, str] = {}
 
 
 def _wrong_cells(got: dict, want: dict) -> dict:

@@ -25,9 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from foi_missing.coding import parse_with_notes
-from foi_missing.parse_value import ParsedAnswer, parse_answer
-from foi_missing.readers.base import RawAnswer
+from foi_missing.coding import code_reply
+from foi_missing.parse_value import ParsedAnswer
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.text import read_letter
 from foi_missing.roundspec import Period, Question
@@ -95,8 +94,8 @@ def _date(value) -> date:
 class Coded:
     """One (question, period) as the project codes it, with the text it coded."""
 
-    parsed: ParsedAnswer
-    raw: RawAnswer | None
+    parsed: ParsedAnswer | None  # None: no answer found in the reply
+    coded: dict | None = None  # the coded fields (coding.code_reply)
 
 
 def reply_text(path: Path) -> str:
@@ -105,57 +104,21 @@ def reply_text(path: Path) -> str:
     return "\n".join(line for line in lines if not line.startswith("#"))
 
 
-def code_reply(text: str, codebook: Codebook) -> dict[tuple[str, str], Coded]:
-    """Read a letter and code every (question, period) it answers; absent ones are not in the dict."""
+def code_file(text: str, codebook: Codebook) -> dict[tuple[str, str], Coded]:
+    """Read a letter and code every (question, period) of its codebook, as ingest does."""
     matcher = QuestionMatcher(codebook.questions, codebook.periods)
     content = read_letter(text, matcher)
-    questions = {q.label: q for q in codebook.questions}
-    by_cell: dict[tuple[str, str], list[RawAnswer]] = {}
-    for raw in content.answers:
-        if raw.question is None or raw.question not in questions:
-            continue
-        cells = [raw.period] if raw.period else questions[raw.question].periods
-        for period_id in cells:
-            if period_id in questions[raw.question].periods:
-                by_cell.setdefault((raw.question, period_id), []).append(raw)
-    coded: dict[tuple[str, str], Coded] = {}
-    for (label, period_id), raws in by_cell.items():
-        # A question quoted back with no answer, then answered later: the text that says something.
-        texts = [r for r in raws if r.raw_text.strip() or r.reason]
-        if len({r.raw_text for r in texts}) > 1 and any(r.period == period_id for r in texts):
-            texts = [r for r in texts if r.period == period_id]  # a per-period line beats the whole
-        if not texts:
-            continue
-        if len({r.raw_text for r in texts}) > 1:
-            why = f"two different answers to {label} in the reply"
-            coded[(label, period_id)] = Coded(ParsedAnswer("unparsed", note=why, rule="reader"), texts[0])
-            continue
-        raw = texts[0]
-        if raw.reason:
-            coded[(label, period_id)] = Coded(ParsedAnswer("unparsed", note=raw.reason, rule="reader"), raw)
-            continue
-        period = codebook.period(period_id)
-        parsed, _ = parse_with_notes(raw, lambda text, q=questions[label], p=period: parse_answer(
-            text, period_start=p.start, period_end=p.end, measure=q.measure,
-            default_suppression=codebook.default_suppression, act=codebook.act))
-        coded[(label, period_id)] = Coded(parsed, raw)
-    return _follow_references(coded, matcher)
+    fields = code_reply(content, codebook.questions, codebook.periods,
+                        codebook.default_suppression, codebook.act or "FOIA")
+    return {key: Coded(_parsed(coded), coded) for key, coded in fields.items()}
 
 
-def _follow_references(coded: dict[tuple[str, str], Coded], matcher: QuestionMatcher):
-    """ "As above" / "see answer to 2": name the question pointed at, for the person coding it."""
-    for (label, period_id), cell in list(coded.items()):
-        parsed = cell.parsed
-        if parsed.rule != "same_as":
-            continue
-        target = matcher.reference(parsed.refers_to or "")
-        if target is None and (parsed.refers_to or "") in ("above", "previous"):
-            order = matcher.order(label)
-            target = matcher.labels[order - 1] if order > 0 else None
-        if target is not None:
-            note = f"repeats the answer to {target}: to code by hand"
-            coded[(label, period_id)] = replace(cell, parsed=replace(parsed, refers_to=target, note=note))
-    return coded
+def _parsed(coded: dict) -> ParsedAnswer | None:
+    """The coded fields as a ParsedAnswer; None where no answer was found in the reply."""
+    if coded.get("coded_by") == "auto:not_found_in_reply":
+        return None
+    return ParsedAnswer(coded["status"], coded["value"], coded["lower"], coded["upper"],
+                        note=coded.get("note", ""), rule=coded.get("coded_by", ""))
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -234,7 +197,7 @@ def show(parsed: ParsedAnswer | None) -> str:
 
 
 def judge(row: Expected, cell: Coded | None, deviation: Deviation | None = None) -> Outcome:
-    parsed = cell.parsed if cell else None
+    parsed = cell.parsed if cell is not None else None
     got = show(parsed)
     status = parsed.status if parsed else "unparsed"  # no answer found: to manual coding
     if deviation is not None and status == deviation.accepted_status:
@@ -269,7 +232,7 @@ def score_folder(folder: Path, codebooks: Path = FIXTURES / "codebooks",
     for row in rows:
         if row.file not in coded_files:
             codebook = load_codebook(codebooks / f"{Path(row.file).stem}.yaml")
-            coded_files[row.file] = code_reply(reply_text(folder / row.file), codebook)
+            coded_files[row.file] = code_file(reply_text(folder / row.file), codebook)
         cell = coded_files[row.file].get((row.question, row.period))
         deviation = deviations.get((row.file, row.question, row.period))
         scores.setdefault(row.file, FileScore(row.file)).outcomes.append(judge(row, cell, deviation))
