@@ -429,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(figures, args.out, args.runs)
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(table(figures))
-    print(f"\n{args.runs} run(s) per figure, median; {os.cpu_count()} CPUs; load average "
+    runs = "one run per scale build" if args.scale_only else f"{args.runs} run(s) per figure, median"
+    print(f"\n{runs}; {os.cpu_count()} CPUs; load average "
           f"{load_before:.1f} at the start, {load_after:.1f} at the end; "
           f"{time.perf_counter() - started:.0f} s in all")
     print(f"written to {args.out}")
