@@ -15,9 +15,6 @@ RESULTS = Path("results")
     or not (RESULTS / "series" / "like_for_like.csv").exists(),
     reason="needs results/ from `uv run snakemake --cores 4` (the disclosure_audit rule runs it in every build)",
 )
-@pytest.mark.xfail(strict=True, reason=(
-    "one 2017 cell (Scotland, trafficked children who went missing) is still pinned by the "
-    "national went-missing totals of the share and of the mean episodes; docs/disclosure.md"))
 def test_audit_passes_on_both_rounds(tmp_path):
     output = tmp_path / "disclosure_audit.csv"
     message = run_audit(ROUNDS, output)

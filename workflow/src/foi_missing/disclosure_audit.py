@@ -304,7 +304,13 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     printed = printed_in_round(data)
     round_id = data.round_id
     problem = _cells_problem(round_id, cells, result, [t for t in totals if printed(t.label)])
-    hidden, _, unresolved = protect(problem, result.rule)
+    # By-nation rates and means (a derived figure, printed only on the series page and in
+    # the workbook) may be withheld when no further cell can protect a hidden one.
+    problem.removable = {s.label for s in problem.sums
+                         if s.label.split(" ")[1].startswith("nation:")
+                         and s.label.split(" (")[0].endswith(("_missing_pct", "_mean_episodes"))}
+    hidden, withheld, unresolved = protect(problem, result.rule)
+    result.withheld = {label.split(" ", 1)[1].split(" (")[0] for label in withheld}
     symbol = result.rule.symbol
     for _, code, question in sorted(problem.hidden - hidden, key=str):  # zeros a total of 0 shows
         result.secondary.at[code, question] = False
