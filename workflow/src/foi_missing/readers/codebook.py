@@ -155,6 +155,10 @@ class QuestionMatcher:
             end += 1
         if (mark := text.find("?", end, end + 4)) != -1:
             end = mark + 1
+        # The window is as long as the wording: a longer quotation ("the 1,154 UASC") pushes
+        # it past the question mark onto the answer ("...for? 15"). The question ends there.
+        elif (mark := text.rfind("?", 0, end)) != -1 and end - mark <= 12:
+            end = mark + 1
         return end
 
     def wording(self, text: str) -> str | None:
