@@ -153,12 +153,12 @@ class QuestionMatcher:
         # The alignment may stop a letter or two short of the quoted question's end.
         while end < len(text) and text[end].isalnum():
             end += 1
-        if (mark := text.find("?", end, end + 4)) != -1:
-            end = mark + 1
-        # The window is as long as the wording: a longer quotation ("the 1,154 UASC") pushes
-        # it past the question mark onto the answer ("...for? 15"). The question ends there.
-        elif (mark := text.rfind("?", 0, end)) != -1 and end - mark <= 12:
-            end = mark + 1
+        # The question ends at its question mark: just after the window, or inside it when a
+        # longer quotation ("the 1,154 UASC") pushed the window onto the answer ("...for? 15").
+        after = text.find("?", end, end + 4)
+        inside = text.rfind("?", 0, end)
+        if after != -1 or (inside != -1 and end - inside <= 12):
+            end = (after if after != -1 else inside) + 1
         return end
 
     def wording(self, text: str) -> str | None:
