@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 from datetime import date
 
 import pytest
@@ -137,21 +137,51 @@ def test_cross_reference_resolves_within_its_period():
     assert coded["2", "2019"]["refers_to"] == "1"
 
 
-@dataclass(frozen=True)
-class QualifiedAnswer(ParsedAnswer):
-    """A ParsedAnswer as the parser gives it once it marks qualified figures."""
-
-    qualifier: str = ""
-
-
 def test_qualified_figure_keeps_its_value_and_records_the_qualifier(monkeypatch):
     def parse(text, **_):
-        return QualifiedAnswer("reported", 39, 39, 39, note="figure read", rule="inline",
-                               qualifier="snapshot as at 12 June 2018")
+        return ParsedAnswer("reported", 39, 39, 39, note="figure read", rule="inline",
+                            qualifier="snapshot as at 12 June 2018")
 
     monkeypatch.setattr(coding, "parse_answer", parse)
     fields = code_reply(reply(RawAnswer("Q1", "39 children as at 12 June 2018", "line 3")),
                         SINGLE, SINGLE_PERIOD)["Q1", "2099"]
-    assert (fields["status"], fields["value"], fields["qualified"]) == ("reported", 39, True)
+    assert (fields["status"], fields["value"]) == ("reported", 39) and coding.is_qualified(fields)
     assert "snapshot as at 12 June 2018" in fields["period_note"]
     assert "qualified: snapshot as at 12 June 2018" in fields["note"]
+
+
+def test_qualified_rule_count_keeps_and_exclude_moves_the_figure_to_the_note():
+    fields = coding.coded_fields("reported", value=39, lower=39, upper=39, raw_text="39 as at 12 June",
+                                 period_note="snapshot as at 12 June 2018", note="figure read",
+                                 coded_by="auto:inline")
+    assert coding.apply_qualified_rule(fields, "count") == fields
+    excluded = coding.apply_qualified_rule(fields, "exclude")
+    assert (excluded["status"], excluded["value"], excluded["lower"]) == ("not_recorded", None, None)
+    assert excluded["coded_by"] == "auto:qualified_excluded"
+    assert "figure 39 not counted" in excluded["note"] and "qualified_answers: exclude" in excluded["note"]
+    assert excluded["raw_text"] == "39 as at 12 June" and excluded["period_note"] == fields["period_note"]
+    plain = coding.coded_fields("reported", value=4, lower=4, upper=4)
+    assert coding.apply_qualified_rule(plain, "exclude") == plain
+    with pytest.raises(ValueError, match="count, exclude"):
+        coding.apply_qualified_rule(fields, "drop")
+
+
+def test_reader_qualifier_and_parser_date_qualifier_join_the_period_note(monkeypatch):
+    @dataclasses.dataclass(frozen=True)
+    class QualifiedRaw(RawAnswer):  # a reader that marks a qualified answer
+        qualifier: str = ""
+
+    def parse(text, **_):
+        return ParsedAnswer("reported", 7, 7, 7, period_note="snapshot on 2099-06-30", rule="inline",
+                            note="qualified (date: snapshot on 2099-06-30)",
+                            qualifier="date: snapshot on 2099-06-30")
+
+    monkeypatch.setattr(coding, "parse_answer", parse)
+    fields = code_reply(reply(RawAnswer("Q1", "7 as at 30 June", "B2")), SINGLE, SINGLE_PERIOD)["Q1", "2099"]
+    assert fields["period_note"] == "snapshot on 2099-06-30"  # not repeated
+    assert fields["note"].count("snapshot on 2099-06-30") == 1
+    monkeypatch.setattr(coding, "parse_answer", lambda text, **_: ParsedAnswer("reported", 7, 7, 7))
+    raw = QualifiedRaw("Q1", "7", "B2", qualifier="population: children placed out of area")
+    fields = code_reply(reply(raw), SINGLE, SINGLE_PERIOD)["Q1", "2099"]
+    assert fields["period_note"] == "population: children placed out of area"
+    assert "qualified: population: children placed out of area" in fields["note"]

@@ -615,6 +615,7 @@ def test_folder_check_counts_authorities_without_a_standing_reply(tmp_path, regi
     assert "- authorities asked: 1\n" in report
     assert "- replies that stand: 0\n" in report
     assert "- authorities without a reply that stands: 1\n" in report
+    assert "- 0 replies read: 0 answers coded automatically, 0 coded by hand (coding sheet), 0 still to code" in report
     assert problems == 2
 
 
@@ -728,3 +729,37 @@ def test_round_report_shows_the_progress_near_the_top(tmp_path):
     top = report.section_top(data)
     assert progress_sentence(data.answers) in top
     assert "coded by hand (coding sheet)" in top and top.index("coding-progress") < top.index("toc")
+
+
+# --- qualified answers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", ["count", "exclude"])
+def test_qualified_figure_is_listed_in_qa_and_counted_by_the_rule(tmp_path, register, rule):
+    answers = "Q1. 12 (this figure includes care leavers)\nQ2. 3\nQ3. 4\nQ4. 0"
+    folder = make_round(tmp_path / "r", {"r.txt": letter(NAMES[KENT], answers)}, [log_row(KENT, "r.txt")])
+    result = ingest_round(folder, register, qualified_answers=rule)
+    q1 = by_key(result.answers)[KENT, "Q1"]
+    assert q1.period_note == 'population: "includes care leavers"'
+    assert q1.note.count("includes care leavers") == 1  # the parser's note, not repeated
+    (finding,) = result.qa.loc[result.qa["rule"] == "qualified_answer"].itertuples()
+    assert finding.severity == "warning" and finding.question == "Q1"
+    assert "other_period" not in set(result.qa["rule"])
+    if rule == "count":
+        assert (q1.status, q1.value) == ("reported", 12)
+        assert "counted as the figure asked (qualified_answers: count)" in finding.message
+    else:
+        assert (q1.status, pd.isna(q1.value), q1.coded_by) == ("not_recorded", True, "auto:qualified_excluded")
+        assert "figure 12 not counted" in q1.note
+        assert "not counted (qualified_answers: exclude)" in finding.message
+    assert by_key(result.answers)[KENT, "Q2"].value == 3
+
+
+def test_config_says_how_qualified_answers_count(repo_root):
+    from foi_missing.schema import SchemaError, validate_document
+
+    config = yaml.safe_load((repo_root / "config.yaml").read_text())
+    assert config["qualified_answers"] == "count" and config["strict"] is False
+    validate_document(config | {"qualified_answers": "exclude"}, "config.schema.yaml", "config.yaml")
+    with pytest.raises(SchemaError, match="at qualified_answers"):
+        validate_document(config | {"qualified_answers": "drop"}, "config.schema.yaml", "config.yaml")

@@ -114,8 +114,10 @@ def test_headline_period_is_stated_once_and_applied():
 def test_per_period_figures_and_pooling_of_whole_years():
     spec = spec_of("2018-20")
     answers = ledger(spec, {
-        "E1": {("1a", "2018"): 5, ("1a", "2019"): 7, ("1a", "2020"): 9, ("2a", "2020"): 3},
-        "E2": {("1a", "2018"): 10, ("1a", "2020"): 11, ("2a", "2020"): (1, 4)},
+        "E1": {("1a", "2018"): 5, ("1a", "2019"): 7, ("1a", "2020"): 9, ("2a", "2020"): 3,
+               ("1b", "2018"): 0, ("1b", "2019"): 0, ("1b", "2020"): 0},
+        "E2": {("1a", "2018"): 10, ("1a", "2020"): 11, ("2a", "2020"): (1, 4),
+               ("1b", "2018"): 0, ("1b", "2020"): 0},
     })
     statistics, _ = compute_statistics(answers, spec)
     assert stat(statistics, "period:2018:trafficked_in_care")["value"] == 15
@@ -262,9 +264,10 @@ def test_2018_20_published_figures_reproduce_from_a_ledger_meeting_them():
     answers = ledger(spec, {
         # in both years: 500 -> 610 in care (+22%), 229 -> 286 went missing (+24.9%)
         "E1": {("1a", "2018"): 500, ("1a", "2020"): 610, ("2a", "2018"): 229,
-               ("2a", "2020"): 286, ("3a", "2020"): 286 * 8},
-        "E2": {("1a", "2020"): 621, ("2a", "2020"): 92, ("3a", "2020"): 92 * 8},
-        "E3": {("1a", "2018"): 460},
+               ("2a", "2020"): 286, ("3a", "2020"): 286 * 8,
+               ("1b", "2018"): "included_elsewhere", ("1b", "2020"): "included_elsewhere"},
+        "E2": {("1a", "2020"): 621, ("1b", "2020"): 0, ("2a", "2020"): 92, ("3a", "2020"): 92 * 8},
+        "E3": {("1a", "2018"): 460, ("1b", "2018"): 0},
     })
     statistics, _ = build_statistics(answers, spec, load_dfe_england())
     table = compare(statistics, REPO_ROOT / "data" / "published" / "2018-20.yaml", "2018-20")
@@ -275,3 +278,55 @@ def test_2018_20_published_figures_reproduce_from_a_ledger_meeting_them():
                            "computed_value"] == "28.22916667"
     assert "Assumption: " in table.set_index("statistic_id").loc[
         "period_change:2018:2020:trafficked_in_care", "note"]
+
+
+def _spread(total: int, parts: int) -> list[int]:
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def test_2021_24_published_figures_reproduce_from_a_ledger_meeting_them():
+    """Built to the published figures under the file's assumptions (headline period
+    = 1 January to 30 April 2024): 135 authorities give both trafficked figures
+    (864 of 2,335), 141 both UASC figures (1,501 of 11,999), others only in care."""
+    spec = spec_of("2021-24")
+    given: dict[str, dict] = {}
+    for i, (in_care, went) in enumerate(zip(_spread(2335, 135), _spread(864, 135))):
+        given.setdefault(f"E{i:03d}", {}).update({("1a", "2024"): in_care, ("2a", "2024"): went})
+    given["E900"] = {("1a", "2024"): 2638 - 2335}
+    for i, (in_care, went) in enumerate(zip(_spread(11999, 141), _spread(1501, 141))):
+        given.setdefault(f"E{i:03d}", {}).update({("1c", "2024"): in_care, ("2b", "2024"): went})
+    given["E901"] = {("1c", "2024"): 12530 - 11999}
+    statistics, _ = compute_statistics(ledger(spec, given), spec)
+    table = compare(statistics, REPO_ROOT / "data" / "published" / "2021-24.yaml", "2021-24")
+    reproduce = table[table["role"] == "reproduce"]
+    assert list(reproduce["match"]) == ["true"] * len(reproduce), reproduce[["statistic_id", "note"]]
+    assert set(reproduce["statistic_id"]) >= {"period:2024:uasc_matched_authorities",
+                                              "period:2024:uasc_missing_pct"}
+    # the UASC rate 1,501 / 11,999 = 12.509% prints 13% (half up)
+    assert stat(statistics, "period:2024:uasc_missing_pct")["text"] == "13%"
+
+
+def test_official_comparison_skips_periods_with_no_dfe_count_near_them():
+    from foi_missing.reference import load_dfe_la
+    from foi_missing.statistics import official_comparison
+
+    spec = spec_of("2018-20")
+    answers = ledger(spec, {"E10000016": {("1c", "2018"): 1, ("1c", "2020"): 1}})
+    comparison, qa = official_comparison(answers, spec, load_dfe_la())
+    # DfE LA counts end on 31 March 2017: 2018 is within a year of it, 2020 is not
+    assert list(comparison["period"]) == ["2018"]
+    assert "outside the period" in qa["message"].iloc[0]
+
+
+def test_like_for_like_leaves_out_an_authority_whose_figure_is_incomplete():
+    spec = spec_of("2018-20")
+    answers = ledger(spec, {
+        "E1": {("1a", "2018"): 5, ("1b", "2018"): 1, ("1a", "2020"): 9, ("1b", "2020"): 1},
+        # 1b not held in 2020: the 2020 trafficked figure is not given in full
+        "E2": {("1a", "2018"): 10, ("1b", "2018"): 0, ("1a", "2020"): 11, ("1b", "2020"): "not_held"},
+    })
+    statistics, _ = compute_statistics(answers, spec)
+    change = stat(statistics, "period_change:2018:2020:trafficked_in_care")
+    assert (change["numerator"], change["denominator"], change["authorities"]) == (4, 6, 1)
+    everyone = stat(statistics, "period_change_all:2018:2020:trafficked_in_care")
+    assert (everyone["numerator"], everyone["denominator"]) == (5, 16)

@@ -24,7 +24,7 @@ from .allocate import (
 )
 from .check import below_dfe_snapshot, compute_statistics, per_authority_findings
 from .expand import expand
-from .layouts import SINGLE_PERIOD_LAYOUTS, render_layout
+from .layouts import BILINGUAL_LAYOUTS, SINGLE_PERIOD_LAYOUTS, render_layout
 from .model import COHORTS, Answer, Plan, Reply
 from .render import LAYOUTS, Ctx, render
 from .wording import cost_refusal_law, council_ref
@@ -343,8 +343,9 @@ def _use_real_world_layouts(replies: list[Reply], plans: dict[str, Plan], params
     unknown = sorted(set(layouts) - set(SINGLE_PERIOD_LAYOUTS))
     if unknown:
         raise GenerationError(f"real_world_layouts: unknown layouts {unknown}")
-    if "txt_bilingual" in layouts and not params.get("welsh"):
-        raise GenerationError("real_world_layouts: txt_bilingual needs the params' welsh labels")
+    bilingual = [layout for layout in layouts if layout in BILINGUAL_LAYOUTS]
+    if bilingual and not params.get("welsh"):
+        raise GenerationError("real_world_layouts: the bilingual layouts need the params' welsh labels")
 
     def plain(r: Reply) -> bool:
         return r.kind == "answers" and r.stands and all(
@@ -355,16 +356,13 @@ def _use_real_world_layouts(replies: list[Reply], plans: dict[str, Plan], params
     chosen = sorted(rng.sample(eligible, min(len(eligible), round(share * len(eligible)))),
                     key=lambda r: r.reply_id)
     welsh = [r for r in chosen if plans[r.gss].auth.nation == "Wales"]
-    others = [layout for layout in layouts if layout != "txt_bilingual"]
-    if "txt_bilingual" in layouts and welsh:
-        bilingual = rng.choice(welsh)
-    else:
-        bilingual = None
+    in_welsh = dict(zip((r.reply_id for r in rng.sample(welsh, min(len(welsh), len(bilingual)))), bilingual))
+    others = [layout for layout in layouts if layout not in BILINGUAL_LAYOUTS]
     i = 0
     for r in chosen:
         r.fmt = REAL_WORLD
-        if r is bilingual:
-            r.layout = "txt_bilingual"
+        if r.reply_id in in_welsh:
+            r.layout = in_welsh[r.reply_id]
         else:
             r.layout = others[i % len(others)]
             i += 1

@@ -5,7 +5,8 @@ answers (the generator's :class:`~.model.Answer` records, worded by ``wording.py
 each real-world layout the readers must handle: workbooks with questions down the rows
 or across the columns, two question blocks, answers behind a cover sheet, CSV, a Word
 letter with a table, PDF letters (text and table), an HTML-only e-mail with a table, an
-e-mail with the workbook attached, one-line and bilingual Welsh/English text, and, for a
+e-mail with the workbook attached, one-line and bilingual Welsh/English text (the question quoted in both languages, or both
+labels before the answer), and, for a
 question set asked about several periods, a period list and a column per period.
 
 Every layout writes the same answer texts (worded once per reply, with a seed that does
@@ -52,7 +53,10 @@ SINGLE_PERIOD_LAYOUTS = (
     "eml_attached_docx",
     "txt_one_line",
     "txt_bilingual",
+    "txt_bilingual_labels",
 )
+# Layouts in Welsh and English, for Welsh authorities.
+BILINGUAL_LAYOUTS = ("txt_bilingual", "txt_bilingual_labels")
 # Layouts for a question set asked about several periods (one answer per question x period).
 MULTI_PERIOD_LAYOUTS = ("txt_period_list", "xlsx_period_columns")
 
@@ -138,10 +142,11 @@ def render_layout(layout: str, reply: Reply, auth: Authority, ctx: Ctx, *,
         return f"RE FOI request {ref}.eml", _eml_attached(auth, reply, ctx, when, ref, kind, attachment)
     if layout == "txt_one_line":
         return f"{ref} response.txt", _txt(_letter(_one_line(rows), auth, reply, ctx))
-    if layout == "txt_bilingual":
+    if layout in BILINGUAL_LAYOUTS:
         if not welsh:
-            raise ValueError("the bilingual layout needs the Welsh labels and wordings")
-        return f"{ref} ymateb response.txt", _txt(_letter(_bilingual(rows, welsh), auth, reply, ctx, welsh=True))
+            raise ValueError("the bilingual layouts need the Welsh labels and wordings")
+        body = _bilingual(rows, welsh) if layout == "txt_bilingual" else _bilingual_labels(rows, welsh)
+        return f"{ref} ymateb response.txt", _txt(_letter(body, auth, reply, ctx, welsh=True))
     if layout == "txt_period_list":
         return f"{ref} response.txt", _txt(_letter(_period_list(rows, periods), auth, reply, ctx))
     if layout == "xlsx_period_columns":
@@ -353,6 +358,14 @@ def _bilingual(rows: Sequence[Row], welsh: dict[str, dict]) -> list[str]:
         lines += [f"{cy['label']}: {cy['wording']}",
                   f"Question {row.label}: {row.wording}",
                   f"Ateb / Answer: {_as_text(row.text())}", ""]
+    return lines[:-1]
+
+
+def _bilingual_labels(rows: Sequence[Row], welsh: dict[str, dict]) -> list[str]:
+    """Both labels before one answer, without the wording: ``Cwestiwn 1a / Question 1a: 3``."""
+    lines = ["Dyma ein hymateb i'ch cwestiynau. / Here is our response to your questions.", ""]
+    for row in rows:
+        lines += [f"{welsh[row.label]['label']} / Question {row.label}: {_as_text(row.text())}", ""]
     return lines[:-1]
 
 

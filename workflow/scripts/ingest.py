@@ -14,7 +14,8 @@ def main(smk) -> None:
     try:
         result = ingest_round(smk.params.folder, smk.input.register,
                               default_suppression=tuple(smk.params.default_suppression),
-                              strict=smk.params.strict)
+                              strict=smk.params.strict,
+                              qualified_answers=smk.config.get("qualified_answers", "count"))
     except IngestError as error:
         log.error("%s: %s", round_id, error)
         sys.exit(1)

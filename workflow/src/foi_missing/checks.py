@@ -8,6 +8,7 @@ never change an answer: they are listed in qa.csv with a severity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -26,6 +27,10 @@ QA_RULES = (
     "request_log_problem", "replies_unresolved", "qualified_answer",
 )  # fmt: skip
 COUNT_STATUSES = ("reported", "suppressed")
+# How an answer's note marks a figure the council qualified (another population or date):
+# ingest's "qualified: ..." or the parser's "qualified (...)".
+QUALIFIED_NOTE = "qualified: "
+_QUALIFIED_MARK = re.compile(r"(?:^|; |\")qualified(?:: | \()")
 
 
 class StrictModeError(RuntimeError):
@@ -143,6 +148,9 @@ CONSISTENCY_RULES = (
 
 def findings(answers: pd.DataFrame, spec: RoundSpec) -> list[dict]:
     """Every QA finding the answers themselves give rise to."""
+    # In a round asking about several periods a finding names the period too.
+    several = {q.label for q in spec.questions if len(q.periods) > 1}
+    answers = answers.assign(_several_periods=answers["question"].isin(several))
     return (
         consistency_findings(answers)
         + other_period_findings(answers)
@@ -204,13 +212,28 @@ def consistency_findings(answers: pd.DataFrame) -> list[dict]:
 
 
 def other_period_findings(answers: pd.DataFrame) -> list[dict]:
-    notes = answers["period_note"].fillna("")
-    return [
-        qa_row("warning", r["authority_code"], r["question"], "other_period",
-               f"{r['question']} ({r['status']}): {r['period_note']}; counted as the period asked",
-               _source(r))
-        for _, r in answers.loc[notes != ""].iterrows()
-    ]  # fmt: skip
+    """A figure about another period or date (``period_note``), or qualified by the council
+    (another population or date: "qualified: ..." in the note). Counted or not by the
+    ``qualified_answers`` rule (count, the default: as the period asked)."""
+    rows = []
+    for _, r in answers.loc[answers["period_note"].fillna("") != ""].iterrows():
+        qualified = bool(_QUALIFIED_MARK.search(str(r["note"] or "")))
+        if r["coded_by"] == "auto:qualified_excluded":
+            how = "not counted (qualified_answers: exclude)"
+        elif qualified and r["status"] in COUNT_STATUSES:
+            how = "counted as the figure asked (qualified_answers: count)"
+        else:
+            how = "counted as the period asked"
+        rows.append(qa_row("warning", r["authority_code"], r["question"],
+                           "qualified_answer" if qualified else "other_period",
+                           f"{_question(r)} ({r['status']}): {r['period_note']}; {how}", _source(r)))
+    return rows
+
+
+def _question(row) -> str:
+    """ "Q1", or "Q1 (2019)" in a round asking about several periods."""
+    several = row.get("_several_periods", False)
+    return f"{row['question']} ({row['period']})" if several else row["question"]
 
 
 def combined_cohort_findings(answers: pd.DataFrame, spec: RoundSpec) -> list[dict]:
@@ -230,7 +253,7 @@ def combined_cohort_findings(answers: pd.DataFrame, spec: RoundSpec) -> list[dic
 def unparsed_findings(answers: pd.DataFrame) -> list[dict]:
     return [
         qa_row("warning", r["authority_code"], r["question"], "unparsed_answer",
-               f"{r['question']}: needs manual coding ({r['note'] or 'not understood'})",
+               f"{_question(r)}: needs manual coding ({r['note'] or 'no reason recorded'})",
                _source(r))
         for _, r in answers.loc[answers["status"] == "unparsed"].iterrows()
     ]  # fmt: skip

@@ -15,10 +15,11 @@ otherwise left for a person with the reason "answer does not say which
 period". Answers, covers and cross-references are resolved within one period.
 
 Qualified answers. A figure the council qualifies (another population such as
-care leavers, or another date such as a snapshot day) keeps its value; the
-qualifier goes to ``period_note`` and the note, and ``qualified`` in the coded
-fields says so, so that ingest can list it in QA and count it by the
-``qualified_answers`` rule.
+care leavers, or another date such as a snapshot day: the parser's or the
+reader's ``qualifier``) keeps its value; the qualifier goes to ``period_note``
+and to the note ("qualified: ..."). A figure with a ``period_note`` (the
+parser's: about another period or date) is qualified too. How such figures
+count is the ``qualified_answers`` rule (:func:`apply_qualified_rule`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from foi_missing.checks import QUALIFIED_NOTE
 from foi_missing.parse_value import ParsedAnswer, parse_answer
 from foi_missing.readers import QuestionMatcher, RawAnswer, ReplyContent
 from foi_missing.roundspec import Period, Question
@@ -37,6 +39,7 @@ COUNT_STATUSES = ("reported", "suppressed")
 PERIOD_FREE_STATUSES = ("not_held", "not_recorded", "refused_cost", "refused_other", "not_responsible")
 PERIOD_FREE_RULES = ("cross_reference", "same_as")
 NO_PERIOD_REASON = "answer does not say which period"
+QUALIFIED_RULES = ("count", "exclude")
 DEFAULT_SUPPRESSION = (1, 4)  # config.yaml suppression_default_interval's default
 
 # The coded columns of one answer (answers.csv without the authority and codebook columns).
@@ -281,9 +284,12 @@ class PeriodCoder:
         period_note = parsed.period_note or ""
         qualifier = qualifier_of(parsed, raw) if parsed.status in COUNT_STATUSES else ""
         if qualifier:
-            notes.append(f"qualified: {qualifier}")
-            if qualifier not in period_note:
-                period_note = "; ".join(p for p in (period_note, qualifier) if p)
+            if f"qualified ({qualifier})" not in parsed.note:  # the parser's own words say it
+                notes.append(f"{QUALIFIED_NOTE}{qualifier}")
+            # "date: <period note>" repeats the period note: only what is new joins it.
+            new = [part for part in qualifier.split("; ")
+                   if part.removeprefix("date: ") not in period_note]
+            period_note = "; ".join(p for p in (period_note, *new) if p)
         if raw.notes:  # kept apart: it did not change the coding
             notes.append(f"council's note: {raw.notes}")
         if raw.whole_request:
@@ -304,7 +310,6 @@ class PeriodCoder:
             source_location=raw.location,
             coded_by=f"auto:{parsed.rule or 'parse'}",
             note="; ".join(notes),
-            qualified=bool(qualifier),
         )  # fmt: skip
 
     def _missing(self, question: Question, unassigned: list[RawAnswer]) -> dict:
@@ -322,6 +327,32 @@ class PeriodCoder:
             coded_by="auto:not_found_in_reply",
             note=note,
         )  # fmt: skip
+
+
+def is_qualified(fields) -> bool:
+    """A counted figure for another population, period or date than asked."""
+    return fields["status"] in COUNT_STATUSES and bool(fields["period_note"])
+
+
+def apply_qualified_rule(fields: dict, rule: str) -> dict:
+    """The ``qualified_answers`` rule applied to one automatically coded answer.
+
+    ``count`` (the default, as the published reports did): a qualified figure
+    counts as the figure asked; QA lists it. ``exclude``: it counts nowhere;
+    the answer becomes ``not_recorded`` (the council did not give the figure
+    asked), coded ``auto:qualified_excluded``, and keeps the figure in its note,
+    with its raw text and period note.
+    """
+    if rule not in QUALIFIED_RULES:
+        raise ValueError(f"qualified_answers must be one of {', '.join(QUALIFIED_RULES)}, not {rule!r}")
+    if rule == "count" or not is_qualified(fields):
+        return fields
+    figure = (str(fields["value"]) if fields["status"] == "reported"
+              else f"{fields['lower']}..{fields['upper']} ({fields['status']})")
+    note = f"figure {figure} not counted (qualified: see period note; qualified_answers: exclude)"
+    return fields | {"status": "not_recorded", "value": None, "lower": None, "upper": None,
+                     "covers": "", "coded_by": "auto:qualified_excluded",
+                     "note": "; ".join(n for n in (note, fields["note"]) if n)}
 
 
 def group_raw_answers(answers: Sequence[RawAnswer]) -> tuple[dict[str, RawAnswer], list[RawAnswer]]:

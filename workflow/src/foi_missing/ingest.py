@@ -30,7 +30,12 @@ from pathlib import Path
 import pandas as pd
 
 from foi_missing import checks
-from foi_missing.coding import ReplyCoder, coded_fields
+from foi_missing.coding import (
+    ReplyCoder,
+    apply_qualified_rule,
+    coded_fields,
+    parse_with_notes,  # noqa: F401 (moved to coding; realcheck imports it here)
+)
 from foi_missing.readers import (
     NameClue,
     QuestionMatcher,
@@ -124,6 +129,7 @@ def ingest_round(
     register: AuthorityRegister | str | Path | None = None,
     default_suppression: tuple[int, int] = (1, 4),
     strict: bool = False,
+    qualified_answers: str = "count",
 ) -> IngestResult:
     """Build the answers ledger, QA findings and the to-code list of one round folder.
 
@@ -132,11 +138,13 @@ def ingest_round(
     does not resolve) and a bad request-log row are error-level QA findings
     naming the file; the rest of the round is built. With ``strict`` they stop
     the ingest instead (:class:`IngestError`, listing every one).
+    ``qualified_answers`` (count or exclude) says how a figure for another
+    population or date counts (:func:`foi_missing.coding.apply_qualified_rule`).
     """
     survey = survey_round(folder, register)
     if strict and survey.problems:
         raise IngestError(survey.problems)
-    builder = LedgerBuilder(survey, default_suppression)
+    builder = LedgerBuilder(survey, default_suppression, qualified_answers)
     rows = builder.build()
     answers = answers_frame(rows, survey.spec)
     manual = apply_coding_sheet(answers, survey.coding_sheet, survey.spec)
@@ -176,6 +184,7 @@ def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]
         answers = answers_frame(LedgerBuilder(survey, (1, 4)).build(), survey.spec)
         answers = apply_coding_sheet(answers, survey.coding_sheet, survey.spec).answers
         facts.append(f"answers still to code by hand: {int((answers['status'] == 'unparsed').sum())}")
+        facts.append(coding_progress(answers).sentence())
     except IngestError as error:
         problems += error.problems
     return problems, facts
@@ -571,11 +580,13 @@ def qa_row(severity: str, authority: str, question: str, rule: str, message: str
 class LedgerBuilder:
     """Turns a surveyed round into ledger rows: one per authority asked x question."""
 
-    def __init__(self, survey: Survey, default_suppression: tuple[int, int]):
+    def __init__(self, survey: Survey, default_suppression: tuple[int, int],
+                 qualified_answers: str = "count"):
         self.survey = survey
         self.spec = survey.spec
         self.matcher = QuestionMatcher(self.spec.questions, self.spec.periods)
         self.default_suppression = tuple(default_suppression)
+        self.qualified_answers = qualified_answers
         self.qa: list[dict] = []
         self.replies_read = 0
 
@@ -607,8 +618,9 @@ class LedgerBuilder:
         coder = ReplyCoder(self.spec.questions, self.spec.periods, self.default_suppression, act,
                            matcher=self.matcher)
         coded = coder.code(reply.content)
-        for fields in coded.values():
+        for key, fields in coded.items():
             fields.update(source_file=reply.source_file, reply_id=reply.row["reply_id"])
+            coded[key] = apply_qualified_rule(fields, self.qualified_answers)
         return coded
 
     def _ledger_row(self, authority, question: Question, period: str, coded: dict) -> dict:

@@ -63,6 +63,14 @@ def read_message_bytes(data: bytes, matcher: QuestionMatcher, depth: int = 0) ->
         raise ReaderError("binary content (NUL bytes), not an e-mail")
     try:
         message = message_from_bytes(data, policy=policy.default)
+    except (MessageError, LookupError, ValueError) as error:
+        raise ReaderError(f"not a readable e-mail ({type(error).__name__}: {error})") from None
+    return read_parsed_message(message, matcher, depth)
+
+
+def read_parsed_message(message: EmailMessage, matcher: QuestionMatcher, depth: int = 0) -> ReplyContent:
+    """:func:`read_message`, with the e-mail package's errors on malformed input as ReaderError."""
+    try:
         return read_message(message, matcher, depth)
     except (MessageError, LookupError, ValueError) as error:
         if isinstance(error, ReaderError):
@@ -84,7 +92,7 @@ def read_message(message: EmailMessage, matcher: QuestionMatcher, depth: int = 0
     inner_clues: list[NameClue] = []
     for number, forwarded in enumerate(parts.forwarded, start=1):
         where = "forwarded message" if len(parts.forwarded) == 1 else f"forwarded message {number}"
-        inner = _read_inner(lambda m=forwarded: read_message(m, matcher, depth + 1), where, depth)
+        inner = _read_inner(lambda m=forwarded: read_parsed_message(m, matcher, depth + 1), where, depth)
         inner_answers.extend(inner.answers)
         inner_clues.extend(inner.name_clues)
     for attachment in parts.attachments[:MAX_ATTACHMENTS]:

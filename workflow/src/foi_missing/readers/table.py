@@ -44,6 +44,10 @@ Grid = list[list[Cell]]
 
 # Text kept per cell: an answer is a figure or a sentence, never pages.
 MAX_CELL_CHARS = 2_000
+# Rows and columns in use that a grid may have: far more than any reply's table,
+# few enough that the search stays quick.
+MAX_GRID_ROWS = 5_000
+MAX_GRID_COLUMNS = 200
 
 # Header names, compared after lower-casing and dropping punctuation.
 _HEADER_ROLES = {
@@ -124,6 +128,11 @@ class _Block:
 
     def columns(self, row: list[Cell]) -> list[Cell]:
         return row[self.first_column : self.end_column]
+
+    def used_columns(self) -> tuple[int, int]:
+        """The first and last column the table's header names."""
+        columns = [*self.roles.values(), *(c for c, _, _ in self.periods)]
+        return min(columns), max(columns)
 
 
 # --- header rows ------------------------------------------------------------------------------------
@@ -241,10 +250,9 @@ def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatche
     if not any(role in roles for role in _QUESTION_ROLES):
         if not block.periods:
             return None
-        # Without a question heading, only a clear period header: several
-        # periods, or one period alone in its row ("Date | 12/10/2015" is not one).
-        # A header row, not a row of figures: besides the periods, at most one
-        # heading left of them ("Year"), and totals or notes.
+        # Without a question heading, only a clear header row of periods, not a
+        # row of figures: besides the periods, totals or notes, and one heading
+        # left of them ("Year") when there are several periods.
         period_columns = {c for c, _, _ in block.periods}
         others = [(c, cell.text) for c, cell in enumerate(row[start:end], start)
                   if cell.text and not cell.covered and c not in period_columns]
@@ -283,33 +291,21 @@ def _header_blocks(grid: Grid, index: int, matcher: QuestionMatcher) -> list[_Bl
     return blocks
 
 
-def find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[_Block]:
+def _find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[_Block]:
     """Every question/answer table of the grid found by its header row, in reading order.
 
-    A table's rows run to the next header row or the end of the grid.
+    A table's rows run to the next header row over any of its columns, or the
+    end of the grid.
     """
     headers = [(index, _header_blocks(grid, index, matcher)) for index in range(len(grid))]
-    headers = [(index, blocks) for index, blocks in headers if blocks]
-    found = []
-    for position, (index, blocks) in enumerate(headers):
-        end = headers[position + 1][0] if position + 1 < len(headers) else len(grid)
-        for block in blocks:
-            block.end_row = max(end, block.data_row)
-            block.cohort = _block_cohort(grid, block, matcher)
-            found.append(block)
+    found = [block for _, blocks in headers for block in blocks]
+    for block in found:
+        low, high = block.used_columns()
+        later = (other.header_row for other in found if other.header_row > block.header_row
+                 and other.used_columns()[0] <= high and low <= other.used_columns()[1])
+        block.end_row = max(min(later, default=len(grid)), block.data_row)
+        block.cohort = _block_cohort(grid, block, matcher)
     return found
-
-
-def find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
-    """The first row naming an answer column and a question (label or wording) column."""
-    for index, row in enumerate(grid):
-        for _, _, kinds in _header_segments(row):
-            roles: dict[str, int] = {}
-            for column, kind in kinds:
-                roles.setdefault("answer" if kind == "dated_answer" else kind, column)
-            if "answer" in roles and ("label" in roles or "wording" in roles):
-                return index, roles
-    return None
 
 
 def _block_cohort(grid: Grid, block: _Block, matcher: QuestionMatcher) -> str | None:
@@ -364,13 +360,13 @@ def _question_row(row: list[Cell], matcher: QuestionMatcher) -> dict[int, str] |
     return dict(sorted(named.items())) if len(named) >= 2 else None
 
 
-def question_rows(grid: Grid, matcher: QuestionMatcher) -> list[tuple[int, dict[int, str]]]:
+def _question_rows(grid: Grid, matcher: QuestionMatcher) -> list[tuple[int, dict[int, str]]]:
     return [(i, named) for i, row in enumerate(grid) if (named := _question_row(row, matcher))]
 
 
 def _across_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult:
     """Question labels across a row; answers in the rows below (an answer row, or a row per period)."""
-    rows = question_rows(grid, matcher)
+    rows = _question_rows(grid, matcher)
     result = TableResult(other_text=_texts(grid[: rows[0][0]]))
     for position, (index, named) in enumerate(rows):
         end = rows[position + 1][0] if position + 1 < len(rows) else len(grid)
@@ -430,17 +426,17 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
 
 def has_answer_table(grid: Grid, matcher: QuestionMatcher) -> bool:
     """True when the grid holds a table of answers (by its header row, or question labels across)."""
-    return bool(find_blocks(grid, matcher)) or bool(question_rows(grid, matcher))
+    return bool(_find_blocks(grid, matcher)) or bool(_question_rows(grid, matcher))
 
 
 def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = False) -> TableResult:
     """The answers of one sheet; ``notes_only`` for a sheet beside the answer table (notes)."""
-    blocks = find_blocks(grid, matcher)
+    blocks = _find_blocks(grid, matcher)
     if blocks:
         result = TableResult(other_text=_texts(grid[: blocks[0].header_row]))
         for block in blocks:
             result.answers.extend(_block_answers(grid, block, matcher))
-    elif question_rows(grid, matcher):
+    elif _question_rows(grid, matcher):
         result = _across_answers(grid, matcher)
     elif notes_only:
         return _notes_mode(grid, matcher)
