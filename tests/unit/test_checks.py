@@ -224,3 +224,7 @@ def test_findings_name_the_period_in_a_round_asking_about_several(repo_root):
              if f["rule"] == "unparsed_answer"}
     assert found["Q1"].startswith("Q1 (2014-15): needs manual coding (approximate figure)")
     assert found["Q2"].startswith("Q2: needs manual coding (no rule recognised the text)")
+    several = replace(base, questions=tuple(replace(q, periods=("2014-15", "2015-16")) for q in base.questions))
+    rows = [answer("Q1", value=2), answer("Q2", value=5)]
+    (finding,) = [f for f in checks.findings(frame(rows, base), several) if f["rule"] == "went_missing_exceeds_in_care"]
+    assert finding["message"].startswith("2014-15: Q2: 5 children who went missing exceeds Q1: 2")
