@@ -222,11 +222,13 @@ def run_single_process(project: Path, results: str) -> dict[str, float]:
 # --- ingest throughput -------------------------------------------------------------------------
 
 
-def ingest_rate(project: Path) -> tuple[float, int]:
-    """(replies per second, replies read) ingesting the configured rounds again and again.
+def ingest_rate(project: Path) -> tuple[float, float, int]:
+    """(replies per wall second, per CPU second, replies read), ingesting the rounds repeatedly.
 
     In this process, imports excluded (one untimed pass first), until at least
-    MIN_INGEST_REPLIES replies have been read.
+    MIN_INGEST_REPLIES replies have been read. The generator makes rounds of the
+    UK's ~217 authorities only, so the configured rounds are read again and
+    again rather than one round of 2,000 authorities.
     """
     from foi_missing.ingest import ingest_round
     from foi_missing.register import load_register
@@ -234,14 +236,15 @@ def ingest_rate(project: Path) -> tuple[float, int]:
     register = load_register(project / "data" / "reference" / "authorities.csv")
     folders = [project / "data" / "raw" / r for r in configured_rounds(project)]
     ingest_round(folders[0], register)  # warm: imports, caches of the readers' modules
-    replies, elapsed = 0, 0.0
+    replies, elapsed, cpu = 0, 0.0, 0.0
     while replies < MIN_INGEST_REPLIES:
         for folder in folders:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             result = ingest_round(folder, register)
             elapsed += time.perf_counter() - start
+            cpu += time.process_time() - start_cpu
             replies += result.replies_read
-    return replies / elapsed, replies
+    return replies / elapsed, replies / cpu, replies
 
 
 # --- scale ---------------------------------------------------------------------------------------
@@ -345,13 +348,13 @@ def measure(runs: int, quick: bool, scale: list[int], work: Path, log: Callable[
                           f"<= {NOOP_RATIO_GOAL}x", noop <= NOOP_RATIO_GOAL * base))
 
     log("ingest throughput")
-    rates = []
-    for _ in range(runs):
-        rate, replies = ingest_rate(last_build)
-        rates.append(rate)
-    rate = median(rates)
-    figures.append(Figure(f"ingest, one process ({replies} replies)", rate, "replies/s",
-                          goal=f">= {INGEST_RATE_GOAL:.0f}", met=rate >= INGEST_RATE_GOAL))
+    rates = [ingest_rate(last_build) for _ in range(runs)]
+    rate, cpu_rate, replies = median([r[0] for r in rates]), median([r[1] for r in rates]), rates[0][2]
+    figures += [
+        Figure(f"ingest, one process, {replies} replies (wall)", rate, "replies/s",
+               goal=f">= {INGEST_RATE_GOAL:.0f}", met=rate >= INGEST_RATE_GOAL),
+        Figure(f"ingest, one process, {replies} replies (CPU)", cpu_rate, "replies/s"),
+    ]
 
     for step, row in rule_benchmarks(last_build / "results").items():
         figures.append(Figure(f"step {step} (wall)", row["s"], "s"))

@@ -1,0 +1,333 @@
+"""Disclosure audit: can a reader work out a hidden cell from everything the publication prints?
+
+:mod:`foi_missing.disclosure` hides small per-authority counts and protects each
+published total on its own. A reader can combine several totals: a national
+total, a like-for-like total over the authorities that answered both rounds, a
+nation's total and the visible cells. This module treats every printed sum as a
+linear equation over the hidden cells (the visible cells are known numbers),
+and bounds each hidden cell from below and above by linear programming
+(``scipy.optimize.linprog``, HiGHS). A reader only knows that a hidden cell is
+a count, so every hidden cell is bounded by ``0 <= x``.
+
+A hidden cell **fails** when its feasible range is narrower than the
+suppression interval (``max_count - min_count``, 3 with the default 1 to 4):
+determined exactly, or narrowed to e.g. "0 to 2".
+
+:func:`protect` is the joint secondary suppression: while a cell fails, hide
+the smallest non-zero visible cell that shares a printed sum with it (ties by
+the order cells were given), or, when no such cell is left, withhold a
+printed sum that may be withheld (``removable``, e.g. a like-for-like row);
+otherwise the cell is reported as unresolved. Deterministic: the same input
+gives the same result.
+
+Cells are any hashable keys; for the publication they are
+``(round_id, authority_code, question)``. :func:`publication_problem` gathers
+every sum the outputs print (round statistics by nation and nationally,
+numerators and denominators, per-authority reproduction figures, like-for-like
+totals across rounds) and audits them all together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from foi_missing.disclosure import DisclosureRule
+
+AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
+                 "sums"]
+_TOLERANCE = 1e-6
+_TRIALS = 20  # candidate cells tried one at a time before hiding the smallest anyway
+
+
+@dataclass(frozen=True)
+class PublishedSum:
+    """A printed number that is the sum of ``parts`` (cells)."""
+
+    label: str
+    parts: tuple[Hashable, ...]
+
+
+@dataclass
+class Bound:
+    cell: Hashable
+    lower: float
+    upper: float  # math.inf when unbounded
+    sums: tuple[str, ...]  # labels of the printed sums that constrain the cell
+
+    @property
+    def width(self) -> float:
+        return self.upper - self.lower
+
+
+@dataclass
+class Problem:
+    """Cell values (true counts), which cells are hidden, and the printed sums."""
+
+    values: dict[Hashable, int]
+    hidden: set[Hashable]
+    sums: list[PublishedSum]
+    removable: set[str] = field(default_factory=set)  # labels of sums that may be withheld
+
+
+def _components(hidden_sums: list[tuple[PublishedSum, list]]) -> list[tuple[list, list]]:
+    """Group hidden cells that share printed sums (each group is an independent LP)."""
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, cells in hidden_sums:
+        for cell in cells[1:]:
+            parent[find(cell)] = find(cells[0])
+        find(cells[0])
+    groups: dict = {}
+    for index, (_, cells) in enumerate(hidden_sums):
+        root = find(cells[0])
+        groups.setdefault(root, ([], []))[1].append(index)
+    for cell in list(parent):
+        groups[find(cell)][0].append(cell)
+    return list(groups.values())
+
+
+def bound_hidden(problem: Problem, only: Iterable[Hashable] | None = None) -> dict[Hashable, Bound]:
+    """The range each hidden cell (or each of ``only``) can take given every printed sum."""
+    from scipy.optimize import linprog
+
+    hidden_sums = []
+    for total in problem.sums:
+        cells = [c for c in dict.fromkeys(total.parts) if c in problem.values]
+        hidden = [c for c in cells if c in problem.hidden]
+        if hidden:
+            # The printed total minus its visible cells: what the hidden cells add up to.
+            hidden_sums.append((total, hidden, sum(problem.values[c] for c in hidden)))
+    bounds: dict[Hashable, Bound] = {
+        cell: Bound(cell, 0.0, math.inf, ()) for cell in problem.values  # value order: deterministic
+        if cell in problem.hidden and (only is None or cell in set(only))
+    }
+    if not hidden_sums:
+        return bounds
+    wanted = None if only is None else set(only)
+    if wanted is not None:
+        only = wanted
+    for cells, indices in _components([(t, h) for t, h, _ in hidden_sums]):
+        if wanted is not None and not wanted & set(cells):
+            continue
+        position = {cell: i for i, cell in enumerate(cells)}
+        a_eq = np.zeros((len(indices), len(cells)))
+        b_eq = np.zeros(len(indices))
+        labels: dict = {cell: [] for cell in cells}
+        for row, index in enumerate(indices):
+            total, hidden, value = hidden_sums[index]
+            for cell in hidden:
+                a_eq[row, position[cell]] = 1.0
+                labels[cell].append(total.label)
+            b_eq[row] = value
+        for cell in cells:
+            if wanted is not None and cell not in wanted:
+                continue
+            objective = np.zeros(len(cells))
+            objective[position[cell]] = 1.0
+            low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+            high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+            if low.status != 0:
+                raise RuntimeError(f"disclosure audit: the printed sums are inconsistent ({low.message})")
+            upper = math.inf if high.status == 3 else -high.fun
+            bounds[cell] = Bound(cell, max(0.0, low.fun), upper, tuple(dict.fromkeys(labels[cell])))
+    return bounds
+
+
+def failing(bounds: Mapping[Hashable, Bound], rule: DisclosureRule) -> list[Bound]:
+    """Hidden cells a reader can narrow below the suppression interval, in cell order."""
+    allowed = rule.max_count - rule.min_count
+    return [b for b in bounds.values() if b.width < allowed - _TOLERANCE]
+
+
+def audit_table(bounds: Mapping[Hashable, Bound], rule: DisclosureRule) -> pd.DataFrame:
+    """One row per hidden cell: its bounds, ``ok`` or ``FAIL``, and the sums that bound it."""
+    bad = {id(b) for b in failing(bounds, rule)}
+    rows = []
+    for bound in bounds.values():
+        key = bound.cell if isinstance(bound.cell, tuple) and len(bound.cell) == 3 else ("", bound.cell, "")
+        rows.append({
+            "round": key[0], "authority_code": key[1], "question": key[2],
+            "lower": round(bound.lower, 6), "upper": "inf" if math.isinf(bound.upper) else round(bound.upper, 6),
+            "width": "inf" if math.isinf(bound.width) else round(bound.width, 6),
+            "result": "FAIL" if id(bound) in bad else "ok",
+            "sums": "; ".join(bound.sums),
+        })
+    frame = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    return frame.sort_values(["round", "authority_code", "question"], kind="stable").reset_index(drop=True)
+
+
+def failure_message(bounds: Mapping[Hashable, Bound], rule: DisclosureRule, limit: int = 10) -> str:
+    """A message naming each failing cell, its range and the printed sums that give it away."""
+    bad = failing(bounds, rule)
+    lines = [f"disclosure audit: {len(bad)} hidden cell(s) can be worked out from printed sums "
+             f"(range narrower than the suppression interval {rule.min_count}-{rule.max_count}):"]
+    for bound in bad[:limit]:
+        upper = "inf" if math.isinf(bound.upper) else f"{bound.upper:g}"
+        what = "exactly" if bound.width < _TOLERANCE else f"to {bound.lower:g}-{upper}"
+        lines.append(f"  {bound.cell}: determined {what} by {'; '.join(bound.sums) or 'no sum'}")
+    if len(bad) > limit:
+        lines.append(f"  ... and {len(bad) - limit} more (see the audit table)")
+    return "\n".join(lines)
+
+
+def protect(problem: Problem, rule: DisclosureRule) -> tuple[set, set[str], list[str]]:
+    """Joint secondary suppression (module docstring).
+
+    Returns (hidden cells, labels of withheld sums, unresolved cells as text);
+    ``problem`` is not changed.
+    """
+    order = {cell: i for i, cell in enumerate(problem.values)}
+    hidden = set(problem.hidden)
+    withheld: set[str] = set()
+    unresolved: dict = {}
+    while True:
+        current = Problem(problem.values, hidden,
+                          [s for s in problem.sums if s.label not in withheld], problem.removable)
+        bad = [b for b in failing(bound_hidden(current), rule) if b.cell not in unresolved]
+        if not bad:
+            break
+        target = min(bad, key=lambda b: order.get(b.cell, len(order)))
+        sums = [s for s in current.sums if target.cell in s.parts]
+        candidates = sorted({c for s in sums for c in s.parts
+                             if c in problem.values and c not in hidden and problem.values[c] != 0},
+                            key=lambda c: (problem.values[c], order[c]))
+
+        def fixes(cells=(), sums_out=()) -> bool:
+            trial = Problem(problem.values, hidden | set(cells),
+                            [s for s in current.sums if s.label not in sums_out])
+            bound = bound_hidden(trial, only=[target.cell])[target.cell]
+            return not failing({target.cell: bound}, rule)
+
+        # Least loss first: one more hidden cell (smallest first), else one withheld sum,
+        # else the smallest cell anyway (two or more may be needed), else give up.
+        choice = next((c for c in candidates[:_TRIALS] if fixes(cells=[c])), None)
+        if choice is not None:
+            hidden.add(choice)
+            continue
+        removable = [s.label for s in current.sums if s.label in problem.removable]
+        label = next((r for r in removable if fixes(sums_out={r})), None)
+        if label is not None:
+            withheld.add(label)
+            continue
+        if candidates:
+            hidden.add(candidates[0])
+            continue
+        unresolved[target.cell] = f"{target.cell}: {'; '.join(target.sums)}"
+    return hidden, withheld, list(unresolved.values())
+
+
+# --- the project's publication --------------------------------------------------------------------
+
+
+def round_problem(data, printed=lambda label: True) -> Problem:
+    """One round's cells and printed sums (``foi_missing.report.RoundData``)."""
+    from foi_missing.disclosure import as_count
+    from foi_missing.report import _published_totals, authority_disclosure
+
+    cells, result = authority_disclosure(data)
+    values: dict = {}
+    hidden: set = set()
+    for code in cells.index:
+        for question in cells.columns:
+            count = as_count(cells.at[code, question])
+            if count is not None:
+                key = (data.round_id, code, question)
+                values[key] = count
+                if result.is_hidden(code, question):
+                    hidden.add(key)
+    sums = [PublishedSum(f"{data.round_id} {total.label}",
+                         tuple((data.round_id, code, q) for code, q in total.parts))
+            for total in _published_totals(data, cells) if printed(total.label)]
+    return Problem(values, hidden, sums)
+
+
+def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
+    """The like-for-like totals (``foi_missing.series.like_for_like``) as sums of cells:
+    per pair of rounds, cohort and measure, one sum per round over the units in both."""
+    from itertools import pairwise
+
+    from foi_missing.series import (COHORTS, MEASURES, RoundResults, _unit_of, given_figures,
+                                    in_period_order)
+
+    by_id = {data.round_id: data for data in rounds}
+    ordered = in_period_order([RoundResults(d.spec, d.statistics, d.answers) for d in rounds])
+    sums = []
+    for earlier, later in pairwise(ordered):
+        on = later.spec.date_sent
+        before, after = given_figures(earlier), given_figures(later)
+        members: dict = {}
+        for code in sorted(set(earlier.answers["authority_code"])):
+            members.setdefault(_unit_of(code, register, on), set()).add(code)
+        for cohort in COHORTS:
+            for measure in MEASURES:
+                a = set(before[(before["cohort"] == cohort) & (before["measure"] == measure)]["authority_code"])
+                b = set(after[(after["cohort"] == cohort) & (after["measure"] == measure)]["authority_code"])
+                if not a or not b:
+                    continue
+                codes_from, codes_to = [], []
+                for unit, old in sorted(members.items(), key=lambda item: sorted(item[0])):
+                    if old <= a and unit <= b:
+                        codes_from += sorted(old)
+                        codes_to += sorted(unit)
+                label = f"like-for-like {cohort} {measure} {earlier.round_id} to {later.round_id}"
+                for round_id, codes in ((earlier.round_id, codes_from), (later.round_id, codes_to)):
+                    spec = by_id[round_id].spec
+                    questions = [q.label for q in spec.questions
+                                 if q.cohort == cohort and q.measure == measure]
+                    parts = tuple((round_id, c, q) for c in codes for q in questions)
+                    sums.append(PublishedSum(f"{label} ({round_id} value)", parts))
+    return sums
+
+
+def publication_problem(rounds: Sequence, series, register) -> Problem:
+    """Every printed sum over all rounds: round totals the series page and the tables
+    workbook still print (by-nation figures it hides are left out), like-for-like rows."""
+    from foi_missing.series_report import like_for_like_hidden, nation_disclosure
+
+    nations = nation_disclosure(series) if series is not None else None
+
+    def printed(round_id):
+        def check(label: str) -> bool:
+            sid = label.split(" (")[0]
+            return nations is None or not nations.is_hidden(round_id, sid)
+        return check
+
+    values: dict = {}
+    hidden: set = set()
+    sums: list[PublishedSum] = []
+    for data in rounds:
+        part = round_problem(data, printed(data.round_id))
+        values.update(part.values)
+        hidden |= part.hidden
+        sums += part.sums
+    if series is not None and len(rounds) > 1:
+        shown = {(r.from_round, r.to_round, r.cohort, r.measure)
+                 for r in series.like_for_like.itertuples(index=False)
+                 if not like_for_like_hidden(series, r)}
+        for total in like_for_like_sums(rounds, register):
+            _, cohort, measure, earlier, _, later = total.label.split(" (")[0].split(" ")
+            if (earlier, later, cohort, measure) in shown:
+                sums.append(total)
+    return Problem(values, hidden, sums)
+
+
+def audit(problem: Problem, rule: DisclosureRule) -> tuple[pd.DataFrame, str | None]:
+    """(audit table, failure message or None when every hidden cell is safe)."""
+    bounds = bound_hidden(problem)
+    table = audit_table(bounds, rule)
+    return table, (failure_message(bounds, rule) if failing(bounds, rule) else None)
+
+
+def cells_in(sums: Iterable[PublishedSum]) -> set:
+    return {cell for total in sums for cell in total.parts}
