@@ -30,12 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from foi_missing import checks
-from foi_missing.coding import (
-    ReplyCoder,
-    apply_qualified_rule,
-    coded_fields,
-    parse_with_notes,  # noqa: F401 (moved to coding; realcheck imports it here)
-)
+from foi_missing.coding import ReplyCoder, apply_qualified_rule, coded_fields
 from foi_missing.readers import (
     NameClue,
     QuestionMatcher,
