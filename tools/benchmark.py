@@ -1,6 +1,6 @@
 """How fast the pipeline builds, beside its baselines: ``uv run python -m tools.benchmark``.
 
-    uv run python -m tools.benchmark [--runs 3] [--quick] [--scale 2,10,20]
+    uv run python -m tools.benchmark [--runs 3] [--quick] [--scale 2,10,20] [--scale-only]
 
 Every figure is the median of ``--runs`` runs (at least 3 for the published
 table; ``--runs 1`` for a quick look) and stands beside its baseline:
@@ -258,7 +258,7 @@ def scaled_project(destination: Path, n_rounds: int) -> Path:
     rounds = []
     for i in range(n_rounds):
         source = originals[i % len(originals)]
-        round_id = f"{source}-x{i + 1:02d}"
+        round_id = str(3000 + i + 1)  # round ids are years (round.schema.yaml)
         shutil.copytree(raw / source, raw / round_id)
         spec_path = raw / round_id / "round.yaml"
         spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
@@ -310,8 +310,10 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def measure(runs: int, quick: bool, scale: list[int], work: Path, log: Callable[[str], None]
-            ) -> list[Figure]:
+def measure(runs: int, quick: bool, scale: list[int], work: Path, log: Callable[[str], None],
+            scale_only: bool = False) -> list[Figure]:
+    if scale_only:
+        return measure_scale(scale, work, log)
     figures: list[Figure] = []
     rounds = configured_rounds(REPO_ROOT)
 
@@ -361,16 +363,23 @@ def measure(runs: int, quick: bool, scale: list[int], work: Path, log: Callable[
         figures.append(Figure(f"step {step} peak memory", row["max_rss"], "MB"))
 
     if not quick:
-        per_round = {}
-        for n in scale:
-            log(f"scale: {n} rounds")
-            project = scaled_project(work / f"scale{n}", n)
-            timing = snakemake(project)
-            per_round[n] = timing.wall / n
-            figures.append(Figure(f"scale: {n} rounds, per round (wall)", per_round[n], "s",
-                                  per_round[scale[0]], f"{scale[0]} rounds",
-                                  "linear (ratio ~1)"))
-            figures.append(Figure(f"scale: {n} rounds, per round (CPU)", timing.cpu / n, "s"))
+        figures += measure_scale(scale, work, log)
+    return figures
+
+
+def measure_scale(scale: list[int], work: Path, log: Callable[[str], None]) -> list[Figure]:
+    """Cold builds of each number of rounds in ``scale``: cost per round, one run each."""
+    figures, per_round, per_round_cpu = [], {}, {}
+    for n in scale:
+        log(f"scale: {n} rounds")
+        timing = snakemake(scaled_project(work / f"scale{n}", n))
+        per_round[n], per_round_cpu[n] = timing.wall / n, timing.cpu / n
+        figures += [
+            Figure(f"scale: {n} rounds, per round (wall)", per_round[n], "s",
+                   per_round[scale[0]], f"{scale[0]} rounds", "linear (ratio ~1)"),
+            Figure(f"scale: {n} rounds, per round (CPU)", per_round_cpu[n], "s",
+                   per_round_cpu[scale[0]], f"{scale[0]} rounds", "linear (ratio ~1)"),
+        ]
     return figures
 
 
@@ -402,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is kept")
     parser.add_argument("--quick", action="store_true", help="skip the scale builds")
     parser.add_argument("--scale", default="2,10,20", help="numbers of rounds for the scale builds")
+    parser.add_argument("--scale-only", action="store_true", help="only the scale builds (one run each)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "results" / "benchmarks" / "benchmark.csv")
     parser.add_argument("--single-process", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -415,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="foi-benchmark-") as work:
         figures = measure(args.runs, args.quick, scale, Path(work),
                           lambda message: print(f"[{time.perf_counter() - started:6.0f} s] {message}",
-                                                file=sys.stderr, flush=True))
+                                                file=sys.stderr, flush=True), args.scale_only)
     write_csv(figures, args.out, args.runs)
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(table(figures))
