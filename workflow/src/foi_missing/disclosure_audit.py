@@ -41,7 +41,7 @@ from foi_missing.disclosure import DisclosureRule
 AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
                  "sums"]
 _TOLERANCE = 1e-6
-_TRIALS = 20  # candidate cells tried one at a time before hiding the smallest anyway
+_TRIALS = 400  # candidate cells tried, smallest first, for each failing cell
 
 
 @dataclass(frozen=True)
@@ -181,75 +181,118 @@ def failure_message(bounds: Mapping[Hashable, Bound], rule: DisclosureRule, limi
     return "\n".join(lines)
 
 
+def zero_total_cells(problem: Problem, rule: DisclosureRule) -> set:
+    """Hidden cells of a printed sum of 0: each is 0, so hiding them protects nothing."""
+    if rule.min_count <= 0:
+        return set()
+    cells = set()
+    for total in problem.sums:
+        parts = [c for c in total.parts if c in problem.values]
+        if parts and sum(problem.values[c] for c in parts) == 0:
+            cells |= set(parts) & problem.hidden
+    return cells
+
+
 def protect(problem: Problem, rule: DisclosureRule) -> tuple[set, set[str], list[str]]:
     """Joint secondary suppression (module docstring).
 
     Returns (hidden cells, labels of withheld sums, unresolved cells as text);
-    ``problem`` is not changed.
+    ``problem`` is not changed. Hidden cells of a printed sum of 0 are shown
+    (:func:`zero_total_cells`). Hiding a cell or withholding a sum only widens
+    every range, so a cell that passes once keeps passing: only the failing
+    cells are bounded again.
     """
     order = {cell: i for i, cell in enumerate(problem.values)}
-    hidden = set(problem.hidden)
+    hidden = set(problem.hidden) - zero_total_cells(problem, rule)
     withheld: set[str] = set()
     unresolved: dict = {}
-    while True:
-        current = Problem(problem.values, hidden,
-                          [s for s in problem.sums if s.label not in withheld], problem.removable)
-        bad = [b for b in failing(bound_hidden(current), rule) if b.cell not in unresolved]
-        if not bad:
-            break
-        target = min(bad, key=lambda b: order.get(b.cell, len(order)))
-        sums = [s for s in current.sums if target.cell in s.parts]
-        candidates = sorted({c for s in sums for c in s.parts
-                             if c in problem.values and c not in hidden and problem.values[c] != 0},
-                            key=lambda c: (problem.values[c], order[c]))
 
-        def fixes(cells=(), sums_out=()) -> bool:
-            trial = Problem(problem.values, hidden | set(cells),
-                            [s for s in current.sums if s.label not in sums_out])
-            bound = bound_hidden(trial, only=[target.cell])[target.cell]
-            return not failing({target.cell: bound}, rule)
+    def current(cells=(), sums_out=()) -> Problem:
+        return Problem(problem.values, hidden | set(cells),
+                       [s for s in problem.sums if s.label not in withheld | set(sums_out)])
 
-        # Least loss first: one more hidden cell (smallest first), else one withheld sum,
-        # else the smallest cell anyway (two or more may be needed), else give up.
-        choice = next((c for c in candidates[:_TRIALS] if fixes(cells=[c])), None)
+    def passes(cell, cells=(), sums_out=()) -> bool:
+        bound = bound_hidden(current(cells, sums_out), only=[cell])[cell]
+        return not failing({cell: bound}, rule)
+
+    queue = [b.cell for b in failing(bound_hidden(current()), rule)]
+    while queue:
+        target = queue[0]
+        if passes(target):
+            queue.pop(0)
+            continue
+        printed = current().sums
+        sums = [s for s in printed if target in s.parts]
+        # The cells that pin the target can sit in sums it is not part of: look at every
+        # sum that holds a hidden cell sharing a sum with it (own sums first).
+        near = {c for s in sums for c in s.parts if c in hidden}
+        around = [s for s in printed if s not in sums and near.intersection(s.parts)]
+        candidates = list(dict.fromkeys(
+            c for group in (sums, around) for c in sorted(
+                {c for s in group for c in s.parts
+                 if c in problem.values and c not in hidden and problem.values[c] != 0},
+                key=lambda c: (problem.values[c], order[c]))))
+        # Least loss first: one more hidden cell (smallest first), else one withheld sum.
+        choice = next((c for c in candidates[:_TRIALS] if passes(target, cells=[c])), None)
         if choice is not None:
             hidden.add(choice)
             continue
-        removable = [s.label for s in current.sums if s.label in problem.removable]
-        label = next((r for r in removable if fixes(sums_out={r})), None)
+        removable = [s.label for s in current().sums if s.label in problem.removable]
+        label = next((r for r in removable if passes(target, sums_out={r})), None)
         if label is not None:
             withheld.add(label)
             continue
-        if candidates:
-            hidden.add(candidates[0])
-            continue
-        unresolved[target.cell] = f"{target.cell}: {'; '.join(target.sums)}"
+        queue.pop(0)
+        unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
     return hidden, withheld, list(unresolved.values())
 
 
 # --- the project's publication --------------------------------------------------------------------
 
 
-def round_problem(data, printed=lambda label: True) -> Problem:
-    """One round's cells and printed sums (``foi_missing.report.RoundData``)."""
+def _cells_problem(round_id, cells: pd.DataFrame, result, totals) -> Problem:
     from foi_missing.disclosure import as_count
-    from foi_missing.report import _published_totals, authority_disclosure
 
-    cells, result = authority_disclosure(data)
     values: dict = {}
     hidden: set = set()
     for code in cells.index:
         for question in cells.columns:
             count = as_count(cells.at[code, question])
             if count is not None:
-                key = (data.round_id, code, question)
+                key = (round_id, code, question)
                 values[key] = count
                 if result.is_hidden(code, question):
                     hidden.add(key)
-    sums = [PublishedSum(f"{data.round_id} {total.label}",
-                         tuple((data.round_id, code, q) for code, q in total.parts))
-            for total in _published_totals(data, cells) if printed(total.label)]
+    sums = [PublishedSum(f"{round_id} {total.label}",
+                         tuple((round_id, code, q) for code, q in total.parts))
+            for total in totals]
     return Problem(values, hidden, sums)
+
+
+def protect_round(round_id, cells: pd.DataFrame, result, totals) -> None:
+    """Joint protection of one round's published totals: hide further cells of ``result``
+    (a :class:`foi_missing.disclosure.Disclosure`, changed in place) until no hidden cell
+    can be narrowed by combining them."""
+    problem = _cells_problem(round_id, cells, result, totals)
+    hidden, _, unresolved = protect(problem, result.rule)
+    symbol = result.rule.symbol
+    for _, code, question in sorted(problem.hidden - hidden, key=str):  # zeros a total of 0 shows
+        result.secondary.at[code, question] = False
+        result.table.at[code, question] = cells.at[code, question]
+    for _, code, question in sorted(hidden - problem.hidden, key=str):
+        result.secondary.at[code, question] = True
+        result.table[question] = result.table[question].astype(object)
+        result.table.at[code, question] = symbol
+    result.unresolved = sorted(set(result.unresolved) | {f"jointly: {u}" for u in unresolved})
+
+
+def round_problem(data, printed=lambda label: True) -> Problem:
+    """One round's cells and printed sums (``foi_missing.report.RoundData``)."""
+    from foi_missing.report import _published_totals, authority_disclosure
+
+    cells, result = authority_disclosure(data)
+    totals = [t for t in _published_totals(data, cells) if printed(t.label)]
+    return _cells_problem(data.round_id, cells, result, totals)
 
 
 def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
