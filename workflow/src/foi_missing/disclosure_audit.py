@@ -193,17 +193,19 @@ def zero_total_cells(problem: Problem, rule: DisclosureRule) -> set:
     return cells
 
 
-def protect(problem: Problem, rule: DisclosureRule) -> tuple[set, set[str], list[str]]:
+def protect(problem: Problem, rule: DisclosureRule,
+            hide_cells: bool = True) -> tuple[set, set[str], list[str]]:
     """Joint secondary suppression (module docstring).
 
     Returns (hidden cells, labels of withheld sums, unresolved cells as text);
-    ``problem`` is not changed. Hidden cells of a printed sum of 0 are shown
+    ``problem`` is not changed. With ``hide_cells=False`` only sums are
+    withheld (cells already published elsewhere stay as they are). Hidden cells of a printed sum of 0 are shown
     (:func:`zero_total_cells`). Hiding a cell or withholding a sum only widens
     every range, so a cell that passes once keeps passing: only the failing
     cells are bounded again.
     """
     order = {cell: i for i, cell in enumerate(problem.values)}
-    hidden = set(problem.hidden) - zero_total_cells(problem, rule)
+    hidden = set(problem.hidden) - (zero_total_cells(problem, rule) if hide_cells else set())
     withheld: set[str] = set()
     unresolved: dict = {}
 
@@ -233,7 +235,8 @@ def protect(problem: Problem, rule: DisclosureRule) -> tuple[set, set[str], list
                  if c in problem.values and c not in hidden and problem.values[c] != 0},
                 key=lambda c: (problem.values[c], order[c]))))
         # Least loss first: one more hidden cell (smallest first), else one withheld sum.
-        choice = next((c for c in candidates[:_TRIALS] if passes(target, cells=[c])), None)
+        tried = candidates[:_TRIALS] if hide_cells else []
+        choice = next((c for c in tried if passes(target, cells=[c])), None)
         if choice is not None:
             hidden.add(choice)
             continue
@@ -333,12 +336,22 @@ def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
     return sums
 
 
-def publication_problem(rounds: Sequence, series, register) -> Problem:
+def _like_for_like_key(label: str) -> tuple[str, str, str, str]:
+    """(from round, to round, cohort, measure) of a :func:`like_for_like_sums` label."""
+    _, cohort, measure, earlier, _, later = label.split(" (")[0].split(" ")
+    return earlier, later, cohort, measure
+
+
+def publication_problem(rounds: Sequence, series, register, like_for_like_shown=None) -> Problem:
     """Every printed sum over all rounds: round totals the series page and the tables
-    workbook still print (by-nation figures it hides are left out), like-for-like rows."""
+    workbook still print (by-nation figures it hides are left out), like-for-like rows
+    (``like_for_like_shown(row)``, default: those the series page prints)."""
     from foi_missing.series_report import like_for_like_hidden, nation_disclosure
 
     nations = nation_disclosure(series) if series is not None else None
+    if like_for_like_shown is None:
+        def like_for_like_shown(row):
+            return not like_for_like_hidden(series, row)
 
     def printed(round_id):
         def check(label: str) -> bool:
@@ -354,15 +367,27 @@ def publication_problem(rounds: Sequence, series, register) -> Problem:
         values.update(part.values)
         hidden |= part.hidden
         sums += part.sums
-    if series is not None and len(rounds) > 1:
+    removable = set()
+    if series is not None and len(rounds) > 1 and not series.like_for_like.empty:
         shown = {(r.from_round, r.to_round, r.cohort, r.measure)
-                 for r in series.like_for_like.itertuples(index=False)
-                 if not like_for_like_hidden(series, r)}
+                 for r in series.like_for_like.itertuples(index=False) if like_for_like_shown(r)}
         for total in like_for_like_sums(rounds, register):
-            _, cohort, measure, earlier, _, later = total.label.split(" (")[0].split(" ")
-            if (earlier, later, cohort, measure) in shown:
+            if _like_for_like_key(total.label) in shown:
                 sums.append(total)
-    return Problem(values, hidden, sums)
+                removable.add(total.label)
+    return Problem(values, hidden, sums, removable)
+
+
+def withheld_like_for_like(rounds: Sequence, series, register) -> set[tuple[str, str, str, str]]:
+    """Like-for-like rows the series page must withhold: those whose totals, together with
+    everything else printed, narrow a hidden cell (the rounds' own tables are left as they
+    are, so each round report stays correct on its own)."""
+    from foi_missing.series_report import like_for_like_small
+
+    problem = publication_problem(rounds, series, register,
+                                  lambda row: not like_for_like_small(series, row))
+    _, withheld, _ = protect(problem, series.rule, hide_cells=False)
+    return {_like_for_like_key(label) for label in withheld}
 
 
 def audit(problem: Problem, rule: DisclosureRule) -> tuple[pd.DataFrame, str | None]:
@@ -374,3 +399,24 @@ def audit(problem: Problem, rule: DisclosureRule) -> tuple[pd.DataFrame, str | N
 
 def cells_in(sums: Iterable[PublishedSum]) -> set:
     return {cell for total in sums for cell in total.parts}
+
+
+def run_audit(round_ids: Sequence[str], output, results="results", raw="data/raw",
+              published="data/published", reference="data/reference",
+              config: Mapping | None = None) -> str | None:
+    """Audit the publication built from ``results``: write the table to ``output`` (always),
+    return the failure message or None."""
+    from pathlib import Path
+
+    from foi_missing.register import load_register
+    from foi_missing.report import load_round
+    from foi_missing.series_report import load_series
+    from foi_missing.tables import write_csv
+
+    rounds = [load_round(r, results, raw, published, config) for r in round_ids]
+    series = load_series(round_ids, results, raw, config, published, reference)
+    register = load_register(Path(reference) / "authorities.csv")
+    problem = publication_problem(rounds, series, register)
+    table, message = audit(problem, DisclosureRule.from_config(config))
+    write_csv(table, output)
+    return message

@@ -93,6 +93,12 @@ class SeriesData:
     rule: DisclosureRule
     inputs: list[Path] = field(default_factory=list)
     _nations: dict | None = None
+    # Where the rounds' tables are (None: not loaded, no like-for-like row withheld).
+    results: str | Path | None = None
+    raw: str | Path = "data/raw"
+    published: str | Path = "data/published"
+    reference: str | Path = "data/reference"
+    _withheld: set | None = None
 
     @property
     def rounds(self) -> list[str]:
@@ -113,7 +119,8 @@ def series_inputs(rounds: Sequence[str], results: str | Path = "results",
 
 
 def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str | Path = "data/raw",
-                config: Mapping | None = None) -> SeriesData:
+                config: Mapping | None = None, published: str | Path = "data/published",
+                reference: str | Path = "data/reference") -> SeriesData:
     """Read the series tables, the trend figure and the rounds' specs (paths stay relative)."""
     folder = Path(results) / "series"
     specs = [load_round_spec(Path(raw) / round_id) for round_id in rounds]
@@ -130,6 +137,7 @@ def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str
         trend_png=trend.read_bytes() if trend.exists() else None,
         rule=DisclosureRule.from_config(config),
         inputs=series_inputs([s.round_id for s in ordered], results, raw),
+        results=results, raw=raw, published=published, reference=reference,
     )
 
 
@@ -512,6 +520,31 @@ def _headline_change(data: SeriesData, statistic_id: str, earlier: str, later: s
 
 
 def like_for_like_hidden(data: SeriesData, row) -> bool:
+    """Is this like-for-like row hidden: small (:func:`like_for_like_small`), or withheld
+    because with the other printed totals it would narrow a hidden cell
+    (:func:`foi_missing.disclosure_audit.withheld_like_for_like`)?"""
+    key = (row.from_round, row.to_round, row.cohort, row.measure)
+    return like_for_like_small(data, row) or key in withheld_like_for_like(data)
+
+
+def withheld_like_for_like(data: SeriesData) -> set:
+    """Computed once from the rounds' tables (``data.results``, ``data.raw``, ...)."""
+    if data._withheld is None:
+        from foi_missing.disclosure_audit import withheld_like_for_like as withheld
+        from foi_missing.register import load_register
+
+        data._withheld = set()
+        if len(data.rounds) > 1 and data.results is not None:
+            config = {"disclosure": {"min_count": data.rule.min_count,
+                                     "max_count": data.rule.max_count, "symbol": data.rule.symbol}}
+            rounds = [report.load_round(r, data.results, data.raw, data.published, config)
+                      for r in data.rounds]
+            register = load_register(Path(data.reference) / "authorities.csv")
+            data._withheld = withheld(rounds, data, register)
+    return data._withheld
+
+
+def like_for_like_small(data: SeriesData, row) -> bool:
     """Does this like-for-like row rest on one authority or reveal a small count?"""
     rule = data.rule
     if int(to_number(row.units) or 0) < 2:
