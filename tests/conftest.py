@@ -29,18 +29,10 @@ def repo_root() -> Path:
 
 
 INTEGRATION_DIR = REPO_ROOT / "tests" / "integration"
-# Session builds (tests/integration/conftest.py) and the xdist group of their tests:
-# under `--dist loadgroup` one worker takes all the tests of a build, so the other
-# worker runs other tests instead of waiting for the same build.
-BUILD_GROUPS = {"pipeline_build": "real_build", "tiny_build": "tiny_build"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything under tests/integration runs Snakemake: marked ``slow`` (skip with -m "not slow")."""
     for item in items:
         if INTEGRATION_DIR in Path(item.fspath).parents:
             item.add_marker(pytest.mark.slow)
-        groups = sorted({BUILD_GROUPS[f] for f in getattr(item, "fixturenames", ()) if f in BUILD_GROUPS})
-        if groups:
-            item.add_marker(pytest.mark.xdist_group(groups[0]))

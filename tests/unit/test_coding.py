@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 from datetime import date
 
 import pytest
@@ -137,17 +137,10 @@ def test_cross_reference_resolves_within_its_period():
     assert coded["2", "2019"]["refers_to"] == "1"
 
 
-@dataclass(frozen=True)
-class QualifiedAnswer(ParsedAnswer):
-    """A ParsedAnswer as the parser gives it once it marks qualified figures."""
-
-    qualifier: str = ""
-
-
 def test_qualified_figure_keeps_its_value_and_records_the_qualifier(monkeypatch):
     def parse(text, **_):
-        return QualifiedAnswer("reported", 39, 39, 39, note="figure read", rule="inline",
-                               qualifier="snapshot as at 12 June 2018")
+        return ParsedAnswer("reported", 39, 39, 39, note="figure read", rule="inline",
+                            qualifier="snapshot as at 12 June 2018")
 
     monkeypatch.setattr(coding, "parse_answer", parse)
     fields = code_reply(reply(RawAnswer("Q1", "39 children as at 12 June 2018", "line 3")),
@@ -171,3 +164,31 @@ def test_qualified_rule_count_keeps_and_exclude_moves_the_figure_to_the_note():
     assert coding.apply_qualified_rule(plain, "exclude") == plain
     with pytest.raises(ValueError, match="count, exclude"):
         coding.apply_qualified_rule(fields, "drop")
+
+
+def test_reader_qualifier_and_parser_date_qualifier_join_the_period_note(monkeypatch):
+    @dataclasses.dataclass(frozen=True)
+    class QualifiedRaw(RawAnswer):  # a reader that marks a qualified answer
+        qualifier: str = ""
+
+    def parse(text, **_):
+        return ParsedAnswer("reported", 7, 7, 7, period_note="snapshot on 2099-06-30", rule="inline",
+                            note="qualified (date: snapshot on 2099-06-30)",
+                            qualifier="date: snapshot on 2099-06-30")
+
+    monkeypatch.setattr(coding, "parse_answer", parse)
+    fields = code_reply(reply(RawAnswer("Q1", "7 as at 30 June", "B2")), SINGLE, SINGLE_PERIOD)["Q1", "2099"]
+    assert fields["period_note"] == "snapshot on 2099-06-30"  # not repeated
+    assert fields["note"].count("snapshot on 2099-06-30") == 1
+    monkeypatch.setattr(coding, "parse_answer", lambda text, **_: ParsedAnswer("reported", 7, 7, 7))
+    raw = QualifiedRaw("Q1", "7", "B2", qualifier="population: children placed out of area")
+    fields = code_reply(reply(raw), SINGLE, SINGLE_PERIOD)["Q1", "2099"]
+    assert fields["period_note"] == "population: children placed out of area"
+    assert "qualified: population: children placed out of area" in fields["note"]
+
+
+def test_period_less_nil_is_nil_in_every_period_but_a_figure_is_not():
+    coded = code_reply(reply(RawAnswer("1", "None", "line 3"), RawAnswer("2", "3", "line 4")), MULTI, YEARS)
+    assert [(coded["1", y]["status"], coded["1", y]["value"]) for y in ALL_YEARS] == [("reported", 0)] * 3
+    assert "every period" in coded["1", "2019"]["note"]
+    assert {coded["2", y]["status"] for y in ALL_YEARS} == {"unparsed"}

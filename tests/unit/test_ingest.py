@@ -392,6 +392,25 @@ def test_broken_reply_becomes_unparsed_with_an_error_qa_row(tmp_path, register, 
     assert len(result.to_code) == 4
 
 
+def test_a_reader_failing_on_one_file_does_not_stop_the_round(tmp_path, register, monkeypatch):
+    from foi_missing import ingest
+
+    real = ingest.read_reply
+
+    def read(path, matcher):
+        if path.name == "odd.pdf":
+            raise KeyError("/Root")  # as pdfminer does on some broken files
+        return real(path, matcher)
+
+    monkeypatch.setattr(ingest, "read_reply", read)
+    folder = make_round(tmp_path / "r", {"odd.pdf": b"%PDF-1.4", "r.txt": KENT_LETTER},
+                        [log_row(KENT, "r.txt"), log_row(THURROCK, "odd.pdf")])
+    result = ingest_round(folder, register)
+    (error,) = result.qa.loc[result.qa["rule"] == "unreadable_reply"].itertuples()
+    assert "replies/odd.pdf" in error.message and "the reader failed (KeyError" in error.message
+    assert by_key(result.answers)[KENT, "Q1"].value == 12
+
+
 def test_reply_file_named_in_the_log_but_missing(tmp_path, register):
     folder = make_round(tmp_path / "r", {}, [log_row(KENT, "gone.txt")])
     result = ingest_round(folder, register)
@@ -734,36 +753,14 @@ def test_round_report_shows_the_progress_near_the_top(tmp_path):
 # --- qualified answers ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def qualifying_parser(monkeypatch):
-    """The parser, but a figure "as at <date>" comes back qualified (as the parser's
-    ``qualifier`` will say)."""
-    from dataclasses import dataclass
-
-    from foi_missing import coding
-    from foi_missing.parse_value import ParsedAnswer, parse_answer
-
-    @dataclass(frozen=True)
-    class Qualified(ParsedAnswer):
-        qualifier: str = ""
-
-    def parse(text, **kwargs):
-        figure, _, day = text.partition(" as at ")
-        parsed = parse_answer(figure, **kwargs)
-        if day and parsed.status == "reported":
-            return Qualified(**vars(parsed), qualifier=f"snapshot {day}")
-        return parsed
-
-    monkeypatch.setattr(coding, "parse_answer", parse)
-
-
 @pytest.mark.parametrize("rule", ["count", "exclude"])
-def test_qualified_figure_is_listed_in_qa_and_counted_by_the_rule(tmp_path, register, qualifying_parser, rule):
-    folder = make_round(tmp_path / "r", {"r.txt": letter(NAMES[KENT], "Q1. 12 as at 31 March\nQ2. 3\nQ3. 4\nQ4. 0")},
-                        [log_row(KENT, "r.txt")])
+def test_qualified_figure_is_listed_in_qa_and_counted_by_the_rule(tmp_path, register, rule):
+    answers = "Q1. 12 (this figure includes care leavers)\nQ2. 3\nQ3. 4\nQ4. 0"
+    folder = make_round(tmp_path / "r", {"r.txt": letter(NAMES[KENT], answers)}, [log_row(KENT, "r.txt")])
     result = ingest_round(folder, register, qualified_answers=rule)
     q1 = by_key(result.answers)[KENT, "Q1"]
-    assert "snapshot 31 March" in q1.period_note and "qualified: snapshot 31 March" in q1.note
+    assert q1.period_note == 'population: "includes care leavers"'
+    assert q1.note.count("includes care leavers") == 1  # the parser's note, not repeated
     (finding,) = result.qa.loc[result.qa["rule"] == "qualified_answer"].itertuples()
     assert finding.severity == "warning" and finding.question == "Q1"
     assert "other_period" not in set(result.qa["rule"])

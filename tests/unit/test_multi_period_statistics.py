@@ -114,8 +114,10 @@ def test_headline_period_is_stated_once_and_applied():
 def test_per_period_figures_and_pooling_of_whole_years():
     spec = spec_of("2018-20")
     answers = ledger(spec, {
-        "E1": {("1a", "2018"): 5, ("1a", "2019"): 7, ("1a", "2020"): 9, ("2a", "2020"): 3},
-        "E2": {("1a", "2018"): 10, ("1a", "2020"): 11, ("2a", "2020"): (1, 4)},
+        "E1": {("1a", "2018"): 5, ("1a", "2019"): 7, ("1a", "2020"): 9, ("2a", "2020"): 3,
+               ("1b", "2018"): 0, ("1b", "2019"): 0, ("1b", "2020"): 0},
+        "E2": {("1a", "2018"): 10, ("1a", "2020"): 11, ("2a", "2020"): (1, 4),
+               ("1b", "2018"): 0, ("1b", "2020"): 0},
     })
     statistics, _ = compute_statistics(answers, spec)
     assert stat(statistics, "period:2018:trafficked_in_care")["value"] == 15
@@ -262,9 +264,10 @@ def test_2018_20_published_figures_reproduce_from_a_ledger_meeting_them():
     answers = ledger(spec, {
         # in both years: 500 -> 610 in care (+22%), 229 -> 286 went missing (+24.9%)
         "E1": {("1a", "2018"): 500, ("1a", "2020"): 610, ("2a", "2018"): 229,
-               ("2a", "2020"): 286, ("3a", "2020"): 286 * 8},
-        "E2": {("1a", "2020"): 621, ("2a", "2020"): 92, ("3a", "2020"): 92 * 8},
-        "E3": {("1a", "2018"): 460},
+               ("2a", "2020"): 286, ("3a", "2020"): 286 * 8,
+               ("1b", "2018"): "included_elsewhere", ("1b", "2020"): "included_elsewhere"},
+        "E2": {("1a", "2020"): 621, ("1b", "2020"): 0, ("2a", "2020"): 92, ("3a", "2020"): 92 * 8},
+        "E3": {("1a", "2018"): 460, ("1b", "2018"): 0},
     })
     statistics, _ = build_statistics(answers, spec, load_dfe_england())
     table = compare(statistics, REPO_ROOT / "data" / "published" / "2018-20.yaml", "2018-20")
@@ -313,3 +316,37 @@ def test_official_comparison_skips_periods_with_no_dfe_count_near_them():
     # DfE LA counts end on 31 March 2017: 2018 is within a year of it, 2020 is not
     assert list(comparison["period"]) == ["2018"]
     assert "outside the period" in qa["message"].iloc[0]
+
+
+def test_like_for_like_leaves_out_an_authority_whose_figure_is_incomplete():
+    spec = spec_of("2018-20")
+    answers = ledger(spec, {
+        "E1": {("1a", "2018"): 5, ("1b", "2018"): 1, ("1a", "2020"): 9, ("1b", "2020"): 1},
+        # 1b not held in 2020: the 2020 trafficked figure is not given in full
+        "E2": {("1a", "2018"): 10, ("1b", "2018"): 0, ("1a", "2020"): 11, ("1b", "2020"): "not_held"},
+    })
+    statistics, _ = compute_statistics(answers, spec)
+    change = stat(statistics, "period_change:2018:2020:trafficked_in_care")
+    assert (change["numerator"], change["denominator"], change["authorities"]) == (4, 6, 1)
+    everyone = stat(statistics, "period_change_all:2018:2020:trafficked_in_care")
+    assert (everyone["numerator"], everyone["denominator"]) == (5, 16)
+
+
+def test_one_statistic_may_be_published_for_several_periods_but_not_twice_for_one(tmp_path):
+    import yaml
+    from foi_missing.reproduction import PublishedFiguresError
+
+    source = {"description": "a report"}
+    figures = [
+        {"statistic_id": "trafficked_in_care", "period": "2018", "text": "960", "value": 960,
+         "source": source},
+        {"statistic_id": "trafficked_in_care", "period": "2020", "text": "1,231", "value": 1231,
+         "source": source},
+    ]
+    path = tmp_path / "published.yaml"
+    path.write_text(yaml.safe_dump({"round": "2018-20", "figures": figures}))
+    load_published(path, "2018-20")
+    figures[1]["period"] = "2018"
+    path.write_text(yaml.safe_dump({"round": "2018-20", "figures": figures}))
+    with pytest.raises(PublishedFiguresError, match="period:2018:trafficked_in_care"):
+        load_published(path, "2018-20")

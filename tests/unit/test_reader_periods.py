@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-
 from foi_missing.readers.periods import dates_in, dates_named, period_named
 from foi_missing.roundspec import Period
 

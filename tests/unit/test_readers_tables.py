@@ -15,6 +15,8 @@ from foi_missing.readers import QuestionMatcher, ReaderError, read_reply
 from foi_missing.readers import xlsx as xlsx_reader
 from foi_missing.readers.table import MAX_CELL_CHARS, Cell, answers_from_grid
 from foi_missing.roundspec import Period, Question
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 WORDING = {
@@ -415,7 +417,7 @@ def test_huge_merged_range_is_refused_before_loading(tmp_path, matcher):
 
 def test_too_many_used_rows_is_a_reader_error(tmp_path, matcher, monkeypatch):
     path = workbook(tmp_path / "rows.xlsx", {"Sheet1": [["Question", "Answer"]] + [["Q1", n] for n in range(30)]})
-    monkeypatch.setattr(xlsx_reader, "MAX_USED_ROWS", 20)
+    monkeypatch.setattr(xlsx_reader, "MAX_GRID_ROWS", 20)
     with pytest.raises(ReaderError, match=r"sheet 'Sheet1' uses 31 rows \(more than 20\)"):
         read_reply(path, matcher)
 
@@ -443,3 +445,88 @@ def test_a_letterhead_row_that_looks_like_a_header_does_not_hide_the_table(match
     ]), matcher)
     assert found(result.answers) == [("Q1", "12", None), ("Q2", "3", None)]
     assert result.answers[0].location == "R5C3"
+
+
+def test_csv_limits_are_reader_errors(tmp_path, matcher, monkeypatch):
+    from foi_missing.readers import csv as csv_reader
+
+    wide = tmp_path / "wide.csv"
+    wide.write_text("Question,Answer\n" + ",".join(["x"] * 300) + "\n")
+    with pytest.raises(ReaderError, match=r"row 2 has 300 columns \(more than 200\)"):
+        read_reply(wide, matcher)
+    huge_field = tmp_path / "field.csv"
+    huge_field.write_text('Question,Answer\nQ1,"' + "9" * 200_000 + '"\n')
+    with pytest.raises(ReaderError, match="not a readable CSV file"):
+        read_reply(huge_field, matcher)
+    long = tmp_path / "long.csv"
+    long.write_text("Question,Answer\n" + "Q1,4\n" * 30)
+    monkeypatch.setattr(csv_reader, "MAX_GRID_ROWS", 20)
+    with pytest.raises(ReaderError, match=r"CSV file uses 31 rows \(more than 20\)"):
+        read_reply(long, matcher)
+    monkeypatch.setattr(csv_reader, "MAX_CSV_BYTES", 10)
+    with pytest.raises(ReaderError, match="more than 10"):
+        read_reply(long, matcher)
+
+
+def test_financial_year_columns_for_a_round_of_calendar_years_go_to_a_person():
+    result = answers_from_grid(grid_of([
+        ["Ref", "Description", "2018/19", "2019/20", "Notes"],
+        ["Q1", WORDING["Q1"], "4", "6", "from the case system"],
+    ]), matcher_for(YEARS_2018_20))
+    assert found(result.answers) == [("Q1", "4", None), ("Q1", "6", None)]
+    assert [a.reason for a in result.answers] == [
+        "column '2018/19' is not a period the round asks about",
+        "column '2019/20' is not a period the round asks about"]
+    assert result.answers[0].notes == "from the case system"
+
+
+def test_one_figure_merged_across_two_year_columns_goes_to_a_person():
+    result = answers_from_grid(grid_of([
+        ["Question", "2018", "2019", "2020"],
+        ["Q1", "9", MERGED, "3"],
+    ]), matcher_for(YEARS_2018_20))
+    assert found(result.answers) == [("Q1", "9", None), ("Q1", "3", "2020")]
+    assert result.answers[0].reason == "one figure for columns '2018', '2019'"
+
+
+def test_a_sheet_whose_xml_does_not_parse_is_a_reader_error(tmp_path, matcher):
+    path = workbook(tmp_path / "broken.xlsx", {"Sheet1": [["Question", "Answer"], ["Q1", 4]]})
+    _rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(ReaderError, match="not a readable .xlsx workbook"):
+        read_reply(path, matcher)
+
+
+# --- property: whatever the figures, every table shape gives them back ------------------------------------
+
+ANSWER_TEXTS = st.one_of(
+    st.integers(min_value=0, max_value=5000).map(str),
+    st.sampled_from(["Nil", "None", "fewer than 5", "Not recorded.", "Refused - s12", "<5", "1,015", "",
+                     "2019", "2015", "Q2"]),
+)
+SHAPES = ("rows", "turned_round", "side_by_side", "stacked", "letterhead")
+
+
+def shaped(shape: str, answers: dict[str, str]) -> list[list]:
+    labels = list(answers)
+    if shape == "rows":
+        return [["Question", "Description", "Answer"], *([lb, WORDING[lb], answers[lb]] for lb in labels)]
+    if shape == "turned_round":
+        return [["Question", *labels], ["Answer", *answers.values()]]
+    if shape == "side_by_side":
+        left, right = labels[:2], labels[2:]
+        return [["Question", "Answer", None, "Question", "Answer"],
+                *([a, answers[a], None, b, answers[b]] for a, b in zip(left, right))]
+    if shape == "stacked":
+        return [["Question", "Answer"], *([lb, answers[lb]] for lb in labels[:2]), [],
+                ["Question", "Answer"], *([lb, answers[lb]] for lb in labels[2:])]
+    return [["Rutland County Council"], [], ["FOI 2015/123"], [], [None, "Ref", "Response"],
+            *([None, lb, answers[lb]] for lb in labels)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(ANSWER_TEXTS, min_size=4, max_size=4), shape=st.sampled_from(SHAPES))
+def test_every_table_shape_returns_the_answers_as_written(texts, shape):
+    answers = dict(zip(WORDING, texts))
+    result = answers_from_grid(grid_of(shaped(shape, answers)), matcher_for(ONE_YEAR))
+    assert {a.question: a.raw_text for a in result.answers} == answers
+    assert not any(a.reason or a.period for a in result.answers)

@@ -8,6 +8,7 @@ never change an answer: they are listed in qa.csv with a severity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -26,8 +27,10 @@ QA_RULES = (
     "request_log_problem", "replies_unresolved", "qualified_answer",
 )  # fmt: skip
 COUNT_STATUSES = ("reported", "suppressed")
-# How an answer's note marks a figure the council qualified (another population or date).
+# How an answer's note marks a figure the council qualified (another population or date):
+# ingest's "qualified: ..." or the parser's "qualified (...)".
 QUALIFIED_NOTE = "qualified: "
+_QUALIFIED_MARK = re.compile(r"(?:^|; |\")qualified(?:: | \()")
 
 
 class StrictModeError(RuntimeError):
@@ -201,7 +204,8 @@ def consistency_findings(answers: pd.DataFrame) -> list[dict]:
                 value_a, value_b = int(a["value"].sum()), int(b["value"].sum())
                 if wrong(value_a, value_b):
                     first = a.iloc[0]
-                    message = (f"{'+'.join(a['question'])}: {value_a} {what} {verb} "
+                    in_period = f"{period}: " if first.get("_several_periods", False) else ""
+                    message = (f"{in_period}{'+'.join(a['question'])}: {value_a} {what} {verb} "
                                f"{'+'.join(b['question'])}: {value_b} {what_against} ({first['cohort']})")
                     rows.append(qa_row("warning", first["authority_code"], first["question"], rule,
                                        message, _source(first)))
@@ -214,7 +218,7 @@ def other_period_findings(answers: pd.DataFrame) -> list[dict]:
     ``qualified_answers`` rule (count, the default: as the period asked)."""
     rows = []
     for _, r in answers.loc[answers["period_note"].fillna("") != ""].iterrows():
-        qualified = QUALIFIED_NOTE in str(r["note"] or "")
+        qualified = bool(_QUALIFIED_MARK.search(str(r["note"] or "")))
         if r["coded_by"] == "auto:qualified_excluded":
             how = "not counted (qualified_answers: exclude)"
         elif qualified and r["status"] in COUNT_STATUSES:

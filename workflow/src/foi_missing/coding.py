@@ -10,7 +10,8 @@ a column per year) answers that period only. A raw answer without one
 answers the question as asked: every period of a single-period question; for
 a question about several periods it is coded only when it does not depend on
 the period (a whole-request notice, a not-held, not-recorded, refusal or
-not-responsible answer, a reference to another question's answer), and
+not-responsible answer, a nil "None" (none in the whole span is none in each
+period), a reference to another question's answer), and
 otherwise left for a person with the reason "answer does not say which
 period". Answers, covers and cross-references are resolved within one period.
 
@@ -284,9 +285,12 @@ class PeriodCoder:
         period_note = parsed.period_note or ""
         qualifier = qualifier_of(parsed, raw) if parsed.status in COUNT_STATUSES else ""
         if qualifier:
-            notes.append(f"{QUALIFIED_NOTE}{qualifier}")
-            if qualifier not in period_note:
-                period_note = "; ".join(p for p in (period_note, qualifier) if p)
+            if f"qualified ({qualifier})" not in parsed.note:  # the parser's own words say it
+                notes.append(f"{QUALIFIED_NOTE}{qualifier}")
+            # "date: <period note>" repeats the period note: only what is new joins it.
+            new = [part for part in qualifier.split("; ")
+                   if part.removeprefix("date: ") not in period_note]
+            period_note = "; ".join(p for p in (period_note, *new) if p)
         if raw.notes:  # kept apart: it did not change the coding
             notes.append(f"council's note: {raw.notes}")
         if raw.whole_request:
@@ -346,7 +350,7 @@ def apply_qualified_rule(fields: dict, rule: str) -> dict:
         return fields
     figure = (str(fields["value"]) if fields["status"] == "reported"
               else f"{fields['lower']}..{fields['upper']} ({fields['status']})")
-    note = f"figure {figure} not counted ({fields['period_note']}; qualified_answers: exclude)"
+    note = f"figure {figure} not counted (qualified: see period note; qualified_answers: exclude)"
     return fields | {"status": "not_recorded", "value": None, "lower": None, "upper": None,
                      "covers": "", "coded_by": "auto:qualified_excluded",
                      "note": "; ".join(n for n in (note, fields["note"]) if n)}

@@ -31,8 +31,21 @@ By nation: ``nation:<nation>:<id>`` for every national id except the ranking,
 
 By period (only for rounds asking about more than one period):
 ``period:<period id>:<id>``, computed on that period's answers. The plain ids
-then pool all periods (an authority's answers for each period are added, as
-the 2021-24 report's multi-year totals were).
+then pool the periods of the round's longest length (an authority's answers
+for each period are added); a shorter, partial period (1 January to 30 April
+2024 beside years) is never pooled: ``pooled_periods`` says which were, and
+``period:<id>:period_months`` gives each length. Between two pooled periods,
+``period_change:<a>:<b>:<cohort>_<measure>`` (like for like) and
+``period_change_all:<a>:<b>:<cohort>_<measure>`` (all respondents) for the
+in-care and went-missing counts. See ``docs/multi-period.md``.
+
+Matched rounds (``rate_denominator: matched``): ``<cohort>_matched_authorities``
+for ``trafficked`` and ``uasc``, the size of the matched set.
+
+Rounds asking the overlap (a question of cohort ``overlap``, 2021-24's 1d):
+``overlap_in_care``, ``combined_distinct_in_care`` and
+``combined_distinct_went_missing`` (trafficked + UASC - overlap; bounds only
+where the overlap is not known).
 
 Per authority: ``authority:<GSS code>:<cohort>_<measure>`` for every cohort in
 ``trafficked``, ``uasc``, ``combined`` and every measure the round asks about
@@ -88,7 +101,9 @@ Croydon"); ``authorities`` is the number of ranked authorities.
 
 Official comparison (England): :func:`official_statistics` gives
 ``dfe_england_missing_pct`` and ``dfe_england_year`` from the DfE national
-table; :func:`official_comparison` sets each English authority's FOI UASC
+table (for rounds with several periods also, per period,
+``period:<id>:dfe_england_missing_pct``, ``..._mean_incidents`` and
+``..._year``, see :func:`dfe_year_for_period`); :func:`official_comparison` sets each English authority's FOI UASC
 in-care figure beside the DfE count of UASC looked after at 31 March and
 raises ``fewer_than_dfe_snapshot`` QA warnings.
 """
@@ -749,7 +764,10 @@ def _period_changes(spec: RoundSpec, pooled: list[str], cells: pd.DataFrame,
     """Changes between two periods of equal length, per cohort and count measure.
 
     ``period_change:<a>:<b>:<cohort>_<measure>``: like for like, over the
-    authorities that reported the figure (nothing withheld) in both periods;
+    authorities that gave the figure in both periods (every answer behind it
+    reported or included elsewhere, as :func:`foi_missing.series.given_figures`
+    decides; the authority codes are those of the request, so no successor
+    links are needed inside a round);
     ``period_change_all:<a>:<b>:<cohort>_<measure>``: the periods' reported
     totals, whoever reported them. ``value`` is the change in percent,
     ``numerator`` the change and ``denominator`` the earlier total (so
@@ -757,7 +775,7 @@ def _period_changes(spec: RoundSpec, pooled: list[str], cells: pd.DataFrame,
     authorities compared. Text as the series prints it
     (:func:`foi_missing.series.change_text`).
     """
-    from foi_missing.series import change_text  # series builds on this module
+    from foi_missing.series import GIVEN_STATUSES, change_text  # series builds on this module
 
     rows = []
     for index, first in enumerate(pooled):
@@ -771,23 +789,35 @@ def _period_changes(spec: RoundSpec, pooled: list[str], cells: pd.DataFrame,
                              and q.measure == measure and {first, second} <= set(q.periods)]
                     if not asked:
                         continue
-                    given = {}
+                    given, totals, reporting = {}, {}, set()
                     for p, scope in scopes.items():
+                        # "Given" as the series decides it: every answer behind the
+                        # figure reported (or included elsewhere in the cohort).
+                        answers = prepared.loc[(prepared["period"] == p)
+                                               & (prepared["cohort"] == cohort)
+                                               & (prepared["measure"] == measure)]
+                        ok = answers.assign(
+                            ok=answers["status"].isin(GIVEN_STATUSES)
+                            & (answers["base_group"] == cohort)
+                        ).groupby("authority_code")["ok"].all()
                         table = scope.tables[(cohort, measure)]
                         exact = table.loc[table["value"].notna() & (table["n_sup"] == 0), "value"]
-                        given[p] = exact.groupby(level="authority_code").sum()
+                        exact = exact.groupby(level="authority_code").sum()
+                        given[p] = exact.loc[[c for c in exact.index if ok.get(c, False)]]
+                        reported = table["value"].dropna()
+                        totals[p] = reported.sum()
+                        reporting |= {unit[0] for unit in reported.index}
                     both = sorted(set(given[first].index) & set(given[second].index))
                     pairs = (
                         ("period_change", both, given[first].loc[both].sum(),
                          given[second].loc[both].sum()),
-                        ("period_change_all", None, given[first].sum(), given[second].sum()),
+                        ("period_change_all", None, totals[first], totals[second]),
                     )
                     for kind, codes, before, after in pairs:
                         sid = f"{kind}:{first}:{second}:{cohort}_{measure}"
                         before, after = Decimal(int(before)), Decimal(int(after))
                         change, percent, text = change_text(f"{cohort}_{measure}", before, after)
-                        authorities = len(codes) if codes is not None else len(
-                            set(given[first].index) | set(given[second].index))
+                        authorities = len(codes) if codes is not None else len(reporting)
                         if codes is not None:
                             text += f" over the {len(codes)} authorities that gave it in both"
                         else:

@@ -11,9 +11,9 @@ for manual coding, or records the difference as a qualifier.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from collections.abc import Sequence
 
 from foi_missing.roundspec import Period
 

@@ -44,6 +44,10 @@ Grid = list[list[Cell]]
 
 # Text kept per cell: an answer is a figure or a sentence, never pages.
 MAX_CELL_CHARS = 2_000
+# Rows and columns in use that a grid may have: far more than any reply's table,
+# few enough that the search stays quick.
+MAX_GRID_ROWS = 5_000
+MAX_GRID_COLUMNS = 200
 
 # Header names, compared after lower-casing and dropping punctuation.
 _HEADER_ROLES = {
@@ -287,7 +291,7 @@ def _header_blocks(grid: Grid, index: int, matcher: QuestionMatcher) -> list[_Bl
     return blocks
 
 
-def find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[_Block]:
+def _find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[_Block]:
     """Every question/answer table of the grid found by its header row, in reading order.
 
     A table's rows run to the next header row over any of its columns, or the
@@ -302,18 +306,6 @@ def find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[_Block]:
         block.end_row = max(min(later, default=len(grid)), block.data_row)
         block.cohort = _block_cohort(grid, block, matcher)
     return found
-
-
-def find_header(grid: Grid) -> tuple[int, dict[str, int]] | None:
-    """The first row naming an answer column and a question (label or wording) column."""
-    for index, row in enumerate(grid):
-        for _, _, kinds in _header_segments(row):
-            roles: dict[str, int] = {}
-            for column, kind in kinds:
-                roles.setdefault("answer" if kind == "dated_answer" else kind, column)
-            if "answer" in roles and ("label" in roles or "wording" in roles):
-                return index, roles
-    return None
 
 
 def _block_cohort(grid: Grid, block: _Block, matcher: QuestionMatcher) -> str | None:
@@ -368,13 +360,13 @@ def _question_row(row: list[Cell], matcher: QuestionMatcher) -> dict[int, str] |
     return dict(sorted(named.items())) if len(named) >= 2 else None
 
 
-def question_rows(grid: Grid, matcher: QuestionMatcher) -> list[tuple[int, dict[int, str]]]:
+def _question_rows(grid: Grid, matcher: QuestionMatcher) -> list[tuple[int, dict[int, str]]]:
     return [(i, named) for i, row in enumerate(grid) if (named := _question_row(row, matcher))]
 
 
 def _across_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult:
     """Question labels across a row; answers in the rows below (an answer row, or a row per period)."""
-    rows = question_rows(grid, matcher)
+    rows = _question_rows(grid, matcher)
     result = TableResult(other_text=_texts(grid[: rows[0][0]]))
     for position, (index, named) in enumerate(rows):
         end = rows[position + 1][0] if position + 1 < len(rows) else len(grid)
@@ -434,17 +426,17 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
 
 def has_answer_table(grid: Grid, matcher: QuestionMatcher) -> bool:
     """True when the grid holds a table of answers (by its header row, or question labels across)."""
-    return bool(find_blocks(grid, matcher)) or bool(question_rows(grid, matcher))
+    return bool(_find_blocks(grid, matcher)) or bool(_question_rows(grid, matcher))
 
 
 def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = False) -> TableResult:
     """The answers of one sheet; ``notes_only`` for a sheet beside the answer table (notes)."""
-    blocks = find_blocks(grid, matcher)
+    blocks = _find_blocks(grid, matcher)
     if blocks:
         result = TableResult(other_text=_texts(grid[: blocks[0].header_row]))
         for block in blocks:
             result.answers.extend(_block_answers(grid, block, matcher))
-    elif question_rows(grid, matcher):
+    elif _question_rows(grid, matcher):
         result = _across_answers(grid, matcher)
     elif notes_only:
         return _notes_mode(grid, matcher)

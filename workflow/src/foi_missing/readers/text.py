@@ -10,6 +10,7 @@ only a person can code. Letterhead, signature and the usual boilerplate
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -57,7 +58,7 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
 
 # --- the parts of a letter ----------------------------------------------------------------
 
-_SALUTATION = re.compile(r"^\s*dear\b", re.IGNORECASE)
+_SALUTATION = re.compile(r"^\s*(?:dear|annwyl)\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^\s*(yours\s+(sincerely|faithfully|truly)|(kind|best|warm|with)\s+regards|regards|"
     r"many thanks|best wishes|thank you,?)\s*[,.]?\s*$",
@@ -223,7 +224,10 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             continue
         new = _segments_of_line(line, matcher, context)
         if new is not None:
-            if segments:  # a marker ends the answer before it, even one starting nothing ("2.")
+            if segments and _same_heading_again(segments[-1], new, line):
+                # "Cwestiwn 3a: ..." then "Question 3a: ...": one question headed in two languages.
+                segments.pop()
+            elif segments:  # a marker ends the answer before it, even one starting nothing ("2.")
                 segments[-1].closed = True
             segments.extend(new)
         elif (_BULLET.match(line.text) and segments and answer_part(segments[-1], matcher)) or \
@@ -279,6 +283,12 @@ def _continues(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
     ):
         return True
     return bool(_WITHHOLDING.search(line.text)) and not _WITHHOLDING.search(previous)
+
+
+def _same_heading_again(previous: Segment, new: list[Segment], line: Line) -> bool:
+    """The line right after a question's heading heads the same question again (bilingual letters)."""
+    return (len(new) == 1 and new[0].labels == previous.labels and len(previous.labels) == 1
+            and previous.line_numbers == [line.number - 1])
 
 
 def without_quoted_request(segments: list[Segment]) -> list[Segment]:
@@ -564,7 +574,7 @@ def _inline_labelled(text: str, line: Line, matcher: QuestionMatcher) -> list[Se
     orders = [matcher.order(label) for label in labels]
     if orders != sorted(set(orders)):
         return []
-    for previous, mark in zip(marks, marks[1:]):
+    for previous, mark in itertools.pairwise(marks):
         between = text[previous.end() : mark.start()]
         # Mid-line, a label follows a separator, and a bare number needs ")" or ":" or "Q":
         # "Fewer than 5. The exact figure ..." holds no second label.

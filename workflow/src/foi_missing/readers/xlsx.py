@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -20,14 +21,20 @@ from openpyxl.utils.exceptions import InvalidFileException
 from foi_missing.readers.archive import check_zip
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.table import Cell, Grid, answers_from_grid, capped_cell_text, has_answer_table
+from foi_missing.readers.table import (
+    MAX_GRID_COLUMNS,
+    MAX_GRID_ROWS,
+    Cell,
+    Grid,
+    answers_from_grid,
+    capped_cell_text,
+    has_answer_table,
+)
 
 # Limits far above any real reply, low enough that a crafted file cannot exhaust
 # memory (readers/archive.py checks the whole zip and each part's compression).
 MAX_MEMBER_BYTES = 50_000_000
 MAX_MERGED_CELLS = 200_000
-MAX_USED_ROWS = 5_000
-MAX_USED_COLUMNS = 200
 # Runs of empty rows or columns longer than this are shortened in the grid: a
 # blank gap separates two tables whatever its width.
 MAX_BLANK_RUN = 2
@@ -74,7 +81,10 @@ def check_archive(path: Path) -> None:
             for member in archive.infolist():
                 if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
                     _check_merged_area(member.filename, archive.read(member))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, EOFError) as error:
+    except ReaderError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, RuntimeError, EOFError,
+            ValueError) as error:
         raise ReaderError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 
@@ -93,7 +103,9 @@ def _open(path: Path):
     try:
         # data_only: a formula cell gives the figure the council saw, not "=SUM(..)".
         return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+    # SyntaxError: XML that does not parse; TypeError: a value openpyxl's types refuse.
+    except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, OSError, ValueError,
+            SyntaxError, TypeError) as error:
         raise ReaderError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 
@@ -118,11 +130,11 @@ def sheet_grid(sheet) -> Grid:
         # A merge's corners, so that the cells it covers are in the grid even when blank.
         used_rows.update((min_row, max_row))
         used_columns.update((min_col, max_col))
-    if len(used_rows) > MAX_USED_ROWS:
-        raise ReaderError(f"sheet {sheet.title!r} uses {len(used_rows):,} rows (more than {MAX_USED_ROWS:,})")
-    if len(used_columns) > MAX_USED_COLUMNS:
+    if len(used_rows) > MAX_GRID_ROWS:
+        raise ReaderError(f"sheet {sheet.title!r} uses {len(used_rows):,} rows (more than {MAX_GRID_ROWS:,})")
+    if len(used_columns) > MAX_GRID_COLUMNS:
         raise ReaderError(f"sheet {sheet.title!r} uses {len(used_columns):,} columns "
-                          f"(more than {MAX_USED_COLUMNS:,})")
+                          f"(more than {MAX_GRID_COLUMNS:,})")
     rows = _kept_indices(used_rows)
     columns = _kept_indices(used_columns)
     spans, covered = _merged_cells(merged, rows, columns)
