@@ -186,3 +186,45 @@ def test_enforce_strict_is_silent_on_warnings_only(spec):
     qa = checks.qa_frame(checks.findings(answers, spec), spec)
     assert len(qa) == 1
     checks.enforce_strict(answers, qa)
+
+
+# --- qualified answers and other periods ---------------------------------------------------------------
+
+
+def test_other_period_and_qualified_answers_are_told_apart(spec):
+    rows = [
+        answer("Q1", value=39, period_note="snapshot on 2015-06-12", note="39 as at 12 June"),
+        answer("Q2", value=3, period_note='population: "includes care leavers"',
+               note='"3"; qualified (population: "includes care leavers")'),
+        answer("Q5", value=8, period_note="population: placed out of area",
+               note="qualified: population: placed out of area"),
+        answer("Q6", "not_recorded", period_note="population: placed out of area",
+               coded_by="auto:qualified_excluded",
+               note="figure 2 not counted (qualified: see period note; qualified_answers: exclude); "
+                    "qualified: population: placed out of area"),
+    ]
+    found = {f["question"]: f for f in checks.other_period_findings(frame(rows, spec))}
+    assert {q: f["rule"] for q, f in found.items()} == {
+        "Q1": "other_period", "Q2": "qualified_answer", "Q5": "qualified_answer", "Q6": "qualified_answer"}
+    assert all(f["severity"] == "warning" for f in found.values())
+    assert found["Q1"]["message"].endswith("counted as the period asked")
+    assert found["Q2"]["message"].endswith("counted as the figure asked (qualified_answers: count)")
+    assert found["Q6"]["message"].endswith("not counted (qualified_answers: exclude)")
+
+
+def test_findings_name_the_period_in_a_round_asking_about_several(repo_root):
+    from dataclasses import replace
+
+    base = load_round_spec(repo_root / "data" / "raw" / "2014-15")
+    several = replace(base, questions=tuple(replace(q, periods=("2014-15", "2015-16")) if q.label == "Q1" else q
+                                            for q in base.questions))
+    rows = [answer("Q1", "unparsed", raw_text="about 3", note="approximate figure"),
+            answer("Q2", "unparsed", raw_text="?", note="no rule recognised the text")]
+    found = {f["question"]: f["message"] for f in checks.findings(frame(rows, base), several)
+             if f["rule"] == "unparsed_answer"}
+    assert found["Q1"].startswith("Q1 (2014-15): needs manual coding (approximate figure)")
+    assert found["Q2"].startswith("Q2: needs manual coding (no rule recognised the text)")
+    several = replace(base, questions=tuple(replace(q, periods=("2014-15", "2015-16")) for q in base.questions))
+    rows = [answer("Q1", value=2), answer("Q2", value=5)]
+    (finding,) = [f for f in checks.findings(frame(rows, base), several) if f["rule"] == "went_missing_exceeds_in_care"]
+    assert finding["message"].startswith("2014-15: Q2: 5 children who went missing exceeds Q1: 2")

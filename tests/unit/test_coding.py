@@ -185,3 +185,10 @@ def test_reader_qualifier_and_parser_date_qualifier_join_the_period_note(monkeyp
     fields = code_reply(reply(raw), SINGLE, SINGLE_PERIOD)["Q1", "2099"]
     assert fields["period_note"] == "population: children placed out of area"
     assert "qualified: population: children placed out of area" in fields["note"]
+
+
+def test_period_less_nil_is_nil_in_every_period_but_a_figure_is_not():
+    coded = code_reply(reply(RawAnswer("1", "None", "line 3"), RawAnswer("2", "3", "line 4")), MULTI, YEARS)
+    assert [(coded["1", y]["status"], coded["1", y]["value"]) for y in ALL_YEARS] == [("reported", 0)] * 3
+    assert "every period" in coded["1", "2019"]["note"]
+    assert {coded["2", y]["status"] for y in ALL_YEARS} == {"unparsed"}

@@ -392,6 +392,25 @@ def test_broken_reply_becomes_unparsed_with_an_error_qa_row(tmp_path, register, 
     assert len(result.to_code) == 4
 
 
+def test_a_reader_failing_on_one_file_does_not_stop_the_round(tmp_path, register, monkeypatch):
+    from foi_missing import ingest
+
+    real = ingest.read_reply
+
+    def read(path, matcher):
+        if path.name == "odd.pdf":
+            raise KeyError("/Root")  # as pdfminer does on some broken files
+        return real(path, matcher)
+
+    monkeypatch.setattr(ingest, "read_reply", read)
+    folder = make_round(tmp_path / "r", {"odd.pdf": b"%PDF-1.4", "r.txt": KENT_LETTER},
+                        [log_row(KENT, "r.txt"), log_row(THURROCK, "odd.pdf")])
+    result = ingest_round(folder, register)
+    (error,) = result.qa.loc[result.qa["rule"] == "unreadable_reply"].itertuples()
+    assert "replies/odd.pdf" in error.message and "the reader failed (KeyError" in error.message
+    assert by_key(result.answers)[KENT, "Q1"].value == 12
+
+
 def test_reply_file_named_in_the_log_but_missing(tmp_path, register):
     folder = make_round(tmp_path / "r", {}, [log_row(KENT, "gone.txt")])
     result = ingest_round(folder, register)

@@ -65,7 +65,7 @@ def sup(phrase: str, lower: int, upper: int, exemption: str) -> dict:
 NOT_RECORDED = {"status": "not_recorded"}
 S40, S38 = "FOIA s40(2)", "FOISA s38(1)(b)"
 
-MULTI = "2018-20"  # a made-up round asked about three years
+MULTI = "2090-92"  # a made-up round (not data/raw/2018-20) asked about three years
 
 # round -> case -> (authority, {label: answer, or [answer per period] for a multi-period round})
 CASES = {

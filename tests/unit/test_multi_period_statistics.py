@@ -330,3 +330,23 @@ def test_like_for_like_leaves_out_an_authority_whose_figure_is_incomplete():
     assert (change["numerator"], change["denominator"], change["authorities"]) == (4, 6, 1)
     everyone = stat(statistics, "period_change_all:2018:2020:trafficked_in_care")
     assert (everyone["numerator"], everyone["denominator"]) == (5, 16)
+
+
+def test_one_statistic_may_be_published_for_several_periods_but_not_twice_for_one(tmp_path):
+    import yaml
+    from foi_missing.reproduction import PublishedFiguresError
+
+    source = {"description": "a report"}
+    figures = [
+        {"statistic_id": "trafficked_in_care", "period": "2018", "text": "960", "value": 960,
+         "source": source},
+        {"statistic_id": "trafficked_in_care", "period": "2020", "text": "1,231", "value": 1231,
+         "source": source},
+    ]
+    path = tmp_path / "published.yaml"
+    path.write_text(yaml.safe_dump({"round": "2018-20", "figures": figures}))
+    load_published(path, "2018-20")
+    figures[1]["period"] = "2018"
+    path.write_text(yaml.safe_dump({"round": "2018-20", "figures": figures}))
+    with pytest.raises(PublishedFiguresError, match="period:2018:trafficked_in_care"):
+        load_published(path, "2018-20")

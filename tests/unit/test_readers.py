@@ -440,6 +440,11 @@ def test_question_quoted_back_then_answered_in_the_next_paragraph(matcher):
     assert answers_of(read_letter(letter, matcher)) == {"Q1": "None", "Q2": "Thirteen (13)"}
 
 
+def test_a_longer_quotation_of_the_question_keeps_its_answer(matcher):
+    quoted = WORDING["Q5"].replace("children were", "children (some 1,154 in all) were")
+    assert answers_of(read_letter(f"Dear Sir,\n\n{quoted} 15\n", matcher)) == {"Q5": "15"}
+
+
 def test_answer_after_the_closing_quote_of_the_question(matcher):
     letter = f"Dear Sir,\n\n\u201c{WORDING['Q5']}\u201d None.\n"
     assert answers_of(read_letter(letter, matcher)) == {"Q5": "None."}

@@ -45,12 +45,9 @@ rule reproduction:
         statistics=f"{RESULTS}/{{round}}/statistics.csv",
         published=published_figures,
     output:
-        reproduction=report(
-            f"{RESULTS}/{{round}}/reproduction.csv",
-            caption="../report/reproduction.rst",
-            category="Reproduction",
-            labels={"round": "{round}", "file": "reproduction.csv"},
-        ),
+        # Not in the --report zip: it holds per-authority figures without disclosure
+        # control (the controlled reproduction table is in the round report and tables.xlsx).
+        reproduction=f"{RESULTS}/{{round}}/reproduction.csv",
     benchmark:
         f"{RESULTS}/benchmarks/{{round}}/reproduction.tsv",
     log:

@@ -12,7 +12,8 @@ def main(smk) -> None:
         config = {"disclosure": dict(smk.params.disclosure)}
         rounds = [load_round(r, smk.params.results, smk.params.raw, smk.params.published, config)
                   for r in smk.params.rounds]
-        series = load_series(smk.params.rounds, smk.params.results, smk.params.raw, config)
+        series = load_series(smk.params.rounds, smk.params.results, smk.params.raw, config,
+                             smk.params.published, smk.params.reference)
         write_tables_workbook(smk.output[0], rounds, series)
         log.info("wrote %s: %d round(s) and the series tables", smk.output[0], len(rounds))
     except Exception:

@@ -204,7 +204,8 @@ def consistency_findings(answers: pd.DataFrame) -> list[dict]:
                 value_a, value_b = int(a["value"].sum()), int(b["value"].sum())
                 if wrong(value_a, value_b):
                     first = a.iloc[0]
-                    message = (f"{'+'.join(a['question'])}: {value_a} {what} {verb} "
+                    in_period = f"{period}: " if first.get("_several_periods", False) else ""
+                    message = (f"{in_period}{'+'.join(a['question'])}: {value_a} {what} {verb} "
                                f"{'+'.join(b['question'])}: {value_b} {what_against} ({first['cohort']})")
                     rows.append(qa_row("warning", first["authority_code"], first["question"], rule,
                                        message, _source(first)))

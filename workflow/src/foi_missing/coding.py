@@ -10,7 +10,8 @@ a column per year) answers that period only. A raw answer without one
 answers the question as asked: every period of a single-period question; for
 a question about several periods it is coded only when it does not depend on
 the period (a whole-request notice, a not-held, not-recorded, refusal or
-not-responsible answer, a reference to another question's answer), and
+not-responsible answer, a nil "None" (none in the whole span is none in each
+period), a reference to another question's answer), and
 otherwise left for a person with the reason "answer does not say which
 period". Answers, covers and cross-references are resolved within one period.
 

@@ -30,6 +30,7 @@ totals across rounds) and audits them all together.
 from __future__ import annotations
 
 import math
+from itertools import combinations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -41,7 +42,8 @@ from foi_missing.disclosure import DisclosureRule
 AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
                  "sums"]
 _TOLERANCE = 1e-6
-_TRIALS = 20  # candidate cells tried one at a time before hiding the smallest anyway
+_PAIR_TRIALS = 16  # the smallest candidates tried in pairs when no single cell is enough
+_TRIALS = 400  # candidate cells tried, smallest first, for each failing cell
 
 
 @dataclass(frozen=True)
@@ -181,75 +183,152 @@ def failure_message(bounds: Mapping[Hashable, Bound], rule: DisclosureRule, limi
     return "\n".join(lines)
 
 
-def protect(problem: Problem, rule: DisclosureRule) -> tuple[set, set[str], list[str]]:
+def zero_total_cells(problem: Problem, rule: DisclosureRule) -> set:
+    """Hidden cells of a printed sum of 0: each is 0, so hiding them protects nothing."""
+    if rule.min_count <= 0:
+        return set()
+    cells = set()
+    for total in problem.sums:
+        parts = [c for c in total.parts if c in problem.values]
+        if parts and sum(problem.values[c] for c in parts) == 0:
+            cells |= set(parts) & problem.hidden
+    return cells
+
+
+def protect(problem: Problem, rule: DisclosureRule,
+            hide_cells: bool = True) -> tuple[set, set[str], list[str]]:
     """Joint secondary suppression (module docstring).
 
     Returns (hidden cells, labels of withheld sums, unresolved cells as text);
-    ``problem`` is not changed.
+    ``problem`` is not changed. With ``hide_cells=False`` only sums are
+    withheld (cells already published elsewhere stay as they are). Hidden cells of a printed sum of 0 are shown
+    (:func:`zero_total_cells`). Hiding a cell or withholding a sum only widens
+    every range, so a cell that passes once keeps passing: only the failing
+    cells are bounded again.
     """
     order = {cell: i for i, cell in enumerate(problem.values)}
-    hidden = set(problem.hidden)
+    hidden = set(problem.hidden) - (zero_total_cells(problem, rule) if hide_cells else set())
     withheld: set[str] = set()
     unresolved: dict = {}
-    while True:
-        current = Problem(problem.values, hidden,
-                          [s for s in problem.sums if s.label not in withheld], problem.removable)
-        bad = [b for b in failing(bound_hidden(current), rule) if b.cell not in unresolved]
-        if not bad:
-            break
-        target = min(bad, key=lambda b: order.get(b.cell, len(order)))
-        sums = [s for s in current.sums if target.cell in s.parts]
-        candidates = sorted({c for s in sums for c in s.parts
-                             if c in problem.values and c not in hidden and problem.values[c] != 0},
-                            key=lambda c: (problem.values[c], order[c]))
 
-        def fixes(cells=(), sums_out=()) -> bool:
-            trial = Problem(problem.values, hidden | set(cells),
-                            [s for s in current.sums if s.label not in sums_out])
-            bound = bound_hidden(trial, only=[target.cell])[target.cell]
-            return not failing({target.cell: bound}, rule)
+    def current(cells=(), sums_out=()) -> Problem:
+        return Problem(problem.values, hidden | set(cells),
+                       [s for s in problem.sums if s.label not in withheld | set(sums_out)])
 
-        # Least loss first: one more hidden cell (smallest first), else one withheld sum,
-        # else the smallest cell anyway (two or more may be needed), else give up.
-        choice = next((c for c in candidates[:_TRIALS] if fixes(cells=[c])), None)
+    def passes(cell, cells=(), sums_out=()) -> bool:
+        bound = bound_hidden(current(cells, sums_out), only=[cell])[cell]
+        return not failing({cell: bound}, rule)
+
+    queue = [b.cell for b in failing(bound_hidden(current()), rule)]
+    while queue:
+        target = queue[0]
+        if passes(target):
+            queue.pop(0)
+            continue
+        printed = current().sums
+        sums = [s for s in printed if target in s.parts]
+        # The cells that pin the target can sit in sums it is not part of: look at every
+        # sum that holds a hidden cell sharing a sum with it (own sums first).
+        near = {c for s in sums for c in s.parts if c in hidden}
+        around = [s for s in printed if s not in sums and near.intersection(s.parts)]
+        candidates = list(dict.fromkeys(
+            c for group in (sums, around) for c in sorted(
+                {c for s in group for c in s.parts
+                 if c in problem.values and c not in hidden and problem.values[c] != 0},
+                key=lambda c: (problem.values[c], order[c]))))
+        # Least loss first: one more hidden cell (smallest first), else one withheld sum.
+        tried = candidates[:_TRIALS] if hide_cells else []
+        choice = next((c for c in tried if passes(target, cells=[c])), None)
         if choice is not None:
             hidden.add(choice)
             continue
-        removable = [s.label for s in current.sums if s.label in problem.removable]
-        label = next((r for r in removable if fixes(sums_out={r})), None)
+        removable = [s.label for s in current().sums if s.label in problem.removable]
+        label = next((r for r in removable if passes(target, sums_out={r})), None)
         if label is not None:
             withheld.add(label)
             continue
-        if candidates:
-            hidden.add(candidates[0])
+        # Two cells (a difference of two totals can cancel any one cell).
+        pairs = combinations(tried[:_PAIR_TRIALS], 2)
+        pair = next((p for p in pairs if passes(target, cells=p)), None)
+        if pair is not None:
+            hidden.update(pair)
             continue
-        unresolved[target.cell] = f"{target.cell}: {'; '.join(target.sums)}"
+        queue.pop(0)
+        unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
     return hidden, withheld, list(unresolved.values())
 
 
 # --- the project's publication --------------------------------------------------------------------
 
 
-def round_problem(data, printed=lambda label: True) -> Problem:
-    """One round's cells and printed sums (``foi_missing.report.RoundData``)."""
+def _cells_problem(round_id, cells: pd.DataFrame, result, totals) -> Problem:
     from foi_missing.disclosure import as_count
-    from foi_missing.report import _published_totals, authority_disclosure
 
-    cells, result = authority_disclosure(data)
     values: dict = {}
     hidden: set = set()
     for code in cells.index:
         for question in cells.columns:
             count = as_count(cells.at[code, question])
             if count is not None:
-                key = (data.round_id, code, question)
+                key = (round_id, code, question)
                 values[key] = count
                 if result.is_hidden(code, question):
                     hidden.add(key)
-    sums = [PublishedSum(f"{data.round_id} {total.label}",
-                         tuple((data.round_id, code, q) for code, q in total.parts))
-            for total in _published_totals(data, cells) if printed(total.label)]
+    sums = [PublishedSum(f"{round_id} {total.label}",
+                         tuple((round_id, code, q) for code, q in total.parts))
+            for total in totals]
     return Problem(values, hidden, sums)
+
+
+def printed_in_round(data):
+    """``printed(label)``: is this round total printed? By-nation figures that the series
+    page and the workbook hide (``series_report.nation_disclosure``, decided per round
+    from the round's own statistics) are not."""
+    from foi_missing.series_report import SeriesData, nation_disclosure
+
+    stats = data.statistics
+    if stats.empty or "statistic_id" not in stats.columns:
+        return lambda label: True
+    stats = stats[~stats["statistic_id"].astype(str).str.startswith(("authority:", "period:"))]
+    series = SeriesData(specs=[data.spec], statistics=stats.assign(round=data.round_id),
+                        changes=pd.DataFrame(), like_for_like=pd.DataFrame(), trend_png=None,
+                        rule=data.rule)
+    nations = nation_disclosure(series)
+    return lambda label: not nations.is_hidden(data.round_id, label.split(" (")[0])
+
+
+def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
+    """Joint protection of one round's printed totals (``data``: ``report.RoundData``):
+    hide further cells of ``result`` (a :class:`foi_missing.disclosure.Disclosure`,
+    changed in place) until no hidden cell can be narrowed by combining them."""
+    printed = printed_in_round(data)
+    round_id = data.round_id
+    problem = _cells_problem(round_id, cells, result, [t for t in totals if printed(t.label)])
+    # By-nation rates and means (a derived figure, printed only on the series page and in
+    # the workbook) may be withheld when no further cell can protect a hidden one.
+    problem.removable = {s.label for s in problem.sums
+                         if s.label.split(" ")[1].startswith("nation:")
+                         and s.label.split(" (")[0].endswith(("_missing_pct", "_mean_episodes"))}
+    hidden, withheld, unresolved = protect(problem, result.rule)
+    result.withheld = {label.split(" ", 1)[1].split(" (")[0] for label in withheld}
+    symbol = result.rule.symbol
+    for _, code, question in sorted(problem.hidden - hidden, key=str):  # zeros a total of 0 shows
+        result.secondary.at[code, question] = False
+        result.table.at[code, question] = cells.at[code, question]
+    for _, code, question in sorted(hidden - problem.hidden, key=str):
+        result.secondary.at[code, question] = True
+        result.table[question] = result.table[question].astype(object)
+        result.table.at[code, question] = symbol
+    result.unresolved = sorted(set(result.unresolved) | {f"jointly: {u}" for u in unresolved})
+
+
+def round_problem(data, printed=lambda label: True) -> Problem:
+    """One round's cells and printed sums (``foi_missing.report.RoundData``)."""
+    from foi_missing.report import _published_totals, authority_disclosure
+
+    cells, result = authority_disclosure(data)
+    totals = [t for t in _published_totals(data, cells) if printed(t.label)]
+    return _cells_problem(data.round_id, cells, result, totals)
 
 
 def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
@@ -290,12 +369,22 @@ def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
     return sums
 
 
-def publication_problem(rounds: Sequence, series, register) -> Problem:
+def _like_for_like_key(label: str) -> tuple[str, str, str, str]:
+    """(from round, to round, cohort, measure) of a :func:`like_for_like_sums` label."""
+    _, cohort, measure, earlier, _, later = label.split(" (")[0].split(" ")
+    return earlier, later, cohort, measure
+
+
+def publication_problem(rounds: Sequence, series, register, like_for_like_shown=None) -> Problem:
     """Every printed sum over all rounds: round totals the series page and the tables
-    workbook still print (by-nation figures it hides are left out), like-for-like rows."""
+    workbook still print (by-nation figures it hides are left out), like-for-like rows
+    (``like_for_like_shown(row)``, default: those the series page prints)."""
     from foi_missing.series_report import like_for_like_hidden, nation_disclosure
 
     nations = nation_disclosure(series) if series is not None else None
+    if like_for_like_shown is None:
+        def like_for_like_shown(row):
+            return not like_for_like_hidden(series, row)
 
     def printed(round_id):
         def check(label: str) -> bool:
@@ -311,15 +400,27 @@ def publication_problem(rounds: Sequence, series, register) -> Problem:
         values.update(part.values)
         hidden |= part.hidden
         sums += part.sums
-    if series is not None and len(rounds) > 1:
+    removable = set()
+    if series is not None and len(rounds) > 1 and not series.like_for_like.empty:
         shown = {(r.from_round, r.to_round, r.cohort, r.measure)
-                 for r in series.like_for_like.itertuples(index=False)
-                 if not like_for_like_hidden(series, r)}
+                 for r in series.like_for_like.itertuples(index=False) if like_for_like_shown(r)}
         for total in like_for_like_sums(rounds, register):
-            _, cohort, measure, earlier, _, later = total.label.split(" (")[0].split(" ")
-            if (earlier, later, cohort, measure) in shown:
+            if _like_for_like_key(total.label) in shown:
                 sums.append(total)
-    return Problem(values, hidden, sums)
+                removable.add(total.label)
+    return Problem(values, hidden, sums, removable)
+
+
+def withheld_like_for_like(rounds: Sequence, series, register) -> set[tuple[str, str, str, str]]:
+    """Like-for-like rows the series page must withhold: those whose totals, together with
+    everything else printed, narrow a hidden cell (the rounds' own tables are left as they
+    are, so each round report stays correct on its own)."""
+    from foi_missing.series_report import like_for_like_small
+
+    problem = publication_problem(rounds, series, register,
+                                  lambda row: not like_for_like_small(series, row))
+    _, withheld, _ = protect(problem, series.rule, hide_cells=False)
+    return {_like_for_like_key(label) for label in withheld}
 
 
 def audit(problem: Problem, rule: DisclosureRule) -> tuple[pd.DataFrame, str | None]:
@@ -331,3 +432,24 @@ def audit(problem: Problem, rule: DisclosureRule) -> tuple[pd.DataFrame, str | N
 
 def cells_in(sums: Iterable[PublishedSum]) -> set:
     return {cell for total in sums for cell in total.parts}
+
+
+def run_audit(round_ids: Sequence[str], output, results="results", raw="data/raw",
+              published="data/published", reference="data/reference",
+              config: Mapping | None = None) -> str | None:
+    """Audit the publication built from ``results``: write the table to ``output`` (always),
+    return the failure message or None."""
+    from pathlib import Path
+
+    from foi_missing.register import load_register
+    from foi_missing.report import load_round
+    from foi_missing.series_report import load_series
+    from foi_missing.tables import write_csv
+
+    rounds = [load_round(r, results, raw, published, config) for r in round_ids]
+    series = load_series(round_ids, results, raw, config, published, reference)
+    register = load_register(Path(reference) / "authorities.csv")
+    problem = publication_problem(rounds, series, register)
+    table, message = audit(problem, DisclosureRule.from_config(config))
+    write_csv(table, output)
+    return message

@@ -30,12 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from foi_missing import checks
-from foi_missing.coding import (
-    ReplyCoder,
-    apply_qualified_rule,
-    coded_fields,
-    parse_with_notes,  # noqa: F401 (moved to coding; realcheck imports it here)
-)
+from foi_missing.coding import ReplyCoder, apply_qualified_rule, coded_fields
 from foi_missing.readers import (
     NameClue,
     QuestionMatcher,
@@ -435,6 +430,9 @@ def read_standing_reply(row: dict, spec: RoundSpec) -> Reply:
         content = read_reply(path, QuestionMatcher(spec.questions, spec.periods))
     except ReaderError as error:
         return Reply(row, source_file, error=str(error))
+    except Exception as error:  # a library failing on one odd file must not stop the round
+        log.exception("%s: the reader failed", source_file)
+        return Reply(row, source_file, error=f"the reader failed ({type(error).__name__}: {error})")
     return Reply(row, source_file, content)
 
 

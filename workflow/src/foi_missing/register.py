@@ -16,7 +16,6 @@ messages name the source and the text so a reviewer can fix the input.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 # workflow/src/foi_missing/register.py -> repository root is three levels up.
 DEFAULT_REGISTER = Path(__file__).resolve().parents[3] / "data" / "reference" / "authorities.csv"
@@ -439,7 +439,9 @@ class AuthorityRegister:
     def _why_unknown(self, name: str, named: Iterable[str], on: DateLike | None, when: str) -> str:
         named = [self._by_gss[g] for g in sorted(named)]
         if not named:
-            hint = difflib.get_close_matches(core(name), list(self._strong), n=3, cutoff=0.8)
+            scored = process.extract(core(name), list(self._strong), scorer=fuzz.ratio,
+                                     score_cutoff=80, limit=None)
+            hint = [match for match, *_ in sorted(scored, key=lambda m: (-m[1], m[0]))[:3]]
             suggestion = f"; close register names: {', '.join(hint)}" if hint else ""
             return f"no authority in the register matches {name!r}{suggestion}"
         reasons = []

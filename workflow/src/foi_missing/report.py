@@ -39,6 +39,7 @@ from foi_missing.disclosure import (
     hidden_in_figure,
     mask_numbers,
 )
+from foi_missing.disclosure_audit import protect_round
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
@@ -603,8 +604,11 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
     """The per-authority table as published and its disclosure result (computed once per round)."""
     if data._disclosure is None:
         cells = authority_cells(data)
+        totals = _published_totals(data, cells)
         result = apply_disclosure(cells, list(cells.columns), data.rule, column_totals=False,
-                                  totals=_published_totals(data, cells))
+                                  totals=totals)
+        # The totals taken together (foi_missing.disclosure_audit): hide more where they combine.
+        protect_round(data, cells, result, totals)
         data._disclosure = (cells, result)
     return data._disclosure
 

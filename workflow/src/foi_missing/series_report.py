@@ -93,6 +93,13 @@ class SeriesData:
     rule: DisclosureRule
     inputs: list[Path] = field(default_factory=list)
     _nations: dict | None = None
+    # Where the rounds' tables are (None: not loaded, no like-for-like row withheld).
+    results: str | Path | None = None
+    raw: str | Path = "data/raw"
+    published: str | Path = "data/published"
+    reference: str | Path = "data/reference"
+    _withheld: set | None = None
+    _rounds: list | None = None
 
     @property
     def rounds(self) -> list[str]:
@@ -113,7 +120,8 @@ def series_inputs(rounds: Sequence[str], results: str | Path = "results",
 
 
 def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str | Path = "data/raw",
-                config: Mapping | None = None) -> SeriesData:
+                config: Mapping | None = None, published: str | Path = "data/published",
+                reference: str | Path = "data/reference") -> SeriesData:
     """Read the series tables, the trend figure and the rounds' specs (paths stay relative)."""
     folder = Path(results) / "series"
     specs = [load_round_spec(Path(raw) / round_id) for round_id in rounds]
@@ -130,6 +138,7 @@ def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str
         trend_png=trend.read_bytes() if trend.exists() else None,
         rule=DisclosureRule.from_config(config),
         inputs=series_inputs([s.round_id for s in ordered], results, raw),
+        results=results, raw=raw, published=published, reference=reference,
     )
 
 
@@ -210,6 +219,10 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
                 if result.is_hidden(nation, column):
                     hidden.add((round_id, nation, column))
         unresolved += [f"{round_id}: {text}" for text in result.unresolved]
+        # By-nation rates and means the round's joint protection withholds.
+        for statistic_id in joint_withheld(data).get(round_id, ()):
+            nation, base = split_id(statistic_id)
+            hidden.add((round_id, nation, base))
         # Rates and means go with their counts, or when they rest on a small count themselves.
         for row in rows.itertuples(index=False):
             nation, base = split_id(row.statistic_id)
@@ -512,6 +525,49 @@ def _headline_change(data: SeriesData, statistic_id: str, earlier: str, later: s
 
 
 def like_for_like_hidden(data: SeriesData, row) -> bool:
+    """Is this like-for-like row hidden: small (:func:`like_for_like_small`), or withheld
+    because with the other printed totals it would narrow a hidden cell
+    (:func:`foi_missing.disclosure_audit.withheld_like_for_like`)?"""
+    key = (row.from_round, row.to_round, row.cohort, row.measure)
+    return like_for_like_small(data, row) or key in withheld_like_for_like(data)
+
+
+def round_data(data: SeriesData) -> list:
+    """The rounds' report data (``report.load_round``), loaded once; [] without ``results``
+    or when a round's tables are not there (the page then relies on the by-nation rules)."""
+    if data._rounds is None:
+        data._rounds = []
+        if data.results is not None and all(
+                (Path(data.results) / r / "answers.csv").exists() for r in data.rounds):
+            config = {"disclosure": {"min_count": data.rule.min_count,
+                                     "max_count": data.rule.max_count, "symbol": data.rule.symbol}}
+            data._rounds = [report.load_round(r, data.results, data.raw, data.published, config)
+                            for r in data.rounds]
+    return data._rounds
+
+
+def joint_withheld(data: SeriesData) -> dict[str, set[str]]:
+    """Per round: by-nation statistic ids withheld by the round's joint protection."""
+    return {d.round_id: report.authority_disclosure(d)[1].withheld for d in round_data(data)}
+
+
+def withheld_like_for_like(data: SeriesData) -> set:
+    """Computed once from the rounds' tables (``data.results``, ``data.raw``, ...)."""
+    if data._withheld is None:
+        from foi_missing.disclosure_audit import withheld_like_for_like as withheld
+        from foi_missing.register import load_register
+
+        data._withheld = set()
+        register = Path(data.reference) / "authorities.csv"
+        rounds = round_data(data) if len(data.rounds) > 1 else []
+        # Without the rounds' tables or the register (a page built from the series tables
+        # alone) nothing is withheld here; the disclosure_audit rule still checks the build.
+        if rounds and register.exists():
+            data._withheld = withheld(rounds, data, load_register(register))
+    return data._withheld
+
+
+def like_for_like_small(data: SeriesData, row) -> bool:
     """Does this like-for-like row rest on one authority or reveal a small count?"""
     rule = data.rule
     if int(to_number(row.units) or 0) < 2:

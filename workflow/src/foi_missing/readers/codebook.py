@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -34,21 +35,21 @@ def label_key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text)
 
 
-def folded(text: str) -> tuple[str, list[int]]:
+_WORD = re.compile(r"[0-9A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def folded(text: str) -> tuple[str, tuple[int, ...]]:
     """(wording_key-like form of ``text``, for each of its characters the index it came from)."""
     key: list[str] = []
     where: list[int] = []
-    for index, char in enumerate(text):
-        if char.isascii() and char.isalnum():
-            key.append(char.lower())
-            where.append(index)
-        elif key and key[-1] != " ":
+    for match in _WORD.finditer(text):
+        if key:
             key.append(" ")
-            where.append(index)
-    if key and key[-1] == " ":
-        key.pop()
-        where.pop()
-    return "".join(key), where
+            where.append(match.start() - 1)
+        key.append(match.group().lower())
+        where.extend(range(match.start(), match.end()))
+    return "".join(key), tuple(where)
 
 
 def wording_key(text: str) -> str:
@@ -138,7 +139,7 @@ class QuestionMatcher:
         return label, text[end:].strip(" \t:-\u2013\u2014")
 
     def _quoted_end(self, text: str, wording: str) -> int | None:
-        if len(wording) < WORDING_MIN_LENGTH:
+        if len(wording) < WORDING_MIN_LENGTH or len(text) < len(wording) * 0.9:
             return None
         key, where = folded(text)
         if len(key) < len(wording) * 0.9:
@@ -152,8 +153,12 @@ class QuestionMatcher:
         # The alignment may stop a letter or two short of the quoted question's end.
         while end < len(text) and text[end].isalnum():
             end += 1
-        if (mark := text.find("?", end, end + 4)) != -1:
-            end = mark + 1
+        # The question ends at its question mark: just after the window, or inside it when a
+        # longer quotation ("the 1,154 UASC") pushed the window onto the answer ("...for? 15").
+        after = text.find("?", end, end + 4)
+        inside = text.rfind("?", 0, end)
+        if after != -1 or (inside != -1 and end - inside <= 12):
+            end = (after if after != -1 else inside) + 1
         return end
 
     def wording(self, text: str) -> str | None:

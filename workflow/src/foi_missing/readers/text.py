@@ -10,6 +10,7 @@ only a person can code. Letterhead, signature and the usual boilerplate
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -573,7 +574,7 @@ def _inline_labelled(text: str, line: Line, matcher: QuestionMatcher) -> list[Se
     orders = [matcher.order(label) for label in labels]
     if orders != sorted(set(orders)):
         return []
-    for previous, mark in zip(marks, marks[1:]):
+    for previous, mark in itertools.pairwise(marks):
         between = text[previous.end() : mark.start()]
         # Mid-line, a label follows a separator, and a bare number needs ")" or ":" or "Q":
         # "Fewer than 5. The exact figure ..." holds no second label.
