@@ -111,6 +111,7 @@ def load_round_spec(location: str | Path) -> RoundSpec:
                 )
         questions.append(Question(q["label"], q["wording"], q["cohort"], q.get("sub_cohort", "all"),
                                   q["measure"], asked, tuple(q.get("aliases", ()))))
+    _check_dates(periods, raw, path)
     labels = [q.label for q in questions]
     duplicates = sorted({label for label in labels if labels.count(label) > 1})
     if duplicates:
@@ -128,7 +129,41 @@ def load_round_spec(location: str | Path) -> RoundSpec:
         rate_denominator=raw.get("rate_denominator", "all_reporting_in_care"),
         questions=tuple(questions),
         folder=folder,
-        request_log=folder / raw.get("request_log", "request_log.csv"),
-        replies_dir=folder / raw.get("replies_dir", "replies"),
-        coding_sheet=folder / raw.get("coding_sheet", "coding_sheet.csv"),
+        request_log=inside_folder(folder, raw.get("request_log", "request_log.csv"), path, "request_log"),
+        replies_dir=inside_folder(folder, raw.get("replies_dir", "replies"), path, "replies_dir"),
+        coding_sheet=inside_folder(folder, raw.get("coding_sheet", "coding_sheet.csv"), path,
+                                   "coding_sheet"),
     )
+
+
+def _check_dates(periods: tuple[Period, ...], raw: dict, path: Path) -> None:
+    """Dates that pass the schema but would silently drop replies or answers."""
+    for period in periods:
+        if period.end < period.start:
+            raise RoundSpecError(f"{path}: periods/{period.id}: end {period.end} is before start "
+                                 f"{period.start}")
+    sent, cutoff = _iso(raw["date_sent"], path, "date_sent"), _iso(raw["reply_cutoff"], path, "reply_cutoff")
+    if cutoff < sent:
+        raise RoundSpecError(f"{path}: reply_cutoff {cutoff} is before date_sent {sent}: every reply "
+                             "would be late")
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, symlinks and ``..`` resolved, lies inside ``folder`` (also resolved)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop
+        return False
+    return True
+
+
+def inside_folder(folder: Path, name: str, source: Path, key: str) -> Path:
+    """``folder / name`` when it stays inside the round folder; else a RoundSpecError naming the key.
+
+    Every file a round is built from must sit in its folder: a path outside it
+    would be read without being tracked (and could be anything on the machine).
+    """
+    path = folder / name
+    if Path(name).is_absolute() or not is_inside(path, folder):
+        raise RoundSpecError(f"{source}: {key} {name!r} is not inside the round folder {folder}/")
+    return path
