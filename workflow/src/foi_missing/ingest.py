@@ -85,6 +85,10 @@ MAX_RAW_TEXT = 2_000
 _FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*%?$")
 # Columns of the answers table that hold text from replies (or about them), for people.
+# Largest reply file read, by format: a plain-text reply is read whole into memory
+# (a 50 MB one-line .txt took 3 GB and 45 s); an e-mail may carry attachments.
+MAX_REPLY_MB = {".txt": 10, ".csv": 20, ".html": 10, ".htm": 10}
+MAX_OTHER_REPLY_MB = 100
 FREE_TEXT_COLUMNS = ("raw_text", "note", "period_note", "exemption", "covers", "refers_to",
                      "redirect")
 
@@ -248,7 +252,7 @@ class Survey:
     @property
     def unreadable(self) -> list[str]:
         """Standing replies that cannot be read (missing, outside the folder, broken)."""
-        return [f"{reply.source_file}: unreadable: {reply.error}"
+        return [f"{reply.source_file}: cannot be read: {reply.error}"
                 for reply in self.standing.values() if reply.error]
 
 
@@ -530,6 +534,11 @@ def read_standing_reply(row: dict, spec: RoundSpec, folder_files: ReplyFolder | 
     path, why_not = reply_path(row["reply_file"], spec, folder_files or ReplyFolder.scan(spec))
     if path is None:
         return Reply(row, source_file, error=why_not)
+    limit = MAX_REPLY_MB.get(path.suffix.lower(), MAX_OTHER_REPLY_MB)
+    size = path.stat().st_size
+    if size > limit * 1024 * 1024:
+        return Reply(row, source_file, error=f"file is {size / 1024 / 1024:,.1f} MB, more than the "
+                                             f"{limit} MB a {path.suffix or 'reply'} file is read up to: not read")
     try:
         content = read_reply(path, QuestionMatcher(spec.questions, spec.periods))
     except ReaderError as error:
@@ -709,7 +718,7 @@ class LedgerBuilder:
                     "auto:unattributed_reply", reply.row["reply_id"])
             else:
                 self.replies_read += 1
-                if not reply.content.answers:
+                if not any(answer.question for answer in reply.content.answers):
                     self.qa.append(qa_row("error", gss, "", "no_answers_found",
                                           f"{reply.source_file}: no answers found in this file",
                                           reply.source_file))
@@ -870,8 +879,10 @@ def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:
     for column in ("value", "lower", "upper"):
         text = row[column]
         if text and not re.fullmatch(r"\d+", text):
-            problems.append(f"{column} {text!r} is not a whole number")
-        numbers[column] = int(text) if re.fullmatch(r"\d+", text or "") else None
+            problems.append(f"{column} {text[:40]!r} is not a whole number")
+        elif len(text) > 9:  # never int() a long digit run
+            problems.append(f"{column} has {len(text):,} digits: too long to be a count")
+        numbers[column] = int(text) if re.fullmatch(r"\d{1,9}", text or "") else None
     status = row["status"]
     if status not in checks.STATUSES:
         problems.append(f"status {status!r} is not one of {', '.join(checks.STATUSES)}")
