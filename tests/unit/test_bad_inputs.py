@@ -161,6 +161,15 @@ def test_formula_text_is_neutralised_but_numbers_are_not(tmp_path, register):
     assert result.to_code["raw_text"].str.startswith("'=").any()
 
 
+def test_formula_without_a_saved_value_is_said_not_blank(tmp_path, register):
+    case = next(c for c in REPLY_CASES if c.id == "formula_no_cached_value_xlsx")
+    folder = make_round(tmp_path / "round", base_rows(case.file_name))
+    case.write(folder / "replies" / case.file_name)
+    result = ingest_round(folder, register)
+    q1 = result.answers.set_index(["authority_code", "question"]).loc[(KENT, "Q1")]
+    assert q1["status"] == "unparsed" and "formula saved without its value" in q1["raw_text"]
+
+
 def test_long_raw_text_is_cut_with_digest_and_place(tmp_path, register):
     folder = make_round(tmp_path / "round", base_rows("long.csv"))
     (folder / "replies" / "long.csv").write_text("question,answer\nQ1," + "y" * 100_000 + "\n",

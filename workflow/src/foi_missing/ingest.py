@@ -718,11 +718,14 @@ class LedgerBuilder:
                     "auto:unattributed_reply", reply.row["reply_id"])
             else:
                 self.replies_read += 1
-                if not any(answer.question for answer in reply.content.answers):
+                coded = self._code_reply(reply, authority)
+                # No answer text at all (a CSV with headers only): say so once, at file
+                # level, not only question by question. Prose without labels is text to code.
+                if not any(answer.question or answer.raw_text.strip()
+                           for answer in reply.content.answers):
                     self.qa.append(qa_row("error", gss, "", "no_answers_found",
                                           f"{reply.source_file}: no answers found in this file",
                                           reply.source_file))
-                coded = self._code_reply(reply, authority)
             rows += [self._ledger_row(authority, question, period, coded[question.label, period])
                      for question in self.spec.questions for period in question.periods]
         return rows
