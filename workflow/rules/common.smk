@@ -4,8 +4,7 @@ from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
-from foi_missing.ingest import round_input_files
-from foi_missing.roundspec import RoundSpecError, load_round_spec
+from foi_missing.roundspec import RoundSpecError, load_round_spec, round_input_files
 from foi_missing.schema import config_meaning_problems
 
 PATHS = {

@@ -24,7 +24,6 @@ import hashlib
 import logging
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,12 +48,15 @@ from foi_missing.register import (
     load_register,
 )
 from foi_missing.roundspec import (
-    SPEC_FILE,
+    REPLIES_FOLDER_IGNORED,  # noqa: F401 (where it was; others import it from here)
     Question,
+    ReplyFolder,
     RoundSpec,
     RoundSpecError,
     is_inside,
     load_round_spec,
+    name_key,
+    round_input_files,  # noqa: F401 (where it was)
 )
 from foi_missing.tables import read_csv
 from foi_missing.to_code import CodingProgress, coding_progress, to_code_table
@@ -77,7 +79,6 @@ CODING_COLUMNS = [
     "coded_on", "note",
 ]
 OUTCOMES = ("answered", "refused", "no_reply", "late", "internal_review")
-REPLIES_FOLDER_IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 # Raw text kept per answer in answers.csv / to_code.csv; longer text is cut, with its
 # digest and place, so that one huge cell cannot make the tables huge.
 MAX_RAW_TEXT = 2_000
@@ -430,61 +431,6 @@ def _superseded_qa(reply: dict, candidates: list[dict]) -> dict:
         f"reply {reply['reply_id']} is superseded by {by} (request log): not used",
         f"replies/{reply['reply_file']}",
     )  # fmt: skip
-
-
-def name_key(name: str) -> str:
-    """A reply file name as matched: Unicode NFC (a Mac writes NFD), each part without
-    leading or trailing spaces (read_table strips the request log's cells)."""
-    return "/".join(part.strip() for part in unicodedata.normalize("NFC", name).split("/"))
-
-
-@dataclass
-class ReplyFolder:
-    """The files of a round's replies folder, as read: only files inside the round folder.
-
-    ``files`` maps each file's :func:`name_key` to its name on disk (relative to
-    the replies folder); ``outside`` lists entries (symlinks) that lead outside
-    the round folder, which are never read; ``clashes`` lists keys that two
-    files share (names differing only in normalisation or spaces).
-    """
-
-    files: dict[str, str] = field(default_factory=dict)
-    outside: list[str] = field(default_factory=list)
-    clashes: dict[str, list[str]] = field(default_factory=dict)
-
-    @classmethod
-    def scan(cls, spec: RoundSpec) -> ReplyFolder:
-        found = cls()
-        if not spec.replies_dir.is_dir() or not is_inside(spec.replies_dir, spec.folder):
-            return found
-        # rglob does not descend into symlinked folders; a symlink itself is checked here.
-        for path in sorted(spec.replies_dir.rglob("*")):
-            if REPLIES_FOLDER_IGNORED.match(path.name):
-                continue
-            name = path.relative_to(spec.replies_dir).as_posix()
-            if not is_inside(path, spec.folder):
-                found.outside.append(name)
-            elif path.is_file():
-                key = name_key(name)
-                if key in found.files:
-                    found.clashes.setdefault(key, [found.files[key]]).append(name)
-                found.files.setdefault(key, name)
-        return found
-
-    def paths(self, spec: RoundSpec) -> list[Path]:
-        return [spec.replies_dir / name for name in self.files.values()]
-
-
-def round_input_files(folder: str | Path) -> list[Path]:
-    """Exactly the files the ingest of a round folder reads: round.yaml, the request log,
-    the coding sheet (if any) and the reply files inside the folder (Snakemake's inputs)."""
-    folder = Path(folder)
-    try:
-        spec = load_round_spec(folder)
-    except RoundSpecError:
-        return [folder / SPEC_FILE] if (folder / SPEC_FILE).is_file() else []
-    files = [p for p in (folder / SPEC_FILE, spec.request_log, spec.coding_sheet) if p.is_file()]
-    return sorted(dict.fromkeys(files + ReplyFolder.scan(spec).paths(spec)))
 
 
 def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from foi_missing.schema import load_yaml_document
 COHORTS = ("trafficked", "uasc")
 MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
 SPEC_FILE = "round.yaml"
+REPLIES_FOLDER_IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 
 
 class RoundSpecError(ValueError):
@@ -167,3 +170,61 @@ def inside_folder(folder: Path, name: str, source: Path, key: str) -> Path:
     if Path(name).is_absolute() or not is_inside(path, folder):
         raise RoundSpecError(f"{source}: {key} {name!r} is not inside the round folder {folder}/")
     return path
+
+
+# --- the files of a round folder (light: Snakemake lists its inputs with it) ---------------
+
+
+def name_key(name: str) -> str:
+    """A reply file name as matched: Unicode NFC (a Mac writes NFD), each part without
+    leading or trailing spaces (read_table strips the request log's cells)."""
+    return "/".join(part.strip() for part in unicodedata.normalize("NFC", name).split("/"))
+
+
+@dataclass
+class ReplyFolder:
+    """The files of a round's replies folder, as read: only files inside the round folder.
+
+    ``files`` maps each file's :func:`name_key` to its name on disk (relative to
+    the replies folder); ``outside`` lists entries (symlinks) that lead outside
+    the round folder, which are never read; ``clashes`` lists keys that two
+    files share (names differing only in normalisation or spaces).
+    """
+
+    files: dict[str, str] = field(default_factory=dict)
+    outside: list[str] = field(default_factory=list)
+    clashes: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, spec: RoundSpec) -> ReplyFolder:
+        found = cls()
+        if not spec.replies_dir.is_dir() or not is_inside(spec.replies_dir, spec.folder):
+            return found
+        # rglob does not descend into symlinked folders; a symlink itself is checked here.
+        for path in sorted(spec.replies_dir.rglob("*")):
+            if REPLIES_FOLDER_IGNORED.match(path.name):
+                continue
+            name = path.relative_to(spec.replies_dir).as_posix()
+            if not is_inside(path, spec.folder):
+                found.outside.append(name)
+            elif path.is_file():
+                key = name_key(name)
+                if key in found.files:
+                    found.clashes.setdefault(key, [found.files[key]]).append(name)
+                found.files.setdefault(key, name)
+        return found
+
+    def paths(self, spec: RoundSpec) -> list[Path]:
+        return [spec.replies_dir / name for name in self.files.values()]
+
+
+def round_input_files(folder: str | Path) -> list[Path]:
+    """Exactly the files the ingest of a round folder reads: round.yaml, the request log,
+    the coding sheet (if any) and the reply files inside the folder (Snakemake's inputs)."""
+    folder = Path(folder)
+    try:
+        spec = load_round_spec(folder)
+    except RoundSpecError:
+        return [folder / SPEC_FILE] if (folder / SPEC_FILE).is_file() else []
+    files = [p for p in (folder / SPEC_FILE, spec.request_log, spec.coding_sheet) if p.is_file()]
+    return sorted(dict.fromkeys(files + ReplyFolder.scan(spec).paths(spec)))

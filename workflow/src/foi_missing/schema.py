@@ -112,10 +112,10 @@ def config_meaning_problems(config: dict, source: str | Path = "config.yaml") ->
         problems.append(f"{source}: disclosure/symbol is blank: a hidden cell would look empty, "
                         "not hidden")
     interval = config.get("suppression_default_interval", [1, 4])
-    if isinstance(interval, list) and len(interval) == 2 and all(isinstance(v, int) for v in interval):
-        if interval[1] < interval[0]:
-            problems.append(f"{source}: suppression_default_interval {interval}: the upper bound "
-                            "is below the lower one")
+    if (isinstance(interval, list) and len(interval) == 2
+            and all(isinstance(v, int) for v in interval) and interval[1] < interval[0]):
+        problems.append(f"{source}: suppression_default_interval {interval}: the upper bound "
+                        "is below the lower one")
     return problems
 
 

@@ -104,7 +104,8 @@ def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
     """Sheet title -> (row, column) of every formula cell, from the workbook's formulas."""
     try:
         workbook = load_workbook(path, data_only=False)
-    except Exception:  # the data_only load below reports what is wrong with the file
+    except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, OSError, ValueError,
+            SyntaxError, TypeError):  # the data_only load below reports what is wrong
         return {}
     try:
         return {sheet.title: {position for position, cell in sheet._cells.items()
