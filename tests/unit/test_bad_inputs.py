@@ -170,6 +170,23 @@ def test_formula_without_a_saved_value_is_said_not_blank(tmp_path, register):
     assert q1["status"] == "unparsed" and "formula saved without its value" in q1["raw_text"]
 
 
+@pytest.mark.parametrize("text", ["9" * 200_000, "1," + ",".join(["000"] * 3_000), "Q1. " + "7" * 5_000,
+                                  "0" + "1" * 10_000, "1." + "5" * 10_000])
+def test_long_digit_runs_are_never_converted_and_the_report_masking_copes(tmp_path, register, text):
+    from foi_missing.disclosure import mask_numbers
+    from foi_missing.parse_value import parse_answer
+
+    with bounded("parse"):
+        parsed = parse_answer(text)
+    assert parsed.status == "unparsed"
+    folder = make_round(tmp_path / "round", base_rows("digits.txt"))
+    (folder / "replies" / "digits.txt").write_text(f"Q1. {text}\nQ2. 3\n", encoding="utf-8")
+    result = ingest_round(folder, register)
+    texts = [*result.answers["raw_text"].dropna(), *result.answers["note"].dropna(), *result.qa["message"]]
+    for value in texts:  # what the round report prints, masked
+        mask_numbers(value, {"disclosure": {"min_count": 1, "max_count": 4}})
+
+
 def test_long_raw_text_is_cut_with_digest_and_place(tmp_path, register):
     folder = make_round(tmp_path / "round", base_rows("long.csv"))
     (folder / "replies" / "long.csv").write_text("question,answer\nQ1," + "y" * 100_000 + "\n",

@@ -306,21 +306,25 @@ def _blobs(text: str) -> list[_Blob]:
         s = m.group()
         value, why = None, ""
         if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", s):
-            value = int(s.replace(",", ""))
+            grouped = s.replace(",", "")
+            if len(grouped) > MAX_COUNT_DIGITS:  # never int() a long run (Python caps it)
+                why = f'"{_shorten(s)}" has {len(grouped):,} digits: too long to be a count'
+            else:
+                value = int(grouped)
         elif re.fullmatch(r"[0-9]+(?:\.0+)?", s):
             digits = s.split(".")[0]
             if len(digits) > 1 and digits.startswith("0"):
-                why = f'"{s}" has a leading zero (a code or phone number?)'
+                why = f'"{_shorten(s)}" has a leading zero (a code or phone number?)'
             elif len(digits) > MAX_COUNT_DIGITS:  # never int() a long run (Python caps it)
                 why = f'"{_shorten(s)}" has {len(digits):,} digits: too long to be a count'
             else:
                 value = int(digits)
         elif re.fullmatch(r"[0-9]+[.,][0-9]+", s):
-            why = f'"{s}" is a decimal'
+            why = f'"{_shorten(s)}" is a decimal'
         elif re.fullmatch(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}", s):
             why = f'"{s}" is a date'
         else:
-            why = f'"{s}" is not a count'
+            why = f'"{_shorten(s)}" is not a count'
         rest = text[m.end() :]
         if value is not None and re.match(r"\s*(?:%|per\s*cent|percent)", rest, re.IGNORECASE):
             value, why = None, f'"{s}%" is a percentage'
