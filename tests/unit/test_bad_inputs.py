@@ -457,3 +457,13 @@ def test_written_outputs_hold_no_sentinel(tmp_path, register):
     for name, frame in (("answers", result.answers), ("qa", result.qa), ("to_code", result.to_code)):
         write_csv(frame, out / f"{name}.csv")
         assert corpus.SENTINEL not in (out / f"{name}.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", ["one " * 2_499, "twenty-one and " * 666, "one, " * 2_000])
+def test_number_words_parse_in_linear_time(text):
+    """A run of number words was quadratic: 8 s for 10,000 characters ("one one one ...")."""
+    from foi_missing.parse_value import parse_answer
+
+    start = time.perf_counter()
+    assert parse_answer(text).status == "unparsed"
+    assert time.perf_counter() - start < 1.0
