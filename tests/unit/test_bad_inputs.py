@@ -472,3 +472,13 @@ def test_number_words_parse_in_linear_time(text):
     start = time.perf_counter()
     assert parse_answer(text).status == "unparsed"
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("key, name", [("request_log", "request_log.csv"),
+                                       ("coding_sheet", "coding_sheet.csv")])
+def test_bookkeeping_file_linked_from_outside_is_refused(tmp_path, key, name):
+    folder = make_round(tmp_path / "round", [])
+    (folder / name).unlink(missing_ok=True)
+    os.symlink(outside_file(tmp_path), folder / name)
+    with pytest.raises(RoundSpecError, match=key):
+        load_round_spec(folder)

@@ -168,7 +168,8 @@ def inside_folder(folder: Path, name: str, source: Path, key: str) -> Path:
     """
     path = folder / name
     if Path(name).is_absolute() or not is_inside(path, folder):
-        raise RoundSpecError(f"{source}: {key} {name!r} is not inside the round folder {folder}/")
+        raise RoundSpecError(f"{source}: {key} {name!r} is not inside the round folder {folder}/ "
+                             "(an absolute path, '..', or a symbolic link leading out)")
     return path
 
 
