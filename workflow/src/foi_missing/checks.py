@@ -24,7 +24,8 @@ QA_RULES = (
     "not_found_exceeds_went_missing", "episodes_below_went_missing", "other_period",
     "late_reply_excluded", "superseded_reply", "combined_cohorts", "manual_disagrees_with_auto",
     "fewer_than_dfe_snapshot", "named_by_succession", "reply_not_in_log", "reply_not_attributed",
-    "request_log_problem", "replies_unresolved", "qualified_answer",
+    "request_log_problem", "replies_unresolved", "qualified_answer", "reply_outside_round",
+    "no_answers_found",
 )  # fmt: skip
 COUNT_STATUSES = ("reported", "suppressed")
 # How an answer's note marks a figure the council qualified (another population or date):

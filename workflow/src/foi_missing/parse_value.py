@@ -90,6 +90,8 @@ STATUSES = (
 # A per-authority count above this is not a count of children or episodes (a phone
 # number, a reference, an amount): Kent's UASC in care, the largest, was about 1,000.
 MAX_COUNT = 99_999
+# A digit run longer than this is no count, whatever it is (a phone number, a reference).
+MAX_COUNT_DIGITS = 9
 # Texts longer than this are letters, not answers; the rules are not meant for them.
 MAX_TEXT = 10_000
 
@@ -238,7 +240,9 @@ _ZERO_WORDS = {"zero", "nil", "none", "nought"}
 _ALL_NUMBER_WORDS = sorted([*_UNIT_WORDS, *_TENS_WORDS, *_ZERO_WORDS, "hundred"], key=len)
 _NUMWORD = r"(?:" + "|".join(reversed(_ALL_NUMBER_WORDS)) + r")"  # longest first
 # A run of number words: "twenty-three", "one hundred and five".
-_NUMWORDS = rf"\b{_NUMWORD}(?:(?:\s+and\s+|[\s-]+){_NUMWORD})*\b"
+# At most five words ("nine hundred and ninety-nine" is the longest number read): an
+# unbounded run made every regex holding it quadratic in a long run of number words.
+_NUMWORDS = rf"\b{_NUMWORD}(?:(?:\s+and\s+|[\s-]+){_NUMWORD}){{0,4}}\b"
 _NUMWORDS_RE = re.compile(_NUMWORDS, re.IGNORECASE | re.ASCII)
 # Cardinal words: in a text that already holds a number, a second number.
 _CARDINAL_RE = re.compile(
@@ -302,19 +306,25 @@ def _blobs(text: str) -> list[_Blob]:
         s = m.group()
         value, why = None, ""
         if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", s):
-            value = int(s.replace(",", ""))
+            grouped = s.replace(",", "")
+            if len(grouped) > MAX_COUNT_DIGITS:  # never int() a long run (Python caps it)
+                why = f'"{_shorten(s)}" has {len(grouped):,} digits: too long to be a count'
+            else:
+                value = int(grouped)
         elif re.fullmatch(r"[0-9]+(?:\.0+)?", s):
             digits = s.split(".")[0]
             if len(digits) > 1 and digits.startswith("0"):
-                why = f'"{s}" has a leading zero (a code or phone number?)'
+                why = f'"{_shorten(s)}" has a leading zero (a code or phone number?)'
+            elif len(digits) > MAX_COUNT_DIGITS:  # never int() a long run (Python caps it)
+                why = f'"{_shorten(s)}" has {len(digits):,} digits: too long to be a count'
             else:
                 value = int(digits)
         elif re.fullmatch(r"[0-9]+[.,][0-9]+", s):
-            why = f'"{s}" is a decimal'
+            why = f'"{_shorten(s)}" is a decimal'
         elif re.fullmatch(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}", s):
             why = f'"{s}" is a date'
         else:
-            why = f'"{s}" is not a count'
+            why = f'"{_shorten(s)}" is not a count'
         rest = text[m.end() :]
         if value is not None and re.match(r"\s*(?:%|per\s*cent|percent)", rest, re.IGNORECASE):
             value, why = None, f'"{s}%" is a percentage'
@@ -322,6 +332,10 @@ def _blobs(text: str) -> list[_Blob]:
             value, why = None, f'"{s}" is too large to be a count'
         out.append(_Blob(s, m.start(), m.end(), value, why))
     return out
+
+
+def _shorten(text: str, keep: int = 20) -> str:
+    return text if len(text) <= keep else f"{text[:keep]}…"
 
 
 def _parse_int(s: str) -> int | None:
