@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from foi_missing.tables import read_csv
@@ -11,20 +13,55 @@ from foi_missing.tables import read_csv
 from tests.integration.conftest import run_snakemake, tiny_project
 
 KENT = "E10000016"
-KENT_REPLY = "FOI IGU 15-5074 response.xlsx"
+Q5_LABELS = {"Q5", "5", "Q.5"}
 STEP = 10
 
 
-def _kent_uasc_in_care_cell(workbook) -> openpyxl.cell.Cell:
-    """The answer cell of the UASC in-care question (Q5) in Kent's returned template."""
+def _kent_reply(round_folder: Path) -> Path:
+    """Kent's reply file, as the request log names it (the corpus may change its format)."""
+    with open(round_folder / "request_log.csv", encoding="utf-8", newline="") as handle:
+        names = [row["reply_file"] for row in csv.DictReader(handle)
+                 if row["gss_code"] == KENT and row["reply_file"]]
+    assert len(names) == 1, f"Kent's reply in the request log: {names}"
+    return round_folder / "replies" / names[0]
+
+
+def _number(text) -> int | None:
+    text = str(text).strip().lstrip("'")
+    return int(text) if text.isdigit() else None
+
+
+def _add_to_xlsx(reply: Path, step: int) -> None:
+    """Add ``step`` to the Q5 answer (UASC in care) of Kent's returned template."""
+    workbook = openpyxl.load_workbook(reply)
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             labels = [str(c.value).strip() for c in row if c.value is not None]
-            if labels and labels[0] in {"Q5", "5", "Q.5"}:
-                numbers = [c for c in row[1:] if str(c.value).strip().lstrip("'").isdigit()]
+            if labels and labels[0] in Q5_LABELS:
+                numbers = [c for c in row[1:] if _number(c.value) is not None]
                 if numbers:
-                    return numbers[-1]
-    raise AssertionError(f"no Q5 answer found in {KENT_REPLY}")
+                    numbers[-1].value = _number(numbers[-1].value) + step
+                    workbook.save(reply)
+                    return
+    raise AssertionError(f"no Q5 answer found in {reply.name}")
+
+
+def _add_to_docx(reply: Path, step: int) -> None:
+    """Add ``step`` to the Q5 answer in the answer table of Kent's Word letter."""
+    document = docx.Document(str(reply))
+    for table in document.tables:
+        for row in table.rows:
+            cells = row.cells
+            if cells and cells[0].text.strip() in Q5_LABELS:
+                numbers = [c for c in cells[1:] if _number(c.text) is not None]
+                if numbers:
+                    numbers[-1].text = str(_number(numbers[-1].text) + step)
+                    document.save(str(reply))
+                    return
+    raise AssertionError(f"no Q5 answer found in {reply.name}")
+
+
+EDITORS = {".xlsx": _add_to_xlsx, ".docx": _add_to_docx}
 
 
 def _statistic(results: Path, statistic_id: str) -> float:
@@ -39,11 +76,9 @@ def test_kent_plus_ten_moves_the_statistics_and_breaks_reproduction(
     # The tiny rounds keep Kent (conftest.ALWAYS_KEPT): national totals are those of a
     # few authorities, so the reproduction checks are on Kent's own published figures.
     project = tiny_project(tmp_path / "project")
-    reply = project / "data" / "raw" / "2014-15" / "replies" / KENT_REPLY
-    workbook = openpyxl.load_workbook(reply)
-    cell = _kent_uasc_in_care_cell(workbook)
-    cell.value = int(str(cell.value).strip().lstrip("'")) + STEP
-    workbook.save(reply)
+    reply = _kent_reply(project / "data" / "raw" / "2014-15")
+    assert reply.suffix in EDITORS, f"no editor for Kent's reply {reply.name}: add one"
+    EDITORS[reply.suffix](reply, STEP)
 
     run_snakemake(project, "results/2014-15/reproduction.csv")
 

@@ -81,3 +81,11 @@ def test_snakemake_report_after_a_run(tiny_build: Path, tmp_path: Path) -> None:
     for expected in ("reproduction.csv", "share_missing.png", "2014-15.html", "tables.xlsx"):
         assert any(name.endswith(expected) for name in names), expected
     assert not any("funnel" in name for name in names)  # per-authority figures stay out
+
+
+@pytest.mark.integration
+def test_disclosure_audit_passes_on_the_build(pipeline_build: Path) -> None:
+    """Every build runs the audit (it fails the build when a hidden cell can be worked out)."""
+    audit = read_csv(pipeline_build / "results" / "disclosure_audit.csv")
+    assert len(audit) > 0, "the audit bounded no hidden cell"
+    assert set(audit["result"]) == {"ok"}, audit[audit["result"] != "ok"]

@@ -88,3 +88,22 @@ def test_narrowed_range_fails_and_protection_hides_a_neighbour():
     hidden, withheld, unresolved = protect(problem, RULE)
     assert hidden == {"x", "y", "z"} and not withheld and not unresolved
     assert audit(Problem(values, hidden, problem.sums), RULE)[1] is None
+
+
+def test_protection_shows_zeros_a_printed_zero_total_gives_away():
+    values = {"a": 0, "b": 0, "c": 3, "d": 6, "e": 9}
+    problem = Problem(values, {"a", "b", "c", "d"},
+                      [PublishedSum("zero total", ("a", "b")), PublishedSum("total", ("c", "d", "e"))])
+    hidden, withheld, unresolved = protect(problem, RULE)
+    assert hidden == {"c", "d"} and not withheld and not unresolved
+
+
+def test_two_cells_are_hidden_when_one_cannot_break_a_difference():
+    # all - part = x: any one extra cell in both totals cancels out; one in `all` only does not.
+    values = {"x": 2, "p": 6, "q": 7, "r": 9, "s": 5}
+    sums = [PublishedSum("all", ("x", "p", "q", "r", "s")), PublishedSum("part", ("p", "q", "r"))]
+    problem = Problem(values, {"x", "p", "q"}, sums)
+    assert failing(bound_hidden(problem), RULE)
+    hidden, _, unresolved = protect(problem, RULE)
+    assert "s" in hidden and not unresolved
+    assert audit(Problem(values, hidden, sums), RULE)[1] is None

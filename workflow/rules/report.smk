@@ -191,6 +191,8 @@ ROUND_TARGETS.extend(
 GLOBAL_TARGETS.extend(
     [
         "{results}/tables.xlsx",
+        # Every build audits what it would publish, not only `publish`.
+        "{results}/disclosure_audit.csv",
         "{results}/report/series.html",
         "{results}/report/series.ipynb",
     ]

@@ -129,6 +129,8 @@ class Disclosure:
     secondary: pd.DataFrame  # bool, hidden because a published total would reveal a cell
     rule: DisclosureRule
     unresolved: list[str] = field(default_factory=list)
+    # Printed totals (statistic ids) to withhold instead (foi_missing.disclosure_audit).
+    withheld: set[str] = field(default_factory=set)
 
     @property
     def hidden(self) -> pd.DataFrame:

@@ -30,6 +30,7 @@ totals across rounds) and audits them all together.
 from __future__ import annotations
 
 import math
+from itertools import combinations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ from foi_missing.disclosure import DisclosureRule
 AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
                  "sums"]
 _TOLERANCE = 1e-6
+_PAIR_TRIALS = 16  # the smallest candidates tried in pairs when no single cell is enough
 _TRIALS = 400  # candidate cells tried, smallest first, for each failing cell
 
 
@@ -245,6 +247,12 @@ def protect(problem: Problem, rule: DisclosureRule,
         if label is not None:
             withheld.add(label)
             continue
+        # Two cells (a difference of two totals can cancel any one cell).
+        pairs = combinations(tried[:_PAIR_TRIALS], 2)
+        pair = next((p for p in pairs if passes(target, cells=p)), None)
+        if pair is not None:
+            hidden.update(pair)
+            continue
         queue.pop(0)
         unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
     return hidden, withheld, list(unresolved.values())
@@ -272,12 +280,37 @@ def _cells_problem(round_id, cells: pd.DataFrame, result, totals) -> Problem:
     return Problem(values, hidden, sums)
 
 
-def protect_round(round_id, cells: pd.DataFrame, result, totals) -> None:
-    """Joint protection of one round's published totals: hide further cells of ``result``
-    (a :class:`foi_missing.disclosure.Disclosure`, changed in place) until no hidden cell
-    can be narrowed by combining them."""
-    problem = _cells_problem(round_id, cells, result, totals)
-    hidden, _, unresolved = protect(problem, result.rule)
+def printed_in_round(data):
+    """``printed(label)``: is this round total printed? By-nation figures that the series
+    page and the workbook hide (``series_report.nation_disclosure``, decided per round
+    from the round's own statistics) are not."""
+    from foi_missing.series_report import SeriesData, nation_disclosure
+
+    stats = data.statistics
+    if stats.empty or "statistic_id" not in stats.columns:
+        return lambda label: True
+    stats = stats[~stats["statistic_id"].astype(str).str.startswith(("authority:", "period:"))]
+    series = SeriesData(specs=[data.spec], statistics=stats.assign(round=data.round_id),
+                        changes=pd.DataFrame(), like_for_like=pd.DataFrame(), trend_png=None,
+                        rule=data.rule)
+    nations = nation_disclosure(series)
+    return lambda label: not nations.is_hidden(data.round_id, label.split(" (")[0])
+
+
+def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
+    """Joint protection of one round's printed totals (``data``: ``report.RoundData``):
+    hide further cells of ``result`` (a :class:`foi_missing.disclosure.Disclosure`,
+    changed in place) until no hidden cell can be narrowed by combining them."""
+    printed = printed_in_round(data)
+    round_id = data.round_id
+    problem = _cells_problem(round_id, cells, result, [t for t in totals if printed(t.label)])
+    # By-nation rates and means (a derived figure, printed only on the series page and in
+    # the workbook) may be withheld when no further cell can protect a hidden one.
+    problem.removable = {s.label for s in problem.sums
+                         if s.label.split(" ")[1].startswith("nation:")
+                         and s.label.split(" (")[0].endswith(("_missing_pct", "_mean_episodes"))}
+    hidden, withheld, unresolved = protect(problem, result.rule)
+    result.withheld = {label.split(" ", 1)[1].split(" (")[0] for label in withheld}
     symbol = result.rule.symbol
     for _, code, question in sorted(problem.hidden - hidden, key=str):  # zeros a total of 0 shows
         result.secondary.at[code, question] = False

@@ -608,7 +608,7 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
         result = apply_disclosure(cells, list(cells.columns), data.rule, column_totals=False,
                                   totals=totals)
         # The totals taken together (foi_missing.disclosure_audit): hide more where they combine.
-        protect_round(data.round_id, cells, result, totals)
+        protect_round(data, cells, result, totals)
         data._disclosure = (cells, result)
     return data._disclosure
 

@@ -99,6 +99,7 @@ class SeriesData:
     published: str | Path = "data/published"
     reference: str | Path = "data/reference"
     _withheld: set | None = None
+    _rounds: list | None = None
 
     @property
     def rounds(self) -> list[str]:
@@ -218,6 +219,10 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
                 if result.is_hidden(nation, column):
                     hidden.add((round_id, nation, column))
         unresolved += [f"{round_id}: {text}" for text in result.unresolved]
+        # By-nation rates and means the round's joint protection withholds.
+        for statistic_id in joint_withheld(data).get(round_id, ()):
+            nation, base = split_id(statistic_id)
+            hidden.add((round_id, nation, base))
         # Rates and means go with their counts, or when they rest on a small count themselves.
         for row in rows.itertuples(index=False):
             nation, base = split_id(row.statistic_id)
@@ -527,6 +532,25 @@ def like_for_like_hidden(data: SeriesData, row) -> bool:
     return like_for_like_small(data, row) or key in withheld_like_for_like(data)
 
 
+def round_data(data: SeriesData) -> list:
+    """The rounds' report data (``report.load_round``), loaded once; [] without ``results``
+    or when a round's tables are not there (the page then relies on the by-nation rules)."""
+    if data._rounds is None:
+        data._rounds = []
+        if data.results is not None and all(
+                (Path(data.results) / r / "answers.csv").exists() for r in data.rounds):
+            config = {"disclosure": {"min_count": data.rule.min_count,
+                                     "max_count": data.rule.max_count, "symbol": data.rule.symbol}}
+            data._rounds = [report.load_round(r, data.results, data.raw, data.published, config)
+                            for r in data.rounds]
+    return data._rounds
+
+
+def joint_withheld(data: SeriesData) -> dict[str, set[str]]:
+    """Per round: by-nation statistic ids withheld by the round's joint protection."""
+    return {d.round_id: report.authority_disclosure(d)[1].withheld for d in round_data(data)}
+
+
 def withheld_like_for_like(data: SeriesData) -> set:
     """Computed once from the rounds' tables (``data.results``, ``data.raw``, ...)."""
     if data._withheld is None:
@@ -534,13 +558,12 @@ def withheld_like_for_like(data: SeriesData) -> set:
         from foi_missing.register import load_register
 
         data._withheld = set()
-        if len(data.rounds) > 1 and data.results is not None:
-            config = {"disclosure": {"min_count": data.rule.min_count,
-                                     "max_count": data.rule.max_count, "symbol": data.rule.symbol}}
-            rounds = [report.load_round(r, data.results, data.raw, data.published, config)
-                      for r in data.rounds]
-            register = load_register(Path(data.reference) / "authorities.csv")
-            data._withheld = withheld(rounds, data, register)
+        register = Path(data.reference) / "authorities.csv"
+        rounds = round_data(data) if len(data.rounds) > 1 else []
+        # Without the rounds' tables or the register (a page built from the series tables
+        # alone) nothing is withheld here; the disclosure_audit rule still checks the build.
+        if rounds and register.exists():
+            data._withheld = withheld(rounds, data, load_register(register))
     return data._withheld
 
 
