@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from foi_missing.checks import ANSWERS_SCHEMA
 from foi_missing.parse_value import STATUSES
 
@@ -38,7 +37,7 @@ def _project_text_files():
 
 
 def _without_code_blocks(markdown: str) -> str:
-    return re.sub(r"^```.*?^```", "", markdown, flags=re.M | re.S)
+    return re.sub(r"^```.*?^```", "", markdown, flags=re.MULTILINE | re.DOTALL)
 
 
 def github_slug(heading: str) -> str:
@@ -49,7 +48,7 @@ def github_slug(heading: str) -> str:
 
 def anchors(markdown_file: Path) -> set[str]:
     text = _without_code_blocks(markdown_file.read_text(encoding="utf-8"))
-    return {github_slug(m.group(1)) for m in re.finditer(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, re.M)}
+    return {github_slug(m.group(1)) for m in re.finditer(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, re.MULTILINE)}
 
 
 def _markdown_files() -> list[Path]:
@@ -103,7 +102,7 @@ def test_design_anchors_cited_anywhere_exist():
 def _design_statuses() -> list[str]:
     text = DESIGN.read_text(encoding="utf-8")
     section = text.split("### Statuses", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"^\|\s*`([a-z_]+)`\s*\|", section, re.M)
+    return re.findall(r"^\|\s*`([a-z_]+)`\s*\|", section, re.MULTILINE)
 
 
 def test_design_status_list_is_the_code_status_list():
