@@ -78,6 +78,7 @@ class Problem:
     # Hidden because small themselves; None: every hidden cell counts as primary (none shown).
     primary: set | None = None
     preferred: set[str] = field(default_factory=set)  # removable sums withheld first
+    last: set[str] = field(default_factory=set)  # removable sums withheld only as a last resort
 
 
 def _components(hidden_sums: list[tuple[PublishedSum, list]]) -> list[tuple[list, list]]:
@@ -277,7 +278,8 @@ def protect(problem: Problem, rule: DisclosureRule,
             hidden.add(choice)
             continue
         removable = [s.label for s in current().sums if s.label in problem.removable]
-        removable.sort(key=lambda label: label not in problem.preferred)  # stable: sum order
+        # Stable: sum order within preferred sums, the others, the last resort.
+        removable.sort(key=lambda label: (label not in problem.preferred, label in problem.last))
         label = next((r for r in removable if passes(target, sums_out={r})), None)
         if label is not None:
             withheld.add(label)
@@ -304,6 +306,16 @@ def protect(problem: Problem, rule: DisclosureRule,
             if choice is not None:
                 hidden.add(choice)
                 continue
+        # Several sums may pin the target together: withhold every removable sum linked to
+        # it, then print again each one (in order) the target does not need withheld.
+        linked = [s.label for s in component(target) if s.label in problem.removable]
+        if linked and passes(target, sums_out=set(linked)):
+            needed = set(linked)
+            for label in linked:
+                if passes(target, sums_out=needed - {label}):
+                    needed.discard(label)
+            withheld |= needed
+            continue
         queue.pop(0)
         unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
     for target in queue:  # out of rounds
@@ -366,7 +378,12 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     nation_sums = [s.label for s in problem.sums if s.label.split(" ")[1].startswith("nation:")]
     problem.preferred = {label for label in nation_sums
                          if label.split(" (")[0].endswith(("_missing_pct", "_mean_episodes"))}
-    problem.removable = set(nation_sums)
+    # Last resort: a national mean (episodes per missing child), when two national totals
+    # over nearly the same authorities differ by a small count that no cell can widen.
+    problem.last = {s.label for s in problem.sums
+                    if ":" not in s.label.split(" (")[0] and s.label.split(" (")[0].endswith(
+                        "_mean_episodes")}
+    problem.removable = set(nation_sums) | problem.last
     hidden, withheld, unresolved = protect(problem, result.rule)
     result.withheld = {label.split(" ", 1)[1].split(" (")[0] for label in withheld}
     symbol = result.rule.symbol
