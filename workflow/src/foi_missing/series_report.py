@@ -180,7 +180,9 @@ class NationDisclosure:
 
     def is_hidden(self, round_id: str, statistic_id: str) -> bool:
         nation, base = split_id(statistic_id)
-        return bool(nation) and (round_id, nation, base) in self.hidden
+        # National figures (nation "") are hidden only when the round's joint protection
+        # withholds them (foi_missing.disclosure_audit.protect_round).
+        return (round_id, nation, base) in self.hidden
 
 
 def _count_columns() -> list[str]:
