@@ -792,7 +792,8 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
     """Manual coding overrides automatic coding; a disagreement is a QA finding."""
     problems, qa = [], []
     answers = answers.copy()
-    index = {(r.authority_code, r.question, r.period): i for i, r in answers.iterrows()}
+    index = dict(zip(zip(answers["authority_code"], answers["question"], answers["period"]),
+                     answers.index, strict=True))
     for number, row in enumerate(sheet.to_dict("records"), start=2):
         where = f"{spec.coding_sheet.name} line {number}"
         manual, row_problems = parse_manual_row(row, spec)
