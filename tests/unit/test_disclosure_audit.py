@@ -107,3 +107,67 @@ def test_two_cells_are_hidden_when_one_cannot_break_a_difference():
     hidden, _, unresolved = protect(problem, RULE)
     assert "s" in hidden and not unresolved
     assert audit(Problem(values, hidden, sums), RULE)[1] is None
+
+
+def test_a_visible_zero_is_hidden_when_no_non_zero_cell_is_left():
+    # x + y = 5 with every other cell 0: hiding a zero of the same total gives x a range again
+    # only together with a sum that does not pin it; here (x, y, z) with z hidden is 0..5.
+    values = {"x": 2, "y": 3, "z": 0, "a": 9, "b": 0}
+    sums = [PublishedSum("t", ("x", "y", "z")), PublishedSum("ya", ("y", "a", "b"))]
+    problem = Problem(values, {"x", "y"}, sums, primary={"x", "y"})
+    hidden, _, unresolved = protect(problem, RULE)
+    assert not unresolved
+    assert audit(Problem(values, hidden, sums), RULE)[1] is None
+
+
+def test_a_secondary_cell_the_sums_pin_exactly_is_shown():
+    # s was hidden to protect p, but s alone makes up the second total: showing it changes nothing.
+    values = {"p": 2, "s": 7, "q": 6}
+    sums = [PublishedSum("ps", ("p", "s", "q")), PublishedSum("s alone", ("s",))]
+    problem = Problem(values, {"p", "s", "q"}, sums, primary={"p"})
+    hidden, _, unresolved = protect(problem, RULE)
+    assert "s" not in hidden and {"p", "q"} <= hidden and not unresolved
+
+
+def _random_problem(seed: int, cells: int) -> Problem:
+    """Several overlapping printed sums (national, nation, a subset) over small random counts."""
+    import random
+
+    from foi_missing.disclosure import Total, apply_disclosure
+
+    import pandas as pd
+
+    rng = random.Random(seed)
+    codes = [f"A{i}" for i in range(cells)]
+    table = pd.DataFrame({"q1": [rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 40]) for _ in codes],
+                          "q2": [rng.choice([0, 1, 2, 4, 6, 20]) for _ in codes]},
+                         index=codes, dtype=object)
+    nation = [c for c in codes if rng.random() < 0.6] or codes[:1]
+    subset = [c for c in codes if rng.random() < 0.8] or codes[:1]
+    groups = {"all q1": [(c, "q1") for c in codes], "all q2": [(c, "q2") for c in codes],
+              "both": [(c, q) for c in codes for q in ("q1", "q2")],
+              "nation q1": [(c, "q1") for c in nation], "subset q1": [(c, "q1") for c in subset],
+              "subset both": [(c, q) for c in subset for q in ("q1", "q2")]}
+    totals = [Total(tuple(parts), None, label) for label, parts in groups.items()]
+    result = apply_disclosure(table, ["q1", "q2"], RULE, column_totals=False, totals=totals)
+    values = {(c, q): int(table.at[c, q]) for c in codes for q in ("q1", "q2")}
+    hidden = {cell for cell in values if result.is_hidden(*cell)}
+    primary = {cell for cell in values if result.primary.at[cell]}
+    return Problem(values, hidden,
+                   [PublishedSum(label, tuple(parts)) for label, parts in groups.items()],
+                   primary=primary)
+
+
+def test_protection_passes_the_audit_or_names_every_cell_it_cannot_protect():
+    for seed in range(12):
+        for size in (5, 8, 15):
+            problem = _random_problem(seed, size)
+            hidden, withheld, unresolved = protect(problem, RULE)
+            after = Problem(problem.values, hidden,
+                            [s for s in problem.sums if s.label not in withheld])
+            bounds = bound_hidden(after)
+            still = {str(b.cell) for b in failing(bounds, RULE)}
+            named = {u.split(": ")[0] for u in unresolved}
+            assert still <= named, (seed, size, still - named)
+            # Protection is deterministic.
+            assert protect(problem, RULE) == (hidden, withheld, unresolved)

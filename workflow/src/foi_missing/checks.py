@@ -183,7 +183,7 @@ def consistency_findings(answers: pd.DataFrame) -> list[dict]:
 
     Measures asked for the same sub-cohorts are compared sub-cohort by sub-cohort; when they
     are not (2017: in care asked as 1a identified + 1b suspected, went missing as 2a "of
-    1a and 1b") the cohort's reported figures of each measure are added up (DESIGN 5a).
+    1a and 1b") the cohort's reported figures of each measure are added up (docs/design.md#counting-rules).
     """
     rows = []
     # The sub-cohorts each measure is asked for (from the codebook columns of the ledger).

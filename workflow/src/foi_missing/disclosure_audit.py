@@ -44,6 +44,7 @@ AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width
 _TOLERANCE = 1e-6
 _PAIR_TRIALS = 16  # the smallest candidates tried in pairs when no single cell is enough
 _TRIALS = 400  # candidate cells tried, smallest first, for each failing cell
+_ROUNDS = 2000  # steps of joint protection at most (each hides, shows or withholds one thing)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class Problem:
     hidden: set[Hashable]
     sums: list[PublishedSum]
     removable: set[str] = field(default_factory=set)  # labels of sums that may be withheld
+    # Hidden because small themselves; None: every hidden cell counts as primary (none shown).
+    primary: set | None = None
+    preferred: set[str] = field(default_factory=set)  # removable sums withheld first
+    last: set[str] = field(default_factory=set)  # removable sums withheld only as a last resort
 
 
 def _components(hidden_sums: list[tuple[PublishedSum, list]]) -> list[tuple[list, list]]:
@@ -219,10 +224,44 @@ def protect(problem: Problem, rule: DisclosureRule,
         bound = bound_hidden(current(cells, sums_out), only=[cell])[cell]
         return not failing({cell: bound}, rule)
 
+    def pool(sums) -> list:
+        """Visible cells of ``sums``, non-zero ones first, each smallest first (ties: order)."""
+        cells = {c for s in sums for c in s.parts if c in problem.values and c not in hidden}
+        return sorted(cells, key=lambda c: (problem.values[c] == 0, problem.values[c], order[c]))
+
+    def component(target) -> list[PublishedSum]:
+        """Every printed sum linked to ``target`` through shared hidden cells."""
+        printed, cells, found = current().sums, {target}, []
+        grew = True
+        while grew:
+            grew = False
+            for s in printed:
+                if s not in found and cells.intersection(s.parts):
+                    found.append(s)
+                    cells |= {c for c in s.parts if c in hidden}
+                    grew = True
+        return found
+
     queue = [b.cell for b in failing(bound_hidden(current()), rule)]
-    while queue:
+    rounds = 0
+    while rounds < _ROUNDS:
+        if not queue:
+            # A cell hidden on the way may itself be narrowed: audit again before the end.
+            queue = [b.cell for b in failing(bound_hidden(current()), rule)
+                     if b.cell not in unresolved]
+            if not queue:
+                break
+        rounds += 1
         target = queue[0]
-        if passes(target):
+        bound = bound_hidden(current(), only=[target])[target]
+        if not failing({target: bound}, rule):
+            queue.pop(0)
+            continue
+        # A cell hidden only to protect others that the sums pin exactly protects nothing:
+        # show it (every other range stays as it was).
+        if (hide_cells and problem.primary is not None and target not in problem.primary
+                and bound.width < _TOLERANCE):
+            hidden.discard(target)
             queue.pop(0)
             continue
         printed = current().sums
@@ -231,11 +270,7 @@ def protect(problem: Problem, rule: DisclosureRule,
         # sum that holds a hidden cell sharing a sum with it (own sums first).
         near = {c for s in sums for c in s.parts if c in hidden}
         around = [s for s in printed if s not in sums and near.intersection(s.parts)]
-        candidates = list(dict.fromkeys(
-            c for group in (sums, around) for c in sorted(
-                {c for s in group for c in s.parts
-                 if c in problem.values and c not in hidden and problem.values[c] != 0},
-                key=lambda c: (problem.values[c], order[c]))))
+        candidates = list(dict.fromkeys(pool(sums) + pool(around)))
         # Least loss first: one more hidden cell (smallest first), else one withheld sum.
         tried = candidates[:_TRIALS] if hide_cells else []
         choice = next((c for c in tried if passes(target, cells=[c])), None)
@@ -243,6 +278,8 @@ def protect(problem: Problem, rule: DisclosureRule,
             hidden.add(choice)
             continue
         removable = [s.label for s in current().sums if s.label in problem.removable]
+        # Stable: sum order within preferred sums, the others, the last resort.
+        removable.sort(key=lambda label: (label not in problem.preferred, label in problem.last))
         label = next((r for r in removable if passes(target, sums_out={r})), None)
         if label is not None:
             withheld.add(label)
@@ -251,10 +288,38 @@ def protect(problem: Problem, rule: DisclosureRule,
         pairs = combinations(tried[:_PAIR_TRIALS], 2)
         pair = next((p for p in pairs if passes(target, cells=p)), None)
         if pair is not None:
-            hidden.update(pair)
+            hidden.add(pair[0])
+            hidden.add(pair[1])
+            continue
+        # Further afield: any visible cell of a sum linked to the target through hidden
+        # cells; hiding it may not free the target at once but never narrows a range, so
+        # the cell that widens the target most is hidden and the target is tried again.
+        if hide_cells:
+            wider = [c for c in pool(component(target)) if c not in set(tried)][:_TRIALS]
+            choice = next((c for c in wider if passes(target, cells=[c])), None)
+            if choice is None:
+                widths = [(bound_hidden(current(cells=[c]), only=[target])[target].width, c)
+                          for c in (tried + wider)[:_PAIR_TRIALS]]
+                widths = [(w, c) for w, c in widths if w > bound.width + _TOLERANCE]
+                if widths:
+                    choice = max(widths, key=lambda wc: (wc[0], -order[wc[1]]))[1]
+            if choice is not None:
+                hidden.add(choice)
+                continue
+        # Several sums may pin the target together: withhold every removable sum linked to
+        # it, then print again each one (in order) the target does not need withheld.
+        linked = [s.label for s in component(target) if s.label in problem.removable]
+        if linked and passes(target, sums_out=set(linked)):
+            needed = set(linked)
+            for label in linked:
+                if passes(target, sums_out=needed - {label}):
+                    needed.discard(label)
+            withheld |= needed
             continue
         queue.pop(0)
         unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
+    for target in queue:  # out of rounds
+        unresolved.setdefault(target, f"{target}: not resolved within {_ROUNDS} steps")
     return hidden, withheld, list(unresolved.values())
 
 
@@ -277,7 +342,9 @@ def _cells_problem(round_id, cells: pd.DataFrame, result, totals) -> Problem:
     sums = [PublishedSum(f"{round_id} {total.label}",
                          tuple((round_id, code, q) for code, q in total.parts))
             for total in totals]
-    return Problem(values, hidden, sums)
+    primary = {(round_id, code, question) for (_, code, question) in hidden
+               if result.primary.at[code, question]}
+    return Problem(values, hidden, sums, primary=primary)
 
 
 def printed_in_round(data):
@@ -306,9 +373,17 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     problem = _cells_problem(round_id, cells, result, [t for t in totals if printed(t.label)])
     # By-nation rates and means (a derived figure, printed only on the series page and in
     # the workbook) may be withheld when no further cell can protect a hidden one.
-    problem.removable = {s.label for s in problem.sums
-                         if s.label.split(" ")[1].startswith("nation:")
-                         and s.label.split(" (")[0].endswith(("_missing_pct", "_mean_episodes"))}
+    # Rates and means first; a by-nation count (which hides the rates and means resting on
+    # it) only when nothing else protects the cell.
+    nation_sums = [s.label for s in problem.sums if s.label.split(" ")[1].startswith("nation:")]
+    problem.preferred = {label for label in nation_sums
+                         if label.split(" (")[0].endswith(("_missing_pct", "_mean_episodes"))}
+    # Last resort: a national mean (episodes per missing child), when two national totals
+    # over nearly the same authorities differ by a small count that no cell can widen.
+    problem.last = {s.label for s in problem.sums
+                    if ":" not in s.label.split(" (")[0] and s.label.split(" (")[0].endswith(
+                        "_mean_episodes")}
+    problem.removable = set(nation_sums) | problem.last
     hidden, withheld, unresolved = protect(problem, result.rule)
     result.withheld = {label.split(" ", 1)[1].split(" (")[0] for label in withheld}
     symbol = result.rule.symbol

@@ -2,7 +2,7 @@
 
 ``notebooks/round_report.ipynb`` calls these functions in order; the tables
 workbook (:mod:`foi_missing.workbook`) reuses :func:`publication_tables`.
-Everything shown here is a *publication* (DESIGN section 5): per-authority
+Everything shown here is a *publication* (docs/design.md#disclosure-policy): per-authority
 counts pass through :func:`foi_missing.disclosure.apply_disclosure` once per
 round (:func:`authority_disclosure`), and every per-authority value, figure
 point or free text shown anywhere in the report is looked up in that one
@@ -38,6 +38,7 @@ from foi_missing.disclosure import (
     as_count,
     hidden_in_figure,
     mask_numbers,
+    mask_rows,
 )
 from foi_missing.disclosure_audit import protect_round
 from foi_missing.roundspec import RoundSpec, load_round_spec
@@ -190,6 +191,7 @@ def load_round(round_id: str, results: str | Path = "results", raw: str | Path =
         coding_sheet=_read_optional(spec.coding_sheet, []),
     )
     data.inputs = round_inputs(round_id, results, raw, published)
+    authority_disclosure(data)  # before any figure is read: it may withhold a national figure
     return data
 
 
@@ -610,6 +612,15 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
         # The totals taken together (foi_missing.disclosure_audit): hide more where they combine.
         protect_round(data, cells, result, totals)
         data._disclosure = (cells, result)
+        # A national figure the joint protection withholds is printed as the symbol everywhere.
+        national = {sid for sid in result.withheld if is_headline(sid)}
+        if national:
+            data.statistics = mask_rows(data.statistics, data.rule.symbol,
+                                        lambda row: row.statistic_id in national)
+            if not data.reproduction.empty:
+                data.reproduction = mask_rows(data.reproduction, data.rule.symbol,
+                                              lambda row: row.statistic_id in national,
+                                              ("computed_value", "computed_text"))
     return data._disclosure
 
 
