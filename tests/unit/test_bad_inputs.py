@@ -237,12 +237,12 @@ def _symlink_loop(tmp_path, folder, outside):
 
 def _fifo(tmp_path, folder, outside):
     os.mkfifo(folder / "replies" / "pipe.txt")  # reading it would hang
-    return base_rows("pipe.txt"), "pipe.txt", ""
+    return base_rows("pipe.txt"), "pipe.txt", "not a regular file"
 
 
 def _directory_as_file(tmp_path, folder, outside):
     (folder / "replies" / "dir.txt").mkdir()
-    return base_rows("dir.txt"), "dir.txt", "missing"
+    return base_rows("dir.txt"), "dir.txt", "not a regular file"
 
 
 def _missing_file(tmp_path, folder, outside):

@@ -466,6 +466,8 @@ def reply_path(reply_file: str, spec: RoundSpec, folder_files: ReplyFolder) -> t
         return None, "leads outside the round folder (a symbolic link): not read"
     if path.is_file():
         return path, ""
+    if os.path.lexists(path):
+        return None, "not a regular file (a folder, a pipe or a broken link): not read"
     key = name_key(reply_file)
     if key in folder_files.clashes:
         return None, (f"the request log's name matches several files once normalised "
