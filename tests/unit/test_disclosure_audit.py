@@ -159,7 +159,7 @@ def _random_problem(seed: int, cells: int) -> Problem:
 
 
 def test_protection_passes_the_audit_or_names_every_cell_it_cannot_protect():
-    for seed in range(12):
+    for seed in range(4):
         for size in (5, 8, 15):
             problem = _random_problem(seed, size)
             hidden, withheld, unresolved = protect(problem, RULE)
@@ -171,3 +171,71 @@ def test_protection_passes_the_audit_or_names_every_cell_it_cannot_protect():
             assert still <= named, (seed, size, still - named)
             # Protection is deterministic.
             assert protect(problem, RULE) == (hidden, withheld, unresolved)
+
+
+# --- any round: random subsets of the committed rounds' answer keys --------------------------------
+
+
+def _subset_round(round_id: str, size: int, seed: int):
+    """``report.RoundData`` for ``size`` authorities of a committed round, drawn with ``seed``
+    (answers from the answer key tests/fixtures/truth; statistics computed by the package)."""
+    import random
+    from pathlib import Path
+
+    import pandas as pd
+    from foi_missing.report import RoundData
+    from foi_missing.roundspec import load_round_spec
+    from foi_missing.statistics import compute_statistics
+    from foi_missing.tables import read_csv
+
+    root = Path(__file__).resolve().parents[2]
+    spec = load_round_spec(root / "data" / "raw" / round_id)
+    truth = read_csv(root / "tests" / "fixtures" / "truth" / f"{round_id}.csv")
+    register = read_csv(root / "data" / "reference" / "authorities.csv").drop_duplicates("gss_code")
+    codes = sorted(set(truth["authority_code"]))
+    keep = sorted(random.Random(f"{round_id}-{size}-{seed}").sample(codes, size))
+    answers = truth[truth["authority_code"].isin(keep)].copy()
+    questions = {q.label: q for q in spec.questions}
+    names = dict(zip(register["gss_code"], register["short_name"]))
+    nations = dict(zip(register["gss_code"], register["nation"]))
+    answers["round"] = round_id
+    answers["authority_name"] = answers["authority_code"].map(names)
+    answers["nation"] = answers["authority_code"].map(nations)
+    for column in ("cohort", "sub_cohort", "measure"):
+        answers[column] = [getattr(questions[q], column) for q in answers["question"]]
+    for column in ("value", "lower", "upper"):
+        answers[column] = pd.to_numeric(answers[column], errors="coerce")
+    statistics, contributions = compute_statistics(answers, spec)
+    empty = pd.DataFrame()
+    return RoundData(round_id=round_id, spec=spec, rule=RULE, answers=answers, qa=empty,
+                     statistics=statistics, contributions=contributions,
+                     reproduction=pd.DataFrame(columns=["statistic_id", "computed_value"]),
+                     official_comparison=empty, coding_sheet=empty)
+
+
+def test_protection_on_any_round_passes_the_audit_or_names_what_it_cannot_protect():
+    """Property over deterministic random subsets of both rounds: after protection, every
+    hidden cell the round's printed sums (by-nation figures the series page hides and
+    withheld figures left out) narrow below the suppression interval is named as unresolved
+    (the report says so and the disclosure audit fails the build): none is narrowed silently.
+    Most small subsets do not pass outright (see docs/disclosure.md, Known limits)."""
+    from foi_missing.disclosure_audit import printed_in_round, round_problem
+    from foi_missing.report import authority_disclosure
+
+    checked = 0
+    for round_id in ("2014-15", "2017"):
+        for size, seed in ((5, 1), (8, 2), (8, 3), (15, 4)):
+            data = _subset_round(round_id, size, seed)
+            _, result = authority_disclosure(data)
+            shown = printed_in_round(data)
+            problem = round_problem(data, lambda label: shown(label) and label.split(" (")[0]
+                                    not in result.withheld)
+            bounds = bound_hidden(problem)
+            narrowed = {str(b.cell) for b in failing(bounds, RULE)}
+            named = {u.removeprefix("jointly: ").split(": ")[0] for u in result.unresolved}
+            assert narrowed <= named, f"{round_id}, {size} authorities, seed {seed}: {narrowed - named}"
+            # Deterministic: the same round gives the same hidden cells.
+            again = authority_disclosure(_subset_round(round_id, size, seed))[1]
+            assert again.hidden.equals(result.hidden) and again.withheld == result.withheld
+            checked += len(problem.hidden)
+    assert checked  # the subsets do hide cells

@@ -243,12 +243,15 @@ def protect(problem: Problem, rule: DisclosureRule,
         return found
 
     queue = [b.cell for b in failing(bound_hidden(current()), rule)]
+    unresolved_at: dict = {}  # cell -> (hidden, withheld) counts when it was left unresolved
     rounds = 0
     while rounds < _ROUNDS:
         if not queue:
             # A cell hidden on the way may itself be narrowed: audit again before the end.
+            # A cell left unresolved is tried again when anything changed since.
+            state = (len(hidden), len(withheld))
             queue = [b.cell for b in failing(bound_hidden(current()), rule)
-                     if b.cell not in unresolved]
+                     if unresolved_at.get(b.cell) != state]
             if not queue:
                 break
         rounds += 1
@@ -256,6 +259,7 @@ def protect(problem: Problem, rule: DisclosureRule,
         bound = bound_hidden(current(), only=[target])[target]
         if not failing({target: bound}, rule):
             queue.pop(0)
+            unresolved.pop(target, None)
             continue
         # A cell hidden only to protect others that the sums pin exactly protects nothing:
         # show it (every other range stays as it was).
@@ -318,6 +322,7 @@ def protect(problem: Problem, rule: DisclosureRule,
             continue
         queue.pop(0)
         unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
+        unresolved_at[target] = (len(hidden), len(withheld))
     for target in queue:  # out of rounds
         unresolved.setdefault(target, f"{target}: not resolved within {_ROUNDS} steps")
     return hidden, withheld, list(unresolved.values())
