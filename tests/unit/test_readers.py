@@ -576,3 +576,19 @@ def test_every_layout_returns_the_answers_as_written(tmp_path_factory, round_201
         path = folder / "reply.csv"
         path.write_text("\n".join(rows) + "\n")
     assert answers_of(read_reply(path, matcher)) == dict(zip(labels, texts))
+
+
+def test_a_welsh_wording_alias_is_matched_as_a_wording():
+    """round.yaml aliases long enough to be wordings (Welsh ones) are matched like the wording."""
+    from foi_missing.readers.codebook import QuestionMatcher
+    from foi_missing.roundspec import load_round_spec
+
+    from tests.conftest import REPO_ROOT
+
+    spec = load_round_spec(REPO_ROOT / "data" / "raw" / "2017")
+    matcher = QuestionMatcher(spec.questions, spec.periods)
+    welsh = {q.label: [a for a in q.aliases if len(a.split()) >= 4] for q in spec.questions}
+    assert all(welsh.values()), "every 2017 question has a Welsh wording alias"
+    for label, (wording, *_) in welsh.items():
+        assert matcher.wording(wording) == label
+    assert matcher.label("Cwestiwn 2b") == "2b"

@@ -56,6 +56,10 @@ def wording_key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
 
 
+# An alias of this many words or more is another wording of the question, not a label.
+ALIAS_WORDING_WORDS = 4
+
+
 class QuestionMatcher:
     """The codebook of one round, searchable by label, alias, letter and wording."""
 
@@ -74,7 +78,12 @@ class QuestionMatcher:
         self._groups = {
             m.group(1) for m in (re.match(r"^(\d+)[a-z]$", label_key(lb)) for lb in self.labels) if m
         }
-        self._wordings = [(q.label, wording_key(q.wording)) for q in self.questions]
+        # The question's wording, then any alias long enough to be a wording (a Welsh
+        # one, say): a council may quote either back before its answer.
+        self._wordings = [(q.label, wording_key(q.wording)) for q in self.questions] + [
+            (q.label, wording_key(alias)) for q in self.questions for alias in q.aliases
+            if len(alias.split()) >= ALIAS_WORDING_WORDS
+        ]
         self._wording_keys = [wording for _, wording in self._wordings]
 
     def question(self, label: str) -> Question | None:
