@@ -9,7 +9,7 @@ table; ``--runs 1`` for a quick look) and stands beside its baseline:
   fresh copy of the project, against a single-process run of the same steps
   (the rule scripts run one after the other in one Python process, imports
   paid once: ingest, statistics, reproduction, figures, report per round, then
-  the series, its page and the workbook);
+  the series, its page, the workbook and the disclosure audit);
 - no-op run: ``snakemake --cores 4`` with nothing to do, against the same on a
   one-rule Snakefile in the same environment;
 - ingest: replies read and coded per second in one process, imports excluded,
@@ -125,6 +125,7 @@ class FakeSnakemake:
     params: Named = field(default_factory=Named)
     wildcards: Named = field(default_factory=Named)
     log: Named = field(default_factory=Named)
+    config: dict = field(default_factory=dict)
 
 
 def _steps(project: Path, results: str) -> list[tuple[str, FakeSnakemake]]:
@@ -197,9 +198,16 @@ def _steps(project: Path, results: str) -> list[tuple[str, FakeSnakemake]]:
         ("tables_workbook", FakeSnakemake(
             output=Named([f"{results}/tables.xlsx"]),
             params=Named(rounds=rounds, results=results, raw=raw, published=published_dir,
-                         disclosure=disclosure),
+                         reference=reference, disclosure=disclosure),
             log=Named([f"{results}/logs/tables_workbook.log"]))),
+        ("disclosure_audit", FakeSnakemake(
+            output=Named([f"{results}/disclosure_audit.csv"]),
+            params=Named(rounds=rounds, results=results, raw=raw, published=published_dir,
+                         reference=reference, disclosure=disclosure),
+            log=Named([f"{results}/logs/disclosure_audit.log"]))),
     ]
+    for _, smk in steps:
+        smk.config = config
     return steps
 
 
@@ -429,7 +437,8 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(figures, args.out, args.runs)
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(table(figures))
-    print(f"\n{args.runs} run(s) per figure, median; {os.cpu_count()} CPUs; load average "
+    runs = "one run per scale build" if args.scale_only else f"{args.runs} run(s) per figure, median"
+    print(f"\n{runs}; {os.cpu_count()} CPUs; load average "
           f"{load_before:.1f} at the start, {load_after:.1f} at the end; "
           f"{time.perf_counter() - started:.0f} s in all")
     print(f"written to {args.out}")

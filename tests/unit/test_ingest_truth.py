@@ -21,7 +21,7 @@ from tests.conftest import REPO_ROOT
 
 COMPARED = ["status", "value", "lower", "upper", "exemption", "covers", "refers_to"]
 KEY = ["authority_code", "question", "period"]
-# round -> authorities asked (DESIGN.md section 6 and 7)
+# round -> authorities asked (docs/design.md#assumptions)
 ROUNDS = {"2014-15": 217, "2017": 211}
 
 

@@ -1,4 +1,4 @@
-"""The value parser: one answer's text -> a coded answer (DESIGN sections 2 and 7).
+"""The value parser: one answer's text -> a coded answer (docs/design.md#statuses).
 
 A table of texts as councils write them, each with the status and numbers it must get,
 then property tests: the parser never raises and its results keep their invariants.

@@ -1,5 +1,5 @@
 """The corpus generator (tools/reconstruct_corpus): reproducible, and its answer key meets the
-published figures under an independent reading of the counting rules (DESIGN.md 5a)."""
+published figures under an independent reading of the counting rules (docs/design.md#counting-rules)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from tools.reconstruct_corpus.generate import build, write
 ROOT = Path(__file__).resolve().parents[2]
 TRUTH_DIR = ROOT / "tests" / "fixtures" / "truth"
 
-# The published figures (DESIGN.md section 6), written out again here on purpose:
+# The published figures (docs/design.md#published-figures), written out again here on purpose:
 # the test must not trust the generator's params file.
 EXPECTED = {
     "2014-15": {
@@ -77,7 +77,7 @@ def half_up(numerator: int, denominator: int, places: int) -> Decimal:
 
 
 def statistics_5a(truth: list[dict], spec: dict) -> dict:
-    """A small, separate implementation of DESIGN.md 5a over the truth table."""
+    """A small, separate implementation of docs/design.md#counting-rules over the truth table."""
     q = {x["label"]: x for x in spec["questions"]}
     per: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     has: dict = defaultdict(set)

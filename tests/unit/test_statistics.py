@@ -1,4 +1,4 @@
-"""Statistics from the answers table (DESIGN sections 5 and 5a), on small hand-made tables."""
+"""Statistics from the answers table (docs/design.md#counting-rules), on small hand-made tables."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ file per reply (workbooks, CSV exports, e-mails, letters, whole-request
 notices), a coding sheet for the prose letters, a README, and the answer key
 ``tests/fixtures/truth/<round>.csv``. The per-authority answers are made up so
 that the national figures computed from them by the counting rules of
-DESIGN.md section 5a equal the published ones.
+docs/design.md#counting-rules equal the published ones.
 
 Everything specific to a round lives in ``params/<round>.yaml``; the code is
 generic. Output is deterministic to the byte for a given seed and reference

@@ -1,7 +1,7 @@
 """Who was asked, what each authority did, and the synthetic figures.
 
 The figures are allocated so that the reported answers add up exactly to the
-round's targets (params file), following the counting rules of DESIGN.md 5a.
+round's targets (params file), following the counting rules of docs/design.md#counting-rules.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The generator's own reading of DESIGN.md 5a, used to verify a corpus before writing it."""
+"""The generator's own reading of docs/design.md#counting-rules, used to verify a corpus before writing it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""How councils word their answers (DESIGN.md section 7), as text."""
+"""How councils word their answers (docs/design.md#how-councils-answer), as text."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
-from foi_missing.roundspec import RoundSpecError, load_round_spec
+from foi_missing.roundspec import RoundSpecError, load_round_spec, round_input_files
+from foi_missing.schema import config_meaning_problems
 
 PATHS = {
     "raw": "data/raw",
@@ -15,6 +16,11 @@ PATHS = {
 } | config.get("paths", {})
 RESULTS = PATHS["results"]
 ROUNDS = list(config["rounds"])
+
+# The schema (Snakefile) checks types; these are settings that would silently
+# switch off a promise (a disclosure range hiding nothing, a blank symbol).
+if config_meaning_problems(config):
+    raise WorkflowError("\n".join(config_meaning_problems(config)))
 
 
 def check_round_folders(rounds):
@@ -48,9 +54,9 @@ def raw_dir(round_id):
 
 
 def round_raw_files(wildcards):
-    """Every file of a round's folder, so a changed reply reruns what depends on it."""
-    folder = raw_dir(wildcards.round)
-    return sorted(str(p) for p in folder.rglob("*") if p.is_file())
+    """The files of a round's folder the ingest reads (round.yaml, request log, coding
+    sheet, reply files inside the folder), so a changed one reruns what depends on it."""
+    return [str(p) for p in round_input_files(raw_dir(wildcards.round))]
 
 
 def published_figures(wildcards):

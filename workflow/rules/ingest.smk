@@ -37,7 +37,7 @@ rule check_round:
     log:
         f"{RESULTS}/logs/{{round}}/check_round.log",
     wildcard_constraints:
-        round=r"[^/]+",
+        round=r"[0-9]{4}(-[0-9]{2})?",  # a round id (round.schema.yaml): no "..", no slash
     params:
         folder=lambda wildcards: str(raw_dir(wildcards.round)),
     script:

@@ -9,6 +9,7 @@ never change an answer: they are listed in qa.csv with a severity.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 import pandas as pd
@@ -24,7 +25,8 @@ QA_RULES = (
     "not_found_exceeds_went_missing", "episodes_below_went_missing", "other_period",
     "late_reply_excluded", "superseded_reply", "combined_cohorts", "manual_disagrees_with_auto",
     "fewer_than_dfe_snapshot", "named_by_succession", "reply_not_in_log", "reply_not_attributed",
-    "request_log_problem", "replies_unresolved", "qualified_answer",
+    "request_log_problem", "replies_unresolved", "qualified_answer", "reply_outside_round",
+    "no_answers_found",
 )  # fmt: skip
 COUNT_STATUSES = ("reported", "suppressed")
 # How an answer's note marks a figure the council qualified (another population or date):
@@ -182,34 +184,45 @@ def consistency_findings(answers: pd.DataFrame) -> list[dict]:
 
     Measures asked for the same sub-cohorts are compared sub-cohort by sub-cohort; when they
     are not (2017: in care asked as 1a identified + 1b suspected, went missing as 2a "of
-    1a and 1b") the cohort's reported figures of each measure are added up (DESIGN 5a).
+    1a and 1b") the cohort's reported figures of each measure are added up (docs/design.md#counting-rules).
     """
     rows = []
     # The sub-cohorts each measure is asked for (from the codebook columns of the ledger).
     asked = {key: set(part)
              for key, part in answers.groupby(["cohort", "period", "measure"])["sub_cohort"]}
-    keys = ["authority_code", "cohort", "period"]
-    for (_, cohort, period), group in _comparable(answers).groupby(keys, sort=True):
-        by_measure = {measure: part for measure, part in group.groupby("measure", sort=False)}
+    # Plain records, not pandas groups: this runs once per authority, cohort and period.
+    groups: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for record in _comparable(answers).to_dict("records"):
+        key = (record["authority_code"], record["cohort"], record["period"])
+        groups[key][record["measure"]].append(record)
+    for authority, cohort, period in sorted(groups):
+        by_measure = groups[(authority, cohort, period)]
         for measure, against, rule, wrong, what, verb, what_against in CONSISTENCY_RULES:
             if measure not in by_measure or against not in by_measure:
                 continue
             mine, theirs = by_measure[measure], by_measure[against]
             if asked[(cohort, period, measure)] == asked[(cohort, period, against)]:
-                pairs = [(mine[mine["sub_cohort"] == s], theirs[theirs["sub_cohort"] == s])
-                         for s in sorted(set(mine["sub_cohort"]) & set(theirs["sub_cohort"]))]
+                shared = sorted({r["sub_cohort"] for r in mine} & {r["sub_cohort"] for r in theirs})
+                pairs = [([r for r in mine if r["sub_cohort"] == s],
+                          [r for r in theirs if r["sub_cohort"] == s]) for s in shared]
             else:
                 pairs = [(mine, theirs)]
             for a, b in pairs:
-                value_a, value_b = int(a["value"].sum()), int(b["value"].sum())
+                value_a, value_b = _total(a), _total(b)
                 if wrong(value_a, value_b):
-                    first = a.iloc[0]
+                    first = a[0]
                     in_period = f"{period}: " if first.get("_several_periods", False) else ""
-                    message = (f"{in_period}{'+'.join(a['question'])}: {value_a} {what} {verb} "
-                               f"{'+'.join(b['question'])}: {value_b} {what_against} ({first['cohort']})")
+                    message = (f"{in_period}{'+'.join(r['question'] for r in a)}: {value_a} {what} "
+                               f"{verb} {'+'.join(r['question'] for r in b)}: {value_b} "
+                               f"{what_against} ({first['cohort']})")
                     rows.append(qa_row("warning", first["authority_code"], first["question"], rule,
                                        message, _source(first)))
     return rows
+
+
+def _total(records: list[dict]) -> int:
+    """The sum of the records' values, missing values left out (as pandas' sum does)."""
+    return int(sum(r["value"] for r in records if not pd.isna(r["value"])))
 
 
 def other_period_findings(answers: pd.DataFrame) -> list[dict]:

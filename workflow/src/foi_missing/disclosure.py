@@ -1,4 +1,4 @@
-"""Disclosure control for publication outputs (DESIGN section 5, "Working files vs publication").
+"""Disclosure control for publication outputs (docs/design.md#disclosure-policy).
 
 Everything under ``results/<round>/`` is the research team's working data and
 is left alone. Every *publication* output (the rendered round reports, the

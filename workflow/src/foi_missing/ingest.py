@@ -20,7 +20,9 @@ Nothing is ever written under ``data/raw``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,7 +47,17 @@ from foi_missing.register import (
     RegisterError,
     load_register,
 )
-from foi_missing.roundspec import Question, RoundSpec, RoundSpecError, load_round_spec
+from foi_missing.roundspec import (
+    REPLIES_FOLDER_IGNORED,  # noqa: F401 (where it was; others import it from here)
+    Question,
+    ReplyFolder,
+    RoundSpec,
+    RoundSpecError,
+    is_inside,
+    load_round_spec,
+    name_key,
+    round_input_files,  # noqa: F401 (where it was)
+)
 from foi_missing.tables import read_csv
 from foi_missing.to_code import CodingProgress, coding_progress, to_code_table
 
@@ -67,7 +79,19 @@ CODING_COLUMNS = [
     "coded_on", "note",
 ]
 OUTCOMES = ("answered", "refused", "no_reply", "late", "internal_review")
-REPLIES_FOLDER_IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
+# Raw text kept per answer in answers.csv / to_code.csv; longer text is cut, with its
+# digest and place, so that one huge cell cannot make the tables huge.
+MAX_RAW_TEXT = 2_000
+# Text a spreadsheet would run as a formula when a person opens the CSV.
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*%?$")
+# Columns of the answers table that hold text from replies (or about them), for people.
+# Largest reply file read, by format: a plain-text reply is read whole into memory
+# (a 50 MB one-line .txt took 3 GB and 45 s); an e-mail may carry attachments.
+MAX_REPLY_MB = {".txt": 10, ".csv": 20, ".html": 10, ".htm": 10}
+MAX_OTHER_REPLY_MB = 100
+FREE_TEXT_COLUMNS = ("raw_text", "note", "period_note", "exemption", "covers", "refers_to",
+                     "redirect")
 
 
 class IngestError(ValueError):
@@ -137,13 +161,13 @@ def ingest_round(
     population or date counts (:func:`foi_missing.coding.apply_qualified_rule`).
     """
     survey = survey_round(folder, register)
-    if strict and survey.problems:
-        raise IngestError(survey.problems)
+    if strict and (survey.problems or survey.unreadable):
+        raise IngestError(survey.problems + survey.unreadable)
     builder = LedgerBuilder(survey, default_suppression, qualified_answers)
     rows = builder.build()
     answers = answers_frame(rows, survey.spec)
     manual = apply_coding_sheet(answers, survey.coding_sheet, survey.spec)
-    answers = manual.answers
+    answers = for_people(manual.answers)
     qa_rows = [issue.qa() for issue in survey.issues] + survey.qa + builder.qa + manual.qa
     qa = checks.qa_frame(qa_rows + checks.findings(answers, survey.spec), survey.spec)
     checks.validate_answers(answers)
@@ -164,9 +188,7 @@ def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]
         survey = survey_round(folder, register)
     except (IngestError, RoundSpecError) as error:
         return getattr(error, "problems", [str(error)]), []
-    problems = list(survey.problems)
-    problems += [f"{reply.source_file}: unreadable: {reply.error}"
-                 for reply in survey.standing.values() if reply.error]
+    problems = list(survey.problems) + survey.unreadable
     # Only replies of authorities asked count: a reply filed under a code the
     # register does not know stands for no one (it made this figure negative).
     answered = [gss for gss in survey.authorities if gss in survey.standing]
@@ -228,6 +250,12 @@ class Survey:
     def problems(self) -> list[str]:
         return [issue.message for issue in self.issues]
 
+    @property
+    def unreadable(self) -> list[str]:
+        """Standing replies that cannot be read (missing, outside the folder, broken)."""
+        return [f"{reply.source_file}: cannot be read: {reply.error}"
+                for reply in self.standing.values() if reply.error]
+
 
 def survey_round(folder: str | Path, register=None) -> Survey:
     spec = load_round_spec(folder)
@@ -236,8 +264,9 @@ def survey_round(folder: str | Path, register=None) -> Survey:
     issues = request_log_problems(request_log, spec, register)
     authorities = asked_authorities(request_log, register)
     standing_rows, excluded, qa, contested = resolve_replies(request_log, spec)
-    issues += list(contested.values()) + unlisted_reply_files(request_log, spec)
-    standing = {gss: read_standing_reply(row, spec) for gss, row in standing_rows.items()}
+    folder_files = ReplyFolder.scan(spec)
+    issues += list(contested.values()) + unlisted_reply_files(request_log, spec, folder_files)
+    standing = {gss: read_standing_reply(row, spec, folder_files) for gss, row in standing_rows.items()}
     for gss, reply in standing.items():
         if reply.content is not None and gss in authorities:
             problems = reply_authority_problems(reply, spec, register, authorities, qa)
@@ -404,28 +433,60 @@ def _superseded_qa(reply: dict, candidates: list[dict]) -> dict:
     )  # fmt: skip
 
 
-def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec) -> list[Issue]:
-    """Reply files the request log does not name, and named files that are missing."""
-    named = set(request_log.loc[request_log["reply_file"] != "", "reply_file"])
-    present = set()
-    if spec.replies_dir.is_dir():
-        present = {
-            p.relative_to(spec.replies_dir).as_posix()
-            for p in spec.replies_dir.rglob("*")
-            if p.is_file() and not REPLIES_FOLDER_IGNORED.match(p.name)
-        }
-    return [
-        Issue("reply_not_in_log", f"replies/{name}: reply file not in the request log "
-              f"({spec.request_log.name}): not used", "", f"replies/{name}")
-        for name in sorted(present - named)
+def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec,
+                         folder_files: ReplyFolder | None = None) -> list[Issue]:
+    """Reply files the request log does not name, and entries that lead outside the round
+    folder (never read). A named file that is missing is an unreadable reply
+    (:func:`read_standing_reply`): an error QA finding, its answers ``unparsed``."""
+    folder_files = folder_files or ReplyFolder.scan(spec)
+    named = {name_key(n) for n in request_log.loc[request_log["reply_file"] != "", "reply_file"]}
+    where = spec.replies_dir.name
+    issues = [
+        Issue("reply_outside_round", f"{where}/{name}: leads outside the round folder "
+              f"{spec.folder}/ (a symbolic link): not read", "", f"{where}/{name}")
+        for name in folder_files.outside
     ]
+    issues += [
+        Issue("reply_not_in_log", f"{where}/{name}: reply file not in the request log "
+              f"({spec.request_log.name}): not used", "", f"{where}/{name}")
+        for key, name in sorted(folder_files.files.items(), key=lambda item: item[1])
+        if key not in named
+    ]
+    return issues
 
 
-def read_standing_reply(row: dict, spec: RoundSpec) -> Reply:
+def reply_path(reply_file: str, spec: RoundSpec, folder_files: ReplyFolder) -> tuple[Path | None, str]:
+    """The file a request log's ``reply_file`` names, or None and why it is not read."""
+    logged = Path(reply_file)
+    if logged.is_absolute() or ".." in logged.parts or "\\" in reply_file:
+        return None, (f"reply_file {reply_file!r} is not a name inside the {spec.replies_dir.name}/ "
+                      "folder (absolute, or with '..'): not read")
+    path = spec.replies_dir / reply_file
+    if os.path.lexists(path) and not is_inside(path, spec.folder):
+        return None, "leads outside the round folder (a symbolic link): not read"
+    if path.is_file():
+        return path, ""
+    if os.path.lexists(path):
+        return None, "not a regular file (a folder, a pipe or a broken link): not read"
+    key = name_key(reply_file)
+    if key in folder_files.clashes:
+        return None, (f"the request log's name matches several files once normalised "
+                      f"({', '.join(map(repr, folder_files.clashes[key]))}): rename one")
+    if key in folder_files.files:
+        return spec.replies_dir / folder_files.files[key], ""
+    return None, "file named in the request log is missing"
+
+
+def read_standing_reply(row: dict, spec: RoundSpec, folder_files: ReplyFolder | None = None) -> Reply:
     source_file = f"{spec.replies_dir.name}/{row['reply_file']}"
-    path = spec.replies_dir / row["reply_file"]
-    if not path.is_file():
-        return Reply(row, source_file, error="file named in the request log is missing")
+    path, why_not = reply_path(row["reply_file"], spec, folder_files or ReplyFolder.scan(spec))
+    if path is None:
+        return Reply(row, source_file, error=why_not)
+    limit = MAX_REPLY_MB.get(path.suffix.lower(), MAX_OTHER_REPLY_MB)
+    size = path.stat().st_size
+    if size > limit * 1024 * 1024:
+        return Reply(row, source_file, error=f"file is {size / 1024 / 1024:,.1f} MB, more than the "
+                                             f"{limit} MB a {path.suffix or 'reply'} file is read up to: not read")
     try:
         content = read_reply(path, QuestionMatcher(spec.questions, spec.periods))
     except ReaderError as error:
@@ -606,6 +667,13 @@ class LedgerBuilder:
             else:
                 self.replies_read += 1
                 coded = self._code_reply(reply, authority)
+                # No answer text at all (a CSV with headers only): say so once, at file
+                # level, not only question by question. Prose without labels is text to code.
+                if not any(answer.question or answer.raw_text.strip()
+                           for answer in reply.content.answers):
+                    self.qa.append(qa_row("error", gss, "", "no_answers_found",
+                                          f"{reply.source_file}: no answers found in this file",
+                                          reply.source_file))
             rows += [self._ledger_row(authority, question, period, coded[question.label, period])
                      for question in self.spec.questions for period in question.periods]
         return rows
@@ -660,6 +728,40 @@ class LedgerBuilder:
 # --- tables ----------------------------------------------------------------------------------------
 
 
+def for_people(answers: pd.DataFrame) -> pd.DataFrame:
+    """The answers with their free text safe to open in a spreadsheet: text longer than
+    :data:`MAX_RAW_TEXT` cut (keeping its digest and place), formula-like text
+    prefixed with an apostrophe. Counts and codes are left as they are."""
+    answers = answers.copy()
+    for column in FREE_TEXT_COLUMNS:
+        if column in answers.columns:
+            answers[column] = [
+                _safe_text(value, row_source, row_location)
+                for value, row_source, row_location in zip(
+                    answers[column], answers["source_file"], answers["source_location"], strict=True)
+            ]
+    return answers
+
+
+def _safe_text(value, source_file, source_location):
+    if not isinstance(value, str) or not value:
+        return value
+    if len(value) > MAX_RAW_TEXT:
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+        where = " ".join(str(p) for p in (source_file, source_location) if isinstance(p, str) and p)
+        value = (f"{value[:MAX_RAW_TEXT]} … [cut: {len(value):,} characters; sha256 {digest}; "
+                 f"{where or 'source unknown'}]")
+    return neutralise_formula(value)
+
+
+def neutralise_formula(text: str) -> str:
+    """``'`` before text a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM",
+    "+cmd"), never before a plain number ("-3", "+5", "12%"), which it would only show."""
+    if _FORMULA_START.match(text) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def answers_frame(rows: list[dict], spec: RoundSpec) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=ANSWER_COLUMNS)
     for column in ("value", "lower", "upper"):
@@ -692,7 +794,8 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
     """Manual coding overrides automatic coding; a disagreement is a QA finding."""
     problems, qa = [], []
     answers = answers.copy()
-    index = {(r.authority_code, r.question, r.period): i for i, r in answers.iterrows()}
+    index = dict(zip(zip(answers["authority_code"], answers["question"], answers["period"]),
+                     answers.index, strict=True))
     for number, row in enumerate(sheet.to_dict("records"), start=2):
         where = f"{spec.coding_sheet.name} line {number}"
         manual, row_problems = parse_manual_row(row, spec)
@@ -728,8 +831,10 @@ def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:
     for column in ("value", "lower", "upper"):
         text = row[column]
         if text and not re.fullmatch(r"\d+", text):
-            problems.append(f"{column} {text!r} is not a whole number")
-        numbers[column] = int(text) if re.fullmatch(r"\d+", text or "") else None
+            problems.append(f"{column} {text[:40]!r} is not a whole number")
+        elif len(text) > 9:  # never int() a long digit run
+            problems.append(f"{column} has {len(text):,} digits: too long to be a count")
+        numbers[column] = int(text) if re.fullmatch(r"\d{1,9}", text or "") else None
     status = row["status"]
     if status not in checks.STATUSES:
         problems.append(f"status {status!r} is not one of {', '.join(checks.STATUSES)}")

@@ -1,7 +1,7 @@
 """Code one council answer (the text written in reply to one question) as an answer status.
 
 ``parse_answer`` turns the text of one answer into a :class:`ParsedAnswer`: an answer
-status from DESIGN section 2 and, where the status carries one, a number or an interval.
+status of docs/design.md#statuses and, where the status carries one, a number or an interval.
 
 The shape is a list of small rules tried in order (``_RULES``); the first rule that
 recognises the text decides.  Statements about the answer as a whole (wrong tier, cost
@@ -40,7 +40,7 @@ Choices a reader of the answers table should know:
   ``refers_to`` set, so the caller (or a person) can copy the other answer.  "Included in
   above" / "See response to (a)" mean counted elsewhere: ``included_elsewhere``.
 - One figure for two questions ("1a and 1b together: 8") is ``reported`` with
-  ``refers_to="1a+1b"``; the caller decides where it is counted (DESIGN 5a).
+  ``refers_to="1a+1b"``; the caller decides where it is counted (docs/design.md#counting-rules).
 - "685 incidents relating to 73 children" gives the count the ``measure`` asks for and
   notes the other; with no measure, the children (every measure but ``missing_episodes``
   counts children).  A lone figure whose unit contradicts the measure ("13 episodes" for
@@ -90,10 +90,12 @@ STATUSES = (
 # A per-authority count above this is not a count of children or episodes (a phone
 # number, a reference, an amount): Kent's UASC in care, the largest, was about 1,000.
 MAX_COUNT = 99_999
+# A digit run longer than this is no count, whatever it is (a phone number, a reference).
+MAX_COUNT_DIGITS = 9
 # Texts longer than this are letters, not answers; the rules are not meant for them.
 MAX_TEXT = 10_000
 
-# Measures (DESIGN section 2) counting episodes rather than children.
+# Measures (docs/design.md#vocabulary) counting episodes rather than children.
 _INCIDENT_MEASURES = {"missing_episodes"}
 _CHILD_MEASURES = {"in_care", "went_missing", "not_found"}
 
@@ -238,7 +240,9 @@ _ZERO_WORDS = {"zero", "nil", "none", "nought"}
 _ALL_NUMBER_WORDS = sorted([*_UNIT_WORDS, *_TENS_WORDS, *_ZERO_WORDS, "hundred"], key=len)
 _NUMWORD = r"(?:" + "|".join(reversed(_ALL_NUMBER_WORDS)) + r")"  # longest first
 # A run of number words: "twenty-three", "one hundred and five".
-_NUMWORDS = rf"\b{_NUMWORD}(?:(?:\s+and\s+|[\s-]+){_NUMWORD})*\b"
+# At most five words ("nine hundred and ninety-nine" is the longest number read): an
+# unbounded run made every regex holding it quadratic in a long run of number words.
+_NUMWORDS = rf"\b{_NUMWORD}(?:(?:\s+and\s+|[\s-]+){_NUMWORD}){{0,4}}\b"
 _NUMWORDS_RE = re.compile(_NUMWORDS, re.IGNORECASE | re.ASCII)
 # Cardinal words: in a text that already holds a number, a second number.
 _CARDINAL_RE = re.compile(
@@ -302,19 +306,25 @@ def _blobs(text: str) -> list[_Blob]:
         s = m.group()
         value, why = None, ""
         if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", s):
-            value = int(s.replace(",", ""))
+            grouped = s.replace(",", "")
+            if len(grouped) > MAX_COUNT_DIGITS:  # never int() a long run (Python caps it)
+                why = f'"{_shorten(s)}" has {len(grouped):,} digits: too long to be a count'
+            else:
+                value = int(grouped)
         elif re.fullmatch(r"[0-9]+(?:\.0+)?", s):
             digits = s.split(".")[0]
             if len(digits) > 1 and digits.startswith("0"):
-                why = f'"{s}" has a leading zero (a code or phone number?)'
+                why = f'"{_shorten(s)}" has a leading zero (a code or phone number?)'
+            elif len(digits) > MAX_COUNT_DIGITS:  # never int() a long run (Python caps it)
+                why = f'"{_shorten(s)}" has {len(digits):,} digits: too long to be a count'
             else:
                 value = int(digits)
         elif re.fullmatch(r"[0-9]+[.,][0-9]+", s):
-            why = f'"{s}" is a decimal'
+            why = f'"{_shorten(s)}" is a decimal'
         elif re.fullmatch(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}", s):
             why = f'"{s}" is a date'
         else:
-            why = f'"{s}" is not a count'
+            why = f'"{_shorten(s)}" is not a count'
         rest = text[m.end() :]
         if value is not None and re.match(r"\s*(?:%|per\s*cent|percent)", rest, re.IGNORECASE):
             value, why = None, f'"{s}%" is a percentage'
@@ -322,6 +332,10 @@ def _blobs(text: str) -> list[_Blob]:
             value, why = None, f'"{s}" is too large to be a count'
         out.append(_Blob(s, m.start(), m.end(), value, why))
     return out
+
+
+def _shorten(text: str, keep: int = 20) -> str:
+    return text if len(text) <= keep else f"{text[:keep]}…"
 
 
 def _parse_int(s: str) -> int | None:
@@ -547,7 +561,7 @@ def _period_from(kind: str, m: re.Match[str]) -> tuple[date, date, bool] | None:
         return (start, end, False) if start and start <= end else None
     if kind == "year_to":
         if mm := re.fullmatch(rf"({_MON})\s+({_YR})", b.strip(), re.IGNORECASE):
-            # "year to September 2015": the 12 months before 1 September 2015 (DESIGN 7).
+            # "year to September 2015": the 12 months before 1 September 2015 (docs/design.md#assumptions).
             first = _mkdate(int(mm[2]), _month_num(mm[1]) or 0, 1)
             if first is None:
                 return None
@@ -1248,7 +1262,7 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 
-# Suppression forms.  "5 or less" includes 0 (DESIGN 2); "fewer than 5" means a withheld
+# Suppression forms.  "5 or less" includes 0 (docs/design.md#statuses); "fewer than 5" means a withheld
 # small number, at least 1.
 _LE = re.compile(
     rf"(?P<n>{_NUM})\s*(?:or|and)\s+(?:less|fewer|under|below)\b"
@@ -1586,7 +1600,7 @@ def parse_answer(
     """Code one answer's text.
 
     ``period_start``/``period_end``: the question's period, to tell whether a per-period
-    line or a snapshot is the period asked about.  ``measure`` (DESIGN 2: ``in_care``,
+    line or a snapshot is the period asked about.  ``measure`` (docs/design.md#vocabulary: ``in_care``,
     ``went_missing``, ``missing_episodes``, ``not_found``) picks children or incidents
     when a text gives both; None means "a count of children" for that choice.
     ``default_suppression``: the interval for a small number withheld without a stated

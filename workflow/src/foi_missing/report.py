@@ -2,7 +2,7 @@
 
 ``notebooks/round_report.ipynb`` calls these functions in order; the tables
 workbook (:mod:`foi_missing.workbook`) reuses :func:`publication_tables`.
-Everything shown here is a *publication* (DESIGN section 5): per-authority
+Everything shown here is a *publication* (docs/design.md#disclosure-policy): per-authority
 counts pass through :func:`foi_missing.disclosure.apply_disclosure` once per
 round (:func:`authority_disclosure`), and every per-authority value, figure
 point or free text shown anywhere in the report is looked up in that one

@@ -1,7 +1,7 @@
 """Computed statistics against the published figures of a round.
 
 ``compare(statistics, "data/published/<round>.yaml")`` gives one row per
-published figure (``reproduction.csv``, DESIGN section 5). This is the only
+published figure (``reproduction.csv``, docs/design.md#output-contract). This is the only
 module that reads published figures; the statistics are computed without
 them (:mod:`foi_missing.statistics`).
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from foi_missing.schema import load_yaml_document
 COHORTS = ("trafficked", "uasc")
 MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
 SPEC_FILE = "round.yaml"
+REPLIES_FOLDER_IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 
 
 class RoundSpecError(ValueError):
@@ -111,6 +114,7 @@ def load_round_spec(location: str | Path) -> RoundSpec:
                 )
         questions.append(Question(q["label"], q["wording"], q["cohort"], q.get("sub_cohort", "all"),
                                   q["measure"], asked, tuple(q.get("aliases", ()))))
+    _check_dates(periods, raw, path)
     labels = [q.label for q in questions]
     duplicates = sorted({label for label in labels if labels.count(label) > 1})
     if duplicates:
@@ -128,7 +132,100 @@ def load_round_spec(location: str | Path) -> RoundSpec:
         rate_denominator=raw.get("rate_denominator", "all_reporting_in_care"),
         questions=tuple(questions),
         folder=folder,
-        request_log=folder / raw.get("request_log", "request_log.csv"),
-        replies_dir=folder / raw.get("replies_dir", "replies"),
-        coding_sheet=folder / raw.get("coding_sheet", "coding_sheet.csv"),
+        request_log=inside_folder(folder, raw.get("request_log", "request_log.csv"), path, "request_log"),
+        replies_dir=inside_folder(folder, raw.get("replies_dir", "replies"), path, "replies_dir"),
+        coding_sheet=inside_folder(folder, raw.get("coding_sheet", "coding_sheet.csv"), path,
+                                   "coding_sheet"),
     )
+
+
+def _check_dates(periods: tuple[Period, ...], raw: dict, path: Path) -> None:
+    """Dates that pass the schema but would silently drop replies or answers."""
+    for period in periods:
+        if period.end < period.start:
+            raise RoundSpecError(f"{path}: periods/{period.id}: end {period.end} is before start "
+                                 f"{period.start}")
+    sent, cutoff = _iso(raw["date_sent"], path, "date_sent"), _iso(raw["reply_cutoff"], path, "reply_cutoff")
+    if cutoff < sent:
+        raise RoundSpecError(f"{path}: reply_cutoff {cutoff} is before date_sent {sent}: every reply "
+                             "would be late")
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, symlinks and ``..`` resolved, lies inside ``folder`` (also resolved)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop
+        return False
+    return True
+
+
+def inside_folder(folder: Path, name: str, source: Path, key: str) -> Path:
+    """``folder / name`` when it stays inside the round folder; else a RoundSpecError naming the key.
+
+    Every file a round is built from must sit in its folder: a path outside it
+    would be read without being tracked (and could be anything on the machine).
+    """
+    path = folder / name
+    if Path(name).is_absolute() or not is_inside(path, folder):
+        raise RoundSpecError(f"{source}: {key} {name!r} is not inside the round folder {folder}/ "
+                             "(an absolute path, '..', or a symbolic link leading out)")
+    return path
+
+
+# --- the files of a round folder (light: Snakemake lists its inputs with it) ---------------
+
+
+def name_key(name: str) -> str:
+    """A reply file name as matched: Unicode NFC (a Mac writes NFD), each part without
+    leading or trailing spaces (read_table strips the request log's cells)."""
+    return "/".join(part.strip() for part in unicodedata.normalize("NFC", name).split("/"))
+
+
+@dataclass
+class ReplyFolder:
+    """The files of a round's replies folder, as read: only files inside the round folder.
+
+    ``files`` maps each file's :func:`name_key` to its name on disk (relative to
+    the replies folder); ``outside`` lists entries (symlinks) that lead outside
+    the round folder, which are never read; ``clashes`` lists keys that two
+    files share (names differing only in normalisation or spaces).
+    """
+
+    files: dict[str, str] = field(default_factory=dict)
+    outside: list[str] = field(default_factory=list)
+    clashes: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, spec: RoundSpec) -> ReplyFolder:
+        found = cls()
+        if not spec.replies_dir.is_dir() or not is_inside(spec.replies_dir, spec.folder):
+            return found
+        # rglob does not descend into symlinked folders; a symlink itself is checked here.
+        for path in sorted(spec.replies_dir.rglob("*")):
+            if REPLIES_FOLDER_IGNORED.match(path.name):
+                continue
+            name = path.relative_to(spec.replies_dir).as_posix()
+            if not is_inside(path, spec.folder):
+                found.outside.append(name)
+            elif path.is_file():
+                key = name_key(name)
+                if key in found.files:
+                    found.clashes.setdefault(key, [found.files[key]]).append(name)
+                found.files.setdefault(key, name)
+        return found
+
+    def paths(self, spec: RoundSpec) -> list[Path]:
+        return [spec.replies_dir / name for name in self.files.values()]
+
+
+def round_input_files(folder: str | Path) -> list[Path]:
+    """Exactly the files the ingest of a round folder reads: round.yaml, the request log,
+    the coding sheet (if any) and the reply files inside the folder (Snakemake's inputs)."""
+    folder = Path(folder)
+    try:
+        spec = load_round_spec(folder)
+    except RoundSpecError:
+        return [folder / SPEC_FILE] if (folder / SPEC_FILE).is_file() else []
+    files = [p for p in (folder / SPEC_FILE, spec.request_log, spec.coding_sheet) if p.is_file()]
+    return sorted(dict.fromkeys(files + ReplyFolder.scan(spec).paths(spec)))

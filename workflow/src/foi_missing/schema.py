@@ -88,3 +88,40 @@ def load_yaml_document(path: str | Path, schema_name: str, error_class: type[Val
     except SchemaError as error:
         raise error_class(str(error)) from None
     return document
+
+
+def config_meaning_problems(config: dict, source: str | Path = "config.yaml") -> list[str]:
+    """Settings that follow the schema but would silently switch off a promise.
+
+    The schema checks types; this checks what the values mean together, naming
+    the key: a disclosure range that hides nothing, a blank symbol that makes a
+    hidden cell look empty, an interval whose bounds are the wrong way round.
+    """
+    problems = []
+    disclosure = config.get("disclosure") or {}
+    low, high = disclosure.get("min_count", 1), disclosure.get("max_count", 4)
+    if isinstance(low, int) and isinstance(high, int):
+        if high < 1:
+            problems.append(f"{source}: disclosure/max_count is {high}: no count would be hidden "
+                            "(the smallest count to hide is 1 or more)")
+        elif high < low:
+            problems.append(f"{source}: disclosure/max_count {high} is below disclosure/min_count "
+                            f"{low}: no count would be hidden")
+    symbol = disclosure.get("symbol", "[c]")
+    if isinstance(symbol, str) and not symbol.strip():
+        problems.append(f"{source}: disclosure/symbol is blank: a hidden cell would look empty, "
+                        "not hidden")
+    interval = config.get("suppression_default_interval", [1, 4])
+    if (isinstance(interval, list) and len(interval) == 2
+            and all(isinstance(v, int) for v in interval) and interval[1] < interval[0]):
+        problems.append(f"{source}: suppression_default_interval {interval}: the upper bound "
+                        "is below the lower one")
+    return problems
+
+
+def check_config(config: dict, source: str | Path = "config.yaml") -> None:
+    """Validate the pipeline config against its schema, then its meaning; SchemaError lists all."""
+    validate_document(config, "config.schema.yaml", source)
+    problems = config_meaning_problems(config, source)
+    if problems:
+        raise SchemaError("\n".join(problems))

@@ -10,7 +10,7 @@ Inputs (relative to the project folder): ``results/series/statistics.csv``,
 ``changes.csv``, ``like_for_like.csv`` and ``figures/trend.png`` (rule
 ``series``), and each round's ``data/raw/<round>/round.yaml``.
 
-Disclosure control (DESIGN section 5): the page shows no per-authority value.
+Disclosure control (docs/design.md#disclosure-policy): the page shows no per-authority value.
 National figures are printed as the round reports print them. By-nation
 figures can rest on very few children from one or two authorities, so each
 round's by-nation counts go through

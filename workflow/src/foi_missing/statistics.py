@@ -2,7 +2,7 @@
 
 ``compute_statistics(answers, spec)`` turns ``results/<round>/answers.csv``
 (one row per authority x question x period, see ``docs/architecture.md``)
-into the statistics table of DESIGN section 5 and the contributions table
+into the statistics table of docs/design.md#output-contract and the contributions table
 tracing every national figure back to the answers that fed it. Published
 figures are never read here: they are compared afterwards by
 :mod:`foi_missing.reproduction`.
@@ -51,8 +51,8 @@ Per authority: ``authority:<GSS code>:<cohort>_<measure>`` for every cohort in
 ``trafficked``, ``uasc``, ``combined`` and every measure the round asks about
 (``authority:E10000016:uasc_in_care``), periods pooled.
 
-Counting rules (DESIGN section 5a)
-----------------------------------
+Counting rules (docs/design.md#counting-rules)
+----------------------------------------------
 - ``value`` is the sum of ``reported`` answers. ``lower`` / ``upper`` are
   ``value`` plus the sums of the lower / upper interval ends of the
   ``suppressed`` answers: the range the figure would lie in had the withheld

@@ -39,15 +39,21 @@ MAX_MERGED_CELLS = 200_000
 # blank gap separates two tables whatever its width.
 MAX_BLANK_RUN = 2
 
+# A formula cell saved without its value (a file written by a program, not Excel):
+# the <f> element ends the cell, no <v> follows.
+_UNCACHED_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*</(?:\w+:)?c>")
+UNCACHED_FORMULA_TEXT = "[a formula saved without its value: open the file in Excel to see it]"
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
 def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
-    check_archive(path)
+    uncached = check_archive(path)
+    # Rare: only then is the workbook loaded a second time, for where those formulas are.
+    formulas = _formula_cells(path) if uncached else {}
     workbook = _open(path)
     answers, clues, reasons = [], [], []
     try:
-        grids = [sheet_grid(sheet) for sheet in workbook.worksheets]
+        grids = [sheet_grid(sheet, formulas.get(sheet.title, set())) for sheet in workbook.worksheets]
     finally:
         workbook.close()
     # Beside an answer table, other sheets hold notes ("Q2: Withheld under s40(2)").
@@ -69,8 +75,11 @@ def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     return ReplyContent(tuple(answers), tuple(clues[:1]))
 
 
-def check_archive(path: Path) -> None:
-    """Refuse what is no workbook, or would unpack to too much, before openpyxl opens it."""
+def check_archive(path: Path) -> bool:
+    """Refuse what is no workbook, or would unpack to too much, before openpyxl opens it.
+
+    Returns whether a sheet holds a formula saved without its value."""
+    uncached = False
     check_zip(path, ".xlsx workbook")  # not a zip, an OLE file, a zip bomb
     try:
         with zipfile.ZipFile(path) as archive:
@@ -80,12 +89,30 @@ def check_archive(path: Path) -> None:
                                       f"(more than {MAX_MEMBER_BYTES:,})")
             for member in archive.infolist():
                 if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                    _check_merged_area(member.filename, archive.read(member))
+                    xml = archive.read(member)
+                    _check_merged_area(member.filename, xml)
+                    uncached = uncached or bool(_UNCACHED_FORMULA.search(xml))
     except ReaderError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, RuntimeError, EOFError,
             ValueError) as error:
         raise ReaderError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
+    return uncached
+
+
+def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Sheet title -> (row, column) of every formula cell, from the workbook's formulas."""
+    try:
+        workbook = load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, OSError, ValueError,
+            SyntaxError, TypeError):  # the data_only load below reports what is wrong
+        return {}
+    try:
+        return {sheet.title: {position for position, cell in sheet._cells.items()
+                              if cell.data_type == "f"}
+                for sheet in workbook.worksheets}
+    finally:
+        workbook.close()
 
 
 def _check_merged_area(member: str, xml: bytes) -> None:
@@ -109,7 +136,7 @@ def _open(path: Path):
         raise ReaderError(f"not a readable .xlsx workbook ({type(error).__name__}: {error})") from None
 
 
-def sheet_grid(sheet) -> Grid:
+def sheet_grid(sheet, formula_cells: set[tuple[int, int]] = frozenset()) -> Grid:
     """The sheet's cells that hold a value, as a grid of text cells with merged ranges marked.
 
     Only used rows and columns are kept (long empty runs shortened), so the
@@ -120,6 +147,8 @@ def sheet_grid(sheet) -> Grid:
         for position, cell in sheet._cells.items()  # only the cells the file holds
         if cell.value is not None and cell.value != ""
     }
+    for position in formula_cells:  # saved without a value: say so, not "blank"
+        values.setdefault(position, UNCACHED_FORMULA_TEXT)
     merged = [
         (m.min_row, m.min_col, m.max_row, m.max_col)
         for m in sheet.merged_cells.ranges
