@@ -369,6 +369,21 @@ def printed_in_round(data):
     return lambda label: not nations.is_hidden(data.round_id, label.split(" (")[0])
 
 
+def _shared_sums(data, round_id) -> set[str]:
+    """Statistic ids whose cells (authority, question) are those of another printed sum."""
+    from foi_missing.report import _is_sum
+
+    used = data.contributions
+    if used.empty or "value_used" not in used.columns:
+        return set()
+    used = used[used["value_used"].notna() & used["statistic_id"].map(_is_sum)]
+    by_parts: dict = {}
+    for sid, group in used.groupby("statistic_id", sort=True):
+        parts = frozenset(zip(group["authority_code"], group["question"]))
+        by_parts.setdefault(parts, []).append(sid)
+    return {sid for sids in by_parts.values() if len(sids) > 1 for sid in sids}
+
+
 def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     """Joint protection of one round's printed totals (``data``: ``report.RoundData``):
     hide further cells of ``result`` (a :class:`foi_missing.disclosure.Disclosure`,
@@ -388,7 +403,11 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     problem.last = {s.label for s in problem.sums
                     if ":" not in s.label.split(" (")[0] and s.label.split(" (")[0].endswith(
                         "_mean_episodes")}
-    problem.removable = set(nation_sums) | problem.last
+    # A sum printed under several ids (the same cells) is withheld only with all of them, which
+    # the publication does not do: such sums are never removable.
+    shared = _shared_sums(data, round_id)
+    problem.removable = {label for label in set(nation_sums) | problem.last
+                         if label.split(" (")[0] not in shared}
     hidden, withheld, unresolved = protect(problem, result.rule)
     result.withheld = {label.split(" ", 1)[1].split(" (")[0] for label in withheld}
     symbol = result.rule.symbol
