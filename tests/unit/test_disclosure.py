@@ -176,3 +176,13 @@ def test_mask_numbers(text, expected):
 def test_mask_numbers_passes_non_text_through():
     assert mask_numbers(None) is None
     assert mask_numbers(float("nan")) != mask_numbers(float("nan"))  # NaN stays NaN
+
+
+def test_mask_numbers_leaves_digit_runs_too_long_to_be_counts():
+    """A 200,000-digit line must not reach int() (Python refuses over 4,300 digits)."""
+    from foi_missing.disclosure import mask_numbers
+
+    long_run = "9" * 200_000
+    assert mask_numbers(f"{long_run} and 3 children", {"min_count": 1, "max_count": 4}) == (
+        f"{long_run} and [c] children"
+    )

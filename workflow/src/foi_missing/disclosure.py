@@ -332,12 +332,20 @@ _NUMBER_WORD = re.compile(
 )
 
 
+# No count of children has more digits than this; longer runs are left as they are.
+MAX_COUNT_DIGITS = 9
+
+
 def _mask_span(span: str, rule: DisclosureRule, hidden_values: set[int]) -> str:
     def hide(number: int) -> bool:
         return rule.min_count <= number <= rule.max_count or number in hidden_values
 
     def replace(match: re.Match) -> str:
-        return rule.symbol if hide(int(match.group(0).replace(",", ""))) else match.group(0)
+        digits = match.group(0).replace(",", "")
+        # A run too long to be a count is no hidden cell (and int() of it could fail).
+        if len(digits) > MAX_COUNT_DIGITS:
+            return match.group(0)
+        return rule.symbol if hide(int(digits)) else match.group(0)
 
     def replace_word(match: re.Match) -> str:
         number = 1 if match.group("only") else _WORDS[match.group("word").lower()]
