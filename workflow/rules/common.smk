@@ -1,4 +1,5 @@
 # Shared helpers for the rules: the rounds to build and where things are.
+import functools
 import re
 from pathlib import Path
 
@@ -56,7 +57,14 @@ def raw_dir(round_id):
 def round_raw_files(wildcards):
     """The files of a round's folder the ingest reads (round.yaml, request log, coding
     sheet, reply files inside the folder), so a changed one reruns what depends on it."""
-    return [str(p) for p in round_input_files(raw_dir(wildcards.round))]
+    return list(_round_raw_files(wildcards.round))
+
+
+@functools.lru_cache(maxsize=None)
+def _round_raw_files(round_id):
+    # Several rules ask for the same round's files while the DAG is built; the folder
+    # does not change within one run, so it is listed (and round.yaml read) once.
+    return tuple(str(p) for p in round_input_files(raw_dir(round_id)))
 
 
 def published_figures(wildcards):
