@@ -10,7 +10,7 @@ import pytest
 import yaml
 from foi_missing.tables import read_csv
 
-from tests.integration.conftest import TINY_BUILD_ARGS, run_snakemake
+from tests.integration.conftest import run_snakemake
 
 ROUND = "2025"
 SPEC = {
@@ -84,7 +84,7 @@ def test_a_new_round_needs_no_code(tiny_build: Path, tmp_path: Path) -> None:
     shutil.copytree(tiny_build, project, ignore=shutil.ignore_patterns(".snakemake"))
     _add_round(project)
 
-    run_snakemake(project, *TINY_BUILD_ARGS)
+    run_snakemake(project)
 
     results = project / "results"
     answers = read_csv(results / ROUND / "answers.csv")

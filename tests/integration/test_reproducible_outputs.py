@@ -14,7 +14,7 @@ import pytest
 from matplotlib import image as mpimg
 
 from tests.conftest import REPO_ROOT
-from tests.integration.conftest import BENCHMARKS, TINY_BUILD_ARGS, run_snakemake, tiny_project
+from tests.integration.conftest import BENCHMARKS, run_snakemake, tiny_project
 
 PUBLISHED = REPO_ROOT / "docs" / "report"
 # Executed notebooks carry kernel timings, logs and benchmarks carry times: excepted.
@@ -42,7 +42,7 @@ def test_a_second_build_elsewhere_gives_the_same_bytes(tiny_build: Path, tmp_pat
     On the tiny rounds: the same code paths as the real corpora, at a fraction of the cost.
     """
     second = tiny_project(tmp_path / "elsewhere" / "project")
-    run_snakemake(second, *TINY_BUILD_ARGS)
+    run_snakemake(second)
     first_outputs = _outputs(tiny_build / "results")
     second_outputs = _outputs(second / "results")
     # Other tests may add files to the shared build (the browser test's screenshot).
