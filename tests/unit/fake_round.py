@@ -84,7 +84,8 @@ def answers_table() -> pd.DataFrame:
                     row.update(lower=extra[0], upper=extra[1], exemption="FOIA s40(2)",
                                raw_text="fewer than 5")
                 elif status == "unparsed":
-                    row.update(raw_text=extra, coded_by="auto:none")
+                    row.update(raw_text=extra, coded_by="auto:none",
+                               note="letter: no question labels found")
                 elif status == "not_responsible":
                     row.update(redirect=extra, raw_text="The Trust holds this information")
                 elif status == "refused_cost":

@@ -301,3 +301,11 @@ def test_reproduction_table_labels_conflicting_and_protects_authority_totals(tmp
     row = table[table["Id"] == "authority:E10000016:uasc_not_found"].iloc[0]
     assert row["Computed"] == "[c]" and row["Published"] == "53"
     assert "56" in set(table["Computed"])
+
+
+def test_awaiting_manual_coding_says_why(fake_build):
+    """Each answer waiting for a person shows the reader's or parser's reason."""
+    html = fake_build[0].read_text(encoding="utf-8")
+    section = html[html.index("Awaiting manual coding"):]
+    assert "Why it needs a person" in section
+    assert "letter: no question labels found" in section

@@ -711,6 +711,9 @@ def unparsed_table(data: RoundData) -> pd.DataFrame:
             "Source": _source(row),
             "Text (numbers that could be hidden counts masked)": mask_numbers(
                 getattr(row, "raw_text", ""), data.rule, hidden.get(row.authority_code, ())),
+            # The reader's or parser's own reason, so a coder knows where to look.
+            "Why it needs a person": mask_numbers(
+                getattr(row, "note", ""), data.rule, hidden.get(row.authority_code, ())),
         })
     return pd.DataFrame(rows)
 
