@@ -19,6 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from tests.unit.test_readers import workbook
+
 WORDING = {
     "Q1": "How many children in your care in the period were identified or suspected victims of trafficking?",
     "Q2": "Of the children in Q1, how many went missing at least once in the period?",
@@ -69,17 +71,6 @@ def found(answers) -> list[tuple]:
     return [(a.question, a.raw_text, a.period) for a in answers]
 
 
-def workbook(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for cell_range in (merges or {}).get(title, []):
-            sheet.merge_cells(cell_range)
-    book.save(path)
-    return path
 
 
 # --- tables turned round ------------------------------------------------------------------------------
