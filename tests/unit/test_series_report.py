@@ -1,38 +1,43 @@
-"""The series page (results/report/series.html), checked offline on a small fake two-round input:
+"""The series page (results/report/series.html), checked offline on a small fake four-round input:
 self-contained, no machine paths, no code or preamble, trend figure embedded, reconstruction notice
-and footer, links to the round reports, no per-authority values, by-nation disclosure control, and
-the same bytes on every run.
+and footer, links to the round reports, no per-authority values, by-nation disclosure control, a
+column per period with the partial one marked, what changed between rounds, no change printed
+between unlike things, and the same bytes on every run.
 
-The fake input: round 2014-15 is ``fake_round.py``'s 12 authorities; round 2017 is the same
-authorities' answers moved to the 2017 questions with changed numbers. Both go through the package's
-statistics and series functions, as rule ``series`` does.
+The fake input is ``fake_series.py``'s four rounds (2014-15, 2017, 2018-20 and 2021-24 with its
+partial 2024), through the package's statistics and series functions, as rule ``series`` does.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
-import pandas as pd
 import pytest
 from foi_missing import render, report, series_report
 from foi_missing.disclosure import DisclosureRule, as_count
 from foi_missing.figures import save_figure
 from foi_missing.register import load_register
-from foi_missing.roundspec import load_round_spec
-from foi_missing.series import RoundResults, changes, like_for_like, series_statistics, trend_figure
-from foi_missing.statistics import compute_statistics
+from foi_missing.series import (
+    changes,
+    like_for_like,
+    round_differences,
+    series_statistics,
+)
+from foi_missing.series_figure import definition_notes, trend_figure
 from foi_missing.tables import write_csv
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
-from tests.unit.fake_round import ROUND, answers_table, make_fake_project
+from tests.unit.fake_round import ROUND, make_fake_project
+from tests.unit.fake_series import fake_rounds
 from tests.unit.test_report_html import parse
 
 NOTEBOOK = REPO_ROOT / "notebooks" / "series_report.ipynb"
-ROUNDS = ["2014-15", "2017"]
+ROUNDS = ["2014-15", "2017", "2018-20", "2021-24"]
+PERIODS = ["2014-15", "2017", "2018", "2019", "2020", "2021", "2022", "2023",
+           "2024 (4 months, partial)"]
 RULE = DisclosureRule()
 PARAMETERS = {
     "rounds": ROUNDS,
@@ -41,51 +46,22 @@ PARAMETERS = {
     "disclosure": {"min_count": 1, "max_count": 4, "symbol": "[c]"},
     "commit": "0123456789abcdef0123456789abcdef01234567",
 }
-# 2014-15 question -> 2017 question (same cohort and measure; Q1 -> identified, 1b given as 0).
-TO_2017 = {"Q1": "1a", "Q2": "2a", "Q3": "3a", "Q4": "4a", "Q5": "1c", "Q6": "2b", "Q7": "3b",
-           "Q8": "4b"}
 GSS = re.compile(r"\b[ENSW]\d{8}\b")
 
 
-def second_round(first: pd.DataFrame) -> pd.DataFrame:
-    """The fake 2017 answers: every number moved (x 1.5, + 1), questions relabelled."""
-    spec = load_round_spec(REPO_ROOT / "data" / "raw" / "2017")
-    rows = []
-    for row in first.to_dict("records"):
-        question = spec.question(TO_2017[row["question"]])
-        row.update(round="2017", question=question.label, sub_cohort=question.sub_cohort,
-                   period="2017", reply_id=f"2017-{row['authority_code']}-1")
-        if row["status"] == "reported" and pd.notna(row["value"]):
-            value = int(row["value"]) * 3 // 2 + 1
-            row.update(value=value, lower=value, upper=value, raw_text=str(value))
-        if isinstance(row["covers"], str) and row["covers"]:
-            row["covers"] = ";".join(TO_2017[q] for q in row["covers"].split(";"))
-        rows.append(row)
-        if question.label == "1a":
-            extra = dict(row, question="1b", sub_cohort="suspected", value=0, lower=0, upper=0,
-                         raw_text="0") if row["status"] == "reported" else dict(row, question="1b")
-            rows.append(extra)
-    return pd.DataFrame(rows)
-
-
 def make_fake_series(folder: Path) -> Path:
-    """A project folder with two round specs and results/series/ as rule ``series`` writes it."""
-    rounds = []
-    first = answers_table()
-    for round_id, answers in (("2014-15", first), ("2017", second_round(first))):
-        raw = folder / "data" / "raw" / round_id
-        raw.mkdir(parents=True)
-        shutil.copy(REPO_ROOT / "data" / "raw" / round_id / "round.yaml", raw / "round.yaml")
-        spec = load_round_spec(raw)
-        statistics, _ = compute_statistics(answers, spec)
-        rounds.append(RoundResults(spec, statistics, answers))
+    """A project folder with the round specs and results/series/ as rule ``series`` writes it."""
+    rounds = fake_rounds(ROUNDS, folder)
+    register = load_register()
     out = folder / "results" / "series"
     series = series_statistics(rounds)
     write_csv(series, out / "statistics.csv")
-    write_csv(changes(rounds), out / "changes.csv")
-    write_csv(like_for_like(rounds, load_register()), out / "like_for_like.csv")
-    save_figure(trend_figure(series, "Source: reconstructed FOI replies (test)"),
-                out / "figures" / "trend")
+    write_csv(changes(rounds, register), out / "changes.csv")
+    write_csv(like_for_like(rounds, register), out / "like_for_like.csv")
+    differences = round_differences(rounds, register)
+    write_csv(differences, out / "differences.csv")
+    save_figure(trend_figure(series, "Source: reconstructed FOI replies (test)",
+                             definition_notes(differences)), out / "figures" / "trend")
     return folder
 
 

@@ -240,8 +240,9 @@ def _comparable(statistic_id: str, value) -> Decimal | None:
     return number
 
 
-def _plain(number: Decimal) -> str:
-    return f"{number.normalize():f}" if number != number.to_integral() else f"{int(number):,}"
+def _mean(number: Decimal) -> str:
+    """A mean as the reports print it, to one decimal place (2.0, not 2)."""
+    return f"{round_half_up(number, 1):,.1f}"
 
 
 def change_text(statistic_id: str, before: Decimal, after: Decimal) -> tuple[Decimal, Decimal | None, str]:
@@ -251,8 +252,8 @@ def change_text(statistic_id: str, before: Decimal, after: Decimal) -> tuple[Dec
         points = int(change)
         unit = "percentage point" if abs(points) == 1 else "percentage points"
         return change, None, f"{points:+d} {unit} from {int(before)}% to {int(after)}%"
-    shown_before = _plain(before) if statistic_id.endswith(MEAN_SUFFIX) else count_text(before)
-    shown_after = _plain(after) if statistic_id.endswith(MEAN_SUFFIX) else count_text(after)
+    shown_before = _mean(before) if statistic_id.endswith(MEAN_SUFFIX) else count_text(before)
+    shown_after = _mean(after) if statistic_id.endswith(MEAN_SUFFIX) else count_text(after)
     percent = ratio(change, before, 100)
     if percent is None:
         return change, None, f"from {shown_before} to {shown_after}"

@@ -48,10 +48,19 @@ def trend_points(series: pd.DataFrame) -> pd.DataFrame:
 def _tick(row) -> str:
     start, end = date.fromisoformat(str(row.start)), date.fromisoformat(str(row.end))
     if row.partial:
-        return f"{start:%b}–{end:%b}\n{end.year}\n({int(row.months)} months)"
+        return f"{start:%b}–{end:%b} {end.year}\n({int(row.months)} months, not a year)"
     if start.month == 1 and end.month == 12 and start.year == end.year:
         return str(start.year)
-    return f"{start:%b} {start.year}–\n{end:%b} {end.year}"
+    return f"{start:%b} {start.year} to\n{end:%b} {end.year}"
+
+
+def _name(point) -> str:
+    """A point inside a sentence: "2023", "the year to September 2015"."""
+    start, end = date.fromisoformat(str(point.start)), date.fromisoformat(str(point.end))
+    if start.month == 1 and end.month == 12 and start.year == end.year:
+        return str(start.year)
+    label = str(point.period_label)
+    return f"the {label}" if label.startswith("year ") else label
 
 
 def _value(series: pd.DataFrame, statistic_id: str, point) -> tuple[float, float, float]:
@@ -73,7 +82,7 @@ def finding(series: pd.DataFrame, points: pd.DataFrame) -> str:
     if not shown:
         return "Children in care who went missing, by period"
     (first, first_pct), (last, last_pct) = shown[0], shown[-1]
-    name = lambda point: point.tick.replace("\n", " ")  # noqa: E731
+    name = _name
     if len(shown) == 1:
         return f"{last_pct}% of trafficked children in care went missing in {name(last)}"
     return (f"{last_pct}% of trafficked children in care went missing in {name(last)}, "
@@ -128,6 +137,23 @@ def _axis_from_zero(ax, top: float, percent: bool) -> None:
     ax.set_axisbelow(True)
 
 
+def definition_notes(differences: pd.DataFrame) -> tuple[str, ...]:
+    """Figure notes for the question changes a reader of the trend must know
+    (from :func:`foi_missing.series.round_differences`)."""
+    notes = []
+    if differences.empty:
+        return ()
+    absent = differences[differences["topic"].astype(str).str.startswith("Going missing")]
+    for to_round in dict.fromkeys(absent["to_round"]):
+        notes.append(f"From {to_round} the questions asked who went missing or absent; before, "
+                     "who went missing: the wider question alone can raise the share.")
+    rate = differences[differences["topic"] == "Share who went missing"]
+    for row in rate.itertuples():
+        notes.append(f"{row.from_round} and {row.to_round} compute the share over different "
+                     "authorities (see the series page).")
+    return tuple(notes)
+
+
 def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ()):
     """The series page's trend figure from ``results/series/statistics.csv``."""
     points = trend_points(series)
@@ -157,12 +183,17 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ())
         counts.set_title("Children in care", fontsize=11)
         left = points["x"].min() - 0.75 if not points.empty else 0
         right = points["x"].max() + 0.75 if not points.empty else 1
+        whole = points[~points["partial"]]
         for axis in (share, counts):
-            axis.set_xticks(points["x"].tolist(), points["tick"].tolist(), fontsize=8)
+            axis.set_xticks(whole["x"].tolist(), whole["tick"].tolist(), fontsize=8)
             axis.set_xlim(left, right)
             for point in points[points["partial"]].itertuples():
+                # A partial period: shaded and named in the band (not a tick beside the years).
                 axis.axvspan(_year(point.start), _year(point.end) + 1 / 365.25,
-                             color="#eeeeee", zorder=0, linewidth=0)
+                             color="#e6e6e6", zorder=0, linewidth=0)
+                axis.text(point.x + 0.22, 0.5, point.tick.replace("\n", " "),
+                          transform=axis.get_xaxis_transform(), rotation=90, ha="left",
+                          va="center", fontsize=7.5, color="#555555")
         share.legend(loc="upper left", fontsize=8)
     partial = points[points["partial"]]
     all_notes = ["Each point is one period (drawn at its middle); dotted lines cross years no "
