@@ -250,3 +250,59 @@ def test_same_bytes_every_run(fake_page, tmp_path):
     again = render_fake(tmp_path / "project")
     assert again.read_bytes() == fake_page.read_bytes()
     assert again.with_suffix(".ipynb").read_bytes() == fake_page.with_suffix(".ipynb").read_bytes()
+
+
+def _text_of(html: str) -> str:
+    """The page's reader-facing text: no images, styles, code or the footer's file list."""
+    body = re.sub(r"<style.*?</style>|<code>.*?</code>|data:image/png;base64,[A-Za-z0-9+/=]+", "",
+                  _without_images(html), flags=re.DOTALL)
+    body = body.split("Built by the foi-missing pipeline")[0]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_what_changed_between_rounds(fake_page):
+    _, parsed = parse(fake_page)
+    table = next(rows for css, rows in parsed.tables if "differences" in css)
+    assert table[0] == ["Rounds", "What changed", "How", "What it means for comparisons"]
+    text = " ".join(" ".join(row) for row in table[1:])
+    for needle in ("identified and suspected", "went missing or absent",
+                   "health and social care trust", "question 1d", "4 months",
+                   "never drawn or compared as a year"):
+        assert needle in text, needle
+
+
+def test_no_change_printed_between_unlike_things(fake_page):
+    _, parsed = parse(fake_page)
+    tables = [rows for css, rows in parsed.tables if "changes" in css]
+    first = tables[0]  # 2014-15 to 2017: Northern Ireland asked trusts instead of a district council
+    asked = next(row for row in first if row[0] == "Authorities asked")
+    assert asked[1].startswith("not compared: different kinds of authority")
+    responded = next(row for row in first if row[0] == "Authorities that responded")
+    assert not re.search(r"[+-]\d+% from", asked[1] + responded[1])
+    for rows in tables:
+        for row in rows[1:]:
+            assert "from 0 to 0" not in " ".join(row)
+    text = fake_page.read_text(encoding="utf-8")
+    assert "(not like for like: went missing against went missing or absent)" in text
+
+
+def test_reader_text_has_no_ids_or_s_plurals(fake_page, fake_data):
+    text = _text_of(fake_page.read_text(encoding="utf-8"))
+    assert "(s)" not in text
+    ids = set(fake_data.statistics["statistic_id"]) | set(fake_data.changes["statistic_id"])
+    for needle in ("all_reporting_in_care", "rate_denominator", "period:", "nation:",
+                   *sorted(i for i in ids if "_" in i)):
+        assert not re.search(rf"(?<![\w:]){re.escape(needle)}(?![\w])", text), needle
+
+
+def test_thousands_separators_in_tables(fake_page):
+    _, parsed = parse(fake_page)
+    for css, rows in parsed.tables:
+        if "report-table" not in css:
+            continue
+        for row in rows[1:]:
+            for cell in row:
+                if re.fullmatch(r"[0-9a-f]{40,64}", cell) or "/" in cell:  # checksums, file names
+                    continue
+                bare = re.sub(r"\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\b|\b\d{4}-\d{2}\b", "", cell)
+                assert not re.search(r"\d{4,}", bare), cell
