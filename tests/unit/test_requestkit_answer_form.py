@@ -3,8 +3,6 @@
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
-
 from foi_missing.coding import code_reply
 from foi_missing.parse_value import parse_answer
 from foi_missing.readers import QuestionMatcher, read_reply
@@ -16,6 +14,8 @@ from foi_missing.requestkit.answer_form import (
     save_answer_form,
 )
 from foi_missing.roundspec import load_round_spec
+from openpyxl import load_workbook
+
 from tests.conftest import REPO_ROOT
 
 SPEC = load_round_spec(REPO_ROOT / "data" / "raw" / "2018-20")

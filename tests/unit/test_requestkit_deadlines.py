@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-
 from foi_missing.requestkit.deadlines import (
     FOIA,
     FOISA,

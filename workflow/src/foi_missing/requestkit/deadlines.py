@@ -79,7 +79,7 @@ def act_for_nation(nation: str) -> str:
     return FOISA if nation == "Scotland" else FOIA
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _bank_holidays(subdivision: str, year: int) -> holidays.HolidayBase:
     return holidays.UK(subdiv=subdivision, years=year)
 

@@ -110,24 +110,31 @@ def read_log(path: Path) -> list[dict[str, str]]:
 
 
 def recipients(spec: RoundSpec, register: AuthorityRegister) -> list[Recipient]:
-    """Authorities with children's services on the send date, with any reference and
-    contact the request log already gives them."""
+    """Who is asked: authorities with children's services on the send date.
+
+    Before the request log exists, all of them (and requests/request_log.csv is the draft
+    to copy into the round folder). Once it exists, the log is the authority on who is
+    asked (a pilot round may ask a few): its authorities, each with its reference and
+    ``foi_contact``; one without children's services on the send date is an error.
+    """
     logged: dict[str, dict[str, str]] = {}
     for row in read_log(spec.request_log):
         logged.setdefault(row.get("gss_code", ""), row)
     active = register.active_on(spec.date_sent, children_services_only=True)
+    unknown = sorted(set(logged) - set(active["gss_code"]))
+    if unknown:
+        raise RequestKitError(f"{spec.request_log}: {', '.join(unknown)} had no children's services "
+                              f"on {spec.date_sent} (authority register): they cannot be asked")
     found = []
     for row in active.sort_values("gss_code").itertuples():
+        if logged and row.gss_code not in logged:
+            continue
         entry = logged.get(row.gss_code, {})
         found.append(Recipient(
             row.gss_code, row.official_name, row.nation,
             entry.get("request_ref") or default_request_ref(spec.round_id, row.gss_code),
             entry.get("foi_contact", ""),
         ))
-    unknown = sorted(set(logged) - {r.gss_code for r in found} - {""})
-    if unknown:
-        raise RequestKitError(f"{spec.request_log}: {', '.join(unknown)} had no children's services "
-                              f"on {spec.date_sent} (register): they are not asked")
     return found
 
 
