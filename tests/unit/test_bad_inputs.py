@@ -329,6 +329,7 @@ LOG_CASES = {
     "unknown_supersedes": ([_row(supersedes="2099-X-9")], "supersedes"),
     "blank_reply_id": ([_row(reply_id="")], "reply_id is blank"),
     "no_reply_with_file": ([_row(outcome="no_reply")], "no_reply"),
+    "lower_tier_district": ([_row(gss_code="E07000195")], "lower-tier district"),
 }
 
 
@@ -482,3 +483,32 @@ def test_bookkeeping_file_linked_from_outside_is_refused(tmp_path, key, name):
     os.symlink(outside_file(tmp_path), folder / name)
     with pytest.raises(RoundSpecError, match=key):
         load_round_spec(folder)
+
+
+# --- names: a place name shared with a lower-tier district goes to a person ----------------------
+
+NEWCASTLE = "E08000021"  # Newcastle upon Tyne; Newcastle-under-Lyme (E07000195) is a district
+
+
+@pytest.mark.parametrize("letterhead, attributed", [
+    ("Newcastle Council", False), ("Newcastle Borough Council", False),
+    ("Newcastle City Council", True), ("Newcastle upon Tyne City Council", True),
+])
+def test_a_name_shared_with_a_district_is_not_taken_for_the_authority_asked(
+        tmp_path, register, letterhead, attributed):
+    """Issue 13: a bare "Newcastle" was accepted as Newcastle upon Tyne. It is
+    Newcastle-under-Lyme's short name too, so the reply goes to a person."""
+    rows = [log_row(NEWCASTLE, "newcastle.txt") | {"authority_name": "Newcastle upon Tyne"},
+            log_row(THURROCK, "thurrock.txt")]
+    folder = make_round(tmp_path / "round", rows)
+    (folder / "replies" / "newcastle.txt").write_text(
+        letter(letterhead, "Q1. 12\nQ2. 3\nQ3. 40\nQ4. 6"), encoding="utf-8")
+    result = ingest_round(folder, register)
+    unattributed = result.qa.loc[result.qa["rule"] == "reply_not_attributed"]
+    if attributed:
+        assert unattributed.empty, unattributed["message"].tolist()
+        return
+    assert unattributed["message"].str.contains("ambiguous").any(), result.qa.to_dict("records")
+    assert unattributed["message"].str.contains("E07000195").any()
+    newcastle = result.answers.loc[result.answers["authority_code"] == NEWCASTLE]
+    assert (newcastle["status"] == "unparsed").all()

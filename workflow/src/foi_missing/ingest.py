@@ -43,6 +43,7 @@ from foi_missing.readers import (
 from foi_missing.readers.base import looks_like_council_name
 from foi_missing.register import (
     AmbiguousAuthorityError,
+    LOWER_TIER_TYPE,
     AuthorityRegister,
     RegisterError,
     load_register,
@@ -348,6 +349,9 @@ def _register_problems(row: dict, register, sent: date | None) -> list[str]:
         return [f"gss_code {row['gss_code']} ({row['authority_name']}) is not in the authority register"]
     if authority.gss_code != row["gss_code"]:
         return [f"gss_code {row['gss_code']} is a former code of {authority.describe()}"]
+    if authority.type == LOWER_TIER_TYPE:
+        return [f"gss_code {row['gss_code']} is {authority.describe()}, a lower-tier district "
+                "council: it runs no children's services, so no round asks it"]
     if sent is not None and not authority.exists_on(sent):
         return [f"{authority.describe()} did not exist on date_sent {sent.isoformat()}"]
     return []
@@ -543,8 +547,10 @@ def reply_authority_problems(reply: Reply, spec: RoundSpec, register, asked: dic
         if authority.gss_code == row["gss_code"]:
             continue
         if authority.gss_code not in asked:
+            district = (", a lower-tier district council (no children's services)"
+                        if authority.type == LOWER_TIER_TYPE else "")
             problems.append(
-                f"{where}: reply from {authority.describe()}, an authority not asked "
+                f"{where}: reply from {authority.describe()}{district}, an authority not asked "
                 f"(not in {spec.request_log.name}); the log files it under {row['gss_code']}"
             )
         else:
