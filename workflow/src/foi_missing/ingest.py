@@ -822,8 +822,20 @@ class ManualResult:
 MANUAL_FIELDS = ("status", "value", "lower", "upper", "exemption", "covers", "refers_to")
 
 
+# Answers of an authority with no reply that counts: none by the cut-off (or only
+# late or superseded ones), or a logged file the folder lacks.
+NO_REPLY_COUNTS = ("ledger", "auto:reply_file_missing")
+
+
 def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSpec) -> ManualResult:
-    """Manual coding overrides automatic coding; a disagreement is a QA finding."""
+    """Manual coding overrides automatic coding; a disagreement is a QA finding.
+
+    The request log and the round's cut-off say which reply counts, and they
+    win over the coding sheet: a row coding an answer of an authority with no
+    reply that counts (none by the cut-off, only a late or superseded one, a
+    file missing from the folder) is not applied, and is an error finding
+    naming the line (``manual_without_reply``).
+    """
     problems, qa = [], []
     answers = answers.copy()
     index = dict(zip(zip(answers["authority_code"], answers["question"], answers["period"]),
@@ -841,6 +853,9 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
             continue
         position = index[key]
         auto = answers.loc[position]
+        if auto["coded_by"] in NO_REPLY_COUNTS and manual["status"] != auto["status"]:
+            qa.append(manual_without_reply_qa(where, key, auto, manual, spec))
+            continue
         if disagrees(auto, manual):
             for_period = f"{key[2]}: " if len(spec.question(key[1]).periods) > 1 else ""
             qa.append(qa_row("warning", key[0], key[1], "manual_disagrees_with_auto",
@@ -854,6 +869,19 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
     if problems:
         raise IngestError(problems)
     return ManualResult(answers, qa)
+
+
+def manual_without_reply_qa(where: str, key: tuple, auto: pd.Series, manual: dict,
+                            spec: RoundSpec) -> dict:
+    fix = ("add the file to the folder" if auto["coded_by"] == "auto:reply_file_missing" else
+           f"to count a late reply set include_late: true in round.yaml; to count another "
+           f"reply record it in {spec.request_log.name}")
+    return qa_row(
+        "error", key[0], key[1], "manual_without_reply",
+        f"{where} codes {key[0]} {key[1]} {key[2]} as {describe_coding(manual)}, but no reply of "
+        f"that authority counts ({auto['note']}): the request log and the round's cut-off win, "
+        f"so the row is not applied; {fix}",
+        where)
 
 
 def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:
