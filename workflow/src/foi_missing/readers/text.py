@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from foi_missing.readers.breakdown import breakdown_answers, parts_of
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.decoding import decode_text
@@ -184,6 +185,7 @@ class Segment:
     line_numbers: list[int] = field(default_factory=list)
     quoted: bool = False  # a part of a question quoted back, waiting for its answer
     unknown: str = ""  # the label as written when it names no question ("e)")
+    parts_of: str = ""  # the question whose named parts this answer breaks down ("3": 3_foster_care ...)
 
     def __post_init__(self) -> None:
         self.line_numbers.append(self.first_line)
@@ -346,6 +348,8 @@ def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     """The segment's answers: one, or one per period it names; none for a numbered paragraph
     of boilerplate ("1. If you are unhappy ...") or a question quoted back and never answered."""
     location = f"line {segment.first_line}"
+    if segment.parts_of:
+        return breakdown_answers(segment.parts_of, segment.text, location, parts_of(matcher, segment.parts_of))
     if not segment.labels:
         return [RawAnswer(None, segment.text, location,
                           reason=f'answer labelled "{segment.unknown}", which names no question of the request')]
@@ -506,8 +510,15 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
             # "1." is both a question and the head of 1a, 1b ...: letters after it are its parts.
             context.group = raw_label if matcher.is_group(raw_label) else None
             context.range_labels = ()
-            inline = _inline_lettered(rest, line, matcher, context) or _inline_labelled(text, line, matcher)
+            # Letters after a question that has no lettered parts ("3. how many were (i) ... (ii) ...")
+            # are its own sub-items, not the round's first, second ... questions.
+            lettered = _inline_lettered(rest, line, matcher, context) if context.group else []
+            inline = lettered or _inline_labelled(text, line, matcher)
             return inline or [Segment((label,), line.number, [rest])]
+        if not matcher.is_group(raw_label) and parts_of(matcher, raw_label):
+            # "3. ... 5 in foster care, 2 at home": the codebook splits question 3 into named parts.
+            context.group, context.range_labels = None, ()
+            return [Segment((), line.number, [rest], parts_of=raw_label)]
         if matcher.is_group(raw_label):
             context.group, context.range_labels = raw_label, ()
             # "1. a. 5 b. 3", one item after the heading: "1. c. 40", or part a unlettered
