@@ -108,3 +108,41 @@ def test_letters_after_a_question_without_parts_are_not_the_rounds_questions():
     content = read_letter("3. How many were (i) in school, (ii) out of school? 4\n",
                           QuestionMatcher(questions, (PERIOD,)))
     assert {a.question for a in content.answers} <= {"3", None}
+
+
+LETTERED = codebook(("a", "Those now accepted as children"), ("b", "Those still being assessed"),
+                    ("c", "Those found to be adults"))
+
+
+def test_a_figure_written_before_its_label_in_prose_answers_that_label():
+    letter = ("Thank you for your enquiry of 3 March.\n\n"
+              "We looked at 14 young people. Of these, 9 young people fall under (a) and none come under "
+              "part c; the remaining two fall within b).\n")
+    got = coded(letter, LETTERED)
+    assert got["a"][:2] == ("reported", 9)
+    assert got["b"][:2] == ("reported", 2)
+    assert got["c"][:2] == ("reported", 0)
+
+
+def test_prose_without_that_phrasing_stays_for_a_person():
+    for letter in ("We looked at 14 young people, and 9 of them were placed in (a) foster care.\n",
+                   "Children who fall under 18 are counted separately.\n",
+                   "9 young people aged 16 fall under (a).\n"):
+        got = coded(letter, LETTERED)
+        assert all(status == "unparsed" for status, _, _ in got.values()), letter
+
+
+def test_a_lettered_label_without_its_number_names_nothing_in_a_numbered_round():
+    questions = codebook(("1a", "Accepted as children"), ("1b", "Still assessed"))
+    got = coded("Of these, 4 fall under (a) and 2 fall under (b).\n", questions)
+    assert all(status == "unparsed" for status, _, _ in got.values())
+
+
+def test_an_extra_lettered_item_says_which_parts_the_question_has():
+    questions = codebook(("2a", "How many went missing?"), ("2b", "How many were found?"),
+                         ("2c", "How many are still missing?"))
+    letter = "2. Missing children\na) 4\nb) 3\nd) Withheld under section 40(2)\n"
+    got = coded(letter, questions)
+    assert got["2a"][:2] == ("reported", 4) and got["2b"][:2] == ("reported", 3)
+    assert got["2c"][0] == "unparsed"
+    assert '"d)" under question 2, which names no question of the request (its parts run a to c)' in got["2c"][2]

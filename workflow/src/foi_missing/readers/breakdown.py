@@ -56,14 +56,14 @@ def parts_of(matcher: QuestionMatcher, raw_label: str) -> tuple[Part, ...]:
 
 # A figure in a breakdown: digits or a number word, optionally "5x"; not a duration, an
 # age or a year ("over 18 hours", "aged 17", "2019").
-_NUMBER_WORDS = ("zero|none|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+NUMBER_WORDS = ("zero|none|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                  "thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
 _COUNT = re.compile(
-    rf"(?<![\w.,/-])(?P<n>\d{{1,5}}|(?:{_NUMBER_WORDS}))(?:\s*[x\u00d7](?![a-z]))?(?![\w/-]|[.,]\d)"
+    rf"(?<![\w.,/-])(?P<n>\d{{1,5}}|(?:{NUMBER_WORDS}))(?:\s*[x\u00d7](?![a-z]))?(?![\w/-]|[.,]\d)"
     r"(?!\s*(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|%|per\s*cent|percent)\b)",
     re.IGNORECASE,
 )
-_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:aged?|age|under|over|section|s\.?|q|question|part|in)\s*$", re.IGNORECASE)
+NOT_A_COUNT_BEFORE = re.compile(r"\b(?:aged?|age|under|over|section|s\.?|q|question|part|in)\s*$", re.IGNORECASE)
 # Words that make an item more than "<figure> <part>": for a person.
 _QUALIFIED = re.compile(
     r"\b(?:of\s+(?:whom|which|these|them)|includ\w*|exclud\w*|except\w*|but|not|total|approx\w*|"
@@ -82,7 +82,7 @@ def counts_in(text: str) -> list[re.Match]:
     found = []
     for match in _COUNT.finditer(text):
         number = match.group("n")
-        if re.fullmatch(r"(?:19|20)\d\d", number) or _NOT_A_COUNT_BEFORE.search(text[: match.start()]):
+        if re.fullmatch(r"(?:19|20)\d\d", number) or NOT_A_COUNT_BEFORE.search(text[: match.start()]):
             continue
         found.append(match)
     return found

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from foi_missing.readers.breakdown import breakdown_answers, parts_of
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
-from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.codebook import QuestionMatcher, label_key
 from foi_missing.readers.decoding import decode_text
+from foi_missing.readers.prose import figures_before_labels
 from foi_missing.readers.periods import dates_named, period_named
 
 
@@ -53,7 +54,10 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
         # The notice is what follows the last of them.
         last = max((number for segment in segments for number in segment.line_numbers), default=0)
         rest = [line for line in body if line.number > last]
-        answers = whole_request_answers(rest, matcher) or prose_answer(rest)
+        figures = [answer for block in paragraphs(rest) for answer in figures_before_labels(
+            " ".join(line.text.strip() for line in block), f"line {block[0].number}", matcher)]
+        answers = (figures + prose_answer(rest)) if figures else (
+            whole_request_answers(rest, matcher) or prose_answer(rest))
     return ReplyContent(tuple(answers), tuple(clues) + tuple(c for c in found if c is not None))
 
 
@@ -351,8 +355,7 @@ def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     if segment.parts_of:
         return breakdown_answers(segment.parts_of, segment.text, location, parts_of(matcher, segment.parts_of))
     if not segment.labels:
-        return [RawAnswer(None, segment.text, location,
-                          reason=f'answer labelled "{segment.unknown}", which names no question of the request')]
+        return [RawAnswer(None, segment.text, location, reason=f"answer labelled {segment.unknown}")]
     text = answer_part(segment, matcher)
     if (segment.text or segment.quoted) and not text:
         return []
@@ -534,8 +537,19 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
             return _inline_lettered(text, line, matcher, context) or [Segment((label,), line.number, [rest])]
         if context.group is not None or context.range_labels:
             # "e)" under a question with parts a to d: an answer for a person to place.
-            return [Segment((), line.number, [match.group("rest")], unknown=f"{letter})")]
+            return [Segment((), line.number, [match.group("rest")], unknown=_unknown_letter(letter, matcher, context))]
     return _inline_wording(line, matcher)
+
+
+def _unknown_letter(letter: str, matcher: QuestionMatcher, context: Context) -> str:
+    """Why a lettered item names no question: "e)" where question 1's parts run a to d."""
+    known = context.range_labels or tuple(
+        label for label in matcher.labels if re.fullmatch(rf"{context.group}[a-z]", label_key(label)))
+    where = f"under question {context.group}" if context.group else "in the range"
+    letters = [chr(ord("a") + i) for i in range(len(known))]
+    span = f"its parts run {letters[0]} to {letters[-1]}" if len(letters) > 1 else "it has no such part"
+    return (f'"{letter})" {where}, which names no question of the request ({span}): '
+            "which part it answers is for a person to say")
 
 
 # "Question 1 / Cwestiwn 1: 13": the same label again in the other language.
