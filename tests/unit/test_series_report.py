@@ -178,8 +178,8 @@ def test_changes_and_like_for_like_as_printed(fake_page, fake_data):
     assert re.fullmatch(r"[+-]\d+% from [\d,]+ to [\d,]+", row["text"])
     assert f"<td>{row['text']}</td>" in text
     pct = national.set_index("statistic_id").loc["uasc_missing_pct", "text"]
-    assert "percentage point" in pct and f"{pct} (not like for like: went missing against went " \
-        "missing or absent)" in text
+    assert "percentage point" in pct and f"<td>{pct} †</td>" in text
+    assert "† not like for like: went missing against went missing or absent." in text
     assert "The headline change compares every authority" in text
     for row in fake_data.like_for_like.itertuples(index=False):
         shown = "[c]" if series_report.like_for_like_hidden(fake_data, row) else row.text.split(
@@ -283,7 +283,7 @@ def test_no_change_printed_between_unlike_things(fake_page):
         for row in rows[1:]:
             assert "from 0 to 0" not in " ".join(row)
     text = fake_page.read_text(encoding="utf-8")
-    assert "(not like for like: went missing against went missing or absent)" in text
+    assert "† not like for like: went missing against went missing or absent" in text
 
 
 def test_reader_text_has_no_ids_or_s_plurals(fake_page, fake_data):

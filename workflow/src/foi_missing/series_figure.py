@@ -125,7 +125,8 @@ def _axis_from_zero(ax, top: float, percent: bool) -> None:
     if percent:
         top = min(top, 105.0)
     ax.set_ylim(-0.04 * top, top)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, min_n_ticks=3))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=True,
+                                           min_n_ticks=3))
     ticks = [t for t in ax.get_yticks() if 0 <= t <= top]
     ax.set_yticks(ticks)
     ax.set_ylim(-0.04 * top, top)

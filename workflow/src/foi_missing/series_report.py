@@ -606,8 +606,13 @@ def _hidden_change(data: SeriesData, row) -> bool:
                                                              row.statistic_id)))
 
 
-def change_cell(data: SeriesData, row) -> str:
-    """A change as the page prints it: hidden, not compared, marked, or as the reports do."""
+MARKERS = ("†", "‡", "§", "¶")
+
+
+def change_cell(data: SeriesData, row, notes: dict[str, str] | None = None) -> str:
+    """A change as the page prints it: hidden, not compared, marked, or as the reports do.
+    A change of a figure asked or computed differently is marked; ``notes`` (marker ->
+    reason) collects the markers of one table, to print under it."""
     if _hidden_change(data, row):
         return data.rule.symbol
     comparable = str(getattr(row, "comparable", COMPARABLE) or COMPARABLE)
@@ -616,8 +621,22 @@ def change_cell(data: SeriesData, row) -> str:
     if comparable == NOT_COMPARABLE:
         return f"not compared: {note}" if note else "not compared"
     if comparable != COMPARABLE:
-        return f"{row.text} (not like for like: {note})"
+        if notes is None:
+            return f"{row.text} (not like for like: {note})"
+        marker = next((m for m, n in notes.items() if n == note), None)
+        if marker is None:
+            marker = MARKERS[len(notes) % len(MARKERS)] * (1 + len(notes) // len(MARKERS))
+            notes[marker] = note
+        return f"{row.text} {marker}"
     return str(row.text)
+
+
+def notes_html(notes: dict[str, str]) -> str:
+    """The key to a table's markers: "† not like for like: ..."."""
+    if not notes:
+        return ""
+    return paragraph("; ".join(f"{marker} not like for like: {note}"
+                               for marker, note in notes.items()) + ".")
 
 
 def period_pairs(data: SeriesData) -> list[tuple[str, str, str, str]]:
@@ -644,7 +663,8 @@ def pair_label(pair: tuple[str, str, str, str]) -> str:
 def changes_table(data: SeriesData, nation: str = "",
                   pair: tuple[str, str, str, str] | None = None) -> pd.DataFrame:
     """The change of each statistic between consecutive whole years (one pair of periods,
-    or every pair, one column each), as the page prints it."""
+    or every pair, one column each), as the page prints it. ``table.attrs["notes"]``: the
+    markers of changes that are not like for like, and why."""
     changes = data.changes
     if changes.empty:
         return pd.DataFrame()
@@ -655,15 +675,18 @@ def changes_table(data: SeriesData, nation: str = "",
     keyed = {(str(r.from_round), str(r.from_period), str(r.to_round), str(r.to_period),
               r.statistic_id): r for r in changes.itertuples(index=False)}
     rows = []
+    notes: dict[str, str] = {}
     for sid in sorted(set(changes["statistic_id"]), key=order_key):
         row = {"Statistic": statistic_label(split_id(sid)[1])}
         for one in pairs:
             found = keyed.get((*one, sid))
             row["Change" if pair is not None else pair_label(one)] = (
-                "" if found is None else change_cell(data, found))
+                "" if found is None else change_cell(data, found, notes))
         if any(value for key, value in row.items() if key != "Statistic"):
             rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table.attrs["notes"] = notes
+    return table
 
 
 def section_changes(data: SeriesData) -> str:
@@ -684,7 +707,7 @@ def section_changes(data: SeriesData) -> str:
         table = changes_table(data, pair=pair)
         if table.empty:
             continue
-        body = html_table(table, "report-table changes")
+        body = html_table(table, "report-table changes") + notes_html(table.attrs["notes"])
         title = esc(pair_label(pair))
         # Changes between rounds are open; the years inside one request are folded.
         if pair[0] != pair[2]:
@@ -700,7 +723,8 @@ def section_changes(data: SeriesData) -> str:
         for nation in nations:
             table = changes_table(data, nation)
             if not table.empty:
-                parts.append(report.details(esc(nation), html_table(table, "report-table changes")))
+                parts.append(report.details(esc(nation), html_table(table, "report-table changes")
+                                            + notes_html(table.attrs["notes"])))
     return "".join(parts)
 
 
