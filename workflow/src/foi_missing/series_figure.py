@@ -177,6 +177,8 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ())
                        linestyle="--", linewidth=1, marker="s", markersize=3.5, zorder=2,
                        label="All looked-after children, England (DfE)")
             share_top = max(share_top, float(np.nanmax(dfe)))
+            notes = (*notes, "The DfE line counts looked-after children who went missing; it "
+                     "does not count absence.")
         counts_top = _draw(counts, series, points, "in_care", None)
         _axis_from_zero(share, share_top, percent=True)
         _axis_from_zero(counts, counts_top, percent=False)
