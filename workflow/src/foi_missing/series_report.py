@@ -299,6 +299,7 @@ SECTIONS = (
 SERIES_CSS = """
 <style>
 p.round-links{margin:0.5em 0}
+p.table-source{font-size:0.85em;color:#444;margin:0.3em 0 1em}
 table.rounds td:first-child,table.like-for-like td+td,table.changes td+td{white-space:nowrap}
 </style>
 """
@@ -352,6 +353,13 @@ def section_top(data: SeriesData) -> str:
 
 
 # --- section 1: the rounds ------------------------------------------------------------------------
+
+
+def table_source(name: str) -> str:
+    """Where a table's numbers are: the workbook sheet (beside this page when published) and
+    the CSV file the pipeline writes."""
+    return (f'<p class="table-source">Numbers: <a href="tables.xlsx">tables.xlsx</a>, sheet '
+            f'"series {esc(name)}"; file <code>results/series/{esc(name)}.csv</code>.</p>')
 
 
 def spec_of(data: SeriesData, round_id: str) -> RoundSpec | None:
@@ -465,7 +473,7 @@ def section_differences(data: SeriesData) -> str:
                       "compares figures asked or computed differently; a change between unlike "
                       "things, such as counts of different kinds of authority, is not printed "
                       "as a change.")
-            + html_table(table, "report-table differences"))
+            + html_table(table, "report-table differences") + table_source("differences"))
 
 
 # --- section 3: every statistic by period -----------------------------------------------------
@@ -556,7 +564,7 @@ def section_statistics(data: SeriesData) -> str:
     if partial:
         intro += (" A period marked partial is shorter than a year: its figures count fewer "
                   "months and are never compared with a year's.")
-    parts = [paragraph(intro), html_table(national)]
+    parts = [paragraph(intro), html_table(national), table_source("statistics")]
     ranges = ranges_wide(data)
     if not ranges.empty:
         parts.append(report.details(
@@ -703,7 +711,8 @@ def section_changes(data: SeriesData) -> str:
                   "authorities (see what changed between rounds): read the like-for-like "
                   "comparison below before reading a change as a trend."),
     ]
-    for index, pair in enumerate(pairs):
+    parts.append(table_source("changes"))
+    for pair in pairs:
         table = changes_table(data, pair=pair)
         if table.empty:
             continue
@@ -895,7 +904,7 @@ def section_like_for_like(data: SeriesData) -> str:
         return paragraph("No like-for-like comparison: the series needs at least two whole "
                          "years.")
     return (like_for_like_sentence(data) + html_table(table, "report-table like-for-like")
-            + paragraph(f"A like-for-like change is shown as {data.rule.symbol} when it rests on a "
+            + table_source("like_for_like") + paragraph(f"A like-for-like change is shown as {data.rule.symbol} when it rests on a "
                         "single authority, or when it or the difference from the headline figure "
                         f"is a count from {data.rule.min_count} to {data.rule.max_count}. "
                         "\"Not like for like\" marks a figure the rounds asked or computed "
