@@ -216,7 +216,7 @@ def test_like_for_like_on_one_authority_is_hidden(fake_data):
     small = SimpleNamespace(**(row | {"units": "40", "from_value": "3", "to_value": "600"}))
     assert series_report.like_for_like_hidden(fake_data, one)
     assert series_report.like_for_like_hidden(fake_data, small)
-    headline = series_report._headline_change(fake_data, f"{row['cohort']}_{row['measure']}",
+    headline = series_report.headline_change(fake_data, f"{row['cohort']}_{row['measure']}",
                                               SimpleNamespace(**row))
     left_out = (float(headline["from_value"]) - 500, float(headline["to_value"]) - 600)
     assert series_report.like_for_like_hidden(fake_data, big) == any(map(RULE.is_small, left_out))

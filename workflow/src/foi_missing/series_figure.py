@@ -177,8 +177,8 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ())
                        linestyle="--", linewidth=1, marker="s", markersize=3.5, zorder=2,
                        label="All looked-after children, England (DfE)")
             share_top = max(share_top, float(np.nanmax(dfe)))
-            notes = (*notes, "The DfE line counts looked-after children who went missing; it "
-                     "does not count absence.")
+            notes = (*notes, ("The DfE line counts looked-after children who went missing; it "
+                              "does not count absence."))
         counts_top = _draw(counts, series, points, "in_care", None)
         _axis_from_zero(share, share_top, percent=True)
         _axis_from_zero(counts, counts_top, percent=False)
@@ -199,9 +199,9 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ())
                           va="center", fontsize=7.5, color="#555555")
         share.legend(loc="upper left", fontsize=8)
     partial = points[points["partial"]]
-    all_notes = ["Each point is one period (drawn at its middle); dotted lines cross years no "
-                 "round asked about. Whiskers: the range had the withheld small numbers been "
-                 "disclosed."]
+    all_notes = [("Each point is one period (drawn at its middle); dotted lines cross years no "
+                  "round asked about. Whiskers: the range had the withheld small numbers been "
+                  "disclosed.")]
     for point in partial.itertuples():
         all_notes.append(f"Open marker on grey: {point.period_label}, {int(point.months)} months, "
                          "is not a year and is not joined to or compared with the years.")
