@@ -25,7 +25,7 @@ from foi_missing.readers.base import NameClue, RawAnswer, ReaderError, ReplyCont
 from foi_missing.readers.codebook import QuestionMatcher, wording_key
 from foi_missing.readers.table import capped_cell_text
 from foi_missing.readers.xlsx import _open as open_workbook
-from foi_missing.readers.xlsx import check_archive, read_xlsx
+from foi_missing.readers.xlsx import MAX_MEMBER_BYTES, check_archive, read_xlsx
 
 FORM_INFO_SHEET = "foi_form_info"
 FORM_MARKER = "foi-missing answer form"
@@ -56,6 +56,8 @@ def is_answer_form(path: Path) -> bool:
     """Whether the workbook has the form's hidden sheet (read from the zip's directory only)."""
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("xl/workbook.xml").file_size > MAX_MEMBER_BYTES:
+                return False  # the general reader refuses it, saying why
             return bool(_INFO_SHEET_IN_WORKBOOK.search(archive.read("xl/workbook.xml")))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
         return False  # the general reader says what is wrong with it
