@@ -182,6 +182,7 @@ def test_tracker_counts_by_nation_and_writes_reminders(round_with_requests, tmp_
     assert glasgow["status"] == "overdue" and glasgow["days_overdue"] == "21"
     reminder = (out / "letters" / "reminder-S12000049.txt").read_text(encoding="utf-8")
     assert "Freedom of Information (Scotland) Act 2002" in reminder and "9 February 2026" in reminder
+    assert "To: Glasgow City Council <foi@glasgow.example.gov.uk>" in reminder
     review = (out / "letters" / "internal_review-W06000015.txt").read_text(encoding="utf-8")
     assert "Freedom of Information Act 2000" in review and "section 45" in review
     assert sorted(p.name for p in (out / "letters").iterdir()) == [
