@@ -539,3 +539,51 @@ def test_a_name_shared_with_a_district_is_not_taken_for_the_authority_asked(
     assert unattributed["message"].str.contains("E07000195").any()
     newcastle = result.answers.loc[result.answers["authority_code"] == NEWCASTLE]
     assert (newcastle["status"] == "unparsed").all()
+
+
+# --- e-mail text in another charset than its label says ------------------------------------------
+
+
+def _mail(charset: str, body: bytes) -> bytes:
+    return (b"From: Kent County Council <foi@kent.gov.uk>\r\nSubject: FOI\r\nMIME-Version: 1.0\r\n"
+            + f'Content-Type: text/plain; charset="{charset}"\r\n'.encode()
+            + b"Content-Transfer-Encoding: 8bit\r\n\r\nKent County Council\r\n\r\n" + body)
+
+
+_ANSWERS = "Q1. 12\r\nQ2. 3\r\nQ3. 40 (the council\u2019s figure \u2013 \u00a3 not spent)\r\nQ4. 6\r\n"
+
+
+@pytest.mark.parametrize("mail, severity, expect, q3_text", [
+    (_mail("utf-8", _ANSWERS.encode("cp1252")), "warning", "read as cp1252", "council\u2019s figure"),
+    (_mail("iso-8859-1", _ANSWERS.encode("utf-8")), "warning", "read as utf_8", "\u2013 \u00a3"),
+    (_mail("iso-8859-1", "Q1. 12\r\nQ2. 3\r\nQ3. 40 caf\u00e9 \u00a3\r\nQ4. 6\r\n".encode()), "warning",
+     "is UTF-8", "caf\u00e9 \u00a3"),
+    (_mail("iso-8859-1", _ANSWERS.encode("cp1252")), "warning", "read as cp1252", "\u2013 \u00a3"),
+    (_mail("klingon", _ANSWERS.encode("utf-8")), "warning", "read as utf_8", "\u2013 \u00a3"),
+    (_mail("utf-8", b"Q1. 12\r\nQ2. 3\r\nQ3. 40 \x81\x8d\x8f\x90\x9d\r\nQ4. 6\r\n"), "error",
+     "5 undecodable character(s)", "40 \ufffd"),
+], ids=["utf8_label_on_cp1252", "latin1_label_on_utf8", "latin1_label_on_plain_utf8",
+        "latin1_label_on_cp1252", "unknown_label",
+        "undecodable"])
+def test_mislabelled_email_charset_is_detected_and_flagged(tmp_path, register, mail, severity,
+                                                          expect, q3_text):
+    """Issue 13: a wrong charset label gave replacement characters (or mojibake) and no note.
+    charset-normalizer judges the real encoding; the file is named in a QA finding."""
+    folder = make_round(tmp_path / "round", base_rows("mail.eml"))
+    (folder / "replies" / "mail.eml").write_bytes(mail)
+    with bounded("charset"):
+        result = ingest_round(folder, register)
+    (finding,) = result.qa.loc[result.qa["rule"] == "text_encoding"].itertuples()
+    assert finding.severity == severity and finding.source == "replies/mail.eml"
+    assert finding.message.startswith("replies/mail.eml: ") and expect in finding.message
+    kent = result.answers.loc[result.answers["authority_code"] == KENT].set_index("question")
+    assert kent.loc["Q1", "value"] == 12
+    assert q3_text in kent.loc["Q3", "raw_text"]
+    assert "\u00c3" not in "".join(kent["raw_text"].dropna())  # no mojibake ("Ã©")
+
+
+def test_a_correctly_labelled_email_gets_no_encoding_finding(tmp_path, register):
+    folder = make_round(tmp_path / "round", base_rows("mail.eml"))
+    (folder / "replies" / "mail.eml").write_bytes(_mail("windows-1252", _ANSWERS.encode("cp1252")))
+    result = ingest_round(folder, register)
+    assert not (result.qa["rule"] == "text_encoding").any()
