@@ -468,9 +468,42 @@ CONFIG_CASES = {
 def test_config_settings_that_switch_off_a_promise_are_refused(name):
     changes, key = CONFIG_CASES[name]
     config = {"rounds": ["2014-15"]} | changes
-    with pytest.raises(SchemaError) as error:
+    with bounded(name), pytest.raises(SchemaError) as error:
         check_config(config, "config.yaml")
     assert "config.yaml" in str(error.value) and key in str(error.value), str(error.value)
+
+
+@pytest.mark.parametrize("cli, files, expect", [
+    ({"disclosure": {"max_count": 0}}, {}, "--config (command line): disclosure/max_count is 0"),
+    ({}, {"alt.yaml": "disclosure:\n  symbol: ' '\n"},
+     "alt.yaml: does not follow config.schema.yaml:\n  - at disclosure/symbol"),
+    ({}, {"alt.yaml": "suppression_default_interval: [4, 1]\n"},
+     "alt.yaml: suppression_default_interval [4, 1]"),
+    ({"strict": "maybe"}, {}, "--config (command line): does not follow config.schema.yaml"),
+    ({}, {"alt.yaml": "disclosure:\n  min_count: 5\n"},
+     "config.yaml: disclosure/max_count 4 is below disclosure/min_count 5 (set in"),
+], ids=["cli_meaning", "configfile_symbol", "configfile_interval", "cli_type", "two_files"])
+def test_config_errors_name_the_file_the_key_was_set_in(tmp_path, monkeypatch, cli, files, expect):
+    """Issue 13: meaning errors always said config.yaml, also for a key set by --configfile
+    or --config. Each names where its key was set (merged as Snakemake merges them)."""
+    from types import SimpleNamespace
+
+    from foi_missing.schema import check_workflow_config
+
+    monkeypatch.chdir(tmp_path)
+    main = {"rounds": ["2014-15"], "disclosure": {"max_count": 4}}
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(main))
+    merged = main | {"disclosure": dict(main["disclosure"])}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        for key, value in yaml.safe_load(text).items():
+            merged[key] = merged.get(key, {}) | value if isinstance(value, dict) else value
+    for key, value in cli.items():
+        merged[key] = merged.get(key, {}) | value if isinstance(value, dict) else value
+    workflow = SimpleNamespace(config_settings=SimpleNamespace(configfiles=list(files), config=cli))
+    with bounded("config"), pytest.raises(SchemaError) as error:
+        check_workflow_config(merged, workflow)
+    assert expect in str(error.value), str(error.value)
 
 
 def test_the_projects_own_config_passes():
