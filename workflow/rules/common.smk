@@ -6,7 +6,6 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 
 from foi_missing.roundspec import RoundSpecError, load_round_spec, round_input_files
-from foi_missing.schema import config_meaning_problems
 
 PATHS = {
     "raw": "data/raw",
@@ -18,10 +17,8 @@ PATHS = {
 RESULTS = PATHS["results"]
 ROUNDS = list(config["rounds"])
 
-# The schema (Snakefile) checks types; these are settings that would silently
-# switch off a promise (a disclosure range hiding nothing, a blank symbol).
-if config_meaning_problems(config):
-    raise WorkflowError("\n".join(config_meaning_problems(config)))
+# Settings that would silently switch off a promise (a disclosure range hiding
+# nothing, a blank symbol) are refused in the Snakefile, naming file and key.
 
 
 def check_round_folders(rounds):

@@ -699,6 +699,9 @@ class LedgerBuilder:
             else:
                 self.replies_read += 1
                 coded = self._code_reply(reply, authority)
+                self.qa += [qa_row(finding.severity, gss, "", finding.rule,
+                                   f"{reply.source_file}: {finding.message}", reply.source_file)
+                            for finding in reply.content.findings]
                 # No answer text at all (a CSV with headers only): say so once, at file
                 # level, not only question by question. Prose without labels is text to code.
                 if not any(answer.question or answer.raw_text.strip()
