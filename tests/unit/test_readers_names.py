@@ -26,5 +26,5 @@ def test_lines_that_name_no_council(text):
 
 
 def test_a_letter_about_county_lines_takes_its_name_from_the_letterhead():
-    lines = [("County Lines and exploitation", "line 1"), ("Northshire County Council", "line 2")]
-    assert first_council_clue(lines).text == "Northshire County Council"
+    lines = [("County Lines Team", "line 1"), ("Borough of Northshire", "line 2")]
+    assert first_council_clue(lines).text == "Borough of Northshire"
