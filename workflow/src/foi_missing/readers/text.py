@@ -228,6 +228,12 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             ):
                 segments[-1].closed = True
             continue
+        if (answer := _answer_mark(line, segments, matcher, context)) is not None:
+            # "Q3. How many ...?" then "A. 17": the answer to the question just quoted.
+            segments[-1].closed = False
+            segments[-1].parts.append(answer)
+            segments[-1].line_numbers.append(line.number)
+            continue
         new = _segments_of_line(line, matcher, context)
         if new is not None:
             if segments and _same_heading_again(segments[-1], new, line):
@@ -247,6 +253,26 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             segments[-1].parts.append(line.text)
             segments[-1].line_numbers.append(line.number)
     return without_quoted_request(segments)
+
+
+# "A. 17", "A: Nil", "Answer - 3", "Ateb: 2": an answer's own marker, under its question.
+_ANSWER_MARK = re.compile(
+    r"^\s*(?:(?:A|ANS|[Aa]ns)\s*(?:[.:)]|\s[\u2013\u2014-])|(?:ANSWER|[Aa]nswer|ATEB|[Aa]teb)\b\s*[.:)\u2013\u2014-]?)"
+    r"\s*(?P<rest>.*)$"
+)
+
+
+def _answer_mark(line: Line, segments: list[Segment], matcher: QuestionMatcher, context: Context) -> str | None:
+    """The text after an answer marker that follows a question quoted back and not yet answered.
+
+    Under a heading with lettered parts, "A." is part a, not an answer marker.
+    """
+    match = _ANSWER_MARK.match(line.text)
+    if match is None or not segments or len(segments[-1].labels) != 1 or context.group or context.range_labels:
+        return None
+    if answer_part(segments[-1], matcher):
+        return None
+    return match.group("rest")
 
 
 # "Our response", "Response 28-03-2018", "Decision": the request quoted above it has ended.
