@@ -43,3 +43,32 @@ def test_answer_words_and_marks():
 def test_under_a_lettered_heading_a_is_still_part_a():
     assert coded("1.\nA. 3\nB. 4\n2. 7\n", LETTERED) == {
         "1a": ("reported", 3), "1b": ("reported", 4), "2": ("reported", 7)}
+
+
+SIX = [Question(f"Q{n}", f"Question number {n} of the request, asked in full here", "other", "all", "other",
+                ("2022",)) for n in range(1, 7)]
+
+
+def test_answer_markers_written_many_ways():
+    letter = ("Dear Sir\n\nQ1 = 5\nQ2 | 3\n(3) Nil\nAnswer to question 4: 7\nYour question 5 – 14\n"
+              "Q6 response: 0\n\nYours faithfully\n")
+    assert coded(letter, SIX) == {"Q1": ("reported", 5), "Q2": ("reported", 3), "Q3": ("reported", 0),
+                                  "Q4": ("reported", 7), "Q5": ("reported", 14), "Q6": ("reported", 0)}
+
+
+def test_answers_introduced_in_a_sentence_and_numbered_in_words():
+    letter = ("In response to your question 1, we had 4 children.\nRegarding Q2 - none of them.\n"
+              "Question Three: nil\n**Q4** 8\n[Q5] 1\nWith regard to question 6, there were 21.\n")
+    assert coded(letter, SIX) == {"Q1": ("reported", 4), "Q2": ("reported", 0), "Q3": ("reported", 0),
+                                  "Q4": ("reported", 8), "Q5": ("reported", 1), "Q6": ("reported", 21)}
+
+
+def test_a_range_with_a_dash_and_one_figure_for_it():
+    statuses = coded("Q1 - Q3: We do not hold this information.\nQuestions 4-5: nil\nQ6: 2\n", SIX)
+    assert statuses == {"Q1": ("not_held", None), "Q2": ("not_held", None), "Q3": ("not_held", None),
+                        "Q4": ("reported", 0), "Q5": ("reported", 0), "Q6": ("reported", 2)}
+    # One positive figure for a range: each question's, or their total? For a person.
+    content = read_letter("Q1 to Q3: 5\n", QuestionMatcher(SIX, (PERIOD,)))
+    fields = code_reply(content, SIX, (PERIOD,))
+    assert [fields[f"Q{n}", "2022"]["status"] for n in (1, 2, 3)] == ["unparsed"] * 3
+    assert "whether it is each question's or their total" in fields["Q1", "2022"]["note"]
