@@ -102,6 +102,8 @@ STEP_SETTINGS = {
     },
     "reproduction": {"fail_on_mismatch": config.get("fail_on_mismatch", False)},
     "disclosure": {"disclosure": config.get("disclosure", {})},
+    # Not a config setting, but it changes what the tracker writes (requests.smk).
+    "tracker": {"today": os.environ.get("FOI_TODAY", "")},
 }
 
 
