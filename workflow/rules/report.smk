@@ -42,6 +42,7 @@ rule round_report:
         raw=round_raw_files,
         published=published_figures,
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         html=report(
             f"{RESULTS}/report/{{round}}.html",
@@ -58,7 +59,7 @@ rule round_report:
         results=RESULTS,
         raw=PATHS["raw"],
         published=PATHS["published"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/render_report.py"
 
@@ -72,6 +73,7 @@ rule tables_workbook:
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         report(
             f"{RESULTS}/tables.xlsx",
@@ -89,7 +91,7 @@ rule tables_workbook:
         raw=PATHS["raw"],
         published=PATHS["published"],
         reference=PATHS["reference"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/tables_workbook.py"
 
@@ -112,6 +114,7 @@ rule series_report:
         ),
         register=f"{PATHS['reference']}/authorities.csv",
         code=SERIES_CODE,
+        settings=settings_file("disclosure"),
     output:
         html=report(
             f"{RESULTS}/report/series.html",
@@ -128,7 +131,7 @@ rule series_report:
         rounds=ROUNDS,
         results=RESULTS,
         raw=PATHS["raw"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/render_series_report.py"
 
@@ -144,6 +147,7 @@ rule disclosure_audit:
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         f"{RESULTS}/disclosure_audit.csv",
     benchmark:
@@ -156,7 +160,7 @@ rule disclosure_audit:
         raw=PATHS["raw"],
         published=PATHS["published"],
         reference=PATHS["reference"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/disclosure_audit.py"
 
