@@ -36,6 +36,9 @@ RULE = DisclosureRule()
         ("=1+1", "'=1+1"),
         ("+44 20 7946 0000", "+44 20 7946 0000"),  # a signed number leads: never runs
         ("-3% from 217 to 211", "-3% from 217 to 211"),
+        ("+20% from 372 to 448 over the 48 authorities (or merged areas)",
+         "+20% from 372 to 448 over the 48 authorities (or merged areas)"),
+        ("-1+SUM(A1)", "'-1+SUM(A1)"),
         ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
         ("+SUM(A1:A3)", "'+SUM(A1:A3)"),
         ("-", "'-"),

@@ -276,8 +276,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
         ax.invert_yaxis()
         thousands_axis(ax.xaxis)
         ax.set_xlim(0, width * 1.3)
-        ax.set_xlabel("Children who went missing at least once (trafficked plus unaccompanied, "
-                      "reported answers)")
+        ax.set_xlabel("Children who went missing at least once (reported answers)")
         ax.set_ylabel("Authority (rank)")
         ax.xaxis.grid(True, color="#dddddd", zorder=0)
         ax.set_axisbelow(True)
@@ -288,7 +287,8 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
             handles.append(Patch(facecolor=COHORT_COLOURS["combined"], hatch=HIDDEN_HATCH,
                                  edgecolor="white", label="Part hidden: at least this many"))
         ax.legend(handles=handles, loc="lower right", fontsize=8)
-        description = f"The {len(shown)} authorities with most children going missing"
+        description = (f"The {len(shown)} authorities with most children going missing "
+                       "(trafficked plus unaccompanied)")
         if period_note:
             description += f" ({period_note})"
         set_titles(fig, ax, _finding(shown, visible_total), description)

@@ -43,7 +43,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 SIGNED_NUMBER_PHRASE = re.compile(r"^[+-]\s*\d")
-FORMULA_PARTS = re.compile(r"[=(!|@&\"]")
+# What a formula needs to do anything: a function call "NAME(", a reference to another sheet
+# or program ("!", "|"), a comparison or concatenation.
+FORMULA_PARTS = re.compile(r"[=!|@&\"]|[A-Za-z_.]\(")
 NEUTRALISER = "'"
 DEFAULT_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 MAX_WIDTH = 60
@@ -72,7 +74,8 @@ def could_run_as_formula(text: str) -> bool:
     Text starting with ``=`` or ``@`` (or a tab or carriage return) would. Text
     starting with ``+`` or ``-`` would unless it is a signed number or a phrase
     led by one ("-3% from 217 to 211", "+44 20 7946 0000") without a formula's
-    working parts (``= ( ! | @ & "``): those are shown as typed at worst.
+    working parts (a function call ``NAME(``, ``= ! | @ & "``): those are shown
+    as typed at worst.
     """
     if text.startswith(("=", "@", "\t", "\r")):
         return True
