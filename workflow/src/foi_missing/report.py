@@ -420,19 +420,26 @@ def headline_table(data: RoundData) -> pd.DataFrame:
         computed_as = ""
         if to_number(row.numerator) is not None and to_number(row.denominator) is not None:
             computed_as = f"{fmt_count(row.numerator)} / {fmt_count(row.denominator)}"
+        authorities = fmt_count(row.authorities)
+        if "authorities_with_" in sid and authorities:
+            # Counted two ways: authorities whose number is at least 1, out of those that gave
+            # a number; the range adds those that withheld a small number (at least 1).
+            computed_as = f"of the {authorities} authorities that gave the number"
+        elif sid.startswith("authorities_") or sid.startswith("dfe_"):
+            authorities = ""
         rows.append({
             "Statistic": statistic_label(sid),
             "Figure": row.text,
             "Range had withheld answers been disclosed": bounds,
             "Computed as": computed_as,
-            "Authorities with a number in the figure": fmt_count(row.authorities),
+            "Authorities with a number in the figure": authorities,
         })
     return pd.DataFrame(rows)
 
 
 MATCH_MARK = "✓ match"
 MISMATCH_MARK = "✗ mismatch"
-CONFLICT_MARK = "conflicting publication (recorded, not reproduced)"
+CONFLICT_MARK = "other version: recorded only"
 
 
 def _authority_statistic(statistic_id: str) -> tuple[str, str, str] | None:
@@ -478,11 +485,14 @@ def reproduction_table(data: RoundData) -> pd.DataFrame:
 
 
 _EXACT = "Compared exactly."
+_CONFLICTING_NOTE = re.compile(r"^Conflicting publication \((?P<version>[^)]*)\):.*?not reproduced\.\s*")
 
 
 def _reproduction_note(note) -> str:
     """The note without the default ("compared exactly", said once above the table)."""
     text = tidy_text(note if isinstance(note, str) else "")
+    # The conflicting rows all say the same; the summary above the table says it once.
+    text = _CONFLICTING_NOTE.sub(lambda m: m["version"][:1].upper() + m["version"][1:] + ". ", text).strip()
     if text.startswith(_EXACT):
         text = text[len(_EXACT):].strip()
     return text
@@ -746,7 +756,7 @@ def unparsed_table(data: RoundData) -> pd.DataFrame:
                 getattr(row, "raw_text", ""), data.rule, hidden.get(row.authority_code, ())),
             # The reader's or parser's own reason, so a coder knows where to look.
             "Why it needs a person": mask_numbers(
-                getattr(row, "note", ""), data.rule, hidden.get(row.authority_code, ())),
+                tidy_text(getattr(row, "note", "")), data.rule, hidden.get(row.authority_code, ())),
         })
     return pd.DataFrame(rows)
 
@@ -769,7 +779,7 @@ def manual_coding_table(data: RoundData) -> pd.DataFrame:
             "Value (as published)": shown,
             "Coded by": row.coded_by.split(":", 1)[1],
             "Source": _source(row),
-            "Note": mask_numbers(getattr(row, "note", ""), data.rule,
+            "Note": mask_numbers(tidy_text(getattr(row, "note", "")), data.rule,
                                  hidden.get(row.authority_code, ())),
         })
     return pd.DataFrame(rows)
@@ -956,11 +966,11 @@ def publication_figures(data: RoundData) -> list[tuple[str, bytes, str]]:
 def methods_html(data: RoundData) -> str:
     spec = data.spec
     period_lines = " ".join(
-        f"&ldquo;{esc(p.label)}&rdquo; is taken as {p.start.isoformat()} to {p.end.isoformat()}."
+        f"&ldquo;{esc(p.label)}&rdquo; is taken as {p.start:%-d %B %Y} to {p.end:%-d %B %Y}."
         for p in spec.periods)
     denominator = RATE_DENOMINATORS.get(spec.rate_denominator, spec.rate_denominator)
     late = ("Replies received after the cut-off are counted in this round." if spec.include_late else
-            "Replies received after the cut-off are recorded and listed in the QA findings, "
+            "Replies received after the cut-off are recorded and listed in the findings of the checks, "
             "but not counted.")
     return f"""
 <ul>
@@ -978,12 +988,12 @@ cohorts counts only in the combined figures.</li>
 <li><strong>Rates</strong> (share who went missing) are computed over {esc(denominator)}.
 Percentages are printed as whole numbers rounded half up; means to one decimal place.</li>
 <li><strong>Periods.</strong> {period_lines} Answers about another period or a snapshot
-date are counted and listed in the QA findings.</li>
+date are counted and listed in the findings of the checks.</li>
 <li><strong>Reproduction.</strong> Each published figure is compared with the computed one at the
 precision it was printed (percentages to the whole percent, ratios in words on their numerator and
 denominator, rankings on the ordered list of authorities).</li>
 <li><strong>Disclosure control</strong> (this report, the tables workbook and the figures):
-{esc(data.rule.describe())}. Free text from replies and QA messages about an authority is shown
+{esc(data.rule.describe())}. Free text from replies and the checks' messages about an authority is shown
 with numbers that could be a hidden count replaced by {esc(data.rule.symbol)}. The research team's
 working files (<code>results/{esc(data.round_id)}/</code>) are not published.</li>
 <li><strong>Assumptions</strong> specific to this round are stated in

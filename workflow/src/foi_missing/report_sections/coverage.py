@@ -31,11 +31,11 @@ NO_FIGURE = (
     ("no_response", ("no_response",)),
 )
 NO_FIGURE_LABELS = {
-    "refused_cost": "Refused on cost",
-    "refused_other": "Refused under another exemption",
-    "not_held": "Replied: not held or not recorded",
-    "not_responsible": "Replied: not responsible",
-    "unparsed": "Reply awaiting manual coding",
+    "refused_cost": "No number: refused on cost",
+    "refused_other": "No number: refused under another exemption",
+    "not_held": "No number: not held or not recorded",
+    "not_responsible": "No number: not responsible",
+    "unparsed": "No number yet: awaiting manual coding",
     "no_response": "No reply by the cut-off",
 }
 FIGURES = (("trafficked", "in_care"), ("trafficked", "went_missing"), ("uasc", "in_care"),
@@ -65,11 +65,26 @@ def outcome(statuses) -> str:
     return "no_response"
 
 
+def _gave(data) -> dict[str, set[str]]:
+    """Per national count (``trafficked_in_care``, ...): the authorities whose number is in it,
+    by the counting rules (contributions.csv), so the coverage agrees with the figures."""
+    contributions = data.contributions
+    result = {f"{cohort or 'combined'}_{measure}": set() for cohort, measure in FIGURES}
+    if contributions.empty:
+        return result
+    used = contributions[contributions["value_used"].notna()
+                         & (contributions["status"] == "reported")]
+    for sid in result:
+        result[sid] = set(used.loc[used["statistic_id"] == sid, "authority_code"])
+    return result
+
+
 def coverage_table(data) -> pd.DataFrame:
     """By nation: asked, replied, gave each figure, gave none (by reason), no reply."""
     answers = data.answers
     outcomes = answers.groupby("authority_code")["status"].agg(outcome)
     nations = pd.Series(data.nations).reindex(outcomes.index).fillna("")
+    gave = _gave(data)
     rows = []
     for nation in _nation_order(nations) + ["United Kingdom"]:
         codes = outcomes.index if nation == "United Kingdom" else outcomes.index[nations == nation]
@@ -79,10 +94,7 @@ def coverage_table(data) -> pd.DataFrame:
                "Replied": int((these != "no_response").sum()),
                "Gave at least one number": int((these == "gave").sum())}
         for cohort, measure in FIGURES:
-            rows_of = part[(part["measure"] == measure)
-                           & ((part["cohort"] == cohort) if cohort else part["cohort"].notna())]
-            row[_figure_column(cohort, measure)] = int(
-                rows_of.loc[rows_of["status"].isin(GAVE), "authority_code"].nunique())
+            row[_figure_column(cohort, measure)] = len(gave[f"{cohort or 'combined'}_{measure}"] & set(codes))
         row["Withheld a small number"] = int(
             part.loc[part["status"] == "suppressed", "authority_code"].nunique())
         for key, label in NO_FIGURE_LABELS.items():
@@ -102,13 +114,22 @@ def non_responders(data) -> pd.DataFrame:
     codes = [c for c in outcomes.index if outcomes[c] == "no_response"]
     late = _late_replies(data)
     rows = [{"Authority": data.names.get(c, c), "Nation": data.nations.get(c, ""),
-             "What happened": (f"replied on {late[c]}, after the cut-off (not counted)"
+             "What happened": (f"replied on {_date(late[c])}, after the cut-off (not counted)"
                                if c in late else "no reply")}
             for c in codes]
     frame = pd.DataFrame(rows, columns=["Authority", "Nation", "What happened"])
     order = {n: i for i, n in enumerate(NATIONS)}
     return frame.sort_values(["Nation", "Authority"], key=lambda s: s.map(order).fillna(9)
                              if s.name == "Nation" else s, kind="stable").reset_index(drop=True)
+
+
+def _date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return f"{date.fromisoformat(text):%-d %B %Y}"
+    except ValueError:
+        return text
 
 
 def _late_replies(data) -> dict[str, str]:
@@ -146,10 +167,9 @@ def sensitivity(data) -> pd.DataFrame:
             f"{cohort}_matched_authorities")
         row = {
             "Cohort": COHORT_NOUNS[cohort].capitalize(),
-            "Headline rate": str(main.text),
-            "Headline rate over": RATE_DENOMINATORS[data.spec.rate_denominator],
-            "Other rate": str(alt.text) if to_number(alt.value) is not None else "",
-            "Other rate over": RATE_DENOMINATORS[other_rule],
+            f"Headline rate: over {RATE_DENOMINATORS[data.spec.rate_denominator]}": str(main.text),
+            f"Rate over {RATE_DENOMINATORS[other_rule]}": str(alt.text)
+            if to_number(alt.value) is not None else "",
             "Authorities that gave both numbers": int(to_number(matched.value))
             if matched is not None and to_number(matched.value) is not None else None,
         }
@@ -179,13 +199,14 @@ def count(number) -> str:
 def sensitivity_html(data, frame: pd.DataFrame) -> str:
     if frame.empty:
         return ""
+    headline, other = frame.columns[1], frame.columns[2]
     parts = []
     for row in frame.itertuples(index=False):
-        if not row[3]:
+        if not row[2]:
             continue
-        matched = (f" ({plural(row[5], 'authority')} gave both numbers)" if row[5] is not None else "")
-        parts.append(f"{html.escape(row[0].lower())}: {html.escape(row[1])} over {html.escape(row[2])}, "
-                     f"{html.escape(row[3])} over {html.escape(row[4])}{matched}")
+        matched = f" ({plural(row[3], 'authority')} gave both numbers)" if row[3] is not None else ""
+        parts.append(f"{html.escape(row[0].lower())}: {html.escape(row[1])} {html.escape(headline.split(': ', 1)[1])}, "
+                     f"{html.escape(row[2])} {html.escape(other.removeprefix('Rate '))}{matched}")
     if not parts:
         return ""
     return ("<p><strong>Sensitivity of the rate to who is counted.</strong> "

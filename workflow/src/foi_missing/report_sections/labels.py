@@ -156,11 +156,15 @@ _INTERNAL_NAMES = sorted(
     | {"include_late", "rate_denominator", "qualified_answers", "date_sent", "reply_cutoff",
        "coded_by", "value_used", "statistic_id", "authority_code", "wording_reconstructed"}
     | {f"{c}_{m}" for c in COHORTS for m in MEASURE_WORDS}, key=len, reverse=True)
+# Plain English words ("reported", "suppressed") are status codes too: only snake_case counts.
+_INTERNAL_NAMES = [name for name in _INTERNAL_NAMES if "_" in name]
 _INTERNAL = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, _INTERNAL_NAMES)) + r")(?![\w.-])")
 _PROBLEMS = (
     (re.compile(r"\w\(s\)"), '"(s)" plural'),
     (re.compile(r"\.;|;\s*\."), 'fragment ".;"'),
-    (re.compile(r"(?<![\d,.])\d{5,}(?![\d,.])"), "number without thousands separators"),
+    # A quantity of 10,000 or more (not a code, reference or file name: no letter, leading
+    # zero, dash or slash next to it).
+    (re.compile(r"(?<![\w,.\-/:#])[1-9]\d{4,}(?![\w,.\-/])"), "number without thousands separators"),
 )
 
 
@@ -174,17 +178,10 @@ def internal_terms(text: str) -> list[str]:
 
 _COUNTED_PLURAL = re.compile(r"\b(\d[\d,]*) (\w+?)\(s\)")
 _BARE_PLURAL = re.compile(r"\b(\w+?)\(s\)")
-_PAIR = re.compile(r"(?<![\w.,])(\d{4,}) / (\d{4,})(?![\w.,])")
-_LONG_NUMBER = re.compile(r"(?<![\w.,\-/:#])(\d{5,})(?![\w.,\-/])")
-
-
-def _thousands(match: re.Match) -> str:
-    return count_text(int(match.group(0)))
-
-
+_PAIR = re.compile(r"(?<![\w.,])(\d{4,}) / (\d{4,})(?![\w]|[.,]\d)")
 def tidy_text(text) -> str:
     """Free text from a table made readable: "(s)" plurals resolved, thousands separators
-    added to long numbers, ".;" fragments joined."""
+    in "numerator / denominator" pairs, ".;" fragments joined."""
     if text is None or not isinstance(text, str):
         return ""
     text = text.replace("1 decimal(s)", "one decimal place")
@@ -193,5 +190,4 @@ def tidy_text(text) -> str:
     text = _BARE_PLURAL.sub(lambda m: _plural(m.group(1)), text)
     text = _PAIR.sub(lambda m: f"{count_text(int(m.group(1)))} / {count_text(int(m.group(2)))}",
                      text)
-    text = _LONG_NUMBER.sub(_thousands, text)
     return text.replace(".;", ";").replace(" ;", ";")

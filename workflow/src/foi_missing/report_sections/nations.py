@@ -62,8 +62,8 @@ def nation_table(data) -> tuple[pd.DataFrame, list[str]]:
                     and value is not None and total_value
                     and (value == 0 or value / total_value < TINY_SHARE)):
                 text = f"{text} {ARTEFACT}"
-                flagged.append(f"{nation}: {label.lower()}")
-            row[label] = text
+                flagged.append(f"{nation}, {label}")
+            row[label] = "no figure" if text == "no reported figure" else text
         rows.append(row)
     uk = {"Nation": "United Kingdom"}
     for base, label in COLUMNS:

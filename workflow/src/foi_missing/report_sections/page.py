@@ -121,9 +121,12 @@ def official_summary(data) -> str:
     stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
     if "dfe_england_missing_pct" in stats:
         year = stats.get("dfe_england_year")
-        parts.append(f"England's official statistics (Department for Education) for "
-                     f"{year.text if year is not None else 'the nearest year'}: "
-                     f"{stats['dfe_england_missing_pct'].text} of all looked-after children "
+        dfe = stats["dfe_england_missing_pct"]
+        counts = (f" ({r.fmt_count(dfe.numerator)} of {r.fmt_count(dfe.denominator)})"
+                  if r.to_number(dfe.denominator) is not None else "")
+        parts.append(f"England's official statistics (Department for Education) for the "
+                     f"{year.text if year is not None else 'nearest year'}: "
+                     f"{r.format_like('dfe_england_missing_pct', dfe.value)}{counts} of all looked-after children "
                      "went missing (DfE counts \u201cmissing\u201d only: not like for like, see the definitions).")
     comparison = data.official_comparison
     if not comparison.empty and "fewer_than_dfe_snapshot" in comparison.columns:

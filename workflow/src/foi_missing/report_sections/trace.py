@@ -76,6 +76,20 @@ def counts_sentence(counted: int, in_range: int) -> str:
     return text
 
 
+def two_ways(stat, counted: int, in_range: int) -> str:
+    """A count of authorities counted two ways: among those that gave a number, and with the
+    authorities that withheld a small number (at least 1, so possibly with a child)."""
+    from foi_missing.report import fmt_count, to_number
+
+    text = (f"counted two ways: {fmt_count(stat.value)} of the "
+            f"{plural(counted, 'authority')} that gave a number had at least one child")
+    lower, upper = to_number(stat.lower), to_number(stat.upper)
+    if in_range and lower is not None and upper is not None:
+        text += (f"; counting also the {plural(in_range, 'authority')} that withheld a small "
+                 f"number, {fmt_count(lower)} to {fmt_count(upper)}")
+    return text
+
+
 def trace_html(data) -> str:
     """A collapsible block per headline statistic with its answers."""
     from foi_missing.report import details, html_table, is_headline, statistic_label
@@ -89,8 +103,11 @@ def trace_html(data) -> str:
             continue
         table = trace_rows(data, sid)
         counted, in_range = authority_counts(table)
-        summary = (f"{html.escape(statistic_label(sid))}: <strong>{html.escape(str(statistics[sid].text))}"
-                   f"</strong> <span class=\"muted\">({html.escape(counts_sentence(counted, in_range))})"
-                   "</span>")
+        stat = statistics[sid]
+        how = counts_sentence(counted, in_range)
+        if "authorities_with_" in sid:
+            how = two_ways(stat, counted, in_range)
+        summary = (f"{html.escape(statistic_label(sid))}: <strong>{html.escape(str(stat.text))}"
+                   f"</strong> <span class=\"muted\">({html.escape(how)})</span>")
         blocks.append(details(summary, html_table(table, "report-table trace")))
     return "".join(blocks)
