@@ -31,7 +31,18 @@ def styled(frame: pd.DataFrame, key: str, css_class: str = "report-table", escap
     if numeric:
         style = style.set_properties(subset=numeric, **{"text-align": "right",
                                                         "font-variant-numeric": "tabular-nums"})
+    if "Result" in frame.columns:  # the reproduction marks, coloured
+        style = style.map(_mark_style, subset=["Result"])
     return style
+
+
+def _mark_style(value) -> str:
+    text = str(value)
+    if text.startswith("✓"):
+        return "color:#1b7837;font-weight:bold;white-space:nowrap"
+    if text.startswith("✗"):
+        return "color:#b2182b;font-weight:bold;white-space:nowrap"
+    return "color:#8c510a;font-style:italic"
 
 
 def data_links(round_id: str, sheet: str | None, csv: str | None) -> str:

@@ -103,16 +103,17 @@ def headline_note() -> str:
         "withheld a small number count only in the range (the tracing section lists both).")
 
 
-def reproduction_html(data) -> str:
-    """Summary, the compact table (marks coloured, sources as keys) and the sources list."""
+def reproduction_intro(data) -> str:
     return (r.paragraph(r.reproduction_summary(data))
             + r.paragraph("Each figure is compared exactly unless its note says otherwise. "
-                          "Sources are listed under the table.")
-            + r.marked(r.reproduction_table(data))
-            + "<p><strong>Sources</strong></p>" + r.sources_html(data)
-            + data_links(data.round_id, "reproduction", "reproduction.csv")
-            + (("<h3>Official statistics</h3>" + official_summary(data))
-               if official_summary(data) else ""))
+                          "Sources are listed under the table."))
+
+
+def sources_and_official(data) -> str:
+    """The sources list under the reproduction table, then England's official statistics."""
+    official = official_summary(data)
+    return ("<p><strong>Sources</strong></p>" + r.sources_html(data)
+            + (("<h3>Official statistics</h3>" + official) if official else ""))
 
 
 def official_summary(data) -> str:
