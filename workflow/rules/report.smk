@@ -1,3 +1,5 @@
+import glob
+
 # The report reviewers read (issue #6): per round an executed notebook rendered to
 # one self-contained HTML file, a series page across rounds (results/report/series.html)
 # and one tables workbook over all rounds; `publish`
@@ -8,7 +10,7 @@ REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
 REPORT_CODE = [
     f"workflow/src/foi_missing/{name}.py"
     for name in ("report", "render", "disclosure", "disclosure_audit", "workbook", "figures")
-] + [
+] + sorted(glob.glob("workflow/src/foi_missing/report_sections/*.py")) + [
     "workflow/src/foi_missing/templates/foi_report/index.html.j2",
     "workflow/src/foi_missing/templates/foi_report/conf.json",
 ]
