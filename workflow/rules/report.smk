@@ -105,7 +105,7 @@ rule series_report:
         notebook=SERIES_NOTEBOOK,
         tables=[
             f"{RESULTS}/series/{name}.csv"
-            for name in ("statistics", "changes", "like_for_like")
+            for name in ("statistics", "changes", "like_for_like", "differences")
         ],
         trend=f"{RESULTS}/series/figures/trend.png",
         specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
