@@ -15,8 +15,16 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from .allocate import GenerationError, answering, latent_sizes, load_authorities, make_plans, parse_date, \
-    resolve, select_authorities, sub_rng
+from .allocate import (
+    GenerationError,
+    latent_sizes,
+    load_authorities,
+    make_plans,
+    parse_date,
+    resolve,
+    select_authorities,
+    sub_rng,
+)
 from .check import compute_statistics, per_authority_findings
 from .expand import expand
 from .layouts import MULTI_PERIOD_LAYOUTS, RoundPeriod, render_layout

@@ -14,8 +14,17 @@ import copy
 import math
 import random
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
-from .allocate import GenerationError, apportion, draw, resolve, sub_rng, suppression, weighted_sample
+from .allocate import (
+    GenerationError,
+    apportion,
+    draw,
+    resolve,
+    sub_rng,
+    suppression,
+    weighted_sample,
+)
 from .model import COHORTS, MEASURES, Cell, Plan
 from .targets import RoundTargets
 
@@ -172,7 +181,7 @@ def _fix_matched_sets(cells: dict, behaviour: dict, targets: RoundTargets, rng: 
             if want is None:
                 continue
 
-            def matched() -> list[str]:
+            def matched(period: str = period, cohort: str = cohort) -> list[str]:
                 return [g for g, by in cells[period].items() if cohort in by
                         and by[cohort]["in_care"].status == "reported" and by[cohort]["went_missing"].status == "reported"]
 
@@ -296,7 +305,7 @@ def _episodes(here, cohort, t, params, rng) -> None:
             e.value = w.value + sum(rng.randint(0, 4) for _ in range(w.value))
         return
     children = sum(w.value for _, w, _ in both)
-    total = int(round(float(t.mean_episodes) * children))
+    total = int((t.mean_episodes * children).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     fixed_e = sum(e.value for _, _, e in both if e.fixed)
     values = apportion(total - fixed_e, [w.value * rng.uniform(0.3, 1.7) for _, w, _ in free],
                        [w.value for _, w, _ in free], [w.value * top for _, w, _ in free])

@@ -38,16 +38,16 @@ def readme_text(corpus, ctx, targets) -> str:
         "",
         "## Provenance",
         "",
-        f"- Report: {report.get('title', '')} ({', '.join(report.get('publishers') or [])}, "
-        f"{report.get('published', '')}).",
+        (f"- Report: {report.get('title', '')} ({', '.join(report.get('publishers') or [])}, "
+         f"{report.get('published', '')})."),
         f"- Published figures aimed at: read by the generator from `{targets.source}` (role",
         "  `reproduce`); the figures the publication never printed (the other periods' totals,",
         f"  the shape of the corpus) are synthetic, in `tools/reconstruct_corpus/params/{rid}.yaml`.",
     ]
     if targets.headline_period:
         lines += [
-            f"- **Assumption (headline period {targets.headline_period})**, stated once in "
-            f"`{targets.source}` (`headline_period`):",
+            (f"- **Assumption (headline period {targets.headline_period})**, stated once in "
+             f"`{targets.source}` (`headline_period`):"),
             f"  {targets.headline_assumption}",
         ]
     for change in targets.changes:
@@ -62,8 +62,8 @@ def readme_text(corpus, ctx, targets) -> str:
         "  answer for the earlier years of their area). In Northern Ireland the five Health and Social",
         "  Care Trusts were asked.",
         "- UASC are spread over English authorities roughly in proportion to DfE's count of UASC",
-        f"  looked after at 31 March {params['reference']['dfe_year']} (the latest year of "
-        f"`data/reference/{params['reference']['dfe_looked_after']}`),",
+        (f"  looked after at 31 March {params['reference']['dfe_year']} (the latest year of "
+         f"`data/reference/{params['reference']['dfe_looked_after']}`),"),
         "  with small counts for Wales, Scotland and the Trusts. UASC figures for this round were not",
         "  found in the public material: the national totals are plausible values, not published ones.",
         "- Question wording in `round.yaml` is reconstructed where marked (`wording_reconstructed`).",
@@ -114,7 +114,7 @@ def readme_text(corpus, ctx, targets) -> str:
         "(`2021: 24`), a list after each question (`2021 – 8 / 2022 – 5 / 2024 (up to 30 April 2024) – 2`),",
         "the partial last period written with its end date, \"Not held - records start in <year>\"",
         "for councils whose recording began late"
-        + (f" (not held answers of English councils by period: "
+        + (" (not held answers of English councils by period: "
            + ", ".join(f"{p} {late_start[p]}" for p in periods) + ")" if late_start else "")
         + ", 1a and 1b answered as one figure",
         "(\"1a and 1b together: 8\", 1b \"Please see response to 1a above.\"), question 1d refused",
