@@ -20,6 +20,7 @@ include: "workflow/rules/ingest.smk"
 include: "workflow/rules/statistics.smk"
 include: "workflow/rules/series.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/requests.smk"
 
 
 rule all:

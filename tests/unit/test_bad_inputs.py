@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from foi_missing.checks import StrictModeError, enforce_strict
 from foi_missing.ingest import (
     IngestError,
     check_round_report,
@@ -329,6 +330,7 @@ LOG_CASES = {
     "unknown_supersedes": ([_row(supersedes="2099-X-9")], "supersedes"),
     "blank_reply_id": ([_row(reply_id="")], "reply_id is blank"),
     "no_reply_with_file": ([_row(outcome="no_reply")], "no_reply"),
+    "lower_tier_district": ([_row(gss_code="E07000195")], "lower-tier district"),
 }
 
 
@@ -381,6 +383,32 @@ def test_bad_coding_sheet_row_stops_the_run_naming_line_and_column(tmp_path, reg
     with bounded(name), pytest.raises(IngestError) as error:
         ingest_round(folder, register)
     assert "coding_sheet.csv line 2" in str(error.value) and expect in str(error.value)
+
+
+@pytest.mark.parametrize("kent_rows, kent_file, fix", [
+    ([log_row(KENT, "kent.txt", received="2016-03-15")], "kent.txt", "include_late"),  # late
+    ([log_row(KENT, outcome="no_reply")], "", "record it in request_log.csv"),  # no reply at all
+    ([log_row(KENT, "gone.txt")], "", "add the file"),  # the logged file is missing
+], ids=["late_reply", "no_reply", "missing_file"])
+def test_coding_sheet_never_revives_a_reply_that_does_not_count(tmp_path, register, kent_rows,
+                                                                kent_file, fix):
+    """Issue 13: a coding-sheet row silently overrode a reply excluded as late or missing,
+    and it counted. The request log and the cut-off win: the row is not applied, and an
+    error finding names the line."""
+    folder = make_round(tmp_path / "round", kent_rows + [log_row(THURROCK, "thurrock.txt")],
+                        coding=[_coding(period="")])
+    if kent_file:
+        (folder / "replies" / kent_file).write_text(KENT_LETTER, encoding="utf-8")
+    with bounded("override"):
+        result = ingest_round(folder, register)
+    kent = result.answers.set_index(["authority_code", "question"]).loc[(KENT, "Q1")]
+    assert kent["status"] in ("no_response", "unparsed") and not str(kent["coded_by"]).startswith(
+        "manual:")
+    (finding,) = result.qa.loc[result.qa["rule"] == "manual_without_reply"].itertuples()
+    assert finding.severity == "error" and finding.source == "coding_sheet.csv line 2"
+    assert "not applied" in finding.message and fix in finding.message
+    with pytest.raises(StrictModeError, match="manual_without_reply"):
+        enforce_strict(result.answers, result.qa)
 
 
 # --- round spec: the maintainer's file, an error naming file and key ------------------------------
@@ -482,3 +510,32 @@ def test_bookkeeping_file_linked_from_outside_is_refused(tmp_path, key, name):
     os.symlink(outside_file(tmp_path), folder / name)
     with pytest.raises(RoundSpecError, match=key):
         load_round_spec(folder)
+
+
+# --- names: a place name shared with a lower-tier district goes to a person ----------------------
+
+NEWCASTLE = "E08000021"  # Newcastle upon Tyne; Newcastle-under-Lyme (E07000195) is a district
+
+
+@pytest.mark.parametrize("letterhead, attributed", [
+    ("Newcastle Council", False), ("Newcastle Borough Council", False),
+    ("Newcastle City Council", True), ("Newcastle upon Tyne City Council", True),
+])
+def test_a_name_shared_with_a_district_is_not_taken_for_the_authority_asked(
+        tmp_path, register, letterhead, attributed):
+    """Issue 13: a bare "Newcastle" was accepted as Newcastle upon Tyne. It is
+    Newcastle-under-Lyme's short name too, so the reply goes to a person."""
+    rows = [log_row(NEWCASTLE, "newcastle.txt") | {"authority_name": "Newcastle upon Tyne"},
+            log_row(THURROCK, "thurrock.txt")]
+    folder = make_round(tmp_path / "round", rows)
+    (folder / "replies" / "newcastle.txt").write_text(
+        letter(letterhead, "Q1. 12\nQ2. 3\nQ3. 40\nQ4. 6"), encoding="utf-8")
+    result = ingest_round(folder, register)
+    unattributed = result.qa.loc[result.qa["rule"] == "reply_not_attributed"]
+    if attributed:
+        assert unattributed.empty, unattributed["message"].tolist()
+        return
+    assert unattributed["message"].str.contains("ambiguous").any(), result.qa.to_dict("records")
+    assert unattributed["message"].str.contains("E07000195").any()
+    newcastle = result.answers.loc[result.answers["authority_code"] == NEWCASTLE]
+    assert (newcastle["status"] == "unparsed").all()

@@ -17,6 +17,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.pdf_aligned import read_aligned_tables
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
 from foi_missing.readers.table import Cell, Grid, clean_cell_text
 
@@ -70,6 +71,9 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
             if reading.clue is not None:
                 table_clues.append(reading.clue)
             text_area = text_area.outside_bbox(table.bbox)
+        if text_area is page:  # no ruled table: perhaps one laid out without lines
+            aligned, text_area = read_aligned_tables(page, number, matcher)
+            table_answers.extend(aligned)
         lines.extend(page_lines(text_area, number))
         lines.append(("", f"page {number} end"))  # a paragraph ends with its page
     if not has_text:
