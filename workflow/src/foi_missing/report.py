@@ -344,7 +344,7 @@ def questions_table(data: RoundData) -> pd.DataFrame:
             "Wording": q.wording,
             "Cohort": COHORT_WORDS[q.cohort] + ("" if q.sub_cohort == "all" else f" ({q.sub_cohort})"),
             "Measure": MEASURE_WORDS[q.measure],
-            "Period": periods.get(q.period, q.period),
+            "Period": "; ".join(periods.get(p, p) for p in q.periods),
         }
         for q in data.spec.questions
     ]
