@@ -1,3 +1,5 @@
+import glob
+
 # The report reviewers read (issue #6): per round an executed notebook rendered to
 # one self-contained HTML file, a series page across rounds (results/report/series.html)
 # and one tables workbook over all rounds; `publish`
@@ -8,7 +10,7 @@ REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
 REPORT_CODE = [
     f"workflow/src/foi_missing/{name}.py"
     for name in ("report", "render", "disclosure", "disclosure_audit", "workbook", "figures")
-] + [
+] + sorted(glob.glob("workflow/src/foi_missing/report_sections/*.py")) + [
     "workflow/src/foi_missing/templates/foi_report/index.html.j2",
     "workflow/src/foi_missing/templates/foi_report/conf.json",
 ]
@@ -43,6 +45,7 @@ rule round_report:
         raw=round_raw_files,
         published=published_figures,
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         html=report(
             f"{RESULTS}/report/{{round}}.html",
@@ -59,7 +62,7 @@ rule round_report:
         results=RESULTS,
         raw=PATHS["raw"],
         published=PATHS["published"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/render_report.py"
 
@@ -73,6 +76,7 @@ rule tables_workbook:
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         report(
             f"{RESULTS}/tables.xlsx",
@@ -90,7 +94,7 @@ rule tables_workbook:
         raw=PATHS["raw"],
         published=PATHS["published"],
         reference=PATHS["reference"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/tables_workbook.py"
 
@@ -113,6 +117,7 @@ rule series_report:
         ),
         register=f"{PATHS['reference']}/authorities.csv",
         code=SERIES_CODE,
+        settings=settings_file("disclosure"),
     output:
         html=report(
             f"{RESULTS}/report/series.html",
@@ -129,7 +134,7 @@ rule series_report:
         rounds=ROUNDS,
         results=RESULTS,
         raw=PATHS["raw"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/render_series_report.py"
 
@@ -145,6 +150,7 @@ rule disclosure_audit:
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         f"{RESULTS}/disclosure_audit.csv",
     benchmark:
@@ -157,7 +163,7 @@ rule disclosure_audit:
         raw=PATHS["raw"],
         published=PATHS["published"],
         reference=PATHS["reference"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/disclosure_audit.py"
 
