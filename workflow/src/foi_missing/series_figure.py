@@ -197,7 +197,9 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ())
                 axis.text(point.x + 0.22, 0.5, point.tick.replace("\n", " "),
                           transform=axis.get_xaxis_transform(), rotation=90, ha="left",
                           va="center", fontsize=7.5, color="#555555")
-        share.legend(loc="upper left", fontsize=8)
+        # Below both panels, so it never covers a point or a whisker.
+        handles, labels = share.get_legend_handles_labels()
+        body.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=8.5)
     partial = points[points["partial"]]
     all_notes = [("Each point is one period (drawn at its middle); dotted lines cross years no "
                   "round asked about. Whiskers: the range had the withheld small numbers been "

@@ -356,7 +356,8 @@ def table_source(name: str) -> str:
     """Where a table's numbers are: the workbook sheet (beside this page when published) and
     the CSV file the pipeline writes."""
     return (f'<p class="table-source">Numbers: <a href="tables.xlsx">tables.xlsx</a>, sheet '
-            f'"series {esc(name)}"; file <code>results/series/{esc(name)}.csv</code>.</p>')
+            f'"series {esc(name.replace("_", " "))}"; file '
+            f'<code>results/series/{esc(name)}.csv</code>.</p>')
 
 
 def spec_of(data: SeriesData, round_id: str) -> RoundSpec | None:
