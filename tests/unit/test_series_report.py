@@ -289,6 +289,7 @@ def test_no_change_printed_between_unlike_things(fake_page):
 def test_reader_text_has_no_ids_or_s_plurals(fake_page, fake_data):
     text = _text_of(fake_page.read_text(encoding="utf-8"))
     assert "(s)" not in text
+    assert not re.search(r"\b1 (authorities|figures|children)\b", text)
     ids = set(fake_data.statistics["statistic_id"]) | set(fake_data.changes["statistic_id"])
     for needle in ("all_reporting_in_care", "rate_denominator", "period:", "nation:",
                    *sorted(i for i in ids if "_" in i)):
