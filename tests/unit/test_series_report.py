@@ -56,12 +56,13 @@ def make_fake_series(folder: Path) -> Path:
     out = folder / "results" / "series"
     series = series_statistics(rounds)
     write_csv(series, out / "statistics.csv")
-    write_csv(changes(rounds, register), out / "changes.csv")
+    changed = changes(rounds, register)
+    write_csv(changed, out / "changes.csv")
     write_csv(like_for_like(rounds, register), out / "like_for_like.csv")
     differences = round_differences(rounds, register)
     write_csv(differences, out / "differences.csv")
     save_figure(trend_figure(series, "Source: reconstructed FOI replies (test)",
-                             definition_notes(differences)), out / "figures" / "trend")
+                             definition_notes(differences), changed), out / "figures" / "trend")
     return folder
 
 

@@ -72,8 +72,12 @@ def _value(series: pd.DataFrame, statistic_id: str, point) -> tuple[float, float
     return tuple(float(pd.to_numeric(row[c], errors="coerce")) for c in ("value", "lower", "upper"))
 
 
-def finding(series: pd.DataFrame, points: pd.DataFrame) -> str:
-    """The title: the trafficked share who went missing at the first and last whole year."""
+def finding(series: pd.DataFrame, points: pd.DataFrame,
+            changes: pd.DataFrame | None = None) -> str:
+    """The title: the trafficked share who went missing in the last whole year, against the
+    earliest whole year asked and computed the same way (``changes``: the series' changes,
+    whose ``comparable`` column says so). Without ``changes`` the last year alone: a title
+    never sets figures of unlike definitions against each other."""
     shown = []
     for point in points[~points["partial"]].itertuples():
         value = _value(series, "trafficked_missing_pct", point)[0]
@@ -81,12 +85,20 @@ def finding(series: pd.DataFrame, points: pd.DataFrame) -> str:
             shown.append((point, int(round_half_up(value))))
     if not shown:
         return "Children in care who went missing, by period"
-    (first, first_pct), (last, last_pct) = shown[0], shown[-1]
-    name = _name
-    if len(shown) == 1:
-        return f"{last_pct}% of trafficked children in care went missing in {name(last)}"
-    return (f"{last_pct}% of trafficked children in care went missing in {name(last)}, "
-            f"against {first_pct}% in {name(first)}")
+    last, last_pct = shown[-1]
+    first = None
+    if changes is not None and not changes.empty and "comparable" in changes.columns:
+        rows = changes[changes["statistic_id"] == "trafficked_missing_pct"]
+        same = {(str(r.from_period), str(r.to_period)) for r in rows.itertuples()
+                if str(r.comparable) == "yes"}
+        index = len(shown) - 1
+        while index > 0 and (str(shown[index - 1][0].period), str(shown[index][0].period)) in same:
+            index -= 1
+        first = shown[index] if index < len(shown) - 1 else None
+    text = f"{last_pct}% of trafficked children in care went missing in {_name(last)}"
+    if first is not None:
+        text += f", against {first[1]}% in {_name(first[0])}"
+    return text
 
 
 def _draw(ax, series, points, statistic, scale_top):
@@ -155,13 +167,15 @@ def definition_notes(differences: pd.DataFrame) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ()):
-    """The series page's trend figure from ``results/series/statistics.csv``."""
+def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = (),
+                 changes: pd.DataFrame | None = None):
+    """The series page's trend figure from ``results/series/statistics.csv`` (and
+    ``changes.csv``, for the title's comparison; see :func:`finding`)."""
     points = trend_points(series)
     fig = figures.new_figure(10, 5.6)
     with matplotlib.rc_context(figures.STYLE):
         head, body = fig.subfigures(2, 1, height_ratios=[1, 7.5])
-        head.text(0.01, 0.62, finding(series, points), fontsize=12.5, fontweight="bold",
+        head.text(0.01, 0.62, finding(series, points, changes), fontsize=12.5, fontweight="bold",
                   ha="left", va="center")
         head.text(0.01, 0.12, DESCRIPTION, fontsize=10, color="#333333", ha="left",
                   va="center")
