@@ -261,5 +261,11 @@ def test_trend_figure_points_ranges_and_title(four_rounds, four_changes) -> None
         labels = [t.get_text() for t in axis.get_xticklabels()]
         assert "2023" in labels and not any("2024" in label for label in labels)
         assert any("4 months, not a year" in t.get_text() for t in axis.texts)
+    # The share's line is dotted across 2020 to 2021 (computed over other authorities from
+    # 2021) and solid between 2018 and 2019.
+    style = {(round(line.get_xdata()[0]), round(line.get_xdata()[1])): line.get_linestyle()
+             for line in share.lines if len(line.get_xdata()) == 2
+             and line.get_color() == share.lines[0].get_color()}
+    assert style[(2020, 2021)] == ":" and style[(2018, 2019)] == "-"
     # Ranges: whiskers where a small number was withheld (2019, trafficked).
     assert share.collections, "no whiskers drawn"

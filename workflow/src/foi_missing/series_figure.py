@@ -101,7 +101,16 @@ def finding(series: pd.DataFrame, points: pd.DataFrame,
     return text
 
 
-def _draw(ax, series, points, statistic, scale_top):
+def _unlike(changes: pd.DataFrame | None, statistic_id: str) -> set[tuple[str, str]]:
+    """Pairs of periods between which ``statistic_id`` is asked or computed differently."""
+    if changes is None or changes.empty or "comparable" not in changes.columns:
+        return set()
+    rows = changes[changes["statistic_id"] == statistic_id]
+    return {(str(r.from_period), str(r.to_period)) for r in rows.itertuples()
+            if str(r.comparable) != "yes"}
+
+
+def _draw(ax, series, points, statistic, scale_top, changes=None):
     """Lines, markers and whiskers of both cohorts on one panel; returns the highest value."""
     top = 0.0
     whole = points[~points["partial"]]
@@ -110,10 +119,13 @@ def _draw(ax, series, points, statistic, scale_top):
         values = {p.Index: _value(series, f"{cohort}_{statistic}", p) for p in points.itertuples()}
         xs = [points.at[i, "x"] + offset for i in whole.index]
         ys = [values[i][0] for i in whole.index]
-        # Solid between adjoining years, dotted across a gap between rounds.
+        # Solid between adjoining years, dotted across a gap between rounds or a change of
+        # definition (the series' changes say which).
+        unlike = _unlike(changes, f"{cohort}_{statistic}")
         for (i, j) in zip(whole.index[:-1], whole.index[1:]):
             joined = (date.fromisoformat(str(points.at[j, "start"]))
                       - date.fromisoformat(str(points.at[i, "end"]))).days <= 1
+            joined = joined and (str(points.at[i, "period"]), str(points.at[j, "period"])) not in unlike
             ax.plot([points.at[i, "x"] + offset, points.at[j, "x"] + offset],
                     [values[i][0], values[j][0]], color=colour,
                     linestyle="-" if joined else ":", linewidth=1.6, zorder=2)
@@ -184,7 +196,7 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = (),
         for point in points.itertuples():
             value = _value(series, "dfe_england_missing_pct", point)[0]
             dfe.append(value)
-        share_top = _draw(share, series, points, "missing_pct", None)
+        share_top = _draw(share, series, points, "missing_pct", None, changes)
         if not np.all(np.isnan(dfe)):
             whole = ~points["partial"].to_numpy()
             share.plot(points["x"].to_numpy()[whole], np.array(dfe)[whole], color="#000000",
@@ -193,7 +205,7 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = (),
             share_top = max(share_top, float(np.nanmax(dfe)))
             notes = (*notes, ("The DfE line counts looked-after children who went missing; it "
                               "does not count absence."))
-        counts_top = _draw(counts, series, points, "in_care", None)
+        counts_top = _draw(counts, series, points, "in_care", None, changes)
         _axis_from_zero(share, share_top, percent=True)
         _axis_from_zero(counts, counts_top, percent=False)
         share.set_title("Went missing, % of children in care", fontsize=11)
@@ -216,8 +228,8 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = (),
         body.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=8.5)
     partial = points[points["partial"]]
     all_notes = [("Each point is one period (drawn at its middle); dotted lines cross years no "
-                  "round asked about. Whiskers: the range had the withheld small numbers been "
-                  "disclosed.")]
+                  "round asked about, or a change in how the figure was asked or computed. "
+                  "Whiskers: the range had the withheld small numbers been disclosed.")]
     for point in partial.itertuples():
         all_notes.append(f"Open marker on grey: {point.period_label}, {int(point.months)} months, "
                          "is not a year and is not joined to or compared with the years.")
