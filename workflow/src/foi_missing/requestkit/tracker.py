@@ -192,3 +192,8 @@ def write_tracker(spec: RoundSpec, register: AuthorityRegister, today: date, csv
         summary=summary, summary_columns=SUMMARY_COLUMNS, receipt_rule=RECEIPT_RULE, sources=SOURCES,
     ), encoding="utf-8")
     return rows
+
+
+def today_or(value: str | None) -> date:
+    """The tracker's "today": an ISO date given (FOI_TODAY), else the machine's date."""
+    return date.fromisoformat(value) if value else date.today()
