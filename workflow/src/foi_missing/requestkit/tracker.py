@@ -117,7 +117,7 @@ def _track_one(gss: str, logged: list[dict[str, str]], spec: RoundSpec, register
     letter_kind = ""
     if status == "overdue":
         letter_kind = "reminder"
-    elif any(r["outcome"] == "refused" for r in replies) and review_asked is None:
+    elif outcome == "refused" and review_asked is None:  # a later reply (a review's) settles it
         letter_kind = "internal_review"
     values = {
         "gss_code": gss, "authority_name": authority.official_name, "nation": nation, "act": act,
