@@ -47,11 +47,23 @@ class NameClue:
 
 
 @dataclass(frozen=True)
+class FileFinding:
+    """Something about a whole reply file a person should know (ingest makes it a QA
+    finding naming the file): "warning" when it was read right all the same (a wrong
+    charset label), "error" when text was lost."""
+
+    severity: str
+    message: str
+    rule: str = "text_encoding"  # the QA rule id
+
+
+@dataclass(frozen=True)
 class ReplyContent:
     """Everything a reader found in one reply file."""
 
     answers: tuple[RawAnswer, ...]
     name_clues: tuple[NameClue, ...] = ()
+    findings: tuple[FileFinding, ...] = ()
 
 
 # Words that make a line look like the name of a council. Only such lines are
