@@ -72,3 +72,33 @@ def test_a_range_with_a_dash_and_one_figure_for_it():
     fields = code_reply(content, SIX, (PERIOD,))
     assert [fields[f"Q{n}", "2022"]["status"] for n in (1, 2, 3)] == ["unparsed"] * 3
     assert "whether it is each question's or their total" in fields["Q1", "2022"]["note"]
+
+
+YEARS = tuple(Period(str(y), str(y), date(y, 1, 1), date(y, 12, 31)) for y in (2019, 2020, 2021))
+PER_YEAR = [Question(label, text, "other", "all", "other", tuple(p.id for p in YEARS)) for label, text in (
+    ("1", "How many children went missing?"), ("2", "How many missing episodes were there?"),
+    ("3", "How many are still missing?"), ("4", "How many were trafficked?"))]
+
+
+def coded_years(text: str) -> dict[tuple[str, str], tuple]:
+    content = read_letter(text, QuestionMatcher(PER_YEAR, YEARS))
+    return {key: (f["status"], f["value"]) for key, f in code_reply(content, PER_YEAR, YEARS).items()}
+
+
+def test_multi_period_answers_in_sentences_figure_first_and_aligned_lists():
+    got = coded_years("1) In 2019 there were 4, in 2020 there were 6 and in 2021 there was 1.\n"
+                      "2) 11 (2019), 14 (2020), fewer than 5 (2021)\n"
+                      "3) 2019/2020/2021: 0/1/0\n"
+                      "4) 2019/2020/2021: 3/4\n")
+    assert [got["1", y] for y in ("2019", "2020", "2021")] == [("reported", 4), ("reported", 6), ("reported", 1)]
+    assert [got["2", y] for y in ("2019", "2020")] == [("reported", 11), ("reported", 14)]
+    assert got["2", "2021"] == ("suppressed", None)
+    assert [got["3", y] for y in ("2019", "2020", "2021")] == [("reported", 0), ("reported", 1), ("reported", 0)]
+    # Three years and two figures: which goes with which is for a person.
+    assert {got["4", y][0] for y in ("2019", "2020", "2021")} == {"unparsed"}
+
+
+def test_a_year_in_brackets_the_question_does_not_ask_is_kept_for_a_person():
+    got = coded_years("1) 4 (2018), 6 (2019)\n")
+    assert got["1", "2019"] == ("reported", 6)
+    assert got["1", "2020"][0] == "unparsed"
