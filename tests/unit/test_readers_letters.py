@@ -63,6 +63,12 @@ def test_answers_introduced_in_a_sentence_and_numbered_in_words():
                                   "Q4": ("reported", 8), "Q5": ("reported", 1), "Q6": ("reported", 21)}
 
 
+def test_the_answer_to_question_n_is():
+    letter = "The answer to question 1 is 5.\nOur response to Q2 is nil.\nIn answer to question 3: 4\n"
+    assert {k: v for k, v in coded(letter, SIX).items() if k in ("Q1", "Q2", "Q3")} == {
+        "Q1": ("reported", 5), "Q2": ("reported", 0), "Q3": ("reported", 4)}
+
+
 def test_a_range_with_a_dash_and_one_figure_for_it():
     statuses = coded("Q1 - Q3: We do not hold this information.\nQuestions 4-5: nil\nQ6: 2\n", SIX)
     assert statuses == {"Q1": ("not_held", None), "Q2": ("not_held", None), "Q3": ("not_held", None),
