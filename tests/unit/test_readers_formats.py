@@ -625,3 +625,13 @@ def test_word_lettered_and_roman_numbering(tmp_path):
     paragraphs = [_numbered(document, "x", letters), _numbered(document, "y", letters), _numbered(document, "z", roman)]
     numbering = Numbering(document)
     assert [numbering.label(p._p) for p in paragraphs] == ["a) ", "b) ", "(III) "]
+
+
+def test_damaged_word_numbering_is_no_error(tmp_path, matcher):
+    document = docx.Document()
+    broken = _numbered_list(document, "decimal", "%1.", start=1)
+    level = document.part.numbering_part.element.find(".//" + docx.oxml.ns.qn("w:start"))
+    level.set(docx.oxml.ns.qn("w:val"), "not a number")
+    _numbered(document, "12", broken)
+    document.save(tmp_path / "damaged.docx")
+    assert [(a.question, a.raw_text) for a in read_reply(tmp_path / "damaged.docx", matcher).answers] == [("Q1", "12")]

@@ -21,6 +21,14 @@ def _val(element, tag: str, default=None):
     return child.get(qn("w:val")) if child is not None else default
 
 
+def _int(value, default: int = 0) -> int:
+    """A number attribute; a malformed one (a damaged file) counts as the default, not an error."""
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
 def _roman(number: int) -> str:
     out = []
     for value, numeral in _ROMAN:
@@ -36,7 +44,7 @@ def _formatted(number: int, fmt: str) -> str | None:
     if fmt in ("lowerLetter", "upperLetter") and 1 <= number <= 26:
         letter = chr(ord("a") + number - 1)
         return letter if fmt == "lowerLetter" else letter.upper()
-    if fmt in ("lowerRoman", "upperRoman") and number >= 1:
+    if fmt in ("lowerRoman", "upperRoman") and 1 <= number < 4000:
         numeral = _roman(number)
         return numeral if fmt == "lowerRoman" else numeral.upper()
     return None  # bullet, none, or a format no question label uses
@@ -58,8 +66,8 @@ class Numbering:
             for abstract in root.iterchildren(qn("w:abstractNum")):
                 levels = {}
                 for level in abstract.iterchildren(qn("w:lvl")):
-                    ilvl = int(level.get(qn("w:ilvl"), "0"))
-                    levels[ilvl] = (int(_val(level, "w:start", "1") or 1), _val(level, "w:numFmt", "decimal"),
+                    ilvl = _int(level.get(qn("w:ilvl")))
+                    levels[ilvl] = (_int(_val(level, "w:start"), 1), _val(level, "w:numFmt", "decimal"),
                                     _val(level, "w:lvlText", "") or "")
                 self._levels[abstract.get(qn("w:abstractNumId"))] = levels
             for num in root.iterchildren(qn("w:num")):
@@ -67,7 +75,7 @@ class Numbering:
                 for override in num.iterchildren(qn("w:lvlOverride")):
                     start = _val(override, "w:startOverride")
                     if start is not None:
-                        overrides[int(override.get(qn("w:ilvl"), "0"))] = int(start)
+                        overrides[_int(override.get(qn("w:ilvl")))] = _int(start, 1)
                 self._nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), overrides)
         try:
             styles = document.styles.element
@@ -78,7 +86,7 @@ class Numbering:
                 num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
                 if num_pr is not None and _val(num_pr, "w:numId") is not None:
                     self._style_numbering[style.get(qn("w:styleId"))] = (
-                        _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl", "0") or 0))
+                        _val(num_pr, "w:numId"), _int(_val(num_pr, "w:ilvl")))
 
     def label(self, paragraph) -> str:
         """The number shown before the paragraph ("2. "), or "" when it has none."""
@@ -113,6 +121,6 @@ class Numbering:
         p_pr = paragraph.find(qn("w:pPr"))
         num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
         if num_pr is not None:
-            return _val(num_pr, "w:numId"), int(_val(num_pr, "w:ilvl", "0") or 0)
+            return _val(num_pr, "w:numId"), _int(_val(num_pr, "w:ilvl"))
         style = _val(p_pr, "w:pStyle") if p_pr is not None else None
         return self._style_numbering.get(style, (None, 0))
