@@ -108,3 +108,17 @@ def test_a_year_in_brackets_the_question_does_not_ask_is_kept_for_a_person():
     got = coded_years("1) 4 (2018), 6 (2019)\n")
     assert got["1", "2019"] == ("reported", 6)
     assert got["1", "2020"][0] == "unparsed"
+
+
+def test_tables_typed_with_tabs_or_pipes_are_read_as_tables():
+    tabs = ("Dear Sir\n\nQuestion\tDescription\tAnswer\nQ1\tTrafficked children\t5\n"
+            "Q2\tOf these, missing\t<5\nQ3\tEpisodes\t\t9\n\nYours faithfully\n")
+    assert coded(tabs) == {"Q1": ("reported", 5), "Q2": ("suppressed", None), "Q3": ("reported", 9)}
+    pipes = "| Question | Response |\n|---|---|\n| Q1 | 7 |\n| Q2 | Nil |\n| Q3 | Not held |\n"
+    assert coded(pipes) == {"Q1": ("reported", 7), "Q2": ("reported", 0), "Q3": ("not_held", None)}
+
+
+def test_a_single_tabbed_line_or_a_table_naming_no_question_stays_in_the_letter():
+    letter = "Northshire Council\tCounty Hall\n\nQ1. 4\n\nYear\tChildren\n2021\t6\n2022\t7\n\nQ2. 1\n"
+    got = coded(letter)
+    assert got["Q1"] == ("reported", 4) and got["Q2"] == ("reported", 1)

@@ -21,6 +21,7 @@ from foi_missing.readers.codebook import QuestionMatcher, label_key
 from foi_missing.readers.decoding import decode_text
 from foi_missing.readers.markers import plain_marker
 from foi_missing.readers.prose import figures_before_labels
+from foi_missing.readers.text_tables import text_tables
 from foi_missing.readers.period_lists import listed_figures
 from foi_missing.readers.periods import dates_named, period_named
 
@@ -48,8 +49,9 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
         for part in (letterhead, signature)
     ]
     body = drop_boilerplate(body)
+    typed, body = text_tables(body, matcher)  # "Q1<tab>12" rows: a table, read as one
     segments = labelled_segments(body, matcher)
-    answers = [answer for segment in segments for answer in _raw_answers(segment, matcher)]
+    answers = typed + [answer for segment in segments for answer in _raw_answers(segment, matcher)]
     answers = with_footnotes(answers, body)
     if not answers:
         # Questions quoted back and never answered one by one: the rest may answer them all.
