@@ -27,6 +27,7 @@ QA_RULES = (
     "fewer_than_dfe_snapshot", "named_by_succession", "reply_not_in_log", "reply_not_attributed",
     "request_log_problem", "replies_unresolved", "qualified_answer", "reply_outside_round",
     "no_answers_found", "reply_file_missing", "manual_without_reply",
+    "text_encoding",
 )  # fmt: skip
 COUNT_STATUSES = ("reported", "suppressed")
 # How an answer's note marks a figure the council qualified (another population or date):
