@@ -39,11 +39,16 @@ DEFAULT_WELSH = REPO_ROOT / "data" / "reference" / "welsh_names.csv"
 DEFAULT_TRUSTS = REPO_ROOT / "data" / "reference" / "ni_health_social_care_trusts.csv"
 
 # Types that run children's services (England's CSSRs, Scottish councils,
-# Welsh principal areas). NMD, SRA and COMB never do and are left out.
+# Welsh principal areas). SRA and COMB never do and are left out; NMD see below.
 CHILDREN_SERVICES_TYPES = frozenset({"CTY", "UA", "LBO", "MD", "CC", "SCO", "WPA"})
 # NI district councils do not run children's services, but the 2014-15 round
 # asked them, so they are in the register with children_services=false.
 NI_DISTRICT_TYPE = "NID"
+# England's lower-tier (non-metropolitan) district councils run no children's
+# services and are never asked. They are in the register, children_services
+# false, only so that a name they share ("Newcastle": Newcastle upon Tyne or
+# Newcastle-under-Lyme) is ambiguous instead of silently taken for the other.
+LOWER_TIER_TYPE = "NMD"
 TRUST_TYPE = "HSCT"
 
 COLUMNS = [
@@ -174,14 +179,15 @@ def clean_alt_names(names: Iterable[str], exclude: Iterable[str], welsh: Iterabl
 
 
 def select_authorities(source: pd.DataFrame) -> pd.DataFrame:
-    """Children's-services authorities plus NI districts that have a GSS code.
+    """Children's-services authorities, England's lower-tier districts, and NI
+    districts that have a GSS code.
 
     The 26 pre-2015 NI districts are dropped: the source gives them no GSS
     code, misses old Belfast, and they ended on 2015-03-31, before any round
     sent its requests.
     """
     types = source["local-authority-type"]
-    keep = types.isin(CHILDREN_SERVICES_TYPES) | (
+    keep = types.isin(CHILDREN_SERVICES_TYPES | {LOWER_TIER_TYPE}) | (
         (types == NI_DISTRICT_TYPE) & (source["gss-code"].str.strip() != "")
     )
     return source.loc[keep].copy()

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from foi_missing.checks import StrictModeError, enforce_strict
 from foi_missing.ingest import (
     IngestError,
     check_round_report,
@@ -329,6 +330,7 @@ LOG_CASES = {
     "unknown_supersedes": ([_row(supersedes="2099-X-9")], "supersedes"),
     "blank_reply_id": ([_row(reply_id="")], "reply_id is blank"),
     "no_reply_with_file": ([_row(outcome="no_reply")], "no_reply"),
+    "lower_tier_district": ([_row(gss_code="E07000195")], "lower-tier district"),
 }
 
 
@@ -381,6 +383,32 @@ def test_bad_coding_sheet_row_stops_the_run_naming_line_and_column(tmp_path, reg
     with bounded(name), pytest.raises(IngestError) as error:
         ingest_round(folder, register)
     assert "coding_sheet.csv line 2" in str(error.value) and expect in str(error.value)
+
+
+@pytest.mark.parametrize("kent_rows, kent_file, fix", [
+    ([log_row(KENT, "kent.txt", received="2016-03-15")], "kent.txt", "include_late"),  # late
+    ([log_row(KENT, outcome="no_reply")], "", "record it in request_log.csv"),  # no reply at all
+    ([log_row(KENT, "gone.txt")], "", "add the file"),  # the logged file is missing
+], ids=["late_reply", "no_reply", "missing_file"])
+def test_coding_sheet_never_revives_a_reply_that_does_not_count(tmp_path, register, kent_rows,
+                                                                kent_file, fix):
+    """Issue 13: a coding-sheet row silently overrode a reply excluded as late or missing,
+    and it counted. The request log and the cut-off win: the row is not applied, and an
+    error finding names the line."""
+    folder = make_round(tmp_path / "round", kent_rows + [log_row(THURROCK, "thurrock.txt")],
+                        coding=[_coding(period="")])
+    if kent_file:
+        (folder / "replies" / kent_file).write_text(KENT_LETTER, encoding="utf-8")
+    with bounded("override"):
+        result = ingest_round(folder, register)
+    kent = result.answers.set_index(["authority_code", "question"]).loc[(KENT, "Q1")]
+    assert kent["status"] in ("no_response", "unparsed") and not str(kent["coded_by"]).startswith(
+        "manual:")
+    (finding,) = result.qa.loc[result.qa["rule"] == "manual_without_reply"].itertuples()
+    assert finding.severity == "error" and finding.source == "coding_sheet.csv line 2"
+    assert "not applied" in finding.message and fix in finding.message
+    with pytest.raises(StrictModeError, match="manual_without_reply"):
+        enforce_strict(result.answers, result.qa)
 
 
 # --- round spec: the maintainer's file, an error naming file and key ------------------------------
@@ -440,9 +468,42 @@ CONFIG_CASES = {
 def test_config_settings_that_switch_off_a_promise_are_refused(name):
     changes, key = CONFIG_CASES[name]
     config = {"rounds": ["2014-15"]} | changes
-    with pytest.raises(SchemaError) as error:
+    with bounded(name), pytest.raises(SchemaError) as error:
         check_config(config, "config.yaml")
     assert "config.yaml" in str(error.value) and key in str(error.value), str(error.value)
+
+
+@pytest.mark.parametrize("cli, files, expect", [
+    ({"disclosure": {"max_count": 0}}, {}, "--config (command line): disclosure/max_count is 0"),
+    ({}, {"alt.yaml": "disclosure:\n  symbol: ' '\n"},
+     "alt.yaml: does not follow config.schema.yaml:\n  - at disclosure/symbol"),
+    ({}, {"alt.yaml": "suppression_default_interval: [4, 1]\n"},
+     "alt.yaml: suppression_default_interval [4, 1]"),
+    ({"strict": "maybe"}, {}, "--config (command line): does not follow config.schema.yaml"),
+    ({}, {"alt.yaml": "disclosure:\n  min_count: 5\n"},
+     "config.yaml: disclosure/max_count 4 is below disclosure/min_count 5 (set in"),
+], ids=["cli_meaning", "configfile_symbol", "configfile_interval", "cli_type", "two_files"])
+def test_config_errors_name_the_file_the_key_was_set_in(tmp_path, monkeypatch, cli, files, expect):
+    """Issue 13: meaning errors always said config.yaml, also for a key set by --configfile
+    or --config. Each names where its key was set (merged as Snakemake merges them)."""
+    from types import SimpleNamespace
+
+    from foi_missing.schema import check_workflow_config
+
+    monkeypatch.chdir(tmp_path)
+    main = {"rounds": ["2014-15"], "disclosure": {"max_count": 4}}
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(main))
+    merged = main | {"disclosure": dict(main["disclosure"])}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        for key, value in yaml.safe_load(text).items():
+            merged[key] = merged.get(key, {}) | value if isinstance(value, dict) else value
+    for key, value in cli.items():
+        merged[key] = merged.get(key, {}) | value if isinstance(value, dict) else value
+    workflow = SimpleNamespace(config_settings=SimpleNamespace(configfiles=list(files), config=cli))
+    with bounded("config"), pytest.raises(SchemaError) as error:
+        check_workflow_config(merged, workflow)
+    assert expect in str(error.value), str(error.value)
 
 
 def test_the_projects_own_config_passes():
@@ -482,3 +543,80 @@ def test_bookkeeping_file_linked_from_outside_is_refused(tmp_path, key, name):
     os.symlink(outside_file(tmp_path), folder / name)
     with pytest.raises(RoundSpecError, match=key):
         load_round_spec(folder)
+
+
+# --- names: a place name shared with a lower-tier district goes to a person ----------------------
+
+NEWCASTLE = "E08000021"  # Newcastle upon Tyne; Newcastle-under-Lyme (E07000195) is a district
+
+
+@pytest.mark.parametrize("letterhead, attributed", [
+    ("Newcastle Council", False), ("Newcastle Borough Council", False),
+    ("Newcastle City Council", True), ("Newcastle upon Tyne City Council", True),
+])
+def test_a_name_shared_with_a_district_is_not_taken_for_the_authority_asked(
+        tmp_path, register, letterhead, attributed):
+    """Issue 13: a bare "Newcastle" was accepted as Newcastle upon Tyne. It is
+    Newcastle-under-Lyme's short name too, so the reply goes to a person."""
+    rows = [log_row(NEWCASTLE, "newcastle.txt") | {"authority_name": "Newcastle upon Tyne"},
+            log_row(THURROCK, "thurrock.txt")]
+    folder = make_round(tmp_path / "round", rows)
+    (folder / "replies" / "newcastle.txt").write_text(
+        letter(letterhead, "Q1. 12\nQ2. 3\nQ3. 40\nQ4. 6"), encoding="utf-8")
+    result = ingest_round(folder, register)
+    unattributed = result.qa.loc[result.qa["rule"] == "reply_not_attributed"]
+    if attributed:
+        assert unattributed.empty, unattributed["message"].tolist()
+        return
+    assert unattributed["message"].str.contains("ambiguous").any(), result.qa.to_dict("records")
+    assert unattributed["message"].str.contains("E07000195").any()
+    newcastle = result.answers.loc[result.answers["authority_code"] == NEWCASTLE]
+    assert (newcastle["status"] == "unparsed").all()
+
+
+# --- e-mail text in another charset than its label says ------------------------------------------
+
+
+def _mail(charset: str, body: bytes) -> bytes:
+    return (b"From: Kent County Council <foi@kent.gov.uk>\r\nSubject: FOI\r\nMIME-Version: 1.0\r\n"
+            + f'Content-Type: text/plain; charset="{charset}"\r\n'.encode()
+            + b"Content-Transfer-Encoding: 8bit\r\n\r\nKent County Council\r\n\r\n" + body)
+
+
+_ANSWERS = "Q1. 12\r\nQ2. 3\r\nQ3. 40 (the council\u2019s figure \u2013 \u00a3 not spent)\r\nQ4. 6\r\n"
+
+
+@pytest.mark.parametrize("mail, severity, expect, q3_text", [
+    (_mail("utf-8", _ANSWERS.encode("cp1252")), "warning", "read as cp1252", "council\u2019s figure"),
+    (_mail("iso-8859-1", _ANSWERS.encode("utf-8")), "warning", "read as utf_8", "\u2013 \u00a3"),
+    (_mail("iso-8859-1", "Q1. 12\r\nQ2. 3\r\nQ3. 40 caf\u00e9 \u00a3\r\nQ4. 6\r\n".encode()), "warning",
+     "is UTF-8", "caf\u00e9 \u00a3"),
+    (_mail("iso-8859-1", _ANSWERS.encode("cp1252")), "warning", "read as cp1252", "\u2013 \u00a3"),
+    (_mail("klingon", _ANSWERS.encode("utf-8")), "warning", "read as utf_8", "\u2013 \u00a3"),
+    (_mail("utf-8", b"Q1. 12\r\nQ2. 3\r\nQ3. 40 \x81\x8d\x8f\x90\x9d\r\nQ4. 6\r\n"), "error",
+     "5 undecodable character(s)", "40 \ufffd"),
+], ids=["utf8_label_on_cp1252", "latin1_label_on_utf8", "latin1_label_on_plain_utf8",
+        "latin1_label_on_cp1252", "unknown_label",
+        "undecodable"])
+def test_mislabelled_email_charset_is_detected_and_flagged(tmp_path, register, mail, severity,
+                                                          expect, q3_text):
+    """Issue 13: a wrong charset label gave replacement characters (or mojibake) and no note.
+    charset-normalizer judges the real encoding; the file is named in a QA finding."""
+    folder = make_round(tmp_path / "round", base_rows("mail.eml"))
+    (folder / "replies" / "mail.eml").write_bytes(mail)
+    with bounded("charset"):
+        result = ingest_round(folder, register)
+    (finding,) = result.qa.loc[result.qa["rule"] == "text_encoding"].itertuples()
+    assert finding.severity == severity and finding.source == "replies/mail.eml"
+    assert finding.message.startswith("replies/mail.eml: ") and expect in finding.message
+    kent = result.answers.loc[result.answers["authority_code"] == KENT].set_index("question")
+    assert kent.loc["Q1", "value"] == 12
+    assert q3_text in kent.loc["Q3", "raw_text"]
+    assert "\u00c3" not in "".join(kent["raw_text"].dropna())  # no mojibake ("Ã©")
+
+
+def test_a_correctly_labelled_email_gets_no_encoding_finding(tmp_path, register):
+    folder = make_round(tmp_path / "round", base_rows("mail.eml"))
+    (folder / "replies" / "mail.eml").write_bytes(_mail("windows-1252", _ANSWERS.encode("cp1252")))
+    result = ingest_round(folder, register)
+    assert not (result.qa["rule"] == "text_encoding").any()

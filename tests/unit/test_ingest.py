@@ -411,10 +411,26 @@ def test_a_reader_failing_on_one_file_does_not_stop_the_round(tmp_path, register
     assert by_key(result.answers)[KENT, "Q1"].value == 12
 
 
-def test_reply_file_named_in_the_log_but_missing(tmp_path, register):
-    folder = make_round(tmp_path / "r", {}, [log_row(KENT, "gone.txt")])
+def test_reply_file_named_in_the_log_but_missing_is_a_folder_problem(tmp_path, register):
+    """Decided (issue 13): the team's bookkeeping, not a council's file. One folder problem
+    naming the log line and the file, in qa.csv, in the folder check and for strict; the
+    answers wait (unparsed) with the fix as their note; the rest of the round is built."""
+    folder = make_round(tmp_path / "r", {"t.csv": "question,answer\nQ1,7\n"},
+                        [log_row(KENT, "gone.txt"), log_row(THURROCK, "t.csv")])
     result = ingest_round(folder, register)
-    assert "missing" in result.qa.loc[result.qa["rule"] == "unreadable_reply", "message"].iloc[0]
+    errors = result.qa.loc[result.qa["severity"] == "error"]
+    (finding,) = errors.loc[errors["source"] == "replies/gone.txt"].itertuples()
+    assert (finding.severity, finding.rule) == ("error", "reply_file_missing")
+    assert finding.message.startswith("request_log.csv line 2 (reply_id 2099-E10000016-1): "
+                                      "names replies/gone.txt, which is missing")
+    kent = result.answers.loc[result.answers["authority_code"] == KENT]
+    assert set(kent["status"]) == {"unparsed"} and set(kent["coded_by"]) == {"auto:reply_file_missing"}
+    assert kent["note"].str.contains("add the file, or correct reply_file").all()
+    assert by_key(result.answers)[THURROCK, "Q1"].value == 7
+    report, problems = check_round_report(folder, register)
+    assert problems == 1 and report.count("replies/gone.txt") == 1
+    with pytest.raises(IngestError, match="gone.txt"):
+        ingest_round(folder, register, strict=True)
 
 
 # --- the coding sheet --------------------------------------------------------------------------------------------

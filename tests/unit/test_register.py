@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 from foi_missing.register import (
     ALIASES,
-    AMBIGUOUS_SHORT_NAMES,
     DEFAULT_REGISTER,
     AmbiguousAuthorityError,
     Authority,
@@ -85,9 +84,10 @@ def test_ni_reorganisation_2015(register: AuthorityRegister) -> None:
 
 def test_table_has_only_the_types_asked(register: AuthorityRegister) -> None:
     frame = register.frame
-    assert set(frame["type"]) == {"CTY", "UA", "LBO", "MD", "CC", "SCO", "WPA", "NID", "HSCT"}
+    assert set(frame["type"]) == {"CTY", "UA", "LBO", "MD", "CC", "SCO", "WPA", "NID", "HSCT",
+                                  "NMD"}
     assert frame["gss_code"].is_unique
-    assert (frame["children_services"] == (frame["type"] != "NID")).all()
+    assert (frame["children_services"] == ~frame["type"].isin({"NID", "NMD"})).all()
     # DfE numbers only for English children's services authorities.
     assert frame.loc[frame["nation"] != "England", "dfe_la_number"].isna().all()
 
@@ -183,7 +183,7 @@ VARIANTS = {
     "Hammersmith & Fulham": "E09000013",
     "City of London Corporation": "E09000001",
     "Council of the Isles of Scilly": "E06000053",
-    "Newcastle": "E08000021",
+    "Newcastle City Council": "E08000021",
     "Richmond": "E09000027",
     "City of Bradford Metropolitan District Council": "E08000032",
     "Leicester City Council": "E06000016",
@@ -253,8 +253,7 @@ def test_enough_variants() -> None:
 
 def test_aliases_point_at_register_names(register: AuthorityRegister) -> None:
     index = register.name_index()
-    targets = [*ALIASES.values(), *itertools.chain(*AMBIGUOUS_SHORT_NAMES.values())]
-    assert [t for t in targets if t not in index] == []
+    assert [t for t in ALIASES.values() if t not in index] == []
     # An alias that is already a register name would be dead code.
     assert [k for k in ALIASES if k in index] == []
     assert all(core(k) == k for k in ALIASES)
@@ -292,9 +291,36 @@ def test_unknown_suggests_close_names(register: AuthorityRegister) -> None:
         register.match("Kentt", source="x")
 
 
-def test_district_councils_are_not_in_the_register(register: AuthorityRegister) -> None:
+def test_district_councils_are_in_the_register_but_never_asked(register: AuthorityRegister) -> None:
+    """England's lower-tier districts are matched by name (so a reply from one is
+    recognised as an authority not asked) but never listed as authorities to ask."""
+    district = register.match("Newcastle-under-Lyme Borough Council", on=ROUND_2014_15, source="x")
+    assert (district.gss_code, district.type, district.children_services) == (
+        "E07000195", "NMD", False)
+    assert register.match("Carlisle City Council", on=ROUND_2014_15).gss_code == "E07000028"
+    for day in (ROUND_2014_15, "2017-06-01", "2024-06-01"):
+        assert not (register.active_on(day, children_services_only=False)["type"] == "NMD").any()
+    assert (register.active_on(ROUND_2014_15, False, lower_tier=True)["type"] == "NMD").sum() > 150
+
+
+@pytest.mark.parametrize("text", ["Newcastle", "Newcastle Council", "newcastle"])
+def test_a_place_name_shared_with_a_district_is_ambiguous(register: AuthorityRegister,
+                                                         text: str) -> None:
+    """Issue 13: a bare "Newcastle" was taken as Newcastle upon Tyne; it is also
+    Newcastle-under-Lyme's short form, so a person must say which."""
+    with pytest.raises(AmbiguousAuthorityError, match="E07000195.*E08000021"):
+        register.match(text, on=ROUND_2014_15, source="x")
+    # Written out, each is one authority.
+    assert register.match("Newcastle upon Tyne", on=ROUND_2014_15).gss_code == "E08000021"
+    assert register.match("Newcastle-under-Lyme", on=ROUND_2014_15).gss_code == "E07000195"
+
+
+def test_a_short_form_alone_never_picks_an_authority(register: AuthorityRegister) -> None:
+    # "Stockton" reaches Stockton-on-Tees only through a curated alias; a short
+    # form no alias lists ("Southend" for Southend-on-Sea) stays unknown.
+    assert register.match("Stockton", on=ROUND_2014_15).gss_code == "E06000004"
     with pytest.raises(UnknownAuthorityError):
-        register.match("Newcastle-under-Lyme Borough Council", source="x")
+        register.match("Barrow", on=ROUND_2014_15, source="x")
 
 
 def test_ambiguous_lists_candidates(register: AuthorityRegister) -> None:
@@ -331,7 +357,8 @@ def test_successor_links(register: AuthorityRegister) -> None:
     assert codes(register.successors("E06000028")) == ["E06000058"]  # Bournemouth -> BCP
     assert codes(register.successors("E06000029")) == ["E06000058"]  # Poole -> BCP
     assert codes(register.successors("E10000016")) == []
-    assert codes(register.predecessors("E06000058")) == ["E06000028", "E06000029"]
+    # Bournemouth, Poole, and Christchurch (a district: no children's services).
+    assert codes(register.predecessors("E06000058")) == ["E06000028", "E06000029", "E07000048"]
     assert codes(register.current_successor("E10000021", "2022-01-01")) == [
         "E06000061",
         "E06000062",

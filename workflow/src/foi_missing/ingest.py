@@ -8,11 +8,13 @@ answers coded by :func:`foi_missing.coding.code_reply`, and the round's
 coding sheet overrides the automatic coding.
 
 A reply that cannot be attributed never stops the round: a reply file the
-log does not name, a letterhead naming an unknown authority (a district
-council, say) or another one, two replies the log does not resolve, a bad
-request-log row, an unreadable file. Each is an error-level QA finding naming
-the file; the answers it concerns are ``unparsed`` (to code by hand) and the
-rest of the round is built. Only ``strict`` stops the ingest on them, with
+log does not name, a letterhead naming an unknown authority, a district
+council or another one, two replies the log does not resolve, a bad
+request-log row, a file the log names but the folder lacks (a folder
+problem, ``reply_file_missing``), an unreadable file. Each is an error-level
+QA finding naming the file; the answers it concerns are ``unparsed`` (to
+code by hand, or to wait for the folder to be put right) and the rest of the
+round is built. Only ``strict`` stops the ingest on them, with
 :class:`IngestError` listing every one. A coding sheet with bad rows always
 stops it: it is the team's own file.
 Nothing is ever written under ``data/raw``.
@@ -43,6 +45,7 @@ from foi_missing.readers import (
 from foi_missing.readers.base import looks_like_council_name
 from foi_missing.register import (
     AmbiguousAuthorityError,
+    LOWER_TIER_TYPE,
     AuthorityRegister,
     RegisterError,
     load_register,
@@ -230,6 +233,7 @@ class Reply:
     content: ReplyContent | None = None
     error: str = ""
     unattributed: str = ""  # why the reply cannot be taken as its logged authority's
+    missing: bool = False  # the log names a file the replies folder lacks: a folder problem
 
 
 @dataclass
@@ -252,9 +256,10 @@ class Survey:
 
     @property
     def unreadable(self) -> list[str]:
-        """Standing replies that cannot be read (missing, outside the folder, broken)."""
+        """Standing replies that cannot be read (outside the folder, broken); a missing
+        file is a folder problem, listed in :attr:`problems`."""
         return [f"{reply.source_file}: cannot be read: {reply.error}"
-                for reply in self.standing.values() if reply.error]
+                for reply in self.standing.values() if reply.error and not reply.missing]
 
 
 def survey_round(folder: str | Path, register=None) -> Survey:
@@ -267,6 +272,10 @@ def survey_round(folder: str | Path, register=None) -> Survey:
     folder_files = ReplyFolder.scan(spec)
     issues += list(contested.values()) + unlisted_reply_files(request_log, spec, folder_files)
     standing = {gss: read_standing_reply(row, spec, folder_files) for gss, row in standing_rows.items()}
+    for reply in standing.values():
+        if reply.missing:
+            issues.append(issue := missing_reply_issue(reply, spec, request_log))
+            reply.error = issue.message
     for gss, reply in standing.items():
         if reply.content is not None and gss in authorities:
             problems = reply_authority_problems(reply, spec, register, authorities, qa)
@@ -274,6 +283,18 @@ def survey_round(folder: str | Path, register=None) -> Survey:
             reply.unattributed = "; ".join(problems)
     coding_sheet = read_table(spec.coding_sheet, CODING_COLUMNS, required=False)
     return Survey(spec, register, authorities, standing, excluded, coding_sheet, qa, issues, contested)
+
+
+def missing_reply_issue(reply: Reply, spec: RoundSpec, request_log: pd.DataFrame) -> Issue:
+    """A file the request log names that the replies folder lacks: the team's bookkeeping,
+    not a council's file, so a folder problem (fixed by adding the file or correcting
+    ``reply_file``), not an answer to code by hand."""
+    records = request_log.to_dict("records")
+    where = _log_row_name(spec, records.index(reply.row) if reply.row in records else -2, reply.row)
+    return Issue("reply_file_missing",
+                 f"{where}: names {reply.source_file}, which is missing from the "
+                 f"{spec.replies_dir.name}/ folder: add the file, or correct reply_file",
+                 reply.row["gss_code"], reply.source_file)
 
 
 def read_table(path: Path, columns: list[str], required: bool) -> pd.DataFrame:
@@ -348,6 +369,9 @@ def _register_problems(row: dict, register, sent: date | None) -> list[str]:
         return [f"gss_code {row['gss_code']} ({row['authority_name']}) is not in the authority register"]
     if authority.gss_code != row["gss_code"]:
         return [f"gss_code {row['gss_code']} is a former code of {authority.describe()}"]
+    if authority.type == LOWER_TIER_TYPE:
+        return [f"gss_code {row['gss_code']} is {authority.describe()}, a lower-tier district "
+                "council: it runs no children's services, so no round asks it"]
     if sent is not None and not authority.exists_on(sent):
         return [f"{authority.describe()} did not exist on date_sent {sent.isoformat()}"]
     return []
@@ -380,8 +404,12 @@ def resolve_replies(request_log: pd.DataFrame, spec: RoundSpec):
     standing: dict[str, dict] = {}
     excluded: dict[str, list[dict]] = {}
     qa, contested = [], {}
-    for gss, rows in request_log.groupby("gss_code", sort=True):
-        replies = [r for r in rows.to_dict("records") if r["reply_file"]]
+    # Grouped by hand: a pandas groupby with a frame per authority took a tenth of the ingest.
+    by_authority: dict[str, list[dict]] = {}
+    for row in request_log.to_dict("records"):
+        by_authority.setdefault(row["gss_code"], []).append(row)
+    for gss in sorted(by_authority):
+        replies = [r for r in by_authority[gss] if r["reply_file"]]
         candidates = []
         for reply in replies:
             if _is_late(reply, spec) and not spec.include_late:
@@ -436,8 +464,8 @@ def _superseded_qa(reply: dict, candidates: list[dict]) -> dict:
 def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec,
                          folder_files: ReplyFolder | None = None) -> list[Issue]:
     """Reply files the request log does not name, and entries that lead outside the round
-    folder (never read). A named file that is missing is an unreadable reply
-    (:func:`read_standing_reply`): an error QA finding, its answers ``unparsed``."""
+    folder (never read). A named file that is missing is a folder problem too
+    (:func:`missing_reply_issue`)."""
     folder_files = folder_files or ReplyFolder.scan(spec)
     named = {name_key(n) for n in request_log.loc[request_log["reply_file"] != "", "reply_file"]}
     where = spec.replies_dir.name
@@ -453,6 +481,9 @@ def unlisted_reply_files(request_log: pd.DataFrame, spec: RoundSpec,
         if key not in named
     ]
     return issues
+
+
+MISSING_REPLY = "file named in the request log is missing"
 
 
 def reply_path(reply_file: str, spec: RoundSpec, folder_files: ReplyFolder) -> tuple[Path | None, str]:
@@ -474,14 +505,14 @@ def reply_path(reply_file: str, spec: RoundSpec, folder_files: ReplyFolder) -> t
                       f"({', '.join(map(repr, folder_files.clashes[key]))}): rename one")
     if key in folder_files.files:
         return spec.replies_dir / folder_files.files[key], ""
-    return None, "file named in the request log is missing"
+    return None, MISSING_REPLY
 
 
 def read_standing_reply(row: dict, spec: RoundSpec, folder_files: ReplyFolder | None = None) -> Reply:
     source_file = f"{spec.replies_dir.name}/{row['reply_file']}"
     path, why_not = reply_path(row["reply_file"], spec, folder_files or ReplyFolder.scan(spec))
     if path is None:
-        return Reply(row, source_file, error=why_not)
+        return Reply(row, source_file, error=why_not, missing=why_not == MISSING_REPLY)
     limit = MAX_REPLY_MB.get(path.suffix.lower(), MAX_OTHER_REPLY_MB)
     size = path.stat().st_size
     if size > limit * 1024 * 1024:
@@ -543,8 +574,10 @@ def reply_authority_problems(reply: Reply, spec: RoundSpec, register, asked: dic
         if authority.gss_code == row["gss_code"]:
             continue
         if authority.gss_code not in asked:
+            district = (", a lower-tier district council (no children's services)"
+                        if authority.type == LOWER_TIER_TYPE else "")
             problems.append(
-                f"{where}: reply from {authority.describe()}, an authority not asked "
+                f"{where}: reply from {authority.describe()}{district}, an authority not asked "
                 f"(not in {spec.request_log.name}); the log files it under {row['gss_code']}"
             )
         else:
@@ -657,6 +690,9 @@ class LedgerBuilder:
                 coded = self._not_used(self.survey.contested[gss], "auto:replies_unresolved")
             elif reply is None:
                 coded = self._no_response(gss)
+            elif reply.missing:
+                coded = self._not_used(Issue("reply_file_missing", reply.error, gss, reply.source_file),
+                                       "auto:reply_file_missing", reply.row["reply_id"])
             elif reply.error:
                 coded = self._unreadable(reply)
             elif reply.unattributed:
@@ -667,6 +703,9 @@ class LedgerBuilder:
             else:
                 self.replies_read += 1
                 coded = self._code_reply(reply, authority)
+                self.qa += [qa_row(finding.severity, gss, "", finding.rule,
+                                   f"{reply.source_file}: {finding.message}", reply.source_file)
+                            for finding in reply.content.findings]
                 # No answer text at all (a CSV with headers only): say so once, at file
                 # level, not only question by question. Prose without labels is text to code.
                 if not any(answer.question or answer.raw_text.strip()
@@ -790,8 +829,20 @@ class ManualResult:
 MANUAL_FIELDS = ("status", "value", "lower", "upper", "exemption", "covers", "refers_to")
 
 
+# Answers of an authority with no reply that counts: none by the cut-off (or only
+# late or superseded ones), or a logged file the folder lacks.
+NO_REPLY_COUNTS = ("ledger", "auto:reply_file_missing")
+
+
 def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSpec) -> ManualResult:
-    """Manual coding overrides automatic coding; a disagreement is a QA finding."""
+    """Manual coding overrides automatic coding; a disagreement is a QA finding.
+
+    The request log and the round's cut-off say which reply counts, and they
+    win over the coding sheet: a row coding an answer of an authority with no
+    reply that counts (none by the cut-off, only a late or superseded one, a
+    file missing from the folder) is not applied, and is an error finding
+    naming the line (``manual_without_reply``).
+    """
     problems, qa = [], []
     answers = answers.copy()
     index = dict(zip(zip(answers["authority_code"], answers["question"], answers["period"]),
@@ -809,6 +860,9 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
             continue
         position = index[key]
         auto = answers.loc[position]
+        if auto["coded_by"] in NO_REPLY_COUNTS and manual["status"] != auto["status"]:
+            qa.append(manual_without_reply_qa(where, key, auto, manual, spec))
+            continue
         if disagrees(auto, manual):
             for_period = f"{key[2]}: " if len(spec.question(key[1]).periods) > 1 else ""
             qa.append(qa_row("warning", key[0], key[1], "manual_disagrees_with_auto",
@@ -822,6 +876,19 @@ def apply_coding_sheet(answers: pd.DataFrame, sheet: pd.DataFrame, spec: RoundSp
     if problems:
         raise IngestError(problems)
     return ManualResult(answers, qa)
+
+
+def manual_without_reply_qa(where: str, key: tuple, auto: pd.Series, manual: dict,
+                            spec: RoundSpec) -> dict:
+    fix = ("add the file to the folder" if auto["coded_by"] == "auto:reply_file_missing" else
+           f"to count a late reply set include_late: true in round.yaml; to count another "
+           f"reply record it in {spec.request_log.name}")
+    return qa_row(
+        "error", key[0], key[1], "manual_without_reply",
+        f"{where} codes {key[0]} {key[1]} {key[2]} as {describe_coding(manual)}, but no reply of "
+        f"that authority counts ({auto['note']}): the request log and the round's cut-off win, "
+        f"so the row is not applied; {fix}",
+        where)
 
 
 def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:

@@ -1213,6 +1213,8 @@ def _rule_count(ctx: _Ctx) -> ParsedAnswer | None:
 # Reading a count.  Returns None when the text holds no count at all.
 
 _LEAD_IN = re.compile(
+    # "Of these, 3 went missing": a part of the figure before, as "Of the children in Q5" asks.
+    r"(?:of\s+(?:these|those|them|whom)(?:\s+(?:children|young\s+people))?\s*,?\s*)?"
     r"(?:(?:i|we|the\s+(?:council|authority))\s+(?:can\s+)?confirms?(?:\s+that)?\s*)?"
     r"(?:there\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been)|(?:a\s+)?total(?:\s+of)?"
     r"|we\s+(?:have\s+|had\s+)?(?:identified|recorded|had|have)"
@@ -1530,6 +1532,9 @@ def _check_rest(value: int, rest: str, ctx: _Ctx, note: str, rule: str) -> Parse
         return _unparsed("figure qualified as inaccurate or incomplete", "hedge")
     if (why := _unit_mismatch(rest, ctx)) is not None:
         return _unparsed(why, "unit_mismatch")
+    if unit := re.match(r"\s*(hours?|days?|weeks?|months?)\b", rest, re.IGNORECASE):
+        # "3 days": a length of time, not a count of children or episodes.
+        return _unparsed(f'the figure is a length of time ("{value} {unit.group(1)}"), not a count', "duration")
     return _reported(value, note, rule)
 
 
@@ -1645,8 +1650,24 @@ def parse_answer(
     for rule in _RULES:
         res = rule(ctx)
         if res is not None:
-            return _add_note(_qualified(res, ctx), "; ".join(notes))
-    return _add_note(_unparsed("no rule recognised the text", "unparsed"), "; ".join(notes))
+            return _add_note(_qualified(_duration_reason(res, norm), ctx), "; ".join(notes))
+    return _add_note(_duration_reason(_unparsed("no rule recognised the text", "unparsed"), norm), "; ".join(notes))
+
+
+_DURATION = re.compile(rf"\b(?:\d+|{_NUMWORD})\s+(?:hours?|days?|weeks?|months?)\b", re.IGNORECASE)
+# Numbers that count nothing: a year, an age ("a 17 year old", "aged 16").
+_NOT_COUNTS = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:\d+|{_NUMWORD})[\s-]+years?[\s-]+old\b|\baged?\s+\d+\b",
+                         re.IGNORECASE)
+
+
+def _duration_reason(res: ParsedAnswer, text: str) -> ParsedAnswer:
+    """An answer whose only figure is a length of time ("was three days") is no count: say so."""
+    if res.status != "unparsed" or not (duration := _DURATION.search(text)):
+        return res
+    rest = _NOT_COUNTS.sub(" ", _DURATION.sub(" ", text))
+    if re.search(rf"\d|\b{_NUMWORD}\b", rest, re.IGNORECASE):
+        return res
+    return _unparsed(f'the only figure is a length of time ("{duration.group()}"), not a count', "duration")
 
 
 # A figure for another population than asked: kept, with the difference noted.

@@ -203,7 +203,9 @@ def judge(row: Expected, cell: Coded | None, deviation: Deviation | None = None)
     if deviation is not None and status == deviation.accepted_status:
         return Outcome(row, "accepted", got, deviation.reason)
     if parsed is None:
-        return Outcome(row, "manual", got, "no answer to this question and period found in the reply")
+        # The coder's note says why, with any text the reader found but could not place.
+        why = (cell.coded or {}).get("note") if cell is not None else None
+        return Outcome(row, "manual", got, why or "no answer to this question and period found in the reply")
     if parsed.status == "unparsed":
         return Outcome(row, "manual", got, parsed.note)
     if _agrees(row, parsed):

@@ -11,6 +11,9 @@ Dates are inclusive: an authority exists on ``d`` when
 Name matching never guesses: a name resolves to exactly one entry or raises
 :class:`UnknownAuthorityError` / :class:`AmbiguousAuthorityError`, whose
 messages name the source and the text so a reviewer can fix the input.
+England's lower-tier district councils are in the register (type ``NMD``,
+``children_services`` false) although no round asks them: a name they share
+with an authority asked is then ambiguous, not silently the other one.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ _TEXT_COLUMNS = (
     "former_gss",
 )
 _TRUST_TYPE = "HSCT"
+LOWER_TIER_TYPE = "NMD"  # England's non-metropolitan districts: no children's services, never asked
 
 
 class RegisterError(ValueError):
@@ -207,11 +211,10 @@ ALIASES: dict[str, str] = {
     "stockton": "stockton on tees",
 }
 
-# Short forms that genuinely name several authorities: matching them raises
-# AmbiguousAuthorityError listing the candidates instead of "unknown".
-AMBIGUOUS_SHORT_NAMES: dict[str, tuple[str, ...]] = {
-    "kingston": ("kingston upon thames", "kingston upon hull"),
-}
+# Words that join a place name to a qualifier ("Newcastle upon Tyne",
+# "Newcastle-under-Lyme", "Stockton-on-Tees"): the words before one are a
+# short form that may be shared (see AuthorityRegister.short_forms).
+_QUALIFIER_JOINS = frozenset({"upon", "under", "on", "in", "le", "super", "by"})
 
 
 def normalise(text: str) -> str:
@@ -247,6 +250,13 @@ def core(text: str) -> str:
 # --- the register -----------------------------------------------------------
 
 
+def short_forms(key: str) -> list[str]:
+    """The leading words of a normalised name before each qualifier join:
+    "newcastle upon tyne" -> ["newcastle"]."""
+    words = key.split()
+    return [" ".join(words[:i]) for i in range(1, len(words)) if words[i] in _QUALIFIER_JOINS]
+
+
 def _split(value: str) -> list[str]:
     return [part for part in value.split(";") if part]
 
@@ -258,7 +268,9 @@ class AuthorityRegister:
         self._frame = frame
         self._by_gss: dict[str, Authority] = {}
         self._by_code: dict[str, str] = {}
+        self._exact: dict[str, set[str]] = defaultdict(set)
         self._strong: dict[str, set[str]] = defaultdict(set)
+        self._short: dict[str, set[str]] = defaultdict(set)
         self._weak: dict[str, set[str]] = defaultdict(set)
         self._successors: dict[str, tuple[str, ...]] = {}
         self._predecessors: dict[str, list[str]] = defaultdict(list)
@@ -283,7 +295,10 @@ class AuthorityRegister:
         for code in [gss, *_split(row.former_gss)]:
             self._by_code[code.upper()] = gss
         for name in [row.official_name, row.short_name, *_split(row.alt_names)]:
+            self._exact[normalise(name)].add(gss)
             self._strong[core(name)].add(gss)
+            for short in short_forms(core(name)):
+                self._short[short].add(gss)
         if authority.type == _TRUST_TYPE:
             # "Belfast" alone names the district council; the trust answers to
             # its bare place name only when children's services are asked for
@@ -300,8 +315,11 @@ class AuthorityRegister:
         """The whole register (a copy): dates as datetime64, dfe_la_number as Int64."""
         return self._frame.copy()
 
-    def active_on(self, day: DateLike, children_services_only: bool = True) -> pd.DataFrame:
-        """Authorities in existence on ``day``; NI district councils only with children_services_only=False."""
+    def active_on(self, day: DateLike, children_services_only: bool = True,
+                  lower_tier: bool = False) -> pd.DataFrame:
+        """Authorities in existence on ``day``; NI district councils only with
+        children_services_only=False, England's lower-tier districts (never asked,
+        kept for name matching) only with lower_tier=True as well."""
         stamp = pd.Timestamp(to_date(day))
         frame = self._frame
         exists = (frame["start_date"].isna() | (frame["start_date"] <= stamp)) & (
@@ -309,6 +327,8 @@ class AuthorityRegister:
         )
         if children_services_only:
             exists &= frame["children_services"]
+        if not lower_tier:
+            exists &= frame["type"] != LOWER_TIER_TYPE
         return frame.loc[exists].reset_index(drop=True)
 
     # -- single entries --
@@ -400,11 +420,13 @@ class AuthorityRegister:
         when = f" on {to_date(on).isoformat()}" if on is not None else ""
         if not isinstance(name, str) or not name.strip():
             raise UnknownAuthorityError(f"{where}: empty authority name {name!r}")
-        strong, weak = self._candidates(name)
-        # The weak tier (a trust's bare place name) is consulted only after the
-        # councils, and only when asked for children's services or no council
+        exact, strong, shared, weak = self._candidates(name)
+        # A register name written out in full ("Newcastle City Council") decides
+        # first. The weak tier (a trust's bare place name) is consulted only after
+        # the councils, and only when asked for children's services or no council
         # bears that name: "Belfast" is the council unless the context says otherwise.
-        tiers = [strong, weak] if (children_services or not strong) else [strong]
+        named = strong | shared
+        tiers = [exact, named, weak] if (children_services or not named) else [exact, named]
 
         def allowed(authority: Authority) -> bool:
             if children_services is not None and authority.children_services != children_services:
@@ -413,6 +435,8 @@ class AuthorityRegister:
 
         for tier in tiers:
             matches = [a for a in map(self._by_gss.__getitem__, sorted(tier)) if allowed(a)]
+            if tier is named and len(matches) == 1 and matches[0].gss_code not in strong:
+                continue  # a shared short form alone never picks an authority
             if len(matches) == 1:
                 return matches[0]
             if matches:
@@ -421,20 +445,27 @@ class AuthorityRegister:
                     f"{where}: {name!r}{when} matches several authorities: {listed}. "
                     + ("Give a fuller name." if on is not None else "Give a date or a fuller name.")
                 )
-        named = set().union(*tiers)
+        named = set().union(*tiers) - (shared - strong)
         raise UnknownAuthorityError(f"{where}: {self._why_unknown(name, named, on, when)}")
 
-    def _candidates(self, name: str) -> tuple[set[str], set[str]]:
+    def _candidates(self, name: str) -> tuple[set[str], set[str], set[str], set[str]]:
+        """(entries with this name written in full, entries with this place name,
+        entries whose name begins with it as a short form, trusts with this bare name)."""
         code = name.strip().upper()
         if code in self._by_code:  # a GSS code (current or former) given directly
-            return {self._by_code[code]}, set()
+            return set(), {self._by_code[code]}, set(), set()
         key = core(name)
         key = ALIASES.get(key, key)
-        keys = AMBIGUOUS_SHORT_NAMES.get(key, (key,))
-        strong = set().union(*(self._strong.get(k, ()) for k in keys))
+        strong = set(self._strong.get(key, ()))
+        # "Newcastle" is Newcastle upon Tyne's short form and Newcastle-under-Lyme's:
+        # a short form shared by several entries makes the name ambiguous.
+        shared = set(self._short.get(key, ()))
+        if not strong and len(shared) < 2:
+            shared = set()
         # Only the bare place name reaches a trust: "Belfast City Council" says
         # which body it means, even where children's services are asked for.
-        return strong, set(self._weak.get(normalise(name), ()))
+        return (set(self._exact.get(normalise(name), ())), strong, shared,
+                set(self._weak.get(normalise(name), ())))
 
     def _why_unknown(self, name: str, named: Iterable[str], on: DateLike | None, when: str) -> str:
         named = [self._by_gss[g] for g in sorted(named)]

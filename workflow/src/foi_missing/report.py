@@ -344,7 +344,7 @@ def questions_table(data: RoundData) -> pd.DataFrame:
             "Wording": q.wording,
             "Cohort": COHORT_WORDS[q.cohort] + ("" if q.sub_cohort == "all" else f" ({q.sub_cohort})"),
             "Measure": MEASURE_WORDS[q.measure],
-            "Period": periods.get(q.period, q.period),
+            "Period": "; ".join(periods.get(p, p) for p in q.periods),
         }
         for q in data.spec.questions
     ]
@@ -944,17 +944,19 @@ def publication_figures(data: RoundData) -> list[tuple[str, bytes, str]]:
          ("National shares by cohort; whiskers show the range had withheld small numbers been "
          "disclosed.")),
         ("Authorities with most children going missing",
-         png_bytes(figures.most_went_missing_figure(table, source, mask_small=mask)),
-         ("Trafficked plus unaccompanied children who went missing, by authority; authorities "
-         "whose figure rests on a hidden count are left out.")),
+         png_bytes(figures.most_went_missing_figure(
+             table, source, mask_small=mask, withheld=figures.withheld_ranges(data.statistics),
+             narrowest=data.rule.max_count - data.rule.min_count,
+             period_note=figures.period_note(data.statistics))),
+         figures.MOST_WENT_MISSING_CAPTION),
     ]
     for cohort in ("trafficked", "uasc"):
         if table[f"{cohort}_in_care"].notna().any():
             shown.append((
                 f"Missing rate by authority: {COHORT_WORDS[cohort].lower()}",
-                png_bytes(figures.funnel_figure(table, cohort, source, mask_small=mask)),
-                ("Each point is one authority that reported both numbers and whose numbers may be "
-                "shown; lines are binomial limits around the rate."),
+                png_bytes(figures.funnel_figure(table, cohort, source, mask_small=mask,
+                                                period_note=figures.period_note(data.statistics))),
+                figures.FUNNEL_CAPTION,
             ))
     return shown
 

@@ -235,5 +235,10 @@ def round_input_files(folder: str | Path) -> list[Path]:
         spec = load_round_spec(folder)
     except RoundSpecError:
         return [folder / SPEC_FILE] if (folder / SPEC_FILE).is_file() else []
-    files = [p for p in (folder / SPEC_FILE, spec.request_log, spec.coding_sheet) if p.is_file()]
+    return spec_input_files(spec)
+
+
+def spec_input_files(spec: RoundSpec) -> list[Path]:
+    """:func:`round_input_files` of a round whose specification is already loaded."""
+    files = [p for p in (spec.folder / SPEC_FILE, spec.request_log, spec.coding_sheet) if p.is_file()]
     return sorted(dict.fromkeys(files + ReplyFolder.scan(spec).paths(spec)))

@@ -18,7 +18,8 @@ import pandas as pd
 PREFILLED = ("authority_code", "question", "period", "raw_text", "source_file", "source_location",
              "note")
 # Rows whose reply the tool could not use: the reply was not read (a coder may still code them).
-NOT_READ = ("ledger", "auto:unreadable_reply", "auto:unattributed_reply", "auto:replies_unresolved")
+NOT_READ = ("ledger", "auto:unreadable_reply", "auto:unattributed_reply", "auto:replies_unresolved",
+            "auto:reply_file_missing")
 
 
 def to_code_table(answers: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

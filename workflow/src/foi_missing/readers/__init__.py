@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from foi_missing.readers.answer_form import read_workbook
 from foi_missing.readers.base import (
     NameClue,
     NoReaderError,
@@ -41,7 +42,7 @@ __all__ = [
 Reader = Callable[[Path, QuestionMatcher], ReplyContent]
 
 READERS: dict[str, Reader] = {
-    ".xlsx": read_xlsx,
+    ".xlsx": read_workbook,  # the project's answer form, else any workbook
     ".xlsm": read_xlsx,
     ".csv": read_csv_reply,
     ".eml": read_eml,

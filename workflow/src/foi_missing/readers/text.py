@@ -15,9 +15,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from foi_missing.readers.breakdown import breakdown_answers, counts_in, parts_of
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
-from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.codebook import QuestionMatcher, label_key
 from foi_missing.readers.decoding import decode_text
+from foi_missing.readers.markers import plain_marker
+from foi_missing.readers.prose import figures_before_labels
 from foi_missing.readers.periods import dates_named, period_named
 
 
@@ -52,7 +55,10 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
         # The notice is what follows the last of them.
         last = max((number for segment in segments for number in segment.line_numbers), default=0)
         rest = [line for line in body if line.number > last]
-        answers = whole_request_answers(rest, matcher) or prose_answer(rest)
+        figures = [answer for block in paragraphs(rest) for answer in figures_before_labels(
+            " ".join(line.text.strip() for line in block), f"line {block[0].number}", matcher)]
+        answers = (figures + prose_answer(rest)) if figures else (
+            whole_request_answers(rest, matcher) or prose_answer(rest))
     return ReplyContent(tuple(answers), tuple(clues) + tuple(c for c in found if c is not None))
 
 
@@ -184,6 +190,8 @@ class Segment:
     line_numbers: list[int] = field(default_factory=list)
     quoted: bool = False  # a part of a question quoted back, waiting for its answer
     unknown: str = ""  # the label as written when it names no question ("e)")
+    parts_of: str = ""  # the question whose named parts this answer breaks down ("3": 3_foster_care ...)
+    shared_by: tuple[str, ...] = ()  # "Q1 to Q4: ...": one text written for all these questions
 
     def __post_init__(self) -> None:
         self.line_numbers.append(self.first_line)
@@ -222,6 +230,12 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             ):
                 segments[-1].closed = True
             continue
+        if (answer := _answer_mark(line, segments, matcher, context)) is not None:
+            # "Q3. How many ...?" then "A. 17": the answer to the question just quoted.
+            segments[-1].closed = False
+            segments[-1].parts.append(answer)
+            segments[-1].line_numbers.append(line.number)
+            continue
         new = _segments_of_line(line, matcher, context)
         if new is not None:
             if segments and _same_heading_again(segments[-1], new, line):
@@ -241,6 +255,26 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             segments[-1].parts.append(line.text)
             segments[-1].line_numbers.append(line.number)
     return without_quoted_request(segments)
+
+
+# "A. 17", "A: Nil", "Answer - 3", "Ateb: 2": an answer's own marker, under its question.
+_ANSWER_MARK = re.compile(
+    r"^\s*(?:(?:A|ANS|[Aa]ns)\s*(?:[.:)]|\s[\u2013\u2014-])|(?:ANSWER|[Aa]nswer|ATEB|[Aa]teb)\b\s*[.:)\u2013\u2014-]?)"
+    r"\s*(?P<rest>.*)$"
+)
+
+
+def _answer_mark(line: Line, segments: list[Segment], matcher: QuestionMatcher, context: Context) -> str | None:
+    """The text after an answer marker that follows a question quoted back and not yet answered.
+
+    Under a heading with lettered parts, "A." is part a, not an answer marker.
+    """
+    match = _ANSWER_MARK.match(line.text)
+    if match is None or not segments or len(segments[-1].labels) != 1 or context.group or context.range_labels:
+        return None
+    if answer_part(segments[-1], matcher):
+        return None
+    return match.group("rest")
 
 
 # "Our response", "Response 28-03-2018", "Decision": the request quoted above it has ended.
@@ -346,15 +380,22 @@ def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     """The segment's answers: one, or one per period it names; none for a numbered paragraph
     of boilerplate ("1. If you are unhappy ...") or a question quoted back and never answered."""
     location = f"line {segment.first_line}"
+    if segment.parts_of:
+        return breakdown_answers(segment.parts_of, segment.text, location, parts_of(matcher, segment.parts_of))
     if not segment.labels:
-        return [RawAnswer(None, segment.text, location,
-                          reason=f'answer labelled "{segment.unknown}", which names no question of the request')]
+        return [RawAnswer(None, segment.text, location, reason=f"answer labelled {segment.unknown}")]
     text = answer_part(segment, matcher)
     if (segment.text or segment.quoted) and not text:
         return []
     if len(segment.labels) > 1:
         return [RawAnswer(segment.labels[0], text, location, covers=segment.labels)]
     label = segment.labels[0]
+    if segment.shared_by and any(m.group("n").lower() not in ("0", "zero", "nil", "none") for m in counts_in(text)):
+        # "Q1 to Q4: 5": each question's figure, or their total? Not held or nil would hold for each.
+        first, last = segment.shared_by[0], segment.shared_by[-1]
+        return [RawAnswer(label, text, location, reason=(
+            f"one figure written for {first} to {last}: whether it is each question's or their total "
+            "is for a person to say"))]
     question = matcher.question(label)
     if question is None or len(question.periods) < 2:
         return [RawAnswer(label, text, location)]
@@ -487,7 +528,7 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
 
     A heading marker ("2." over "a) ... b) ...") starts no segment itself: [].
     """
-    text = _letters_for_roman(_BULLET.sub("", line.text, count=1), context)
+    text = _letters_for_roman(plain_marker(_BULLET.sub("", line.text, count=1)), context)
     if many := _MANY_MARK.match(text):
         listed = next(g for g in many.group("bare", "prefixed", "lettered", "numbers") if g)
         labels = _labels_in(listed, matcher)
@@ -506,8 +547,15 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
             # "1." is both a question and the head of 1a, 1b ...: letters after it are its parts.
             context.group = raw_label if matcher.is_group(raw_label) else None
             context.range_labels = ()
-            inline = _inline_lettered(rest, line, matcher, context) or _inline_labelled(text, line, matcher)
+            # Letters after a question that has no lettered parts ("3. how many were (i) ... (ii) ...")
+            # are its own sub-items, not the round's first, second ... questions.
+            lettered = _inline_lettered(rest, line, matcher, context) if context.group else []
+            inline = lettered or _inline_labelled(text, line, matcher)
             return inline or [Segment((label,), line.number, [rest])]
+        if not matcher.is_group(raw_label) and parts_of(matcher, raw_label):
+            # "3. ... 5 in foster care, 2 at home": the codebook splits question 3 into named parts.
+            context.group, context.range_labels = None, ()
+            return [Segment((), line.number, [rest], parts_of=raw_label)]
         if matcher.is_group(raw_label):
             context.group, context.range_labels = raw_label, ()
             # "1. a. 5 b. 3", one item after the heading: "1. c. 40", or part a unlettered
@@ -523,8 +571,19 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
             return _inline_lettered(text, line, matcher, context) or [Segment((label,), line.number, [rest])]
         if context.group is not None or context.range_labels:
             # "e)" under a question with parts a to d: an answer for a person to place.
-            return [Segment((), line.number, [match.group("rest")], unknown=f"{letter})")]
+            return [Segment((), line.number, [match.group("rest")], unknown=_unknown_letter(letter, matcher, context))]
     return _inline_wording(line, matcher)
+
+
+def _unknown_letter(letter: str, matcher: QuestionMatcher, context: Context) -> str:
+    """Why a lettered item names no question: "e)" where question 1's parts run a to d."""
+    known = context.range_labels or tuple(
+        label for label in matcher.labels if re.fullmatch(rf"{context.group}[a-z]", label_key(label)))
+    where = f"under question {context.group}" if context.group else "in the range"
+    letters = [chr(ord("a") + i) for i in range(len(known))]
+    span = f"its parts run {letters[0]} to {letters[-1]}" if len(letters) > 1 else "it has no such part"
+    return (f'"{letter})" {where}, which names no question of the request ({span}): '
+            "which part it answers is for a person to say")
 
 
 # "Question 1 / Cwestiwn 1: 13": the same label again in the other language.
@@ -661,7 +720,7 @@ def _lettered_or_each(rest: str, labels, line: Line, matcher, context: Context) 
     lettered = _inline_lettered(rest, line, matcher, context)
     if lettered or not rest.strip():
         return lettered
-    return [Segment((label,), line.number, [rest]) for label in labels]
+    return [Segment((label,), line.number, [rest], shared_by=tuple(labels)) for label in labels]
 
 
 def _inline_wording(line: Line, matcher: QuestionMatcher) -> list[Segment] | None:
