@@ -12,6 +12,9 @@ min_version("9.17")
 configfile: "config.yaml"
 
 
+# Types and meaning, each problem naming the key and where it was set (config.yaml,
+# a --configfile, --config); Snakemake's validate then fills in the defaults.
+foi_missing.schema.check_workflow_config(config, workflow)
 validate(config, "workflow/schemas/config.schema.yaml")
 
 

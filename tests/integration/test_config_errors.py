@@ -39,3 +39,23 @@ def test_round_without_folder_fails_naming_it(project: Path) -> None:
     result = run_snakemake(project, "-n", check=False)
     assert result.returncode != 0
     assert "data/raw/2031" in result.stderr + result.stdout
+
+
+def test_a_setting_from_the_command_line_is_named_as_such(project: Path) -> None:
+    """Issue 13: errors said config.yaml although the key came from --config (which
+    Snakemake passes as text here: "'0' is not of type 'integer'")."""
+    result = run_snakemake(project, "-n", "--config", 'disclosure={"max_count": 0}', check=False)
+    assert result.returncode != 0
+    output = result.stderr + result.stdout
+    assert "--config (command line): does not follow config.schema.yaml" in output
+    assert "at disclosure/max_count" in output
+
+
+def test_a_round_spec_error_names_round_yaml_and_the_key(project: Path) -> None:
+    path = project / "data" / "raw" / "2017" / "round.yaml"
+    spec = yaml.safe_load(path.read_text())
+    spec["reply_cutoff"] = "2000-01-01"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    result = run_snakemake(project, "-n", check=False)
+    assert result.returncode != 0
+    assert "data/raw/2017/round.yaml: reply_cutoff 2000-01-01" in result.stderr + result.stdout

@@ -468,9 +468,42 @@ CONFIG_CASES = {
 def test_config_settings_that_switch_off_a_promise_are_refused(name):
     changes, key = CONFIG_CASES[name]
     config = {"rounds": ["2014-15"]} | changes
-    with pytest.raises(SchemaError) as error:
+    with bounded(name), pytest.raises(SchemaError) as error:
         check_config(config, "config.yaml")
     assert "config.yaml" in str(error.value) and key in str(error.value), str(error.value)
+
+
+@pytest.mark.parametrize("cli, files, expect", [
+    ({"disclosure": {"max_count": 0}}, {}, "--config (command line): disclosure/max_count is 0"),
+    ({}, {"alt.yaml": "disclosure:\n  symbol: ' '\n"},
+     "alt.yaml: does not follow config.schema.yaml:\n  - at disclosure/symbol"),
+    ({}, {"alt.yaml": "suppression_default_interval: [4, 1]\n"},
+     "alt.yaml: suppression_default_interval [4, 1]"),
+    ({"strict": "maybe"}, {}, "--config (command line): does not follow config.schema.yaml"),
+    ({}, {"alt.yaml": "disclosure:\n  min_count: 5\n"},
+     "config.yaml: disclosure/max_count 4 is below disclosure/min_count 5 (set in"),
+], ids=["cli_meaning", "configfile_symbol", "configfile_interval", "cli_type", "two_files"])
+def test_config_errors_name_the_file_the_key_was_set_in(tmp_path, monkeypatch, cli, files, expect):
+    """Issue 13: meaning errors always said config.yaml, also for a key set by --configfile
+    or --config. Each names where its key was set (merged as Snakemake merges them)."""
+    from types import SimpleNamespace
+
+    from foi_missing.schema import check_workflow_config
+
+    monkeypatch.chdir(tmp_path)
+    main = {"rounds": ["2014-15"], "disclosure": {"max_count": 4}}
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(main))
+    merged = main | {"disclosure": dict(main["disclosure"])}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        for key, value in yaml.safe_load(text).items():
+            merged[key] = merged.get(key, {}) | value if isinstance(value, dict) else value
+    for key, value in cli.items():
+        merged[key] = merged.get(key, {}) | value if isinstance(value, dict) else value
+    workflow = SimpleNamespace(config_settings=SimpleNamespace(configfiles=list(files), config=cli))
+    with bounded("config"), pytest.raises(SchemaError) as error:
+        check_workflow_config(merged, workflow)
+    assert expect in str(error.value), str(error.value)
 
 
 def test_the_projects_own_config_passes():
@@ -539,3 +572,51 @@ def test_a_name_shared_with_a_district_is_not_taken_for_the_authority_asked(
     assert unattributed["message"].str.contains("E07000195").any()
     newcastle = result.answers.loc[result.answers["authority_code"] == NEWCASTLE]
     assert (newcastle["status"] == "unparsed").all()
+
+
+# --- e-mail text in another charset than its label says ------------------------------------------
+
+
+def _mail(charset: str, body: bytes) -> bytes:
+    return (b"From: Kent County Council <foi@kent.gov.uk>\r\nSubject: FOI\r\nMIME-Version: 1.0\r\n"
+            + f'Content-Type: text/plain; charset="{charset}"\r\n'.encode()
+            + b"Content-Transfer-Encoding: 8bit\r\n\r\nKent County Council\r\n\r\n" + body)
+
+
+_ANSWERS = "Q1. 12\r\nQ2. 3\r\nQ3. 40 (the council\u2019s figure \u2013 \u00a3 not spent)\r\nQ4. 6\r\n"
+
+
+@pytest.mark.parametrize("mail, severity, expect, q3_text", [
+    (_mail("utf-8", _ANSWERS.encode("cp1252")), "warning", "read as cp1252", "council\u2019s figure"),
+    (_mail("iso-8859-1", _ANSWERS.encode("utf-8")), "warning", "read as utf_8", "\u2013 \u00a3"),
+    (_mail("iso-8859-1", "Q1. 12\r\nQ2. 3\r\nQ3. 40 caf\u00e9 \u00a3\r\nQ4. 6\r\n".encode()), "warning",
+     "is UTF-8", "caf\u00e9 \u00a3"),
+    (_mail("iso-8859-1", _ANSWERS.encode("cp1252")), "warning", "read as cp1252", "\u2013 \u00a3"),
+    (_mail("klingon", _ANSWERS.encode("utf-8")), "warning", "read as utf_8", "\u2013 \u00a3"),
+    (_mail("utf-8", b"Q1. 12\r\nQ2. 3\r\nQ3. 40 \x81\x8d\x8f\x90\x9d\r\nQ4. 6\r\n"), "error",
+     "5 undecodable character(s)", "40 \ufffd"),
+], ids=["utf8_label_on_cp1252", "latin1_label_on_utf8", "latin1_label_on_plain_utf8",
+        "latin1_label_on_cp1252", "unknown_label",
+        "undecodable"])
+def test_mislabelled_email_charset_is_detected_and_flagged(tmp_path, register, mail, severity,
+                                                          expect, q3_text):
+    """Issue 13: a wrong charset label gave replacement characters (or mojibake) and no note.
+    charset-normalizer judges the real encoding; the file is named in a QA finding."""
+    folder = make_round(tmp_path / "round", base_rows("mail.eml"))
+    (folder / "replies" / "mail.eml").write_bytes(mail)
+    with bounded("charset"):
+        result = ingest_round(folder, register)
+    (finding,) = result.qa.loc[result.qa["rule"] == "text_encoding"].itertuples()
+    assert finding.severity == severity and finding.source == "replies/mail.eml"
+    assert finding.message.startswith("replies/mail.eml: ") and expect in finding.message
+    kent = result.answers.loc[result.answers["authority_code"] == KENT].set_index("question")
+    assert kent.loc["Q1", "value"] == 12
+    assert q3_text in kent.loc["Q3", "raw_text"]
+    assert "\u00c3" not in "".join(kent["raw_text"].dropna())  # no mojibake ("Ã©")
+
+
+def test_a_correctly_labelled_email_gets_no_encoding_finding(tmp_path, register):
+    folder = make_round(tmp_path / "round", base_rows("mail.eml"))
+    (folder / "replies" / "mail.eml").write_bytes(_mail("windows-1252", _ANSWERS.encode("cp1252")))
+    result = ingest_round(folder, register)
+    assert not (result.qa["rule"] == "text_encoding").any()

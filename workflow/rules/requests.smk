@@ -4,7 +4,6 @@
 #   snakemake results/<round>/tracker.csv   (FOI_TODAY=YYYY-MM-DD for another "today")
 # Replies come in with `python -m foi_missing.requestkit import-mail` (docs/running-a-round.md).
 # Any folder under data/raw may be used, also a round not yet listed in config.yaml.
-import os
 
 
 def _request_log_if_any(wildcards):
@@ -34,6 +33,7 @@ rule tracker:
     input:
         raw=round_raw_files,
         register=REGISTER,
+        settings=settings_file("tracker"),
     output:
         csv=f"{RESULTS}/{{round}}/tracker.csv",
         html=f"{RESULTS}/{{round}}/tracker.html",
@@ -44,6 +44,6 @@ rule tracker:
         round=r"[0-9]{4}(-[0-9]{2})?",
     params:
         folder=lambda wildcards: str(raw_dir(wildcards.round)),
-        today=os.environ.get("FOI_TODAY", ""),
+        today=STEP_SETTINGS["tracker"]["today"],
     script:
         "../scripts/tracker.py"

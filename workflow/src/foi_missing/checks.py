@@ -27,6 +27,7 @@ QA_RULES = (
     "fewer_than_dfe_snapshot", "named_by_succession", "reply_not_in_log", "reply_not_attributed",
     "request_log_problem", "replies_unresolved", "qualified_answer", "reply_outside_round",
     "no_answers_found", "reply_file_missing", "manual_without_reply",
+    "text_encoding",
 )  # fmt: skip
 COUNT_STATUSES = ("reported", "suppressed")
 # How an answer's note marks a figure the council qualified (another population or date):
@@ -79,7 +80,7 @@ ANSWERS_SCHEMA = pa.DataFrameSchema(
         "nation": _text(pa.Check.isin(["England", "Wales", "Scotland", "Northern Ireland"]),
                         nullable=False),
         "question": _text(nullable=False),
-        "cohort": _text(pa.Check.isin(["trafficked", "uasc"]), nullable=False),
+        "cohort": _text(pa.Check.isin(["trafficked", "uasc", "overlap"]), nullable=False),  # overlap: 2021-24 1d
         "sub_cohort": _text(pa.Check.isin(["all", "identified", "suspected"]), nullable=False),
         "measure": _text(pa.Check.isin(["in_care", "went_missing", "missing_episodes", "not_found"]),
                          nullable=False),

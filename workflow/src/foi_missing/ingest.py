@@ -404,8 +404,12 @@ def resolve_replies(request_log: pd.DataFrame, spec: RoundSpec):
     standing: dict[str, dict] = {}
     excluded: dict[str, list[dict]] = {}
     qa, contested = [], {}
-    for gss, rows in request_log.groupby("gss_code", sort=True):
-        replies = [r for r in rows.to_dict("records") if r["reply_file"]]
+    # Grouped by hand: a pandas groupby with a frame per authority took a tenth of the ingest.
+    by_authority: dict[str, list[dict]] = {}
+    for row in request_log.to_dict("records"):
+        by_authority.setdefault(row["gss_code"], []).append(row)
+    for gss in sorted(by_authority):
+        replies = [r for r in by_authority[gss] if r["reply_file"]]
         candidates = []
         for reply in replies:
             if _is_late(reply, spec) and not spec.include_late:
@@ -699,6 +703,9 @@ class LedgerBuilder:
             else:
                 self.replies_read += 1
                 coded = self._code_reply(reply, authority)
+                self.qa += [qa_row(finding.severity, gss, "", finding.rule,
+                                   f"{reply.source_file}: {finding.message}", reply.source_file)
+                            for finding in reply.content.findings]
                 # No answer text at all (a CSV with headers only): say so once, at file
                 # level, not only question by question. Prose without labels is text to code.
                 if not any(answer.question or answer.raw_text.strip()

@@ -14,13 +14,16 @@ from __future__ import annotations
 import mimetypes
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import message_from_bytes, policy
 from email.errors import MessageError
 from email.message import EmailMessage
 from pathlib import Path
 
+import charset_normalizer
+
 from foi_missing.readers.base import (
+    FileFinding,
     NameClue,
     RawAnswer,
     ReaderError,
@@ -28,7 +31,6 @@ from foi_missing.readers.base import (
     looks_like_council_name,
 )
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.decoding import ENCODINGS
 from foi_missing.readers.document import merge_answers, prefixed, read_located_letter
 from foi_missing.readers.html import html_to_text, read_html_markup
 
@@ -50,6 +52,10 @@ _FORWARD_MARK = re.compile(
 _ORIGINAL_MARK = re.compile(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd)\s*:", re.IGNORECASE)
 _HEADER_LINE = re.compile(r"^\s*(from|date|sent|subject|to|cc)\s*:\s*(.*)$", re.IGNORECASE)
+# Encodings a council's mail is plausibly in, for charset-normalizer to judge between
+# when a text part's label is wrong (left free, it read "£" as cp1250's "Ł" in a short text).
+_PLAUSIBLE_ENCODINGS = ["utf_8", "cp1252", "iso8859_15", "utf_16"]
+_C1_CONTROLS = re.compile("[\x80-\x9f]")  # what cp1252 text labelled ISO-8859-1 decodes to
 
 
 def read_eml(path: Path, matcher: QuestionMatcher) -> ReplyContent:
@@ -90,15 +96,18 @@ def read_message(message: EmailMessage, matcher: QuestionMatcher, depth: int = 0
     body = body or ReplyContent(())
     inner_answers: list[RawAnswer] = []
     inner_clues: list[NameClue] = []
+    inner_findings: list[FileFinding] = []
     for number, forwarded in enumerate(parts.forwarded, start=1):
         where = "forwarded message" if len(parts.forwarded) == 1 else f"forwarded message {number}"
         inner = _read_inner(lambda m=forwarded: read_parsed_message(m, matcher, depth + 1), where, depth)
         inner_answers.extend(inner.answers)
         inner_clues.extend(inner.name_clues)
+        inner_findings.extend(inner.findings)
     for attachment in parts.attachments[:MAX_ATTACHMENTS]:
         inner = read_attachment(attachment, matcher, depth)
         inner_answers.extend(inner.answers)
         inner_clues.extend(inner.name_clues)
+        inner_findings.extend(inner.findings)
     if len(parts.attachments) > MAX_ATTACHMENTS:
         skipped = ", ".join(f'"{a.name}"' for a in parts.attachments[MAX_ATTACHMENTS:])
         inner_answers.append(RawAnswer(None, skipped, "attachments",
@@ -106,7 +115,8 @@ def read_message(message: EmailMessage, matcher: QuestionMatcher, depth: int = 0
     answers = merge_answers(body.answers, inner_answers, beside="the attached answers")
     # The sender and the letter name the council; an attachment's letterhead only when they do not.
     own = body.name_clues or clues
-    return ReplyContent(tuple(answers), tuple(own) if own else tuple(inner_clues[:1]))
+    return ReplyContent(tuple(answers), tuple(own) if own else tuple(inner_clues[:1]),
+                        tuple(parts.findings) + tuple(inner_findings))
 
 
 @dataclass
@@ -130,6 +140,7 @@ class MessageParts:
     html: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     forwarded: list[EmailMessage] = field(default_factory=list)
+    findings: list[FileFinding] = field(default_factory=list)  # text parts mislabelled
 
     def collect(self, part, inside_related: bool = False) -> None:
         content_type = part.get_content_type()
@@ -148,7 +159,10 @@ class MessageParts:
         if not named and not data.strip():
             return  # an empty part (a multipart that holds nothing) says nothing
         if content_type in {"text/plain", "text/html"} and not named:
-            (self.plain if content_type == "text/plain" else self.html).append(part_text(part))
+            text, finding = part_text(part)
+            (self.plain if content_type == "text/plain" else self.html).append(text)
+            if finding is not None:
+                self.findings.append(finding)
         elif part.get_content_maintype() == "image" and inside_related and not named:
             return  # a logo the HTML body shows, not an attachment
         else:
@@ -255,9 +269,11 @@ def _read_inner(read, where: str, depth: int) -> ReplyContent:
     if depth + 1 > MAX_DEPTH:
         return _unread(where, f"nested more than {MAX_DEPTH} messages deep: code by hand")
     try:
-        return prefixed(read(), where)
+        content = read()
     except ReaderError as error:
         return _unread(where, str(error))
+    return replace(prefixed(content, where), findings=tuple(
+        replace(finding, message=f"{where}: {finding.message}") for finding in content.findings))
 
 
 def _unread(where: str, why: str) -> ReplyContent:
@@ -275,16 +291,49 @@ def attachment_name(part, number: int) -> str:
     return name
 
 
-def part_text(part) -> str:
-    """A text part decoded: its declared charset, else UTF-8 or Windows-1252 (mislabelled mail)."""
+def part_text(part) -> tuple[str, FileFinding | None]:
+    """A text part decoded, and a finding when its charset label could not be followed.
+
+    The label is followed when the bytes are in it. When they are not (a
+    "utf-8" label on Windows-1252 text; an ISO-8859-1 label on UTF-8 text,
+    which would decode to "cafÃ©"; Windows-1252 quotes under an ISO-8859-1
+    label, which decode to control characters), charset-normalizer judges
+    which plausible encoding the text is in, and the part is read in it with
+    a warning. When none fits, the undecodable bytes become U+FFFD and the
+    finding is an error: text was lost.
+    """
     data = part.get_payload(decode=True) or b""
     declared = part.get_content_charset()
-    for encoding in ([declared] if declared else []) + list(ENCODINGS):
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", errors="replace")
+    text = _decode_strictly(data, declared or "utf-8")
+    label = f"labelled charset {declared!r}" if declared else "with no charset label"
+    if text is not None and not _C1_CONTROLS.search(text):
+        if data.isascii() or _is_utf8(declared) or _decode_strictly(data, "utf-8") is None:
+            return text, None
+        # Valid UTF-8 beyond ASCII is almost never another encoding's text by chance.
+        return data.decode("utf-8"), FileFinding(
+            "warning", f"e-mail text part {label} is UTF-8: read as UTF-8")
+    best = charset_normalizer.from_bytes(data, cp_isolation=_PLAUSIBLE_ENCODINGS).best()
+    if best is not None:
+        return str(best), FileFinding(
+            "warning", f"e-mail text part {label} is not in that charset: read as "
+                       f"{best.encoding} (detected by charset-normalizer); check its text")
+    text = data.decode(declared if _decode_strictly(b"", declared or "") is not None else "utf-8",
+                       errors="replace")
+    lost = text.count("\ufffd")
+    return text, FileFinding(
+        "error", f"e-mail text part {label} is in no charset it could be read in: {lost} "
+                 "undecodable character(s) shown as \ufffd; code its answers from the original")
+
+
+def _decode_strictly(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _is_utf8(charset: str | None) -> bool:
+    return (charset or "").lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"}
 
 
 def from_clues(message) -> tuple[NameClue, ...]:
