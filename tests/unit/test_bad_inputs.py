@@ -65,9 +65,9 @@ _opened: list[str] | None = None
 
 
 def _record_opens(event: str, args: tuple) -> None:
-    if _opened is not None and event in ("open", "os.listdir", "os.scandir") and args:
-        if isinstance(args[0], (str, bytes, os.PathLike)):
-            _opened.append(os.fsdecode(args[0]))
+    if (_opened is not None and event in ("open", "os.listdir", "os.scandir") and args
+            and isinstance(args[0], (str, bytes, os.PathLike))):
+        _opened.append(os.fsdecode(args[0]))
 
 
 sys.addaudithook(_record_opens)  # cannot be removed: it records only inside reads_confined_to
@@ -626,10 +626,10 @@ def test_the_read_check_catches_a_read_outside_the_round_folder(tmp_path):
     outside = outside_file(tmp_path)
     os.symlink(outside, folder / "replies" / "link.txt")
     for path in (outside, folder / "replies" / "link.txt"):
-        with pytest.raises(AssertionError, match="read outside the round folder"):
-            with reads_confined_to(folder):
-                (folder / "round.yaml").read_text()
-                path.read_text()
+        with (pytest.raises(AssertionError, match="read outside the round folder"),
+              reads_confined_to(folder)):
+            (folder / "round.yaml").read_text()
+            path.read_text()
 
 
 # --- names: a place name shared with a lower-tier district goes to a person ----------------------
