@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,20 +12,26 @@ from foi_missing.figures import (
     OKABE_ITO,
     ROUND_FIGURES,
     authority_table,
-    binomial_limits,
     funnel_figure,
+    funnel_limits,
     most_went_missing_figure,
     reply_status_by_nation_figure,
     reply_status_by_question_figure,
+    rank_for_chart,
     round_figures,
     save_figure,
     share_missing_figure,
+    share_phrase,
     source_line,
+    withheld_ranges,
 )
+from foi_missing.figure_ranking import hidden_part_bounds
 from foi_missing.statistics import compute_statistics
 from matplotlib.figure import Figure
 
 from tests.unit.test_statistics import load_spec, make_answers
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 
@@ -167,11 +174,11 @@ def test_most_went_missing_top_ten(authorities, spec):
     ax = fig.axes[0]
     names = [t.get_text() for t in ax.get_yticklabels()]
     assert len(names) == 10
-    assert names[0] == "Authority 13"  # 985 UASC in care
+    assert names[0] == "1. Authority 13"  # 985 UASC in care
     assert "10 authorities" in ax.get_title(loc="left")
 
 
-def test_most_went_missing_masks_small_counts(authorities, spec):
+def test_most_went_missing_keeps_an_authority_with_a_hidden_part_as_at_least(authorities, spec):
     def mask_small(table):
         table = table.copy()
         small = table["combined_went_missing"].between(1, 4)
@@ -182,10 +189,10 @@ def test_most_went_missing_masks_small_counts(authorities, spec):
     fig = most_went_missing_figure(authorities, source_line(spec), top=100,
                                    mask_small=mask_small)
     shown = len(fig.axes[0].get_yticklabels())
-    ranked = (authorities["combined_went_missing"] >= 1).sum()
-    dropped = authorities["combined_went_missing"].between(1, 4).sum()
-    assert shown == ranked - dropped
-    assert f"{are(dropped)} not shown: small counts" in texts(fig).replace("\n", " ")
+    assert shown == (authorities["combined_went_missing"] >= 1).sum()  # nobody left out
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert any(label.startswith("at least") for label in labels)
+    assert "drawn as \"at least N\"" in texts(fig).replace("\n", " ")
 
 
 def test_funnel_omits_small_counts_and_says_so(authorities, spec):
@@ -215,15 +222,80 @@ def test_funnel_with_pre_masked_data(authorities, spec):
     assert fig.axes[0].get_ylabel()
 
 
-def test_binomial_limits_narrow_around_the_rate():
+def test_funnel_limits_narrow_around_the_rate():
     n = np.array([10, 100, 1000])
-    lo95, hi95 = binomial_limits(n, 0.2, 0.95)
-    lo998, hi998 = binomial_limits(n, 0.2, 0.998)
+    lo95, hi95 = funnel_limits(n, 0.2, 0.95)
+    lo998, hi998 = funnel_limits(n, 0.2, 0.998)
     assert np.all(lo998 <= lo95) and np.all(lo95 < 0.2) and np.all(0.2 < hi95)
     assert np.all(hi95 <= hi998)
     assert np.all(np.diff(hi95 - lo95) < 0)
     # Close to the normal approximation for large n.
     assert hi95[-1] == pytest.approx(0.2 + 1.96 * np.sqrt(0.2 * 0.8 / 1000), abs=0.003)
+
+
+@pytest.mark.parametrize("rate", [0.02, 0.139, 0.315, 0.5, 0.9])
+@pytest.mark.parametrize("coverage", [0.95, 0.998])
+def test_funnel_limits_are_monotone_and_smooth(rate, coverage):
+    n = np.geomspace(1, 3000, 3000)
+    low, high = funnel_limits(n, rate, coverage)
+    assert np.all(np.diff(low) >= -1e-12)  # the lower limit never falls as n grows
+    assert np.all(np.diff(high) <= 1e-12)  # the upper never rises
+    # Smooth: no step (exact binomial limits jump by up to 1/n at every whole count).
+    assert np.abs(np.diff(low)).max() < 0.02 and np.abs(np.diff(high)).max() < 0.02
+
+
+def test_funnel_limits_are_exact_at_whole_counts():
+    """Outside the limits exactly when the binomial tail probability is below the tail."""
+    from scipy import stats
+
+    rate, coverage = 0.3, 0.95
+    for n in (5, 14, 40, 200):
+        low, high = funnel_limits(np.array([float(n)]), rate, coverage)
+        for k in range(n + 1):
+            below = stats.binom.cdf(k, n, rate) < 0.025
+            above = stats.binom.sf(k - 1, n, rate) < 0.025
+            assert (k / n < low[0]) == below, (n, k)
+            assert (k / n > high[0]) == above, (n, k)
+
+
+def test_funnel_names_its_outliers_and_clips_no_point(authorities, spec):
+    authorities = authorities.copy()
+    first = authorities.index[0]
+    authorities.loc[first, ["uasc_in_care", "uasc_went_missing"]] = [500, 400]  # far above
+    fig = funnel_figure(authorities, "uasc", source_line(spec))
+    ax = fig.axes[0]
+    names = {t.get_text() for t in ax.texts}
+    table = authorities.dropna(subset=["uasc_in_care", "uasc_went_missing"])
+    table = table[(table["uasc_in_care"] > 0)
+                  & (table["uasc_went_missing"] <= table["uasc_in_care"])]
+    rate = table["uasc_went_missing"].sum() / table["uasc_in_care"].sum()
+    low, high = funnel_limits(table["uasc_in_care"].to_numpy(float), rate, 0.998)
+    share = table["uasc_went_missing"] / table["uasc_in_care"]
+    outside = table.loc[(share < low) | (share > high), "authority_name"]
+    assert len(outside) and set(outside) <= names
+    title = fig._suptitle.get_text().replace("\n", " ")
+    assert all(name in title for name in outside) if len(outside) <= 4 else "authorities" in title
+    bottom, top = ax.get_ylim()
+    for collection in ax.collections:
+        for _, y in collection.get_offsets():
+            assert bottom < y < top and (y - bottom) > 0.02 * (top - bottom)
+
+
+def test_titles_state_the_finding_above_the_description(statistics, answers, spec):
+    figures = round_figures(statistics, answers, spec)
+    for name, fig in figures.items():
+        finding = fig._suptitle.get_text()
+        assert finding and finding != fig.axes[0].get_title(loc="left"), name
+    share = figures["share_missing"]._suptitle.get_text()
+    assert "went missing" in share
+
+
+@pytest.mark.parametrize(("fraction", "words"), [
+    (0.283, "more than a quarter"), (0.25, "a quarter"), (0.23, "more than a fifth"),
+    (0.125, "one in eight"), (0.13, "more than one in eight"), (0.04, "4%"),
+])
+def test_share_phrase_stays_true(fraction, words):
+    assert share_phrase(fraction) == words
 
 
 def test_most_went_missing_does_not_split_a_bar_with_a_hidden_part(authorities, spec):
@@ -243,4 +315,106 @@ def test_most_went_missing_does_not_split_a_bar_with_a_hidden_part(authorities, 
     assert len(top_row) == 1  # one whole bar, no uasc / trafficked split
     total = authorities.loc[authorities["authority_code"] == code, "combined_went_missing"].item()
     assert top_row[0].get_width() == total
-    assert "split would reveal a small count" in texts(fig).replace("\n", " ")
+    assert "split would reveal a hidden count" in texts(fig).replace("\n", " ")
+
+
+def _ranking_table(rows):
+    """Authorities ``(code, trafficked, uasc)`` went missing, as authority_table gives them."""
+    table = pd.DataFrame(rows, columns=["authority_code", "trafficked_went_missing",
+                                        "uasc_went_missing"])
+    table.insert(1, "authority_name", "Name " + table["authority_code"])
+    table["combined_went_missing"] = table["trafficked_went_missing"] + table["uasc_went_missing"]
+    return table
+
+
+def _hide(codes):
+    def mask(table):
+        table = table.copy()
+        rows = table["authority_code"].isin(codes)
+        table.loc[rows, ["trafficked_went_missing", "combined_went_missing"]] = np.nan
+        return table
+    return mask
+
+
+def test_a_top_four_authority_with_a_hidden_part_keeps_its_place(spec):
+    """The Croydon case: fourth in the headline ranking, its trafficked count hidden."""
+    table = _ranking_table([("E1", 12, 190), ("E2", 9, 38), ("E3", 6, 37), ("E4", 4, 36),
+                            ("E5", 0, 25), ("E6", 0, 22)])
+    fig = most_went_missing_figure(table, source_line(spec), mask_small=_hide({"E4"}))
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[:5] == ["1. Name E1", "2. Name E2", "3. Name E3", "4. Name E4", "5. Name E5"]
+    assert "at least 36" in [t.get_text() for t in ax.texts]
+    assert "40" not in [t.get_text() for t in ax.texts]  # the total would give the hidden 4
+    widths = [bar.get_width() for bar in ax.patches
+              if round(bar.get_y() + bar.get_height() / 2) == 3 and bar.get_width() > 0]
+    assert widths == [36]
+    note = texts(fig).replace("\n", " ")
+    assert "Ranked as the headline ranking" in note and "at least N" in note
+
+
+def test_a_place_that_would_narrow_a_hidden_part_is_not_drawn():
+    table = _ranking_table([("E1", 0, 50), ("E2", 0, 40), ("E3", 0, 30), ("E4", 0, 20),
+                            ("E5", 0, 13), ("E6", 2, 10), ("E7", 0, 11), ("E8", 0, 5)])
+    # In its place E6 (12) would sit between 13 and 11: its hidden 2 would be 1 to 3.
+    assert hidden_part_bounds([("E5", 13, False, 13), ("E6", 12, True, 10),
+                               ("E7", 11, False, 11)]) == {"E6": (1, 3)}
+    entries = rank_for_chart(table, _hide({"E6"}))
+    assert [e.code for e in entries] == ["E1", "E2", "E3", "E4", "E5", "E7", "E6", "E8"]
+    assert [e.rank for e in entries] == [1, 2, 3, 4, 5, 6, 7, 8]  # no gap to say where it was
+    moved = entries[6]
+    assert moved.placed_by_shown_part and moved.hidden and moved.shown_count == 10
+    # Far from its neighbours, the same authority keeps its place.
+    table.loc[table["authority_code"] == "E7", "uasc_went_missing"] = 3
+    table["combined_went_missing"] = table["trafficked_went_missing"] + table["uasc_went_missing"]
+    entries = rank_for_chart(table, _hide({"E6"}))
+    assert [e.code for e in entries][5] == "E6" and not entries[5].placed_by_shown_part
+
+
+def test_council_withheld_answers_are_drawn_as_a_range(spec):
+    table = _ranking_table([("E1", 10, 40), ("E2", 0, 30)])
+    ranges = pd.DataFrame({"authority_code": ["E1", "E2"], "lower": [51, 30],
+                           "upper": [54, 30]})
+    fig = most_went_missing_figure(table, source_line(spec), withheld=ranges)
+    assert "50 (51 to 54)" in [t.get_text() for t in fig.axes[0].texts]
+    assert "Whiskers" in texts(fig)
+
+
+def test_withheld_ranges_read_the_per_authority_bounds(statistics):
+    ranges = withheld_ranges(statistics).set_index("authority_code")
+    ids = statistics["statistic_id"]
+    row = statistics.loc[ids.str.startswith("authority:")
+                         & ids.str.endswith(":combined_went_missing")].iloc[0]
+    code = row["statistic_id"].split(":")[1]
+    assert ranges.at[code, "lower"] == pytest.approx(float(row["lower"]))
+
+
+def _published_rankings():
+    import yaml
+
+    for path in sorted((REPO_ROOT / "data" / "published").glob("*.yaml")):
+        figures = yaml.safe_load(path.read_text()).get("figures", [])
+        for figure in figures:
+            if figure.get("statistic_id") == "ranking_most_went_missing":
+                yield path.stem, list(figure["value"])
+
+
+@pytest.mark.parametrize(("round_id", "published"), list(_published_rankings()))
+def test_the_ranking_chart_shows_every_authority_of_the_published_ranking(round_id, published):
+    """The report's chart (disclosure control applied) includes the published top authorities."""
+    from foi_missing import report
+
+    if not (REPO_ROOT / "results" / round_id / "statistics.csv").exists():
+        pytest.skip(f"results/{round_id} not built")
+    data = report.load_round(round_id, REPO_ROOT / "results", REPO_ROOT / "data" / "raw",
+                             REPO_ROOT / "data" / "published", {})
+    table = report._authority_figure_table(data)
+    masked = report.mask_authority_figures(data, table)
+
+    def mask(frame):
+        return masked.loc[frame.index, frame.columns]
+
+    fig = most_went_missing_figure(table, "source", mask_small=mask,
+                                   withheld=withheld_ranges(data.statistics))
+    labels = [t.get_text().split(". ", 1)[1] for t in fig.axes[0].get_yticklabels()]
+    assert [data.names[code] for code in published] == labels[:len(published)]

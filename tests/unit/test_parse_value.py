@@ -416,6 +416,9 @@ CASES = [
     U("Withheld under s40(2) as the number is fewer than 5, although 13 children were in care"),
     U("no more than 0.07% of the population"),  # "0.07" is no "0"
     U("Lincolnshire placed 185 UASC, about 30 of them in 2018"),
+    R("Of these, 3 went missing.", 3),
+    R("Of these children, two went missing", 2),
+    U("Of those 12, 3 went missing"),
     # A length of time is no count (of children or of episodes).
     U("3 days", rule="duration"),
     U("Two weeks.", rule="duration"),

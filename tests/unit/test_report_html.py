@@ -17,6 +17,8 @@ import pytest
 from foi_missing import render
 from foi_missing.disclosure import DisclosureRule, as_count
 
+from foi_missing.report_sections.page import SECTIONS
+
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
 from tests.unit.fake_round import ROUND, make_fake_project
 
@@ -139,11 +141,15 @@ def test_no_code_no_preamble_no_prompts(page):
     path, text, parsed = page
     body = re.sub(r"<style.*?</style>", "", text, flags=re.DOTALL)
     for needle in ("snakemake preamble", "pickle", "import snakemake", "snakemake.script",
-                   "from foi_missing", "r.show(", "In&nbsp;[", "Out[", "Traceback", "Error"):
+                   "from foi_missing", "r.show(", "In&nbsp;[", "Out[", "Traceback"):
         assert needle not in body, f"{path.name}: contains {needle!r}"
+    # A Python exception ("KeyError", "CellExecutionError"); "Errors" as a column header is fine.
+    assert not re.search(r"[a-z]Error\b", body), f"{path.name}: shows a Python exception"
     for tag, attrs in parsed.tags:
         classes = (attrs.get("class") or "").split()
-        assert "jp-InputArea" not in classes and "jp-InputPrompt" not in classes, (tag, attrs)
+        # Markdown cells (the narrative) render in an input area too; code never does.
+        assert "jp-InputArea-editor" not in classes and "jp-InputPrompt" not in classes, (tag, attrs)
+        assert "hl-ipython3" not in classes, (tag, attrs)
         assert attrs.get("data-mime-type") != "application/vnd.jupyter.stderr", (tag, attrs)
 
 
@@ -159,8 +165,7 @@ def test_reconstruction_notice_first_and_footer(page):
 
 def test_sections_in_order(page):
     _, text, _ = page
-    keys = ["request", "response", "headline", "reproduction", "quality", "authorities", "figures",
-            "methods", "trace"]
+    keys = [key for key, _ in SECTIONS]
     positions = [text.find(f'<h2 id="{key}">') for key in keys]
     assert all(p > 0 for p in positions) and positions == sorted(positions)
     for key in keys:
@@ -185,7 +190,7 @@ def test_trace_values_have_no_small_counts(page):
     traces = [rows for css, rows in parsed.tables if "trace" in css]
     assert traces
     for header, *rows in traces:
-        column = header.index("Value used")
+        column = header.index("Number counted")
         for row in rows:
             count = as_count(row[column].replace(",", ""))
             assert count is None or not RULE.is_small(count), f"{path.name}: {row}"
@@ -194,12 +199,12 @@ def test_trace_values_have_no_small_counts(page):
 def test_reproduction_marks(fake_build):
     _, parsed = parse(fake_build[0])
     tables = [rows for css, rows in parsed.tables if "report-table" in css]
-    reproduction = [rows for rows in tables if rows[0][:5] == ["Statistic", "Id", "Published",
-                                                               "Computed", "Result"]]
+    reproduction = [rows for rows in tables if rows[0][:5] == ["Statistic", "Published",
+                                                               "Computed", "Result", "Source"]]
     assert len(reproduction) == 1
-    marks = {row[1]: row[4] for row in reproduction[0][1:]}
-    assert marks["authority:E10000016:uasc_in_care"] == "✓ match"
-    assert marks["uasc_in_care"] == "✗ mismatch"
+    marks = {row[0]: row[3] for row in reproduction[0][1:]}
+    assert marks["Kent: Unaccompanied (UASC) children: in care"] == "✓ match"
+    assert marks["Unaccompanied (UASC) children: in care"] == "✗ mismatch"
 
 
 def test_fake_round_hides_known_small_cells(fake_build):
@@ -289,6 +294,7 @@ def test_reproduction_table_labels_conflicting_and_protects_authority_totals(tmp
     data = report.load_round(ROUND, folder / "results", folder / "data" / "raw",
                              folder / "data" / "published", {})
     table = report.reproduction_table(data)
+    table["Id"] = list(data.reproduction["statistic_id"])  # rows in the order of reproduction.csv
     conflicting = table[(table["Id"] == "uasc_in_care") & (table["Result"] == report.CONFLICT_MARK)]
     assert len(conflicting) == 1 and conflicting.iloc[0]["Published"] == "4,765"
     assert (table.loc[table["Id"] == "uasc_in_care", "Result"] == report.MISMATCH_MARK).sum() == 1

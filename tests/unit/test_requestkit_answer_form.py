@@ -180,3 +180,25 @@ def test_unknown_form_version_is_a_reason(tmp_path, version):
     workbook.save(path)
     content = read_reply(path, _matcher())
     assert "answer form version" in content.answers[0].reason
+
+
+def test_a_period_a_question_does_not_ask_is_locked_and_not_read(tmp_path):
+    from dataclasses import replace
+
+    first = SPEC.questions[0]
+    narrow = replace(first, periods=first.periods[:1])
+    spec = replace(SPEC, questions=(narrow, *SPEC.questions[1:]))
+    path = save_answer_form(tmp_path / "narrow.xlsx", spec, RECIPIENT)
+    sheet = load_workbook(path)["Answers"]
+    assert sheet["D12"].value == "not asked" and sheet["D12"].protection.locked
+    workbook = load_workbook(path)
+    for row in range(12, 12 + len(spec.questions)):
+        for column in range(3, 3 + len(spec.periods)):
+            cell = workbook["Answers"].cell(row, column)
+            if cell.value is None:
+                cell.value = 5
+    workbook.save(path)
+    matcher = QuestionMatcher(spec.questions, spec.periods)
+    result = code_reply(read_reply(path, matcher), spec.questions, spec.periods)
+    assert (first.label, first.periods[1]) not in result
+    assert all(f["status"] == "reported" for f in result.values())

@@ -182,6 +182,7 @@ def test_tracker_counts_by_nation_and_writes_reminders(round_with_requests, tmp_
     assert glasgow["status"] == "overdue" and glasgow["days_overdue"] == "21"
     reminder = (out / "letters" / "reminder-S12000049.txt").read_text(encoding="utf-8")
     assert "Freedom of Information (Scotland) Act 2002" in reminder and "9 February 2026" in reminder
+    assert "To: Glasgow City Council <foi@glasgow.example.gov.uk>" in reminder
     review = (out / "letters" / "internal_review-W06000015.txt").read_text(encoding="utf-8")
     assert "Freedom of Information Act 2000" in review and "section 45" in review
     assert sorted(p.name for p in (out / "letters").iterdir()) == [
@@ -196,3 +197,40 @@ def rows_from_html_free(tracked):
     from foi_missing.requestkit.tracker import summary_by_nation
 
     return summary_by_nation(tracked)
+
+
+def test_mbox_late_reply_and_unsafe_attachment_names(round_with_requests, tmp_path):
+    import mailbox
+    from email.message import EmailMessage
+
+    folder, _ = round_with_requests
+    mail = tmp_path / "mbox"
+    mail.mkdir()
+    box = mailbox.mbox(mail / "Inbox.mbox")
+    late = EmailMessage()
+    late["From"] = "foi@glasgow.example.gov.uk"
+    late["Subject"] = "FOISA request FOIM-2026-S12000049"
+    late["Date"] = "Wed, 01 Jul 2026 23:30:00 +0000"  # 2 July in UK summer time: after the cut-off
+    late.set_content("Please see the attached.")
+    late.add_attachment(b"1,2\n", maintype="text", subtype="csv", filename="../../../etc/evil.csv")
+    box.add(late)
+    undated = EmailMessage()
+    undated["From"] = "foi@belfasttrust.example.hscni.net"
+    undated["Subject"] = "Your request"
+    undated.set_content("1. 3\n2. 1\n")
+    box.add(undated)
+    box.flush()
+    box.close()
+
+    entries = import_mail(folder, mail, now=NOW)
+
+    glasgow, belfast = entries
+    assert glasgow["source"] == "Inbox.mbox #1" and glasgow["date_received"] == "2026-07-02"
+    assert glasgow["action"] == "saved; request log: late"
+    # The attachment's own name, folders dropped, after the request's reference.
+    assert glasgow["saved_file"] == "FOIM-2026-S12000049 - evil.csv"
+    assert [p.parent for p in folder.parent.rglob("*evil.csv")] == [folder / "replies"]
+    assert belfast["matched_by"] == "sender domain belfasttrust.example.hscni.net"
+    assert "no readable Date header" in belfast["note"]
+    log = {row["gss_code"]: row for row in rows(folder / "request_log.csv")}
+    assert log["NIHSCT-BEL"]["date_received"] == "" and log["NIHSCT-BEL"]["reply_file"].endswith(".eml")

@@ -1,38 +1,43 @@
-"""The series page (results/report/series.html), checked offline on a small fake two-round input:
+"""The series page (results/report/series.html), checked offline on a small fake four-round input:
 self-contained, no machine paths, no code or preamble, trend figure embedded, reconstruction notice
-and footer, links to the round reports, no per-authority values, by-nation disclosure control, and
-the same bytes on every run.
+and footer, links to the round reports, no per-authority values, by-nation disclosure control, a
+column per period with the partial one marked, what changed between rounds, no change printed
+between unlike things, and the same bytes on every run.
 
-The fake input: round 2014-15 is ``fake_round.py``'s 12 authorities; round 2017 is the same
-authorities' answers moved to the 2017 questions with changed numbers. Both go through the package's
-statistics and series functions, as rule ``series`` does.
+The fake input is ``fake_series.py``'s four rounds (2014-15, 2017, 2018-20 and 2021-24 with its
+partial 2024), through the package's statistics and series functions, as rule ``series`` does.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
-import pandas as pd
 import pytest
 from foi_missing import render, report, series_report
 from foi_missing.disclosure import DisclosureRule, as_count
 from foi_missing.figures import save_figure
 from foi_missing.register import load_register
-from foi_missing.roundspec import load_round_spec
-from foi_missing.series import RoundResults, changes, like_for_like, series_statistics, trend_figure
-from foi_missing.statistics import compute_statistics
+from foi_missing.series import (
+    changes,
+    like_for_like,
+    round_differences,
+    series_statistics,
+)
+from foi_missing.series_figure import definition_notes, trend_figure
 from foi_missing.tables import write_csv
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
-from tests.unit.fake_round import ROUND, answers_table, make_fake_project
+from tests.unit.fake_round import ROUND, make_fake_project
+from tests.unit.fake_series import fake_rounds
 from tests.unit.test_report_html import parse
 
 NOTEBOOK = REPO_ROOT / "notebooks" / "series_report.ipynb"
-ROUNDS = ["2014-15", "2017"]
+ROUNDS = ["2014-15", "2017", "2018-20", "2021-24"]
+PERIODS = ["2014-15", "2017", "2018", "2019", "2020", "2021", "2022", "2023",
+           "2024 (4 months, partial)"]
 RULE = DisclosureRule()
 PARAMETERS = {
     "rounds": ROUNDS,
@@ -41,51 +46,22 @@ PARAMETERS = {
     "disclosure": {"min_count": 1, "max_count": 4, "symbol": "[c]"},
     "commit": "0123456789abcdef0123456789abcdef01234567",
 }
-# 2014-15 question -> 2017 question (same cohort and measure; Q1 -> identified, 1b given as 0).
-TO_2017 = {"Q1": "1a", "Q2": "2a", "Q3": "3a", "Q4": "4a", "Q5": "1c", "Q6": "2b", "Q7": "3b",
-           "Q8": "4b"}
 GSS = re.compile(r"\b[ENSW]\d{8}\b")
 
 
-def second_round(first: pd.DataFrame) -> pd.DataFrame:
-    """The fake 2017 answers: every number moved (x 1.5, + 1), questions relabelled."""
-    spec = load_round_spec(REPO_ROOT / "data" / "raw" / "2017")
-    rows = []
-    for row in first.to_dict("records"):
-        question = spec.question(TO_2017[row["question"]])
-        row.update(round="2017", question=question.label, sub_cohort=question.sub_cohort,
-                   period="2017", reply_id=f"2017-{row['authority_code']}-1")
-        if row["status"] == "reported" and pd.notna(row["value"]):
-            value = int(row["value"]) * 3 // 2 + 1
-            row.update(value=value, lower=value, upper=value, raw_text=str(value))
-        if isinstance(row["covers"], str) and row["covers"]:
-            row["covers"] = ";".join(TO_2017[q] for q in row["covers"].split(";"))
-        rows.append(row)
-        if question.label == "1a":
-            extra = dict(row, question="1b", sub_cohort="suspected", value=0, lower=0, upper=0,
-                         raw_text="0") if row["status"] == "reported" else dict(row, question="1b")
-            rows.append(extra)
-    return pd.DataFrame(rows)
-
-
 def make_fake_series(folder: Path) -> Path:
-    """A project folder with two round specs and results/series/ as rule ``series`` writes it."""
-    rounds = []
-    first = answers_table()
-    for round_id, answers in (("2014-15", first), ("2017", second_round(first))):
-        raw = folder / "data" / "raw" / round_id
-        raw.mkdir(parents=True)
-        shutil.copy(REPO_ROOT / "data" / "raw" / round_id / "round.yaml", raw / "round.yaml")
-        spec = load_round_spec(raw)
-        statistics, _ = compute_statistics(answers, spec)
-        rounds.append(RoundResults(spec, statistics, answers))
+    """A project folder with the round specs and results/series/ as rule ``series`` writes it."""
+    rounds = fake_rounds(ROUNDS, folder)
+    register = load_register()
     out = folder / "results" / "series"
     series = series_statistics(rounds)
     write_csv(series, out / "statistics.csv")
-    write_csv(changes(rounds), out / "changes.csv")
-    write_csv(like_for_like(rounds, load_register()), out / "like_for_like.csv")
-    save_figure(trend_figure(series, "Source: reconstructed FOI replies (test)"),
-                out / "figures" / "trend")
+    write_csv(changes(rounds, register), out / "changes.csv")
+    write_csv(like_for_like(rounds, register), out / "like_for_like.csv")
+    differences = round_differences(rounds, register)
+    write_csv(differences, out / "differences.csv")
+    save_figure(trend_figure(series, "Source: reconstructed FOI replies (test)",
+                             definition_notes(differences)), out / "figures" / "trend")
     return folder
 
 
@@ -186,7 +162,9 @@ def test_rounds_and_statistics_tables(fake_page):
     rounds = next(rows for rows in tables if rows[0][0] == "Round")
     assert [row[0] for row in rounds[1:]] == ROUNDS
     assert "year to September 2015" in rounds[1][3] and "reconstructed" in rounds[1]
-    national = next(rows for rows in tables if rows[0] == ["Statistic", *ROUNDS])
+    assert "4 months: partial, not a year" in rounds[4][3]
+    # A column per period, in time order, the partial one marked as such.
+    national = next(rows for rows in tables if rows[0] == ["Statistic", *PERIODS])
     labels = [row[0] for row in national[1:]]
     assert labels[:2] == ["Authorities asked", "Authorities that responded"]
     assert "Trafficked children: in care" in labels and "Children not found, both cohorts" not in labels
@@ -194,12 +172,14 @@ def test_rounds_and_statistics_tables(fake_page):
 
 def test_changes_and_like_for_like_as_printed(fake_page, fake_data):
     text = fake_page.read_text(encoding="utf-8")
-    national = fake_data.changes[~fake_data.changes["statistic_id"].str.contains(":")]
+    national = fake_data.changes[~fake_data.changes["statistic_id"].str.contains(":")
+                                 & (fake_data.changes["from_period"].astype(str) == "2014-15")]
     row = national.set_index("statistic_id").loc["uasc_in_care"]
     assert re.fullmatch(r"[+-]\d+% from [\d,]+ to [\d,]+", row["text"])
     assert f"<td>{row['text']}</td>" in text
     pct = national.set_index("statistic_id").loc["uasc_missing_pct", "text"]
-    assert "percentage point" in pct and pct in text
+    assert "percentage point" in pct and f"<td>{pct} †</td>" in text
+    assert "† not like for like: went missing against went missing or absent." in text
     assert "The headline change compares every authority" in text
     for row in fake_data.like_for_like.itertuples(index=False):
         shown = "[c]" if series_report.like_for_like_hidden(fake_data, row) else row.text.split(
@@ -215,10 +195,11 @@ def test_nation_figures_through_disclosure(fake_page, fake_data):
     _, parsed = parse(fake_page)
     counts = {report.statistic_label(f"{c}_{m}") for c in series_report.COHORTS
               for m in series_report.CHILD_MEASURES}
-    wide = [rows for css, rows in parsed.tables if rows and rows[0] == ["Statistic", *ROUNDS]]
-    assert len(wide) >= 4  # national + nations
+    wide = [rows for css, rows in parsed.tables if rows and rows[0][:3] == ["Statistic", *ROUNDS[:2]]
+            and rows[0][3].startswith("2018-20 (")]
+    assert len(wide) >= 3  # the nations
     symbols = 0
-    for rows in wide[1:]:
+    for rows in wide:
         for row in rows[1:]:
             symbols += row.count("[c]")
             if row[0] in counts:
@@ -236,7 +217,7 @@ def test_like_for_like_on_one_authority_is_hidden(fake_data):
     assert series_report.like_for_like_hidden(fake_data, one)
     assert series_report.like_for_like_hidden(fake_data, small)
     headline = series_report._headline_change(fake_data, f"{row['cohort']}_{row['measure']}",
-                                              row["from_round"], row["to_round"])
+                                              SimpleNamespace(**row))
     left_out = (float(headline["from_value"]) - 500, float(headline["to_value"]) - 600)
     assert series_report.like_for_like_hidden(fake_data, big) == any(map(RULE.is_small, left_out))
 
@@ -269,3 +250,59 @@ def test_same_bytes_every_run(fake_page, tmp_path):
     again = render_fake(tmp_path / "project")
     assert again.read_bytes() == fake_page.read_bytes()
     assert again.with_suffix(".ipynb").read_bytes() == fake_page.with_suffix(".ipynb").read_bytes()
+
+
+def _text_of(html: str) -> str:
+    """The page's reader-facing text: no images, styles, code or the footer's file list."""
+    body = re.sub(r"<style.*?</style>|<code>.*?</code>|data:image/png;base64,[A-Za-z0-9+/=]+", "",
+                  _without_images(html), flags=re.DOTALL)
+    body = body.split("Built by the foi-missing pipeline")[0]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_what_changed_between_rounds(fake_page):
+    _, parsed = parse(fake_page)
+    table = next(rows for css, rows in parsed.tables if "differences" in css)
+    assert table[0] == ["Rounds", "What changed", "How", "What it means for comparisons"]
+    text = " ".join(" ".join(row) for row in table[1:])
+    for needle in ("identified and suspected", "went missing or absent",
+                   "health and social care trust", "question 1d", "4 months",
+                   "never drawn or compared as a year"):
+        assert needle in text, needle
+
+
+def test_no_change_printed_between_unlike_things(fake_page):
+    _, parsed = parse(fake_page)
+    tables = [rows for css, rows in parsed.tables if "changes" in css]
+    first = tables[0]  # 2014-15 to 2017: Northern Ireland asked trusts instead of a district council
+    asked = next(row for row in first if row[0] == "Authorities asked")
+    assert asked[1].startswith("not compared: different kinds of authority")
+    responded = next(row for row in first if row[0] == "Authorities that responded")
+    assert not re.search(r"[+-]\d+% from", asked[1] + responded[1])
+    for rows in tables:
+        for row in rows[1:]:
+            assert "from 0 to 0" not in " ".join(row)
+    text = fake_page.read_text(encoding="utf-8")
+    assert "† not like for like: went missing against went missing or absent" in text
+
+
+def test_reader_text_has_no_ids_or_s_plurals(fake_page, fake_data):
+    text = _text_of(fake_page.read_text(encoding="utf-8"))
+    assert "(s)" not in text
+    ids = set(fake_data.statistics["statistic_id"]) | set(fake_data.changes["statistic_id"])
+    for needle in ("all_reporting_in_care", "rate_denominator", "period:", "nation:",
+                   *sorted(i for i in ids if "_" in i)):
+        assert not re.search(rf"(?<![\w:]){re.escape(needle)}(?![\w])", text), needle
+
+
+def test_thousands_separators_in_tables(fake_page):
+    _, parsed = parse(fake_page)
+    for css, rows in parsed.tables:
+        if "report-table" not in css:
+            continue
+        for row in rows[1:]:
+            for cell in row:
+                if re.fullmatch(r"[0-9a-f]{40,64}", cell) or "/" in cell:  # checksums, file names
+                    continue
+                bare = re.sub(r"\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\b|\b\d{4}-\d{2}\b", "", cell)
+                assert not re.search(r"\d{4,}", bare), cell

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -33,7 +34,13 @@ RULE = DisclosureRule()
     ("text", "expected"),
     [
         ("=1+1", "'=1+1"),
-        ("+44 20 7946 0000", "'+44 20 7946 0000"),
+        ("+44 20 7946 0000", "+44 20 7946 0000"),  # a signed number leads: never runs
+        ("-3% from 217 to 211", "-3% from 217 to 211"),
+        ("+20% from 372 to 448 over the 48 authorities (or merged areas)",
+         "+20% from 372 to 448 over the 48 authorities (or merged areas)"),
+        ("-1+SUM(A1)", "'-1+SUM(A1)"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("+SUM(A1:A3)", "'+SUM(A1:A3)"),
         ("-", "'-"),
         ("@SUM(A1:A3)", "'@SUM(A1:A3)"),
         ("\t=cmd", "'\t=cmd"),
@@ -64,17 +71,17 @@ def test_sheet_titles_valid_and_unique():
 
 
 def test_formula_text_is_stored_as_text(tmp_path):
-    table = pd.DataFrame({"message": ["=HYPERLINK(\"http://x\")", "+1", "@cmd", "plain"],
+    table = pd.DataFrame({"message": ["=HYPERLINK(\"http://x\")", "+A1", "@cmd", "plain"],
                           "value": [1, 2, 3, 4]})
     path = tmp_path / "t.xlsx"
     save_workbook(build_workbook([Sheet("t", table, "test")], [("Note", "=not a formula")]), path)
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["t"]
     cells = [sheet.cell(row, 1) for row in range(2, 6)]
-    assert [c.value for c in cells] == ["'=HYPERLINK(\"http://x\")", "'+1", "'@cmd", "plain"]
+    assert [c.value for c in cells] == ["'=HYPERLINK(\"http://x\")", "'+A1", "'@cmd", "plain"]
     assert all(c.data_type == "s" for c in cells)
     assert [sheet.cell(row, 2).value for row in range(2, 6)] == [1, 2, 3, 4]
-    assert workbook["Notes"]["B1"].value == "'=not a formula"
+    assert workbook["README"]["B1"].value == "'=not a formula"
     with zipfile.ZipFile(path) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet2.xml").decode()
     assert "<f>" not in sheet_xml
@@ -123,10 +130,13 @@ def fake_workbook(tmp_path_factory) -> Path:
                              folder / "data" / "published", {})
     series = SeriesData(
         specs=[data.spec],
-        statistics=pd.DataFrame({"statistic_id": ["uasc_in_care", "nation:Wales:uasc_in_care"],
-                                 "round": [ROUND, ROUND], "value": ["4744", "3"],
-                                 "text": ["4,744", "3"]}),
-        changes=pd.DataFrame(columns=list(CHANGE_COLUMNS)),
+        statistics=pd.DataFrame({"statistic_id": ["uasc_in_care", "nation:Wales:uasc_in_care",
+                                                  "ranking_most_went_missing"],
+                                 "round": [ROUND, ROUND, ROUND],
+                                 "value": ["4744", "3", "E10000016;E06000034"],
+                                 "text": ["4,744", "3", "Kent and Thurrock"]}),
+        changes=pd.DataFrame([["uasc_in_care", "2014-15", "2017", "4744", "4700", "-44", "-0.9",
+                               "-1% from 4,744 to 4,700"]], columns=list(CHANGE_COLUMNS)),
         like_for_like=pd.DataFrame(columns=list(LIKE_FOR_LIKE_COLUMNS)),
         trend_png=None, rule=data.rule,
     )
@@ -140,11 +150,12 @@ def fake_workbook(tmp_path_factory) -> Path:
 def test_project_workbook_sheets(fake_workbook):
     workbook = openpyxl.load_workbook(fake_workbook)
     assert workbook.sheetnames == [
-        "Notes", f"{ROUND} statistics", f"{ROUND} reproduction", f"{ROUND} QA summary",
+        "README", f"{ROUND} statistics", f"{ROUND} reproduction", f"{ROUND} QA summary",
         f"{ROUND} QA findings", f"{ROUND} authorities", "series changes",
-        "series like_for_like", "series statistics",
+        "series like for like", "series statistics",
     ]
-    notes = {row[0]: row[1] for row in workbook["Notes"].iter_rows(values_only=True) if row[0]}
+    notes = {row[0]: row[1] for row in workbook["README"].iter_rows(values_only=True) if row[0]}
+    assert "How to read" in notes and "[c]" in notes["Status"]
     assert "RECONSTRUCTED" in notes[f"Round {ROUND}"]
     assert "[c]" in notes["Symbol [c]"]
     assert f"{ROUND} authorities" in notes
@@ -183,8 +194,9 @@ def test_authorities_sheets_hide_small_counts(fake_workbook):
             header = rows[0]
             for row in rows[1:]:
                 if str(row[header.index("Id")]).startswith("authority:"):
-                    count = as_count(row[header.index("Computed")])
-                    assert count is None or not RULE.is_small(count)
+                    for column in ("Computed (as printed)", "Computed value"):
+                        count = as_count(row[header.index(column)])
+                        assert count is None or not RULE.is_small(count), (name, row)
 
 
 def test_small_nation_figures_are_hidden_in_the_workbook(fake_workbook):
@@ -193,3 +205,74 @@ def test_small_nation_figures_are_hidden_in_the_workbook(fake_workbook):
     header, body = rows[0], rows[1:]
     wales = next(dict(zip(header, row)) for row in body if "Wales" in str(row))
     assert wales[next(h for h in header if "value" in str(h).lower())] == "[c]"
+
+
+# Columns of quantities (besides each round's per-question answer columns).
+NUMERIC_HEADERS = {
+    "Value", "Lower bound", "Upper bound", "Numerator", "Denominator", "Authorities contributing",
+    "From value", "To value", "Change", "Change pct", "Units", "Authorities from",
+    "Authorities to", "Published value", "Computed value", "Warning", "Info", "Total",
+}
+# Columns of text that may look like a number: labels and numbers as printed.
+TEXT_HEADERS = {"Round", "From round", "To round", "Period", "As printed",
+                "Published (as printed)", "Computed (as printed)", "Question", "Statistic id"}
+
+
+def _numeric_columns(name, header):
+    columns = {i for i, h in enumerate(header) if h in NUMERIC_HEADERS}
+    if name.endswith(" authorities"):
+        columns |= {i for i, h in enumerate(header) if i >= 3 and not str(h).endswith("(status)")}
+    return columns
+
+
+def test_every_numeric_column_is_numbers_except_withheld_cells(fake_workbook):
+    """Numbers are numbers (negatives too); only the symbol [c] stands among them as text."""
+    for path in _workbooks(fake_workbook):
+        workbook = openpyxl.load_workbook(path)
+        checked = 0
+        for sheet in workbook.worksheets[1:]:
+            rows = list(sheet.iter_rows(values_only=True))
+            header, body = rows[0], rows[1:]
+            numeric = _numeric_columns(sheet.title, header)
+            for index, column in enumerate(header):
+                cells = [row[index] for row in body]
+                has_numbers = any(isinstance(c, (int, float)) for c in cells)
+                if index in numeric or has_numbers:
+                    bad = [c for c in cells if c is not None and c != RULE.symbol
+                           and not isinstance(c, (int, float))]
+                    assert not bad, f"{path.name} {sheet.title} {column}: {bad[:5]}"
+                    checked += 1
+                if column not in TEXT_HEADERS:
+                    numeric_text = [c for c in cells if isinstance(c, str)
+                                    and re.fullmatch(r"'?[+-]?\d+(\.\d+)?", c.strip())]
+                    assert not numeric_text, f"{path.name} {sheet.title} {column}: {numeric_text[:5]}"
+            if any(sheet.title.endswith(s) for s in (" statistics", " changes", " like for like")):
+                assert "Status" in header, sheet.title
+        assert checked
+
+
+def test_negative_changes_are_numbers_and_withheld_cells_have_a_status(fake_workbook):
+    workbook = openpyxl.load_workbook(fake_workbook)
+    rows = list(workbook["series changes"].iter_rows(values_only=True))
+    row = dict(zip(rows[0], rows[1]))
+    assert row["Change"] == -44 and row["Change pct"] == -0.9
+    assert row["As printed"] == "-1% from 4,744 to 4,700"  # a phrase, not a formula: no '
+    assert row["Statistic"] and row["Statistic"] != row["Statistic id"]
+    rows = list(workbook["series statistics"].iter_rows(values_only=True))
+    header = rows[0]
+    by_id = {row[0]: dict(zip(header, row)) for row in rows[1:]}
+    assert by_id["nation:Wales:uasc_in_care"]["Status"] == "withheld: [c] (disclosure control)"
+    assert by_id["uasc_in_care"]["Value"] == 4744 and by_id["uasc_in_care"]["Status"] == "shown"
+    ranking = by_id["ranking_most_went_missing"]
+    assert ranking["Value"] is None and ranking["Value (text)"] == "E10000016;E06000034"
+    authorities = list(workbook[f"{ROUND} authorities"].iter_rows(values_only=True))
+    assert authorities[0][4].endswith("(status)")
+
+
+def test_a_numeric_column_with_stray_text_is_an_error():
+    from foi_missing.workbook_sheets import typed_column
+
+    assert typed_column(pd.Series(["-6", "2.5", "[c]", None, 3]), "[c]", "change") == [
+        -6, 2.5, "[c]", None, 3]
+    with pytest.raises(ValueError, match="'change' is numeric but holds the text 'n/a'"):
+        typed_column(pd.Series(["1", "n/a"]), "[c]", "change")

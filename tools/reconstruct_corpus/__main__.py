@@ -31,14 +31,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     written = write(corpus, out, truth_dir)
-    stats = corpus.statistics
+    multi = len(corpus.spec.get("periods") or []) > 1
+    by_period = corpus.statistics if multi else {"": corpus.statistics}
     print(f"round {args.round_id}: {len(corpus.replies)} request-log rows, "
           f"{sum(1 for r in corpus.replies if r.filename)} reply files -> {out}")
-    for key in ("trafficked_in_care", "trafficked_went_missing", "trafficked_missing_pct",
-                "trafficked_authorities_with_missing", "trafficked_mean_episodes", "uasc_in_care",
-                "uasc_went_missing", "uasc_missing_pct", "uasc_authorities_with_missing",
-                "not_found_total", "authorities_with_not_found", "combined_in_care", "combined_went_missing"):
-        print(f"  {key}: {stats.get(key)}")
+    for period, stats in by_period.items():
+        if period:
+            print(f" period {period}:")
+        for key in ("trafficked_in_care", "trafficked_went_missing", "trafficked_missing_pct",
+                    "trafficked_authorities_with_missing", "trafficked_mean_episodes", "uasc_in_care",
+                    "uasc_went_missing", "uasc_missing_pct", "uasc_authorities_with_missing",
+                    "not_found_total", "authorities_with_not_found", "combined_in_care", "combined_went_missing"):
+            print(f"  {key}: {stats.get(key)}")
     print(f"  wrote {len(written)} files")
     return 0
 

@@ -26,6 +26,7 @@ from .check import below_dfe_snapshot, compute_statistics, per_authority_finding
 from .expand import expand
 from .layouts import BILINGUAL_LAYOUTS, SINGLE_PERIOD_LAYOUTS, render_layout
 from .model import COHORTS, Answer, Plan, Reply
+from .multi import build_multi, is_multi_period
 from .render import LAYOUTS, Ctx, render
 from .wording import cost_refusal_law, council_ref
 
@@ -113,6 +114,8 @@ def build(round_id: str, repo_root: Path, reference_dir: Path | None = None,
     round_dir = repo_root / "data" / "raw" / round_id
     spec = yaml.safe_load((round_dir / "round.yaml").read_text(encoding="utf-8"))
     reference_dir = reference_dir or repo_root / "data" / "reference"
+    if is_multi_period(spec):
+        return build_multi(round_id, params, spec, repo_root, reference_dir)
     date_sent = parse_date(spec["date_sent"])
     cutoff = parse_date(spec["reply_cutoff"])
     questions = [dict(q) for q in spec["questions"]]

@@ -58,7 +58,8 @@ SINGLE_PERIOD_LAYOUTS = (
 # Layouts in Welsh and English, for Welsh authorities.
 BILINGUAL_LAYOUTS = ("txt_bilingual", "txt_bilingual_labels")
 # Layouts for a question set asked about several periods (one answer per question x period).
-MULTI_PERIOD_LAYOUTS = ("txt_period_list", "xlsx_period_columns")
+MULTI_PERIOD_LAYOUTS = ("txt_period_list", "xlsx_period_columns", "txt_period_lines", "eml_period_lines",
+                        "xlsx_period_rows", "csv_period_columns", "eml_period_workbook")
 
 COHORT_TITLES = {
     "trafficked": "Children who were victims, or suspected victims, of trafficking",
@@ -80,6 +81,11 @@ class RoundPeriod:
 
     id: str
     label: str
+    short: str = ""  # as a letter lists it: "2021", "2024 (up to 30 April 2024)"; blank: the label
+
+    @property
+    def listed(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,9 @@ def render_layout(layout: str, reply: Reply, auth: Authority, ctx: Ctx, *,
         return f"{ref} response.pdf", _pdf(rows, auth, reply, ctx, when, table=True)
     if layout == "eml_html_table":
         return f"RE FOI request {ref}.eml", _eml_html_table(rows, auth, reply, ctx, when)
+    if layout == "eml_period_workbook":
+        attachment = _workbook(when, reply, lambda ws: _period_columns(ws, rows, auth, periods))
+        return f"RE FOI request {ref}.eml", _eml_attached(auth, reply, ctx, when, ref, "xlsx", attachment)
     if layout.startswith("eml_attached_"):
         kind = layout.removeprefix("eml_attached_")
         attachment = {
@@ -151,6 +160,15 @@ def render_layout(layout: str, reply: Reply, auth: Authority, ctx: Ctx, *,
         return f"{ref} response.txt", _txt(_letter(_period_list(rows, periods), auth, reply, ctx))
     if layout == "xlsx_period_columns":
         return f"{ref} response.xlsx", _workbook(when, reply, lambda ws: _period_columns(ws, rows, auth, periods))
+    if layout == "txt_period_lines":
+        return f"{ref} response.txt", _txt(_letter(_period_lines(rows, periods), auth, reply, ctx))
+    if layout == "eml_period_lines":
+        return f"RE FOI request {ref}.eml", _eml_text(_letter(_period_lines(rows, periods), auth, reply, ctx),
+                                                      auth, reply, ctx, when)
+    if layout == "xlsx_period_rows":
+        return f"{ref} response.xlsx", _workbook(when, reply, lambda ws: _period_rows(ws, rows, auth, periods))
+    if layout == "csv_period_columns":
+        return f"{ref} response.csv", _csv_period_columns(rows, periods)
     raise ValueError(f"unknown layout {layout!r}")
 
 
@@ -288,7 +306,28 @@ def _period_columns(ws: Worksheet, rows: Sequence[Row], auth: Authority, periods
             ws.cell(row=r, column=c, value=row.text(period.id))
 
 
+def _period_rows(ws: Worksheet, rows: Sequence[Row], auth: Authority, periods: Sequence[RoundPeriod]) -> None:
+    """Questions across the columns, a row per period: ``Period | 1a | 1b | ...``."""
+    ws["A1"] = letterhead(auth)
+    ws.cell(row=3, column=1, value="Period")
+    for c, row in enumerate(rows, start=2):
+        ws.cell(row=3, column=c, value=row.label)
+    for r, period in enumerate(periods, start=4):
+        ws.cell(row=r, column=1, value=period.label)
+        for c, row in enumerate(rows, start=2):
+            ws.cell(row=r, column=c, value=row.text(period.id))
+
+
 # --------------------------------------------------------------------------- csv
+
+
+def _csv_period_columns(rows: Sequence[Row], periods: Sequence[RoundPeriod]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["Question", "Description", *(p.label for p in periods)])
+    for row in rows:
+        writer.writerow([row.label, row.wording, *(_as_text(row.text(p.id)) for p in periods)])
+    return buf.getvalue().encode("utf-8")
 
 
 def _csv(rows: Sequence[Row]) -> bytes:
@@ -373,8 +412,18 @@ def _period_list(rows: Sequence[Row], periods: Sequence[RoundPeriod]) -> list[st
     """A list of periods after each question: ``1a) 2018 – 8 / 2019 – 8 / 2020 – 5``."""
     lines = []
     for row in rows:
-        listed = " / ".join(f"{p.label} \u2013 {_as_text(row.text(p.id))}" for p in periods)
+        listed = " / ".join(f"{p.listed} \u2013 {_as_text(row.text(p.id))}" for p in periods)
         lines += [f"{row.label}) {row.wording}", listed, ""]
+    return lines[:-1]
+
+
+def _period_lines(rows: Sequence[Row], periods: Sequence[RoundPeriod]) -> list[str]:
+    """A line per period under each question: ``2021: 24``."""
+    lines = []
+    for row in rows:
+        lines.append(f"{row.label}. {row.wording}")
+        lines += [f"{p.listed}: {_as_text(row.text(p.id))}" for p in periods]
+        lines.append("")
     return lines[:-1]
 
 
@@ -500,6 +549,13 @@ def _eml_html_table(rows: Sequence[Row], auth: Authority, reply: Reply, ctx: Ctx
     )
     msg = _message(auth, reply, ctx, when)
     msg.set_content(markup, subtype="html", cte="quoted-printable")
+    return msg.as_bytes(policy=email.policy.SMTP)
+
+
+def _eml_text(letter: str, auth: Authority, reply: Reply, ctx: Ctx, when: dt.datetime) -> bytes:
+    """A plain-text e-mail carrying the letter."""
+    msg = _message(auth, reply, ctx, when)
+    msg.set_content(letter, cte="8bit")
     return msg.as_bytes(policy=email.policy.SMTP)
 
 

@@ -152,6 +152,8 @@ def answer_text(
         if cohort == "trafficked" and measure == "in_care" and rng.random() < 0.6:
             return rng.choice(NOT_RECORDED_TRAFFICKED), ""
         return rng.choice(NOT_RECORDED), ""
+    if status == "not_held" and ans.form == "not_held_before":
+        return f"Not held - {ans.phrase}.", ""
     if status == "not_held":
         if nation == "Scotland":
             text = ("Not held. In terms of section 17 of the Freedom of Information (Scotland) Act 2002, "

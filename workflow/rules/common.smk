@@ -1,11 +1,18 @@
 # Shared helpers for the rules: the rounds to build and where things are.
 import functools
+import json
+import os
 import re
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
-from foi_missing.roundspec import RoundSpecError, load_round_spec, round_input_files
+from foi_missing.roundspec import (
+    RoundSpecError,
+    load_round_spec,
+    round_input_files,
+    spec_input_files,
+)
 
 PATHS = {
     "raw": "data/raw",
@@ -19,6 +26,10 @@ ROUNDS = list(config["rounds"])
 
 # Settings that would silently switch off a promise (a disclosure range hiding
 # nothing, a blank symbol) are refused in the Snakefile, naming file and key.
+
+
+# The configured rounds' specifications, each loaded (and validated) once per run.
+ROUND_SPECS = {}
 
 
 def check_round_folders(rounds):
@@ -38,6 +49,7 @@ def check_round_folders(rounds):
             raise WorkflowError(
                 f"{folder}/round.yaml: says round {spec.round_id!r} but sits in folder {round_id!r}"
             )
+        ROUND_SPECS[round_id] = spec
 
 
 check_round_folders(ROUNDS)
@@ -60,7 +72,10 @@ def round_raw_files(wildcards):
 @functools.lru_cache(maxsize=None)
 def _round_raw_files(round_id):
     # Several rules ask for the same round's files while the DAG is built; the folder
-    # does not change within one run, so it is listed (and round.yaml read) once.
+    # does not change within one run, so it is listed (and round.yaml read) once. A
+    # configured round's round.yaml was read already, by check_round_folders.
+    if round_id in ROUND_SPECS:
+        return tuple(str(p) for p in spec_input_files(ROUND_SPECS[round_id]))
     return tuple(str(p) for p in round_input_files(raw_dir(round_id)))
 
 
@@ -68,6 +83,42 @@ def published_figures(wildcards):
     """data/published/<round>.yaml when the round's report is out, else nothing."""
     path = Path(PATHS["published"]) / f"{wildcards.round}.yaml"
     return [str(path)] if path.exists() else []
+
+
+# A step's configured settings are written to results/settings/<name>.json (rewritten
+# only when they change) and the step takes that file as an input: a changed setting
+# reruns exactly the steps that use it, by modification time. Snakemake's own check of
+# changed `params` is off in profiles/default (rerun-triggers) because, to compare them,
+# it imports pandas in the scheduling process: 0.2 s of every run, a no-op included
+# (docs/performance.md). A rule whose script reads a config setting lists it here.
+STEP_SETTINGS = {
+    "ingest": {
+        "strict": config.get("strict", False),
+        "default_suppression": config.get("suppression_default_interval", [1, 4]),
+        "qualified_answers": config.get("qualified_answers", "count"),
+    },
+    "reproduction": {"fail_on_mismatch": config.get("fail_on_mismatch", False)},
+    "disclosure": {"disclosure": config.get("disclosure", {})},
+    # Not a config setting, but it changes what the tracker writes (requests.smk).
+    "tracker": {"today": os.environ.get("FOI_TODAY", "")},
+}
+
+
+def settings_file(name):
+    """results/settings/<name>.json with STEP_SETTINGS[name], written if it differs."""
+    path = Path(RESULTS) / "settings" / f"{name}.json"
+    text = json.dumps(STEP_SETTINGS[name], sort_keys=True, indent=2) + "\n"
+    try:
+        unchanged = path.read_text(encoding="utf-8") == text
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Each job parses the workflow again: write whole, never a half-written file.
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    return str(path)
 
 
 # Steps register their final per-round and cross-round outputs here.

@@ -7,6 +7,7 @@ rule ingest:
     input:
         raw=round_raw_files,
         register=REGISTER,
+        settings=settings_file("ingest"),
     output:
         answers=f"{RESULTS}/{{round}}/answers.csv",
         qa=f"{RESULTS}/{{round}}/qa.csv",
@@ -17,8 +18,8 @@ rule ingest:
         f"{RESULTS}/logs/{{round}}/ingest.log",
     params:
         folder=lambda wildcards: str(raw_dir(wildcards.round)),
-        strict=config.get("strict", False),
-        default_suppression=config.get("suppression_default_interval", [1, 4]),
+        strict=STEP_SETTINGS["ingest"]["strict"],
+        default_suppression=STEP_SETTINGS["ingest"]["default_suppression"],
     script:
         "../scripts/ingest.py"
 

@@ -1,3 +1,5 @@
+import glob
+
 # The report reviewers read (issue #6): per round an executed notebook rendered to
 # one self-contained HTML file, a series page across rounds (results/report/series.html)
 # and one tables workbook over all rounds; `publish`
@@ -8,7 +10,7 @@ REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
 REPORT_CODE = [
     f"workflow/src/foi_missing/{name}.py"
     for name in ("report", "render", "disclosure", "disclosure_audit", "workbook", "figures")
-] + [
+] + sorted(glob.glob("workflow/src/foi_missing/report_sections/*.py")) + [
     "workflow/src/foi_missing/templates/foi_report/index.html.j2",
     "workflow/src/foi_missing/templates/foi_report/conf.json",
 ]
@@ -42,6 +44,7 @@ rule round_report:
         raw=round_raw_files,
         published=published_figures,
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         html=report(
             f"{RESULTS}/report/{{round}}.html",
@@ -58,7 +61,7 @@ rule round_report:
         results=RESULTS,
         raw=PATHS["raw"],
         published=PATHS["published"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/render_report.py"
 
@@ -72,6 +75,7 @@ rule tables_workbook:
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         report(
             f"{RESULTS}/tables.xlsx",
@@ -89,7 +93,7 @@ rule tables_workbook:
         raw=PATHS["raw"],
         published=PATHS["published"],
         reference=PATHS["reference"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/tables_workbook.py"
 
@@ -101,7 +105,7 @@ rule series_report:
         notebook=SERIES_NOTEBOOK,
         tables=[
             f"{RESULTS}/series/{name}.csv"
-            for name in ("statistics", "changes", "like_for_like")
+            for name in ("statistics", "changes", "like_for_like", "differences")
         ],
         trend=f"{RESULTS}/series/figures/trend.png",
         specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
@@ -112,6 +116,7 @@ rule series_report:
         ),
         register=f"{PATHS['reference']}/authorities.csv",
         code=SERIES_CODE,
+        settings=settings_file("disclosure"),
     output:
         html=report(
             f"{RESULTS}/report/series.html",
@@ -128,7 +133,7 @@ rule series_report:
         rounds=ROUNDS,
         results=RESULTS,
         raw=PATHS["raw"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/render_series_report.py"
 
@@ -144,6 +149,7 @@ rule disclosure_audit:
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",
         code=REPORT_CODE,
+        settings=settings_file("disclosure"),
     output:
         f"{RESULTS}/disclosure_audit.csv",
     benchmark:
@@ -156,7 +162,7 @@ rule disclosure_audit:
         raw=PATHS["raw"],
         published=PATHS["published"],
         reference=PATHS["reference"],
-        disclosure=config.get("disclosure", {}),
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/disclosure_audit.py"
 

@@ -34,6 +34,7 @@ rule tracker:
     input:
         raw=round_raw_files,
         register=REGISTER,
+        settings=settings_file("tracker"),
     output:
         csv=f"{RESULTS}/{{round}}/tracker.csv",
         html=f"{RESULTS}/{{round}}/tracker.html",
@@ -44,6 +45,6 @@ rule tracker:
         round=r"[0-9]{4}(-[0-9]{2})?",
     params:
         folder=lambda wildcards: str(raw_dir(wildcards.round)),
-        today=os.environ.get("FOI_TODAY", ""),
+        today=STEP_SETTINGS["tracker"]["today"],
     script:
         "../scripts/tracker.py"

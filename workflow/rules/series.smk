@@ -12,6 +12,7 @@ rule series:
         statistics=f"{RESULTS}/series/statistics.csv",
         changes=f"{RESULTS}/series/changes.csv",
         like_for_like=f"{RESULTS}/series/like_for_like.csv",
+        differences=f"{RESULTS}/series/differences.csv",
         trend_png=report(
             f"{RESULTS}/series/figures/trend.png",
             caption="../report/trend.rst",
@@ -32,6 +33,7 @@ GLOBAL_TARGETS.extend(
         "{results}/series/statistics.csv",
         "{results}/series/changes.csv",
         "{results}/series/like_for_like.csv",
+        "{results}/series/differences.csv",
         "{results}/series/figures/trend.png",
     ]
 )

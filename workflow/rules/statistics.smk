@@ -44,6 +44,7 @@ rule reproduction:
     input:
         statistics=f"{RESULTS}/{{round}}/statistics.csv",
         published=published_figures,
+        settings=settings_file("reproduction"),
     output:
         # Not in the --report zip: it holds per-authority figures without disclosure
         # control (the controlled reproduction table is in the round report and tables.xlsx).
@@ -53,7 +54,7 @@ rule reproduction:
     log:
         f"{RESULTS}/logs/{{round}}/reproduction.log",
     params:
-        fail_on_mismatch=config.get("fail_on_mismatch", False),
+        fail_on_mismatch=STEP_SETTINGS["reproduction"]["fail_on_mismatch"],
     script:
         "../scripts/reproduction.py"
 

@@ -18,6 +18,12 @@ def main(smk) -> None:
         log.error("%s", error)
         sys.exit(1)
     log.info("%d requests written to %s", len(summary), smk.output.folder)
+    register = load_register(smk.input.register)
+    eligible = len(register.active_on(spec.date_sent, children_services_only=True))
+    if len(summary) < eligible:
+        log.warning("%d of the %d authorities with children's services on %s are not in %s: "
+                    "they get no request", eligible - len(summary), eligible, spec.date_sent,
+                    spec.request_log)
     for row in summary:
         if row["problem"]:
             log.warning("%s %s: %s", row["gss_code"], row["authority_name"], row["problem"])

@@ -8,9 +8,10 @@ from foi_missing.series import (
     RoundResults,
     changes,
     like_for_like,
+    round_differences,
     series_statistics,
-    trend_figure,
 )
+from foi_missing.series_figure import definition_notes, trend_figure
 from foi_missing.tables import read_csv, write_csv
 
 
@@ -20,15 +21,19 @@ def main(smk) -> None:
         RoundResults(load_round_spec(spec), read_csv(statistics), read_csv(answers))
         for spec, statistics, answers in zip(smk.input.specs, smk.input.statistics, smk.input.answers)
     ]
-    log.info("series over %d round(s): %s", len(rounds), ", ".join(r.round_id for r in rounds))
+    log.info("series over %d rounds: %s", len(rounds), ", ".join(r.round_id for r in rounds))
+    register = load_register(smk.input.register)
     series = series_statistics(rounds)
     write_csv(series, smk.output.statistics)
-    write_csv(changes(rounds), smk.output.changes)
-    write_csv(like_for_like(rounds, load_register(smk.input.register)), smk.output.like_for_like)
+    write_csv(changes(rounds, register), smk.output.changes)
+    write_csv(like_for_like(rounds, register), smk.output.like_for_like)
+    differences = round_differences(rounds, register)
+    write_csv(differences, smk.output.differences)
     reconstructed = any(r.spec.reconstructed for r in rounds)
     source = ("Source: reconstructed FOI replies (synthetic per-authority data matching the "
               "published totals)" if reconstructed else "Source: FOI replies from UK local authorities")
-    save_figure(trend_figure(series, source), smk.output.trend_png[: -len(".png")])
+    figure = trend_figure(series, source, definition_notes(differences))
+    save_figure(figure, smk.output.trend_png[: -len(".png")])
     log.info("wrote %d series rows", len(series))
 
 

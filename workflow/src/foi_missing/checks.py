@@ -80,7 +80,7 @@ ANSWERS_SCHEMA = pa.DataFrameSchema(
         "nation": _text(pa.Check.isin(["England", "Wales", "Scotland", "Northern Ireland"]),
                         nullable=False),
         "question": _text(nullable=False),
-        "cohort": _text(pa.Check.isin(["trafficked", "uasc"]), nullable=False),
+        "cohort": _text(pa.Check.isin(["trafficked", "uasc", "overlap"]), nullable=False),  # overlap: 2021-24 1d
         "sub_cohort": _text(pa.Check.isin(["all", "identified", "suspected"]), nullable=False),
         "measure": _text(pa.Check.isin(["in_care", "went_missing", "missing_episodes", "not_found"]),
                          nullable=False),

@@ -432,33 +432,33 @@ def round_problem(data, printed=lambda label: True) -> Problem:
 
 def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
     """The like-for-like totals (``foi_missing.series.like_for_like``) as sums of cells:
-    per pair of rounds, cohort and measure, one sum per round over the units in both."""
-    from itertools import pairwise
-
-    from foi_missing.series import (COHORTS, MEASURES, RoundResults, _unit_of, given_figures,
-                                    in_period_order)
+    per pair of periods, cohort and measure, one sum per period over the units at both.
+    Cells are per authority and question, so only pairs of rounds asking about one period
+    each are expressed here (a round of several periods has no cell per period)."""
+    from foi_missing.series import (COHORTS, MEASURES, RoundResults, comparable_pairs,
+                                    given_figures, like_for_like_units)
 
     by_id = {data.round_id: data for data in rounds}
-    ordered = in_period_order([RoundResults(d.spec, d.statistics, d.answers) for d in rounds])
+    results = [RoundResults(d.spec, d.statistics, d.answers) for d in rounds]
     sums = []
-    for earlier, later in pairwise(ordered):
-        on = later.spec.date_sent
-        before, after = given_figures(earlier), given_figures(later)
-        members: dict = {}
-        for code in sorted(set(earlier.answers["authority_code"])):
-            members.setdefault(_unit_of(code, register, on), set()).add(code)
+    given: dict = {}
+    for earlier, later in comparable_pairs(results):
+        if earlier.results.multi_period or later.results.multi_period:
+            continue
+        for point in (earlier, later):
+            if point.round_id not in given:
+                given[point.round_id] = given_figures(point.results, point.period_id)
+        before, after = given[earlier.round_id], given[later.round_id]
         for cohort in COHORTS:
             for measure in MEASURES:
-                a = set(before[(before["cohort"] == cohort) & (before["measure"] == measure)]["authority_code"])
-                b = set(after[(after["cohort"] == cohort) & (after["measure"] == measure)]["authority_code"])
-                if not a or not b:
+                units = like_for_like_units(earlier, later, register, cohort, measure,
+                                            before, after)
+                if not units:
                     continue
-                codes_from, codes_to = [], []
-                for unit, old in sorted(members.items(), key=lambda item: sorted(item[0])):
-                    if old <= a and unit <= b:
-                        codes_from += sorted(old)
-                        codes_to += sorted(unit)
-                label = f"like-for-like {cohort} {measure} {earlier.round_id} to {later.round_id}"
+                label = (f"like-for-like {cohort} {measure} {earlier.round_id} "
+                         f"{earlier.period_id} to {later.round_id} {later.period_id}")
+                codes_from = [c for old, _ in units for c in old]
+                codes_to = [c for _, new in units for c in new]
                 for round_id, codes in ((earlier.round_id, codes_from), (later.round_id, codes_to)):
                     spec = by_id[round_id].spec
                     questions = [q.label for q in spec.questions
@@ -468,10 +468,11 @@ def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
     return sums
 
 
-def _like_for_like_key(label: str) -> tuple[str, str, str, str]:
-    """(from round, to round, cohort, measure) of a :func:`like_for_like_sums` label."""
-    _, cohort, measure, earlier, _, later = label.split(" (")[0].split(" ")
-    return earlier, later, cohort, measure
+def _like_for_like_key(label: str) -> tuple[str, str, str, str, str, str]:
+    """(from round, from period, to round, to period, cohort, measure) of a
+    :func:`like_for_like_sums` label, as ``foi_missing.series.like_for_like_key``."""
+    _, cohort, measure, earlier, first, _, later, second = label.split(" (")[0].split(" ")
+    return earlier, first, later, second, cohort, measure
 
 
 def publication_problem(rounds: Sequence, series, register, like_for_like_shown=None) -> Problem:
@@ -501,7 +502,9 @@ def publication_problem(rounds: Sequence, series, register, like_for_like_shown=
         sums += part.sums
     removable = set()
     if series is not None and len(rounds) > 1 and not series.like_for_like.empty:
-        shown = {(r.from_round, r.to_round, r.cohort, r.measure)
+        from foi_missing.series import like_for_like_key
+
+        shown = {like_for_like_key(r)
                  for r in series.like_for_like.itertuples(index=False) if like_for_like_shown(r)}
         for total in like_for_like_sums(rounds, register):
             if _like_for_like_key(total.label) in shown:
@@ -510,7 +513,7 @@ def publication_problem(rounds: Sequence, series, register, like_for_like_shown=
     return Problem(values, hidden, sums, removable)
 
 
-def withheld_like_for_like(rounds: Sequence, series, register) -> set[tuple[str, str, str, str]]:
+def withheld_like_for_like(rounds: Sequence, series, register) -> set[tuple[str, ...]]:
     """Like-for-like rows the series page must withhold: those whose totals, together with
     everything else printed, narrow a hidden cell (the rounds' own tables are left as they
     are, so each round report stays correct on its own)."""

@@ -10,15 +10,21 @@ Style: Okabe-Ito colours (colour-blind safe), DejaVu Sans (shipped with
 matplotlib), a title, labelled axes, and a source line on every figure that
 says when the replies are a reconstruction.
 
+Titles: each figure's title states its finding, computed from the data
+("More than a quarter of trafficked children in care went missing"), with
+the neutral description of the chart under it (:func:`set_titles`).
+
 Disclosure control: the per-round figures under ``results/<round>/figures``
 are working outputs. The figures that show per-authority counts
-(:func:`most_went_missing_figure`, :func:`funnel_figure`) accept
-``mask_small``, a function taking the per-authority table and returning it
-with the cells to hide set to missing (e.g. the project's disclosure
-function), or pre-masked data; authorities with a hidden cell are left out
-and a footnote says how many. :func:`funnel_figure` can also leave out, by
-itself, authorities with an in-care or went-missing count in 1..4
-(``omit_small=(1, 4)``).
+(:func:`~foi_missing.figure_ranking.most_went_missing_figure`,
+:func:`~foi_missing.figure_funnel.funnel_figure`, in modules of their own)
+accept ``mask_small``, a function taking the per-authority table and
+returning it with the cells to hide set to missing (e.g. the project's
+disclosure function), or pre-masked data. The funnel plot leaves out an
+authority with a hidden cell (a footnote says how many) and can also leave
+out, by itself, authorities with an in-care or went-missing count in 1..4
+(``omit_small=(1, 4)``); the ranking chart keeps it in its place, drawn as
+"at least N" (see :mod:`foi_missing.figure_ranking`).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from foi_missing.roundspec import MEASURES, RoundSpec
 
@@ -141,6 +147,16 @@ def finish_figure(fig: Figure, source: str, notes: Sequence[str] = ()) -> Figure
     return fig
 
 
+def set_titles(fig: Figure, ax, finding: str, description: str) -> None:
+    """The finding as the figure's title, the neutral description of the chart under it."""
+    chars = max(40, int(fig.get_figwidth() * 72 / (STYLE["axes.titlesize"] * 0.6)))
+    with matplotlib.rc_context(STYLE):
+        fig.suptitle("\n".join(textwrap.wrap(finding, chars)), x=0.01, ha="left",
+                     fontsize=STYLE["axes.titlesize"], fontweight="bold")
+        ax.set_title(description, loc="left", fontsize=10, fontweight="normal",
+                     color="#333333")
+
+
 def _authorities(count: int) -> str:
     """"1 authority is" / "3 authorities are"."""
     return "1 authority is" if count == 1 else f"{count:,} authorities are"
@@ -213,6 +229,35 @@ def _apply_mask(table: pd.DataFrame, columns: Sequence[str], mask_small: MaskSma
 # --- (1) share going missing by cohort ----------------------------------------------
 
 
+_FRACTION_WORDS = {2: "half", 3: "a third", 4: "a quarter", 5: "a fifth", 6: "one in six",
+                   7: "one in seven", 8: "one in eight", 9: "one in nine", 10: "one in ten"}
+
+
+def share_phrase(fraction: float) -> str:
+    """A share in words that stays true at ``fraction``: 0.283 -> "more than a quarter",
+    0.25 -> "a quarter", 0.125 -> "one in eight", 0.04 -> "4%"."""
+    for k, words in _FRACTION_WORDS.items():
+        if fraction >= 1 / k - 1e-12:
+            return words if abs(fraction - 1 / k) < 1e-9 else f"more than {words}"
+    return f"{fraction * 100:.0f}%"
+
+
+def share_finding(shown: Sequence[tuple[str, pd.Series]]) -> str:
+    """The share chart's title: the cohort with the highest share, in words that hold over the
+    whole range had the withheld small numbers been disclosed, beside the other cohorts."""
+    cohorts = [(c, r) for c, r in shown if c != "combined"] or list(shown)
+    if not cohorts:
+        return "No cohort's share going missing could be computed"
+    top, row = max(cohorts, key=lambda item: _num(item[1]["value"]))
+    low = np.nanmin([_num(row["value"]), _num(row["lower"])])
+    phrase = share_phrase(low / 100)
+    text = f"{phrase[:1].upper()}{phrase[1:]} of {COHORT_NOUNS[top]} in care went missing"
+    others = [f"{r['text']} of {COHORT_NOUNS[c].split(' (')[0]}" for c, r in cohorts if c != top]
+    if others:
+        text += ", against " + " and ".join(others)
+    return text
+
+
 RATE_NOTES = {
     "all_reporting_in_care": "went missing over in care, each summed over the authorities "
                              "that reported it",
@@ -275,7 +320,8 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
         ax.set_axisbelow(True)
         if handles:
             ax.legend(handles=handles, loc="upper right", fontsize=8)
-        ax.set_title("Share of children in care who went missing, by cohort")
+        set_titles(fig, ax, share_finding(shown), "Share of children in care who went missing, "
+                   "by cohort")
     return finish_figure(fig, source, notes)
 
 
@@ -310,6 +356,27 @@ def _stacked(ax, table: pd.DataFrame, horizontal: bool) -> list:
     return handles
 
 
+def _answers_finding(counts: pd.DataFrame, by: str) -> str:
+    """How fully the answers gave a number, lowest and highest by question or nation."""
+    if counts.empty or counts.to_numpy().sum() == 0:
+        return "No answers"
+    numbers = counts.get("reported", pd.Series(0, index=counts.index))
+    share = (numbers / counts.sum(axis=1).where(lambda t: t > 0)).dropna()
+    if share.empty:
+        return "No answers"
+    overall = numbers.sum() / counts.to_numpy().sum()
+    if by == "question":
+        low, high = share.min(), share.max()
+        return (f"{overall:.0%} of answers gave a number; "
+                + (f"{low:.0%} to {high:.0%} by question" if round(low, 2) != round(high, 2)
+                   else "about the same for every question"))
+    best, worst = share.idxmax(), share.idxmin()
+    if best == worst:
+        return f"{share[best]:.0%} of {best}'s answers gave a number"
+    least = "none" if share[worst] == 0 else f"{share[worst]:.0%}"
+    return f"{best} gave a number in {share[best]:.0%} of answers, {worst} in {least}"
+
+
 def reply_status_by_question_figure(answers: pd.DataFrame, spec: RoundSpec,
                                     source: str) -> Figure:
     """Stacked bars: for each question, how many authorities gave each kind of answer."""
@@ -332,7 +399,8 @@ def reply_status_by_question_figure(answers: pd.DataFrame, spec: RoundSpec,
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="Answer",
                   title_fontsize=8, reverse=True)
         total = int(answers["authority_code"].nunique())
-        ax.set_title(f"Answers by question ({total:,} authorities asked)")
+        set_titles(fig, ax, _answers_finding(counts, "question"),
+                   f"Answers by question ({total:,} authorities asked)")
     return finish_figure(fig, source)
 
 
@@ -358,186 +426,8 @@ def reply_status_by_nation_figure(answers: pd.DataFrame, source: str) -> Figure:
         ax.set_ylabel("Nation")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="Answer",
                   title_fontsize=8)
-        ax.set_title("Answers by nation")
+        set_titles(fig, ax, _answers_finding(counts, "nation"), "Answers by nation")
     return finish_figure(fig, source)
-
-
-# --- (3) most children going missing ------------------------------------------------
-
-
-def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 10,
-                             mask_small: MaskSmall | None = None) -> Figure:
-    """Horizontal bars: the ``top`` authorities by trafficked + UASC children who went
-    missing (reported answers), split by cohort.
-
-    ``authorities``: the table of :func:`authority_table` (``combined_went_missing``,
-    ``trafficked_went_missing``, ``uasc_went_missing``). Order: count, then GSS code.
-    """
-    columns = ["combined_went_missing", "trafficked_went_missing", "uasc_went_missing"]
-    table = authorities.copy()
-    for column in columns:
-        if column not in table.columns:
-            table[column] = np.nan
-    ranked = table.loc[table["combined_went_missing"] >= 1]
-    original = ranked
-    ranked, dropped = _apply_mask(ranked, columns[:1], mask_small)
-    # A bar split by cohort with one part hidden would give that part away (total minus
-    # the other part): such bars are drawn whole, without the split.
-    unsplit = pd.Series(False, index=ranked.index)
-    for column in columns[1:]:
-        unsplit |= original.loc[ranked.index, column].notna() & ranked[column].isna()
-    ranked = ranked.assign(_unsplit=unsplit)
-    ranked = ranked.sort_values(["combined_went_missing", "authority_code"],
-                                ascending=[False, True])
-    shown = ranked.head(top)
-    rest = ranked.iloc[len(shown):]
-    tied_out = int((rest["combined_went_missing"] == shown["combined_went_missing"].min()).sum()
-                   if len(shown) else 0)
-    fig = new_figure(8.0, 1.4 + 0.38 * max(len(shown), 1) + 1.0)
-    with matplotlib.rc_context(STYLE):
-        ax = fig.add_subplot()
-        y = np.arange(len(shown))
-        whole = shown["_unsplit"].to_numpy(bool)
-        total = shown["combined_went_missing"].to_numpy(float)
-        trafficked = np.where(whole, 0, shown["trafficked_went_missing"].fillna(0).to_numpy(float))
-        uasc = np.where(whole, 0, shown["uasc_went_missing"].fillna(0).to_numpy(float))
-        cross = np.where(whole, 0, np.clip(total - trafficked - uasc, 0, None))
-        unsplit_total = np.where(whole, total, 0)
-        left = np.zeros(len(shown))
-        for values, key, label in (
-            (uasc, "uasc", COHORT_LABELS["uasc"]),
-            (trafficked, "trafficked", COHORT_LABELS["trafficked"]),
-            (cross, "cross", COHORT_LABELS["cross"]),
-            (unsplit_total, "combined", "Both cohorts (split not shown)"),
-        ):
-            if key in ("cross", "combined") and not values.any():
-                continue
-            ax.barh(y, values, left=left, height=0.65, color=COHORT_COLOURS[key],
-                    label=label, zorder=2)
-            left += values
-        for yi, value in zip(y, total):
-            ax.annotate(f"{value:,.0f}", (value, yi), xytext=(3, 0), textcoords="offset points",
-                        va="center", fontsize=8)
-        ax.set_yticks(y, shown["authority_name"].tolist())
-        ax.invert_yaxis()
-        thousands_axis(ax.xaxis)
-        ax.set_xlim(0, (total.max() if len(total) else 1) * 1.12)
-        ax.set_xlabel("Children who went missing at least once (reported answers)")
-        ax.set_ylabel("Authority")
-        ax.xaxis.grid(True, color="#dddddd", zorder=0)
-        ax.set_axisbelow(True)
-        ax.legend(loc="lower right", fontsize=8)
-        ax.set_title(f"The {len(shown)} authorities with most children going missing")
-    notes = [("Trafficked plus unaccompanied children who went missing, as reported; ranked "
-              "by count, equal counts in GSS code order.")]
-    if tied_out:
-        notes.append(f"{tied_out} more {'authority has' if tied_out == 1 else 'authorities have'} "
-                     "the same count as the last one shown.")
-    if dropped:
-        notes.append(f"{_authorities(dropped)} not shown: small counts (disclosure control).")
-    if whole.any():
-        notes.append("Bars without a split by cohort: the split would reveal a small count "
-                     "(disclosure control).")
-    return finish_figure(fig, source, notes)
-
-
-# --- (4) funnel plot ----------------------------------------------------------------
-
-
-def binomial_limits(n: np.ndarray, rate: float, coverage: float) -> tuple[np.ndarray, np.ndarray]:
-    """Exact binomial control limits for a proportion, interpolated between integers
-    (Spiegelhalter 2005, "Funnel plots for comparing institutional performance")."""
-    from scipy import stats  # here, not at import: scipy.stats takes a second to load
-
-    n = np.asarray(n, dtype=float)
-    out = []
-    for p in ((1 - coverage) / 2, 1 - (1 - coverage) / 2):
-        r = stats.binom.ppf(p, n, rate)
-        cdf_r = stats.binom.cdf(r, n, rate)
-        cdf_below = stats.binom.cdf(r - 1, n, rate)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            alpha = np.where(cdf_r > cdf_below, (cdf_r - p) / (cdf_r - cdf_below), 0.0)
-            out.append(np.clip((r - alpha) / n, 0, 1))
-    return out[0], out[1]
-
-
-def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
-                  target_rate: float | None = None, mask_small: MaskSmall | None = None,
-                  omit_small: tuple[int, int] | None = None) -> Figure:
-    """Each authority's share going missing (went missing / in care, both reported)
-    against its number in care, with 95% and 99.8% binomial limits around the rate.
-
-    ``target_rate`` (a proportion, 0..1): default the pooled rate of the
-    authorities plotted. ``omit_small=(1, 4)`` leaves out authorities whose
-    in-care or went-missing count is 1 to 4 (said in a footnote);
-    ``mask_small`` as in the module docstring.
-    """
-    in_care, went = f"{cohort}_in_care", f"{cohort}_went_missing"
-    table = authorities.copy()
-    both = table[in_care].notna() & table[went].notna() & (table[in_care] > 0)
-    # More children going missing than in care is an inconsistent reply (a QA
-    # finding, went_missing_exceeds_in_care): no rate to draw.
-    inconsistent = both & (table[went] > table[in_care])
-    both &= ~inconsistent
-    table = table.loc[both]
-    total_points = len(table)
-    table, dropped = _apply_mask(table, [in_care, went], mask_small, omit_small)
-    n = table[in_care].to_numpy(float)
-    k = table[went].to_numpy(float)
-    if target_rate is None:  # the pooled rate of the points drawn (after any masking)
-        target_rate = k.sum() / n.sum() if n.sum() > 0 else np.nan
-    fig = new_figure(9.0, 5.4)
-    with matplotlib.rc_context(STYLE):
-        ax = fig.add_subplot()
-        notes = []
-        if len(n) and not np.isnan(target_rate):
-            grid = np.unique(np.geomspace(1, max(n.max() * 1.1, 10), 600).round())
-            for coverage, style, label in ((0.95, "--", "95% limits"),
-                                           (0.998, ":", "99.8% limits")):
-                lo, hi = binomial_limits(grid, target_rate, coverage)
-                ax.plot(grid, lo * 100, style, color=OKABE_ITO["black"], linewidth=1,
-                        label=label)
-                ax.plot(grid, hi * 100, style, color=OKABE_ITO["black"], linewidth=1)
-            ax.axhline(target_rate * 100, color=OKABE_ITO["grey"], linewidth=1,
-                       label=f"Rate of the authorities shown: {target_rate * 100:.1f}%")
-            lo998, hi998 = binomial_limits(n, target_rate, 0.998)
-            outside = (k / n < lo998) | (k / n > hi998)
-            ax.scatter(n[~outside], k[~outside] / n[~outside] * 100, s=22,
-                       color=COHORT_COLOURS[cohort], alpha=0.8, edgecolor="white",
-                       linewidth=0.5, label="Authority", zorder=3)
-            if outside.any():
-                ax.scatter(n[outside], k[outside] / n[outside] * 100, s=30,
-                           color=OKABE_ITO["orange"], edgecolor=OKABE_ITO["black"],
-                           linewidth=0.6, marker="D", label="Authority outside 99.8% limits",
-                           zorder=4)
-            ax.set_xscale("log")
-            ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-            thousands_axis(ax.xaxis)
-            ymax = max(100.0 if (k / n).max() > 0.6 else (k / n).max() * 100 * 1.15 + 5, 10.0)
-            ax.set_ylim(-ymax * 0.02, ymax * 1.02)
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-        else:
-            ax.text(0.5, 0.5, "No authority reported both figures", transform=ax.transAxes,
-                    ha="center", va="center")
-        ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
-        ax.set_xlabel(f"{COHORT_LABELS[cohort]} children in care (reported; log scale)")
-        ax.set_ylabel("Share who went missing at least once")
-        ax.set_title(f"Missing rate by authority: {COHORT_NOUNS[cohort]}", fontsize=11)
-        notes.append(f"{total_points - dropped} of {total_points} authorities reporting both "
-                     "figures are shown. The line is the pooled rate of the authorities shown "
-                     "(not the headline rate); limits are exact binomial around it, "
-                     "interpolated.")
-        if inconsistent.any():
-            notes.append(f"{_authorities(int(inconsistent.sum()))} not shown: more children "
-                         "going missing than in care reported (see the QA findings).")
-        if dropped:
-            if omit_small is not None:
-                notes.append(f"{_authorities(dropped)} not shown: a count of {omit_small[0]} to "
-                             f"{omit_small[1]} in care or going missing (disclosure control).")
-            else:
-                notes.append(f"{_authorities(dropped)} not shown: small counts "
-                             "(disclosure control).")
-    return finish_figure(fig, source, notes)
 
 
 # --- a round's set --------------------------------------------------------------------
@@ -563,12 +453,45 @@ def round_figures(statistics: pd.DataFrame, answers: pd.DataFrame,
         for measure in MEASURES:
             if f"{cohort}_{measure}" not in authorities.columns:
                 authorities[f"{cohort}_{measure}"] = np.nan
+    periods = period_note(statistics)
     return {
         "share_missing": share_missing_figure(statistics, source,
                                               rate_denominator=spec.rate_denominator),
         "reply_status_by_question": reply_status_by_question_figure(answers, spec, source),
         "reply_status_by_nation": reply_status_by_nation_figure(answers, source),
-        "most_went_missing": most_went_missing_figure(authorities, source),
-        "funnel_trafficked": funnel_figure(authorities, "trafficked", source),
-        "funnel_uasc": funnel_figure(authorities, "uasc", source),
+        "most_went_missing": most_went_missing_figure(
+            authorities, source, withheld=withheld_ranges(statistics), period_note=periods),
+        "funnel_trafficked": funnel_figure(authorities, "trafficked", source,
+                                           period_note=periods),
+        "funnel_uasc": funnel_figure(authorities, "uasc", source, period_note=periods),
     }
+
+
+def period_note(statistics: pd.DataFrame) -> str:
+    """For rounds of several periods: which periods the per-authority figures add together."""
+    row = _stat(statistics, "pooled_periods")
+    if row is None or _num(row["value"]) <= 1:
+        return ""
+    return f"periods added together: {row['text']}"
+
+
+# The per-authority charts live in modules of their own; imported here (after the shared
+# pieces they use are defined) so that callers keep using ``figures.<name>``.
+from foi_missing.figure_funnel import funnel_figure, funnel_limits  # noqa: E402
+from foi_missing.figure_ranking import (  # noqa: E402
+    most_went_missing_figure,
+    rank_for_chart,
+    withheld_ranges,
+)
+
+# Captions for a report that shows these charts (the figures' footnotes say the same at length).
+MOST_WENT_MISSING_CAPTION = (
+    "Trafficked plus unaccompanied children who went missing, by authority, ranked as the "
+    "headline ranking (reported answers, largest first). An authority with a part of its count "
+    "hidden by disclosure control keeps its place and is drawn as \"at least N\", the parts "
+    "that may be shown; whiskers show the range had councils' own withheld numbers been "
+    "disclosed.")
+FUNNEL_CAPTION = (
+    "Each point is one authority that reported both numbers and whose numbers may be shown; "
+    "lines are exact binomial limits around the rate of the authorities shown, drawn as a "
+    "smooth curve; authorities outside the 99.8% limits are named.")

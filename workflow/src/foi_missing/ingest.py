@@ -411,8 +411,12 @@ def resolve_replies(request_log: pd.DataFrame, spec: RoundSpec):
     standing: dict[str, dict] = {}
     excluded: dict[str, list[dict]] = {}
     qa, contested = [], {}
-    for gss, rows in request_log.groupby("gss_code", sort=True):
-        replies = [r for r in rows.to_dict("records") if r["reply_file"]]
+    # Grouped by hand: a pandas groupby with a frame per authority took a tenth of the ingest.
+    by_authority: dict[str, list[dict]] = {}
+    for row in request_log.to_dict("records"):
+        by_authority.setdefault(row["gss_code"], []).append(row)
+    for gss in sorted(by_authority):
+        replies = [r for r in by_authority[gss] if r["reply_file"]]
         candidates = []
         for reply in replies:
             if _is_late(reply, spec) and not spec.include_late:

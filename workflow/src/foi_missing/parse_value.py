@@ -1213,6 +1213,8 @@ def _rule_count(ctx: _Ctx) -> ParsedAnswer | None:
 # Reading a count.  Returns None when the text holds no count at all.
 
 _LEAD_IN = re.compile(
+    # "Of these, 3 went missing": a part of the figure before, as "Of the children in Q5" asks.
+    r"(?:of\s+(?:these|those|them|whom)(?:\s+(?:children|young\s+people))?\s*,?\s*)?"
     r"(?:(?:i|we|the\s+(?:council|authority))\s+(?:can\s+)?confirms?(?:\s+that)?\s*)?"
     r"(?:there\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been)|(?:a\s+)?total(?:\s+of)?"
     r"|we\s+(?:have\s+|had\s+)?(?:identified|recorded|had|have)"

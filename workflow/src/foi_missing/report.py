@@ -41,73 +41,40 @@ from foi_missing.disclosure import (
     mask_rows,
 )
 from foi_missing.disclosure_audit import protect_round
+from foi_missing.report_sections.assumptions import assumed_mark
+from foi_missing.report_sections.labels import (
+    COHORT_WORDS,
+    MEASURE_WORDS,
+    NATIONS,
+    RATE_DENOMINATORS,
+    SPECIAL_LABELS,
+    STATUS_LABELS,
+    STATUSES,
+    plural,
+    reader_message,
+    SEVERITY_LABELS,
+    rule_label,
+    tidy_text,
+)
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
 from foi_missing.to_code import progress_sentence
 
-STATUSES = (
-    "reported",
-    "suppressed",
-    "included_elsewhere",
-    "not_recorded",
-    "not_held",
-    "refused_cost",
-    "refused_other",
-    "not_responsible",
-    "no_response",
-    "unparsed",
-)
-STATUS_LABELS = {
-    "reported": "reported a number",
-    "suppressed": "withheld a small number",
-    "included_elsewhere": "included in another answer",
-    "not_recorded": "not recorded",
-    "not_held": "not held",
-    "refused_cost": "refused (cost, s12)",
-    "refused_other": "refused (other exemption)",
-    "not_responsible": "not responsible (wrong tier)",
-    "no_response": "no response by the cut-off",
-    "unparsed": "not yet coded (manual coding needed)",
-}
 COUNTED = ("reported", "suppressed")
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 
-# How an authority replied overall (one class each, first that applies).
+# How an authority replied overall (one class each, first that applies); the names are
+# the status labels of the one label table.
 REPLY_CLASSES = (
     ("gave figures", ("reported", "suppressed", "included_elsewhere")),
-    ("reply awaiting manual coding", ("unparsed",)),
-    ("refused (cost)", ("refused_cost",)),
-    ("refused (other exemption)", ("refused_other",)),
-    ("not held / not recorded", ("not_held", "not_recorded")),
-    ("not responsible (wrong tier)", ("not_responsible",)),
-    ("no response", ("no_response",)),
+    (STATUS_LABELS["unparsed"], ("unparsed",)),
+    (STATUS_LABELS["refused_cost"], ("refused_cost",)),
+    (STATUS_LABELS["refused_other"], ("refused_other",)),
+    ("not held or not recorded", ("not_held", "not_recorded")),
+    (STATUS_LABELS["not_responsible"], ("not_responsible",)),
+    (STATUS_LABELS["no_response"], ("no_response",)),
 )
 
-COHORT_WORDS = {
-    "trafficked": "Trafficked children",
-    "uasc": "Unaccompanied (UASC) children",
-    "combined": "Both cohorts",
-}
-MEASURE_WORDS = {
-    "in_care": "in care",
-    "went_missing": "who went missing",
-    "missing_episodes": "missing episodes",
-    "not_found": "not found (still missing at reply)",
-    "missing_pct": "share who went missing",
-    "mean_episodes": "missing episodes per missing child (mean)",
-    "authorities_with_missing": "authorities with at least one child missing",
-    "authorities_with_not_found": "authorities with at least one child not found",
-}
-SPECIAL_LABELS = {
-    "authorities_asked": "Authorities asked",
-    "authorities_responded": "Authorities that responded",
-    "not_found_total": "Children not found, both cohorts",
-    "authorities_with_not_found": "Authorities with at least one child not found",
-    "ranking_most_went_missing": "Authorities with most children going missing",
-    "dfe_england_missing_pct": "England, all looked-after children who went missing (DfE)",
-    "dfe_england_year": "DfE year used",
-}
 # Statistics whose value is a sum of per-authority cells (a published total).
 _SUM_SUFFIXES = ("_in_care", "_went_missing", "_missing_episodes", "_not_found", "_missing_pct",
                  "_mean_episodes")
@@ -224,7 +191,7 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table", escape: boo
     """A plain HTML table (no index), deterministic, empty cells blank."""
     if frame.empty:
         return '<p class="empty">(none)</p>'
-    shown = frame.astype(object).where(frame.notna(), "")
+    shown = frame.astype(object).where(frame.notna(), "").map(_display_number)
     head = "".join(f"<th>{esc(c)}</th>" for c in shown.columns)
     rows = []
     for values in shown.itertuples(index=False):
@@ -235,6 +202,13 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table", escape: boo
         rows.append(f"<tr>{cells}</tr>")
     return (f'<table class="{css_class}"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _display_number(value):
+    """Whole numbers with thousands separators; other cells as they are."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    return count_text(value) if float(value).is_integer() else value
 
 
 _NUMERIC_TEXT = re.compile(r"^(?:-?[\d,]+(?:\.\d+)?%?|\[\w{1,3}\]|[\d,.]+% to [\d,.]+%|[\d,.]+ to [\d,.]+|[\d,]+ / [\d,]+)$")
@@ -340,22 +314,24 @@ def reconstruction_notice(data: RoundData) -> str:
 
 
 def request_summary(data: RoundData) -> pd.DataFrame:
+    """The request in a two-column table; values are HTML (escaped), assumptions marked
+    "assumed" with a link to the round's README."""
     spec = data.spec
     asked = data.answers["authority_code"].nunique()
+    periods = "; ".join(f"{p.label} ({p.start:%-d %B %Y} to {p.end:%-d %B %Y})" for p in spec.periods)
+    late = ("later replies counted" if spec.include_late else "later replies recorded, not counted")
     rows = [
-        ("Report", spec.report["title"]),
-        ("Publishers", ", ".join(spec.report.get("publishers", []))),
-        ("Published", spec.report.get("published", "")),
-        ("Period(s) asked about", "; ".join(
-            f"{p.label} ({p.start.isoformat()} to {p.end.isoformat()})" for p in spec.periods)),
-        ("Requests sent", spec.date_sent.isoformat()),
-        ("Replies counted if received by", spec.reply_cutoff.isoformat()
-         + (" (later replies included)" if spec.include_late else " (later replies recorded, not counted)")),
-        ("Authorities asked", count_text(asked)),
-        ("Rates computed over", {
-            "all_reporting_in_care": "every authority that reported the cohort's in-care number",
-            "matched": "authorities that reported both numbers",
-        }.get(spec.rate_denominator, spec.rate_denominator)),
+        ("Report", esc(spec.report["title"])),
+        ("Publishers", esc(", ".join(spec.report.get("publishers", [])))),
+        ("Published", esc(spec.report.get("published", ""))),
+        ("Period asked about" if len(spec.periods) == 1 else "Periods asked about",
+         esc(periods) + assumed_mark(spec, "periods")),
+        ("Requests sent", f"{spec.date_sent:%-d %B %Y}" + assumed_mark(spec, "date_sent")),
+        ("Replies counted if received by", f"{spec.reply_cutoff:%-d %B %Y}"
+         + assumed_mark(spec, "reply_cutoff") + f" ({late})"),
+        ("Authorities asked", count_text(asked) + assumed_mark(spec, "authorities_asked")),
+        ("Rates computed over", esc(RATE_DENOMINATORS.get(spec.rate_denominator,
+                                                          spec.rate_denominator))),
     ]
     return pd.DataFrame(rows, columns=["", "Value"])
 
@@ -368,7 +344,7 @@ def questions_table(data: RoundData) -> pd.DataFrame:
             "Wording": q.wording,
             "Cohort": COHORT_WORDS[q.cohort] + ("" if q.sub_cohort == "all" else f" ({q.sub_cohort})"),
             "Measure": MEASURE_WORDS[q.measure],
-            "Period": periods.get(q.period, q.period),
+            "Period": "; ".join(periods.get(p, p) for p in q.periods),
         }
         for q in data.spec.questions
     ]
@@ -444,20 +420,26 @@ def headline_table(data: RoundData) -> pd.DataFrame:
         computed_as = ""
         if to_number(row.numerator) is not None and to_number(row.denominator) is not None:
             computed_as = f"{fmt_count(row.numerator)} / {fmt_count(row.denominator)}"
+        authorities = fmt_count(row.authorities)
+        if "authorities_with_" in sid and authorities:
+            # Counted two ways: authorities whose number is at least 1, out of those that gave
+            # a number; the range adds those that withheld a small number (at least 1).
+            computed_as = f"of the {authorities} authorities that gave the number"
+        elif sid.startswith("authorities_") or sid.startswith("dfe_"):
+            authorities = ""
         rows.append({
             "Statistic": statistic_label(sid),
-            "Id": sid,
             "Figure": row.text,
             "Range had withheld answers been disclosed": bounds,
             "Computed as": computed_as,
-            "Authorities contributing": fmt_count(row.authorities),
+            "Authorities with a number in the figure": authorities,
         })
     return pd.DataFrame(rows)
 
 
 MATCH_MARK = "✓ match"
 MISMATCH_MARK = "✗ mismatch"
-CONFLICT_MARK = "conflicting publication (recorded, not reproduced)"
+CONFLICT_MARK = "other version: recorded only"
 
 
 def _authority_statistic(statistic_id: str) -> tuple[str, str, str] | None:
@@ -493,14 +475,75 @@ def reproduction_table(data: RoundData) -> pd.DataFrame:
             note = mask_numbers(note, data.rule, hidden_by_authority.get(code, ()))
         rows.append({
             "Statistic": statistic_label(sid, data.names),
-            "Id": sid,
             "Published": row.published_text,
             "Computed": computed,
             "Result": mark,
-            "Source": row.source,
-            "Note": note,
+            "Source": source_key(data, row.source),
+            "Note": _reproduction_note(note),
         })
     return pd.DataFrame(rows)
+
+
+_EXACT = "Compared exactly."
+_CONFLICTING_NOTE = re.compile(r"^Conflicting publication \((?P<version>[^)]*)\):.*?not reproduced\.\s*")
+
+
+def _reproduction_note(note) -> str:
+    """The note without the default ("compared exactly", said once above the table)."""
+    text = tidy_text(note if isinstance(note, str) else "")
+    # The conflicting rows all say the same; the summary above the table says it once.
+    text = _CONFLICTING_NOTE.sub(lambda m: m["version"][:1].upper() + m["version"][1:] + ". ", text).strip()
+    if text.startswith(_EXACT):
+        text = text[len(_EXACT):].strip()
+    return text
+
+
+_SOURCE_URL = re.compile(r"^(?P<description>.*?)\s*\((?P<url>https?://[^)\s]+)\)\s*$")
+
+
+def reproduction_sources(data: RoundData) -> list[tuple[str, str, str]]:
+    """The publications the figures come from: (key "[1]", description, url or "")."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    if data.reproduction.empty:
+        return []
+    for source in data.reproduction["source"]:
+        text = source if isinstance(source, str) else ""
+        if text in seen:
+            continue
+        match = _SOURCE_URL.match(text)
+        description, url = (match["description"], match["url"]) if match else (text, "")
+        seen[text] = (f"[{len(seen) + 1}]", description, url)
+    return list(seen.values())
+
+
+def source_key(data: RoundData, source) -> str:
+    for key, description, url in reproduction_sources(data):
+        text = source if isinstance(source, str) else ""
+        if _SOURCE_URL.match(text):
+            text_desc = _SOURCE_URL.match(text)["description"]
+        else:
+            text_desc = text
+        if description == text_desc:
+            return key
+    return ""
+
+
+def sources_html(data: RoundData) -> str:
+    """The sources list under the reproduction table; a link that is only a publisher's home
+    page is said to be one (the exact page was not recorded)."""
+    from urllib.parse import urlparse
+
+    items = []
+    for key, description, url in reproduction_sources(data):
+        if url:
+            home = urlparse(url).path.strip("/") == ""
+            link = f'<a href="{esc(url)}">{esc(url)}</a>'
+            if home:
+                link += " (the publisher's home page: the exact page was not recorded)"
+        else:
+            link = "no address recorded"
+        items.append(f"<li>{esc(key)} {esc(description)}: {link}</li>")
+    return f'<ul class="sources">{"".join(items)}</ul>' if items else ""
 
 
 def reproduction_summary(data: RoundData) -> str:
@@ -514,8 +557,8 @@ def reproduction_summary(data: RoundData) -> str:
             f"({MATCH_MARK.split()[0]}), {len(reproduce) - matched} not reproduced "
             f"({MISMATCH_MARK.split()[0]})")
     if conflicting:
-        text += (f"; {conflicting} figure(s) from a conflicting version of the publication "
-                 "recorded for reference")
+        text += (f"; {plural(conflicting, 'figure')} from a conflicting version of the "
+                 "publication recorded for reference")
     return text + "."
 
 
@@ -669,13 +712,13 @@ def disclosure_note(data: RoundData) -> str:
     _, result = authority_disclosure(data)
     primary = int(result.primary.values.sum())
     secondary = int(result.secondary.values.sum())
-    text = (f"Disclosure control: {data.rule.describe()}. In this table {primary} cell(s) are "
-            f"hidden as small counts and {secondary} more so that no published total reveals "
-            f"them. Status words say why an authority gave no number; "
+    text = (f"Disclosure control: {data.rule.describe()}. In this table {plural(primary, 'cell')} "
+            f"{'is' if primary == 1 else 'are'} hidden as small counts and {count_text(secondary)} "
+            f"more so that no published total reveals them. Status words say why an authority gave no number; "
             f"\"withheld (a–b)\" is the council's own suppression.")
     if result.unresolved:
-        text += (f" {len(result.unresolved)} published total(s) rest on very few authorities and "
-                 "could not be protected further by hiding cells (national figures stay printed).")
+        text += (f" {plural(len(result.unresolved), 'published total')} rest on very few "
+                 "authorities and could not be protected further by hiding cells (national figures stay printed).")
     return text
 
 
@@ -713,7 +756,7 @@ def unparsed_table(data: RoundData) -> pd.DataFrame:
                 getattr(row, "raw_text", ""), data.rule, hidden.get(row.authority_code, ())),
             # The reader's or parser's own reason, so a coder knows where to look.
             "Why it needs a person": mask_numbers(
-                getattr(row, "note", ""), data.rule, hidden.get(row.authority_code, ())),
+                tidy_text(getattr(row, "note", "")), data.rule, hidden.get(row.authority_code, ())),
         })
     return pd.DataFrame(rows)
 
@@ -736,7 +779,7 @@ def manual_coding_table(data: RoundData) -> pd.DataFrame:
             "Value (as published)": shown,
             "Coded by": row.coded_by.split(":", 1)[1],
             "Source": _source(row),
-            "Note": mask_numbers(getattr(row, "note", ""), data.rule,
+            "Note": mask_numbers(tidy_text(getattr(row, "note", "")), data.rule,
                                  hidden.get(row.authority_code, ())),
         })
     return pd.DataFrame(rows)
@@ -749,13 +792,14 @@ def qa_summary(data: RoundData) -> pd.DataFrame:
     """QA findings counted by rule and severity."""
     qa = data.qa
     if qa.empty:
-        return pd.DataFrame(columns=["Rule", *SEVERITIES, "Total"])
+        return pd.DataFrame(columns=["Check", "Errors", "Warnings", "Notes", "Total"])
     table = pd.crosstab(qa["rule"], qa["severity"])
     table = table.reindex(columns=[s for s in SEVERITIES if s in table.columns]
                           + sorted(set(table.columns) - set(SEVERITIES)), fill_value=0)
     table["Total"] = table.sum(axis=1)
     table = table.sort_values(["Total"], ascending=False, kind="stable")
-    table.insert(0, "Rule", table.index)
+    table.insert(0, "Check", [rule_label(r) for r in table.index])
+    table = table.rename(columns={"error": "Errors", "warning": "Warnings", "info": "Notes"})
     return table.reset_index(drop=True)
 
 
@@ -772,13 +816,14 @@ def qa_list(data: RoundData) -> pd.DataFrame:
     rows = []
     for row in qa.itertuples(index=False):
         code = row.authority_code if isinstance(row.authority_code, str) else ""
+        message = reader_message(row.message)
         rows.append({
-            "Severity": row.severity,
-            "Rule": row.rule,
+            "Severity": SEVERITY_LABELS.get(row.severity, row.severity),
+            "Check": rule_label(row.rule),
             "Authority": data.names.get(code, code),
             "Question": row.question,
-            "Finding": mask_numbers(row.message, data.rule, hidden.get(code, ())) if code
-            else row.message,
+            "Finding": mask_numbers(message, data.rule, hidden.get(code, ())) if code
+            else message,
             "Source": row.source,
         })
     return pd.DataFrame(rows)
@@ -899,17 +944,19 @@ def publication_figures(data: RoundData) -> list[tuple[str, bytes, str]]:
          ("National shares by cohort; whiskers show the range had withheld small numbers been "
          "disclosed.")),
         ("Authorities with most children going missing",
-         png_bytes(figures.most_went_missing_figure(table, source, mask_small=mask)),
-         ("Trafficked plus unaccompanied children who went missing, by authority; authorities "
-         "whose figure rests on a hidden count are left out.")),
+         png_bytes(figures.most_went_missing_figure(
+             table, source, mask_small=mask, withheld=figures.withheld_ranges(data.statistics),
+             narrowest=data.rule.max_count - data.rule.min_count,
+             period_note=figures.period_note(data.statistics))),
+         figures.MOST_WENT_MISSING_CAPTION),
     ]
     for cohort in ("trafficked", "uasc"):
         if table[f"{cohort}_in_care"].notna().any():
             shown.append((
                 f"Missing rate by authority: {COHORT_WORDS[cohort].lower()}",
-                png_bytes(figures.funnel_figure(table, cohort, source, mask_small=mask)),
-                ("Each point is one authority that reported both numbers and whose numbers may be "
-                "shown; lines are binomial limits around the rate."),
+                png_bytes(figures.funnel_figure(table, cohort, source, mask_small=mask,
+                                                period_note=figures.period_note(data.statistics))),
+                figures.FUNNEL_CAPTION,
             ))
     return shown
 
@@ -921,23 +968,18 @@ def publication_figures(data: RoundData) -> list[tuple[str, bytes, str]]:
 def methods_html(data: RoundData) -> str:
     spec = data.spec
     period_lines = " ".join(
-        f"&ldquo;{esc(p.label)}&rdquo; is taken as {p.start.isoformat()} to {p.end.isoformat()}."
+        f"&ldquo;{esc(p.label)}&rdquo; is taken as {p.start:%-d %B %Y} to {p.end:%-d %B %Y}."
         for p in spec.periods)
-    denominator = {
-        "all_reporting_in_care": "every authority that reported the cohort's in-care number "
-                                 "(went missing over all reported went-missing figures)",
-        "matched": "only the authorities that reported both the in-care and the went-missing number",
-    }.get(spec.rate_denominator, spec.rate_denominator)
-    late = ("Replies received after the cut-off are counted (the round's specification says "
-            "include_late)." if spec.include_late else
-            "Replies received after the cut-off are recorded and listed in the QA findings, "
+    denominator = RATE_DENOMINATORS.get(spec.rate_denominator, spec.rate_denominator)
+    late = ("Replies received after the cut-off are counted in this round." if spec.include_late else
+            "Replies received after the cut-off are recorded and listed in the findings of the checks, "
             "but not counted.")
     return f"""
 <ul>
 <li><strong>Replies to answers.</strong> Every reply (workbook, CSV, e-mail or letter) is read into
 one row per authority, question and period with the council's own text, where it was found and how
 it was coded. An authority that sent nothing by the cut-off is recorded as
-<em>no response</em>. Text the readers could not code is left <em>not yet coded</em>, never guessed,
+<em>no reply by the cut-off</em>. Text the readers could not code is left <em>awaiting manual coding</em>, never guessed,
 and coded by a person in the round's <code>coding_sheet.csv</code>. {esc(late)} When an authority
 sent a second reply, the request log says which one stands.</li>
 <li><strong>Counting.</strong> A figure counts the numbers councils disclosed, as the reports did.
@@ -948,12 +990,12 @@ cohorts counts only in the combined figures.</li>
 <li><strong>Rates</strong> (share who went missing) are computed over {esc(denominator)}.
 Percentages are printed as whole numbers rounded half up; means to one decimal place.</li>
 <li><strong>Periods.</strong> {period_lines} Answers about another period or a snapshot
-date are counted and listed in the QA findings.</li>
+date are counted and listed in the findings of the checks.</li>
 <li><strong>Reproduction.</strong> Each published figure is compared with the computed one at the
 precision it was printed (percentages to the whole percent, ratios in words on their numerator and
 denominator, rankings on the ordered list of authorities).</li>
 <li><strong>Disclosure control</strong> (this report, the tables workbook and the figures):
-{esc(data.rule.describe())}. Free text from replies and QA messages about an authority is shown
+{esc(data.rule.describe())}. Free text from replies and the checks' messages about an authority is shown
 with numbers that could be a hidden count replaced by {esc(data.rule.symbol)}. The research team's
 working files (<code>results/{esc(data.round_id)}/</code>) are not published.</li>
 <li><strong>Assumptions</strong> specific to this round are stated in
@@ -966,41 +1008,11 @@ working files (<code>results/{esc(data.round_id)}/</code>) are not published.</l
 
 
 def trace_html(data: RoundData) -> str:
-    """A collapsible list per headline statistic of the answers behind it."""
-    contributions = data.contributions
-    if contributions.empty:
-        return "<p>No contributions table for this round.</p>"
-    _, result = authority_disclosure(data)
-    statistics = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
-    blocks = []
-    for sid, group in contributions.groupby("statistic_id", sort=False):
-        if not is_headline(sid) or sid not in statistics:
-            continue
-        rows = []
-        for row in group.itertuples(index=False):
-            code, question = row.authority_code, row.question
-            value, lower, upper = row.value_used, row.lower_used, row.upper_used
-            value = fmt_count(value)
-            interval = ""
-            if row.status == "suppressed" and (to_number(lower) is not None or to_number(upper) is not None):
-                interval = f"{fmt_count(lower)} to {fmt_count(upper)} (withheld by the council)"
-            if value and result.is_hidden(code, question):
-                value = data.rule.symbol
-            rows.append({
-                "GSS code": code,
-                "Authority": data.names.get(code, code),
-                "Question": question,
-                "Status": STATUS_LABELS.get(row.status, row.status),
-                "Value used": value,
-                "Interval used": interval,
-            })
-        table = pd.DataFrame(rows)
-        stat = statistics[sid]
-        count = table["GSS code"].nunique()
-        summary = (f"{esc(statistic_label(sid))}: <strong>{esc(stat.text)}</strong> "
-                   f"<span class=\"muted\">({count} authorities, id <code>{esc(sid)}</code>)</span>")
-        blocks.append(details(summary, html_table(table, "report-table trace")))
-    return "".join(blocks)
+    """A collapsible list per headline statistic of the answers behind it
+    (:mod:`foi_missing.report_sections.trace`)."""
+    from foi_missing.report_sections.trace import trace_html as sections_trace
+
+    return sections_trace(data)
 
 
 # --- footer: provenance ------------------------------------------------------------------------------
@@ -1117,6 +1129,15 @@ color:#333}
 .mark-ok{color:#1b7837;font-weight:bold;white-space:nowrap}
 .mark-bad{color:#b2182b;font-weight:bold;white-space:nowrap}
 .mark-conflict{color:#8c510a;font-style:italic}
+section.findings{border:2px solid #2166ac;background:#f4f8fc;padding:0.4em 1.2em;margin:1em 0}
+section.findings h2{margin-top:0.3em}
+section.findings ul{padding-left:1.2em}
+section.findings li{margin:0.5em 0}
+section.findings li p{margin:0.1em 0}
+.finding-detail{color:#444;font-size:0.9em}
+a.assumed{font-size:0.8em;color:#8c510a;border:1px solid #d8b365;border-radius:3px;padding:0 3px;
+text-decoration:none;white-space:nowrap}
+p.data-links{font-size:0.85em;margin-top:-0.5em}
 </style>
 """
 
@@ -1147,143 +1168,11 @@ def paragraph(text: str) -> str:
     return f"<p>{esc(_PRE.sub(' ', text).strip())}</p>"
 
 
-# --- sections as the notebook shows them ----------------------------------------------------------
-
-
-SECTIONS = (
-    ("request", "1. What was asked, of whom and when"),
-    ("response", "2. Who replied and how"),
-    ("headline", "3. Headline figures"),
-    ("reproduction", "4. Reproduction of the published figures"),
-    ("quality", "5. Data quality"),
-    ("authorities", "6. Answers by authority"),
-    ("figures", "7. Figures"),
-    ("methods", "8. Methods and assumptions"),
-    ("trace", "9. Tracing a headline figure to the authorities behind it"),
-)
-
-
-# The series page sits beside the round reports (results/report/, docs/report/).
-SERIES_LINK = ('<p class="series-link">Every round compared, with the changes between rounds: '
-               '<a href="series.html">the series page</a>.</p>')
+# --- the page (foi_missing.report_sections.page lays the sections out) -------------------------
 
 
 def section_top(data: RoundData) -> str:
-    toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title in SECTIONS)
-    return (REPORT_CSS + title_html(data) + reconstruction_notice(data)
-            + f'<p class="coding-progress"><strong>Coding:</strong> {esc(progress_sentence(data.answers))}.</p>'
-            + f'<nav class="toc"><strong>Contents</strong><ul class="toc" style="list-style: none; padding-left: 1em">{toc}</ul>'
-            + SERIES_LINK + "</nav>")
+    """Title, reconstruction notice, key findings, coding progress and contents."""
+    from foi_missing.report_sections import page
 
-
-def section_request(data: RoundData) -> str:
-    return (
-        html_table(request_summary(data), "report-table summary")
-        + "<h3>Questions</h3>"
-        + ("<p class=\"muted\">Question wording reconstructed (see the notice above).</p>"
-           if data.spec.wording_reconstructed else "")
-        + html_table(questions_table(data))
-        + "<h3>Authorities asked</h3>"
-        + html_table(authorities_by_nation(data))
-    )
-
-
-def section_response(data: RoundData) -> str:
-    figures = "".join(image_html(png, title, caption) for title, png, caption in response_figures(data))
-    return (
-        "<h3>Answer status by question</h3>"
-        + paragraph("Authorities by the status of their answer to each question.")
-        + html_table(status_by_question(data))
-        + "<h3>How authorities replied, by nation</h3>"
-        + html_table(status_by_nation(data))
-        + figures
-    )
-
-
-def section_headline(data: RoundData) -> str:
-    return (
-        paragraph("National figures as a report would print them. A figure counts the numbers "
-                  "councils disclosed; the range shows where it would lie had the small numbers "
-                  "councils withheld been disclosed (empty when nothing was withheld).")
-        + html_table(headline_table(data))
-    )
-
-
-def official_summary(data: RoundData) -> str:
-    """One paragraph on England's official statistics (DfE), if the round has the comparison."""
-    parts = []
-    stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
-    if "dfe_england_missing_pct" in stats:
-        year = stats.get("dfe_england_year")
-        parts.append(f"England's official statistics (Department for Education) for "
-                     f"{year.text if year is not None else 'the nearest year'}: "
-                     f"{stats['dfe_england_missing_pct'].text} of all looked-after children "
-                     "went missing.")
-    comparison = data.official_comparison
-    if not comparison.empty and "fewer_than_dfe_snapshot" in comparison.columns:
-        compared = comparison["dfe_uasc_31_march"].notna() & comparison["foi_uasc_in_care"].notna()
-        fewer = (comparison["fewer_than_dfe_snapshot"].astype(str).str.lower() == "true").sum()
-        parts.append(f"For {int(compared.sum())} English authorities both the FOI reply and DfE "
-                     f"give a count of unaccompanied children in care; {int(fewer)} FOI "
-                     "figure(s) are below DfE's count on 31 March alone (QA rule "
-                     "fewer_than_dfe_snapshot, listed under data quality).")
-    return paragraph(" ".join(parts)) if parts else ""
-
-
-def section_reproduction(data: RoundData) -> str:
-    return (paragraph(reproduction_summary(data))
-            + marked(reproduction_table(data))
-            + ("<h3>Official statistics</h3>" + official_summary(data)
-               if official_summary(data) else ""))
-
-
-def section_quality(data: RoundData) -> str:
-    summary = qa_summary(data)
-    findings = qa_list(data)
-    manual = manual_coding_table(data)
-    unparsed = unparsed_table(data)
-    return (
-        "<h3>What could not be counted</h3>"
-        + paragraph("Answers that gave no number, by status and question (count of authorities).")
-        + html_table(not_counted_table(data))
-        + f"<h3>Awaiting manual coding ({len(unparsed)})</h3>"
-        + paragraph("Replies the readers could not code; they are never guessed and wait for the "
-                    "round's coding_sheet.csv.")
-        + html_table(unparsed)
-        + f"<h3>Coded by hand ({len(manual)})</h3>"
-        + paragraph(f"Answers coded by a person in data/raw/{data.round_id}/coding_sheet.csv "
-                    f"({len(data.coding_sheet)} rows in the sheet).")
-        + (scroll(html_table(manual)) if len(manual) > 15 else html_table(manual))
-        + "<h3>QA findings by rule and severity</h3>"
-        + html_table(summary)
-        + details(f"All {len(findings)} QA findings", scroll(html_table(findings)))
-    )
-
-
-def section_authorities(data: RoundData) -> str:
-    return (paragraph(disclosure_note(data))
-            + scroll(html_table(authority_table(data), "report-table per-authority")))
-
-
-def section_figures(data: RoundData) -> str:
-    figures = publication_figures(data)
-    if not figures:
-        return paragraph("No per-authority figure can be shown for this round.")
-    return (paragraph("Per-authority figures drawn from the published (disclosure-controlled) "
-                      "table: an authority whose number is hidden is not drawn.")
-            + "".join(image_html(png, title, caption) for title, png, caption in figures))
-
-
-def section_methods(data: RoundData) -> str:
-    return methods_html(data)
-
-
-def section_trace(data: RoundData) -> str:
-    return (paragraph("Open a figure to see every answer behind it: the authority, the question, "
-                      "how it answered and the number used (hidden numbers shown as "
-                      f"{data.rule.symbol}).")
-            + trace_html(data))
-
-
-def heading(key: str) -> str:
-    return f'<h2 id="{key}">{esc(dict(SECTIONS)[key])}</h2>'
+    return page.top(data)

@@ -13,6 +13,8 @@ from foi_missing.schema import load_yaml_document
 COHORTS = ("trafficked", "uasc")
 MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
 SPEC_FILE = "round.yaml"
+# What a round may assume rather than know (round.yaml ``assumptions``): each names why.
+ASSUMPTION_KEYS = ("date_sent", "reply_cutoff", "authorities_asked", "periods")
 REPLIES_FOLDER_IGNORED = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 
 
@@ -65,6 +67,11 @@ class RoundSpec:
     request_log: Path
     replies_dir: Path
     coding_sheet: Path
+    # Which of the round's facts are assumptions (ASSUMPTION_KEYS), each with its reason.
+    assumptions: dict = field(default_factory=dict)
+
+    def is_assumed(self, key: str) -> bool:
+        return key in self.assumptions
 
     def question(self, label: str) -> Question:
         for question in self.questions:
@@ -136,6 +143,7 @@ def load_round_spec(location: str | Path) -> RoundSpec:
         replies_dir=inside_folder(folder, raw.get("replies_dir", "replies"), path, "replies_dir"),
         coding_sheet=inside_folder(folder, raw.get("coding_sheet", "coding_sheet.csv"), path,
                                    "coding_sheet"),
+        assumptions=dict(raw.get("assumptions", {})),
     )
 
 
@@ -227,5 +235,10 @@ def round_input_files(folder: str | Path) -> list[Path]:
         spec = load_round_spec(folder)
     except RoundSpecError:
         return [folder / SPEC_FILE] if (folder / SPEC_FILE).is_file() else []
-    files = [p for p in (folder / SPEC_FILE, spec.request_log, spec.coding_sheet) if p.is_file()]
+    return spec_input_files(spec)
+
+
+def spec_input_files(spec: RoundSpec) -> list[Path]:
+    """:func:`round_input_files` of a round whose specification is already loaded."""
+    files = [p for p in (spec.folder / SPEC_FILE, spec.request_log, spec.coding_sheet) if p.is_file()]
     return sorted(dict.fromkeys(files + ReplyFolder.scan(spec).paths(spec)))

@@ -1,23 +1,36 @@
-"""Comparisons across FOI rounds.
+"""Comparisons across FOI rounds, a point per period.
 
-Three tables, all built from each round's ``statistics.csv`` and
-``answers.csv``:
+A round asks about one period (2014-15, 2017) or several (2018-20: calendar
+2018, 2019 and 2020; 2021-24: calendar 2021 to 2023 and 1 January to 30 April
+2024). The series is made of **points**, one per period of every round, in
+the order of the periods. A period shorter than a year (:data:`YEAR_MONTHS`)
+is *partial*: it is a point of its own, never compared with a year.
 
-- ``series_statistics``: every national (and by-nation) statistic of every
-  round, one row per statistic and round, rounds in the order of their
-  periods;
-- ``changes``: the change between consecutive rounds as the reports print it
-  ("+54% from 590 to 910"). Counts compare exactly; means compare the printed
-  one-decimal values (the reports' "+200%" for 2.4 -> 7.2 episodes is
-  computed from the printed figures); percentages change in percentage
-  points;
+Tables, all built from each round's ``statistics.csv`` and ``answers.csv``:
+
+- ``series_statistics``: every national statistic at every point (a
+  single-period round's plain ids, a multi-period round's
+  ``period:<id>:`` ids), plus the by-nation statistics of each round (for a
+  multi-period round the whole years added together, as the round's own
+  tables give them);
+- ``changes``: the change between consecutive whole-year points as the
+  reports print it ("+54% from 590 to 910"). Counts compare exactly; means
+  compare the printed one-decimal values; percentages change in percentage
+  points. Each row says whether the two figures are comparable
+  (``comparable``: ``yes``, ``definition changed`` or ``no``, with a
+  ``note``). A change between unlike things (the number of authorities asked
+  where different kinds of authority were asked) has no ``text``; a change
+  from 0 to 0 is not listed;
 - ``like_for_like``: the same comparison restricted to the authorities that
-  gave the figure in both rounds, which the reports did not make. Authorities
-  are followed through the register's successor links: an authority of the
-  earlier round that no longer exists when the later round is sent is
-  compared as its successor(s); a merger (Bournemouth + Poole -> BCP) or a
-  split (Northamptonshire -> North + West) is compared as one unit, and
-  only when every member of the unit gave the figure in its round.
+  gave the figure at both points. Authorities are followed through the
+  register's successor links: an authority of the earlier round that no
+  longer exists when the later round is sent is compared as its
+  successor(s); a merger (Bournemouth + Poole -> BCP) or a split
+  (Northamptonshire -> North + West) is compared as one unit, and only when
+  every member of the unit gave the figure;
+- ``round_differences``: what changed between consecutive rounds (questions,
+  cohorts, kinds of authority asked, period lengths, rate definition) and
+  what each change means for comparisons.
 """
 
 from __future__ import annotations
@@ -29,29 +42,44 @@ from itertools import pairwise
 
 import pandas as pd
 
-from foi_missing.register import AuthorityRegister
-from foi_missing.roundspec import COHORTS, MEASURES, RoundSpec
+from foi_missing.register import AuthorityRegister, RegisterError
+from foi_missing.roundspec import COHORTS, MEASURES, Period, RoundSpec
 from foi_missing.statistics import count_text, ratio, round_half_up
 
+YEAR_MONTHS = 12
 SERIES_COLUMNS = (
-    "statistic_id", "round", "period", "value", "lower", "upper",
-    "numerator", "denominator", "authorities", "text",
+    "statistic_id", "round", "period", "period_label", "start", "end", "months", "partial",
+    "source_id",
+    "value", "lower", "upper", "numerator", "denominator", "authorities", "text",
 )
 CHANGE_COLUMNS = (
-    "statistic_id", "from_round", "to_round", "from_value", "to_value",
-    "change", "change_pct", "text",
+    "statistic_id", "from_round", "to_round", "from_period", "to_period", "from_value",
+    "to_value", "change", "change_pct", "comparable", "note", "text",
 )
 LIKE_FOR_LIKE_COLUMNS = (
-    "from_round", "to_round", "cohort", "measure", "units", "authorities_from",
-    "authorities_to", "from_value", "to_value", "change", "change_pct", "text",
+    "from_round", "to_round", "from_period", "to_period", "cohort", "measure", "units",
+    "authorities_from", "authorities_to", "from_value", "to_value", "change", "change_pct",
+    "comparable", "note", "text",
 )
-# Labels rather than quantities: listed by round, never "changed".
+DIFFERENCE_COLUMNS = ("from_round", "to_round", "topic", "change", "meaning")
+# Labels rather than quantities: listed by point, never "changed".
 NOT_CHANGES = ("ranking", "dfe_england_year")
+# Counts of authorities asked or answering: a change of the request, compared only where the
+# same kinds of authority were asked, and never between periods of one request.
+AUTHORITY_COUNTS = ("authorities_asked", "authorities_responded")
+# Round-level ids of a multi-period round that are no point's figure.
+ROUND_LEVEL = ("pooled_periods", "period_change:", "period_change_all:")
 # Statistics compared by their count, by their printed mean, or in points.
 MEAN_SUFFIX = "_mean_episodes"
 PERCENT_SUFFIX = "_missing_pct"
 # A cohort figure counts as "given" when every answer behind it says so.
 GIVEN_STATUSES = {"reported", "included_elsewhere"}
+# Kinds of authority (the register's ``type``) in words, for the differences table.
+AUTHORITY_KINDS = {
+    "NID": ("district council", "district councils"),
+    "HSCT": ("health and social care trust", "health and social care trusts"),
+}
+COMPARABLE, DEFINITION_CHANGED, NOT_COMPARABLE = "yes", "definition changed", "no"
 
 
 @dataclass(frozen=True)
@@ -70,28 +98,121 @@ class RoundResults:
     def period_label(self) -> str:
         return "; ".join(p.label for p in self.spec.periods)
 
+    @property
+    def multi_period(self) -> bool:
+        return len(self.spec.periods) > 1
+
+
+def months(period: Period) -> int:
+    """Calendar months a period spans (1 January to 30 April = 4)."""
+    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+
+
+@dataclass(frozen=True)
+class Point:
+    """One period of one round: a point of the series."""
+
+    results: RoundResults
+    period: Period
+
+    @property
+    def round_id(self) -> str:
+        return self.results.round_id
+
+    @property
+    def period_id(self) -> str:
+        return self.period.id
+
+    @property
+    def months(self) -> int:
+        return months(self.period)
+
+    @property
+    def partial(self) -> bool:
+        return self.months < YEAR_MONTHS
+
+    @property
+    def prefix(self) -> str:
+        """The prefix of this point's ids in the round's statistics."""
+        return f"period:{self.period.id}:" if self.results.multi_period else ""
+
+    @property
+    def column(self) -> str:
+        """The point's heading in tables: its period id, a partial period marked."""
+        return point_column(self.period_id, self.months, self.partial)
+
+
+def point_column(period_id: str, length: int, partial: bool) -> str:
+    return f"{period_id} ({length} months, partial)" if partial else str(period_id)
+
 
 def in_period_order(rounds: Sequence[RoundResults]) -> list[RoundResults]:
     return sorted(rounds, key=lambda r: (min(p.start for p in r.spec.periods), r.round_id))
 
 
+def series_points(rounds: Sequence[RoundResults]) -> list[Point]:
+    """Every period of every round, in the order of the periods."""
+    points = [Point(r, p) for r in in_period_order(rounds) for p in r.spec.periods]
+    return sorted(points, key=lambda p: (p.period.start, p.period.end, p.round_id))
+
+
+def comparable_pairs(rounds: Sequence[RoundResults]) -> list[tuple[Point, Point]]:
+    """Consecutive whole-year points: the only pairs the series compares. A partial period
+    is skipped (never compared); points of other lengths are never paired."""
+    whole = [p for p in series_points(rounds) if not p.partial]
+    return [(a, b) for a, b in pairwise(whole) if a.months == b.months]
+
+
 def _is_national(statistic_id: str) -> bool:
-    return not statistic_id.startswith(("authority:", "period:"))
+    return not statistic_id.startswith(("authority:", "period:", "nation:")) and \
+        not statistic_id.startswith(ROUND_LEVEL)
+
+
+def _point_rows(point: Point) -> pd.DataFrame:
+    """The point's national statistics, ids without the period prefix."""
+    stats = point.results.statistics
+    ids = stats["statistic_id"].astype(str)
+    if point.prefix:
+        frame = stats[ids.str.startswith(point.prefix)].copy()
+        frame["source_id"] = frame["statistic_id"]
+        frame["statistic_id"] = frame["statistic_id"].str[len(point.prefix):]
+        frame = frame[frame["statistic_id"].map(_is_national)]
+        frame = frame[frame["statistic_id"] != "period_months"]
+    else:
+        frame = stats[ids.map(_is_national)].copy()
+        frame["source_id"] = frame["statistic_id"]
+    return frame
 
 
 def series_statistics(rounds: Sequence[RoundResults]) -> pd.DataFrame:
+    """One row per point and national statistic, then each round's by-nation statistics
+    (``period`` the round's period, or its whole years joined by ";" for a multi-period
+    round, whose by-nation figures add the years together)."""
     frames = []
+    for order, point in enumerate(series_points(rounds)):
+        frame = _point_rows(point)
+        frame = frame.assign(round=point.round_id, period=point.period_id,
+                             period_label=point.period.label,
+                             start=point.period.start.isoformat(),
+                             end=point.period.end.isoformat(), months=point.months,
+                             partial=point.partial, _order=order, _nation=0)
+        frames.append(frame)
     for order, results in enumerate(in_period_order(rounds)):
         stats = results.statistics
-        frame = stats[stats["statistic_id"].map(_is_national)].copy()
-        frame["round"] = results.round_id
-        frame["period"] = results.period_label
-        frame["_order"] = order
-        frames.append(frame)
+        frame = stats[stats["statistic_id"].astype(str).str.startswith("nation:")].copy()
+        whole = [p for p in results.spec.periods if months(p) >= YEAR_MONTHS] or list(
+            results.spec.periods)
+        label = whole[0].label if len(whole) == 1 else (
+            ", ".join(p.id for p in whole[:-1]) + f" and {whole[-1].id} added together")
+        frames.append(frame.assign(
+            source_id=frame["statistic_id"], round=results.round_id,
+            period=";".join(p.id for p in whole), period_label=label,
+            start=whole[0].start.isoformat(), end=whole[-1].end.isoformat(),
+            months=sum(months(p) for p in whole), partial=False, _order=order, _nation=1))
     if not frames:
         return pd.DataFrame(columns=SERIES_COLUMNS)
     table = pd.concat(frames, ignore_index=True)
-    table = table.sort_values(["statistic_id", "_order"], kind="stable")
+    table = table.sort_values(["_nation", "statistic_id", "_order"], kind="stable")
     return table.loc[:, list(SERIES_COLUMNS)].reset_index(drop=True)
 
 
@@ -119,73 +240,294 @@ def _comparable(statistic_id: str, value) -> Decimal | None:
     return number
 
 
-def _plain(number: Decimal) -> str:
-    return f"{number.normalize():f}" if number != number.to_integral() else f"{int(number):,}"
+def _mean(number: Decimal) -> str:
+    """A mean as the reports print it, to one decimal place (2.0, not 2)."""
+    return f"{round_half_up(number, 1):,.1f}"
 
 
 def change_text(statistic_id: str, before: Decimal, after: Decimal) -> tuple[Decimal, Decimal | None, str]:
-    """(change, change in percent, printed text) of one statistic between rounds."""
+    """(change, change in percent, printed text) of one statistic between two points."""
     change = after - before
     if statistic_id.endswith(PERCENT_SUFFIX):
         points = int(change)
         unit = "percentage point" if abs(points) == 1 else "percentage points"
         return change, None, f"{points:+d} {unit} from {int(before)}% to {int(after)}%"
-    shown_before = _plain(before) if statistic_id.endswith(MEAN_SUFFIX) else count_text(before)
-    shown_after = _plain(after) if statistic_id.endswith(MEAN_SUFFIX) else count_text(after)
+    shown_before = _mean(before) if statistic_id.endswith(MEAN_SUFFIX) else count_text(before)
+    shown_after = _mean(after) if statistic_id.endswith(MEAN_SUFFIX) else count_text(after)
     percent = ratio(change, before, 100)
     if percent is None:
         return change, None, f"from {shown_before} to {shown_after}"
     return change, percent, f"{int(round_half_up(percent)):+d}% from {shown_before} to {shown_after}"
 
 
-def changes(rounds: Sequence[RoundResults]) -> pd.DataFrame:
-    ordered = in_period_order(rounds)
+# --- what changed between rounds -------------------------------------------------------------
+
+
+def asks_absent(spec: RoundSpec, cohort: str) -> bool | None:
+    """Does the round ask who went "missing or absent" (None: no went-missing question)?"""
+    wordings = [q.wording.lower() for q in spec.questions
+                if q.cohort == cohort and q.measure == "went_missing"]
+    return None if not wordings else any("absent" in w for w in wordings)
+
+
+def splits_trafficked(spec: RoundSpec) -> bool:
+    """Does the round ask identified and suspected trafficked children separately?"""
+    return {q.sub_cohort for q in spec.questions
+            if q.cohort == "trafficked" and q.measure == "in_care"} >= {"identified", "suspected"}
+
+
+def asks_overlap(spec: RoundSpec) -> bool:
+    return any(q.cohort == "overlap" for q in spec.questions)
+
+
+def _question_labels(spec: RoundSpec, cohort: str, measure: str) -> str:
+    labels = [q.label for q in spec.questions if q.cohort == cohort and q.measure == measure]
+    return " and ".join(labels)
+
+
+def _kinds(results: RoundResults, register: AuthorityRegister | None, nation: str) -> dict:
+    """Kind of authority (register type) -> count, of those the round asked in ``nation``."""
+    answers = results.answers
+    if register is None or "nation" not in answers.columns:
+        return {}
+    codes = sorted(set(answers.loc[answers["nation"] == nation, "authority_code"]))
+    kinds: dict[str, int] = {}
+    for code in codes:
+        try:
+            kind = register.get(code).type
+        except (RegisterError, KeyError):
+            kind = ""
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def unlike_authorities(earlier: RoundResults, later: RoundResults,
+                       register: AuthorityRegister | None) -> dict[str, tuple[dict, dict]]:
+    """Nations where the later round asked authorities that are neither the earlier
+    round's nor their successors (Northern Ireland: trusts instead of district councils):
+    nation -> (kinds asked in the earlier round, kinds asked in the later)."""
+    if register is None or "nation" not in earlier.answers.columns \
+            or "nation" not in later.answers.columns:
+        return {}
+    found = {}
+    nations = sorted(set(earlier.answers["nation"].dropna()) | set(later.answers["nation"].dropna()))
+    for nation in nations:
+        before = set(earlier.answers.loc[earlier.answers["nation"] == nation, "authority_code"])
+        after = set(later.answers.loc[later.answers["nation"] == nation, "authority_code"])
+        if not before or not after:
+            continue
+
+        def related(code: str) -> bool:
+            try:
+                return any(register.related_by_succession(code, other) for other in before)
+            except (RegisterError, KeyError):
+                return code in before
+
+        if not all(code in before or related(code) for code in after):
+            found[nation] = (_kinds(earlier, register, nation), _kinds(later, register, nation))
+    return found
+
+
+def _kinds_text(kinds: dict[str, int]) -> str:
+    parts = []
+    for kind, count in sorted(kinds.items()):
+        one, many = AUTHORITY_KINDS.get(kind, ("authority", "authorities"))
+        parts.append(f"{count:,} {one if count == 1 else many}")
+    return " and ".join(parts)
+
+
+def _period_words(spec: RoundSpec) -> str:
+    periods = spec.periods
+    partial = [p for p in periods if months(p) < YEAR_MONTHS]
+    text = ("one period, " + periods[0].label if len(periods) == 1
+            else f"{len(periods)} periods in one request: " + "; ".join(p.label for p in periods))
+    if partial:
+        text += " (" + "; ".join(f"{p.label} is {months(p)} months" for p in partial) + ")"
+    return text
+
+
+def round_differences(rounds: Sequence[RoundResults],
+                      register: AuthorityRegister | None = None) -> pd.DataFrame:
+    """What changed between consecutive rounds, and what it means for comparisons."""
     rows = []
-    for earlier, later in pairwise(ordered):
-        before = earlier.statistics.set_index("statistic_id")["value"]
-        after = later.statistics.set_index("statistic_id")["value"]
+    for earlier, later in pairwise(in_period_order(rounds)):
+        a, b = earlier.spec, later.spec
+
+        def add(topic: str, change: str, meaning: str) -> None:
+            rows.append({"from_round": a.round_id, "to_round": b.round_id, "topic": topic,
+                         "change": change, "meaning": meaning})
+
+        if not splits_trafficked(a) and splits_trafficked(b):
+            add("Trafficked children",
+                f"{a.round_id} asked for one figure of trafficked children (identified or "
+                f"suspected, question {_question_labels(a, 'trafficked', 'in_care')}); "
+                f"{b.round_id} asked for identified and suspected children separately "
+                f"(questions {_question_labels(b, 'trafficked', 'in_care')}).",
+                "The two parts are added together to compare with the single figure. An "
+                "authority that gave only one part gives a partial total: it counts in the "
+                "headline figure but is left out of the like-for-like comparison.")
+        for cohort, noun in (("trafficked", "trafficked"), ("uasc", "unaccompanied")):
+            if asks_absent(a, cohort) is False and asks_absent(b, cohort):
+                add(f"Going missing ({noun} children)",
+                    f"{a.round_id} asked how many {noun} children went missing; {b.round_id} "
+                    "asked how many went missing or absent.",
+                    "Absence counts from the later round on, so the number who went missing, "
+                    "its share, episodes and children not found can rise with the wider "
+                    "question alone: these changes are marked as not like for like. The "
+                    "Department for Education counts children who went missing only, so its "
+                    "rate is not like for like with either.")
+        if not asks_overlap(a) and asks_overlap(b):
+            add("Children in both cohorts",
+                f"{b.round_id} also asked how many unaccompanied children were identified or "
+                f"suspected as trafficked (question {_question_labels(b, 'overlap', 'in_care')}).",
+                "A child in both cohorts is counted twice in the both-cohorts figures of every "
+                f"round; from {b.round_id} on a figure counting such a child once is also given "
+                "(exact where the question was answered, a range where it was not). The "
+                "both-cohorts figures are compared as the sum of the two cohorts, as before.")
+        for nation, (before, after) in unlike_authorities(earlier, later, register).items():
+            add(f"Authorities asked in {nation}",
+                f"{a.round_id} asked {_kinds_text(before)}; {b.round_id} asked "
+                f"{_kinds_text(after)}.",
+                f"The numbers of authorities asked and responding are not compared: they count "
+                f"different kinds of body. Figures of children in {nation} are compared, but "
+                "they come from different bodies.")
+        if a.rate_denominator != b.rate_denominator:
+            words = {"all_reporting_in_care": "over every authority that reported each figure",
+                     "matched": "over the authorities that reported both the in-care and the "
+                                "went-missing figure"}
+            add("Share who went missing",
+                f"{a.round_id} computes the share {words.get(a.rate_denominator, 'its own way')}; "
+                f"{b.round_id} {words.get(b.rate_denominator, 'its own way')}.",
+                "Changes of the share between these rounds are marked as not like for like: "
+                "part of the change can come from the authorities counted.")
+        length_a = sorted({months(p) for p in a.periods})
+        length_b = sorted({months(p) for p in b.periods})
+        same_start = {p.start.month for p in a.periods} == {p.start.month for p in b.periods}
+        if len(a.periods) != len(b.periods) or length_a != length_b or not same_start:
+            meaning = ["Each period is a point of its own; years are compared with years."]
+            if not same_start:
+                meaning.append("The years start in different months, so a change between "
+                               "them also spans a different part of the calendar.")
+            partial = [p for p in b.periods if months(p) < YEAR_MONTHS]
+            if partial:
+                meaning.append(" ".join(
+                    f"{p.label} is {months(p)} months: it is shown on its own, never drawn or "
+                    "compared as a year." for p in partial))
+            add("Periods", f"{a.round_id}: {_period_words(a)}. {b.round_id}: {_period_words(b)}.",
+                " ".join(meaning))
+        gap_start = max(p.end for p in a.periods)
+        gap_end = min(p.start for p in b.periods)
+        if (gap_end - gap_start).days > 1:
+            from datetime import timedelta
+            first, last = gap_start + timedelta(days=1), gap_end - timedelta(days=1)
+            add("Gap", f"No round asked about {first.day} {first:%B %Y} to {last.day} {last:%B %Y}.",
+                "A change between these rounds spans the gap; nothing is known about the "
+                "years in between.")
+    return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
+
+
+def comparability(statistic_id: str, earlier: Point, later: Point,
+                  register: AuthorityRegister | None = None) -> tuple[str, str]:
+    """(``yes`` / ``definition changed`` / ``no``, why) for comparing a statistic between
+    two points."""
+    nation = ""
+    base = statistic_id
+    if statistic_id.startswith("nation:"):
+        _, nation, base = statistic_id.split(":", 2)
+    a, b = earlier.results, later.results
+    same_request = a is b or a.round_id == b.round_id
+    if base in AUTHORITY_COUNTS:
+        if same_request:
+            return NOT_COMPARABLE, "the same request asked about both periods"
+        unlike = unlike_authorities(a, b, register)
+        where = [n for n in unlike if not nation or n == nation]
+        if where:
+            return NOT_COMPARABLE, (
+                "different kinds of authority were asked in " + " and ".join(where))
+        return COMPARABLE, ""
+    if same_request:
+        return COMPARABLE, ""
+    notes = []
+    cohorts = COHORTS if base.startswith("combined_") else tuple(
+        c for c in COHORTS if base.startswith(c + "_"))
+    measure_part = base.split("_", 1)[1] if "_" in base else base
+    if cohorts and not measure_part.startswith("in_care") and not base.startswith(
+            ("combined_distinct_in_care", "overlap_")):
+        if any(asks_absent(a.spec, c) is False and asks_absent(b.spec, c) for c in cohorts):
+            notes.append("went missing against went missing or absent")
+    if base.endswith(PERCENT_SUFFIX) and a.spec.rate_denominator != b.spec.rate_denominator:
+        notes.append("the share is computed over different authorities")
+    if notes:
+        return DEFINITION_CHANGED, "; ".join(notes)
+    return COMPARABLE, ""
+
+
+def changes(rounds: Sequence[RoundResults],
+            register: AuthorityRegister | None = None) -> pd.DataFrame:
+    rows = []
+    for earlier, later in comparable_pairs(rounds):
+        before = _point_rows(earlier).set_index("statistic_id")["value"]
+        after = _point_rows(later).set_index("statistic_id")["value"]
+        nation_rows = []
+        if not earlier.results.multi_period and not later.results.multi_period:
+            # By-nation figures exist per round; a multi-period round's add its years together.
+            for results, target in ((earlier.results, "before"), (later.results, "after")):
+                stats = results.statistics
+                nation_rows.append(stats[stats["statistic_id"].astype(str).str.startswith(
+                    "nation:")].set_index("statistic_id")["value"])
+            before = pd.concat([before, nation_rows[0]])
+            after = pd.concat([after, nation_rows[1]])
         for statistic_id in sorted(set(before.index) & set(after.index)):
-            if not _is_national(statistic_id) or statistic_id.startswith(NOT_CHANGES):
+            base = statistic_id.split(":")[-1]
+            if base.startswith(NOT_CHANGES):
                 continue
-            a, b = _comparable(statistic_id, before[statistic_id]), _comparable(statistic_id, after[statistic_id])
-            if a is None or b is None:
+            a, b = _comparable(statistic_id, before[statistic_id]), _comparable(
+                statistic_id, after[statistic_id])
+            if a is None or b is None or (a == 0 and b == 0):
                 continue
+            comparable, note = comparability(statistic_id, earlier, later, register)
             change, percent, text = change_text(statistic_id, a, b)
+            if comparable == NOT_COMPARABLE:
+                change, percent, text = None, None, ""
             rows.append({
                 "statistic_id": statistic_id, "from_round": earlier.round_id,
-                "to_round": later.round_id, "from_value": float(a), "to_value": float(b),
-                "change": float(change),
+                "to_round": later.round_id, "from_period": earlier.period_id,
+                "to_period": later.period_id, "from_value": float(a), "to_value": float(b),
+                "change": None if change is None else float(change),
                 "change_pct": None if percent is None else float(round_half_up(percent, 1)),
-                "text": text,
+                "comparable": comparable, "note": note, "text": text,
             })
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def given_figures(results: RoundResults) -> pd.DataFrame:
+# --- like for like -------------------------------------------------------------------------------
+
+
+def given_figures(results: RoundResults, period: str | None = None) -> pd.DataFrame:
     """Per authority, cohort and measure: the figure, where the authority gave all of it.
 
-    Columns authority_code, cohort, measure, value. A figure is given when
-    every answer behind it is reported (or included elsewhere in the same
-    cohort) and at least one is reported; a figure shared with the other
-    cohort cannot be split, so it is not given for either.
+    ``period``: one period of the round; None: every period the round's plain statistics
+    add together (its whole years). Columns authority_code, cohort, measure, value. A figure
+    is given when every answer behind it is reported (or included elsewhere in the same
+    cohort) and at least one is reported; a figure shared with the other cohort cannot be
+    split, so it is not given for either. A joint figure of two questions of one cohort
+    (identified and suspected together) counts once.
     """
-    answers = results.answers.copy()
-    spec_cohort = {q.label: q.cohort for q in results.spec.questions}
-    covers = answers.get("covers", pd.Series("", index=answers.index)).fillna("")
-    crosses = covers.map(lambda text: len({spec_cohort.get(l) for l in str(text).split(";") if l}) > 1)
-    answers["_ok"] = answers["status"].isin(GIVEN_STATUSES) & ~crosses
-    answers["_reported"] = answers["status"].eq("reported") & ~crosses
-    cells = answers.groupby(["authority_code", "cohort", "measure"], sort=True).agg(
-        ok=("_ok", "all"), reported=("_reported", "any")
-    ).reset_index()
+    from foi_missing.statistics import pooled_periods, prepare_answers
+
+    prepared = prepare_answers(results.answers, results.spec)
+    periods = [period] if period is not None else pooled_periods(results.spec)
+    prepared = prepared[prepared["period"].isin(periods)
+                        & prepared["cohort"].isin(COHORTS)]
+    prepared = prepared.assign(
+        _ok=prepared["status"].isin(GIVEN_STATUSES) & (prepared["base_group"] == prepared["cohort"]),
+        _reported=prepared["status"].eq("reported") & (prepared["base_group"] == prepared["cohort"]),
+        _value=prepared["value"].where(prepared["counted"] & prepared["status"].eq("reported"), 0.0),
+    )
+    cells = prepared.groupby(["authority_code", "cohort", "measure"], sort=True).agg(
+        ok=("_ok", "all"), reported=("_reported", "any"), value=("_value", "sum")).reset_index()
     cells = cells[cells["ok"] & cells["reported"]]
-    stats = results.statistics.set_index("statistic_id")["value"]
-    values = [
-        _number(stats.get(f"authority:{row.authority_code}:{row.cohort}_{row.measure}"))
-        for row in cells.itertuples()
-    ]
-    cells = cells.assign(value=values)
-    cells = cells[cells["value"].notna()]
+    cells = cells.assign(value=[Decimal(repr(float(v))).normalize() for v in cells["value"]])
     return cells.loc[:, ["authority_code", "cohort", "measure", "value"]].reset_index(drop=True)
 
 
@@ -194,81 +536,80 @@ def _unit_of(code: str, register: AuthorityRegister, on) -> frozenset[str]:
     return frozenset(a.gss_code for a in register.current_successor(code, on))
 
 
+def units_text(count: int) -> str:
+    """"1 authority (or merged area)" / "12 authorities (or merged areas)"."""
+    return ("1 authority (or merged area)" if count == 1
+            else f"{count:,} authorities (or merged areas)")
+
+
+def like_for_like_key(row) -> tuple[str, str, str, str, str, str]:
+    """What identifies a like-for-like row (a row of ``like_for_like``'s table)."""
+    return (str(row.from_round), str(row.from_period), str(row.to_round), str(row.to_period),
+            str(row.cohort), str(row.measure))
+
+
+def like_for_like_units(earlier: Point, later: Point, register: AuthorityRegister, cohort: str,
+                        measure: str, before: pd.DataFrame, after: pd.DataFrame):
+    """The units compared: [(earlier codes, later codes)], each given at both points."""
+    on = later.results.spec.date_sent
+    members: dict[frozenset[str], set[str]] = {}
+    for code in sorted(set(earlier.results.answers["authority_code"])):
+        unit = frozenset([code]) if earlier.results is later.results else _unit_of(
+            code, register, on)
+        members.setdefault(unit, set()).add(code)
+    a = set(before.loc[(before["cohort"] == cohort) & (before["measure"] == measure),
+                       "authority_code"])
+    b = set(after.loc[(after["cohort"] == cohort) & (after["measure"] == measure),
+                      "authority_code"])
+    return [(sorted(old), sorted(unit))
+            for unit, old in sorted(members.items(), key=lambda item: sorted(item[0]))
+            if old <= a and unit <= b]
+
+
 def like_for_like(rounds: Sequence[RoundResults], register: AuthorityRegister) -> pd.DataFrame:
-    ordered = in_period_order(rounds)
     rows = []
-    for earlier, later in pairwise(ordered):
-        on = later.spec.date_sent
-        before, after = given_figures(earlier), given_figures(later)
-        asked_before = set(earlier.answers["authority_code"])
+    given: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def figures(point: Point) -> pd.DataFrame:
+        key = (point.round_id, point.period_id)
+        if key not in given:
+            given[key] = given_figures(point.results, point.period_id)
+        return given[key]
+
+    for earlier, later in comparable_pairs(rounds):
+        before, after = figures(earlier), figures(later)
         for cohort in COHORTS:
             for measure in MEASURES:
                 a = before[(before["cohort"] == cohort) & (before["measure"] == measure)]
                 b = after[(after["cohort"] == cohort) & (after["measure"] == measure)]
                 if a.empty or b.empty:
                     continue
-                rows.append(_compare_units(earlier, later, cohort, measure, a, b, asked_before,
-                                           register, on))
+                units = like_for_like_units(earlier, later, register, cohort, measure, a, b)
+                row = _compare_units(earlier, later, cohort, measure, a, b, units, register)
+                if row["from_value"] == 0 and row["to_value"] == 0:
+                    continue
+                rows.append(row)
     return pd.DataFrame(rows, columns=LIKE_FOR_LIKE_COLUMNS)
 
 
-def _compare_units(earlier, later, cohort, measure, before, after, asked_before, register, on) -> dict:
-    members: dict[frozenset[str], set[str]] = {}
-    for code in sorted(asked_before):
-        members.setdefault(_unit_of(code, register, on), set()).add(code)
+def _compare_units(earlier: Point, later: Point, cohort, measure, before, after, units,
+                   register) -> dict:
     given_before = dict(zip(before["authority_code"], before["value"]))
     given_after = dict(zip(after["authority_code"], after["value"]))
-    total_before = total_after = Decimal(0)
-    units = authorities_from = authorities_to = 0
-    for unit, old_codes in sorted(members.items(), key=lambda item: sorted(item[0])):
-        if all(c in given_before for c in old_codes) and all(c in given_after for c in unit):
-            units += 1
-            authorities_from += len(old_codes)
-            authorities_to += len(unit)
-            total_before += sum(given_before[c] for c in old_codes)
-            total_after += sum(given_after[c] for c in unit)
-    change, percent, text = change_text(f"{cohort}_{measure}", total_before, total_after)
+    total_before = sum((given_before[c] for old, _ in units for c in old), Decimal(0))
+    total_after = sum((given_after[c] for _, new in units for c in new), Decimal(0))
+    sid = f"{cohort}_{measure}"
+    change, percent, text = change_text(sid, total_before, total_after)
+    comparable, note = comparability(sid, earlier, later, register)
     return {
-        "from_round": earlier.round_id, "to_round": later.round_id, "cohort": cohort,
-        "measure": measure, "units": units, "authorities_from": authorities_from,
-        "authorities_to": authorities_to, "from_value": float(total_before),
-        "to_value": float(total_after), "change": float(change),
+        "from_round": earlier.round_id, "to_round": later.round_id,
+        "from_period": earlier.period_id, "to_period": later.period_id, "cohort": cohort,
+        "measure": measure, "units": len(units),
+        "authorities_from": sum(len(old) for old, _ in units),
+        "authorities_to": sum(len(new) for _, new in units),
+        "from_value": float(total_before), "to_value": float(total_after),
+        "change": float(change),
         "change_pct": None if percent is None else float(round_half_up(percent, 1)),
-        "text": f"{text} over the {units} authorities (or merged areas) that gave it in both rounds",
+        "comparable": comparable, "note": note,
+        "text": f"{text} over the {units_text(len(units))} that gave it at both points",
     }
-
-
-def trend_figure(series: pd.DataFrame, source: str):
-    """Share going missing and numbers in care, by cohort, across rounds."""
-    from foi_missing import figures  # matplotlib only when drawing
-
-    rounds = list(dict.fromkeys(series["round"]))
-    fig = figures.new_figure(9, 4.2)
-    share, counts = fig.subplots(1, 2)
-    positions = range(len(rounds))
-    for cohort in COHORTS:
-        colour = figures.COHORT_COLOURS[cohort]
-        label = figures.COHORT_LABELS[cohort]
-        pct = _values(series, f"{cohort}_missing_pct", rounds)
-        in_care = _values(series, f"{cohort}_in_care", rounds)
-        share.plot(positions, pct, marker="o", color=colour, label=label)
-        counts.plot(positions, in_care, marker="o", color=colour, label=label)
-    share.set_title("Share of children in care who went missing")
-    share.set_ylabel("Went missing (% of children in care)")
-    share.set_ylim(bottom=0)
-    counts.set_title("Children in care (reported)")
-    counts.set_ylabel("Children")
-    counts.set_ylim(bottom=0)
-    figures.thousands_axis(counts.yaxis)
-    for axis in (share, counts):
-        axis.set_xticks(list(positions), rounds)
-        axis.set_xlabel("FOI round")
-        axis.set_xlim(-0.5, len(rounds) - 0.5)
-    share.legend(loc="lower left")
-    notes = ["Rounds ask different councils slightly different questions; see the like-for-like table."]
-    return figures.finish_figure(fig, source, notes)
-
-
-def _values(series: pd.DataFrame, statistic_id: str, rounds: list[str]) -> list[float]:
-    rows = series[series["statistic_id"] == statistic_id].set_index("round")["value"]
-    return [float(rows[r]) if r in rows.index and pd.notna(rows[r]) else float("nan") for r in rounds]

@@ -7,8 +7,12 @@ page reuses the round report's helpers (:mod:`foi_missing.report`) for its
 tables, notice style, figures and footer.
 
 Inputs (relative to the project folder): ``results/series/statistics.csv``,
-``changes.csv``, ``like_for_like.csv`` and ``figures/trend.png`` (rule
-``series``), and each round's ``data/raw/<round>/round.yaml``.
+``changes.csv``, ``like_for_like.csv``, ``differences.csv`` and
+``figures/trend.png`` (rule ``series``), and each round's
+``data/raw/<round>/round.yaml``. The series has a point per period
+(:mod:`foi_missing.series`): the national tables have a column per period, a
+partial period marked; changes are between consecutive whole years, and a
+change between unlike things is never printed as a change.
 
 Disclosure control (docs/design.md#disclosure-policy): the page shows no per-authority value.
 National figures are printed as the round reports print them. By-nation
@@ -44,13 +48,22 @@ from foi_missing.disclosure import (
     as_count,
     mask_rows,
 )
-from foi_missing.report import esc, format_like, html_table, paragraph, statistic_label, to_number
+from foi_missing.report import esc, format_like, html_table, paragraph, to_number
+from foi_missing.report import statistic_label as shared_label
 from foi_missing.roundspec import RoundSpec, load_round_spec
-from foi_missing.series import RoundResults, in_period_order
+from foi_missing.series import (
+    COMPARABLE,
+    NOT_COMPARABLE,
+    RoundResults,
+    in_period_order,
+    like_for_like_key,
+    point_column,
+    units_text,
+)
 from foi_missing.statistics import count_text
 from foi_missing.tables import read_csv
 
-SERIES_TABLES = ("statistics", "changes", "like_for_like")
+SERIES_TABLES = ("statistics", "changes", "like_for_like", "differences")
 TREND_FIGURE = "figures/trend.png"
 COHORTS = ("trafficked", "uasc", "combined")
 # Counts of children (a sum of per-authority answers): disclosure-controlled at nation level.
@@ -68,12 +81,23 @@ NOT_COMPARED = ("dfe_england_year", "ranking_most_went_missing")
 STATISTIC_ORDER = (
     ["authorities_asked", "authorities_responded"]
     + [f"{cohort}_{measure}" for cohort in COHORTS for measure in (
-        "in_care", "went_missing", "missing_pct", "authorities_with_missing", "missing_episodes",
-        "mean_episodes", "not_found", "authorities_with_not_found")]
-    + ["not_found_total", "authorities_with_not_found", "ranking_most_went_missing",
-       "dfe_england_missing_pct", "dfe_england_year"]
+        "in_care", "went_missing", "missing_pct", "matched_authorities",
+        "authorities_with_missing", "missing_episodes", "mean_episodes", "not_found",
+        "authorities_with_not_found")]
+    + ["overlap_in_care", "combined_distinct_in_care", "combined_distinct_went_missing",
+       "not_found_total", "authorities_with_not_found", "ranking_most_went_missing",
+       "dfe_england_missing_pct", "dfe_england_mean_incidents", "dfe_england_year"]
 )
 NOT_ASKED = "–"  # the round has no such statistic (question not asked)
+# Words for statistics the later rounds added, where the shared label table has none.
+SERIES_LABELS = {
+    "dfe_england_mean_incidents": "England, missing incidents per looked-after child who went "
+                                  "missing (DfE)",
+    "overlap_in_care": "Unaccompanied children also identified or suspected as trafficked: "
+                       "in care",
+    "combined_distinct_in_care": "Both cohorts, each child counted once: in care",
+    "combined_distinct_went_missing": "Both cohorts, each child counted once: who went missing",
+}
 NATIONS = report.NATIONS
 
 
@@ -100,6 +124,7 @@ class SeriesData:
     reference: str | Path = "data/reference"
     _withheld: set | None = None
     _rounds: list | None = None
+    differences: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def rounds(self) -> list[str]:
@@ -135,6 +160,7 @@ def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str
         statistics=tables["statistics"],
         changes=tables["changes"],
         like_for_like=tables["like_for_like"],
+        differences=tables["differences"],
         trend_png=trend.read_bytes() if trend.exists() else None,
         rule=DisclosureRule.from_config(config),
         inputs=series_inputs([s.round_id for s in ordered], results, raw),
@@ -143,6 +169,11 @@ def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str
 
 
 # --- statistic ids ---------------------------------------------------------------------------
+
+
+def statistic_label(statistic_id: str) -> str:
+    """Words for a statistic: the shared label table, or this page's for later additions."""
+    return SERIES_LABELS.get(statistic_id) or shared_label(statistic_id)
 
 
 def split_id(statistic_id: str) -> tuple[str, str]:
@@ -257,16 +288,18 @@ def shown_text(data: SeriesData, round_id: str, statistic_id: str, text) -> str:
 
 SECTIONS = (
     ("rounds", "1. The rounds compared"),
-    ("statistics", "2. Every national statistic by round"),
-    ("changes", "3. Changes between rounds"),
-    ("like-for-like", "4. Like for like: the same authorities in both rounds"),
-    ("trend", "5. Trend"),
-    ("methods", "6. Methods notes"),
+    ("differences", "2. What changed between rounds"),
+    ("statistics", "3. Every national statistic by period"),
+    ("changes", "4. Changes from year to year"),
+    ("like-for-like", "5. Like for like: the same authorities for both periods"),
+    ("trend", "6. Trend"),
+    ("methods", "7. Methods notes"),
 )
 
 SERIES_CSS = """
 <style>
 p.round-links{margin:0.5em 0}
+p.table-source{font-size:0.85em;color:#444;margin:0.3em 0 1em}
 table.rounds td:first-child,table.like-for-like td+td,table.changes td+td{white-space:nowrap}
 </style>
 """
@@ -294,7 +327,7 @@ def reconstruction_notice(data: SeriesData) -> str:
     rebuilt = data.reconstructed
     if rebuilt:
         which = ("every round on this page" if len(rebuilt) == len(data.rounds)
-                 else "round(s) " + ", ".join(rebuilt))
+                 else ("round " if len(rebuilt) == 1 else "rounds ") + ", ".join(rebuilt))
         body = (
             "<strong>The council replies behind this page are a reconstruction, not real "
             f"replies</strong> ({esc(which)}). The councils' individual answers were never "
@@ -322,14 +355,61 @@ def section_top(data: SeriesData) -> str:
 # --- section 1: the rounds ------------------------------------------------------------------------
 
 
-def _national(data: SeriesData, round_id: str, statistic_id: str):
+def table_source(name: str) -> str:
+    """Where a table's numbers are: the workbook sheet (beside this page when published) and
+    the CSV file the pipeline writes."""
+    return (f'<p class="table-source">Numbers: <a href="tables.xlsx">tables.xlsx</a>, sheet '
+            f'"series {esc(name)}"; file <code>results/series/{esc(name)}.csv</code>.</p>')
+
+
+def spec_of(data: SeriesData, round_id: str) -> RoundSpec | None:
+    return next((spec for spec in data.specs if spec.round_id == str(round_id)), None)
+
+
+def source_id(data: SeriesData, round_id: str, period, statistic_id: str) -> str:
+    """The id a point's statistic has in its round's own statistics (``period:<id>:...`` in a
+    round asking about several periods), which the round's disclosure control knows."""
+    spec = spec_of(data, round_id)
+    if spec is None or len(spec.periods) < 2 or ":" in statistic_id:
+        return statistic_id
+    return f"period:{period}:{statistic_id}"
+
+
+def points(data: SeriesData) -> pd.DataFrame:
+    """The series' points (round, period, column heading), in time order."""
     stats = data.statistics
-    rows = stats[(stats["round"] == round_id) & (stats["statistic_id"] == statistic_id)]
+    columns = ["round", "period", "column", "partial"]
+    if stats.empty or "period" not in stats.columns:
+        return pd.DataFrame(columns=columns)
+    national = stats[~stats["statistic_id"].astype(str).str.startswith("nation:")]
+    found = national.drop_duplicates(["round", "period"]).sort_values(
+        ["start", "end"], kind="stable")
+    partial = found["partial"].map(lambda v: str(v).strip().lower() == "true")
+    return pd.DataFrame({
+        "round": found["round"].astype(str).to_numpy(),
+        "period": found["period"].astype(str).to_numpy(),
+        "column": [point_column(p, int(m), bool(x)) for p, m, x in
+                   zip(found["period"].astype(str), found["months"], partial)],
+        "partial": partial.to_numpy(),
+    })
+
+
+def _national(data: SeriesData, round_id: str, statistic_id: str):
+    """A round's national figure (its first period's, where the round has several)."""
+    stats = data.statistics
+    rows = stats[(stats["round"].astype(str) == round_id)
+                 & (stats["statistic_id"] == statistic_id)]
     return None if rows.empty else rows.iloc[0]
 
 
+def _period_text(period) -> str:
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    text = f"{period.label} ({period.start.isoformat()} to {period.end.isoformat()})"
+    return text + f", {months} months: partial, not a year" if months < 12 else text
+
+
 def rounds_table(data: SeriesData) -> pd.DataFrame:
-    """One row per round: its report, period(s), when asked and how many authorities."""
+    """One row per round: its report, periods, when asked and how many authorities."""
     rows = []
     for spec in data.specs:
         asked = _national(data, spec.round_id, "authorities_asked")
@@ -340,8 +420,7 @@ def rounds_table(data: SeriesData) -> pd.DataFrame:
             "Round": spec.round_id,
             "Report": spec.report.get("title", spec.title),
             "Published by": f"{publishers}, {published}" if publishers else str(published),
-            "Period asked about": "; ".join(
-                f"{p.label} ({p.start.isoformat()} to {p.end.isoformat()})" for p in spec.periods),
+            "Periods asked about": "; ".join(_period_text(p) for p in spec.periods),
             "Requests sent": spec.date_sent.isoformat(),
             "Authorities asked": "" if asked is None else asked["text"],
             "Authorities that responded": "" if responded is None else responded["text"],
@@ -354,8 +433,10 @@ def section_rounds(data: SeriesData) -> str:
     if not data.specs:
         return paragraph("No rounds are configured.")
     intro = ("Each round is one wave of identical Freedom of Information requests to the UK's "
-             "local authorities, reported by its own publication. Open a round's report for "
-             "its questions, who replied and how, and the reproduction of its published figures.")
+             "local authorities, reported by its own publication. Some rounds asked about "
+             "several periods in one request; each period is a point of the series below. "
+             "Open a round's report for its questions, who replied and how, and the "
+             "reproduction of its published figures.")
     if len(data.specs) < 2:
         intro += " Only one round is built, so there is nothing to compare yet."
     table = rounds_table(data)
@@ -364,12 +445,44 @@ def section_rounds(data: SeriesData) -> str:
     return paragraph(intro) + html_table(shown, "report-table rounds", escape=False)
 
 
-# --- section 2: every statistic by round ----------------------------------------------------------
+# --- section 2: what changed between rounds ---------------------------------------------------
+
+
+def differences_table(data: SeriesData) -> pd.DataFrame:
+    diff = data.differences
+    if diff.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        "Rounds": [f"{a} to {b}" for a, b in zip(diff["from_round"], diff["to_round"])],
+        "What changed": diff["topic"].astype(str).to_numpy(),
+        "How": diff["change"].astype(str).to_numpy(),
+        "What it means for comparisons": diff["meaning"].astype(str).to_numpy(),
+    })
+
+
+def section_differences(data: SeriesData) -> str:
+    table = differences_table(data)
+    if table.empty:
+        return paragraph("No differences to describe: the series needs at least two rounds."
+                         if len(data.rounds) < 2 else
+                         "The rounds asked the same questions of the same kinds of authority "
+                         "about periods of the same length.")
+    return (paragraph("The requests were not identical from round to round. These are the "
+                      "differences that matter when reading a change, and what each means for "
+                      "the comparisons on this page. A change marked \"not like for like\" "
+                      "compares figures asked or computed differently; a change between unlike "
+                      "things, such as counts of different kinds of authority, is not printed "
+                      "as a change.")
+            + html_table(table, "report-table differences") + table_source("differences"))
+
+
+# --- section 3: every statistic by period -----------------------------------------------------
 
 
 def statistics_wide(data: SeriesData, nation: str = "") -> pd.DataFrame:
-    """Statistic x round, the printed figure in each cell (nation: that nation's figures,
-    through disclosure control; "" for the national figures)."""
+    """Statistic x point, the printed figure in each cell; ``nation``: that nation's figures
+    by round (a round of several periods adds its years together), through disclosure
+    control."""
     stats = data.statistics
     if stats.empty:
         return pd.DataFrame()
@@ -379,39 +492,59 @@ def statistics_wide(data: SeriesData, nation: str = "") -> pd.DataFrame:
         return pd.DataFrame()
     ids = sorted((s for s in set(part["statistic_id"]) if split_id(s)[1] not in NOT_SHOWN),
                  key=order_key)
+    if nation:
+        columns = []
+        for round_id in data.rounds:
+            found = part[part["round"].astype(str) == round_id]
+            spec = spec_of(data, round_id)
+            label = round_id if spec is None or len(spec.periods) < 2 or found.empty else (
+                f"{round_id} ({found.iloc[0]['period_label']})")
+            columns.append((label, round_id, None))
+    else:
+        columns = [(p.column, p.round, p.period) for p in points(data).itertuples()]
+    cells = {(str(r.round), str(r.period), r.statistic_id): r for r in part.itertuples(index=False)}
+    by_round = {(str(r.round), r.statistic_id): r for r in part.itertuples(index=False)}
     rows = []
     for sid in ids:
-        base = split_id(sid)[1]
-        row = {"Statistic": statistic_label(base)}
-        for round_id in data.rounds:
-            found = part[(part["statistic_id"] == sid) & (part["round"] == round_id)]
-            row[round_id] = (NOT_ASKED if found.empty
-                             else shown_text(data, round_id, sid, found.iloc[0]["text"]))
+        row = {"Statistic": statistic_label(split_id(sid)[1])}
+        for label, round_id, period in columns:
+            found = by_round.get((round_id, sid)) if period is None else cells.get(
+                (round_id, period, sid))
+            if found is None:
+                row[label] = NOT_ASKED
+            else:
+                shown_id = getattr(found, "source_id", sid) if period is not None else sid
+                row[label] = shown_text(data, round_id, str(shown_id), found.text)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 def ranges_wide(data: SeriesData) -> pd.DataFrame:
-    """National figures' ranges had the withheld small numbers been disclosed."""
+    """National figures' ranges had the withheld small numbers been disclosed, by point."""
     stats = data.statistics
     if stats.empty:
         return pd.DataFrame()
     part = stats[~stats["statistic_id"].str.contains(":")
                  & ~stats["statistic_id"].isin(NOT_SHOWN)]
+    cells = {(str(r.round), str(r.period), r.statistic_id): r for r in part.itertuples(index=False)}
     rows = []
     for sid in sorted(set(part["statistic_id"]), key=order_key):
         row = {"Statistic": statistic_label(sid)}
         any_range = False
-        for round_id in data.rounds:
-            found = part[(part["statistic_id"] == sid) & (part["round"] == round_id)]
+        for point in points(data).itertuples():
+            found = cells.get((point.round, point.period, sid))
             cell = NOT_ASKED
-            if not found.empty:
-                value, lower, upper = (to_number(found.iloc[0][c]) for c in ("value", "lower", "upper"))
+            if found is not None:
+                value, lower, upper = (to_number(getattr(found, c)) for c in ("value", "lower", "upper"))
                 cell = ""
-                if lower is not None and upper is not None and (lower != value or upper != value):
+                hidden = nation_disclosure(data).is_hidden(
+                    point.round, str(getattr(found, "source_id", sid)))
+                if hidden:
+                    cell = data.rule.symbol
+                elif lower is not None and upper is not None and (lower != value or upper != value):
                     cell = f"{format_like(sid, lower)} to {format_like(sid, upper)}"
                     any_range = True
-            row[round_id] = cell
+            row[point.column] = cell
         if any_range:
             rows.append(row)
     return pd.DataFrame(rows)
@@ -424,12 +557,14 @@ def _nations_present(data: SeriesData) -> list[str]:
 
 def section_statistics(data: SeriesData) -> str:
     national = statistics_wide(data)
-    parts = [
-        paragraph("Every national statistic of every round as its report would print it, rounds "
-                  f"in the order of their periods. A dash ({NOT_ASKED}) means the round did not ask for it; "
-                  "\"no reported figure\" that no authority gave a number."),
-        html_table(national),
-    ]
+    partial = [p.column for p in points(data).itertuples() if p.partial]
+    intro = ("Every national statistic at every period, as the round's report would print it, "
+             f"periods in time order. A dash ({NOT_ASKED}) means the round did not ask for it; "
+             "\"no reported figure\" that no authority gave a number.")
+    if partial:
+        intro += (" A period marked partial is shorter than a year: its figures count fewer "
+                  "months and are never compared with a year's.")
+    parts = [paragraph(intro), html_table(national), table_source("statistics")]
     ranges = ranges_wide(data)
     if not ranges.empty:
         parts.append(report.details(
@@ -440,10 +575,16 @@ def section_statistics(data: SeriesData) -> str:
     nations = _nations_present(data)
     if nations:
         parts.append("<h3>By nation</h3>")
-        parts.append(paragraph(disclosure_note(data)))
+        parts.append(paragraph(disclosure_note(data) + " By-nation figures are by round: a "
+                               "round that asked about several years adds the years together, "
+                               "so its figures are not compared with a single year's."))
         for nation in nations:
             parts.append(report.details(esc(nation), html_table(statistics_wide(data, nation))))
     return "".join(parts)
+
+
+def _figures(count: int) -> str:
+    return "1 by-nation figure is" if count == 1 else f"{count:,} by-nation figures are"
 
 
 def disclosure_note(data: SeriesData) -> str:
@@ -453,76 +594,162 @@ def disclosure_note(data: SeriesData) -> str:
             f"{data.rule.max_count} can rest on one authority's answer, so it is shown as "
             f"{data.rule.symbol}, with further by-nation figures hidden where the national figure "
             "or the both-cohorts figure would reveal it; rates and means are hidden with the "
-            f"counts they are made of. {hidden} by-nation figure(s) are hidden on this page.")
+            f"counts they are made of. {_figures(hidden)} hidden on this page.")
     if disclosure.unresolved:
-        text += (f" {len(disclosure.unresolved)} printed total(s) rest on very few figures and "
-                 "could not be protected further by hiding cells (national figures stay printed).")
+        count = len(disclosure.unresolved)
+        which = "1 printed total rests" if count == 1 else f"{count:,} printed totals rest"
+        text += (f" {which} on very few figures and could not be protected further by hiding "
+                 "cells (national figures stay printed).")
     return text
 
 
-# --- section 3: changes --------------------------------------------------------------------------
+# --- section 4: changes --------------------------------------------------------------------------
 
 
-def changes_table(data: SeriesData, nation: str = "") -> pd.DataFrame:
-    """The change of each statistic between consecutive rounds, as the reports print it."""
+def _hidden_change(data: SeriesData, row) -> bool:
+    hidden = nation_disclosure(data)
+    return (hidden.is_hidden(str(row.from_round), source_id(data, row.from_round, row.from_period,
+                                                            row.statistic_id))
+            or hidden.is_hidden(str(row.to_round), source_id(data, row.to_round, row.to_period,
+                                                             row.statistic_id)))
+
+
+MARKERS = ("†", "‡", "§", "¶")
+
+
+def change_cell(data: SeriesData, row, notes: dict[str, str] | None = None) -> str:
+    """A change as the page prints it: hidden, not compared, marked, or as the reports do.
+    A change of a figure asked or computed differently is marked; ``notes`` (marker ->
+    reason) collects the markers of one table, to print under it."""
+    if _hidden_change(data, row):
+        return data.rule.symbol
+    comparable = str(getattr(row, "comparable", COMPARABLE) or COMPARABLE)
+    note = getattr(row, "note", "")
+    note = "" if note is None or (not isinstance(note, str) and pd.isna(note)) else str(note)
+    if comparable == NOT_COMPARABLE:
+        return f"not compared: {note}" if note else "not compared"
+    if comparable != COMPARABLE:
+        if notes is None:
+            return f"{row.text} (not like for like: {note})"
+        marker = next((m for m, n in notes.items() if n == note), None)
+        if marker is None:
+            marker = MARKERS[len(notes) % len(MARKERS)] * (1 + len(notes) // len(MARKERS))
+            notes[marker] = note
+        return f"{row.text} {marker}"
+    return str(row.text)
+
+
+def notes_html(notes: dict[str, str]) -> str:
+    """The key to a table's markers: "† not like for like: ..."."""
+    if not notes:
+        return ""
+    return paragraph("; ".join(f"{marker} not like for like: {note}"
+                               for marker, note in notes.items()) + ".")
+
+
+def period_pairs(data: SeriesData) -> list[tuple[str, str, str, str]]:
+    """(from round, from period, to round, to period) of the changes, in time order."""
+    changes = data.changes
+    if changes.empty:
+        return []
+    return list(dict.fromkeys(zip(changes["from_round"].astype(str),
+                                  changes["from_period"].astype(str),
+                                  changes["to_round"].astype(str),
+                                  changes["to_period"].astype(str))))
+
+
+def pair_label(pair: tuple[str, str, str, str]) -> str:
+    from_round, from_period, to_round, to_period = pair
+    text = f"{from_period} to {to_period}"
+    if from_round == to_round and from_round not in (from_period, to_period):
+        return f"{text} (both in round {from_round})"
+    if from_round != to_round and (from_round != from_period or to_round != to_period):
+        return f"{text} (rounds {from_round} and {to_round})"
+    return text
+
+
+def changes_table(data: SeriesData, nation: str = "",
+                  pair: tuple[str, str, str, str] | None = None) -> pd.DataFrame:
+    """The change of each statistic between consecutive whole years (one pair of periods,
+    or every pair, one column each), as the page prints it. ``table.attrs["notes"]``: the
+    markers of changes that are not like for like, and why."""
     changes = data.changes
     if changes.empty:
         return pd.DataFrame()
     changes = changes[changes["statistic_id"].map(lambda s: split_id(s)[0]) == nation]
     changes = changes[~changes["statistic_id"].map(lambda s: split_id(s)[1]).isin(
         NOT_COMPARED + NOT_SHOWN)]
-    pairs = list(dict.fromkeys(zip(changes["from_round"], changes["to_round"])))
+    pairs = [pair] if pair is not None else period_pairs(data)
+    keyed = {(str(r.from_round), str(r.from_period), str(r.to_round), str(r.to_period),
+              r.statistic_id): r for r in changes.itertuples(index=False)}
     rows = []
+    notes: dict[str, str] = {}
     for sid in sorted(set(changes["statistic_id"]), key=order_key):
         row = {"Statistic": statistic_label(split_id(sid)[1])}
-        for earlier, later in pairs:
-            found = changes[(changes["statistic_id"] == sid) & (changes["from_round"] == earlier)
-                            & (changes["to_round"] == later)]
-            cell = ""
-            if not found.empty:
-                hidden = nation_disclosure(data)
-                if hidden.is_hidden(earlier, sid) or hidden.is_hidden(later, sid):
-                    cell = data.rule.symbol
-                else:
-                    cell = found.iloc[0]["text"]
-            row[f"{earlier} to {later}"] = cell
-        rows.append(row)
-    return pd.DataFrame(rows)
+        for one in pairs:
+            found = keyed.get((*one, sid))
+            row["Change" if pair is not None else pair_label(one)] = (
+                "" if found is None else change_cell(data, found, notes))
+        if any(value for key, value in row.items() if key != "Statistic"):
+            rows.append(row)
+    table = pd.DataFrame(rows)
+    table.attrs["notes"] = notes
+    return table
 
 
 def section_changes(data: SeriesData) -> str:
-    table = changes_table(data)
-    if table.empty:
-        return paragraph("No changes to show: the series needs at least two rounds.")
+    pairs = period_pairs(data)
+    if not pairs:
+        return paragraph("No changes to show: the series needs at least two whole years.")
     parts = [
-        paragraph("How each national figure changed from one round to the next, printed the way "
-                  "the reports print it (\"+54% from 590 to 910\"). Counts change in percent; "
-                  "means are compared as printed, to one decimal; shares of children who went "
-                  "missing change in percentage points. Rounds asked different questions of a "
-                  "slightly different set of authorities: read the like-for-like comparison "
-                  "below before reading a change as a trend."),
-        html_table(table, "report-table changes"),
+        paragraph("How each national figure changed from one whole year to the next, printed "
+                  "the way the reports print it (\"+54% from 590 to 910\"). Counts change in "
+                  "percent; means are compared as printed, to one decimal; shares of children "
+                  "who went missing change in percentage points. Only periods of the same "
+                  "length are compared; a partial period is not. A change from 0 to 0 is not "
+                  "listed. Rounds asked different questions of a slightly different set of "
+                  "authorities (see what changed between rounds): read the like-for-like "
+                  "comparison below before reading a change as a trend."),
     ]
+    parts.append(table_source("changes"))
+    for pair in pairs:
+        table = changes_table(data, pair=pair)
+        if table.empty:
+            continue
+        body = html_table(table, "report-table changes") + notes_html(table.attrs["notes"])
+        title = esc(pair_label(pair))
+        # Changes between rounds are open; the years inside one request are folded.
+        if pair[0] != pair[2]:
+            parts.append(f"<h3>{title}</h3>{body}")
+        else:
+            parts.append(report.details(title, body))
     nations = _nations_present(data)
     if nations:
         parts.append("<h3>By nation</h3>")
-        parts.append(paragraph(f"Changes of the by-nation figures; a change is shown as "
-                               f"{data.rule.symbol} when either figure is hidden."))
+        parts.append(paragraph(f"Changes of the by-nation figures between rounds that each asked "
+                               f"about one year; a change is shown as {data.rule.symbol} when "
+                               "either figure is hidden."))
         for nation in nations:
-            parts.append(report.details(esc(nation), html_table(changes_table(data, nation),
-                                                                "report-table changes")))
+            table = changes_table(data, nation)
+            if not table.empty:
+                parts.append(report.details(esc(nation), html_table(table, "report-table changes")
+                                            + notes_html(table.attrs["notes"])))
     return "".join(parts)
 
 
-# --- section 4: like for like ----------------------------------------------------------------------
+# --- section 5: like for like ----------------------------------------------------------------------
 
 
-def _headline_change(data: SeriesData, statistic_id: str, earlier: str, later: str):
+def _headline_change(data: SeriesData, statistic_id: str, row):
+    """The headline change matching a like-for-like row (same periods)."""
     changes = data.changes
     if changes.empty:
         return None
-    found = changes[(changes["statistic_id"] == statistic_id) & (changes["from_round"] == earlier)
-                    & (changes["to_round"] == later)]
+    found = changes[(changes["statistic_id"] == statistic_id)
+                    & (changes["from_round"].astype(str) == str(row.from_round))
+                    & (changes["to_round"].astype(str) == str(row.to_round))
+                    & (changes["from_period"].astype(str) == str(row.from_period))
+                    & (changes["to_period"].astype(str) == str(row.to_period))]
     return None if found.empty else found.iloc[0]
 
 
@@ -530,8 +757,7 @@ def like_for_like_hidden(data: SeriesData, row) -> bool:
     """Is this like-for-like row hidden: small (:func:`like_for_like_small`), or withheld
     because with the other printed totals it would narrow a hidden cell
     (:func:`foi_missing.disclosure_audit.withheld_like_for_like`)?"""
-    key = (row.from_round, row.to_round, row.cohort, row.measure)
-    return like_for_like_small(data, row) or key in withheld_like_for_like(data)
+    return like_for_like_small(data, row) or like_for_like_key(row) in withheld_like_for_like(data)
 
 
 def round_data(data: SeriesData) -> list:
@@ -549,7 +775,7 @@ def round_data(data: SeriesData) -> list:
 
 
 def joint_withheld(data: SeriesData) -> dict[str, set[str]]:
-    """Per round: by-nation statistic ids withheld by the round's joint protection."""
+    """Per round: statistic ids withheld by the round's joint protection."""
     return {d.round_id: report.authority_disclosure(d)[1].withheld for d in round_data(data)}
 
 
@@ -577,7 +803,7 @@ def like_for_like_small(data: SeriesData, row) -> bool:
     values = (to_number(row.from_value), to_number(row.to_value))
     if any(rule.is_small(v) for v in values if v is not None):
         return True
-    headline = _headline_change(data, f"{row.cohort}_{row.measure}", row.from_round, row.to_round)
+    headline = _headline_change(data, f"{row.cohort}_{row.measure}", row)
     if headline is None:
         return False
     left_out = (to_number(headline["from_value"]) - (values[0] or 0),
@@ -590,6 +816,14 @@ def _lfl_change(text: str) -> str:
     return str(text).split(" over the ")[0]
 
 
+def _note(row) -> str:
+    note = getattr(row, "note", "")
+    comparable = str(getattr(row, "comparable", COMPARABLE) or COMPARABLE)
+    if comparable == COMPARABLE or note is None or (not isinstance(note, str) and pd.isna(note)):
+        return ""
+    return f"not like for like: {note}"
+
+
 def like_for_like_table(data: SeriesData) -> pd.DataFrame:
     lfl = data.like_for_like
     if lfl.empty:
@@ -597,16 +831,18 @@ def like_for_like_table(data: SeriesData) -> pd.DataFrame:
     rows = []
     for row in lfl.itertuples(index=False):
         sid = f"{row.cohort}_{row.measure}"
-        headline = _headline_change(data, sid, row.from_round, row.to_round)
+        headline = _headline_change(data, sid, row)
         hidden = like_for_like_hidden(data, row)
+        pair = (str(row.from_round), str(row.from_period), str(row.to_round), str(row.to_period))
         rows.append({
             "Figure": statistic_label(sid),
-            "Rounds": f"{row.from_round} to {row.to_round}",
+            "Periods": pair_label(pair),
             "Headline change (every authority that reported it)":
                 "" if headline is None else headline["text"],
             "Like-for-like change": data.rule.symbol if hidden else _lfl_change(row.text),
-            "Authorities (or merged areas) in both rounds":
+            "Authorities (or merged areas) at both periods":
                 count_text(to_number(row.units) or 0),
+            "Comparable?": _note(row) or "yes",
         })
     return pd.DataFrame(rows)
 
@@ -627,21 +863,21 @@ def like_for_like_sentence(data: SeriesData) -> str:
     """Why the like-for-like change differs from the headline change, with the widest gap
     on the page as the example."""
     general = (
-        "The headline change compares every authority that reported the figure in each round, "
+        "The headline change compares every authority that reported the figure in each period, "
         "so it also moves when different authorities answer: councils that replied in one round "
         "but refused, did not reply, withheld a small number or gave a joint figure for both "
         "cohorts in the other, and councils that were reorganised in between. The like-for-like "
-        "change counts only the authorities that gave the whole figure in both rounds (following "
-        "mergers and splits to the successor authority), so it measures change within the same "
-        "places, over fewer children."
+        "change counts only the authorities that gave the whole figure for both periods "
+        "(following mergers and splits to the successor authority), so it measures change "
+        "within the same places, over fewer children. Between the years of one request the "
+        "same authorities were asked, so only the answers differ."
     )
     lfl = data.like_for_like
     best = None
     for row in ([] if lfl.empty else lfl.itertuples(index=False)):
         if like_for_like_hidden(data, row):
             continue
-        headline = _headline_change(data, f"{row.cohort}_{row.measure}", row.from_round,
-                                    row.to_round)
+        headline = _headline_change(data, f"{row.cohort}_{row.measure}", row)
         if headline is None or to_number(headline["change_pct"]) is None \
                 or to_number(row.change_pct) is None:
             continue
@@ -653,11 +889,11 @@ def like_for_like_sentence(data: SeriesData) -> str:
     _, row, headline = best
     example = (
         f" For example, {figure_phrase(row.cohort, row.measure)} changed {headline['text']} "
-        f"between {row.from_round} and {row.to_round} counting every authority that reported the "
-        f"figure, but {_lfl_change(row.text)} over the {count_text(to_number(row.units))} "
-        "authorities (or merged areas) that gave it in both rounds. The difference comes from "
-        "the authorities outside that set: those that gave the figure in one round only, or "
-        "only in part."
+        f"between {row.from_period} and {row.to_period} counting every authority that reported "
+        f"the figure, but {_lfl_change(row.text)} over the "
+        f"{units_text(int(to_number(row.units)))} that gave it for both. The difference comes "
+        "from the authorities outside that set: those that gave the figure for one period only, "
+        "or only in part."
     )
     return paragraph(general + example)
 
@@ -665,62 +901,80 @@ def like_for_like_sentence(data: SeriesData) -> str:
 def section_like_for_like(data: SeriesData) -> str:
     table = like_for_like_table(data)
     if table.empty:
-        return paragraph("No like-for-like comparison: the series needs at least two rounds.")
+        return paragraph("No like-for-like comparison: the series needs at least two whole "
+                         "years.")
     return (like_for_like_sentence(data) + html_table(table, "report-table like-for-like")
-            + paragraph(f"A like-for-like change is shown as {data.rule.symbol} when it rests on a "
+            + table_source("like_for_like") + paragraph(f"A like-for-like change is shown as {data.rule.symbol} when it rests on a "
                         "single authority, or when it or the difference from the headline figure "
-                        f"is a count from {data.rule.min_count} to {data.rule.max_count}."))
+                        f"is a count from {data.rule.min_count} to {data.rule.max_count}. "
+                        "\"Not like for like\" marks a figure the rounds asked or computed "
+                        "differently (see what changed between rounds)."))
 
 
-# --- section 5: trend figure ----------------------------------------------------------------------
+# --- section 6: trend figure ----------------------------------------------------------------------
 
 
 def section_trend(data: SeriesData) -> str:
     if data.trend_png is None:
         return paragraph("The trend figure has not been drawn.")
+    partial = [p.column for p in points(data).itertuples() if p.partial]
+    caption = ("National figures by period and cohort: the share of children in care who went "
+               "missing (left) and the number of children in care the authorities reported "
+               "(right), each period drawn at its middle. Whiskers show the range had the "
+               "withheld small numbers been disclosed. Both depend on which authorities "
+               "answered; see the like-for-like comparison.")
+    if partial:
+        caption += (" A partial period (" + ", ".join(partial) + ") is drawn as an open marker "
+                    "on a grey band and is not joined to the years.")
     return report.image_html(
-        data.trend_png, "Share of children in care who went missing, and children in care, by round",
-        "National figures by round and cohort: the share of children in care who went missing "
-        "(left) and the number of children in care the authorities reported (right). Both "
-        "depend on which authorities answered; see the like-for-like comparison.")
+        data.trend_png, "Share of children in care who went missing, and children in care, by "
+        "period", caption)
 
 
-# --- section 6: methods -----------------------------------------------------------------------------
+# --- section 7: methods -----------------------------------------------------------------------------
 
 
 def section_methods(data: SeriesData) -> str:
     rates = {
         spec.round_id: {"all_reporting_in_care": "every authority that reported the in-care number",
                         "matched": "authorities that reported both numbers"}.get(
-            spec.rate_denominator, spec.rate_denominator)
+            spec.rate_denominator, "as its report defines it")
         for spec in data.specs
     }
     rate_text = "; ".join(f"{esc(r)}: {esc(t)}" for r, t in rates.items())
     return f"""
 <ul>
-<li><strong>Statistics</strong> are each round's own (its report's section on headline figures),
-computed from that round's replies by the same counting rules; a round that did not ask a question
-has no figure for it ({esc(NOT_ASKED)}).</li>
-<li><strong>Changes</strong> are between consecutive rounds in the order of their periods. Counts
-change in percent of the earlier figure, rounded half up to a whole percent. Means (missing episodes
-per missing child) are compared at the precision they are printed, one decimal place, as the reports
-did (2.4 to 7.2 episodes is +200%). Shares of children who went missing are compared as printed,
-whole percentages, and change in <em>percentage points</em> (13% to 15% is +2 percentage
-points).</li>
+<li><strong>Points.</strong> Each period a round asked about is a point of the series: a round
+asking about one year gives one point, a round asking about three years in one request gives three.
+A period shorter than a year (for example 1 January to 30 April) is marked partial; it is shown on
+its own and never compared with a year or drawn as one.</li>
+<li><strong>Statistics</strong> are each round's own (its report's headline figures, or for a
+round of several periods its figures for each period), computed from that round's replies by the
+same counting rules; a round that did not ask a question has no figure for it ({esc(NOT_ASKED)}).</li>
+<li><strong>Changes</strong> are between consecutive whole years in time order, across rounds and
+between the years of one request. Counts change in percent of the earlier figure, rounded half up
+to a whole percent. Means (missing episodes per missing child) are compared at the precision they
+are printed, one decimal place, as the reports did (2.4 to 7.2 episodes is +200%). Shares of
+children who went missing are compared as printed, whole percentages, and change in
+<em>percentage points</em> (13% to 15% is +2 percentage points). A change of a figure asked or
+computed differently in the two rounds is marked "not like for like"; a change between unlike
+things (numbers of different kinds of authority; the authorities asked by one request, which do not
+change between its years) is not printed as a change; a change from 0 to 0 is left out.</li>
 <li><strong>Rates</strong> are computed over: {rate_text}.</li>
 <li><strong>Like for like.</strong> Only authorities that gave the whole figure (every answer behind
-it a number, none withheld or shared with the other cohort) in both rounds are compared. An
+it a number, none withheld or shared with the other cohort) for both periods are compared. An
 authority that no longer existed when the later round was sent is followed through the authority
 register's successor links: a merger (e.g. Bournemouth and Poole into Bournemouth, Christchurch and
 Poole) or a split (Northamptonshire into North and West Northamptonshire) is compared as one area,
-and only when every authority of the area gave the figure in its round.</li>
+and only when every authority of the area gave the figure.</li>
 <li><strong>Disclosure control.</strong> No per-authority figure appears on this page. National
 figures are printed as the round reports print them; by-nation figures and the like-for-like
 comparison are checked as described above the by-nation tables, with the project's one disclosure
 function ({esc(data.rule.describe())} in the round reports).</li>
 <li><strong>Sources.</strong> The tables are <code>results/series/statistics.csv</code>,
-<code>changes.csv</code> and <code>like_for_like.csv</code>; the figure
-<code>results/series/figures/trend.png</code>. The footer gives their checksums.</li>
+<code>changes.csv</code>, <code>like_for_like.csv</code> and <code>differences.csv</code>, also in
+the sheets of <code>tables.xlsx</code>; the figure <code>results/series/figures/trend.png</code>.
+The footer gives their checksums.</li>
 </ul>"""
 
 
@@ -729,7 +983,8 @@ function ({esc(data.rule.describe())} in the round reports).</li>
 
 def publication_tables(data: SeriesData) -> dict[str, pd.DataFrame]:
     """``statistics``, ``changes`` and ``like_for_like`` with what this page hides masked: no
-    per-authority row, hidden by-nation figures and like-for-like rows as the symbol."""
+    per-authority row, hidden by-nation figures and like-for-like rows as the symbol; and
+    ``differences`` (what changed between rounds) when there is one."""
     symbol = data.rule.symbol
     disclosure = nation_disclosure(data)
 
@@ -744,12 +999,17 @@ def publication_tables(data: SeriesData) -> dict[str, pd.DataFrame]:
         changes = changes[~changes["statistic_id"].astype(str).str.startswith("authority:")]
     values = ("value", "lower", "upper", "numerator", "denominator", "text")
     moved = ("from_value", "to_value", "change", "change_pct", "text")
-    return {
-        "statistics": masked(stats, lambda r: disclosure.is_hidden(r.round, r.statistic_id), values),
-        "changes": masked(changes, lambda r: disclosure.is_hidden(r.from_round, r.statistic_id)
-                          or disclosure.is_hidden(r.to_round, r.statistic_id), moved),
+    def stat_hidden(row) -> bool:
+        return disclosure.is_hidden(str(row.round), str(getattr(row, "source_id", row.statistic_id)))
+
+    tables = {
+        "statistics": masked(stats, stat_hidden, values),
+        "changes": masked(changes, lambda r: _hidden_change(data, r), moved),
         "like_for_like": masked(data.like_for_like, lambda r: like_for_like_hidden(data, r), moved),
     }
+    if not data.differences.empty:
+        tables["differences"] = data.differences.reset_index(drop=True)
+    return tables
 
 
 # --- footer ------------------------------------------------------------------------------------------

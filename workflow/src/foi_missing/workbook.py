@@ -1,17 +1,22 @@
 """``results/tables.xlsx``: every publication table on its own sheet, byte-for-byte reproducible.
 
-Sheets: ``Notes`` (sources, symbols, what each sheet holds), then per round
-``<round> statistics``, ``<round> reproduction``, ``<round> QA summary``,
-``<round> QA findings`` and ``<round> authorities`` (the per-authority table
-with disclosure control, :mod:`foi_missing.disclosure`), then
-``series <name>`` for each cross-round table when there are any.
+Sheets: ``README`` (what the workbook holds, how to read it, sources,
+symbols, a line per sheet), then per round ``<round> statistics``,
+``<round> reproduction``, ``<round> QA summary``, ``<round> QA findings`` and
+``<round> authorities`` (the per-authority table with disclosure control,
+:mod:`foi_missing.disclosure`), then ``series <name>`` for each cross-round
+table when there are any. :mod:`foi_missing.workbook_sheets` shapes the
+tables: numbers stored as numbers, the disclosure symbol ``[c]`` in an
+otherwise numeric column with a status column beside it, labels beside ids.
 
-Safety: a text cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab or
-carriage return) could run as a formula when a spreadsheet program reads
-it, and reply text is written by outsiders. Such text is stored as text with
-a leading apostrophe (``'=SUM(A1)`` is written as the 10-character string
-``'=SUM(A1)``), so it shows, prints and exports as text and never runs; the
-Notes sheet says so. Characters that XML cannot hold are removed.
+Safety: reply text is written by outsiders, and text that a spreadsheet
+could run as a formula (:func:`could_run_as_formula`: starting with ``=`` or
+``@``, a tab or carriage return, or ``+``/``-`` unless it is a signed number
+or a phrase led by one) is stored as text with a leading apostrophe
+(``'=SUM(A1)`` is written as the 10-character string ``'=SUM(A1)``), so it
+shows, prints and exports as text and never runs; the README says so.
+Numbers are never neutralised: they are written as numbers. Characters that
+XML cannot hold are removed.
 
 Determinism: openpyxl stamps the current time into ``docProps/core.xml``
 and into every zip entry. :func:`save_workbook` rewrites both with a fixed
@@ -37,7 +42,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SIGNED_NUMBER_PHRASE = re.compile(r"^[+-]\s*\d")
+# What a formula needs to do anything: a function call "NAME(", a reference to another sheet
+# or program ("!", "|"), a comparison or concatenation.
+FORMULA_PARTS = re.compile(r"[=!|@&\"]|[A-Za-z_.]\(")
 NEUTRALISER = "'"
 DEFAULT_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 MAX_WIDTH = 60
@@ -55,15 +63,34 @@ HEADERS = {
     "text": "As printed",
     "round": "Round",
     "period": "Period",
+    "status": "Status",
+    "value_text": "Value (text)",
 }
 
 
+def could_run_as_formula(text: str) -> bool:
+    """Would a spreadsheet read this text, typed or imported, as a formula?
+
+    Text starting with ``=`` or ``@`` (or a tab or carriage return) would. Text
+    starting with ``+`` or ``-`` would unless it is a signed number or a phrase
+    led by one ("-3% from 217 to 211", "+44 20 7946 0000") without a formula's
+    working parts (a function call ``NAME(``, ``= ! | @ & "``): those are shown
+    as typed at worst.
+    """
+    if text.startswith(("=", "@", "\t", "\r")):
+        return True
+    if text.startswith(("+", "-")):
+        return not (SIGNED_NUMBER_PHRASE.match(text) and not FORMULA_PARTS.search(text))
+    return False
+
+
 def neutralise(value):
-    """Text that a spreadsheet could run as a formula, made plain text (see module docstring)."""
+    """Text that a spreadsheet could run as a formula, made plain text (see module docstring);
+    numbers are never touched."""
     if not isinstance(value, str):
         return value
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_STARTS):
+    if could_run_as_formula(value):
         return NEUTRALISER + value
     return value
 
@@ -153,11 +180,11 @@ def _write_notes(ws, notes: Sequence[tuple[str, str]]) -> None:
 
 def build_workbook(sheets: Sequence[Sheet], notes: Sequence[tuple[str, str]],
                    creator: str = "foi-missing pipeline") -> Workbook:
-    """A workbook with the Notes sheet first (notes, then a line per sheet), then the tables."""
+    """A workbook with the README sheet first (notes, then a line per sheet), then the tables."""
     workbook = Workbook()
     notes_ws = workbook.active
-    notes_ws.title = "Notes"
-    taken = ["Notes"]
+    notes_ws.title = README_SHEET
+    taken = [README_SHEET]
     titles = []
     for sheet in sheets:
         title = sheet_title(sheet.name, taken)
@@ -209,43 +236,26 @@ def save_workbook(workbook: Workbook, path: str | Path, when: dt.datetime | None
 # --- the project's tables workbook ---------------------------------------------------------------
 
 
-def round_sheets(data, hidden=lambda round_id, statistic_id: False) -> list[Sheet]:
-    """The publication tables of one round (``foi_missing.report.RoundData``).
-
-    ``hidden(round_id, statistic_id)`` says which by-nation statistics disclosure
-    control hides (decided once, across rounds, by ``foi_missing.series_report``).
-    """
-    from foi_missing import report
-    from foi_missing.disclosure import STATISTIC_FIGURES, mask_rows
-
-    tables = report.publication_tables(data)
-    tables["statistics"] = mask_rows(tables["statistics"], data.rule.symbol,
-                                     lambda row: hidden(data.round_id, row.statistic_id),
-                                     STATISTIC_FIGURES)
-    findings = report.qa_list(data)
-    rid = data.round_id
-    return [
-        Sheet(f"{rid} statistics", tables["statistics"],
-              f"Round {rid}: every national, by-nation and by-period statistic with its bounds "
-              "(per-authority figures are on the authorities sheet)."),
-        Sheet(f"{rid} reproduction", tables["reproduction"],
-              f"Round {rid}: each published figure beside the computed one, with the result."),
-        Sheet(f"{rid} QA summary", tables["QA summary"],
-              f"Round {rid}: data-quality findings counted by rule and severity."),
-        Sheet(f"{rid} QA findings", findings,
-              f"Round {rid}: every data-quality finding (numbers that could be hidden counts "
-              f"masked)."),
-        Sheet(f"{rid} authorities", tables["authorities"],
-              f"Round {rid}: each authority's answer to each question, with disclosure control."),
-    ]
+README_SHEET = "README"
 
 
-def notes_rows(rounds: Sequence, rule) -> list[tuple[str, str]]:
+def readme_rows(rounds: Sequence, rule) -> list[tuple[str, str]]:
+    """The README sheet: what the workbook holds and how to read it."""
     from foi_missing.report import STATUS_LABELS
 
     rows = [
-        ("Tables", ("Figures of the FOI studies of trafficked and unaccompanied children going "
-                   "missing from care in the UK, as computed by the foi-missing pipeline.")),
+        ("foi-missing tables", ("Figures of the FOI studies of trafficked and unaccompanied "
+                                "children going missing from care in the UK, as computed by the "
+                                "foi-missing pipeline from the councils' replies.")),
+        ("How to read", ("Each sheet is one table; the list of sheets is below. Numbers are "
+                         "stored as numbers (negatives too), so they sort, filter and add up. "
+                         f"A cell hidden by disclosure control holds the text {rule.symbol} in "
+                         "an otherwise numeric column; the Status column beside says why a row "
+                         "has no number. Ids (statistic, cohort, measure) have a readable label "
+                         "beside them.")),
+        ("Behind the tables", ("The pipeline's working CSVs: results/<round>/statistics.csv, "
+                               "reproduction.csv, qa.csv and answers.csv, and results/series/. "
+                               "Those are not disclosure-controlled; this workbook is.")),
     ]
     for data in rounds:
         spec = data.spec
@@ -259,13 +269,16 @@ def notes_rows(rounds: Sequence, rule) -> list[tuple[str, str]]:
     rows += [
         ("Symbol " + rule.symbol,
          f"Hidden by disclosure control: {rule.describe()}."),
+        ("Status", ("Beside the numbers: \"shown\"; \"withheld: " + rule.symbol + " (disclosure "
+                    "control)\"; \"no figure\" (nothing to compute); on the authorities sheets "
+                    "the council's answer where it gave no number.")),
         ("withheld (a–b)", ("The council itself withheld a small number and gave this range "
                            "(e.g. \"fewer than 5\" is 1–4).")),
-        ("Status words", "; ".join(f"{label}" for label in STATUS_LABELS.values()) + "."),
-        ("Text starting with '", ("Text that begins with =, +, - or @ (for example from a reply) "
-                                 "is stored with a leading apostrophe so that no spreadsheet "
-                                 "program runs it as a formula; the apostrophe is not part of "
-                                 "the original text.")),
+        ("Answer words", "; ".join(STATUS_LABELS.values()) + "."),
+        ("Text starting with '", ("Text (never a number) that a spreadsheet could run as a "
+                                 "formula, for example reply text starting with = or @, is "
+                                 "stored with a leading apostrophe so that it stays text; the "
+                                 "apostrophe is not part of the original text.")),
         ("Bounds", ("Lower and upper bounds: where a figure would lie had the small numbers "
                    "councils withheld been disclosed.")),
     ]
@@ -277,13 +290,13 @@ def write_tables_workbook(path: str | Path, rounds: Sequence, series=None, rule=
     (``foi_missing.series_report.SeriesData``), all with disclosure control applied."""
     from foi_missing.disclosure import DisclosureRule
     from foi_missing.series_report import nation_disclosure, publication_tables
+    from foi_missing.workbook_sheets import round_sheets, series_sheets
 
     rule = rule or (rounds[0].rule if rounds else DisclosureRule())
     hidden = nation_disclosure(series).is_hidden if series is not None else (lambda r, s: False)
     sheets: list[Sheet] = []
     for data in rounds:
         sheets += round_sheets(data, hidden)
-    series_tables = publication_tables(series) if series is not None else {}
-    for name, table in sorted(series_tables.items()):
-        sheets.append(Sheet(f"series {name}", table, f"Across rounds: {name.replace('_', ' ')}."))
-    save_workbook(build_workbook(sheets, notes_rows(rounds, rule)), path)
+    if series is not None:
+        sheets += series_sheets(publication_tables(series), rule.symbol)
+    save_workbook(build_workbook(sheets, readme_rows(rounds, rule)), path)

@@ -25,7 +25,7 @@ from foi_missing.readers.base import NameClue, RawAnswer, ReaderError, ReplyCont
 from foi_missing.readers.codebook import QuestionMatcher, wording_key
 from foi_missing.readers.table import capped_cell_text
 from foi_missing.readers.xlsx import _open as open_workbook
-from foi_missing.readers.xlsx import check_archive, read_xlsx
+from foi_missing.readers.xlsx import MAX_MEMBER_BYTES, check_archive, read_xlsx
 
 FORM_INFO_SHEET = "foi_form_info"
 FORM_MARKER = "foi-missing answer form"
@@ -34,6 +34,7 @@ FORM_VERSION = 1
 SUPPORTED_VERSIONS = (1,)
 QUESTION_HEADER = "Question"
 NOTES_HEADER = "Notes"
+NOT_ASKED = "not asked"  # the locked cell of a period a question does not ask about
 # The sheet name as xl/workbook.xml lists it: found without loading the workbook.
 _INFO_SHEET_IN_WORKBOOK = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="' + FORM_INFO_SHEET.encode() + rb'"')
 
@@ -56,6 +57,8 @@ def is_answer_form(path: Path) -> bool:
     """Whether the workbook has the form's hidden sheet (read from the zip's directory only)."""
     try:
         with zipfile.ZipFile(path) as archive:
+            if archive.getinfo("xl/workbook.xml").file_size > MAX_MEMBER_BYTES:
+                return False  # the general reader refuses it, saying why
             return bool(_INFO_SHEET_IN_WORKBOOK.search(archive.read("xl/workbook.xml")))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
         return False  # the general reader says what is wrong with it
@@ -169,9 +172,13 @@ def _read_answers(sheet, info: FormInfo, matcher: QuestionMatcher) -> ReplyConte
             continue
         row = rows[0]
         notes = capped_cell_text(cells.get((row, notes_column))) if notes_column else ""
+        asked = matcher.question(label).periods
         for column, period_id in period_columns.items():
+            value = cells.get((row, column))
+            if period_id not in asked and capped_cell_text(value) in ("", NOT_ASKED):
+                continue  # the form's own filler for a period this question does not ask about
             location = f"{sheet.title}!{get_column_letter(column)}{row}"
-            answers.append(_answer(label, period_id, cells.get((row, column)), location, notes))
+            answers.append(_answer(label, period_id, value, location, notes))
     clue = _authority_clue(cells, sheet.title)
     return ReplyContent(tuple(answers), (clue,) if clue else ())
 

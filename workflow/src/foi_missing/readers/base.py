@@ -75,14 +75,43 @@ _WEAK_WORDS = re.compile(r"\b(borough|county|city of)\b", re.IGNORECASE)
 _BUILDINGS = re.compile(r"\b(hall|house|offices|buildings|centre|street|road|square)\b", re.IGNORECASE)
 
 
+# Phrases with a council word in them that name no council ("county lines" exploitation,
+# "Council Tax", "Councillor") and words of a heading or sentence, not of a place.
+_NOT_NAMES = re.compile(r"\b(?:county\s+lines?|council\s+tax|council\s+houses?|city\s+of\s+sanctuary)\b",
+                        re.IGNORECASE)
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:we|you|your|our|us|please|thank|is|are|was|were|has|have|had|will|would|not|this|that|"
+    r"which|who|dear)\b",
+    re.IGNORECASE,
+)
+_GENERIC_WORDS = frozenset("""
+    the of and for to from in on at a an
+    council councils county borough city district metropolitan corporation royal unitary parish town
+    cyngor sir bwrdeistref sirol comhairle
+    response responses request requests reply letter foi foisa eir freedom information act ref reference
+    tax services service team department directorate office officer unit governance legal data protection
+    children childrens social care adult adults housing education safeguarding
+    website email mail meeting minutes decision policy report chamber offices
+""".split())
+
+
 def looks_like_council_name(text: str) -> bool:
+    """A line that may be a council's name: a council word and a word naming a place.
+
+    "Kent County Council", "Cyngor Sir Ceredigion", "London Borough of Hackney" do; "the
+    Council", "Council Tax", "County Lines", "Council response" and sentences do not.
+    """
     text = text.strip()
     # A name, not a sentence that mentions a council ("... not a real council reply").
-    if not text or len(text.split()) > 10:
+    if not text or len(text.split()) > 10 or _NOT_NAMES.search(text) or _SENTENCE_WORDS.search(text):
         return False
-    return bool(_STRONG_WORDS.search(text)) or (
-        bool(_WEAK_WORDS.search(text)) and not _BUILDINGS.search(text)
-    )
+    if not (_STRONG_WORDS.search(text) or (_WEAK_WORDS.search(text) and not _BUILDINGS.search(text))):
+        return False
+    # A place's name is capitalised, except in a file name written all in lower case.
+    lowered = text == text.lower()
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", text)
+    return any((lowered or word[0].isupper()) and word.lower().replace("\u2019", "'").removesuffix("'s")
+               not in _GENERIC_WORDS for word in words)
 
 
 def first_council_clue(lines: list[tuple[str, str]]) -> NameClue | None:

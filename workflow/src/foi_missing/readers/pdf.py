@@ -19,6 +19,7 @@ from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.pdf_aligned import read_aligned_tables
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
+from foi_missing.readers.pdf_chars import use_fast_chars
 from foi_missing.readers.table import Cell, Grid, clean_cell_text
 
 # pdfminer logs a warning for every flaw it works round in a council's PDF
@@ -57,6 +58,7 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
     scanned_pages = []
     has_text = False
     for number, page in enumerate(pages[:MAX_PAGES], start=1):
+        use_fast_chars(page)
         if not any(char["text"].strip() for char in page.chars):
             if page.images:
                 scanned_pages.append(number)

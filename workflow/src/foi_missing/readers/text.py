@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from foi_missing.readers.breakdown import breakdown_answers, parts_of
+from foi_missing.readers.breakdown import breakdown_answers, counts_in, parts_of
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher, label_key
 from foi_missing.readers.decoding import decode_text
+from foi_missing.readers.markers import plain_marker
 from foi_missing.readers.prose import figures_before_labels
 from foi_missing.readers.periods import dates_named, period_named
 
@@ -190,6 +191,7 @@ class Segment:
     quoted: bool = False  # a part of a question quoted back, waiting for its answer
     unknown: str = ""  # the label as written when it names no question ("e)")
     parts_of: str = ""  # the question whose named parts this answer breaks down ("3": 3_foster_care ...)
+    shared_by: tuple[str, ...] = ()  # "Q1 to Q4: ...": one text written for all these questions
 
     def __post_init__(self) -> None:
         self.line_numbers.append(self.first_line)
@@ -228,6 +230,12 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             ):
                 segments[-1].closed = True
             continue
+        if (answer := _answer_mark(line, segments, matcher, context)) is not None:
+            # "Q3. How many ...?" then "A. 17": the answer to the question just quoted.
+            segments[-1].closed = False
+            segments[-1].parts.append(answer)
+            segments[-1].line_numbers.append(line.number)
+            continue
         new = _segments_of_line(line, matcher, context)
         if new is not None:
             if segments and _same_heading_again(segments[-1], new, line):
@@ -247,6 +255,26 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             segments[-1].parts.append(line.text)
             segments[-1].line_numbers.append(line.number)
     return without_quoted_request(segments)
+
+
+# "A. 17", "A: Nil", "Answer - 3", "Ateb: 2": an answer's own marker, under its question.
+_ANSWER_MARK = re.compile(
+    r"^\s*(?:(?:A|ANS|[Aa]ns)\s*(?:[.:)]|\s[\u2013\u2014-])|(?:ANSWER|[Aa]nswer|ATEB|[Aa]teb)\b\s*[.:)\u2013\u2014-]?)"
+    r"\s*(?P<rest>.*)$"
+)
+
+
+def _answer_mark(line: Line, segments: list[Segment], matcher: QuestionMatcher, context: Context) -> str | None:
+    """The text after an answer marker that follows a question quoted back and not yet answered.
+
+    Under a heading with lettered parts, "A." is part a, not an answer marker.
+    """
+    match = _ANSWER_MARK.match(line.text)
+    if match is None or not segments or len(segments[-1].labels) != 1 or context.group or context.range_labels:
+        return None
+    if answer_part(segments[-1], matcher):
+        return None
+    return match.group("rest")
 
 
 # "Our response", "Response 28-03-2018", "Decision": the request quoted above it has ended.
@@ -362,6 +390,12 @@ def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     if len(segment.labels) > 1:
         return [RawAnswer(segment.labels[0], text, location, covers=segment.labels)]
     label = segment.labels[0]
+    if segment.shared_by and any(m.group("n").lower() not in ("0", "zero", "nil", "none") for m in counts_in(text)):
+        # "Q1 to Q4: 5": each question's figure, or their total? Not held or nil would hold for each.
+        first, last = segment.shared_by[0], segment.shared_by[-1]
+        return [RawAnswer(label, text, location, reason=(
+            f"one figure written for {first} to {last}: whether it is each question's or their total "
+            "is for a person to say"))]
     question = matcher.question(label)
     if question is None or len(question.periods) < 2:
         return [RawAnswer(label, text, location)]
@@ -494,7 +528,7 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
 
     A heading marker ("2." over "a) ... b) ...") starts no segment itself: [].
     """
-    text = _letters_for_roman(_BULLET.sub("", line.text, count=1), context)
+    text = _letters_for_roman(plain_marker(_BULLET.sub("", line.text, count=1)), context)
     if many := _MANY_MARK.match(text):
         listed = next(g for g in many.group("bare", "prefixed", "lettered", "numbers") if g)
         labels = _labels_in(listed, matcher)
@@ -686,7 +720,7 @@ def _lettered_or_each(rest: str, labels, line: Line, matcher, context: Context) 
     lettered = _inline_lettered(rest, line, matcher, context)
     if lettered or not rest.strip():
         return lettered
-    return [Segment((label,), line.number, [rest]) for label in labels]
+    return [Segment((label,), line.number, [rest], shared_by=tuple(labels)) for label in labels]
 
 
 def _inline_wording(line: Line, matcher: QuestionMatcher) -> list[Segment] | None:

@@ -26,6 +26,7 @@ from foi_missing.readers.answer_form import (
     FORM_INFO_SHEET,
     FORM_MARKER,
     FORM_VERSION,
+    NOT_ASKED,
     NOTES_HEADER,
     QUESTION_HEADER,
 )
@@ -101,7 +102,7 @@ def build_answer_form(spec: RoundSpec, recipient: FormRecipient,
                 cell.number_format = "0"
                 validation.add(cell.coordinate)
             else:
-                cell.value = "not asked"
+                cell.value = NOT_ASKED
         notes = sheet.cell(row, notes_column)
         notes.protection = Protection(locked=False)
         notes.alignment = Alignment(wrap_text=True, vertical="top")

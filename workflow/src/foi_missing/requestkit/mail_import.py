@@ -136,11 +136,11 @@ def reply_file_of(message: EmailMessage, stem: str) -> tuple[str, bytes, str]:
     attachments = [(name, data) for name, data in attachments if data]
     for name, data in attachments:
         if Path(name).suffix.lower() == ".xlsx" and _is_form_bytes(data):
-            return _safe_name(f"{stem} - {name}"), data, "the returned answer form"
+            return _safe_name(f"{stem} - {_safe_name(name)}"), data, "the returned answer form"
     readable = [(n, d) for n, d in attachments if Path(n).suffix.lower() in READERS]
     if len(attachments) == 1 and len(readable) == 1:
         name, data = readable[0]
-        return _safe_name(f"{stem} - {name}"), data, "its one attachment"
+        return _safe_name(f"{stem} - {_safe_name(name)}"), data, "its one attachment"
     why = "the message (no answer form; its body and attachments are read together)"
     return _safe_name(f"{stem} - reply.eml"), message.as_bytes(policy=policy.SMTP), why
 

@@ -134,7 +134,8 @@ def _track_one(gss: str, logged: list[dict[str, str]], spec: RoundSpec, register
         "problem": "; ".join(problems),
     }
     context = {
-        "ref": values["request_ref"], "authority": authority, "contact": first.get("foi_contact", ""),
+        "ref": values["request_ref"], "authority": {"name": authority.official_name},
+        "contact": first.get("foi_contact", ""),
         "act": act, "act_name": ACT_NAMES[act], "regulator": REGULATORS[act],
         "date_sent": long_date(sent), "due": long_date(due), "today": long_date(today),
         "days_overdue": overdue, "replied": long_date(received) if received else "(date unknown)",
