@@ -198,6 +198,9 @@ class PeriodCoder:
             if len(raw.covers) < 2 or label not in raw.covers or label in spread:
                 continue
             spread.update(raw.covers)
+            if parsed.status in PERIOD_FREE_STATUSES or _nil_throughout(parsed):
+                self._say_of_each(label, raw, parsed)
+                continue
             for other in (x for x in raw.covers if x != label):
                 note = f"one figure for {' and '.join(raw.covers)}, given under {label}"
                 if other in self.parsed and not self.parsed[other][0].covers:
@@ -207,6 +210,22 @@ class PeriodCoder:
                     ParsedAnswer("included_elsewhere", refers_to=label, note=note,
                                  rule="combined_figure"),
                 )
+
+    def _say_of_each(self, label: str, raw: RawAnswer, parsed: ParsedAnswer) -> None:
+        """ "Q1 and Q2: Nil", "Not held" merged over two rows: said of each question, not one figure.
+
+        None of two together is none of each; not held (refused, not recorded) for both is so
+        for each. A question that also has a different answer of its own goes to a person.
+        """
+        together = " and ".join(raw.covers)
+        for other in raw.covers:
+            own = self.parsed.get(other) if other != label else None
+            shared = (replace(raw, question=other, covers=()),
+                      replace(parsed, note="; ".join(n for n in (parsed.note, f"said of {together} together") if n)))
+            if own is not None and not own[0].covers and _meaning(own[1]) != _meaning(parsed):
+                shared = (own[0], ParsedAnswer("unparsed", rule="conflict", note=(
+                    f"two different answers: {own[0].raw_text!r} and {raw.raw_text!r} for {together}")))
+            self.parsed[other] = shared
 
     def _resolve_cross_references(self) -> None:
         """ "Please see response to Q1 above": point at a label, and take its coding when it is no count."""
