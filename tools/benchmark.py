@@ -394,6 +394,9 @@ def measure_scale(scale: list[int], work: Path, log: Callable[[str], None]) -> l
         log(f"scale: {n} rounds")
         timing = snakemake(scaled_project(work / f"scale{n}", n))
         per_round[n], per_round_cpu[n] = timing.wall / n, timing.cpu / n
+        # Logged as each build ends: a long scale run stopped early keeps what it measured.
+        log(f"scale: {n} rounds built in {timing.wall:.0f} s wall, {timing.cpu:.0f} s CPU: "
+            f"{per_round[n]:.1f} s wall, {per_round_cpu[n]:.1f} s CPU per round")
         figures += [
             Figure(f"scale: {n} rounds, per round (wall)", per_round[n], "s",
                    per_round[scale[0]], f"{scale[0]} rounds", "linear (ratio ~1)"),
