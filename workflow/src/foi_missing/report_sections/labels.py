@@ -65,6 +65,7 @@ SPECIAL_LABELS = {
     "dfe_england_mean_incidents": "England, missing incidents per looked-after child who went missing (DfE)",
     "dfe_england_year": "DfE year used",
     "period_months": "Length of the period (months)",
+    "pooled_periods": "Periods added together in the headline figures",
 }
 
 # Checks (qa.csv's rule) in words.
