@@ -47,19 +47,18 @@ from foi_missing.report_sections.labels import (
     MEASURE_WORDS,
     NATIONS,
     RATE_DENOMINATORS,
+    SEVERITY_LABELS,
     SPECIAL_LABELS,
     STATUS_LABELS,
     STATUSES,
     plural,
     reader_message,
-    SEVERITY_LABELS,
     rule_label,
     tidy_text,
 )
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
-from foi_missing.to_code import progress_sentence
 
 COUNTED = ("reported", "suppressed")
 
@@ -425,7 +424,7 @@ def headline_table(data: RoundData) -> pd.DataFrame:
             # Counted two ways: authorities whose number is at least 1, out of those that gave
             # a number; the range adds those that withheld a small number (at least 1).
             computed_as = f"of the {authorities} authorities that gave the number"
-        elif sid.startswith("authorities_") or sid.startswith("dfe_"):
+        elif sid.startswith(("authorities_", "dfe_")):
             authorities = ""
         rows.append({
             "Statistic": statistic_label(sid),

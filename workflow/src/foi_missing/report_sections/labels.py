@@ -101,7 +101,7 @@ RATE_DENOMINATORS = {
 WORKBOOK = "tables.xlsx"
 
 
-def plural(count: float | int, singular: str, plural_form: str | None = None) -> str:
+def plural(count: float, singular: str, plural_form: str | None = None) -> str:
     """"1 authority", "2 authorities", "1,234 children": never "authority(s)"."""
     word = singular if count == 1 else (plural_form or _plural(singular))
     return f"{count_text(count)} {word}"
