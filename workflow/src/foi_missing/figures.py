@@ -481,9 +481,10 @@ def period_note(statistics: pd.DataFrame) -> str:
 
 # The per-authority charts live in modules of their own; imported here (after the shared
 # pieces they use are defined) so that callers keep using ``figures.<name>``.
-from foi_missing.figure_funnel import funnel_figure
-from foi_missing.figure_ranking import (
+from foi_missing.figure_funnel import funnel_figure, funnel_limits  # noqa: E402
+from foi_missing.figure_ranking import (  # noqa: E402
     most_went_missing_figure,
+    rank_for_chart,
     withheld_ranges,
 )
 
