@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from foi_missing.figure_ranking import hidden_part_bounds
 from foi_missing.figures import (
     OKABE_ITO,
     ROUND_FIGURES,
@@ -15,9 +16,9 @@ from foi_missing.figures import (
     funnel_figure,
     funnel_limits,
     most_went_missing_figure,
+    rank_for_chart,
     reply_status_by_nation_figure,
     reply_status_by_question_figure,
-    rank_for_chart,
     round_figures,
     save_figure,
     share_missing_figure,
@@ -25,7 +26,6 @@ from foi_missing.figures import (
     source_line,
     withheld_ranges,
 )
-from foi_missing.figure_ranking import hidden_part_bounds
 from foi_missing.statistics import compute_statistics
 from matplotlib.figure import Figure
 
@@ -376,7 +376,7 @@ def test_council_withheld_answers_are_drawn_as_a_range(spec):
     ranges = pd.DataFrame({"authority_code": ["E1", "E2"], "lower": [51, 30],
                            "upper": [54, 30]})
     fig = most_went_missing_figure(table, source_line(spec), withheld=ranges)
-    assert "50 (51 to 54)" in [t.get_text() for t in fig.axes[0].texts]
+    assert "50 (range 51 to 54)" in [t.get_text() for t in fig.axes[0].texts]
     assert "Whiskers" in texts(fig)
 
 

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from foi_missing.figures import (
+from foi_missing.figure_style import (
     COHORT_COLOURS,
     COHORT_LABELS,
     OKABE_ITO,
@@ -225,7 +225,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
     tied_out = sum(1 for e in rest if last is not None and not e.hidden and not last.hidden
                    and e.count == last.count)
     visible_total = authorities[TOTAL].sum() if TOTAL in authorities.columns else None
-    fig = new_figure(8.5, 1.9 + 0.4 * max(len(shown), 1) + 1.1)
+    fig = new_figure(9.5, 1.9 + 0.4 * max(len(shown), 1) + 1.1)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         y = np.arange(len(shown))
@@ -253,7 +253,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
             left += values
         width = max([e.upper or e.shown_count for e in shown] + [1.0])
         arrow = width * 0.05
-        whisker_label = "Range had the council's withheld answers been disclosed"
+        whisker_label = "Range with the councils'\nwithheld answers"
         for yi, entry in zip(y, shown):
             if entry.hidden:
                 ax.annotate("", (entry.shown_count + arrow, yi), xytext=(entry.shown_count, yi),
@@ -268,7 +268,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
                                 ecolor=OKABE_ITO["black"], elinewidth=1.1, capsize=3, zorder=3,
                                 label=whisker_label)
                     whisker_label = None
-                    text += f" ({entry.lower:,.0f} to {entry.upper:,.0f})"
+                    text += f" (range {entry.lower:,.0f} to {entry.upper:,.0f})"
                     end = max(end, entry.upper)
             ax.annotate(text, (end, yi), xytext=(4, 0), textcoords="offset points",
                         va="center", fontsize=8)
@@ -280,17 +280,17 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
         ax.set_ylabel("Authority (rank)")
         ax.xaxis.grid(True, color="#dddddd", zorder=0)
         ax.set_axisbelow(True)
-        handles, labels = ax.get_legend_handles_labels()
+        handles, _ = ax.get_legend_handles_labels()
         if any(e.hidden for e in shown):
             from matplotlib.patches import Patch
 
             handles.append(Patch(facecolor=COHORT_COLOURS["combined"], hatch=HIDDEN_HATCH,
-                                 edgecolor="white", label="Part hidden: at least this many"))
-        ax.legend(handles=handles, loc="lower right", fontsize=8)
-        description = (f"The {len(shown)} authorities with most children going missing "
-                       "(trafficked plus unaccompanied)")
+                                 edgecolor="white", label="Part hidden:\nat least this many"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+        description = (f"The {len(shown)} authorities with most children going missing, "
+                       "trafficked plus unaccompanied")
         if period_note:
-            description += f" ({period_note})"
+            description += f"; {period_note}"
         set_titles(fig, ax, _finding(shown, visible_total), description)
     notes = [HOW_RANKED]
     if any(e.hidden for e in shown):
