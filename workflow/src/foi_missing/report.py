@@ -231,8 +231,13 @@ def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -
     sid = statistic_id
     parts = sid.split(":")
     if len(parts) == 3 and parts[0] in ("nation", "period"):
-        prefix = f"{parts[1]}: " if parts[0] == "nation" else f"period {parts[1]}: "
+        prefix = f"{parts[1]}: "
         sid = parts[2]
+    elif len(parts) == 4 and parts[0] in ("period_change", "period_change_all"):
+        # docs/multi-period.md: like for like (same authorities) or all who reported.
+        who = "same authorities" if parts[0] == "period_change" else "all authorities reporting"
+        prefix = f"Change {parts[1]} to {parts[2]} ({who}): "
+        sid = parts[3]
     elif len(parts) == 3 and parts[0] == "authority":
         name = (names or {}).get(parts[1], parts[1])
         prefix = f"{name}: "
@@ -484,14 +489,17 @@ def reproduction_table(data: RoundData) -> pd.DataFrame:
 
 
 _EXACT = "Compared exactly."
-_CONFLICTING_NOTE = re.compile(r"^Conflicting publication \((?P<version>[^)]*)\):.*?not reproduced\.\s*")
+_CONFLICTING_NOTE = re.compile(
+    r"^Conflicting publication(?: \((?P<version>[^)]*)\))?:.*?not reproduced\.\s*")
 
 
 def _reproduction_note(note) -> str:
     """The note without the default ("compared exactly", said once above the table)."""
     text = tidy_text(note if isinstance(note, str) else "")
     # The conflicting rows all say the same; the summary above the table says it once.
-    text = _CONFLICTING_NOTE.sub(lambda m: m["version"][:1].upper() + m["version"][1:] + ". ", text).strip()
+    text = _CONFLICTING_NOTE.sub(
+        lambda m: (m["version"][:1].upper() + m["version"][1:] + ". ") if m["version"] else "",
+        text).strip()
     if text.startswith(_EXACT):
         text = text[len(_EXACT):].strip()
     return text
