@@ -72,11 +72,13 @@ def test_2021_24_has_a_partial_period_the_overlap_and_matched_rates():
     assert spec.rate_denominator == "matched"
 
 
-def test_later_rounds_are_built():
+def test_new_rounds_are_built():
     import yaml
 
     rounds = yaml.safe_load((REPO_ROOT / "config.yaml").read_text())["rounds"]
     assert set(LATER_ROUNDS) <= set(rounds)
+    for round_id in LATER_ROUNDS:
+        assert (REPO_ROOT / "data" / "raw" / round_id / "request_log.csv").exists()
 
 
 @pytest.mark.parametrize("round_id", LATER_ROUNDS)
@@ -201,7 +203,7 @@ def test_overlap_answered_gives_an_exact_combined_cohort():
     went = stat(statistics, "period:2024:combined_distinct_went_missing")
     assert went["value"] is None
     assert (went["lower"], went["upper"]) == (9 - 3 + 3, 12)
-    assert "not known for 1 authority" in went["text"]
+    assert "not known for 1 authorities" in went["text"]
 
 
 def test_overlap_not_answered_gives_bounds_never_an_exact_double_count():
