@@ -46,6 +46,8 @@ def truth_answers(truth_path: str | Path, spec: RoundSpec) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"{truth_path}: questions not in round {spec.round_id}: {unknown}")
     for column in ("cohort", "sub_cohort", "measure", "period"):
+        if column == "period" and column in truth and truth[column].notna().all():
+            continue  # the key names each answer's period (a question may ask about several)
         by_label = {label: getattr(q, column) for label, q in questions.items()}
         from_spec = truth["question"].map(by_label)
         truth[column] = truth[column].fillna(from_spec) if column in truth else from_spec

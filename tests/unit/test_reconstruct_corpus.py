@@ -55,8 +55,33 @@ EXPECTED = {
         "authority:E08000005:combined_not_found": 17,
         "authority:E06000056:combined_not_found": 14,
     },
+    # Rounds asked about several periods: "<period>:<statistic>" (docs/multi-period.md).
+    "2018-20": {
+        "authorities_asked": 211,
+        "2020:trafficked_in_care": 1231,
+        "2020:trafficked_went_missing": 378,
+        "2020:trafficked_missing_pct": 31,
+        "2018:trafficked_in_care": 960,
+    },
+    # headline figures: the partial period 1 January to 30 April 2024 (data/published/2021-24.yaml)
+    "2021-24": {
+        "authorities_asked": 212,
+        "2024:trafficked_in_care": 2638,
+        "2024:uasc_in_care": 12530,
+        "2024:combined_went_missing": 2365,
+    },
 }
+# Matched sets (rate_denominator: matched): round -> (period, cohort) -> (authorities, went missing, in care).
+MATCHED = {"2021-24": {("2024", "trafficked"): (135, 864, 2335), ("2024", "uasc"): (141, 1501, 11999)}}
+# Like-for-like changes over the authorities that reported the figure in both periods:
+# round -> (earlier, later, cohort, measure) -> percent as printed.
+LIKE_FOR_LIKE = {"2018-20": {("2018", "2020", "trafficked", "in_care"): "22",
+                             ("2018", "2020", "trafficked", "went_missing"): "24.9"}}
+# round -> (period, cohort) -> mean episodes as printed
+MEANS = {"2018-20": {("2020", "trafficked"): "8"}}
 ROUNDS = [r for r in EXPECTED if (TRUTH_DIR / f"{r}.csv").exists()]
+SINGLE_PERIOD = [r for r in ROUNDS if len(yaml.safe_load(
+    (ROOT / "data" / "raw" / r / "round.yaml").read_text(encoding="utf-8"))["periods"]) == 1]
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -156,10 +181,84 @@ def test_reproduces_committed_corpus_byte_for_byte(generated):
 # --------------------------------------------------------------------------- (b) constraints
 
 
+def periods_of(spec: dict) -> list[str]:
+    return [str(p["id"]) for p in spec["periods"]]
+
+
+def statistics_by_period(truth: list[dict], spec: dict) -> dict:
+    """statistics_5a per period ("<period>:<id>"), for a round asked about several periods."""
+    out = {"authorities_asked": len({row["authority_code"] for row in truth})}
+    for period in periods_of(spec):
+        rows = [row for row in truth if row["period"] == period]
+        for key, value in statistics_5a(rows, spec).items():
+            out[f"{period}:{key}"] = value
+    return out
+
+
+def figure_totals(truth: list[dict], spec: dict, period: str, cohort: str, measure: str) -> dict[str, int]:
+    """{authority: figure} for those that reported every answer making up the figure (none withheld)."""
+    q = {x["label"]: x for x in spec["questions"]}
+    totals: dict[str, int] = defaultdict(int)
+    withheld = set()
+    for row in truth:
+        meta = q[row["question"]]
+        if row["period"] != period or meta["cohort"] != cohort or meta["measure"] != measure:
+            continue
+        if row["status"] == "reported":
+            totals[row["authority_code"]] += int(row["value"])
+        elif row["status"] != "included_elsewhere":
+            withheld.add(row["authority_code"])
+    return {a: v for a, v in totals.items() if a not in withheld}
+
+
+@pytest.mark.parametrize("round_id", [r for r in ROUNDS if r in MATCHED])
+def test_matched_sets_meet_published_figures(round_id):
+    truth, spec = read_csv(TRUTH_DIR / f"{round_id}.csv"), spec_of(round_id)
+    for (period, cohort), (size, went_missing, in_care) in MATCHED[round_id].items():
+        care = figure_totals(truth, spec, period, cohort, "in_care")
+        missing = figure_totals(truth, spec, period, cohort, "went_missing")
+        both = set(care) & set(missing)
+        assert (len(both), sum(missing[a] for a in both), sum(care[a] for a in both)) == (size, went_missing, in_care)
+
+
+@pytest.mark.parametrize("round_id", [r for r in ROUNDS if r in LIKE_FOR_LIKE])
+def test_like_for_like_changes_meet_published_figures(round_id):
+    truth, spec = read_csv(TRUTH_DIR / f"{round_id}.csv"), spec_of(round_id)
+    for (earlier, later, cohort, measure), printed in LIKE_FOR_LIKE[round_id].items():
+        before = figure_totals(truth, spec, earlier, cohort, measure)
+        after = figure_totals(truth, spec, later, cohort, measure)
+        both = set(before) & set(after)
+        old, new = sum(before[a] for a in both), sum(after[a] for a in both)
+        places = len(printed.partition(".")[2])
+        assert str(half_up((new - old) * 100, old, places)) == printed
+        # and the all-respondent change differs: the publication's two readings conflict
+        assert str(half_up((sum(after.values()) - sum(before.values())) * 100, sum(before.values()), places)) != printed
+
+
+@pytest.mark.parametrize("round_id", [r for r in ROUNDS if r in MEANS])
+def test_means_meet_published_figures(round_id):
+    truth, spec = read_csv(TRUTH_DIR / f"{round_id}.csv"), spec_of(round_id)
+    for (period, cohort), printed in MEANS[round_id].items():
+        missing = figure_totals(truth, spec, period, cohort, "went_missing")
+        episodes = figure_totals(truth, spec, period, cohort, "missing_episodes")
+        both = set(missing) & set(episodes)
+        places = len(printed.partition(".")[2])
+        assert str(half_up(sum(episodes[a] for a in both), sum(missing[a] for a in both), places)) == printed
+
+
 @pytest.mark.parametrize("round_id", ROUNDS)
 def test_truth_table_meets_published_figures(round_id):
     truth = read_csv(TRUTH_DIR / f"{round_id}.csv")
-    stats = statistics_5a(truth, spec_of(round_id))
+    spec = spec_of(round_id)
+    if len(periods_of(spec)) > 1:
+        stats = statistics_by_period(truth, spec)
+        for key, expected in EXPECTED[round_id].items():
+            assert stats.get(key) == expected, key
+        for period in periods_of(spec):
+            for cohort in ("trafficked", "uasc"):
+                assert stats[f"{period}:{cohort}_rate_numerator"] == stats[f"{period}:{cohort}_went_missing"]
+        return
+    stats = statistics_5a(truth, spec)
     for key, expected in EXPECTED[round_id].items():
         if key == "ranking":
             top = stats["ranking_all"][: len(expected)]
@@ -201,10 +300,10 @@ def test_per_authority_consistency_except_planted(round_id):
         if covers and len({q[c]["cohort"] for c in covers}) > 1:
             continue
         meta = q[row["question"]]
-        key = (row["authority_code"], meta["cohort"])
+        key = (row["authority_code"], meta["cohort"], row["period"])  # each period on its own
         values[key][meta["measure"]] = values[key].get(meta["measure"], 0) + int(row["value"])
     found = set()
-    for (gss, _cohort), v in values.items():
+    for (gss, _cohort, _period), v in values.items():
         if "in_care" in v and "went_missing" in v and v["went_missing"] > v["in_care"]:
             found.add((gss, "went_missing_exceeds_in_care"))
         if "went_missing" in v and "not_found" in v and v["not_found"] > v["went_missing"]:
@@ -215,7 +314,8 @@ def test_per_authority_consistency_except_planted(round_id):
     assert 3 <= len(planted) <= 4
 
 
-@pytest.mark.parametrize("round_id", ROUNDS)
+# The later rounds' periods are too far from the DfE LA table's years (2015-2017) to compare.
+@pytest.mark.parametrize("round_id", SINGLE_PERIOD)
 def test_no_uasc_in_care_answer_below_the_dfe_snapshot(round_id):
     """No English authority gives fewer UASC in care over the period (a suppressed answer's
     upper end) than DfE counted on 31 March: the statistics step's check finds nothing."""
@@ -272,9 +372,9 @@ def test_request_log_and_replies_agree(round_id):
     outcomes = {row["outcome"] for row in log}
     assert {"answered", "refused", "no_reply", "late", "internal_review"} <= outcomes
     # one row per authority x question, and answers only from replies that stand
-    n_questions = len(spec["questions"])
+    n_cells = sum(len(q.get("periods") or [q["period"]]) for q in spec["questions"])  # question x period
     authorities = {row["gss_code"] for row in log}
-    assert len(truth) == len(authorities) * n_questions
+    assert len(truth) == len(authorities) * n_cells
     standing_ids = {row["reply_id"] for row in truth if row["reply_id"]}
     for rid in standing_ids:
         assert by_id[rid]["outcome"] in {"answered", "refused", "internal_review"}
@@ -291,7 +391,8 @@ def test_coding_sheet_codes_prose_letters_as_the_truth_does(round_id):
     folder = ROOT / "data" / "raw" / round_id
     coding = read_csv(folder / "coding_sheet.csv")
     truth = {(r["authority_code"], r["question"], r["period"]): r for r in read_csv(TRUTH_DIR / f"{round_id}.csv")}
-    assert coding, "the corpus has prose letters to code"
+    if round_id in SINGLE_PERIOD:
+        assert coding, "the corpus has prose letters to code"
     for row in coding:
         t = truth[(row["authority_code"], row["question"], row["period"])]
         for key in ("status", "value", "lower", "upper", "exemption", "covers", "refers_to", "source_file"):
@@ -305,3 +406,34 @@ def test_readme_says_reconstruction(round_id):
     text = (ROOT / "data" / "raw" / round_id / "README.md").read_text(encoding="utf-8")
     assert "RECONSTRUCTED" in text.splitlines()[0]
     assert "not the councils' real replies" in text
+
+
+# --------------------------------------------------------------------------- (e) targets from data/published
+
+
+def test_multi_period_targets_are_read_from_the_published_file(tmp_path):
+    """The headline-period assumption lives in data/published/2021-24.yaml alone: moving it moves
+    the generator's targets (a one-line correction), and the params may not restate a figure."""
+    from tools.reconstruct_corpus.allocate import GenerationError
+    from tools.reconstruct_corpus.generate import load_params
+    from tools.reconstruct_corpus.targets import load_targets
+
+    params = load_params("2021-24")
+    periods = ["2021", "2022", "2023", "2024"]
+    targets = load_targets(params, ROOT, periods)
+    assert targets.headline_period == "2024"
+    assert targets.periods["2024"]["trafficked"].matched_authorities == 135
+    assert (targets.periods["2024"]["uasc"].matched_went_missing, targets.periods["2024"]["uasc"].matched_in_care) \
+        == (1501, 11999)
+
+    published = yaml.safe_load((ROOT / params["published"]).read_text(encoding="utf-8"))
+    published["headline_period"]["id"] = "2023"
+    (tmp_path / "data" / "published").mkdir(parents=True)
+    (tmp_path / params["published"]).write_text(yaml.safe_dump(published), encoding="utf-8")
+    shape = {p: v for p, v in params["shape_by_period"].items() if p != "2023"}
+    shape["2024"] = {"trafficked": {"in_care": 900, "went_missing": 300}, "uasc": {"in_care": 5000, "went_missing": 600}}
+    moved_params = {**params, "shape_by_period": shape}
+    moved = load_targets(moved_params, tmp_path, periods)
+    assert moved.periods["2023"]["trafficked"].in_care == 2638
+    with pytest.raises(GenerationError, match="never restate"):
+        load_targets(params, tmp_path, periods)  # the params' 2023 shape now restates a published figure

@@ -505,7 +505,7 @@ def test_official_comparison_warns_when_foi_below_dfe_snapshot():
 
 # --- the reconstructed corpora: their answer keys ------------------------------------------
 
-CORPUS_ROUNDS = ("2014-15", "2017")
+CORPUS_ROUNDS = ("2014-15", "2017", "2018-20", "2021-24")
 
 
 def truth_path(round_id: str) -> Path:

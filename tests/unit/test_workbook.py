@@ -135,11 +135,11 @@ def fake_workbook(tmp_path_factory) -> Path:
                                  "round": [ROUND, ROUND, ROUND],
                                  "value": ["4744", "3", "E10000016;E06000034"],
                                  "text": ["4,744", "3", "Kent and Thurrock"]}),
-        changes=pd.DataFrame([{"statistic_id": "uasc_in_care", "from_round": "2014-15",
-                               "to_round": "2017", "from_value": "4744", "to_value": "4700",
-                               "change": "-44", "change_pct": "-0.9", "comparable": True,
-                               "text": "-1% from 4,744 to 4,700"}],
-                             columns=list(CHANGE_COLUMNS)),
+        changes=pd.DataFrame([{
+            "statistic_id": "uasc_in_care", "from_round": "2014-15", "to_round": "2017",
+            "from_period": "2014-15", "to_period": "2017", "from_value": "4744",
+            "to_value": "4700", "change": "-44", "change_pct": "-0.9", "comparable": "yes",
+            "note": "", "text": "-1% from 4,744 to 4,700"}], columns=list(CHANGE_COLUMNS)),
         like_for_like=pd.DataFrame(columns=list(LIKE_FOR_LIKE_COLUMNS)),
         trend_png=None, rule=data.rule,
     )

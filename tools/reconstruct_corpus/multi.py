@@ -65,8 +65,8 @@ def build_multi(round_id: str, params: dict, spec: dict, repo_root: Path, refere
     seed = int(params["seed"])
     targets = load_targets(params, repo_root, period_ids)
 
-    authorities = select_authorities(load_authorities(reference_dir / params["reference"]["authorities"], date_sent),
-                                     params)
+    asked_rows = load_authorities(reference_dir / params["reference"]["authorities"], date_sent)
+    authorities = select_authorities(asked_rows, params)
     plans = make_plans(authorities, params)
     for plan in plans.values():
         if plan.kind == "prose":
@@ -227,6 +227,11 @@ def build_multi(round_id: str, params: dict, spec: dict, repo_root: Path, refere
     _verify(truth, questions, period_ids, targets, stats, planted)
 
     corpus = Corpus(round_id, params, spec, plans, replies, truth, planted, [], stats)
+    # authorities created after the first period began answer for their area's earlier years
+    corpus.successors = sorted(
+        (row["official_name"].strip(), row["start_date"].strip()) for row in asked_rows
+        if row["gss_code"].strip() in plans and row.get("start_date", "").strip()
+        and parse_date(row["start_date"].strip()) > parse_date(first["start"]))
     _assemble(corpus, ctx, targets)
     return corpus
 

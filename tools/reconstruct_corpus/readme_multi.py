@@ -44,6 +44,10 @@ def readme_text(corpus, ctx, targets) -> str:
         "  `reproduce`); the figures the publication never printed (the other periods' totals,",
         f"  the shape of the corpus) are synthetic, in `tools/reconstruct_corpus/params/{rid}.yaml`.",
     ]
+    lines += ["- The published figures the corpus meets (compared in `results/" + rid + "/reproduction.csv`):"]
+    for sid, period, text in targets.printed:
+        source = " (DfE's national table, not the replies)" if sid.startswith("dfe_") else ""
+        lines.append(f"  - `{sid}`" + (f" ({period})" if period else "") + f": {text}{source}")
     if targets.headline_period:
         lines += [
             (f"- **Assumption (headline period {targets.headline_period})**, stated once in "
@@ -59,8 +63,9 @@ def readme_text(corpus, ctx, targets) -> str:
     lines += [
         "- Who was asked: the authority register `data/reference/" + params["reference"]["authorities"]
         + "`, the authorities that existed on the date the request was sent (successor unitaries",
-        "  answer for the earlier years of their area). In Northern Ireland the five Health and Social",
-        "  Care Trusts were asked.",
+        "  answer for the earlier years of their area"
+        + (": " + ", ".join(f"{name} (from {start})" for name, start in corpus.successors) if corpus.successors else "")
+        + "). In Northern Ireland the five Health and Social Care Trusts were asked.",
         "- UASC are spread over English authorities roughly in proportion to DfE's count of UASC",
         (f"  looked after at 31 March {params['reference']['dfe_year']} (the latest year of "
          f"`data/reference/{params['reference']['dfe_looked_after']}`),"),

@@ -71,6 +71,7 @@ class RoundTargets:
     headline_period: str | None = None
     headline_assumption: str = ""
     source: str = ""
+    printed: list[tuple[str, str, str]] = field(default_factory=list)  # (statistic, period, text) aimed at
 
 
 def _period_of(figure: dict, headline: str | None) -> str | None:
@@ -97,6 +98,7 @@ def load_targets(params: dict, repo_root: Path, period_ids: list[str]) -> RoundT
         if figure.get("role", "reproduce") != "reproduce":
             continue
         sid = str(figure["statistic_id"])
+        targets.printed.append((sid, _period_of(figure, head_id) or "", str(figure["text"])))
         if sid in NOT_FROM_REPLIES:
             continue
         if sid.startswith("period_change:"):

@@ -18,7 +18,8 @@ REPORT_CODE = [
 SERIES_NOTEBOOK = "notebooks/series_report.ipynb"
 SERIES_CODE = [
     f"workflow/src/foi_missing/{name}.py"
-    for name in ("series_report", "report", "render", "disclosure", "disclosure_audit")
+    for name in ("series_report", "series_sections", "report", "render", "disclosure",
+                 "disclosure_audit")
 ] + [
     "workflow/src/foi_missing/templates/foi_report/index.html.j2",
     "workflow/src/foi_missing/templates/foi_report/conf.json",

@@ -30,9 +30,9 @@ totals across rounds) and audits them all together.
 from __future__ import annotations
 
 import math
-from itertools import combinations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -435,8 +435,14 @@ def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
     per pair of periods, cohort and measure, one sum per period over the units at both.
     Cells are per authority and question, so only pairs of rounds asking about one period
     each are expressed here (a round of several periods has no cell per period)."""
-    from foi_missing.series import (COHORTS, MEASURES, RoundResults, comparable_pairs,
-                                    given_figures, like_for_like_units)
+    from foi_missing.series import (
+        COHORTS,
+        MEASURES,
+        RoundResults,
+        comparable_pairs,
+        given_figures,
+        like_for_like_units,
+    )
 
     by_id = {data.round_id: data for data in rounds}
     results = [RoundResults(d.spec, d.statistics, d.answers) for d in rounds]

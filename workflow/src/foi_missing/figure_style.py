@@ -15,6 +15,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from foi_missing.report_sections.labels import STATUS_LABELS
+
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
     "black": "#000000",
@@ -59,6 +61,9 @@ STATUS_STYLE = {
     "unparsed": {"color": "#FFFFFF", "hatch": "xxx", "edgecolor": OKABE_ITO["vermillion"],
                  "label": "Not yet coded"},
 }
+# One name per status everywhere: the report's label table decides the legend's words.
+for _status, _style in STATUS_STYLE.items():
+    _style["label"] = STATUS_LABELS[_status][:1].upper() + STATUS_LABELS[_status][1:]
 MEASURE_LABELS = {
     "in_care": "in care",
     "went_missing": "went missing",

@@ -47,19 +47,18 @@ from foi_missing.report_sections.labels import (
     MEASURE_WORDS,
     NATIONS,
     RATE_DENOMINATORS,
+    SEVERITY_LABELS,
     SPECIAL_LABELS,
     STATUS_LABELS,
     STATUSES,
     plural,
     reader_message,
-    SEVERITY_LABELS,
     rule_label,
     tidy_text,
 )
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
-from foi_missing.to_code import progress_sentence
 
 COUNTED = ("reported", "suppressed")
 
@@ -232,8 +231,13 @@ def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -
     sid = statistic_id
     parts = sid.split(":")
     if len(parts) == 3 and parts[0] in ("nation", "period"):
-        prefix = f"{parts[1]}: " if parts[0] == "nation" else f"period {parts[1]}: "
+        prefix = f"{parts[1]}: "
         sid = parts[2]
+    elif len(parts) == 4 and parts[0] in ("period_change", "period_change_all"):
+        # docs/multi-period.md: like for like (same authorities) or all who reported.
+        who = "same authorities" if parts[0] == "period_change" else "all authorities reporting"
+        prefix = f"Change {parts[1]} to {parts[2]} ({who}): "
+        sid = parts[3]
     elif len(parts) == 3 and parts[0] == "authority":
         name = (names or {}).get(parts[1], parts[1])
         prefix = f"{name}: "
@@ -425,7 +429,7 @@ def headline_table(data: RoundData) -> pd.DataFrame:
             # Counted two ways: authorities whose number is at least 1, out of those that gave
             # a number; the range adds those that withheld a small number (at least 1).
             computed_as = f"of the {authorities} authorities that gave the number"
-        elif sid.startswith("authorities_") or sid.startswith("dfe_"):
+        elif sid.startswith(("authorities_", "dfe_")):
             authorities = ""
         rows.append({
             "Statistic": statistic_label(sid),
@@ -485,14 +489,17 @@ def reproduction_table(data: RoundData) -> pd.DataFrame:
 
 
 _EXACT = "Compared exactly."
-_CONFLICTING_NOTE = re.compile(r"^Conflicting publication \((?P<version>[^)]*)\):.*?not reproduced\.\s*")
+_CONFLICTING_NOTE = re.compile(
+    r"^Conflicting publication(?: \((?P<version>[^)]*)\))?:.*?not reproduced\.\s*")
 
 
 def _reproduction_note(note) -> str:
     """The note without the default ("compared exactly", said once above the table)."""
     text = tidy_text(note if isinstance(note, str) else "")
     # The conflicting rows all say the same; the summary above the table says it once.
-    text = _CONFLICTING_NOTE.sub(lambda m: m["version"][:1].upper() + m["version"][1:] + ". ", text).strip()
+    text = _CONFLICTING_NOTE.sub(
+        lambda m: (m["version"][:1].upper() + m["version"][1:] + ". ") if m["version"] else "",
+        text).strip()
     if text.startswith(_EXACT):
         text = text[len(_EXACT):].strip()
     return text

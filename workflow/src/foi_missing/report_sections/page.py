@@ -135,7 +135,8 @@ def official_summary(data) -> str:
         fewer = (comparison["fewer_than_dfe_snapshot"].astype(str).str.lower() == "true").sum()
         parts.append(f"For {plural(int(compared.sum()), 'English authority', 'English authorities')} "
                      "both the FOI reply and DfE give a count of unaccompanied children in care; "
-                     f"{plural(int(fewer), 'FOI figure')} {'is' if int(fewer) == 1 else 'are'} below "
+                     + (f"{plural(int(fewer), 'FOI figure')} {'is' if int(fewer) == 1 else 'are'}"
+                        if fewer else "none of the FOI figures is") + " below "
                      "DfE's count on 31 March alone (listed under data quality as "
                      f"\u201c{rule_label('fewer_than_dfe_snapshot')}\u201d).")
     return r.paragraph(" ".join(parts)) if parts else ""
@@ -157,7 +158,7 @@ def trace_intro(data) -> str:
         f"{data.rule.symbol}), and the reply file with the place in it (a worksheet cell, a "
         "line of a letter or e-mail, or a row of a CSV file). Each figure says how many "
         "authorities have a number in it and how many more withheld a small number that "
-        "counts only in its range.")
+        "counts only in its range.") + data_links(data.round_id, "statistics", "contributions.csv")
 
 
 def figures_html(figures: list[tuple[str, bytes, str]]) -> str:

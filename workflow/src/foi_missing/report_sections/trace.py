@@ -13,11 +13,24 @@ import pandas as pd
 from foi_missing.report_sections.labels import plural, status_label
 
 
-def _sources(data) -> pd.DataFrame:
+def _sources(data, by_period: bool) -> pd.DataFrame:
+    """Where each answer was found. Without ``by_period`` (contributions.csv has no period),
+    an authority's places for one question are listed together, each with its period."""
     answers = data.answers
-    keys = ["authority_code", "question"] + (["period"] if "period" in answers.columns else [])
-    columns = keys + [c for c in ("source_file", "source_location") if c in answers.columns]
-    return answers[columns].drop_duplicates(keys)
+    keys = ["authority_code", "question"]
+    has_period = "period" in answers.columns
+    columns = keys + (["period"] if has_period else []) + [
+        c for c in ("source_file", "source_location") if c in answers.columns]
+    found = answers[columns].copy()
+    if by_period or not has_period or found["period"].nunique() <= 1:
+        return found.drop_duplicates(keys + (["period"] if by_period and has_period else []))
+    found["source_location"] = [
+        f"{place} ({period})" if isinstance(place, str) and place else ""
+        for place, period in zip(found.get("source_location", ""), found["period"])]
+    return found.groupby(keys, sort=False, as_index=False).agg({
+        "source_file": lambda files: "; ".join(dict.fromkeys(f for f in files if isinstance(f, str) and f)),
+        "source_location": lambda places: "; ".join(p for p in places if p),
+    })
 
 
 def _place(location) -> str:
@@ -32,9 +45,9 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
 
     _, result = authority_disclosure(data)
     group = data.contributions[data.contributions["statistic_id"] == statistic_id]
-    sources = _sources(data)
-    keys = ["authority_code", "question"] + (
-        ["period"] if "period" in group.columns and "period" in sources.columns else [])
+    by_period = "period" in group.columns and "period" in data.answers.columns
+    sources = _sources(data, by_period)
+    keys = ["authority_code", "question"] + (["period"] if by_period else [])
     group = group.merge(sources, on=keys, how="left") if not group.empty else group
     rows = []
     for row in group.itertuples(index=False):
@@ -53,7 +66,7 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
             "Answer": status_label(row.status),
             "Number counted": value,
             "Range if withheld": interval,
-            "Reply file": source.removeprefix("replies/") if isinstance(source, str) else "",
+            "Reply file": source.replace("replies/", "") if isinstance(source, str) else "",
             "Place in the file": _place(getattr(row, "source_location", "")),
         })
     return pd.DataFrame(rows)
