@@ -36,12 +36,19 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
     keys = ["authority_code", "question"] + (
         ["period"] if "period" in group.columns and "period" in sources.columns else [])
     group = group.merge(sources, on=keys, how="left") if not group.empty else group
-    rows = []
+    # Several periods: the protection decides per authority x question (periods pooled), so a
+    # small number of one period is hidden here too, and never alone (see below).
+    multi_period = len(data.spec.periods) > 1
+    rows, shown = [], []
     for row in group.itertuples(index=False):
         code, question = row.authority_code, row.question
         value = fmt_count(row.value_used)
-        if value and result.is_hidden(code, question):
+        number = to_number(row.value_used)
+        if value and (result.is_hidden(code, question)
+                      or (multi_period and number is not None and data.rule.is_small(number))):
             value = data.rule.symbol
+        elif value and number:
+            shown.append((number, len(rows)))
         interval = ""
         if row.status == "suppressed" and (to_number(row.lower_used) is not None
                                            or to_number(row.upper_used) is not None):
@@ -56,6 +63,10 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
             "Reply file": source.removeprefix("replies/") if isinstance(source, str) else "",
             "Place in the file": _place(getattr(row, "source_location", "")),
         })
+    hidden = sum(1 for r in rows if r["Number counted"] == data.rule.symbol)
+    if multi_period and hidden == 1 and shown:
+        # one hidden number beside the printed total could be worked out: hide the next smallest
+        rows[min(shown)[1]]["Number counted"] = data.rule.symbol
     return pd.DataFrame(rows)
 
 
