@@ -18,7 +18,13 @@ import yaml
 from foi_missing.tables import read_csv
 
 from tests.integration.conftest import run_snakemake, snakemake_env, tiny_project
-from tests.requestkit_round import COUNCILS, ROUND, adopt_draft_log, council_replies, write_round_folder
+from tests.requestkit_round import (
+    COUNCILS,
+    ROUND,
+    adopt_draft_log,
+    council_replies,
+    write_round_folder,
+)
 
 
 def digests(folder: Path) -> dict[str, str]:

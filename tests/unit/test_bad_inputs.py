@@ -16,6 +16,7 @@ import importlib.util
 import os
 import resource
 import sys
+import tempfile
 import time
 import unicodedata
 from contextlib import contextmanager
@@ -56,6 +57,58 @@ _spec.loader.exec_module(corpus)
 SECONDS = 10.0  # every case, generous for a slow CI machine
 MEMORY_MB = 500  # growth of the peak resident memory of the test process
 THURROCK_LETTER = letter("Thurrock Council", "Q1. 7\nQ2. 2\nQ3. 40\nQ4. 6")
+REPO = Path(__file__).resolve().parents[2]
+
+# Files opened (and folders listed) while a case runs, seen through Python's audit
+# hooks: every ``open`` (built-in, io, os) and directory listing of Python code.
+_opened: list[str] | None = None
+
+
+def _record_opens(event: str, args: tuple) -> None:
+    if (_opened is not None and event in ("open", "os.listdir", "os.scandir") and args
+            and isinstance(args[0], (str, bytes, os.PathLike))):
+        _opened.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_record_opens)  # cannot be removed: it records only inside reads_confined_to
+
+
+def _code_and_reference_roots() -> list[Path]:
+    """What the ingest may read besides the round folder: Python and its libraries (imports,
+    encodings, package metadata), the project's code, schemas and reference tables, and the
+    private temporary folders the e-mail reader writes attachments to."""
+    roots = [Path(sys.prefix), Path(sys.base_prefix), REPO / "workflow", REPO / "data" / "reference"]
+    roots += [Path(entry) for entry in sys.path if entry and Path(entry).is_dir()
+              and not Path(tempfile.gettempdir()).resolve().is_relative_to(Path(entry).resolve())]
+    return [root.resolve() for root in roots]
+
+
+@contextmanager
+def reads_confined_to(folder: Path):
+    """Assert the block opens and lists nothing outside ``folder`` but code and reference data.
+
+    It sees what Python code opens; libxml2 (lxml) reads in C, which the sentinel
+    check covers (an XXE entity aimed at the outside file must not reach an output)."""
+    global _opened
+    _opened = []
+    try:
+        yield
+    finally:
+        opened, _opened = _opened, None
+    inside, allowed = folder.resolve(), _code_and_reference_roots()
+    attachments = Path(tempfile.gettempdir()).resolve()
+    stray = []
+    for name in opened:
+        path = Path(name).resolve()
+        if path.is_relative_to(inside) or any(path.is_relative_to(root) for root in allowed):
+            continue
+        if path.is_relative_to(attachments) and path.relative_to(attachments).parts[:1] and \
+                path.relative_to(attachments).parts[0].startswith("foi-attachment-"):
+            continue
+        stray.append(name)
+    assert not stray, f"read outside the round folder: {sorted(set(stray))[:5]}"
+    assert any(Path(name).resolve().is_relative_to(inside) for name in opened), \
+        "the audit hook saw no file of the round folder opened: it is not watching"
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +195,7 @@ def test_bad_reply_file_is_unparsed_with_an_error_naming_it(tmp_path, register, 
     case = next(c for c in corpus.reply_cases(outside) if c.id == case.id)  # XXE aims at it
     folder = make_round(tmp_path / "round", base_rows(case.file_name))
     case.write(folder / "replies" / case.file_name)
-    with bounded(case.id):
+    with bounded(case.id), reads_confined_to(folder):
         result = ingest_round(folder, register)
     assert_reply_case_outcome(result, folder, register, case)
 
@@ -264,7 +317,7 @@ def test_reply_paths_stay_inside_the_round_folder(tmp_path, register, name):
     folder = make_round(tmp_path / "data" / "round", [])
     rows, file_name, expect = PATH_CASES[name](tmp_path, folder, outside)
     pd.DataFrame(rows, columns=LOG_COLUMNS).to_csv(folder / "request_log.csv", index=False)
-    with bounded(name):
+    with bounded(name), reads_confined_to(folder):
         result = ingest_round(folder, register)
     errors = result.qa.loc[result.qa["severity"] == "error"]
     naming = errors.loc[errors["message"].str.contains(file_name, regex=False)]
@@ -339,7 +392,7 @@ def test_bad_request_log_rows_are_error_findings_naming_the_log(tmp_path, regist
     rows, expect = LOG_CASES[name]
     folder = make_round(tmp_path / "round", rows + [log_row(THURROCK, "thurrock.txt")])
     (folder / "replies" / "kent.txt").write_text(KENT_LETTER, encoding="utf-8")
-    with bounded(name):
+    with bounded(name), reads_confined_to(folder):
         result = ingest_round(folder, register)
     errors = result.qa.loc[result.qa["severity"] == "error", "message"]
     assert errors.str.contains("request_log.csv line", regex=False).any()
@@ -372,6 +425,10 @@ CODING_CASES = {
     "coding_not_a_number": (_coding(value="=1+1"), "not a whole number"),
     "coding_unknown_authority": (_coding(authority_code="E99999999"), "not in the ledger"),
     "coding_no_coder": (_coding(coded_by=""), "coded_by"),
+    "coding_unknown_question": (_coding(question="Q99"), "not in the ledger"),
+    "coding_period_not_asked": (_coding(period="1999"), "period '1999'"),
+    "coding_suppressed_no_bounds": (_coding(status="suppressed", value=""), "needs lower and upper"),
+    "coding_reported_no_value": (_coding(value=""), "needs a value"),
 }
 
 
@@ -380,7 +437,7 @@ def test_bad_coding_sheet_row_stops_the_run_naming_line_and_column(tmp_path, reg
     row, expect = CODING_CASES[name]
     folder = make_round(tmp_path / "round", base_rows("kent.txt"), coding=[row])
     (folder / "replies" / "kent.txt").write_text(KENT_LETTER, encoding="utf-8")
-    with bounded(name), pytest.raises(IngestError) as error:
+    with bounded(name), reads_confined_to(folder), pytest.raises(IngestError) as error:
         ingest_round(folder, register)
     assert "coding_sheet.csv line 2" in str(error.value) and expect in str(error.value)
 
@@ -399,7 +456,7 @@ def test_coding_sheet_never_revives_a_reply_that_does_not_count(tmp_path, regist
                         coding=[_coding(period="")])
     if kent_file:
         (folder / "replies" / kent_file).write_text(KENT_LETTER, encoding="utf-8")
-    with bounded("override"):
+    with bounded("override"), reads_confined_to(folder):
         result = ingest_round(folder, register)
     kent = result.answers.set_index(["authority_code", "question"]).loc[(KENT, "Q1")]
     assert kent["status"] in ("no_response", "unparsed") and not str(kent["coded_by"]).startswith(
@@ -409,6 +466,18 @@ def test_coding_sheet_never_revives_a_reply_that_does_not_count(tmp_path, regist
     assert "not applied" in finding.message and fix in finding.message
     with pytest.raises(StrictModeError, match="manual_without_reply"):
         enforce_strict(result.answers, result.qa)
+
+
+@pytest.mark.parametrize("content, expect", [
+    (b"authority_code,question\nE10000016,Q1\n", "missing column"),
+    (b"\xff\xfe\x00\x00garbage\x81\x8d", "coding_sheet.csv"),
+], ids=["coding_missing_columns", "coding_binary"])
+def test_unusable_coding_sheet_stops_the_run_naming_it(tmp_path, register, content, expect):
+    folder = make_round(tmp_path / "round", base_rows("kent.txt"))
+    (folder / "replies" / "kent.txt").write_text(KENT_LETTER, encoding="utf-8")
+    (folder / "coding_sheet.csv").write_bytes(content)
+    with bounded("coding sheet"), reads_confined_to(folder), pytest.raises(IngestError, match=expect):
+        ingest_round(folder, register)
 
 
 # --- round spec: the maintainer's file, an error naming file and key ------------------------------
@@ -425,6 +494,11 @@ SPEC_CASES = {
     "dotdot_request_log": ({"request_log": "../request_log.csv"}, "request_log"),
     "absolute_coding_sheet": ({"coding_sheet": "/tmp/coding_sheet.csv"}, "coding_sheet"),
     "bad_date": ({"date_sent": "2015-02-30"}, "date_sent"),
+    "unknown_key": ({"disclosure": {"max_count": 0}}, "disclosure"),
+    "question_names_unknown_period": ({"questions": [SPEC["questions"][0] | {"period": "1999"}]},
+                                      "questions/0"),
+    "question_labels_twice": ({"questions": [SPEC["questions"][0]] * 2}, "used twice"),
+    "no_questions": ({"questions": []}, "questions"),
 }
 
 
@@ -432,7 +506,7 @@ SPEC_CASES = {
 def test_round_spec_meaning_errors_name_file_and_key(tmp_path, name):
     changes, key = SPEC_CASES[name]
     folder = make_round(tmp_path / "round", [], changes)
-    with bounded(name), pytest.raises(RoundSpecError) as error:
+    with bounded(name), reads_confined_to(folder), pytest.raises(RoundSpecError) as error:
         load_round_spec(folder)
     assert "round.yaml" in str(error.value) and key in str(error.value), str(error.value)
 
@@ -447,7 +521,7 @@ def test_round_spec_that_is_not_yaml_names_the_file(tmp_path):
 def test_symlinked_replies_folder_out_of_the_round_is_refused(tmp_path):
     folder = make_round(tmp_path / "round", [], {"replies_dir": "incoming"})
     os.symlink(outside_file(tmp_path).parent, folder / "incoming")
-    with pytest.raises(RoundSpecError, match="replies_dir"):
+    with reads_confined_to(folder), pytest.raises(RoundSpecError, match="replies_dir"):
         load_round_spec(folder)
 
 
@@ -541,8 +615,21 @@ def test_bookkeeping_file_linked_from_outside_is_refused(tmp_path, key, name):
     folder = make_round(tmp_path / "round", [])
     (folder / name).unlink(missing_ok=True)
     os.symlink(outside_file(tmp_path), folder / name)
-    with pytest.raises(RoundSpecError, match=key):
+    with reads_confined_to(folder), pytest.raises(RoundSpecError, match=key):
         load_round_spec(folder)
+
+
+def test_the_read_check_catches_a_read_outside_the_round_folder(tmp_path):
+    """reads_confined_to must be able to fail: a file outside, opened directly or through
+    a symbolic link in the round folder, is caught."""
+    folder = make_round(tmp_path / "round", [])
+    outside = outside_file(tmp_path)
+    os.symlink(outside, folder / "replies" / "link.txt")
+    for path in (outside, folder / "replies" / "link.txt"):
+        with (pytest.raises(AssertionError, match="read outside the round folder"),
+              reads_confined_to(folder)):
+            (folder / "round.yaml").read_text()
+            path.read_text()
 
 
 # --- names: a place name shared with a lower-tier district goes to a person ----------------------
@@ -604,7 +691,7 @@ def test_mislabelled_email_charset_is_detected_and_flagged(tmp_path, register, m
     charset-normalizer judges the real encoding; the file is named in a QA finding."""
     folder = make_round(tmp_path / "round", base_rows("mail.eml"))
     (folder / "replies" / "mail.eml").write_bytes(mail)
-    with bounded("charset"):
+    with bounded("charset"), reads_confined_to(folder):
         result = ingest_round(folder, register)
     (finding,) = result.qa.loc[result.qa["rule"] == "text_encoding"].itertuples()
     assert finding.severity == severity and finding.source == "replies/mail.eml"

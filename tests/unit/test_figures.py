@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from foi_missing.figure_ranking import hidden_part_bounds
 from foi_missing.figures import (
     OKABE_ITO,
     ROUND_FIGURES,
@@ -15,9 +16,9 @@ from foi_missing.figures import (
     funnel_figure,
     funnel_limits,
     most_went_missing_figure,
+    rank_for_chart,
     reply_status_by_nation_figure,
     reply_status_by_question_figure,
-    rank_for_chart,
     round_figures,
     save_figure,
     share_missing_figure,
@@ -25,7 +26,6 @@ from foi_missing.figures import (
     source_line,
     withheld_ranges,
 )
-from foi_missing.figure_ranking import hidden_part_bounds
 from foi_missing.statistics import compute_statistics
 from matplotlib.figure import Figure
 
@@ -356,9 +356,11 @@ def test_a_top_four_authority_with_a_hidden_part_keeps_its_place(spec):
 def test_a_place_that_would_narrow_a_hidden_part_is_not_drawn():
     table = _ranking_table([("E1", 0, 50), ("E2", 0, 40), ("E3", 0, 30), ("E4", 0, 20),
                             ("E5", 0, 13), ("E6", 2, 10), ("E7", 0, 11), ("E8", 0, 5)])
-    # In its place E6 (12) would sit between 13 and 11: its hidden 2 would be 1 to 3.
-    assert hidden_part_bounds([("E5", 13, False, 13), ("E6", 12, True, 10),
-                               ("E7", 11, False, 11)]) == {"E6": (1, 3)}
+    # In its place E6 (12) would sit between 13 and 11, ranked 5 and 7: its hidden 2 exactly.
+    assert hidden_part_bounds([("E5", 5, False, 13), ("E6", 6, True, 10),
+                               ("E7", 7, False, 11)]) == {"E6": (2, 2)}
+    # A rank shared with a shown count gives the count away.
+    assert hidden_part_bounds([("E1", 1, False, 30), ("E2", 1, True, 20)]) == {"E2": (10, 10)}
     entries = rank_for_chart(table, _hide({"E6"}))
     assert [e.code for e in entries] == ["E1", "E2", "E3", "E4", "E5", "E7", "E6", "E8"]
     assert [e.rank for e in entries] == [1, 2, 3, 4, 5, 6, 7, 8]  # no gap to say where it was
@@ -366,6 +368,7 @@ def test_a_place_that_would_narrow_a_hidden_part_is_not_drawn():
     assert moved.placed_by_shown_part and moved.hidden and moved.shown_count == 10
     # Far from its neighbours, the same authority keeps its place.
     table.loc[table["authority_code"] == "E7", "uasc_went_missing"] = 3
+    table.loc[table["authority_code"] == "E5", "uasc_went_missing"] = 19
     table["combined_went_missing"] = table["trafficked_went_missing"] + table["uasc_went_missing"]
     entries = rank_for_chart(table, _hide({"E6"}))
     assert [e.code for e in entries][5] == "E6" and not entries[5].placed_by_shown_part
@@ -376,7 +379,7 @@ def test_council_withheld_answers_are_drawn_as_a_range(spec):
     ranges = pd.DataFrame({"authority_code": ["E1", "E2"], "lower": [51, 30],
                            "upper": [54, 30]})
     fig = most_went_missing_figure(table, source_line(spec), withheld=ranges)
-    assert "50 (51 to 54)" in [t.get_text() for t in fig.axes[0].texts]
+    assert "50 (range 51 to 54)" in [t.get_text() for t in fig.axes[0].texts]
     assert "Whiskers" in texts(fig)
 
 

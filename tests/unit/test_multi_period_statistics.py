@@ -203,7 +203,7 @@ def test_overlap_answered_gives_an_exact_combined_cohort():
     went = stat(statistics, "period:2024:combined_distinct_went_missing")
     assert went["value"] is None
     assert (went["lower"], went["upper"]) == (9 - 3 + 3, 12)
-    assert "not known for 1 authorities" in went["text"]
+    assert "not known for 1 authority" in went["text"]
 
 
 def test_overlap_not_answered_gives_bounds_never_an_exact_double_count():

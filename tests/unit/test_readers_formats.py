@@ -564,3 +564,74 @@ def test_outlook_forward_is_read_but_a_quoted_request_in_a_reply_is_not(tmp_path
     reply = new_message("John <john@kent.gov.uk>")
     reply.set_content(body)
     assert [a.question for a in read_reply(save(reply, tmp_path / "re.eml"), matcher).answers] == [None]
+
+
+def test_html_numbered_list_items_keep_the_numbers_a_reader_sees(matcher):
+    from foi_missing.readers.html import html_to_text, read_html_markup
+
+    markup = ("<p>Dear Sir</p><ol><li>12</li><li>Fewer than 5</li></ol>"
+              "<ol start='5'><li>Nil</li><li value='6'>3</li></ol><p>Yours sincerely</p>")
+    assert [(a.question, a.raw_text) for a in read_html_markup(markup, matcher).content.answers] == [
+        ("Q1", "12"), ("Q2", "Fewer than 5"), ("Q5", "Nil"), ("Q6", "3")]
+    # Letters and roman numerals as shown; a decimal list inside a list item is no question list.
+    assert html_to_text("<ol type='a'><li>4</li><li>5</li></ol>") == "a) 4\n\nb) 5\n"
+    assert html_to_text("<ol type='i'><li>4</li></ol>") == "(i) 4\n"
+    assert html_to_text("<ol><li>Q1<ol><li>4</li></ol></li></ol>") == "1. Q1\n\n4\n"
+
+
+def _numbered_list(document, fmt: str, text: str, start: int = 1) -> str:
+    """A new list definition (one level) in the document's numbering part: its numId."""
+    numbering = document.part.numbering_part.element
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ids = [int(n.get(docx.oxml.ns.qn("w:numId"))) for n in numbering.iterchildren(docx.oxml.ns.qn("w:num"))]
+    num_id, abstract_id = max(ids, default=0) + 1, 900 + len(ids)
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="{abstract_id}"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    return str(num_id)
+
+
+def _numbered(document, text: str, num_id: str):
+    paragraph = document.add_paragraph(text)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return paragraph
+
+
+def test_word_automatic_numbering_is_read_as_the_page_shows_it(tmp_path, matcher):
+    document = docx.Document()
+    document.add_paragraph("Dear Sir")
+    for text in ("12", "Fewer than 5"):
+        document.add_paragraph(text, style="List Number")  # "1.", "2." from the style's list
+    document.add_paragraph("Not a question", style="List Bullet")  # a bullet shows no number
+    later = _numbered_list(document, "decimal", "Q%1)", start=5)
+    for text in ("Nil", "3"):
+        _numbered(document, text, later)
+    document.add_paragraph("Yours sincerely")
+    document.save(tmp_path / "numbered.docx")
+    content = read_reply(tmp_path / "numbered.docx", matcher)
+    assert [(a.question, a.raw_text) for a in content.answers if a.question] == [
+        ("Q1", "12"), ("Q2", "Fewer than 5"), ("Q5", "Nil"), ("Q6", "3")]
+
+
+def test_word_lettered_and_roman_numbering(tmp_path):
+    from foi_missing.readers.docx_numbering import Numbering
+
+    document = docx.Document()
+    letters = _numbered_list(document, "lowerLetter", "%1)")
+    roman = _numbered_list(document, "upperRoman", "(%1)", start=3)
+    paragraphs = [_numbered(document, "x", letters), _numbered(document, "y", letters), _numbered(document, "z", roman)]
+    numbering = Numbering(document)
+    assert [numbering.label(p._p) for p in paragraphs] == ["a) ", "b) ", "(III) "]
+
+
+def test_damaged_word_numbering_is_no_error(tmp_path, matcher):
+    document = docx.Document()
+    broken = _numbered_list(document, "decimal", "%1.", start=1)
+    level = document.part.numbering_part.element.find(".//" + docx.oxml.ns.qn("w:start"))
+    level.set(docx.oxml.ns.qn("w:val"), "not a number")
+    _numbered(document, "12", broken)
+    document.save(tmp_path / "damaged.docx")
+    assert [(a.question, a.raw_text) for a in read_reply(tmp_path / "damaged.docx", matcher).answers] == [("Q1", "12")]

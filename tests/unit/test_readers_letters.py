@@ -63,6 +63,12 @@ def test_answers_introduced_in_a_sentence_and_numbered_in_words():
                                   "Q4": ("reported", 8), "Q5": ("reported", 1), "Q6": ("reported", 21)}
 
 
+def test_the_answer_to_question_n_is():
+    letter = "The answer to question 1 is 5.\nOur response to Q2 is nil.\nIn answer to question 3: 4\n"
+    assert {k: v for k, v in coded(letter, SIX).items() if k in ("Q1", "Q2", "Q3")} == {
+        "Q1": ("reported", 5), "Q2": ("reported", 0), "Q3": ("reported", 4)}
+
+
 def test_a_range_with_a_dash_and_one_figure_for_it():
     statuses = coded("Q1 - Q3: We do not hold this information.\nQuestions 4-5: nil\nQ6: 2\n", SIX)
     assert statuses == {"Q1": ("not_held", None), "Q2": ("not_held", None), "Q3": ("not_held", None),
@@ -72,3 +78,47 @@ def test_a_range_with_a_dash_and_one_figure_for_it():
     fields = code_reply(content, SIX, (PERIOD,))
     assert [fields[f"Q{n}", "2022"]["status"] for n in (1, 2, 3)] == ["unparsed"] * 3
     assert "whether it is each question's or their total" in fields["Q1", "2022"]["note"]
+
+
+YEARS = tuple(Period(str(y), str(y), date(y, 1, 1), date(y, 12, 31)) for y in (2019, 2020, 2021))
+PER_YEAR = [Question(label, text, "other", "all", "other", tuple(p.id for p in YEARS)) for label, text in (
+    ("1", "How many children went missing?"), ("2", "How many missing episodes were there?"),
+    ("3", "How many are still missing?"), ("4", "How many were trafficked?"))]
+
+
+def coded_years(text: str) -> dict[tuple[str, str], tuple]:
+    content = read_letter(text, QuestionMatcher(PER_YEAR, YEARS))
+    return {key: (f["status"], f["value"]) for key, f in code_reply(content, PER_YEAR, YEARS).items()}
+
+
+def test_multi_period_answers_in_sentences_figure_first_and_aligned_lists():
+    got = coded_years("1) In 2019 there were 4, in 2020 there were 6 and in 2021 there was 1.\n"
+                      "2) 11 (2019), 14 (2020), fewer than 5 (2021)\n"
+                      "3) 2019/2020/2021: 0/1/0\n"
+                      "4) 2019/2020/2021: 3/4\n")
+    assert [got["1", y] for y in ("2019", "2020", "2021")] == [("reported", 4), ("reported", 6), ("reported", 1)]
+    assert [got["2", y] for y in ("2019", "2020")] == [("reported", 11), ("reported", 14)]
+    assert got["2", "2021"] == ("suppressed", None)
+    assert [got["3", y] for y in ("2019", "2020", "2021")] == [("reported", 0), ("reported", 1), ("reported", 0)]
+    # Three years and two figures: which goes with which is for a person.
+    assert {got["4", y][0] for y in ("2019", "2020", "2021")} == {"unparsed"}
+
+
+def test_a_year_in_brackets_the_question_does_not_ask_is_kept_for_a_person():
+    got = coded_years("1) 4 (2018), 6 (2019)\n")
+    assert got["1", "2019"] == ("reported", 6)
+    assert got["1", "2020"][0] == "unparsed"
+
+
+def test_tables_typed_with_tabs_or_pipes_are_read_as_tables():
+    tabs = ("Dear Sir\n\nQuestion\tDescription\tAnswer\nQ1\tTrafficked children\t5\n"
+            "Q2\tOf these, missing\t<5\nQ3\tEpisodes\t\t9\n\nYours faithfully\n")
+    assert coded(tabs) == {"Q1": ("reported", 5), "Q2": ("suppressed", None), "Q3": ("reported", 9)}
+    pipes = "| Question | Response |\n|---|---|\n| Q1 | 7 |\n| Q2 | Nil |\n| Q3 | Not held |\n"
+    assert coded(pipes) == {"Q1": ("reported", 7), "Q2": ("reported", 0), "Q3": ("not_held", None)}
+
+
+def test_a_single_tabbed_line_or_a_table_naming_no_question_stays_in_the_letter():
+    letter = "Northshire Council\tCounty Hall\n\nQ1. 4\n\nYear\tChildren\n2021\t6\n2022\t7\n\nQ2. 1\n"
+    got = coded(letter)
+    assert got["Q1"] == ("reported", 4) and got["Q2"] == ("reported", 1)

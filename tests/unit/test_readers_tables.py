@@ -521,3 +521,11 @@ def test_every_table_shape_returns_the_answers_as_written(texts, shape):
     result = answers_from_grid(grid_of(shaped(shape, answers)), matcher_for(ONE_YEAR))
     assert {a.question: a.raw_text for a in result.answers} == answers
     assert not any(a.reason or a.period for a in result.answers)
+
+
+@pytest.mark.parametrize("heading", ["Council Response", "Our answer", "Kent County Council's response"])
+def test_an_answer_heading_that_ends_in_response_or_answer(matcher, heading):
+    grid = grid_of([["Q No.", "Question", heading], ["1", WORDING["Q1"], "4"], ["2", WORDING["Q2"], "<5"],
+                    ["5", WORDING["Q5"], "22"]])
+    assert found(answers_from_grid(grid, matcher).answers) == [("Q1", "4", None), ("Q2", "<5", None),
+                                                               ("Q5", "22", None)]

@@ -167,6 +167,8 @@ def test_tracker_counts_by_nation_and_writes_reminders(round_with_requests, tmp_
     for row in log:
         if row["gss_code"] == "W06000015":
             row["outcome"] = "refused"
+        if row["gss_code"] == "E10000016":
+            row["review_requested"] = "2026-02-02"
     with open(folder / "request_log.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(log[0]), lineterminator="\n")
         writer.writeheader()
@@ -180,6 +182,10 @@ def test_tracker_counts_by_nation_and_writes_reminders(round_with_requests, tmp_
     # FOISA: 20 Scottish working days after Monday 12 January 2026.
     assert glasgow["act"] == "FOISA" and glasgow["due"] == "2026-02-09"
     assert glasgow["status"] == "overdue" and glasgow["days_overdue"] == "21"
+    kent = by_code["E10000016"]
+    # FOIA review: 20 working days after Monday 2 February 2026; unanswered, the ICO from the next day.
+    assert (kent["review_due"], kent["complaint_possible_from"]) == ("2026-03-02", "2026-03-03")
+    assert by_code["W06000015"]["complaint_possible_from"] == ""  # no review asked yet
     reminder = (out / "letters" / "reminder-S12000049.txt").read_text(encoding="utf-8")
     assert "Freedom of Information (Scotland) Act 2002" in reminder and "9 February 2026" in reminder
     assert "To: Glasgow City Council <foi@glasgow.example.gov.uk>" in reminder
@@ -189,6 +195,7 @@ def test_tracker_counts_by_nation_and_writes_reminders(round_with_requests, tmp_
         "internal_review-W06000015.txt", "reminder-S12000049.txt"]
     summary = {row["nation"]: row for row in rows_from_html_free(tracked)}
     assert summary["Scotland"]["overdue"] == "1" and summary["United Kingdom"]["asked"] == "5"
+    assert summary["England"]["review_requested"] == "1" and summary["Wales"]["refused"] == "1"
     html = (out / "tracker.html").read_text(encoding="utf-8")
     assert "Summary by nation" in html and "LTT47" in html
 

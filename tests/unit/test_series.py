@@ -236,16 +236,20 @@ def test_like_for_like_needs_every_member_of_a_unit(repo_root: Path, register) -
     assert row["text"].endswith("over the 1 authority (or merged area) that gave it at both points")
 
 
-def test_trend_figure_points_ranges_and_title(four_rounds) -> None:
+def test_trend_figure_points_ranges_and_title(four_rounds, four_changes) -> None:
     series = series_statistics(four_rounds)
     points = trend_points(series)
     assert points["partial"].tolist() == [False] * 8 + [True]
-    title = finding(series, points)
-    first = int(Decimal(str(series[(series["statistic_id"] == "trafficked_missing_pct")
-                                   & (series["period"] == "2014-15")]["value"].iloc[0])) + Decimal("0.5"))
-    assert title.endswith(f"against {first}% in the year to September 2015")
-    assert title.split("%")[0].isdigit() and "in 2023" in title  # the last whole year, not 2024
-    fig = trend_figure(series, "Source: test")
+    shares = series[series["statistic_id"] == "trafficked_missing_pct"].set_index("period")
+    printed = {p: int(Decimal(str(v)) + Decimal("0.5")) for p, v in shares["value"].items()}
+    # The last whole year (not the partial 2024), against the earliest year whose share is
+    # computed the same way: 2021-24 computes it over the matched set, 2018-20 did not.
+    title = finding(series, points, four_changes)
+    assert title == (f"{printed['2023']}% of trafficked children in care went missing in 2023, "
+                     f"against {printed['2021']}% in 2021")
+    assert finding(series, points) == (
+        f"{printed['2023']}% of trafficked children in care went missing in 2023")
+    fig = trend_figure(series, "Source: test", changes=four_changes)
     share, counts = fig.subfigs[1].axes
     texts = [t.get_text() for t in fig.subfigs[0].texts]
     assert texts[0] == title and "by period and cohort" in texts[1]
@@ -257,5 +261,11 @@ def test_trend_figure_points_ranges_and_title(four_rounds) -> None:
         labels = [t.get_text() for t in axis.get_xticklabels()]
         assert "2023" in labels and not any("2024" in label for label in labels)
         assert any("4 months, not a year" in t.get_text() for t in axis.texts)
+    # The share's line is dotted across 2020 to 2021 (computed over other authorities from
+    # 2021) and solid between 2018 and 2019.
+    style = {(round(line.get_xdata()[0]), round(line.get_xdata()[1])): line.get_linestyle()
+             for line in share.lines if len(line.get_xdata()) == 2
+             and line.get_color() == share.lines[0].get_color()}
+    assert style[(2020, 2021)] == ":" and style[(2018, 2019)] == "-"
     # Ranges: whiskers where a small number was withheld (2019, trafficked).
     assert share.collections, "no whiskers drawn"

@@ -4,7 +4,6 @@
 #   snakemake results/<round>/tracker.csv   (FOI_TODAY=YYYY-MM-DD for another "today")
 # Replies come in with `python -m foi_missing.requestkit import-mail` (docs/running-a-round.md).
 # Any folder under data/raw may be used, also a round not yet listed in config.yaml.
-import os
 
 
 def _request_log_if_any(wildcards):

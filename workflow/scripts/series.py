@@ -25,14 +25,15 @@ def main(smk) -> None:
     register = load_register(smk.input.register)
     series = series_statistics(rounds)
     write_csv(series, smk.output.statistics)
-    write_csv(changes(rounds, register), smk.output.changes)
+    changed = changes(rounds, register)
+    write_csv(changed, smk.output.changes)
     write_csv(like_for_like(rounds, register), smk.output.like_for_like)
     differences = round_differences(rounds, register)
     write_csv(differences, smk.output.differences)
     reconstructed = any(r.spec.reconstructed for r in rounds)
     source = ("Source: reconstructed FOI replies (synthetic per-authority data matching the "
               "published totals)" if reconstructed else "Source: FOI replies from UK local authorities")
-    figure = trend_figure(series, source, definition_notes(differences))
+    figure = trend_figure(series, source, definition_notes(differences), changed)
     save_figure(figure, smk.output.trend_png[: -len(".png")])
     log.info("wrote %d series rows", len(series))
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from foi_missing.logs import script_logger
 from foi_missing.register import load_register
-from foi_missing.requestkit.requests import RequestKitError, today_or
-from foi_missing.requestkit.tracker import write_tracker
+from foi_missing.requestkit.requests import RequestKitError
+from foi_missing.requestkit.tracker import today_or, write_tracker
 from foi_missing.roundspec import RoundSpecError, load_round_spec
 
 

@@ -15,12 +15,13 @@ reported numbers only); where one exists, a whisker shows the range the
 count would lie in had it been disclosed (``withheld_ranges``).
 
 The place on the chart could narrow a hidden part: between two neighbours
-whose counts are shown, the authority's count lies between theirs.
-:func:`hidden_part_bounds` works out that range for each hidden part from
-the order and every shown count; where it is narrower than the suppression
-interval (the disclosure audit's test, ``max_count - min_count``) the
-authority is placed by its shown part instead, ranks are counted as drawn,
-and a footnote says so. Authorities of the headline ranking (the top
+whose counts are shown, the authority's count lies between theirs, and a
+rank shared with a shown count gives it exactly. :func:`hidden_part_bounds`
+works out that range for each hidden part from the ranks and every shown
+count; where it is narrower than the suppression interval (the disclosure
+audit's test, ``max_count - min_count``) the authority is placed by its
+shown part instead, ranks are counted as drawn, the check is repeated on
+the new order, and a footnote says so. Authorities of the headline ranking (the top
 ``RANKING_TOP``) keep their place: the report prints it anyway. Only
 order against shown counts is checked; two hidden parts together are not
 (as :mod:`foi_missing.disclosure` does not solve several totals jointly).
@@ -36,7 +37,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from foi_missing.figures import (
+from foi_missing.figure_style import (
     COHORT_COLOURS,
     COHORT_LABELS,
     OKABE_ITO,
@@ -83,27 +84,32 @@ def _visible(value) -> bool:
     return value is not None and not pd.isna(value)
 
 
-def hidden_part_bounds(order: list[tuple[str, float, bool, float]]) -> dict[str, tuple[float, float]]:
-    """What a reader learns of each hidden part from the chart's order.
+def hidden_part_bounds(order: list[tuple[str, int, bool, float]]) -> dict[str, tuple[float, float]]:
+    """What a reader learns of each hidden part from the chart's ranks.
 
-    ``order``: ``(code, count, hidden, shown part)`` for every ranked authority,
-    in ranked order (count descending, then code). For each hidden authority,
-    the range ``(low, high)`` of its hidden part implied by the shown counts
-    ranked above it (its count is at most theirs) and below it (at least
-    theirs); equal counts go in code order, so a neighbour with the same count
-    tightens the bound by one. ``high`` is ``inf`` with nothing shown above.
+    ``order``: ``(code, rank, hidden, value)`` for every ranked authority, with
+    its rank as drawn (shared ranks: 1 + the number with a larger count) and
+    ``value`` its count as the reader knows it (the count when shown, the
+    shown part for an authority drawn in place with a hidden part). For each
+    such hidden authority, the range ``(low, high)`` its hidden part is left
+    with: a shown count ranked above it is larger than its count, one ranked
+    below is smaller, one with the same rank equal. ``high`` is ``inf`` with
+    nothing shown above.
     """
     bounds = {}
-    for index, (code, _count, hidden, shown) in enumerate(order):
+    for code, rank, hidden, shown in order:
         if not hidden:
             continue
         low, high = 0.0, math.inf
-        for other, count, other_hidden, _ in order[:index]:
-            if not other_hidden:  # count >= this one's; equal only when other's code is smaller
-                high = min(high, count - shown - (0 if other < code else 1))
-        for other, count, other_hidden, _ in order[index + 1:]:
-            if not other_hidden:
-                low = max(low, count - shown + (0 if other > code else 1))
+        for _, other_rank, other_hidden, count in order:
+            if other_hidden:
+                continue
+            if other_rank == rank:
+                low, high = max(low, count - shown), min(high, count - shown)
+            elif other_rank < rank:
+                high = min(high, count - shown - 1)
+            else:
+                low = max(low, count - shown + 1)
         bounds[code] = (low, high)
     return bounds
 
@@ -157,11 +163,16 @@ def rank_for_chart(authorities: pd.DataFrame, mask_small: MaskSmall | None = Non
             cross=max(float(count) - trafficked - uasc, 0.0) if split else 0.0,
             split=split, placed_by_shown_part=False, lower=lower, upper=upper,
         ))
-    bounds = hidden_part_bounds([(e.code, e.count, e.hidden, e.shown_count) for e in entries])
     # The headline ranking prints its authorities' places anyway: those stay where they are.
-    narrowed = {code for code, (low, high) in bounds.items() if high - low < narrowest}
-    narrowed -= {e.code for e in entries if e.rank <= RANKING_TOP}
-    if narrowed:
+    exempt = {e.code for e in entries if e.rank <= RANKING_TOP}
+    while True:
+        bounds = hidden_part_bounds([
+            (e.code, e.rank, e.hidden and not e.placed_by_shown_part,
+             e.shown_count if e.hidden else e.count) for e in entries])
+        narrowed = {code for code, (low, high) in bounds.items()
+                    if high - low < narrowest and code not in exempt}
+        if not narrowed:
+            return entries
         entries = [e if e.code not in narrowed else
                    RankedAuthority(**{**e.__dict__, "placed_by_shown_part": True})
                    for e in entries]
@@ -170,7 +181,6 @@ def rank_for_chart(authorities: pd.DataFrame, mask_small: MaskSmall | None = Non
         places = [_place(e)[0] for e in entries]
         entries = [RankedAuthority(**{**e.__dict__, "rank": 1 + sum(p < place for p in places)})
                    for e, place in zip(entries, places)]
-    return entries
 
 
 def _place(entry: RankedAuthority) -> tuple[float, str]:
@@ -225,7 +235,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
     tied_out = sum(1 for e in rest if last is not None and not e.hidden and not last.hidden
                    and e.count == last.count)
     visible_total = authorities[TOTAL].sum() if TOTAL in authorities.columns else None
-    fig = new_figure(8.5, 1.9 + 0.4 * max(len(shown), 1) + 1.1)
+    fig = new_figure(9.5, 1.9 + 0.4 * max(len(shown), 1) + 1.1)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         y = np.arange(len(shown))
@@ -253,7 +263,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
             left += values
         width = max([e.upper or e.shown_count for e in shown] + [1.0])
         arrow = width * 0.05
-        whisker_label = "Range had the council's withheld answers been disclosed"
+        whisker_label = "Range with the councils'\nwithheld answers"
         for yi, entry in zip(y, shown):
             if entry.hidden:
                 ax.annotate("", (entry.shown_count + arrow, yi), xytext=(entry.shown_count, yi),
@@ -268,7 +278,7 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
                                 ecolor=OKABE_ITO["black"], elinewidth=1.1, capsize=3, zorder=3,
                                 label=whisker_label)
                     whisker_label = None
-                    text += f" ({entry.lower:,.0f} to {entry.upper:,.0f})"
+                    text += f" (range {entry.lower:,.0f} to {entry.upper:,.0f})"
                     end = max(end, entry.upper)
             ax.annotate(text, (end, yi), xytext=(4, 0), textcoords="offset points",
                         va="center", fontsize=8)
@@ -280,17 +290,17 @@ def most_went_missing_figure(authorities: pd.DataFrame, source: str, top: int = 
         ax.set_ylabel("Authority (rank)")
         ax.xaxis.grid(True, color="#dddddd", zorder=0)
         ax.set_axisbelow(True)
-        handles, labels = ax.get_legend_handles_labels()
+        handles, _ = ax.get_legend_handles_labels()
         if any(e.hidden for e in shown):
             from matplotlib.patches import Patch
 
             handles.append(Patch(facecolor=COHORT_COLOURS["combined"], hatch=HIDDEN_HATCH,
-                                 edgecolor="white", label="Part hidden: at least this many"))
-        ax.legend(handles=handles, loc="lower right", fontsize=8)
-        description = (f"The {len(shown)} authorities with most children going missing "
-                       "(trafficked plus unaccompanied)")
+                                 edgecolor="white", label="Part hidden:\nat least this many"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+        description = (f"The {len(shown)} authorities with most children going missing, "
+                       "trafficked plus unaccompanied")
         if period_note:
-            description += f" ({period_note})"
+            description += f"; {period_note}"
         set_titles(fig, ax, _finding(shown, visible_total), description)
     notes = [HOW_RANKED]
     if any(e.hidden for e in shown):

@@ -29,90 +29,36 @@ out, by itself, authorities with an in-care or went-missing count in 1..4
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from foi_missing.figure_style import (  # noqa: F401 (re-exported: callers use figures.<name>)
+    COHORT_COLOURS,
+    COHORT_LABELS,
+    COHORT_NOUNS,
+    DPI,
+    FOOTNOTE_SIZE,
+    MEASURE_LABELS,
+    OKABE_ITO,
+    PNG_METADATA,
+    STATUS_STYLE,
+    STYLE,
+    SVG_METADATA,
+    MaskSmall,
+    apply_mask,
+    authorities_are,
+    finish_figure,
+    new_figure,
+    set_titles,
+    thousands_axis,
+)
 from foi_missing.roundspec import MEASURES, RoundSpec
-
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "grey": "#999999",
-}
-COHORT_COLOURS = {
-    "trafficked": OKABE_ITO["vermillion"],
-    "uasc": OKABE_ITO["blue"],
-    "combined": OKABE_ITO["bluish_green"],
-    "cross": OKABE_ITO["grey"],
-}
-COHORT_LABELS = {
-    "trafficked": "Trafficked",
-    "uasc": "Unaccompanied (UASC)",
-    "combined": "Both cohorts",
-    "cross": "One figure for both cohorts",
-}
-COHORT_NOUNS = {
-    "trafficked": "trafficked children",
-    "uasc": "unaccompanied asylum-seeking children (UASC)",
-    "combined": "trafficked and unaccompanied children",
-}
-# Ten statuses for eight colours plus grey: the two rarest get white with a hatch.
-STATUS_STYLE = {
-    "reported": {"color": OKABE_ITO["blue"], "label": "Reported (a number)"},
-    "suppressed": {"color": OKABE_ITO["sky_blue"], "label": "Withheld small number"},
-    "included_elsewhere": {"color": OKABE_ITO["bluish_green"],
-                           "label": "Included in another answer"},
-    "not_recorded": {"color": OKABE_ITO["yellow"], "label": "Not recorded"},
-    "not_held": {"color": OKABE_ITO["orange"], "label": "Not held"},
-    "refused_cost": {"color": OKABE_ITO["vermillion"], "label": "Refused: cost (s12)"},
-    "refused_other": {"color": OKABE_ITO["reddish_purple"], "label": "Refused: other exemption"},
-    "not_responsible": {"color": OKABE_ITO["black"], "label": "Not responsible (points elsewhere)"},
-    "no_response": {"color": OKABE_ITO["grey"], "label": "No response"},
-    "unparsed": {"color": "#FFFFFF", "hatch": "xxx", "edgecolor": OKABE_ITO["vermillion"],
-                 "label": "Not yet coded"},
-}
-MEASURE_LABELS = {
-    "in_care": "in care",
-    "went_missing": "went missing",
-    "missing_episodes": "missing episodes",
-    "not_found": "not found",
-}
-STYLE = {
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.titlesize": 12,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.labelsize": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "legend.frameon": False,
-    "svg.hashsalt": "foi-missing",
-    "svg.fonttype": "path",
-    "path.simplify": True,
-    "figure.dpi": 100,
-}
-DPI = 150
-PNG_METADATA = {"Software": None}
-SVG_METADATA = {"Date": None, "Creator": None}
-FOOTNOTE_SIZE = 7.5
-
-MaskSmall = Callable[[pd.DataFrame], pd.DataFrame]
-
 
 # --- shared pieces -----------------------------------------------------------------
 
@@ -123,47 +69,6 @@ def source_line(spec: RoundSpec) -> str:
         return (f"Source: reconstructed FOI replies, {spec.round_id} (synthetic per-authority "
                 f"data matching the published totals)")
     return f"Source: FOI replies from UK local authorities, {spec.round_id} ({spec.title})"
-
-
-def new_figure(width: float, height: float) -> Figure:
-    with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(width, height), layout="constrained")
-    return fig
-
-
-def finish_figure(fig: Figure, source: str, notes: Sequence[str] = ()) -> Figure:
-    """Footnotes and the source line under the plot, with room kept for them."""
-    width_in = fig.get_figwidth()
-    chars = max(40, int(width_in * 72 / (FOOTNOTE_SIZE * 0.55)))
-    lines = []
-    for note in [*notes, source]:
-        lines += textwrap.wrap(note, chars) or [""]
-    with matplotlib.rc_context(STYLE):
-        fig.text(0.01, 0.01, "\n".join(lines), fontsize=FOOTNOTE_SIZE, color="#333333",
-                 ha="left", va="bottom", linespacing=1.35)
-    height_pts = fig.get_figheight() * 72
-    bottom = (len(lines) * FOOTNOTE_SIZE * 1.35 + 10) / height_pts
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    return fig
-
-
-def set_titles(fig: Figure, ax, finding: str, description: str) -> None:
-    """The finding as the figure's title, the neutral description of the chart under it."""
-    chars = max(40, int(fig.get_figwidth() * 72 / (STYLE["axes.titlesize"] * 0.6)))
-    with matplotlib.rc_context(STYLE):
-        fig.suptitle("\n".join(textwrap.wrap(finding, chars)), x=0.01, ha="left",
-                     fontsize=STYLE["axes.titlesize"], fontweight="bold")
-        ax.set_title(description, loc="left", fontsize=10, fontweight="normal",
-                     color="#333333")
-
-
-def _authorities(count: int) -> str:
-    """"1 authority is" / "3 authorities are"."""
-    return "1 authority is" if count == 1 else f"{count:,} authorities are"
-
-
-def thousands_axis(axis) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 
 
 def save_figure(fig: Figure, stem: str | Path) -> list[Path]:
@@ -210,20 +115,6 @@ def authority_table(statistics: pd.DataFrame, names: dict[str, str] | None = Non
     names = names or {}
     table.insert(1, "authority_name", table["authority_code"].map(lambda c: names.get(c, c)))
     return table
-
-
-def _apply_mask(table: pd.DataFrame, columns: Sequence[str], mask_small: MaskSmall | None,
-                omit_small: tuple[int, int] | None = None) -> tuple[pd.DataFrame, int]:
-    """Mask, then drop authorities with a hidden cell in ``columns``; returns (kept, dropped)."""
-    masked = mask_small(table.copy()) if mask_small is not None else table.copy()
-    hidden = pd.Series(False, index=masked.index)
-    for column in columns:
-        # A cell the mask blanked (reported before, missing after) hides the authority.
-        hidden |= table[column].notna() & masked[column].isna()
-        if omit_small is not None:
-            low, high = omit_small
-            hidden |= masked[column].between(low, high)
-    return masked.loc[~hidden], int(hidden.sum())
 
 
 # --- (1) share going missing by cohort ----------------------------------------------
@@ -285,7 +176,7 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
             ax.bar(i, value, width=0.6, color=COHORT_COLOURS[cohort], zorder=2)
             lower, upper = _num(row["lower"]), _num(row["upper"])
             if not np.isnan(lower) and not np.isnan(upper) and (lower != value or upper != value):
-                bounds = ax.errorbar(i + 0.2, (lower + upper) / 2, yerr=(upper - lower) / 2,
+                bounds = ax.errorbar(i + 0.24, (lower + upper) / 2, yerr=(upper - lower) / 2,
                                      fmt="none", ecolor=OKABE_ITO["black"], elinewidth=1.2,
                                      capsize=4, zorder=3,
                                      label="Range had withheld small numbers been disclosed")
@@ -294,7 +185,7 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
             numerator, denominator = _num(row["numerator"]), _num(row["denominator"])
             detail = (f"{numerator:,.0f} of {denominator:,.0f}"
                       if not np.isnan(numerator) and not np.isnan(denominator) else "")
-            ax.annotate(f"{row['text']}\n{detail}", (i - 0.05, value), xytext=(0, 4),
+            ax.annotate(f"{row['text']}\n{detail}", (i - 0.08, value), xytext=(0, 4),
                         textcoords="offset points", ha="center", va="bottom", fontsize=9)
         ax.set_xticks(x, [COHORT_LABELS[c] for c, _ in shown])
         ax.set_xlim(-0.6, len(shown) - 0.4)
@@ -320,8 +211,10 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
         ax.set_axisbelow(True)
         if handles:
             ax.legend(handles=handles, loc="upper right", fontsize=8)
-        set_titles(fig, ax, share_finding(shown), "Share of children in care who went missing, "
-                   "by cohort")
+        description = "Share of children in care who went missing, by cohort"
+        periods = period_note(statistics)
+        set_titles(fig, ax, share_finding(shown),
+                   description + (f"; {periods}" if periods else ""))
     return finish_figure(fig, source, notes)
 
 
@@ -475,10 +368,10 @@ def period_note(statistics: pd.DataFrame) -> str:
     return f"periods added together: {row['text']}"
 
 
-# The per-authority charts live in modules of their own; imported here (after the shared
-# pieces they use are defined) so that callers keep using ``figures.<name>``.
-from foi_missing.figure_funnel import funnel_figure, funnel_limits  # noqa: E402
-from foi_missing.figure_ranking import (  # noqa: E402
+# The per-authority charts live in modules of their own; re-exported here so that callers
+# keep using ``figures.<name>``.
+from foi_missing.figure_funnel import funnel_figure, funnel_limits  # noqa: F401
+from foi_missing.figure_ranking import (  # noqa: F401
     most_went_missing_figure,
     rank_for_chart,
     withheld_ranges,

@@ -72,8 +72,12 @@ def _value(series: pd.DataFrame, statistic_id: str, point) -> tuple[float, float
     return tuple(float(pd.to_numeric(row[c], errors="coerce")) for c in ("value", "lower", "upper"))
 
 
-def finding(series: pd.DataFrame, points: pd.DataFrame) -> str:
-    """The title: the trafficked share who went missing at the first and last whole year."""
+def finding(series: pd.DataFrame, points: pd.DataFrame,
+            changes: pd.DataFrame | None = None) -> str:
+    """The title: the trafficked share who went missing in the last whole year, against the
+    earliest whole year asked and computed the same way (``changes``: the series' changes,
+    whose ``comparable`` column says so). Without ``changes`` the last year alone: a title
+    never sets figures of unlike definitions against each other."""
     shown = []
     for point in points[~points["partial"]].itertuples():
         value = _value(series, "trafficked_missing_pct", point)[0]
@@ -81,15 +85,32 @@ def finding(series: pd.DataFrame, points: pd.DataFrame) -> str:
             shown.append((point, int(round_half_up(value))))
     if not shown:
         return "Children in care who went missing, by period"
-    (first, first_pct), (last, last_pct) = shown[0], shown[-1]
-    name = _name
-    if len(shown) == 1:
-        return f"{last_pct}% of trafficked children in care went missing in {name(last)}"
-    return (f"{last_pct}% of trafficked children in care went missing in {name(last)}, "
-            f"against {first_pct}% in {name(first)}")
+    last, last_pct = shown[-1]
+    first = None
+    if changes is not None and not changes.empty and "comparable" in changes.columns:
+        rows = changes[changes["statistic_id"] == "trafficked_missing_pct"]
+        same = {(str(r.from_period), str(r.to_period)) for r in rows.itertuples()
+                if str(r.comparable) == "yes"}
+        index = len(shown) - 1
+        while index > 0 and (str(shown[index - 1][0].period), str(shown[index][0].period)) in same:
+            index -= 1
+        first = shown[index] if index < len(shown) - 1 else None
+    text = f"{last_pct}% of trafficked children in care went missing in {_name(last)}"
+    if first is not None:
+        text += f", against {first[1]}% in {_name(first[0])}"
+    return text
 
 
-def _draw(ax, series, points, statistic, scale_top):
+def _unlike(changes: pd.DataFrame | None, statistic_id: str) -> set[tuple[str, str]]:
+    """Pairs of periods between which ``statistic_id`` is asked or computed differently."""
+    if changes is None or changes.empty or "comparable" not in changes.columns:
+        return set()
+    rows = changes[changes["statistic_id"] == statistic_id]
+    return {(str(r.from_period), str(r.to_period)) for r in rows.itertuples()
+            if str(r.comparable) != "yes"}
+
+
+def _draw(ax, series, points, statistic, scale_top, changes=None):
     """Lines, markers and whiskers of both cohorts on one panel; returns the highest value."""
     top = 0.0
     whole = points[~points["partial"]]
@@ -98,10 +119,13 @@ def _draw(ax, series, points, statistic, scale_top):
         values = {p.Index: _value(series, f"{cohort}_{statistic}", p) for p in points.itertuples()}
         xs = [points.at[i, "x"] + offset for i in whole.index]
         ys = [values[i][0] for i in whole.index]
-        # Solid between adjoining years, dotted across a gap between rounds.
+        # Solid between adjoining years, dotted across a gap between rounds or a change of
+        # definition (the series' changes say which).
+        unlike = _unlike(changes, f"{cohort}_{statistic}")
         for (i, j) in zip(whole.index[:-1], whole.index[1:]):
             joined = (date.fromisoformat(str(points.at[j, "start"]))
                       - date.fromisoformat(str(points.at[i, "end"]))).days <= 1
+            joined = joined and (str(points.at[i, "period"]), str(points.at[j, "period"])) not in unlike
             ax.plot([points.at[i, "x"] + offset, points.at[j, "x"] + offset],
                     [values[i][0], values[j][0]], color=colour,
                     linestyle="-" if joined else ":", linewidth=1.6, zorder=2)
@@ -155,14 +179,19 @@ def definition_notes(differences: pd.DataFrame) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ()):
-    """The series page's trend figure from ``results/series/statistics.csv``."""
+def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = (),
+                 changes: pd.DataFrame | None = None):
+    """The series page's trend figure from ``results/series/statistics.csv`` (and
+    ``changes.csv``, for the title's comparison; see :func:`finding`)."""
     points = trend_points(series)
     fig = figures.new_figure(10, 5.6)
     with matplotlib.rc_context(figures.STYLE):
         head, body = fig.subfigures(2, 1, height_ratios=[1, 7.5])
-        head.text(0.01, 0.62, finding(series, points), fontsize=12.5, fontweight="bold",
-                  ha="left", va="center")
+        # As figure_style.set_titles does for one panel: the finding in bold, the neutral
+        # description of both panels under it.
+        head.text(0.01, 0.62, finding(series, points, changes),
+                  fontsize=figures.STYLE["axes.titlesize"], fontweight="bold", ha="left",
+                  va="center")
         head.text(0.01, 0.12, DESCRIPTION, fontsize=10, color="#333333", ha="left",
                   va="center")
         share, counts = body.subplots(1, 2)
@@ -170,16 +199,16 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ())
         for point in points.itertuples():
             value = _value(series, "dfe_england_missing_pct", point)[0]
             dfe.append(value)
-        share_top = _draw(share, series, points, "missing_pct", None)
+        share_top = _draw(share, series, points, "missing_pct", None, changes)
         if not np.all(np.isnan(dfe)):
             whole = ~points["partial"].to_numpy()
             share.plot(points["x"].to_numpy()[whole], np.array(dfe)[whole], color="#000000",
                        linestyle="--", linewidth=1, marker="s", markersize=3.5, zorder=2,
                        label="All looked-after children, England (DfE)")
             share_top = max(share_top, float(np.nanmax(dfe)))
-            notes = (*notes, "The DfE line counts looked-after children who went missing; it "
-                     "does not count absence.")
-        counts_top = _draw(counts, series, points, "in_care", None)
+            notes = (*notes, ("The DfE line counts looked-after children who went missing; it "
+                              "does not count absence."))
+        counts_top = _draw(counts, series, points, "in_care", None, changes)
         _axis_from_zero(share, share_top, percent=True)
         _axis_from_zero(counts, counts_top, percent=False)
         share.set_title("Went missing, % of children in care", fontsize=11)
@@ -197,11 +226,13 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = ())
                 axis.text(point.x + 0.22, 0.5, point.tick.replace("\n", " "),
                           transform=axis.get_xaxis_transform(), rotation=90, ha="left",
                           va="center", fontsize=7.5, color="#555555")
-        share.legend(loc="upper left", fontsize=8)
+        # Below both panels, so it never covers a point or a whisker.
+        handles, labels = share.get_legend_handles_labels()
+        body.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize=8.5)
     partial = points[points["partial"]]
-    all_notes = ["Each point is one period (drawn at its middle); dotted lines cross years no "
-                 "round asked about. Whiskers: the range had the withheld small numbers been "
-                 "disclosed."]
+    all_notes = [("Each point is one period (drawn at its middle); dotted lines cross years no "
+                  "round asked about, or a change in how the figure was asked or computed. "
+                  "Whiskers: the range had the withheld small numbers been disclosed.")]
     for point in partial.itertuples():
         all_notes.append(f"Open marker on grey: {point.period_label}, {int(point.months)} months, "
                          "is not a year and is not joined to or compared with the years.")

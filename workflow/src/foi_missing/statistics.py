@@ -141,6 +141,7 @@ CONTRIBUTIONS_COLUMNS = (
     "statistic_id",
     "authority_code",
     "question",
+    "period",
     "status",
     "value_used",
     "lower_used",
@@ -424,6 +425,9 @@ class _Contributions:
             "statistic_id": statistic_id,
             "authority_code": rows["authority_code"],
             "question": rows["question"],
+            # Per period, so the report's disclosure cells (authority x question x period)
+            # of a round asking about several periods are told apart.
+            "period": rows["period"],
             "status": rows["status"],
             "value_used": rows["value"].where(value_used[keep] & reported),
             "lower_used": rows["lower"].where(bounds_used[keep]),
@@ -626,7 +630,8 @@ def _matched_authorities(sid: str, scope: _Scope, group: str) -> dict:
     value = len({unit[0] for unit in in_care.index[both]})
     upper = len({unit[0] for unit in in_care.index[known]})
     return _row(sid, value, value, upper, None, None, value,
-                f"{count_text(value)} authorities gave both figures")
+                "1 authority gave both figures" if value == 1
+                else f"{count_text(value)} authorities gave both figures")
 
 
 def _distinct_parts(scope: _Scope, measure: str, overlap_low: pd.Series,
@@ -717,8 +722,10 @@ def _with_overlap(prefix, rows, scope, asked_measures, prepared, contrib) -> lis
         if value is not None:
             text = count_text(value)
         elif lower is not None:
+            unknown = len({u[0] for u in open_units})
             text = (f"between {count_text(lower)} and {count_text(upper)}: the overlap is not "
-                    f"known for {len({u[0] for u in open_units})} authorities")
+                    f"known for {count_text(unknown)} "
+                    f"{'authority' if unknown == 1 else 'authorities'}")
         else:
             text = "no reported figure"
         rows.append(_row(sid, _number(value), _number(lower), _number(upper), None, None,

@@ -21,6 +21,7 @@ from docx.table import Table
 from foi_missing.readers.archive import check_zip
 from foi_missing.readers.base import NoReaderError, ReaderError, ReplyContent, first_council_clue
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.docx_numbering import Numbering
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
 from foi_missing.readers.table import Cell, Grid, clean_cell_text
 
@@ -52,10 +53,11 @@ def _read_document(document, matcher: QuestionMatcher) -> ReplyContent:
     lines: Lines = []
     table_answers, table_clues = [], []
     paragraph_number = table_number = 0
+    numbering = Numbering(document)  # "1." of an automatically numbered list is no text
     for block in body_blocks(document.element.body):
         if block.tag == _P:
             paragraph_number += 1
-            lines.append((paragraph_text(block), f"paragraph {paragraph_number}"))
+            lines.append((numbering.label(block) + paragraph_text(block), f"paragraph {paragraph_number}"))
         else:
             table_number += 1
             grid = table_grid(Table(block, document), table_number)

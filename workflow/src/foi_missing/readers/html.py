@@ -122,6 +122,8 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.pieces: list[str] = []
         self._skip = 0
+        # Open lists, innermost last: [next number, type] for <ol>, None for <ul>.
+        self._lists: list[list | None] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in {"style", "script", "head"}:
@@ -130,16 +132,53 @@ class _TextExtractor(HTMLParser):
             self.pieces.append("\n")
         if tag in {"td", "th"}:
             self.pieces.append(" ")
+        if tag == "ol":
+            values = dict(attrs)
+            self._lists.append([_list_start(values.get("start")), (values.get("type") or "1")])
+        elif tag == "ul":
+            self._lists.append(None)
+        elif tag == "li" and self._lists and self._lists[-1] is not None:
+            self.pieces.append(self._list_number(dict(attrs)))
+
+    def _list_number(self, attrs: dict) -> str:
+        """The number a browser shows before an <ol> item ("2. ", "b) "), as the council saw it.
+
+        A decimal list inside another list is left unnumbered: "1." there is no question.
+        """
+        current = self._lists[-1]
+        number = _list_start(attrs.get("value")) if attrs.get("value") else current[0]
+        current[0] = number + 1
+        kind = current[1]
+        if kind in ("a", "A") and 1 <= number <= 26:
+            return f"{chr(ord(kind) + number - 1)}) "
+        if kind in ("i", "I") and 1 <= number <= len(_ROMAN):
+            numeral = _ROMAN[number - 1]
+            return f"({numeral if kind == 'i' else numeral.upper()}) "
+        if kind == "1" and len(self._lists) == 1:
+            return f"{number}. "
+        return ""
 
     def handle_endtag(self, tag):
         if tag in {"style", "script", "head"}:
             self._skip = max(0, self._skip - 1)
+        if tag in {"ol", "ul"} and self._lists:
+            self._lists.pop()
         if tag in {"p", "div", "tr", "li", "h1", "h2", "h3", "h4"}:
             self.pieces.append("\n")
 
     def handle_data(self, data):
         if not self._skip:
             self.pieces.append(data)
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _list_start(value) -> int:
+    try:
+        return int(str(value).strip()) if value is not None else 1
+    except ValueError:
+        return 1
 
 
 def html_to_text(markup: str) -> str:

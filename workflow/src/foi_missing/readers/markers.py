@@ -20,7 +20,7 @@ _LABEL = rf"\d{{1,2}}(?:\([a-z]\)|[a-z])?(?![0-9a-z])|(?:{_WORD_NUMBER})\b"
 _WRAPPED = re.compile(r"^(\s*)(?:\*{1,2}|_{1,2}|\[)\s*((?:question|q)\s*\.?\s*\d{1,2}[a-z]?)\s*(?:\*{1,2}|_{1,2}|\])",
                       re.IGNORECASE)
 _INTRODUCED = re.compile(
-    rf"^\s*(?P<intro>(?:(?:in\s+)?(?:answer|response|reply|relation|regard|respect)\s+to|regarding|re:?|"
+    rf"^\s*(?P<intro>(?:(?:in|the|our)\s+)?(?:(?:answer|response|reply|relation|regard|respect)\s+to|regarding|re:?|"
     rf"with\s+(?:regard|respect)\s+to|for)\s+)?(?P<your>your\s+)?(?:question|q)\s*\.?\s*(?P<label>{_LABEL})"
     r"(?P<after>\s+(?:response|answer|reply)\b)?\s*(?P<bar>[|=]\s*)?",
     re.IGNORECASE,
@@ -50,4 +50,6 @@ def plain_marker(text: str) -> str:
     label = match.group("label")
     label = _NUMBER_WORDS.get(label.lower(), label)
     rest = text[match.end():].lstrip(" \t,:.)\u2013\u2014-")
+    if match.group("intro"):  # "The answer to question 1 is 5."
+        rest = re.sub(r"^(?:is|are|was|were)\b\s*:?\s*", "", rest, flags=re.IGNORECASE)
     return f"Question {label}: {rest}"

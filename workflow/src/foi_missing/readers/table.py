@@ -88,10 +88,15 @@ def header_role(text: str) -> str | None:
         if key in names:
             return role
     # "Answer (number)", "Response from council": the leading word decides.
-    first = key.split(" ")[0] if key else ""
-    if first in {"answer", "response", "figure", "reply"}:
+    words = key.split(" ") if key else [""]
+    if words[0] in {"answer", "response", "figure", "reply"}:
         return "answer"
-    if first in {"notes", "comments"}:
+    if words[0] in {"notes", "comments"}:
+        return "notes"
+    # "Council response", "Our answer", "Additional comments": a short heading ending so.
+    if len(words) <= 5 and words[-1] in {"response", "responses", "answer", "answers", "reply"}:
+        return "answer"
+    if len(words) <= 5 and words[-1] in {"notes", "comments", "remarks"}:
         return "notes"
     return None
 

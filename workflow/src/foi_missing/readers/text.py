@@ -21,6 +21,8 @@ from foi_missing.readers.codebook import QuestionMatcher, label_key
 from foi_missing.readers.decoding import decode_text
 from foi_missing.readers.markers import plain_marker
 from foi_missing.readers.prose import figures_before_labels
+from foi_missing.readers.text_tables import text_tables
+from foi_missing.readers.period_lists import listed_figures
 from foi_missing.readers.periods import dates_named, period_named
 
 
@@ -47,8 +49,9 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
         for part in (letterhead, signature)
     ]
     body = drop_boilerplate(body)
+    typed, body = text_tables(body, matcher)  # "Q1<tab>12" rows: a table, read as one
     segments = labelled_segments(body, matcher)
-    answers = [answer for segment in segments for answer in _raw_answers(segment, matcher)]
+    answers = typed + [answer for segment in segments for answer in _raw_answers(segment, matcher)]
     answers = with_footnotes(answers, body)
     if not answers:
         # Questions quoted back and never answered one by one: the rest may answer them all.
@@ -411,7 +414,7 @@ _LISTED_PERIOD = (
 _PERIOD_ITEM = re.compile(rf"{_LISTED_PERIOD}(?:\s+[-\u2013\u2014]\s*|\s*[\u2013\u2014:=]\s*)(?=\S)")
 # "In 2016-17 Devon County Council supported 20 ...": a sentence opening with its period.
 _PERIOD_SENTENCE = re.compile(
-    rf"(?:^|(?<=[.;]\s)|(?<=\n))(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?"
+    rf"(?:^|(?<=[.;,]\s)|(?<=\n)|(?<=\sand\s))(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?"
     rf"{_LISTED_PERIOD}\b",
     re.IGNORECASE,
 )
@@ -425,6 +428,8 @@ def per_period_answers(label: str, text: str, location: str, asked: tuple[str, .
     it names itself). A period the question does not ask about is kept for a person,
     with the reason.
     """
+    if (pairs := listed_figures(text)) is not None:
+        return [_period_answer(label, period, figure, location, asked, matcher) for period, figure in pairs]
     items = _period_items(_PERIOD_ITEM, text) or _period_items(_PERIOD_SENTENCE, text)
     if not items:
         return [_whole_or_named(label, text, location, asked, matcher)]
@@ -443,6 +448,13 @@ def per_period_answers(label: str, text: str, location: str, asked: tuple[str, .
             answers.append(RawAnswer(label, f"{item.group('period')}: {figure}", location,
                                      reason=f'period "{item.group("period")}" is not one the question asks'))
     return answers
+
+
+def _period_answer(label: str, period: str, figure: str, location: str, asked, matcher) -> RawAnswer:
+    named = period_named(period, matcher.periods)
+    if named is not None and named.period_id in asked:
+        return RawAnswer(label, figure, location, period=named.period_id)
+    return RawAnswer(label, f"{period}: {figure}", location, reason=f'period "{period}" is not one the question asks')
 
 
 def _period_items(pattern: re.Pattern, text: str) -> list[re.Match]:
@@ -470,7 +482,7 @@ def _names_span(text: str, period) -> bool:
 
 def _strip_list(text: str) -> str:
     """A list item without its separators and the words that introduce the list."""
-    text = text.strip().strip(",;/").strip()
+    text = re.sub(r"\s+and$", "", text.strip().strip(",;/").strip(), flags=re.IGNORECASE)
     text = re.sub(r"(?:this\s+is\s+)?(?:broken\s+down|split)\s+(?:in)?to\s*:?$|as\s+follows\s*:?$|:$", "",
                   text, flags=re.IGNORECASE).strip()
     return text.strip().strip(",;/").strip()

@@ -80,10 +80,15 @@ def not_found_html(spec) -> str:
             "after the reply still counts as not found.</p>")
 
 
+def _whole(value) -> int | None:
+    from foi_missing.report import to_number
+
+    number = to_number(value)
+    return None if number is None else int(number)
+
+
 def rate_table(data) -> pd.DataFrame:
     """Per cohort: the rate, its numerator and denominator, and the authorities each covers."""
-    from foi_missing.report import fmt_count
-
     stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
     rows = []
     for cohort in ("trafficked", "uasc", "combined"):
@@ -94,11 +99,11 @@ def rate_table(data) -> pd.DataFrame:
         rows.append({
             "Cohort": COHORT_NOUNS[cohort].capitalize(),
             "Rate": str(rate.text),
-            "Numerator: children who went missing": fmt_count(rate.numerator),
-            "Denominator: children in care": fmt_count(rate.denominator),
-            "Authorities in the rate": fmt_count(rate.authorities),
-            "Authorities that gave the went-missing number": fmt_count(went.authorities) if went is not None else "",
-            "Authorities that gave the in-care number": fmt_count(in_care.authorities) if in_care is not None else "",
+            "Numerator: children who went missing": _whole(rate.numerator),
+            "Denominator: children in care": _whole(rate.denominator),
+            "Authorities in the rate": _whole(rate.authorities),
+            "Authorities that gave the went-missing number": _whole(went.authorities) if went is not None else None,
+            "Authorities that gave the in-care number": _whole(in_care.authorities) if in_care is not None else None,
         })
     return pd.DataFrame(rows)
 
@@ -119,18 +124,24 @@ def rate_html(data) -> str:
             "half up.</p>")
 
 
-def period_html(spec) -> str:
-    items = "".join(
-        f"<li>{html.escape(p.label)}: {p.start:%-d %B %Y} to {p.end:%-d %B %Y}"
-        f"{assumed_mark(spec, 'periods')}</li>" for p in spec.periods)
-    pooled = ""
-    if len(spec.periods) > 1:
-        from foi_missing.statistics import pooled_periods
+def _period_words(period, spec) -> str:
+    dates = f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
+    words = period.label if period.label == dates else f"{period.label} ({dates})"
+    return html.escape(words) + assumed_mark(spec, "periods")
 
-        kept = pooled_periods(spec)
-        left = [p.label for p in spec.periods if p.id not in kept]
-        pooled = ("<p>The headline figures add the periods of equal length ("
-                  + html.escape(", ".join(spec.period(p).label for p in kept)) + ")"
-                  + (f"; {html.escape(', '.join(left))} is shorter and is reported on its own"
-                     if left else "") + ".</p>")
-    return f"<p><strong>Periods asked about</strong> ({plural(len(spec.periods), 'period')}):</p><ul>{items}</ul>{pooled}"
+
+def period_html(spec) -> str:
+    if len(spec.periods) == 1:
+        return (f"<p><strong>Period asked about:</strong> {_period_words(spec.periods[0], spec)}."
+                "</p>")
+    items = "".join(f"<li>{_period_words(p, spec)}</li>" for p in spec.periods)
+    from foi_missing.statistics import pooled_periods
+
+    kept = pooled_periods(spec)
+    left = [p.label for p in spec.periods if p.id not in kept]
+    pooled = ("<p>The headline figures add the periods of equal length ("
+              + html.escape(", ".join(spec.period(p).label for p in kept)) + ")"
+              + (f"; {html.escape(', '.join(left))} is shorter and is reported on its own"
+                 if left else "") + ".</p>")
+    return (f"<p><strong>Periods asked about</strong> ({plural(len(spec.periods), 'period')}):</p>"
+            f"<ul>{items}</ul>{pooled}")

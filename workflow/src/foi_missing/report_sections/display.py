@@ -17,10 +17,19 @@ def _numeric(column: pd.Series) -> bool:
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
 
 
+def _figure_text(column: pd.Series) -> bool:
+    from foi_missing.report import _numeric_looking
+
+    values = [v for v in column.dropna() if str(v).strip()]
+    return bool(values) and all(_numeric_looking(str(v).rstrip(" †")) for v in values)
+
+
 def styled(frame: pd.DataFrame, key: str, css_class: str = "report-table", escape: bool = True):
     """``frame`` as a pandas Styler: numbers with thousands separators, right-aligned;
     ``key`` makes the element ids fixed (pandas would draw random ones)."""
     numeric = [c for c in frame.columns if _numeric(frame[c])]
+    # Columns of printed figures ("4,744", "28%", "[c]", "12 to 15"): right-aligned too.
+    figures = [c for c in frame.columns if c not in numeric and _figure_text(frame[c])]
     precision = {c: (0 if all(float(v).is_integer() for v in frame[c].dropna()) else 1)
                  for c in numeric}
     style = frame.style.hide(axis="index").set_uuid(key)
@@ -28,9 +37,9 @@ def styled(frame: pd.DataFrame, key: str, css_class: str = "report-table", escap
     style = style.format(na_rep="", escape="html" if escape else None)
     for column, places in precision.items():
         style = style.format(subset=[column], thousands=",", precision=places, na_rep="")
-    if numeric:
-        style = style.set_properties(subset=numeric, **{"text-align": "right",
-                                                        "font-variant-numeric": "tabular-nums"})
+    if numeric or figures:
+        style = style.set_properties(subset=numeric + figures,
+                                     **{"text-align": "right", "font-variant-numeric": "tabular-nums"})
     if "Result" in frame.columns:  # the reproduction marks, coloured
         style = style.map(_mark_style, subset=["Result"])
     return style

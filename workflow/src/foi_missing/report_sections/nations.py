@@ -74,11 +74,26 @@ def nation_table(data) -> tuple[pd.DataFrame, list[str]]:
     return frame.fillna(""), flagged
 
 
+def _answered_elsewhere(data) -> list[str]:
+    """Nations whose every authority answered "not responsible" (another body holds the data)."""
+    answers = data.answers
+    found = []
+    for nation in NATIONS:
+        statuses = set(answers.loc[answers["nation"] == nation, "status"])
+        if statuses == {"not_responsible"}:
+            found.append(nation)
+    return found
+
+
 def nation_note(data, flagged: list[str]) -> str:
     symbol = data.rule.symbol
     text = (f"By-nation counts from 1 to 4, and any figure from which one could be worked out, "
             f"are shown as {symbol}; a share is hidden with the counts it is made of. Each "
             "nation's figures count only its authorities that gave them (see coverage).")
+    elsewhere = _answered_elsewhere(data)
+    if elsewhere:
+        text += (" " + ", ".join(elsewhere) + ": every authority asked answered that another body "
+                 "holds the figures, so the nation has no figure.")
     if data.spec.reconstructed:
         text += (" The split between nations depends on which authority gave which answer, "
                  "which in this reconstructed round is synthetic: it illustrates the method, "

@@ -94,6 +94,17 @@ def coverage_notes(data, table: pd.DataFrame, sensitivity: pd.DataFrame) -> str:
     return coverage.caveat_html(data, table) + coverage.sensitivity_html(data, sensitivity)
 
 
+def answers_note(data) -> str:
+    """For a round asked about several periods, the status tables count answers, not
+    authorities: each authority answers every question once per period."""
+    count = len(data.spec.periods)
+    if count < 2:
+        return ""
+    return r.paragraph(f"This round asked about {count} periods, so each authority answers each "
+                       f"question {count} times: the counts below are answers (authorities "
+                       "times periods), not authorities.")
+
+
 def headline_note() -> str:
     return r.paragraph(
         "National figures as a report would print them. A figure counts the numbers councils "
@@ -135,7 +146,8 @@ def official_summary(data) -> str:
         fewer = (comparison["fewer_than_dfe_snapshot"].astype(str).str.lower() == "true").sum()
         parts.append(f"For {plural(int(compared.sum()), 'English authority', 'English authorities')} "
                      "both the FOI reply and DfE give a count of unaccompanied children in care; "
-                     f"{plural(int(fewer), 'FOI figure')} {'is' if int(fewer) == 1 else 'are'} below "
+                     + (f"{plural(int(fewer), 'FOI figure')} {'is' if int(fewer) == 1 else 'are'}"
+                        if fewer else "none of the FOI figures is") + " below "
                      "DfE's count on 31 March alone (listed under data quality as "
                      f"\u201c{rule_label('fewer_than_dfe_snapshot')}\u201d).")
     return r.paragraph(" ".join(parts)) if parts else ""
@@ -157,7 +169,7 @@ def trace_intro(data) -> str:
         f"{data.rule.symbol}), and the reply file with the place in it (a worksheet cell, a "
         "line of a letter or e-mail, or a row of a CSV file). Each figure says how many "
         "authorities have a number in it and how many more withheld a small number that "
-        "counts only in its range.")
+        "counts only in its range.") + data_links(data.round_id, "statistics", "contributions.csv")
 
 
 def figures_html(figures: list[tuple[str, bytes, str]]) -> str:

@@ -10,14 +10,28 @@ import html
 
 import pandas as pd
 
+from foi_missing.disclosure_cells import contribution_columns, hidden_in_any_period
 from foi_missing.report_sections.labels import plural, status_label
 
 
-def _sources(data) -> pd.DataFrame:
+def _sources(data, by_period: bool) -> pd.DataFrame:
+    """Where each answer was found. Without ``by_period`` (contributions.csv has no period),
+    an authority's places for one question are listed together, each with its period."""
     answers = data.answers
-    keys = ["authority_code", "question"] + (["period"] if "period" in answers.columns else [])
-    columns = keys + [c for c in ("source_file", "source_location") if c in answers.columns]
-    return answers[columns].drop_duplicates(keys)
+    keys = ["authority_code", "question"]
+    has_period = "period" in answers.columns
+    columns = keys + (["period"] if has_period else []) + [
+        c for c in ("source_file", "source_location") if c in answers.columns]
+    found = answers[columns].copy()
+    if by_period or not has_period or found["period"].nunique() <= 1:
+        return found.drop_duplicates(keys + (["period"] if by_period and has_period else []))
+    found["source_location"] = [
+        f"{place} ({period})" if isinstance(place, str) and place else ""
+        for place, period in zip(found.get("source_location", ""), found["period"])]
+    return found.groupby(keys, sort=False, as_index=False).agg({
+        "source_file": lambda files: "; ".join(dict.fromkeys(f for f in files if isinstance(f, str) and f)),
+        "source_location": lambda places: "; ".join(p for p in places if p),
+    })
 
 
 def _place(location) -> str:
@@ -32,23 +46,20 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
 
     _, result = authority_disclosure(data)
     group = data.contributions[data.contributions["statistic_id"] == statistic_id]
-    sources = _sources(data)
-    keys = ["authority_code", "question"] + (
-        ["period"] if "period" in group.columns and "period" in sources.columns else [])
+    by_period = "period" in group.columns and "period" in data.answers.columns
+    sources = _sources(data, by_period)
+    keys = ["authority_code", "question"] + (["period"] if by_period else [])
     group = group.merge(sources, on=keys, how="left") if not group.empty else group
-    # Several periods: the protection decides per authority x question (periods pooled), so a
-    # small number of one period is hidden here too, and never alone (see below).
-    multi_period = len(data.spec.periods) > 1
-    rows, shown = [], []
-    for row in group.itertuples(index=False):
+    # The disclosure cell of each row: its question and period (foi_missing.disclosure_cells).
+    columns = contribution_columns(group, data.spec) if not group.empty else []
+    rows = []
+    for row, column in zip(group.itertuples(index=False), columns):
         code, question = row.authority_code, row.question
         value = fmt_count(row.value_used)
-        number = to_number(row.value_used)
-        if value and (result.is_hidden(code, question)
-                      or (multi_period and number is not None and data.rule.is_small(number))):
+        hidden = (result.is_hidden(code, column) if column is not None
+                  else hidden_in_any_period(result, data.spec, code, question))
+        if value and hidden:
             value = data.rule.symbol
-        elif value and number:
-            shown.append((number, len(rows)))
         interval = ""
         if row.status == "suppressed" and (to_number(row.lower_used) is not None
                                            or to_number(row.upper_used) is not None):
@@ -56,17 +67,13 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
         source = getattr(row, "source_file", "")
         rows.append({
             "Authority": data.names.get(code, code),
-            "Question": question,
+            "Question": column or question,
             "Answer": status_label(row.status),
             "Number counted": value,
             "Range if withheld": interval,
-            "Reply file": source.removeprefix("replies/") if isinstance(source, str) else "",
+            "Reply file": source.replace("replies/", "") if isinstance(source, str) else "",
             "Place in the file": _place(getattr(row, "source_location", "")),
         })
-    hidden = sum(1 for r in rows if r["Number counted"] == data.rule.symbol)
-    if multi_period and hidden == 1 and shown:
-        # one hidden number beside the printed total could be worked out: hide the next smallest
-        rows[min(shown)[1]]["Number counted"] = data.rule.symbol
     return pd.DataFrame(rows)
 
 

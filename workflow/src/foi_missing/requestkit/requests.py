@@ -23,6 +23,7 @@ from email.policy import SMTP
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from foi_missing.readers.codebook import ALIAS_WORDING_WORDS
 from foi_missing.register import AuthorityRegister
@@ -88,8 +89,6 @@ def default_request_ref(round_id: str, gss_code: str) -> str:
 
 def load_requester(folder: Path) -> Requester:
     """``data/raw/<round>/requester.yaml``: who signs the letters (name, email, organisation)."""
-    import yaml
-
     path = folder / REQUESTER_FILE
     if not path.is_file():
         raise RequestKitError(f"{path}: not found; write it with the requester's name and email "
@@ -257,8 +256,3 @@ def _write_csv(path: Path, fields: list[str], rows: list[dict[str, str]]) -> Non
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-
-
-def today_or(value: str | None) -> date:
-    """The tracker's "today": an ISO date given (FOI_TODAY), else the machine's date."""
-    return date.fromisoformat(value) if value else date.today()

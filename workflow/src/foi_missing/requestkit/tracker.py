@@ -117,7 +117,7 @@ def _track_one(gss: str, logged: list[dict[str, str]], spec: RoundSpec, register
     letter_kind = ""
     if status == "overdue":
         letter_kind = "reminder"
-    elif any(r["outcome"] == "refused" for r in replies) and review_asked is None:
+    elif outcome == "refused" and review_asked is None:  # a later reply (a review's) settles it
         letter_kind = "internal_review"
     values = {
         "gss_code": gss, "authority_name": authority.official_name, "nation": nation, "act": act,
@@ -192,3 +192,8 @@ def write_tracker(spec: RoundSpec, register: AuthorityRegister, today: date, csv
         summary=summary, summary_columns=SUMMARY_COLUMNS, receipt_rule=RECEIPT_RULE, sources=SOURCES,
     ), encoding="utf-8")
     return rows
+
+
+def today_or(value: str | None) -> date:
+    """The tracker's "today": an ISO date given (FOI_TODAY), else the machine's date."""
+    return date.fromisoformat(value) if value else date.today()
