@@ -196,7 +196,7 @@ def test_authorities_sheets_hide_small_counts(fake_workbook):
             rows = list(workbook[name].iter_rows(values_only=True))
             header = rows[0]
             for row in rows[1:]:
-                if str(row[header.index("Id")]).startswith("authority:"):
+                if str(row[header.index("Statistic id")]).startswith("authority:"):
                     for column in ("Computed (as printed)", "Computed value"):
                         count = as_count(row[header.index(column)])
                         assert count is None or not RULE.is_small(count), (name, row)
@@ -214,11 +214,12 @@ def test_small_nation_figures_are_hidden_in_the_workbook(fake_workbook):
 NUMERIC_HEADERS = {
     "Value", "Lower bound", "Upper bound", "Numerator", "Denominator", "Authorities contributing",
     "From value", "To value", "Change", "Change pct", "Units", "Authorities from",
-    "Authorities to", "Published value", "Computed value", "Warning", "Info", "Total",
+    "Authorities to", "Published value", "Computed value", "Warning", "Info", "Total", "Months",
 }
 # Columns of text that may look like a number: labels and numbers as printed.
 TEXT_HEADERS = {"Round", "From round", "To round", "Period", "From period", "To period",
-                "As printed", "Published (as printed)", "Computed (as printed)", "Question", "Statistic id"}
+                "Source id", "As printed",
+                "Published (as printed)", "Computed (as printed)", "Question", "Statistic id"}
 
 
 def _numeric_columns(name, header):
