@@ -192,3 +192,25 @@ def test_period_less_nil_is_nil_in_every_period_but_a_figure_is_not():
     assert [(coded["1", y]["status"], coded["1", y]["value"]) for y in ALL_YEARS] == [("reported", 0)] * 3
     assert "every period" in coded["1", "2019"]["note"]
     assert {coded["2", y]["status"] for y in ALL_YEARS} == {"unparsed"}
+
+
+@pytest.mark.parametrize(("text", "status", "value"), [("Nil", "reported", 0), ("Not held", "not_held", None)])
+def test_nil_or_a_status_for_two_questions_together_is_said_of_each(text, status, value):
+    coded = code_reply(reply(RawAnswer("Q1", text, "line 3", covers=("Q1", "Q2"))), SINGLE, SINGLE_PERIOD)
+    for label in ("Q1", "Q2"):
+        fields = coded[label, "2099"]
+        assert (fields["status"], fields["value"], fields["covers"]) == (status, value, "")
+        assert "said of Q1 and Q2 together" in fields["note"]
+
+
+def test_one_figure_for_two_questions_stays_one_figure():
+    coded = code_reply(reply(RawAnswer("Q1", "8", "line 3", covers=("Q1", "Q2"))), SINGLE, SINGLE_PERIOD)
+    assert coded["Q1", "2099"]["status"] == "reported" and coded["Q1", "2099"]["covers"] == "Q1;Q2"
+    assert coded["Q2", "2099"]["status"] == "included_elsewhere"
+
+
+def test_nil_together_but_a_figure_of_its_own_goes_to_a_person():
+    coded = code_reply(reply(RawAnswer("Q1", "None", "line 3", covers=("Q1", "Q2")), RawAnswer("Q2", "4", "line 5")),
+                       SINGLE, SINGLE_PERIOD)
+    assert coded["Q1", "2099"]["value"] == 0
+    assert coded["Q2", "2099"]["status"] == "unparsed" and "two different answers" in coded["Q2", "2099"]["note"]

@@ -356,9 +356,11 @@ def test_a_top_four_authority_with_a_hidden_part_keeps_its_place(spec):
 def test_a_place_that_would_narrow_a_hidden_part_is_not_drawn():
     table = _ranking_table([("E1", 0, 50), ("E2", 0, 40), ("E3", 0, 30), ("E4", 0, 20),
                             ("E5", 0, 13), ("E6", 2, 10), ("E7", 0, 11), ("E8", 0, 5)])
-    # In its place E6 (12) would sit between 13 and 11: its hidden 2 would be 1 to 3.
-    assert hidden_part_bounds([("E5", 13, False, 13), ("E6", 12, True, 10),
-                               ("E7", 11, False, 11)]) == {"E6": (1, 3)}
+    # In its place E6 (12) would sit between 13 and 11, ranked 5 and 7: its hidden 2 exactly.
+    assert hidden_part_bounds([("E5", 5, False, 13), ("E6", 6, True, 10),
+                               ("E7", 7, False, 11)]) == {"E6": (2, 2)}
+    # A rank shared with a shown count gives the count away.
+    assert hidden_part_bounds([("E1", 1, False, 30), ("E2", 1, True, 20)]) == {"E2": (10, 10)}
     entries = rank_for_chart(table, _hide({"E6"}))
     assert [e.code for e in entries] == ["E1", "E2", "E3", "E4", "E5", "E7", "E6", "E8"]
     assert [e.rank for e in entries] == [1, 2, 3, 4, 5, 6, 7, 8]  # no gap to say where it was
@@ -366,6 +368,7 @@ def test_a_place_that_would_narrow_a_hidden_part_is_not_drawn():
     assert moved.placed_by_shown_part and moved.hidden and moved.shown_count == 10
     # Far from its neighbours, the same authority keeps its place.
     table.loc[table["authority_code"] == "E7", "uasc_went_missing"] = 3
+    table.loc[table["authority_code"] == "E5", "uasc_went_missing"] = 19
     table["combined_went_missing"] = table["trafficked_went_missing"] + table["uasc_went_missing"]
     entries = rank_for_chart(table, _hide({"E6"}))
     assert [e.code for e in entries][5] == "E6" and not entries[5].placed_by_shown_part

@@ -72,11 +72,13 @@ def test_2021_24_has_a_partial_period_the_overlap_and_matched_rates():
     assert spec.rate_denominator == "matched"
 
 
-def test_later_rounds_are_built():
+def test_new_rounds_are_built():
     import yaml
 
     rounds = yaml.safe_load((REPO_ROOT / "config.yaml").read_text())["rounds"]
     assert set(LATER_ROUNDS) <= set(rounds)
+    for round_id in LATER_ROUNDS:
+        assert (REPO_ROOT / "data" / "raw" / round_id / "request_log.csv").exists()
 
 
 @pytest.mark.parametrize("round_id", LATER_ROUNDS)

@@ -146,3 +146,10 @@ def test_an_extra_lettered_item_says_which_parts_the_question_has():
     assert got["2a"][:2] == ("reported", 4) and got["2b"][:2] == ("reported", 3)
     assert got["2c"][0] == "unparsed"
     assert '"d)" under question 2, which names no question of the request (its parts run a to c)' in got["2c"][2]
+
+
+def test_parts_named_then_answered_sentence_by_sentence():
+    got = coded("2. Foster care: 4. Residential - 2. Supported lodgings: none.\n", PLACEMENTS)
+    assert [got[p][:2] for p in ("2_foster_care", "2_residential", "2_supported_lodgings")] == [
+        ("reported", 4), ("reported", 2), ("reported", 0)]
+    assert coded("2. All 6 were placed in foster care.\n", PLACEMENTS)["2_foster_care"][0] == "unparsed"

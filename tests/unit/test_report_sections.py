@@ -69,6 +69,7 @@ def test_internal_terms_finds_ids_rule_names_and_plural_s():
     assert internal_terms("3 figure(s) below")
     assert internal_terms("found.; coded on 2016-03-08")
     assert internal_terms("published 10700 of 102590")
+    assert internal_terms("period change:2018:2020:trafficked in care")
     assert internal_terms("Kent reported 985 children; 10,700 of 102,590 (E10000016, FOI 0012138)") == []
 
 
@@ -79,6 +80,15 @@ def test_one_name_per_status():
         members = [name for name, statuses in report.REPLY_CLASSES if statuses == (status,)]
         assert all(name == label for name in members), (status, members)
     assert "no reply by the cut-off" in names
+
+
+def test_statistic_labels_have_no_ids():
+    assert report.statistic_label("period_change:2018:2020:trafficked_in_care") == (
+        "Change 2018 to 2020 (same authorities): Trafficked children: in care")
+    assert report.statistic_label("period_change_all:2018:2020:uasc_went_missing").startswith(
+        "Change 2018 to 2020 (all authorities reporting): ")
+    assert report.statistic_label("period:2020:trafficked_in_care") == "2020: Trafficked children: in care"
+    assert report.statistic_label("pooled_periods") == "Periods added together in the headline figures"
 
 
 def test_plurals_and_tidy_text():

@@ -135,8 +135,11 @@ def fake_workbook(tmp_path_factory) -> Path:
                                  "round": [ROUND, ROUND, ROUND],
                                  "value": ["4744", "3", "E10000016;E06000034"],
                                  "text": ["4,744", "3", "Kent and Thurrock"]}),
-        changes=pd.DataFrame([["uasc_in_care", "2014-15", "2017", "4744", "4700", "-44", "-0.9",
-                               "-1% from 4,744 to 4,700"]], columns=list(CHANGE_COLUMNS)),
+        changes=pd.DataFrame([{
+            "statistic_id": "uasc_in_care", "from_round": "2014-15", "to_round": "2017",
+            "from_period": "2014-15", "to_period": "2017", "from_value": "4744",
+            "to_value": "4700", "change": "-44", "change_pct": "-0.9", "comparable": "yes",
+            "note": "", "text": "-1% from 4,744 to 4,700"}], columns=list(CHANGE_COLUMNS)),
         like_for_like=pd.DataFrame(columns=list(LIKE_FOR_LIKE_COLUMNS)),
         trend_png=None, rule=data.rule,
     )
@@ -193,7 +196,7 @@ def test_authorities_sheets_hide_small_counts(fake_workbook):
             rows = list(workbook[name].iter_rows(values_only=True))
             header = rows[0]
             for row in rows[1:]:
-                if str(row[header.index("Id")]).startswith("authority:"):
+                if str(row[header.index("Statistic id")]).startswith("authority:"):
                     for column in ("Computed (as printed)", "Computed value"):
                         count = as_count(row[header.index(column)])
                         assert count is None or not RULE.is_small(count), (name, row)
@@ -211,10 +214,11 @@ def test_small_nation_figures_are_hidden_in_the_workbook(fake_workbook):
 NUMERIC_HEADERS = {
     "Value", "Lower bound", "Upper bound", "Numerator", "Denominator", "Authorities contributing",
     "From value", "To value", "Change", "Change pct", "Units", "Authorities from",
-    "Authorities to", "Published value", "Computed value", "Warning", "Info", "Total",
+    "Authorities to", "Published value", "Computed value", "Warning", "Info", "Total", "Months",
 }
 # Columns of text that may look like a number: labels and numbers as printed.
-TEXT_HEADERS = {"Round", "From round", "To round", "Period", "As printed",
+TEXT_HEADERS = {"Round", "From round", "To round", "Period", "From period", "To period",
+                "Source id", "As printed",
                 "Published (as printed)", "Computed (as printed)", "Question", "Statistic id"}
 
 

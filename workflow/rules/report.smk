@@ -9,7 +9,8 @@ import glob
 REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
 REPORT_CODE = [
     f"workflow/src/foi_missing/{name}.py"
-    for name in ("report", "render", "disclosure", "disclosure_audit", "workbook", "figures")
+    for name in ("report", "render", "disclosure", "disclosure_audit", "workbook",
+                 "workbook_sheets", "figures", "figure_style", "figure_ranking", "figure_funnel")
 ] + sorted(glob.glob("workflow/src/foi_missing/report_sections/*.py")) + [
     "workflow/src/foi_missing/templates/foi_report/index.html.j2",
     "workflow/src/foi_missing/templates/foi_report/conf.json",

@@ -25,6 +25,7 @@ count is the ``qualified_answers`` rule (:func:`apply_qualified_rule`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -121,6 +122,19 @@ class ReplyCoder:
         return {(q.label, p): coded[q.label, p] for q in self.questions for p in q.periods}
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _parsed(parse, text, period_start, period_end, measure, default_suppression, act) -> ParsedAnswer:
+    """``parse(text, ...)`` once per distinct text and question context.
+
+    Councils answer alike ("Nil", "0", "fewer than 5"): a round's 8,000 answers hold
+    under 2,000 distinct texts. The parser is a pure function of its arguments and its
+    result is frozen, so a repeated one is not parsed again. ``parse`` is part of the
+    key so that a test replacing ``parse_answer`` never meets the real parser's results.
+    """
+    return parse(text, period_start=period_start, period_end=period_end, measure=measure,
+                 default_suppression=default_suppression, act=act)
+
+
 def _nil_throughout(parsed: ParsedAnswer) -> bool:
     """ "None" for a question about several periods: none in the whole span is none in each part."""
     return parsed.status == "reported" and parsed.value == 0 and not parsed.period_note
@@ -187,9 +201,8 @@ class PeriodCoder:
         return tuple(sorted(labels, key=self.matcher.order))
 
     def _parse_text(self, text: str, question: Question) -> ParsedAnswer:
-        return parse_answer(text, period_start=self.period.start, period_end=self.period.end,
-                            measure=question.measure,
-                            default_suppression=self.coder.default_suppression, act=self.coder.act)
+        return _parsed(parse_answer, text, self.period.start, self.period.end, question.measure,
+                       self.coder.default_suppression, self.coder.act)
 
     def _spread_covers(self) -> None:
         """One figure for several questions: the others are included_elsewhere."""
@@ -198,6 +211,9 @@ class PeriodCoder:
             if len(raw.covers) < 2 or label not in raw.covers or label in spread:
                 continue
             spread.update(raw.covers)
+            if parsed.status in PERIOD_FREE_STATUSES or _nil_throughout(parsed):
+                self._say_of_each(label, raw, parsed)
+                continue
             for other in (x for x in raw.covers if x != label):
                 note = f"one figure for {' and '.join(raw.covers)}, given under {label}"
                 if other in self.parsed and not self.parsed[other][0].covers:
@@ -207,6 +223,22 @@ class PeriodCoder:
                     ParsedAnswer("included_elsewhere", refers_to=label, note=note,
                                  rule="combined_figure"),
                 )
+
+    def _say_of_each(self, label: str, raw: RawAnswer, parsed: ParsedAnswer) -> None:
+        """ "Q1 and Q2: Nil", "Not held" merged over two rows: said of each question, not one figure.
+
+        None of two together is none of each; not held (refused, not recorded) for both is so
+        for each. A question that also has a different answer of its own goes to a person.
+        """
+        together = " and ".join(raw.covers)
+        for other in raw.covers:
+            own = self.parsed.get(other) if other != label else None
+            shared = (replace(raw, question=other, covers=()),
+                      replace(parsed, note="; ".join(n for n in (parsed.note, f"said of {together} together") if n)))
+            if own is not None and not own[0].covers and _meaning(own[1]) != _meaning(parsed):
+                shared = (own[0], ParsedAnswer("unparsed", rule="conflict", note=(
+                    f"two different answers: {own[0].raw_text!r} and {raw.raw_text!r} for {together}")))
+            self.parsed[other] = shared
 
     def _resolve_cross_references(self) -> None:
         """ "Please see response to Q1 above": point at a label, and take its coding when it is no count."""

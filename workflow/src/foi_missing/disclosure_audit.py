@@ -21,7 +21,9 @@ otherwise the cell is reported as unresolved. Deterministic: the same input
 gives the same result.
 
 Cells are any hashable keys; for the publication they are
-``(round_id, authority_code, question)``. :func:`publication_problem` gathers
+``(round_id, authority_code, column)``, the column of the per-authority table
+(:func:`foi_missing.disclosure_cells.cell_column`: the question, and in a round
+of several periods the period too). :func:`publication_problem` gathers
 every sum the outputs print (round statistics by nation and nationally,
 numerators and denominators, per-authority reproduction figures, like-for-like
 totals across rounds) and audits them all together.
@@ -38,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from foi_missing.disclosure import DisclosureRule
+from foi_missing.disclosure_cells import cell_column, contribution_columns
 
 AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
                  "sums"]
@@ -377,9 +380,11 @@ def _shared_sums(data, round_id) -> set[str]:
     if used.empty or "value_used" not in used.columns:
         return set()
     used = used[used["value_used"].notna() & used["statistic_id"].map(_is_sum)]
+    # Cells are per question and period (foi_missing.disclosure_cells).
+    used = used.assign(cell_column=contribution_columns(used, data.spec))
     by_parts: dict = {}
     for sid, group in used.groupby("statistic_id", sort=True):
-        parts = frozenset(zip(group["authority_code"], group["question"]))
+        parts = frozenset(zip(group["authority_code"], group["cell_column"]))
         by_parts.setdefault(parts, []).append(sid)
     return {sid for sids in by_parts.values() if len(sids) > 1 for sid in sids}
 
@@ -465,11 +470,11 @@ def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
                          f"{earlier.period_id} to {later.round_id} {later.period_id}")
                 codes_from = [c for old, _ in units for c in old]
                 codes_to = [c for _, new in units for c in new]
-                for round_id, codes in ((earlier.round_id, codes_from), (later.round_id, codes_to)):
-                    spec = by_id[round_id].spec
-                    questions = [q.label for q in spec.questions
-                                 if q.cohort == cohort and q.measure == measure]
-                    parts = tuple((round_id, c, q) for c in codes for q in questions)
+                for point, codes in ((earlier, codes_from), (later, codes_to)):
+                    round_id, spec = point.round_id, by_id[point.round_id].spec
+                    columns = [cell_column(q.label, point.period_id, spec) for q in spec.questions
+                               if q.cohort == cohort and q.measure == measure]
+                    parts = tuple((round_id, c, column) for c in codes for column in columns)
                     sums.append(PublishedSum(f"{label} ({round_id} value)", parts))
     return sums
 

@@ -40,6 +40,7 @@ from foi_missing.figure_style import (
 )
 from foi_missing.statistics import join_names
 
+MAX_NAMES_ON_CHART = 8  # more outliers than this are numbered on the chart and named below it
 COHORT_SHORT = {"trafficked": "trafficked children", "uasc": "unaccompanied children"}
 LIMITS_NOTE = ("Limits: 95% and 99.8% exact binomial control limits around that rate, drawn "
                "as a smooth curve (the binomial made continuous through the incomplete beta "
@@ -76,32 +77,39 @@ def funnel_limits(n, rate: float, coverage: float,
     return np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0)
 
 
-def _label_offsets(xs, ys, widths, xlim, ylim, size) -> list[tuple[float, float, str]]:
+def _label_offsets(xs, ys, widths, xlim, ylim, size,
+                   points=()) -> list[tuple[float, float, str]]:
     """Where to write each outlier's name: ``(dx, dy)`` in points and the alignment.
 
     Greedy, in the order given: right of the point, else left, each level first and
     then stepped up and down, taking the first place that stays inside the axes and
-    overlaps no name already placed. ``widths``: each name's width, ``size``: the
-    axes' width and height, all in points.
+    overlaps no name already placed and no point (``points``: every point drawn, as
+    ``(x, y)``). ``widths``: each name's width, ``size``: the axes' width and height,
+    all in points.
     """
     width_pt, height_pt = size
     line = 10 / height_pt  # a line of 8-point text, as a fraction of the axes' height
     span_x = np.log10(xlim[1]) - np.log10(xlim[0])
+    def fraction(x, y):
+        return ((np.log10(x) - np.log10(xlim[0])) / span_x, (y - ylim[0]) / (ylim[1] - ylim[0]))
+
+    marker_x, marker_y = 4 / width_pt, 4 / height_pt  # a marker's half size
+    markers = [(fx - marker_x, fy - marker_y, fx + marker_x, fy + marker_y)
+               for fx, fy in (fraction(x, y) for x, y in points)]
     placed: list[tuple[float, float, float, float]] = []
     out = []
     for x, y, name_width in zip(xs, ys, widths):
-        fx = (np.log10(x) - np.log10(xlim[0])) / span_x
-        fy = (y - ylim[0]) / (ylim[1] - ylim[0])
+        fx, fy = fraction(x, y)
         width = (name_width + 2) / width_pt
         choice = None
-        for step in (0, *(sign * k for k in range(1, 9) for sign in (1, -1))):
+        for step in (0, *(sign * k for k in range(1, 13) for sign in (1, -1))):
             for side in (1, -1):
                 left = fx + side * 6 / width_pt - (width if side < 0 else 0)
                 bottom = fy + step * line - line / 2
                 box = (left, bottom, left + width, bottom + line)
                 inside = box[0] >= 0 and box[2] <= 1 and box[1] >= 0 and box[3] <= 1
                 clear = all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3]
-                            for b in placed)
+                            for b in placed + markers)
                 if inside and clear:
                     choice = (box, (side * 6.0, step * 10.0, "left" if side > 0 else "right"))
                     break
@@ -158,6 +166,7 @@ def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
     above: list[str] = []
     below: list[str] = []
     named: list[tuple[float, float, str]] = []
+    numbered = ""
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         notes = []
@@ -187,12 +196,20 @@ def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
                            edgecolor=OKABE_ITO["black"], linewidth=0.6, marker="D",
                            label="Authority outside the 99.8% limits (named)", zorder=4,
                            clip_on=False)
-                named = sorted(zip(n[outside], rate[outside] * 100, names[outside],
-                                   high[outside]), key=lambda t: (t[0], t[2]))
-                named = [t[:3] for t in named]
             order = np.lexsort((names, -rate))
             above = [str(names[i]) for i in order if high[i]]
             below = [str(names[i]) for i in order if low[i]]
+            labels = {str(names[i]): str(names[i]) for i in order if outside[i]}
+            if len(labels) > MAX_NAMES_ON_CHART:
+                # Too many names to write beside their points: numbers there, names below.
+                labels = {name: str(k) for k, name in enumerate(above + below, start=1)}
+                listed = [", ".join(f"{labels[name]} {name}" for name in group)
+                          for group in (above, below)]
+                numbered = ("Outside the 99.8% limits (numbered on the chart): "
+                            + "; ".join(f"{word}: {names_}" for word, names_ in
+                                        zip(("higher", "lower"), listed) if names_) + ".")
+            named = sorted(((x, r * 100, labels[str(name)]) for x, r, name, out in
+                            zip(n, rate, names, outside) if out), key=lambda t: (t[0], t[2]))
             ax.set_xscale("log")
             ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
             thousands_axis(ax.xaxis)
@@ -212,6 +229,8 @@ def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
         notes.append(f"{total_points - dropped:,} of {total_points:,} authorities reporting both "
                      "figures are shown. The line is the pooled rate of the authorities shown "
                      "(not the headline rate). " + LIMITS_NOTE)
+        if numbered:
+            notes.append(numbered)
         if inconsistent.any():
             notes.append(f"{authorities_are(int(inconsistent.sum()))} not shown: more children "
                          "going missing than in care reported (see the QA findings).")
@@ -224,12 +243,13 @@ def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
                              "would reveal one (disclosure control).")
     finish_figure(fig, source, notes)
     if named:
-        _name_points(fig, ax, named)
+        _name_points(fig, ax, named, list(zip(n, k / n * 100)))
     return fig
 
 
-def _name_points(fig: Figure, ax, named: list[tuple[float, float, str]]) -> None:
-    """Write the outliers' names beside their points, measured on the laid-out figure."""
+def _name_points(fig: Figure, ax, named: list[tuple[float, float, str]], points) -> None:
+    """Write the outliers' names beside their points, measured on the laid-out figure,
+    clear of every point drawn (``points``: ``(x, y)`` pairs)."""
     with matplotlib.rc_context(STYLE):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -244,7 +264,7 @@ def _name_points(fig: Figure, ax, named: list[tuple[float, float, str]]) -> None
             probe.remove()
         offsets = _label_offsets([t[0] for t in named], [t[1] for t in named], widths,
                                  ax.get_xlim(), ax.get_ylim(),
-                                 (box.width * scale, box.height * scale))
+                                 (box.width * scale, box.height * scale), points)
         for (x, r, name), (dx, dy, align) in zip(named, offsets):
             # A name moved off its point's level gets a thin line back to the point.
             leader = ({"arrowstyle": "-", "color": "#666666", "linewidth": 0.5, "shrinkA": 1,

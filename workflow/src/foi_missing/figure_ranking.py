@@ -15,12 +15,13 @@ reported numbers only); where one exists, a whisker shows the range the
 count would lie in had it been disclosed (``withheld_ranges``).
 
 The place on the chart could narrow a hidden part: between two neighbours
-whose counts are shown, the authority's count lies between theirs.
-:func:`hidden_part_bounds` works out that range for each hidden part from
-the order and every shown count; where it is narrower than the suppression
-interval (the disclosure audit's test, ``max_count - min_count``) the
-authority is placed by its shown part instead, ranks are counted as drawn,
-and a footnote says so. Authorities of the headline ranking (the top
+whose counts are shown, the authority's count lies between theirs, and a
+rank shared with a shown count gives it exactly. :func:`hidden_part_bounds`
+works out that range for each hidden part from the ranks and every shown
+count; where it is narrower than the suppression interval (the disclosure
+audit's test, ``max_count - min_count``) the authority is placed by its
+shown part instead, ranks are counted as drawn, the check is repeated on
+the new order, and a footnote says so. Authorities of the headline ranking (the top
 ``RANKING_TOP``) keep their place: the report prints it anyway. Only
 order against shown counts is checked; two hidden parts together are not
 (as :mod:`foi_missing.disclosure` does not solve several totals jointly).
@@ -83,27 +84,32 @@ def _visible(value) -> bool:
     return value is not None and not pd.isna(value)
 
 
-def hidden_part_bounds(order: list[tuple[str, float, bool, float]]) -> dict[str, tuple[float, float]]:
-    """What a reader learns of each hidden part from the chart's order.
+def hidden_part_bounds(order: list[tuple[str, int, bool, float]]) -> dict[str, tuple[float, float]]:
+    """What a reader learns of each hidden part from the chart's ranks.
 
-    ``order``: ``(code, count, hidden, shown part)`` for every ranked authority,
-    in ranked order (count descending, then code). For each hidden authority,
-    the range ``(low, high)`` of its hidden part implied by the shown counts
-    ranked above it (its count is at most theirs) and below it (at least
-    theirs); equal counts go in code order, so a neighbour with the same count
-    tightens the bound by one. ``high`` is ``inf`` with nothing shown above.
+    ``order``: ``(code, rank, hidden, value)`` for every ranked authority, with
+    its rank as drawn (shared ranks: 1 + the number with a larger count) and
+    ``value`` its count as the reader knows it (the count when shown, the
+    shown part for an authority drawn in place with a hidden part). For each
+    such hidden authority, the range ``(low, high)`` its hidden part is left
+    with: a shown count ranked above it is larger than its count, one ranked
+    below is smaller, one with the same rank equal. ``high`` is ``inf`` with
+    nothing shown above.
     """
     bounds = {}
-    for index, (code, _count, hidden, shown) in enumerate(order):
+    for code, rank, hidden, shown in order:
         if not hidden:
             continue
         low, high = 0.0, math.inf
-        for other, count, other_hidden, _ in order[:index]:
-            if not other_hidden:  # count >= this one's; equal only when other's code is smaller
-                high = min(high, count - shown - (0 if other < code else 1))
-        for other, count, other_hidden, _ in order[index + 1:]:
-            if not other_hidden:
-                low = max(low, count - shown + (0 if other > code else 1))
+        for _, other_rank, other_hidden, count in order:
+            if other_hidden:
+                continue
+            if other_rank == rank:
+                low, high = max(low, count - shown), min(high, count - shown)
+            elif other_rank < rank:
+                high = min(high, count - shown - 1)
+            else:
+                low = max(low, count - shown + 1)
         bounds[code] = (low, high)
     return bounds
 
@@ -157,11 +163,16 @@ def rank_for_chart(authorities: pd.DataFrame, mask_small: MaskSmall | None = Non
             cross=max(float(count) - trafficked - uasc, 0.0) if split else 0.0,
             split=split, placed_by_shown_part=False, lower=lower, upper=upper,
         ))
-    bounds = hidden_part_bounds([(e.code, e.count, e.hidden, e.shown_count) for e in entries])
     # The headline ranking prints its authorities' places anyway: those stay where they are.
-    narrowed = {code for code, (low, high) in bounds.items() if high - low < narrowest}
-    narrowed -= {e.code for e in entries if e.rank <= RANKING_TOP}
-    if narrowed:
+    exempt = {e.code for e in entries if e.rank <= RANKING_TOP}
+    while True:
+        bounds = hidden_part_bounds([
+            (e.code, e.rank, e.hidden and not e.placed_by_shown_part,
+             e.shown_count if e.hidden else e.count) for e in entries])
+        narrowed = {code for code, (low, high) in bounds.items()
+                    if high - low < narrowest and code not in exempt}
+        if not narrowed:
+            return entries
         entries = [e if e.code not in narrowed else
                    RankedAuthority(**{**e.__dict__, "placed_by_shown_part": True})
                    for e in entries]
@@ -170,7 +181,6 @@ def rank_for_chart(authorities: pd.DataFrame, mask_small: MaskSmall | None = Non
         places = [_place(e)[0] for e in entries]
         entries = [RankedAuthority(**{**e.__dict__, "rank": 1 + sum(p < place for p in places)})
                    for e, place in zip(entries, places)]
-    return entries
 
 
 def _place(entry: RankedAuthority) -> tuple[float, str]:

@@ -176,7 +176,7 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
             ax.bar(i, value, width=0.6, color=COHORT_COLOURS[cohort], zorder=2)
             lower, upper = _num(row["lower"]), _num(row["upper"])
             if not np.isnan(lower) and not np.isnan(upper) and (lower != value or upper != value):
-                bounds = ax.errorbar(i + 0.2, (lower + upper) / 2, yerr=(upper - lower) / 2,
+                bounds = ax.errorbar(i + 0.24, (lower + upper) / 2, yerr=(upper - lower) / 2,
                                      fmt="none", ecolor=OKABE_ITO["black"], elinewidth=1.2,
                                      capsize=4, zorder=3,
                                      label="Range had withheld small numbers been disclosed")
@@ -185,7 +185,7 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
             numerator, denominator = _num(row["numerator"]), _num(row["denominator"])
             detail = (f"{numerator:,.0f} of {denominator:,.0f}"
                       if not np.isnan(numerator) and not np.isnan(denominator) else "")
-            ax.annotate(f"{row['text']}\n{detail}", (i - 0.05, value), xytext=(0, 4),
+            ax.annotate(f"{row['text']}\n{detail}", (i - 0.08, value), xytext=(0, 4),
                         textcoords="offset points", ha="center", va="bottom", fontsize=9)
         ax.set_xticks(x, [COHORT_LABELS[c] for c, _ in shown])
         ax.set_xlim(-0.6, len(shown) - 0.4)
@@ -211,8 +211,10 @@ def share_missing_figure(statistics: pd.DataFrame, source: str,
         ax.set_axisbelow(True)
         if handles:
             ax.legend(handles=handles, loc="upper right", fontsize=8)
-        set_titles(fig, ax, share_finding(shown), "Share of children in care who went missing, "
-                   "by cohort")
+        description = "Share of children in care who went missing, by cohort"
+        periods = period_note(statistics)
+        set_titles(fig, ax, share_finding(shown),
+                   description + (f"; {periods}" if periods else ""))
     return finish_figure(fig, source, notes)
 
 

@@ -41,25 +41,31 @@ from foi_missing.disclosure import (
     mask_rows,
 )
 from foi_missing.disclosure_audit import protect_round
+from foi_missing.disclosure_cells import (
+    cell_column,
+    cell_columns,
+    contribution_columns,
+    pooled_columns,
+    question_of,
+)
 from foi_missing.report_sections.assumptions import assumed_mark
 from foi_missing.report_sections.labels import (
     COHORT_WORDS,
     MEASURE_WORDS,
     NATIONS,
     RATE_DENOMINATORS,
+    SEVERITY_LABELS,
     SPECIAL_LABELS,
     STATUS_LABELS,
     STATUSES,
     plural,
     reader_message,
-    SEVERITY_LABELS,
     rule_label,
     tidy_text,
 )
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
-from foi_missing.to_code import progress_sentence
 
 COUNTED = ("reported", "suppressed")
 
@@ -232,8 +238,13 @@ def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -
     sid = statistic_id
     parts = sid.split(":")
     if len(parts) == 3 and parts[0] in ("nation", "period"):
-        prefix = f"{parts[1]}: " if parts[0] == "nation" else f"period {parts[1]}: "
+        prefix = f"{parts[1]}: "
         sid = parts[2]
+    elif len(parts) == 4 and parts[0] in ("period_change", "period_change_all"):
+        # docs/multi-period.md: like for like (same authorities) or all who reported.
+        who = "same authorities" if parts[0] == "period_change" else "all authorities reporting"
+        prefix = f"Change {parts[1]} to {parts[2]} ({who}): "
+        sid = parts[3]
     elif len(parts) == 3 and parts[0] == "authority":
         name = (names or {}).get(parts[1], parts[1])
         prefix = f"{name}: "
@@ -425,7 +436,7 @@ def headline_table(data: RoundData) -> pd.DataFrame:
             # Counted two ways: authorities whose number is at least 1, out of those that gave
             # a number; the range adds those that withheld a small number (at least 1).
             computed_as = f"of the {authorities} authorities that gave the number"
-        elif sid.startswith("authorities_") or sid.startswith("dfe_"):
+        elif sid.startswith(("authorities_", "dfe_")):
             authorities = ""
         rows.append({
             "Statistic": statistic_label(sid),
@@ -485,14 +496,17 @@ def reproduction_table(data: RoundData) -> pd.DataFrame:
 
 
 _EXACT = "Compared exactly."
-_CONFLICTING_NOTE = re.compile(r"^Conflicting publication \((?P<version>[^)]*)\):.*?not reproduced\.\s*")
+_CONFLICTING_NOTE = re.compile(
+    r"^Conflicting publication(?: \((?P<version>[^)]*)\))?:.*?not reproduced\.\s*")
 
 
 def _reproduction_note(note) -> str:
     """The note without the default ("compared exactly", said once above the table)."""
     text = tidy_text(note if isinstance(note, str) else "")
     # The conflicting rows all say the same; the summary above the table says it once.
-    text = _CONFLICTING_NOTE.sub(lambda m: m["version"][:1].upper() + m["version"][1:] + ". ", text).strip()
+    text = _CONFLICTING_NOTE.sub(
+        lambda m: (m["version"][:1].upper() + m["version"][1:] + ". ") if m["version"] else "",
+        text).strip()
     if text.startswith(_EXACT):
         text = text[len(_EXACT):].strip()
     return text
@@ -580,33 +594,38 @@ def _cell_display(row) -> object:
 
 
 def authority_cells(data: RoundData) -> pd.DataFrame:
-    """Per authority (rows, GSS code index) x question (columns): count or status words.
+    """Per authority (rows, GSS code index) x question and period (columns,
+    :func:`foi_missing.disclosure_cells.cell_column`): count or status words.
 
     A joint figure (``covers``) is shown once, at its first question; the other
     questions it covers say "with <first>".
     """
+    spec = data.spec
     answers = data.answers.copy()
-    for column in ("refers_to", "covers"):
+    for column in ("refers_to", "covers", "period"):
         if column not in answers.columns:
             answers[column] = ""
     answers["covers"] = answers["covers"].fillna("")
-    labels = list(data.spec.question_labels)
+    labels = cell_columns(spec)
     codes = list(dict.fromkeys(answers["authority_code"]))
     table = pd.DataFrame("", index=pd.Index(codes, name="authority_code"), columns=labels, dtype=object)
-    seen_joint: dict[tuple[str, str], str] = {}
+    seen_joint: dict[tuple, str] = {}
     for row in answers.itertuples(index=False):
-        if row.question not in table.columns:
+        if row.question not in spec.question_labels:
+            continue
+        column = cell_column(row.question, row.period, spec)
+        if column not in table.columns:
             continue
         display = _cell_display(row)
         if row.covers and row.status in COUNTED:
-            key = (row.authority_code, row.covers)
+            key = (row.authority_code, row.covers, column.removeprefix(row.question))
             if key in seen_joint:
                 display = f"with {seen_joint[key]}"
             else:
                 seen_joint[key] = row.question
-        current = table.at[row.authority_code, row.question]
+        current = table.at[row.authority_code, column]
         if current == "":
-            table.at[row.authority_code, row.question] = display
+            table.at[row.authority_code, column] = display
     return table
 
 
@@ -622,11 +641,15 @@ def _published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
     measures = {q.label: q.measure for q in data.spec.questions}
     used = contributions[contributions["value_used"].notna()]
     used = used[used["statistic_id"].map(_is_sum)]
+    used = used.assign(cell_column=contribution_columns(used, data.spec))
+    if used["cell_column"].isna().any():
+        raise ValueError(f"{data.round_id}: contributions.csv has no period column; rebuild the "
+                         "statistics (a round of several periods needs it for disclosure control)")
     for (sid, measure), group in used.groupby(
             [used["statistic_id"], used["question"].map(measures).fillna("")], sort=True):
         parts = tuple(
-            (code, question) for code, question in zip(group["authority_code"], group["question"])
-            if code in cells.index and question in cells.columns
+            (code, column) for code, column in zip(group["authority_code"], group["cell_column"])
+            if code in cells.index and column in cells.columns
         )
         if parts and frozenset(parts) not in totals:
             totals[frozenset(parts)] = Total(parts, None, f"{sid} ({measure})")
@@ -639,7 +662,8 @@ def _published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
         code, cohort, measure = target
         questions = [q.label for q in data.spec.questions if q.measure == measure
                      and (cohort == "combined" or q.cohort == cohort)]
-        parts = tuple((code, q) for q in questions if code in cells.index and q in cells.columns)
+        parts = tuple((code, c) for c in pooled_columns(data.spec, questions)
+                      if code in cells.index and c in cells.columns)
         if len(parts) > 1 and not data.rule.is_small(row.computed_value):
             totals.setdefault(frozenset(parts), Total(parts, None, row.statistic_id))
     return list(totals.values())
@@ -674,7 +698,7 @@ def _authority_value_hidden(data: RoundData, disclosure, statistic_id: str, valu
         return True
     questions = [q.label for q in data.spec.questions if q.measure == measure
                  and (cohort == "combined" or q.cohort == cohort)]
-    parts = [(code, q) for q in questions if code in cells.index]
+    parts = [(code, c) for c in pooled_columns(data.spec, questions) if code in cells.index]
     # A single-cell figure is that cell: hidden when the cell is.
     return len(parts) == 1 and result.is_hidden(*parts[0])
 
@@ -697,10 +721,13 @@ def authority_table(data: RoundData) -> pd.DataFrame:
     """The per-authority table for publication (disclosure applied), readable headers."""
     _, result = authority_disclosure(data)
     shown = result.table.copy()
-    headers = {q.label: f"{q.label} {COHORT_WORDS[q.cohort].split(' (')[0].lower()}"
-                        f"{'' if q.sub_cohort == 'all' else ' ' + q.sub_cohort}: "
-                        f"{MEASURE_WORDS[q.measure]}"
-               for q in data.spec.questions}
+    # A column per question and period (the period id after the label in a round of several).
+    headers = {}
+    for column, (label, _) in question_of(data.spec).items():
+        q = data.spec.question(label)
+        headers[column] = (f"{column} {COHORT_WORDS[q.cohort].split(' (')[0].lower()}"
+                           f"{'' if q.sub_cohort == 'all' else ' ' + q.sub_cohort}: "
+                           f"{MEASURE_WORDS[q.measure]}")
     shown = shown.rename(columns=headers)
     shown.insert(0, "Nation", [data.nations.get(c, "") for c in shown.index])
     shown.insert(0, "Authority", [data.names.get(c, c) for c in shown.index])
@@ -770,11 +797,12 @@ def manual_coding_table(data: RoundData) -> pd.DataFrame:
     manual = data.answers[data.answers["coded_by"].fillna("").str.startswith("manual:")]
     rows = []
     for row in manual.itertuples(index=False):
-        shown = cells.at[row.authority_code, row.question] if row.question in cells.columns else ""
-        shown = result.show(row.authority_code, row.question, shown)
+        column = cell_column(row.question, getattr(row, "period", None), data.spec)
+        shown = cells.at[row.authority_code, column] if column in cells.columns else ""
+        shown = result.show(row.authority_code, column, shown)
         rows.append({
             "Authority": data.names.get(row.authority_code, row.authority_code),
-            "Question": row.question,
+            "Question": column,
             "Coded as": STATUS_LABELS.get(row.status, row.status),
             "Value (as published)": shown,
             "Coded by": row.coded_by.split(":", 1)[1],
@@ -863,9 +891,9 @@ def _statistic_cells(data: RoundData, code: str, column: str) -> list[tuple[str,
     for cohort in ("trafficked", "uasc", "combined"):
         if column.startswith(cohort + "_"):
             measure = column[len(cohort) + 1:]
-            return [(code, q.label) for q in data.spec.questions
-                    if q.measure == measure and (cohort == "combined" or q.cohort == cohort)
-                    and code in cells.index]
+            questions = [q.label for q in data.spec.questions
+                         if q.measure == measure and (cohort == "combined" or q.cohort == cohort)]
+            return [(code, c) for c in pooled_columns(data.spec, questions) if code in cells.index]
     return []
 
 

@@ -114,13 +114,16 @@ def _kinds_text(kinds: dict[str, int]) -> str:
 
 
 def _period_words(spec: RoundSpec) -> str:
+    """"one period, calendar 2017" / "4 periods in one request: ...; 1 January to 30 April
+    2024 (4 months)"."""
+    def named(period: Period) -> str:
+        length = months(period)
+        return period.label + (f" ({length} months)" if length < YEAR_MONTHS else "")
+
     periods = spec.periods
-    partial = [p for p in periods if months(p) < YEAR_MONTHS]
-    text = ("one period, " + periods[0].label if len(periods) == 1
-            else f"{len(periods)} periods in one request: " + "; ".join(p.label for p in periods))
-    if partial:
-        text += " (" + "; ".join(f"{p.label} is {months(p)} months" for p in partial) + ")"
-    return text
+    if len(periods) == 1:
+        return "one period, " + named(periods[0])
+    return f"{len(periods)} periods in one request: " + "; ".join(named(p) for p in periods)
 
 
 def round_differences(rounds: Sequence,

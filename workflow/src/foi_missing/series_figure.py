@@ -187,8 +187,11 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = (),
     fig = figures.new_figure(10, 5.6)
     with matplotlib.rc_context(figures.STYLE):
         head, body = fig.subfigures(2, 1, height_ratios=[1, 7.5])
-        head.text(0.01, 0.62, finding(series, points, changes), fontsize=12.5, fontweight="bold",
-                  ha="left", va="center")
+        # As figure_style.set_titles does for one panel: the finding in bold, the neutral
+        # description of both panels under it.
+        head.text(0.01, 0.62, finding(series, points, changes),
+                  fontsize=figures.STYLE["axes.titlesize"], fontweight="bold", ha="left",
+                  va="center")
         head.text(0.01, 0.12, DESCRIPTION, fontsize=10, color="#333333", ha="left",
                   va="center")
         share, counts = body.subplots(1, 2)

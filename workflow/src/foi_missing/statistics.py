@@ -141,6 +141,7 @@ CONTRIBUTIONS_COLUMNS = (
     "statistic_id",
     "authority_code",
     "question",
+    "period",
     "status",
     "value_used",
     "lower_used",
@@ -424,6 +425,9 @@ class _Contributions:
             "statistic_id": statistic_id,
             "authority_code": rows["authority_code"],
             "question": rows["question"],
+            # Per period, so the report's disclosure cells (authority x question x period)
+            # of a round asking about several periods are told apart.
+            "period": rows["period"],
             "status": rows["status"],
             "value_used": rows["value"].where(value_used[keep] & reported),
             "lower_used": rows["lower"].where(bounds_used[keep]),

@@ -29,12 +29,17 @@ NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 STATISTIC_QUANTITIES = ("value", "lower", "upper", "numerator", "denominator", "authorities")
 CHANGE_QUANTITIES = ("from_value", "to_value", "change", "change_pct")
 LIKE_FOR_LIKE_QUANTITIES = ("units", "authorities_from", "authorities_to", *CHANGE_QUANTITIES)
-LABEL_COLUMNS = ("round", "from_round", "to_round", "period")
+SERIES_STATISTIC_QUANTITIES = (*STATISTIC_QUANTITIES, "months")
+LABEL_COLUMNS = ("round", "from_round", "to_round", "period", "from_period", "to_period")
+YES_NO_COLUMNS = ("partial", "comparable")  # flags, written "yes" / "no"
 
 STATUS_SHOWN = "shown"
 STATUS_NONE = "no figure"
 STATUS_LIST = "a list of authorities, not a number (see Value (text))"
 STATUS_REPORTED = "reported a number"
+STATUS_NOT_COMPARED = "not compared (see Note)"
+_YES = {"true", "yes", "1"}
+_NO = {"false", "no", "0"}
 
 
 def status_hidden(symbol: str) -> str:
@@ -64,6 +69,14 @@ def as_number(value):
     if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
         return int(number)
     return number
+
+
+def yes_no(value):
+    """A flag as "yes" / "no" (from a bool or its text); anything else as it is."""
+    if _blank(value):
+        return None
+    text = str(value).strip().lower()
+    return "yes" if text in _YES else "no" if text in _NO else value
 
 
 def typed_column(values: pd.Series, symbol: str, name: str) -> list:
@@ -103,11 +116,16 @@ def with_status(table: pd.DataFrame, quantities: Sequence[str], symbol: str,
     for column in LABEL_COLUMNS:
         if column in table.columns:
             table[column] = [None if _blank(v) else str(v) for v in table[column]]
+    for column in YES_NO_COLUMNS:
+        if column in table.columns:
+            table[column] = [yes_no(v) for v in table[column]]
     statuses = []
     for index in range(len(table)):
         row = [table.at[index, c] for c in present]
         if any(cell == symbol for cell in row):
             statuses.append(status_hidden(symbol))
+        elif "comparable" in table.columns and table.at[index, "comparable"] == "no":
+            statuses.append(STATUS_NOT_COMPARED)
         elif text_values[index] is not None:
             statuses.append(STATUS_LIST)
         elif value in table.columns and table.at[index, value] is None:
@@ -162,7 +180,11 @@ def reproduction_with_values(table: pd.DataFrame, reproduction: pd.DataFrame,
         raise ValueError("tables workbook: the reproduction table and reproduction.csv differ "
                          f"in length ({len(table)} and {len(reproduction)} rows)")
     table = table.rename(columns={"Published": "Published (as printed)",
-                                  "Computed": "Computed (as printed)"}).reset_index(drop=True)
+                                  "Computed": "Computed (as printed)",
+                                  "Id": "Statistic id"}).reset_index(drop=True)
+    if "Statistic id" not in table.columns:  # the workbook keeps ids beside the labels
+        at = table.columns.get_loc("Statistic") + 1 if "Statistic" in table.columns else 0
+        table.insert(at, "Statistic id", list(reproduction["statistic_id"]))
     published = [as_number(v) for v in reproduction["published_value"]]
     computed = [symbol if str(shown).strip() == symbol else as_number(v)
                 for v, shown in zip(reproduction["computed_value"],
@@ -216,7 +238,7 @@ def series_sheets(tables: dict[str, pd.DataFrame], symbol: str) -> list[Sheet]:
     shaped = {}
     if "statistics" in tables:
         shaped["statistics"] = with_status(with_labels(tables["statistics"], statistic_label),
-                                           STATISTIC_QUANTITIES, symbol)
+                                           SERIES_STATISTIC_QUANTITIES, symbol)
     if "changes" in tables:
         shaped["changes"] = with_status(with_labels(tables["changes"], statistic_label),
                                         CHANGE_QUANTITIES, symbol, value="to_value")
@@ -228,6 +250,8 @@ def series_sheets(tables: dict[str, pd.DataFrame], symbol: str) -> list[Sheet]:
                                                                       table["measure"])])
         shaped["like_for_like"] = with_status(table, LIKE_FOR_LIKE_QUANTITIES, symbol,
                                               value="to_value")
+    if "differences" in tables:  # its "change" is words (what changed), not a number
+        shaped["differences"] = tables["differences"].rename(columns={"change": "what_changed"})
     for name, table in tables.items():
         shaped.setdefault(name, table)
     descriptions = {
@@ -236,6 +260,8 @@ def series_sheets(tables: dict[str, pd.DataFrame], symbol: str) -> list[Sheet]:
                    "(all respondents of each round).",
         "like_for_like": "Across rounds: changes over the authorities that gave the figure in "
                          "both rounds (like for like).",
+        "differences": "Across rounds: what changed between rounds (questions, cohorts, "
+                       "authorities asked, period lengths) and what it means for comparisons.",
     }
     return [Sheet(f"series {name.replace('_', ' ')}", table,
                   descriptions.get(name, f"Across rounds: {name.replace('_', ' ')}."))

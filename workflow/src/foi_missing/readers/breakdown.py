@@ -115,7 +115,7 @@ def breakdown_answers(group: str, text: str, location: str, parts: tuple[Part, .
                 else:
                     items.setdefault(part.label, []).append((counts[0].group("n"), True))
             else:
-                said = (_LEAD_IN.sub("", piece).strip() or piece) if counts else piece
+                said = _said(piece, named[0], parts) if counts else piece
                 items.setdefault(named[0].label, []).append((said, bool(counts)))
     answers = []
     for label, found in items.items():
@@ -131,6 +131,18 @@ def breakdown_answers(group: str, text: str, location: str, parts: tuple[Part, .
         leftover.append(RawAnswer(None, text, location, reason=(
             f"answer to question {group} names none of the parts the codebook splits it into")))
     return answers + leftover
+
+
+# "Residential - 2", "Foster care: 4": the part's name, a separator, its answer.
+_NAME_THEN_ANSWER = re.compile(r"^(?P<name>[^:=\u2013\u2014\d]+?)\s*(?:[:=\u2013\u2014]|\s-)\s*(?P<answer>\S.*)$")
+
+
+def _said(piece: str, part: Part, parts: tuple[Part, ...]) -> str:
+    """What a sentence says of its part: after "has said the figure is", or after "<name>:"."""
+    named = _NAME_THEN_ANSWER.match(piece)
+    if named is not None and _named(named.group("name"), parts) == [part]:
+        return named.group("answer")
+    return _LEAD_IN.sub("", piece).strip() or piece
 
 
 def _after_question(text: str) -> str:

@@ -27,6 +27,8 @@ GUTTER_TO_SPACE = 2.5
 # Words that start within this distance of the label column's left edge are in that column.
 COLUMN_SLACK = 2.0
 MIN_QUESTIONS = 2
+# The lines of one cell start (or end, or centre) within this distance (points) of each other.
+ALIGNMENT = 3.0
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,12 @@ def _table(lines, body, header, matcher, page_number, number) -> AlignedTable | 
     for r, row in enumerate(bands, start=1):
         cells = []
         for c, (left, right) in enumerate(columns, start=1):
-            text = " ".join(w.text for i in row for w in lines[i].words if left <= w.x0 and w.x1 <= right)
-            cells.append(Cell(text, f"page {page_number} text table {number} R{r}C{c}"))
+            pieces = [[w for w in lines[i].words if left <= w.x0 and w.x1 <= right] for i in row]
+            pieces = [p for p in pieces if p]
+            if not _aligned(pieces):
+                return None  # a cell's lines neither start, end nor centre alike: two columns run together
+            cells.append(Cell(" ".join(w.text for p in pieces for w in p),
+                              f"page {page_number} text table {number} R{r}C{c}"))
         grid.append(cells)
     # The label column holds the label alone.
     for row in grid[1 if header else 0 :]:
@@ -155,6 +161,17 @@ def _table(lines, body, header, matcher, page_number, number) -> AlignedTable | 
     bbox = (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
             max(w.bottom for w in words))
     return AlignedTable(grid, bbox)
+
+
+def _aligned(pieces: list[list[Word]]) -> bool:
+    """The lines of one cell are set left, right or centred alike (as a cell's wrapped text is)."""
+    if len(pieces) < 2:
+        return True
+    edges = [(p[0].x0, p[-1].x1) for p in pieces]
+    for values in ([a for a, _ in edges], [b for _, b in edges], [(a + b) / 2 for a, b in edges]):
+        if max(values) - min(values) <= ALIGNMENT:
+            return True
+    return False
 
 
 def _columns(words: list[Word], lines: list[TextLine]) -> list[tuple[float, float]]:

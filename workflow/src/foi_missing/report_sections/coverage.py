@@ -17,8 +17,8 @@ from foi_missing.report_sections.labels import (
     NATIONS,
     RATE_DENOMINATORS,
     plural,
-    status_label,
 )
+from foi_missing.statistics import count_text
 
 GAVE = ("reported",)
 # How an authority that gave no figure at all answered (first that applies).
@@ -183,17 +183,11 @@ def caveat_html(data, table: pd.DataFrame) -> str:
     gave = int(total["Gave at least one number"])
     return (f"<p><strong>The totals cover only the authorities that answered.</strong> Of "
             f"{plural(asked, 'authority')} asked, {plural(replied, 'authority')} replied by the "
-            f"cut-off and {count(gave)} gave at least one number. No figure is estimated for an "
+            f"cut-off and {count_text(gave)} gave at least one number. No figure is estimated for an "
             "authority that refused, did not hold the figure or did not reply, so each national "
             "total is a count over the authorities that gave that figure, and a lower bound on "
             "the children in care across the UK. Comparing totals between rounds, or between "
             "nations, compares different sets of authorities.</p>")
-
-
-def count(number) -> str:
-    from foi_missing.statistics import count_text
-
-    return count_text(number)
 
 
 def sensitivity_html(data, frame: pd.DataFrame) -> str:
@@ -212,8 +206,3 @@ def sensitivity_html(data, frame: pd.DataFrame) -> str:
     return ("<p><strong>Sensitivity of the rate to who is counted.</strong> "
             + "; ".join(parts) + ". Where the two agree, the choice of authorities does not drive "
             "the rate.</p>")
-
-
-def status_words() -> str:
-    """The label used for "no reply" (one name per status)."""
-    return status_label("no_response")

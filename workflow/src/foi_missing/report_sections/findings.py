@@ -26,8 +26,9 @@ FINDINGS = (
 MATCH, MISMATCH = "✓", "✗"
 
 
-def _resolve(data, base: str) -> str | None:
-    """The statistic id a finding reports: the one the publication is compared with."""
+def _resolve(data, base: str, period: str | None = None) -> str | None:
+    """The statistic id a finding reports: the one the publication is compared with, else
+    the same figure for the period the publication's headline figures refer to."""
     rep = data.reproduction
     if not rep.empty:
         rows = rep[(rep["role"] != "conflicting") & rep["statistic_id"].map(
@@ -35,21 +36,32 @@ def _resolve(data, base: str) -> str | None:
         if not rows.empty:
             return rows["statistic_id"].iloc[0]
     ids = set(data.statistics["statistic_id"])
+    if period is not None and f"period:{period}:{base}" in ids:
+        return f"period:{period}:{base}"
     return base if base in ids else None
+
+
+def headline_period(data) -> str | None:
+    """The period the publication's headline figures refer to (a published figure compared
+    with a ``period:<id>:`` statistic), or None when they are the round's pooled figures."""
+    for base in FINDINGS:
+        sid = _resolve(data, base)
+        if sid and sid.startswith("period:"):
+            return sid.split(":")[1]
+    return None
 
 
 def _period_words(data, statistic_id: str) -> str:
     parts = statistic_id.split(":")
     if parts[0] == "period" and len(parts) == 3:
         try:
-            return f" in {data.spec.period(parts[1]).label}"
+            return f" in the period {data.spec.period(parts[1]).label}"
         except KeyError:
             return f" in {parts[1]}"
     if len(data.spec.periods) > 1:
-        from foi_missing.statistics import pooled_periods
+        from foi_missing.statistics import join_names, pooled_periods
 
-        labels = [data.spec.period(p).label for p in pooled_periods(data.spec)]
-        return " over " + ", ".join(labels)
+        return f" over {join_names(pooled_periods(data.spec))} added together"
     return ""
 
 
@@ -94,9 +106,10 @@ def key_findings(data) -> pd.DataFrame:
 
     stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
     rep = data.reproduction
+    period = headline_period(data)
     rows = []
     for base in FINDINGS:
-        sid = _resolve(data, base)
+        sid = _resolve(data, base, period)
         if sid is None or sid not in stats:
             continue
         row = stats[sid]
@@ -109,7 +122,8 @@ def key_findings(data) -> pd.DataFrame:
         elif base.startswith("dfe_"):
             span = "not applicable (official statistics)"
         elif lower is not None and upper is not None and (lower != value or upper != value):
-            span = f"{format_like(sid, lower)} to {format_like(sid, upper)}"
+            low, high = format_like(sid, lower), format_like(sid, upper)
+            span = f"{low} to {high}" if low != high else f"{low} either way"
         else:
             span = "none withheld"
         published, check = "not published", ""

@@ -65,6 +65,7 @@ SPECIAL_LABELS = {
     "dfe_england_mean_incidents": "England, missing incidents per looked-after child who went missing (DfE)",
     "dfe_england_year": "DfE year used",
     "period_months": "Length of the period (months)",
+    "pooled_periods": "Periods added together in the headline figures",
 }
 
 # Checks (qa.csv's rule) in words.
@@ -100,7 +101,7 @@ RATE_DENOMINATORS = {
 WORKBOOK = "tables.xlsx"
 
 
-def plural(count: float | int, singular: str, plural_form: str | None = None) -> str:
+def plural(count: float, singular: str, plural_form: str | None = None) -> str:
     """"1 authority", "2 authorities", "1,234 children": never "authority(s)"."""
     word = singular if count == 1 else (plural_form or _plural(singular))
     return f"{count_text(count)} {word}"
@@ -162,6 +163,7 @@ _INTERNAL = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, _INTERNAL_NAME
 _PROBLEMS = (
     (re.compile(r"\w\(s\)"), '"(s)" plural'),
     (re.compile(r"\.;|;\s*\."), 'fragment ".;"'),
+    (re.compile(r"\b[a-z]\w*:\d{4}(?:-\d{2})?:"), "internal id"),
     # A quantity of 10,000 or more (not a code, reference or file name: no letter, leading
     # zero, dash or slash next to it).
     (re.compile(r"(?<![\w,.\-/:#])[1-9]\d{4,}(?![\w,.\-/])"), "number without thousands separators"),
@@ -184,7 +186,7 @@ def tidy_text(text) -> str:
     in "numerator / denominator" pairs, ".;" fragments joined."""
     if text is None or not isinstance(text, str):
         return ""
-    text = text.replace("1 decimal(s)", "one decimal place")
+    text = text.replace("1 decimal(s)", "one decimal place").replace("0 decimals", "whole number")
     text = _COUNTED_PLURAL.sub(
         lambda m: plural(int(m.group(1).replace(",", "")), m.group(2)), text)
     text = _BARE_PLURAL.sub(lambda m: _plural(m.group(1)), text)

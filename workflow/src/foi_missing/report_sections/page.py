@@ -94,6 +94,17 @@ def coverage_notes(data, table: pd.DataFrame, sensitivity: pd.DataFrame) -> str:
     return coverage.caveat_html(data, table) + coverage.sensitivity_html(data, sensitivity)
 
 
+def answers_note(data) -> str:
+    """For a round asked about several periods, the status tables count answers, not
+    authorities: each authority answers every question once per period."""
+    count = len(data.spec.periods)
+    if count < 2:
+        return ""
+    return r.paragraph(f"This round asked about {count} periods, so each authority answers each "
+                       f"question {count} times: the counts below are answers (authorities "
+                       "times periods), not authorities.")
+
+
 def headline_note() -> str:
     return r.paragraph(
         "National figures as a report would print them. A figure counts the numbers councils "

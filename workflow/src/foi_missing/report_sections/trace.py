@@ -10,6 +10,7 @@ import html
 
 import pandas as pd
 
+from foi_missing.disclosure_cells import contribution_columns, hidden_in_any_period
 from foi_missing.report_sections.labels import plural, status_label
 
 
@@ -49,11 +50,15 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
     sources = _sources(data, by_period)
     keys = ["authority_code", "question"] + (["period"] if by_period else [])
     group = group.merge(sources, on=keys, how="left") if not group.empty else group
+    # The disclosure cell of each row: its question and period (foi_missing.disclosure_cells).
+    columns = contribution_columns(group, data.spec) if not group.empty else []
     rows = []
-    for row in group.itertuples(index=False):
+    for row, column in zip(group.itertuples(index=False), columns):
         code, question = row.authority_code, row.question
         value = fmt_count(row.value_used)
-        if value and result.is_hidden(code, question):
+        hidden = (result.is_hidden(code, column) if column is not None
+                  else hidden_in_any_period(result, data.spec, code, question))
+        if value and hidden:
             value = data.rule.symbol
         interval = ""
         if row.status == "suppressed" and (to_number(row.lower_used) is not None
@@ -62,7 +67,7 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
         source = getattr(row, "source_file", "")
         rows.append({
             "Authority": data.names.get(code, code),
-            "Question": question,
+            "Question": column or question,
             "Answer": status_label(row.status),
             "Number counted": value,
             "Range if withheld": interval,
