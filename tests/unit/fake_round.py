@@ -250,3 +250,59 @@ def make_multi_period_round(folder: Path, coding: list[dict] | None = None) -> P
                    "coded_by", "coded_on", "note"]
         pd.DataFrame(coding, columns=columns).fillna("").to_csv(folder / "coding_sheet.csv", index=False)
     return folder
+
+
+# --- a multi-period round's results for disclosure tests ------------------------------------------
+#
+# MULTI_PERIOD_SPEC's questions answered by six English authorities. Every count
+# is large except Kent's Q2 for 2019 (3 went missing): in the first period
+# (2018) Kent's Q2 is 10, so a table keeping one answer per authority and
+# question would look at the wrong cell. The 2019 total of Q2 is printed
+# (``period:2019:trafficked_went_missing``), so hiding Kent's 3 alone would let a
+# reader subtract the visible 2019 cells from it.
+
+MULTI_PERIOD_SMALL = ("E10000016", "Q2", "2019", 3)
+MULTI_PERIOD_VALUES = {  # code -> {question: {period: value}}
+    "E10000016": {"Q1": (40, 42, 45), "Q2": (10, 3, 12), "Q3": (30,)},
+    "E06000034": {"Q1": (15, 16, 14), "Q2": (6, 7, 8), "Q3": (12,)},
+    "E09000017": {"Q1": (20, 21, 25), "Q2": (9, 11, 10), "Q3": (20,)},
+    "E09000008": {"Q1": (25, 22, 28), "Q2": (12, 9, 13), "Q3": (25,)},
+    "E08000025": {"Q1": (18, 19, 17), "Q2": (7, 8, 6), "Q3": (9,)},
+    "E10000030": {"Q1": (30, 31, 29), "Q2": (14, 13, 15), "Q3": (11,)},
+}
+
+
+def multi_period_round_data(folder: Path, values: dict | None = None):
+    """``report.RoundData`` of the fake multi-period round (statistics and contributions
+    computed by the package; no reproduction, no QA)."""
+    import yaml
+    from foi_missing.disclosure import DisclosureRule
+    from foi_missing.report import RoundData
+    from foi_missing.statistics import compute_statistics
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "round.yaml").write_text(yaml.safe_dump(MULTI_PERIOD_SPEC, sort_keys=False))
+    spec = load_round_spec(folder)
+    names = {code: name for code, name, _ in AUTHORITIES}
+    rows = []
+    for code, by_question in (values or MULTI_PERIOD_VALUES).items():
+        for question in spec.questions:
+            for period, value in zip(question.periods, by_question[question.label]):
+                rows.append({
+                    "round": spec.round_id, "authority_code": code, "authority_name": names[code],
+                    "nation": "England", "question": question.label, "cohort": question.cohort,
+                    "sub_cohort": question.sub_cohort, "measure": question.measure,
+                    "period": period, "status": R, "value": float(value), "lower": float(value),
+                    "upper": float(value), "exemption": None, "covers": None, "refers_to": None,
+                    "redirect": None, "period_note": None, "raw_text": str(value),
+                    "source_file": f"replies/{names[code]}.xlsx",
+                    "source_location": f"{question.label} {period}", "reply_id": f"r-{code}",
+                    "coded_by": "auto:table", "note": None,
+                })
+    answers = pd.DataFrame(rows)
+    statistics, contributions = compute_statistics(answers, spec)
+    empty = pd.DataFrame()
+    return RoundData(round_id=spec.round_id, spec=spec, rule=DisclosureRule(), answers=answers,
+                     qa=empty, statistics=statistics, contributions=contributions,
+                     reproduction=pd.DataFrame(columns=["statistic_id", "computed_value"]),
+                     official_comparison=empty, coding_sheet=empty)

@@ -269,3 +269,38 @@ def test_trend_figure_points_ranges_and_title(four_rounds, four_changes) -> None
     assert style[(2020, 2021)] == ":" and style[(2018, 2019)] == "-"
     # Ranges: whiskers where a small number was withheld (2019, trafficked).
     assert share.collections, "no whiskers drawn"
+
+
+def test_disclosure_audit_sees_like_for_like_of_every_period(tmp_path: Path, register) -> None:
+    """The like-for-like totals of every pair of periods (within a request too) are sums the
+    disclosure audit checks, over cells the rounds' tables hold."""
+    import shutil
+
+    from foi_missing.disclosure_audit import like_for_like_sums, publication_problem
+    from foi_missing.reference import load_dfe_england
+    from foi_missing.report import load_round
+    from foi_missing.statistics import build_statistics
+    from foi_missing.tables import write_csv
+
+    from tests.unit.fake_series import ROUNDS, fake_answers
+
+    answers, dfe, rounds = fake_answers(), load_dfe_england(), []
+    for round_id in ROUNDS:
+        raw = tmp_path / "data" / "raw" / round_id
+        raw.mkdir(parents=True)
+        shutil.copy(Path(__file__).resolve().parents[2] / "data" / "raw" / round_id / "round.yaml",
+                    raw / "round.yaml")
+        statistics, contributions = build_statistics(answers[round_id], load_round_spec(raw), dfe)
+        out = tmp_path / "results" / round_id
+        write_csv(answers[round_id], out / "answers.csv")
+        write_csv(statistics, out / "statistics.csv")
+        write_csv(contributions, out / "contributions.csv")
+        rounds.append(load_round(round_id, tmp_path / "results", tmp_path / "data" / "raw",
+                                 tmp_path / "data" / "published", {}))
+    sums = like_for_like_sums(rounds, register)
+    labels = {total.label.split(" (")[0] for total in sums}
+    assert "like-for-like trafficked in_care 2018-20 2018 to 2018-20 2019" in labels
+    assert "like-for-like uasc went_missing 2018-20 2020 to 2021-24 2021" in labels
+    assert not any("2024" in label for label in labels)  # the partial period is never compared
+    values = publication_problem(rounds, None, register).values
+    assert all(cell in values for total in sums for cell in total.parts)

@@ -437,9 +437,8 @@ def round_problem(data, printed=lambda label: True) -> Problem:
 
 def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
     """The like-for-like totals (``foi_missing.series.like_for_like``) as sums of cells:
-    per pair of periods, cohort and measure, one sum per period over the units at both.
-    Cells are per authority and question, so only pairs of rounds asking about one period
-    each are expressed here (a round of several periods has no cell per period)."""
+    per pair of periods, cohort and measure, one sum per period over the units at both
+    (cells per authority, question and period: :func:`foi_missing.disclosure_cells.cell_column`)."""
     from foi_missing.series import (
         COHORTS,
         MEASURES,
@@ -454,12 +453,12 @@ def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
     sums = []
     given: dict = {}
     for earlier, later in comparable_pairs(results):
-        if earlier.results.multi_period or later.results.multi_period:
-            continue
         for point in (earlier, later):
-            if point.round_id not in given:
-                given[point.round_id] = given_figures(point.results, point.period_id)
-        before, after = given[earlier.round_id], given[later.round_id]
+            key = (point.round_id, point.period_id)
+            if key not in given:
+                given[key] = given_figures(point.results, point.period_id)
+        before = given[(earlier.round_id, earlier.period_id)]
+        after = given[(later.round_id, later.period_id)]
         for cohort in COHORTS:
             for measure in MEASURES:
                 units = like_for_like_units(earlier, later, register, cohort, measure,
@@ -473,7 +472,8 @@ def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
                 for point, codes in ((earlier, codes_from), (later, codes_to)):
                     round_id, spec = point.round_id, by_id[point.round_id].spec
                     columns = [cell_column(q.label, point.period_id, spec) for q in spec.questions
-                               if q.cohort == cohort and q.measure == measure]
+                               if q.cohort == cohort and q.measure == measure
+                               and point.period_id in q.periods]
                     parts = tuple((round_id, c, column) for c in codes for column in columns)
                     sums.append(PublishedSum(f"{label} ({round_id} value)", parts))
     return sums

@@ -297,7 +297,8 @@ SERIES_CSS = """
 <style>
 p.round-links{margin:0.5em 0}
 p.table-source{font-size:0.85em;color:#444;margin:0.3em 0 1em}
-table.rounds td:first-child,table.like-for-like td+td,table.changes td+td{white-space:nowrap}
+table.rounds td:first-child{white-space:nowrap}
+table.changes td+td,table.like-for-like td+td{min-width:12em}
 </style>
 """
 
@@ -402,7 +403,9 @@ def _national(data: SeriesData, round_id: str, statistic_id: str):
 
 def _period_text(period) -> str:
     months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
-    text = f"{period.label} ({period.start.isoformat()} to {period.end.isoformat()})"
+    text = period.label
+    if not text[:1].isdigit():  # a label such as "year to September 2015": give its dates
+        text += f" ({period.start.isoformat()} to {period.end.isoformat()})"
     return text + f", {months} months: partial, not a year" if months < 12 else text
 
 
