@@ -52,7 +52,7 @@ IGNORED = shutil.ignore_patterns(
 )
 EMPTY_SNAKEFILE = 'rule all:\n    output: "done.txt"\n    shell: "touch {output}"\n'
 MIN_INGEST_REPLIES = 2000
-# The goals of issue #11 (2 cores).
+# The performance goals (2 cores).
 COLD_BUILD_RATIO_GOAL = 1.5
 COLD_BUILD_SECONDS_GOAL = 45.0
 NOOP_RATIO_GOAL = 1.3

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
+from foi_missing.code_inputs import code_files
 from foi_missing.roundspec import (
     RoundSpecError,
     load_round_spec,
@@ -131,3 +132,9 @@ def all_targets():
         t.format(results=RESULTS, round=r) for t in ROUND_TARGETS for r in ROUNDS
     ]
     return targets + [t.format(results=RESULTS) for t in GLOBAL_TARGETS]
+
+
+def code_of(*entry_points):
+    """The package files a step's script (or notebook) imports: as inputs, a change to any
+    of them reruns the step (Snakemake itself tracks only the script)."""
+    return code_files(Path(workflow.main_snakefile).parent, *entry_points)

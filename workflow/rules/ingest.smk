@@ -1,10 +1,11 @@
-# Ingest (issue #4): data/raw/<round>/ -> answers.csv, qa.csv, to_code.csv.
+# Ingest: data/raw/<round>/ -> answers.csv, qa.csv, to_code.csv.
 # Logic: foi_missing.ingest (readers, coding sheet), foi_missing.checks (schemas, QA).
 REGISTER = f"{PATHS['reference']}/authorities.csv"
 
 
 rule ingest:
     input:
+        code=code_of("workflow/scripts/ingest.py"),
         raw=round_raw_files,
         register=REGISTER,
         settings=settings_file("ingest"),
@@ -29,6 +30,7 @@ rule ingest:
 # folder under data/raw may be checked, also one not yet listed in config.yaml.
 rule check_round:
     input:
+        code=code_of("workflow/scripts/check_round.py"),
         raw=round_raw_files,
         register=REGISTER,
     output:

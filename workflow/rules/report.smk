@@ -1,29 +1,24 @@
-import glob
-
-# The report reviewers read (issue #6): per round an executed notebook rendered to
+# The report reviewers read: per round an executed notebook rendered to
 # one self-contained HTML file, a series page across rounds (results/report/series.html)
 # and one tables workbook over all rounds; `publish`
 # copies them to the publication folder. Logic: foi_missing.report (sections),
 # foi_missing.render (execute + HTML), foi_missing.workbook, foi_missing.disclosure.
 
 REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
-REPORT_CODE = [
-    f"workflow/src/foi_missing/{name}.py"
-    for name in ("report", "render", "disclosure", "disclosure_audit", "workbook",
-                 "workbook_sheets", "figures", "figure_style", "figure_ranking", "figure_funnel")
-] + sorted(glob.glob("workflow/src/foi_missing/report_sections/*.py")) + [
+TEMPLATES = [
     "workflow/src/foi_missing/templates/foi_report/index.html.j2",
     "workflow/src/foi_missing/templates/foi_report/conf.json",
 ]
+REPORT_CODE = code_of(
+    "workflow/scripts/render_report.py",
+    "workflow/scripts/tables_workbook.py",
+    "workflow/scripts/disclosure_audit.py",
+    REPORT_NOTEBOOK,
+) + TEMPLATES
 SERIES_NOTEBOOK = "notebooks/series_report.ipynb"
-SERIES_CODE = [
-    f"workflow/src/foi_missing/{name}.py"
-    for name in ("series_report", "series_sections", "report", "render", "disclosure",
-                 "disclosure_audit")
-] + [
-    "workflow/src/foi_missing/templates/foi_report/index.html.j2",
-    "workflow/src/foi_missing/templates/foi_report/conf.json",
-]
+SERIES_CODE = (
+    code_of("workflow/scripts/render_series_report.py", SERIES_NOTEBOOK) + TEMPLATES
+)
 # Tables the round report reads (docs/architecture.md), all made by earlier rules.
 REPORT_TABLES = [
     "answers",
@@ -100,7 +95,7 @@ rule tables_workbook:
         "../scripts/tables_workbook.py"
 
 
-# The series page (issue #7): every round side by side, from the outputs of rule
+# The series page: every round side by side, from the outputs of rule
 # `series` (workflow/rules/series.smk); links to and from the round reports.
 rule series_report:
     input:

@@ -1,4 +1,4 @@
-# Running a round (issue #16): requests and answer forms, then the tracker while replies
+# Running a round: requests and answer forms, then the tracker while replies
 # arrive. On demand only, never part of `all`:
 #   snakemake results/<round>/requests
 #   snakemake results/<round>/tracker.csv   (FOI_TODAY=YYYY-MM-DD for another "today")
@@ -13,6 +13,7 @@ def _request_log_if_any(wildcards):
 
 rule requests:
     input:
+        code=code_of("workflow/scripts/requests.py"),
         spec=lambda wildcards: str(raw_dir(wildcards.round) / "round.yaml"),
         requester=lambda wildcards: str(raw_dir(wildcards.round) / "requester.yaml"),
         log=_request_log_if_any,
@@ -31,6 +32,7 @@ rule requests:
 
 rule tracker:
     input:
+        code=code_of("workflow/scripts/tracker.py"),
         raw=round_raw_files,
         register=REGISTER,
         settings=settings_file("tracker"),

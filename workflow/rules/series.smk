@@ -1,9 +1,10 @@
-# Comparisons across rounds (issue #7): every statistic by round, the changes
+# Comparisons across rounds: every statistic by round, the changes
 # as the reports print them, and a like-for-like comparison.
 
 
 rule series:
     input:
+        code=code_of("workflow/scripts/series.py"),
         statistics=expand(f"{RESULTS}/{{round}}/statistics.csv", round=ROUNDS),
         answers=expand(f"{RESULTS}/{{round}}/answers.csv", round=ROUNDS),
         specs=expand(f"{PATHS['raw']}/{{round}}/round.yaml", round=ROUNDS),

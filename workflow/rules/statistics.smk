@@ -1,4 +1,4 @@
-# Statistics, reproduction and figures of a round (issue #5), from answers.csv alone.
+# Statistics, reproduction and figures of a round, from answers.csv alone.
 # Logic: foi_missing.statistics, foi_missing.reproduction, foi_missing.figures.
 
 # The names foi_missing.figures.ROUND_FIGURES draws (kept here so that parsing the
@@ -23,6 +23,7 @@ NATIONAL_FIGURES = [
 
 rule statistics:
     input:
+        code=code_of("workflow/scripts/statistics.py"),
         answers=f"{RESULTS}/{{round}}/answers.csv",
         spec=f"{PATHS['raw']}/{{round}}/round.yaml",
         dfe_la=f"{PATHS['reference']}/dfe_la_looked_after.csv",
@@ -42,6 +43,7 @@ rule statistics:
 
 rule reproduction:
     input:
+        code=code_of("workflow/scripts/reproduction.py"),
         statistics=f"{RESULTS}/{{round}}/statistics.csv",
         published=published_figures,
         settings=settings_file("reproduction"),
@@ -61,6 +63,7 @@ rule reproduction:
 
 rule figures:
     input:
+        code=code_of("workflow/scripts/figures.py"),
         statistics=f"{RESULTS}/{{round}}/statistics.csv",
         answers=f"{RESULTS}/{{round}}/answers.csv",
         spec=f"{PATHS['raw']}/{{round}}/round.yaml",
