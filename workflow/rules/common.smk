@@ -66,7 +66,8 @@ def raw_dir(round_id):
 
 def round_raw_files(wildcards):
     """The files of a round's folder the ingest reads (round.yaml, request log, coding
-    sheet, reply files inside the folder), so a changed one reruns what depends on it."""
+    sheet, reply files inside the folder), so a changed one reruns what depends on it.
+    """
     return list(_round_raw_files(wildcards.round))
 
 

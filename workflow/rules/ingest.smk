@@ -13,10 +13,10 @@ rule ingest:
         answers=f"{RESULTS}/{{round}}/answers.csv",
         qa=f"{RESULTS}/{{round}}/qa.csv",
         to_code=f"{RESULTS}/{{round}}/to_code.csv",
-    benchmark:
-        f"{RESULTS}/benchmarks/{{round}}/ingest.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/ingest.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/ingest.tsv"
     params:
         folder=lambda wildcards: str(raw_dir(wildcards.round)),
         strict=STEP_SETTINGS["ingest"]["strict"],
@@ -35,10 +35,10 @@ rule check_round:
         register=REGISTER,
     output:
         f"{RESULTS}/{{round}}/folder_check.txt",
-    benchmark:
-        f"{RESULTS}/benchmarks/{{round}}/check_round.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/check_round.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/check_round.tsv"
     wildcard_constraints:
         round=r"[0-9]{4}(-[0-9]{2})?",  # a round id (round.schema.yaml): no "..", no slash
     params:

@@ -9,12 +9,15 @@ TEMPLATES = [
     "workflow/src/foi_missing/templates/foi_report/index.html.j2",
     "workflow/src/foi_missing/templates/foi_report/conf.json",
 ]
-REPORT_CODE = code_of(
-    "workflow/scripts/render_report.py",
-    "workflow/scripts/tables_workbook.py",
-    "workflow/scripts/disclosure_audit.py",
-    REPORT_NOTEBOOK,
-) + TEMPLATES
+REPORT_CODE = (
+    code_of(
+        "workflow/scripts/render_report.py",
+        "workflow/scripts/tables_workbook.py",
+        "workflow/scripts/disclosure_audit.py",
+        REPORT_NOTEBOOK,
+    )
+    + TEMPLATES
+)
 SERIES_NOTEBOOK = "notebooks/series_report.ipynb"
 SERIES_CODE = (
     code_of("workflow/scripts/render_series_report.py", SERIES_NOTEBOOK) + TEMPLATES
@@ -50,10 +53,10 @@ rule round_report:
             labels={"round": "{round}", "file": "report (HTML)"},
         ),
         notebook=f"{RESULTS}/report/{{round}}.ipynb",
-    benchmark:
-        f"{RESULTS}/benchmarks/{{round}}/report.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/report.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/report.tsv"
     params:
         results=RESULTS,
         raw=PATHS["raw"],
@@ -80,10 +83,10 @@ rule tables_workbook:
             category="Tables",
             labels={"file": "tables workbook (xlsx)"},
         ),
-    benchmark:
-        f"{RESULTS}/benchmarks/tables_workbook.tsv",
     log:
         f"{RESULTS}/logs/tables_workbook.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/tables_workbook.tsv"
     params:
         rounds=ROUNDS,
         results=RESULTS,
@@ -122,10 +125,10 @@ rule series_report:
             labels={"round": "all rounds", "file": "series page (HTML)"},
         ),
         notebook=f"{RESULTS}/report/series.ipynb",
-    benchmark:
-        f"{RESULTS}/benchmarks/series_report.tsv",
     log:
         f"{RESULTS}/logs/series_report.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/series_report.tsv"
     params:
         rounds=ROUNDS,
         results=RESULTS,
@@ -149,10 +152,10 @@ rule disclosure_audit:
         settings=settings_file("disclosure"),
     output:
         f"{RESULTS}/disclosure_audit.csv",
-    benchmark:
-        f"{RESULTS}/benchmarks/disclosure_audit.tsv",
     log:
         f"{RESULTS}/logs/disclosure_audit.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/disclosure_audit.tsv"
     params:
         rounds=ROUNDS,
         results=RESULTS,
@@ -180,10 +183,10 @@ rule publish:
         notebooks=expand(f"{PATHS['publish']}/{{round}}.ipynb", round=ROUNDS)
         + [f"{PATHS['publish']}/series.ipynb"],
         tables=f"{PATHS['publish']}/tables.xlsx",
-    benchmark:
-        f"{RESULTS}/benchmarks/publish.tsv",
     log:
         f"{RESULTS}/logs/publish.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/publish.tsv"
     script:
         "../scripts/publish.py"
 

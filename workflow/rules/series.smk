@@ -21,10 +21,10 @@ rule series:
             labels={"figure": "trend"},
         ),
         trend_svg=f"{RESULTS}/series/figures/trend.svg",
-    benchmark:
-        f"{RESULTS}/benchmarks/series.tsv",
     log:
         f"{RESULTS}/logs/series.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/series.tsv"
     script:
         "../scripts/series.py"
 

@@ -33,10 +33,10 @@ rule statistics:
         contributions=f"{RESULTS}/{{round}}/contributions.csv",
         official_comparison=f"{RESULTS}/{{round}}/official_comparison.csv",
         qa_official=f"{RESULTS}/{{round}}/qa_official.csv",
-    benchmark:
-        f"{RESULTS}/benchmarks/{{round}}/statistics.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/statistics.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/statistics.tsv"
     script:
         "../scripts/statistics.py"
 
@@ -51,10 +51,10 @@ rule reproduction:
         # Not in the --report zip: it holds per-authority figures without disclosure
         # control (the controlled reproduction table is in the round report and tables.xlsx).
         reproduction=f"{RESULTS}/{{round}}/reproduction.csv",
-    benchmark:
-        f"{RESULTS}/benchmarks/{{round}}/reproduction.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/reproduction.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/reproduction.tsv"
     params:
         fail_on_mismatch=STEP_SETTINGS["reproduction"]["fail_on_mismatch"],
     script:
@@ -82,10 +82,10 @@ rule figures:
             for name in FIGURE_NAMES
         ]
         + [f"{RESULTS}/{{round}}/figures/{name}.svg" for name in FIGURE_NAMES],
-    benchmark:
-        f"{RESULTS}/benchmarks/{{round}}/figures.tsv",
     log:
         f"{RESULTS}/logs/{{round}}/figures.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/figures.tsv"
     params:
         names=FIGURE_NAMES,
         folder=lambda wildcards: f"{RESULTS}/{wildcards.round}/figures",
