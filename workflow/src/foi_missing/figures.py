@@ -29,6 +29,7 @@ out, by itself, authorities with an in-care or went-missing count in 1..4
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -79,7 +80,21 @@ def save_figure(fig: Figure, stem: str | Path) -> list[Path]:
     with matplotlib.rc_context(STYLE):
         fig.savefig(paths[0], format="png", dpi=DPI, metadata=PNG_METADATA)
         fig.savefig(paths[1], format="svg", metadata=SVG_METADATA)
+    _number_clip_paths(paths[1])
     return paths
+
+
+def _number_clip_paths(svg: Path) -> None:
+    """Name clip paths by order of appearance: matplotlib names a clip path that is not a
+    rectangle from the object's memory address, so the same figure would differ by build."""
+    text = svg.read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+    for found in re.findall(r'<clipPath id="(p[0-9a-f]+)"', text):
+        names.setdefault(found, f"clip{len(names) + 1}")
+    if names:
+        text = re.sub(r'(?<=id=")p[0-9a-f]+(?=")|(?<=url\(#)p[0-9a-f]+(?=\))',
+                      lambda m: names.get(m.group(0), m.group(0)), text)
+        svg.write_text(text, encoding="utf-8")
 
 
 def _stat(statistics: pd.DataFrame, statistic_id: str) -> pd.Series | None:

@@ -176,6 +176,8 @@ def split_answers(table: pd.DataFrame, symbol: str, keep: int = 3) -> pd.DataFra
 def reproduction_with_values(table: pd.DataFrame, reproduction: pd.DataFrame,
                              symbol: str) -> pd.DataFrame:
     """Published and computed numbers beside their printed forms (rows as in ``reproduction``)."""
+    if reproduction.empty:  # a round with no published figures yet
+        return table
     if len(table) != len(reproduction):
         raise ValueError("tables workbook: the reproduction table and reproduction.csv differ "
                          f"in length ({len(table)} and {len(reproduction)} rows)")
