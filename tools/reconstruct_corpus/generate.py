@@ -421,6 +421,12 @@ def _verify(stats: dict, params: dict, truth: list[dict], questions: list[dict],
 def _assemble_files(corpus: Corpus, ctx: Ctx, facts: dict, authorities) -> None:
     from .readme import readme_text
 
+    write_round_files(corpus, ctx, readme_text(corpus, ctx, facts))
+
+
+def write_round_files(corpus, ctx: Ctx, readme: str) -> None:
+    """The round folder's files (request log, replies, coding sheet, README) and the answer
+    keys, from a generated corpus (one- or several-period)."""
     spec = corpus.spec
     replies_dir = spec.get("replies_dir", "replies")
     log_rows = []
@@ -435,7 +441,7 @@ def _assemble_files(corpus: Corpus, ctx: Ctx, facts: dict, authorities) -> None:
             corpus.files[f"{replies_dir}/{r.filename}"] = r.content
     corpus.files[spec.get("request_log", "request_log.csv")] = _csv_bytes(LOG_COLUMNS, log_rows)
     corpus.files[spec.get("coding_sheet", "coding_sheet.csv")] = _csv_bytes(CODING_COLUMNS, corpus.coding)
-    corpus.files["README.md"] = readme_text(corpus, ctx, facts).encode("utf-8")
+    corpus.files["README.md"] = readme.encode("utf-8")
     corpus.truth_files[f"{corpus.round_id}.csv"] = _csv_bytes(TRUTH_COLUMNS, corpus.truth)
     corpus.truth_files[f"{corpus.round_id}_planted.csv"] = _csv_bytes(PLANTED_COLUMNS, corpus.planted)
 

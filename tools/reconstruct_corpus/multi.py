@@ -373,26 +373,10 @@ def _like_for_like(truth, questions, change) -> tuple[int, int]:
 
 
 def _assemble(corpus, ctx: Ctx, targets: RoundTargets) -> None:
-    from .generate import CODING_COLUMNS, LOG_COLUMNS, PLANTED_COLUMNS, TRUTH_COLUMNS, _csv_bytes
+    from .generate import write_round_files
     from .readme_multi import readme_text
 
-    spec = corpus.spec
-    replies_dir = spec.get("replies_dir", "replies")
-    log_rows = []
-    for r in corpus.replies:
-        log_rows.append({
-            "reply_id": r.reply_id, "request_ref": r.request_ref, "gss_code": r.gss,
-            "authority_name": corpus.plans[r.gss].auth.official_name, "date_sent": ctx.date_sent.isoformat(),
-            "date_received": r.date_received.isoformat() if r.date_received else "",
-            "outcome": r.outcome, "reply_file": r.filename, "supersedes": r.supersedes, "note": r.note,
-        })
-        if r.filename:
-            corpus.files[f"{replies_dir}/{r.filename}"] = r.content
-    corpus.files[spec.get("request_log", "request_log.csv")] = _csv_bytes(LOG_COLUMNS, log_rows)
-    corpus.files[spec.get("coding_sheet", "coding_sheet.csv")] = _csv_bytes(CODING_COLUMNS, corpus.coding)
-    corpus.files["README.md"] = readme_text(corpus, ctx, targets).encode("utf-8")
-    corpus.truth_files[f"{corpus.round_id}.csv"] = _csv_bytes(TRUTH_COLUMNS, corpus.truth)
-    corpus.truth_files[f"{corpus.round_id}_planted.csv"] = _csv_bytes(PLANTED_COLUMNS, corpus.planted)
+    write_round_files(corpus, ctx, readme_text(corpus, ctx, targets))
 
 
 __all__ = ["build_multi", "is_multi_period", "matched_set", "round_periods"]
