@@ -183,13 +183,7 @@ def build(round_id: str, repo_root: Path, reference_dir: Path | None = None,
             r.answers = answers_of(plan.cohorts, plan)
             replies.append(r)
         elif plan.kind in {"refused_cost", "not_held", "not_responsible"}:
-            outcome = "refused" if plan.kind == "refused_cost" else "answered"
-            r = Reply(rid(1), gss, ref, received(), outcome, kind=plan.kind, fmt=plan.fmt, stands=True)
-            r.answers = _notice_answers(questions, plan.kind, plan)
-            r.note = {"refused_cost": "Whole request refused: cost limit (s12).",
-                      "not_held": "Information not held (FOISA s17 notice).",
-                      "not_responsible": f"Not responsible: points to the {auth.redirect}."}[plan.kind]
-            replies.append(r)
+            replies.append(notice_reply(rid(1), gss, ref, received(), plan, auth, questions))
         elif plan.kind == "internal_review":
             first = Reply(rid(1), gss, ref, _between(date_rng, due - dt.timedelta(days=7), due), "refused",
                           kind="refused_cost", fmt="txt", note="Whole request refused: cost limit (s12); "
@@ -416,6 +410,17 @@ def _verify(stats: dict, params: dict, truth: list[dict], questions: list[dict],
                         f"{row['dfe']} looked after at 31 March")
     if problems:
         raise GenerationError("corpus misses its targets:\n  " + "\n  ".join(problems))
+
+
+def notice_reply(reply_id, gss, ref, date_received, plan, auth, questions) -> Reply:
+    """A notice answering the whole request: refused on cost, not held or not responsible."""
+    outcome = "refused" if plan.kind == "refused_cost" else "answered"
+    r = Reply(reply_id, gss, ref, date_received, outcome, kind=plan.kind, fmt=plan.fmt, stands=True)
+    r.answers = _notice_answers(questions, plan.kind, plan)
+    r.note = {"refused_cost": "Whole request refused: cost limit (s12).",
+              "not_held": "Information not held (FOISA s17 notice).",
+              "not_responsible": f"Not responsible: points to the {auth.redirect}."}[plan.kind]
+    return r
 
 
 def _assemble_files(corpus: Corpus, ctx: Ctx, facts: dict, authorities) -> None:

@@ -54,7 +54,7 @@ def round_periods(spec: dict) -> list[RoundPeriod]:
 
 
 def build_multi(round_id: str, params: dict, spec: dict, repo_root: Path, reference_dir: Path):
-    from .generate import CODING_COLUMNS, Corpus, _csv_bytes, _notice_answers  # noqa: F401  (shared records)
+    from .generate import CODING_COLUMNS, Corpus, _csv_bytes, _notice_answers, notice_reply  # noqa: F401  (shared records)
 
     date_sent, cutoff = parse_date(spec["date_sent"]), parse_date(spec["reply_cutoff"])
     period_ids = [str(p["id"]) for p in spec["periods"]]
@@ -130,13 +130,7 @@ def build_multi(round_id: str, params: dict, spec: dict, repo_root: Path, refere
             r.answers = answers_of(gss, cells)
             replies.append(r)
         elif plan.kind in {"refused_cost", "not_held", "not_responsible"}:
-            outcome = "refused" if plan.kind == "refused_cost" else "answered"
-            r = Reply(rid(1), gss, ref, received(), outcome, kind=plan.kind, fmt=plan.fmt, stands=True)
-            r.answers = _notice_answers(cells_order, plan.kind, plan)
-            r.note = {"refused_cost": "Whole request refused: cost limit (s12).",
-                      "not_held": "Information not held (FOISA s17 notice).",
-                      "not_responsible": f"Not responsible: points to the {auth.redirect}."}[plan.kind]
-            replies.append(r)
+            replies.append(notice_reply(rid(1), gss, ref, received(), plan, auth, cells_order))
         elif plan.kind == "internal_review":
             first_r = Reply(rid(1), gss, ref, _between(date_rng, due - dt.timedelta(days=7), due), "refused",
                             kind="refused_cost", fmt="txt",
