@@ -37,7 +37,9 @@ class Line:
 
 
 def read_text_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
-    return read_letter(decode_text(path.read_bytes()), matcher)
+    text, finding = decode_text(path.read_bytes())
+    content = read_letter(text, matcher)
+    return replace(content, findings=(finding,)) if finding is not None else content
 
 
 def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...] = ()) -> ReplyContent:
