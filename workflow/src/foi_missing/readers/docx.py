@@ -20,10 +20,10 @@ from docx.table import Table
 
 from foi_missing.readers.archive import check_zip
 from foi_missing.readers.base import NoReaderError, ReaderError, ReplyContent, first_council_clue
+from foi_missing.readers.cells import Cell, Grid, clean_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.docx_numbering import Numbering
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
-from foi_missing.readers.table import Cell, Grid, clean_cell_text
+from foi_missing.readers.docx_numbering import Numbering
 
 LEGACY_FORMATS = {
     ".doc": "legacy Word .doc",

@@ -17,9 +17,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 from foi_missing.readers.base import NameClue, ReaderError, ReplyContent
+from foi_missing.readers.cells import Cell, Grid, clean_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.document import merge_answers, read_table
-from foi_missing.readers.table import Cell, Grid, clean_cell_text
 from foi_missing.readers.text import read_letter
 
 # A span wider or taller than this is a typing error, not a table: clamped so

@@ -16,11 +16,11 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
+from foi_missing.readers.cells import Cell, Grid, clean_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.pdf_aligned import read_aligned_tables
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
+from foi_missing.readers.pdf_aligned import read_aligned_tables
 from foi_missing.readers.pdf_chars import use_fast_chars
-from foi_missing.readers.table import Cell, Grid, clean_cell_text
 
 # pdfminer logs a warning for every flaw it works round in a council's PDF
 # ("Could not get FontBBox ..."); the reader reports what matters itself.
