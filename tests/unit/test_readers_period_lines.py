@@ -27,9 +27,9 @@ def questions_for(periods) -> list[Question]:
             for label in WORDING]
 
 
-def coded(content, periods) -> dict[tuple[str, str], tuple]:
+def coded(content, periods, labels=("Q1",)) -> dict[tuple[str, str], tuple]:
     result = code_reply(content, questions_for(periods), periods)
-    return {key: (fields["status"], fields["value"]) for key, fields in result.items() if key[0] == "Q1"}
+    return {key: (fields["status"], fields["value"]) for key, fields in result.items() if key[0] in labels}
 
 
 def notes(content, periods) -> dict[tuple[str, str], str]:
