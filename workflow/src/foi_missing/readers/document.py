@@ -133,14 +133,33 @@ def merge_answers(letter: Sequence[RawAnswer], others: Sequence[RawAnswer],
     """
     if not any(a.question is not None for a in others):
         return [*letter, *others]
-    kept = [a for a in letter if a.question is not None and not a.whole_request]
+    answered = {label for a in others if a.question is not None for label in (a.covers or (a.question,))}
+    # "Q2. Please see attached": the attachment's (or table's) answer is the answer.
+    pointers = [a for a in letter if a.question is not None and points_elsewhere(a.raw_text)
+                and set(a.covers or (a.question,)) <= answered]
+    kept = [a for a in letter if a.question is not None and not a.whole_request and a not in pointers]
     loose: dict[tuple[str, str], RawAnswer] = {}
     for answer in letter:
-        if (answer.question is None or answer.whole_request) and answer.raw_text:
+        if (answer.question is None or answer.whole_request or answer in pointers) and answer.raw_text:
             loose.setdefault((answer.raw_text, answer.location), RawAnswer(
                 None, answer.raw_text, answer.location,
                 reason=f"letter text beside {beside}, not tied to a question"))
     return [*kept, *loose.values(), *others]
+
+
+# "Please see attached", "See the attached spreadsheet", "Please refer to the table below":
+# words that send the reader elsewhere for the answer, and no figure of their own.
+_POINTER = re.compile(
+    r"^\W*(?:please\s+)?(?:see|refer\s+to|find|as\s+per|answered\s+in|provided\s+in)\b"
+    r"[^0-9]{0,60}?\b(?:attach\w*|enclosed|spreadsheet|workbook|appendix|annex\w*|table\s+below|below)\b"
+    r"[^0-9]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def points_elsewhere(text: str) -> bool:
+    """Text that only points to an attachment or a table for its answer."""
+    return bool(_POINTER.match(text.strip()))
 
 
 def prefixed(content: ReplyContent, prefix: str) -> ReplyContent:

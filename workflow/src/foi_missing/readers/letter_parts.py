@@ -10,7 +10,7 @@ prose only a person can code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from foi_missing.readers.base import RawAnswer
 from foi_missing.readers.codebook import QuestionMatcher
@@ -92,31 +92,6 @@ def notice_beside_boilerplate(text: str) -> bool:
     """ "Thank you for your request. However, as a District Council we ... do not hold ...": keep it."""
     return any(_NOTICE.search(sentence) and not BOILERPLATE.search(sentence)
                for sentence in re.split(r"(?<=[.!?])\s+", text))
-
-
-
-# "* = five or fewer", "[c] denotes a figure between 1 and 4": a symbol defined once.
-_FOOTNOTE_LINE = re.compile(
-    r"^\s*(?P<symbol>\*{1,3}|\u2020|\u2021|#|\[c\]|\[x\]|~)\s*(?:=|:|-|denotes|means|indicates|represents)\s*\S",
-    re.IGNORECASE,
-)
-
-
-def with_footnotes(answers: list[RawAnswer], body: list[Line]) -> list[RawAnswer]:
-    """Answers that are a footnote symbol carry the footnote defining it (as their notes)."""
-    notes = {}
-    for line in body:
-        if (m := _FOOTNOTE_LINE.match(line.text)) is not None:
-            notes.setdefault(m.group("symbol"), line.text.strip())
-    if not notes:
-        return answers
-    out = []
-    for answer in answers:
-        symbol = answer.raw_text.strip(" .")
-        if symbol in notes and not answer.notes:
-            answer = replace(answer, notes=notes[symbol])
-        out.append(answer)
-    return out
 
 
 

@@ -36,6 +36,7 @@ from foi_missing.readers.cells import (
     texts_of,
 )
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.footnotes import with_footnotes
 from foi_missing.readers.period_answers import split_by_period
 from foi_missing.readers.periods import NamedPeriod, dates_named, is_period_heading, period_named
 
@@ -373,7 +374,8 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
             result.answers = []  # question labels alone, nothing beside them
     if not result.answers:
         result.reason = _no_answers_reason(grid, matcher, blocks)
-    result.answers = split_by_period(result.answers, matcher)
+    result.answers = with_footnotes(split_by_period(result.answers, matcher),
+                                    (c.text for row in grid for c in row if c.text))
     return result
 
 
