@@ -7,6 +7,7 @@ import io
 from email.message import EmailMessage
 from pathlib import Path
 
+import docx
 import pytest
 from foi_missing.coding import code_reply
 from foi_missing.readers import read_reply
@@ -85,3 +86,26 @@ def test_a_letter_figure_that_differs_from_the_attachment_is_still_a_conflict(tm
 ])
 def test_points_elsewhere(text, pointer):
     assert points_elsewhere(text) is pointer
+
+
+def test_a_symbol_the_covering_letter_defines_applies_to_the_attachment(tmp_path):
+    sheet = spreadsheet([["Question", "Answer"], ["Q1", 17], ["Q2", "~"], ["Q5", 0], ["Q6", "~"]])
+    codes = coded(mail(tmp_path, "Dear Requester,\n\nPlease see attached.\n\n~ = between 1 and 3\n\n"
+                                  "Yours faithfully,\n", sheet))
+    assert codes["Q2"] == codes["Q6"] == ("suppressed", None, 1, 3)
+
+
+def test_a_symbol_defined_below_a_word_table_applies_to_its_cells(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Dear Requester,")
+    table = document.add_table(rows=5, cols=2)
+    for row, texts in zip(table.rows, [("Question", "Answer"), ("Q1", "9"), ("Q2", "#"), ("Q5", "0"),
+                                       ("Q6", "#")], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    document.add_paragraph("# denotes between 1 and 3")
+    document.add_paragraph("Yours faithfully,")
+    path = tmp_path / "reply.docx"
+    document.save(path)
+    codes = coded(path)
+    assert codes["Q1"][:2] == ("reported", 9) and codes["Q2"] == ("suppressed", None, 1, 3)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
 from foi_missing.readers.cells import Cell, Grid
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.footnotes import with_footnotes
 from foi_missing.readers.table import answers_from_grid
 from foi_missing.readers.text import read_letter
 
@@ -124,13 +125,15 @@ def read_located_letter(lines: Iterable[tuple[str, str]], matcher: QuestionMatch
 
 
 def merge_answers(letter: Sequence[RawAnswer], others: Sequence[RawAnswer],
-                  beside: str = "an answer table") -> list[RawAnswer]:
+                  beside: str = "an answer table", footnotes: Iterable[str] = ()) -> list[RawAnswer]:
     """The letter's answers and those of its tables or attachments (``others``).
 
     When ``others`` answer some question, the letter keeps only its labelled
     answers; its whole-request notice or prose ("please find attached") is
     kept once, unassigned, for a person to see. Else both are kept as read.
+    ``footnotes``: the letter's lines, where a symbol the tables use may be defined.
     """
+    others = with_footnotes(list(others), footnotes)
     if not any(a.question is not None for a in others):
         return [*letter, *others]
     answered = {label for a in others if a.question is not None for label in (a.covers or (a.question,))}
