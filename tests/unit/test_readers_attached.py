@@ -57,8 +57,8 @@ EXPECTED = {"Q1": ("reported", 17, 17, 17), "Q2": ("suppressed", None, 1, 2), "Q
 
 
 @pytest.mark.parametrize("body", [
-    "Dear Requester,\n\nQ1. Please see attached.\nQ2. See the attached spreadsheet\n"
-    "Q5. Please refer to the attachment.\nQ6. As per the enclosed workbook.\n\nYours faithfully,\n",
+    ("Dear Requester,\n\nQ1. Please see attached.\nQ2. See the attached spreadsheet\n"
+     "Q5. Please refer to the attachment.\nQ6. As per the enclosed workbook.\n\nYours faithfully,\n"),
     "Dear Requester,\n\nQ1 to Q6: please find the answers in the attached spreadsheet.\n\nYours faithfully,\n",
     "Dear Requester,\n\nOur response is in the attached file.\n\nYours faithfully,\n",
 ], ids=["per_question", "one_line_for_all", "no_labels"])
