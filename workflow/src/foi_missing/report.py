@@ -329,7 +329,7 @@ def request_summary(data: RoundData) -> pd.DataFrame:
     "assumed" with a link to the round's README."""
     spec = data.spec
     asked = data.answers["authority_code"].nunique()
-    periods = "; ".join(f"{p.label} ({p.start:%-d %B %Y} to {p.end:%-d %B %Y})" for p in spec.periods)
+    periods = "; ".join(p.described for p in spec.periods)
     late = ("later replies counted" if spec.include_late else "later replies recorded, not counted")
     rows = [
         ("Report", esc(spec.report["title"])),
@@ -347,15 +347,23 @@ def request_summary(data: RoundData) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["", "Value"])
 
 
+def _question_periods(question, spec) -> str:
+    """The periods a question asks about; "each period asked about" when it asks about
+    every one of several (the request summary above lists them)."""
+    if len(spec.periods) > 1 and set(question.periods) == {p.id for p in spec.periods}:
+        return "each period asked about"
+    labels = {p.id: p.label for p in spec.periods}
+    return "; ".join(labels.get(p, p) for p in question.periods)
+
+
 def questions_table(data: RoundData) -> pd.DataFrame:
-    periods = {p.id: p.label for p in data.spec.periods}
     rows = [
         {
             "Question": q.label,
             "Wording": q.wording,
             "Cohort": COHORT_WORDS[q.cohort] + ("" if q.sub_cohort == "all" else f" ({q.sub_cohort})"),
             "Measure": MEASURE_WORDS[q.measure],
-            "Period": "; ".join(periods.get(p, p) for p in q.periods),
+            "Period": _question_periods(q, data.spec),
         }
         for q in data.spec.questions
     ]

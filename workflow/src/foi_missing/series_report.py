@@ -403,9 +403,7 @@ def _national(data: SeriesData, round_id: str, statistic_id: str):
 
 def _period_text(period) -> str:
     months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
-    text = period.label
-    if not text[:1].isdigit():  # a label such as "year to September 2015": give its dates
-        text += f" ({period.start.isoformat()} to {period.end.isoformat()})"
+    text = period.described
     return text + f", {months} months: partial, not a year" if months < 12 else text
 
 
