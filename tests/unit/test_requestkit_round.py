@@ -183,6 +183,7 @@ def test_tracker_counts_by_nation_and_writes_reminders(round_with_requests, tmp_
     # FOISA: 20 Scottish working days after Monday 12 January 2026.
     assert glasgow["act"] == "FOISA" and glasgow["due"] == "2026-02-09"
     assert glasgow["status"] == "overdue" and glasgow["days_overdue"] == "21"
+    assert glasgow["complaint_possible_from"] == ""  # FOISA: a review of the silence first
     kent = by_code["E10000016"]
     # FOIA review: 20 working days after Monday 2 February 2026; unanswered, the ICO from the next day.
     assert (kent["review_due"], kent["complaint_possible_from"]) == ("2026-03-02", "2026-03-03")

@@ -113,7 +113,8 @@ def _track_one(gss: str, logged: list[dict[str, str]], spec: RoundSpec, register
     review_answers = sorted(d for d in (_date(r.get("date_received", "")) for r in logged
                                         if r.get("outcome") == "internal_review") if d)
     review_answered = review_answers[0] if review_answers else None
-    complaint = complaint_possible_from(review_asked, review_answered, act)
+    complaint = complaint_possible_from(review_asked, review_answered, act,
+                                        unanswered_since=due if status == "overdue" else None)
     letter_kind = ""
     if status == "overdue":
         letter_kind = "reminder"
