@@ -1,4 +1,4 @@
-"""CSV exports (.csv): sniffed delimiter, UTF-8 with or without BOM, or Windows-1252."""
+"""CSV exports (.csv): sniffed delimiter; UTF-8, UTF-16 or a detected encoding (``readers.decoding``)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def read_csv_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise ReaderError(f"CSV file of {size:,} bytes (more than {MAX_CSV_BYTES:,})")
-    text = decode_text(path.read_bytes())
+    text, finding = decode_text(path.read_bytes())
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     grid = []
     try:
@@ -44,7 +44,7 @@ def read_csv_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
         # Nothing found: say why, for the person who codes it by hand.
         result.answers.append(RawAnswer(None, "", "row 1", reason=result.reason))
     clue = first_council_clue(result.other_text)
-    return ReplyContent(tuple(result.answers), (clue,) if clue else ())
+    return ReplyContent(tuple(result.answers), (clue,) if clue else (), (finding,) if finding else ())
 
 
 def sniff_delimiter(text: str) -> str:

@@ -28,6 +28,8 @@ _MONTHS = {
     )
     for name in names
 }
+# A month's name in English or Welsh, for patterns that must not take any word for one.
+MONTH_NAME = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH_WORD = r"[a-z]{3,9}\.?"
 # "30 April 2024", "1st Jan", "30/6/23", "April 2024" (a month without a day).

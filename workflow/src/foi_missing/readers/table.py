@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from foi_missing.readers.base import RawAnswer
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.period_answers import split_by_period
 from foi_missing.readers.periods import NamedPeriod, dates_in, dates_named, period_named
 
 
@@ -451,6 +452,7 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
             result.answers = []  # question labels alone, nothing beside them
     if not result.answers:
         result.reason = _no_answers_reason(grid, matcher, blocks)
+    result.answers = split_by_period(result.answers, matcher)
     return result
 
 

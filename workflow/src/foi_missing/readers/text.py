@@ -15,15 +15,14 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from foi_missing.readers.breakdown import breakdown_answers, counts_in, parts_of
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
+from foi_missing.readers.breakdown import breakdown_answers, counts_in, parts_of
 from foi_missing.readers.codebook import QuestionMatcher, label_key
 from foi_missing.readers.decoding import decode_text
 from foi_missing.readers.markers import plain_marker
+from foi_missing.readers.period_answers import PERIOD_ITEM, per_period_answers, period_items
 from foi_missing.readers.prose import figures_before_labels
 from foi_missing.readers.text_tables import text_tables
-from foi_missing.readers.period_lists import listed_figures
-from foi_missing.readers.periods import dates_named, period_named
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,9 @@ class Line:
 
 
 def read_text_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
-    return read_letter(decode_text(path.read_bytes()), matcher)
+    text, finding = decode_text(path.read_bytes())
+    content = read_letter(text, matcher)
+    return replace(content, findings=(finding,)) if finding is not None else content
 
 
 def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...] = ()) -> ReplyContent:
@@ -316,7 +317,7 @@ def _continues(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
         return True
     question = matcher.question(segment.labels[0])
     if question is not None and len(question.periods) > 1 and (
-        _PERIOD_START.match(line.text) or _period_items(_PERIOD_ITEM, line.text)
+        _PERIOD_START.match(line.text) or period_items(PERIOD_ITEM, line.text)
     ):
         return True
     return bool(_WITHHOLDING.search(line.text)) and not _WITHHOLDING.search(previous)
@@ -403,89 +404,6 @@ def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     if question is None or len(question.periods) < 2:
         return [RawAnswer(label, text, location)]
     return per_period_answers(label, text, location, question.periods, matcher)
-
-
-# "2018 – 21", "2018/19: 4", "2023 up to 30/6/23 – 23": a period, then its figure.
-_DAY_MONTH_YEAR = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+(?:19|20)\d\d)?"
-_LISTED_PERIOD = (
-    r"(?<![\d/.])(?P<period>(?:19|20)\d\d(?:[/-](?:19|20)?\d\d(?![\d/]))?"
-    rf"(?:\s*\(?\s*(?:up\s+to|to|until|till|ending)(?:\s+and\s+including)?\s+(?:{_DAY_MONTH_YEAR})\s*\)?)?)"
-)
-_PERIOD_ITEM = re.compile(rf"{_LISTED_PERIOD}(?:\s+[-\u2013\u2014]\s*|\s*[\u2013\u2014:=]\s*)(?=\S)")
-# "In 2016-17 Devon County Council supported 20 ...": a sentence opening with its period.
-_PERIOD_SENTENCE = re.compile(
-    rf"(?:^|(?<=[.;,]\s)|(?<=\n)|(?<=\sand\s))(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?"
-    rf"{_LISTED_PERIOD}\b",
-    re.IGNORECASE,
-)
-
-
-def per_period_answers(label: str, text: str, location: str, asked: tuple[str, ...],
-                       matcher: QuestionMatcher) -> list[RawAnswer]:
-    """One answer per period a multi-period answer names ("2018 – 8 / 2019 – 8").
-
-    The text before the first named period answers the question as asked (or the period
-    it names itself). A period the question does not ask about is kept for a person,
-    with the reason.
-    """
-    if (pairs := listed_figures(text)) is not None:
-        return [_period_answer(label, period, figure, location, asked, matcher) for period, figure in pairs]
-    items = _period_items(_PERIOD_ITEM, text) or _period_items(_PERIOD_SENTENCE, text)
-    if not items:
-        return [_whole_or_named(label, text, location, asked, matcher)]
-    answers = []
-    head = _strip_list(text[: items[0].start()])
-    if head:
-        answers.append(_whole_or_named(label, head, location, asked, matcher))
-    for index, item in enumerate(items):
-        end = items[index + 1].start() if index + 1 < len(items) else len(text)
-        sentence = item.re is _PERIOD_SENTENCE
-        figure = _strip_list(text[item.start() if sentence else item.end() : end])
-        named = period_named(item.group("period"), matcher.periods)
-        if named is not None and named.period_id in asked:
-            answers.append(RawAnswer(label, figure, location, period=named.period_id))
-        else:
-            answers.append(RawAnswer(label, f"{item.group('period')}: {figure}", location,
-                                     reason=f'period "{item.group("period")}" is not one the question asks'))
-    return answers
-
-
-def _period_answer(label: str, period: str, figure: str, location: str, asked, matcher) -> RawAnswer:
-    named = period_named(period, matcher.periods)
-    if named is not None and named.period_id in asked:
-        return RawAnswer(label, figure, location, period=named.period_id)
-    return RawAnswer(label, f"{period}: {figure}", location, reason=f'period "{period}" is not one the question asks')
-
-
-def _period_items(pattern: re.Pattern, text: str) -> list[re.Match]:
-    """Matches of ``pattern`` that are periods, not the year of a law ("Act 2000 – Personal Data")."""
-    return [m for m in pattern.finditer(text)
-            if not re.search(r"\b(?:act|regulations?|order)\s*$", text[: m.start("period")], re.IGNORECASE)]
-
-
-def _whole_or_named(label: str, text: str, location: str, asked, matcher: QuestionMatcher) -> RawAnswer:
-    """Text answering the question as asked, or the one asked period its own words name."""
-    named = [p for p in matcher.periods if p.id in asked and _names_span(text, p)]
-    if len(named) == 1:
-        return RawAnswer(label, text, location, period=named[0].id)
-    return RawAnswer(label, text, location)
-
-
-def _names_span(text: str, period) -> bool:
-    """Does the text name exactly this period's dates ("between 1/1/2018 to 30/6/2023")?"""
-    for match in re.finditer(rf"(?:{_DAY_MONTH_YEAR})\s*(?:-|\u2013|to|until|and)\s*(?:{_DAY_MONTH_YEAR})", text):
-        named = dates_named(match.group())
-        if named == (period.start, period.end):
-            return True
-    return False
-
-
-def _strip_list(text: str) -> str:
-    """A list item without its separators and the words that introduce the list."""
-    text = re.sub(r"\s+and$", "", text.strip().strip(",;/").strip(), flags=re.IGNORECASE)
-    text = re.sub(r"(?:this\s+is\s+)?(?:broken\s+down|split)\s+(?:in)?to\s*:?$|as\s+follows\s*:?$|:$", "",
-                  text, flags=re.IGNORECASE).strip()
-    return text.strip().strip(",;/").strip()
 
 
 def without_boilerplate(text: str) -> str:
