@@ -52,12 +52,9 @@ from foi_missing.report_sections.assumptions import assumed_mark
 from foi_missing.report_sections.labels import (
     COHORT_WORDS,
     MEASURE_WORDS,
-    NATIONS,
     RATE_DENOMINATORS,
     SEVERITY_LABELS,
     SPECIAL_LABELS,
-    STATUS_LABELS,
-    STATUSES,
     plural,
     reader_message,
     rule_label,
@@ -66,8 +63,7 @@ from foi_missing.report_sections.labels import (
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
-
-COUNTED = ("reported", "suppressed")
+from foi_missing.vocabulary import COUNT_STATUSES, NATIONS, STATUS_LABELS, STATUSES
 
 # How an authority replied overall (one class each, first that applies); the names are
 # the status labels of the one label table.
@@ -625,7 +621,7 @@ def authority_cells(data: RoundData) -> pd.DataFrame:
         if column not in table.columns:
             continue
         display = _cell_display(row)
-        if row.covers and row.status in COUNTED:
+        if row.covers and row.status in COUNT_STATUSES:
             key = (row.authority_code, row.covers, column.removeprefix(row.question))
             if key in seen_joint:
                 display = f"with {seen_joint[key]}"
@@ -762,7 +758,7 @@ def disclosure_note(data: RoundData) -> str:
 
 def not_counted_table(data: RoundData) -> pd.DataFrame:
     """Answers that gave no number, by question and status."""
-    answers = data.answers[~data.answers["status"].isin(COUNTED)]
+    answers = data.answers[~data.answers["status"].isin(COUNT_STATUSES)]
     if answers.empty:
         return pd.DataFrame()
     table = pd.crosstab(answers["status"], answers["question"])
