@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from foi_missing import protection_cache
 from foi_missing.disclosure import (
     Disclosure,
     DisclosureRule,
@@ -103,6 +104,8 @@ class RoundData:
     coding_sheet: pd.DataFrame
     inputs: list[Path] = field(default_factory=list)
     _disclosure: tuple | None = None
+    # What the round was loaded from (foi_missing.protection_cache); None: built in memory.
+    source: tuple | None = None
 
     # Cached: the sections look names up row by row (thousands of calls per report).
     @cached_property
@@ -160,6 +163,7 @@ def load_round(round_id: str, results: str | Path = "results", raw: str | Path =
         coding_sheet=_read_optional(spec.coding_sheet, []),
     )
     data.inputs = round_inputs(round_id, results, raw, published)
+    data.source = protection_cache.source_key([*data.inputs, spec.coding_sheet], data.rule)
     authority_disclosure(data)  # before any figure is read: it may withhold a national figure
     return data
 
@@ -676,13 +680,18 @@ def _published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
 def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
     """The per-authority table as published and its disclosure result (computed once per round)."""
     if data._disclosure is None:
-        cells = authority_cells(data)
-        totals = _published_totals(data, cells)
-        result = apply_disclosure(cells, list(cells.columns), data.rule, column_totals=False,
-                                  totals=totals)
-        # The totals taken together (foi_missing.disclosure_audit): hide more where they combine.
-        protect_round(data, cells, result, totals)
-        data._disclosure = (cells, result)
+        # The same round loaded again in this process: the same result (a copy).
+        data._disclosure = protection_cache.recall(data.source)
+        if data._disclosure is None:
+            cells = authority_cells(data)
+            totals = _published_totals(data, cells)
+            result = apply_disclosure(cells, list(cells.columns), data.rule, column_totals=False,
+                                      totals=totals)
+            # The totals taken together (foi_missing.disclosure_audit): hide more where they combine.
+            protect_round(data, cells, result, totals)
+            data._disclosure = (cells, result)
+            protection_cache.remember(data.source, data._disclosure)
+        result = data._disclosure[1]
         # A national figure the joint protection withholds is printed as the symbol everywhere.
         national = {sid for sid in result.withheld if is_headline(sid)}
         if national:
