@@ -20,16 +20,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from foi_missing.readers.archive import check_zip
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent, first_council_clue
+from foi_missing.readers.cells import MAX_GRID_COLUMNS, MAX_GRID_ROWS, Cell, Grid, capped_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.table import (
-    MAX_GRID_COLUMNS,
-    MAX_GRID_ROWS,
-    Cell,
-    Grid,
-    answers_from_grid,
-    capped_cell_text,
-    has_answer_table,
-)
+from foi_missing.readers.table import answers_from_grid, has_answer_table
 
 # Limits far above any real reply, low enough that a crafted file cannot exhaust
 # memory (readers/archive.py checks the whole zip and each part's compression).
