@@ -1,0 +1,201 @@
+"""How far a reader can narrow each hidden cell: the printed sums as linear equations.
+
+Every printed sum is a linear equation over the hidden cells (its visible cells are
+known numbers); a reader only knows that a hidden cell is a count (``0 <= x``). The
+range of a hidden cell is found by linear programming (``scipy.optimize.linprog``,
+HiGHS) over its *component*: the sums linked to it through shared hidden cells, the
+only equations that can constrain it.
+
+:class:`Equations` indexes the sums by cell once, so that the joint protection
+(:func:`foi_missing.disclosure_audit.protect`), which asks about one cell at a time
+while it hides cells and withholds sums, only ever looks at that cell's component.
+Ranges are exact; the shortcuts below only skip a linear programme whose answer is
+already known:
+
+- a cell that is alone in a sum (every other cell of it visible) is that sum;
+- a component of one sum: each of its cells is 0 to the sum;
+- "is the range narrower than the suppression interval?" (:meth:`Equations.narrowed`)
+  first looks at the cell's smallest sum (the range lies within 0 and it), then
+  maximises the cell: the range always holds the cell's true count (the true counts
+  satisfy every sum), so the maximum alone often answers;
+- a linear programme already solved (the same component, the same hidden cells) is
+  not solved again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class PublishedSum:
+    """A printed number that is the sum of ``parts`` (cells)."""
+
+    label: str
+    parts: tuple[Hashable, ...]
+
+
+@dataclass
+class Bound:
+    cell: Hashable
+    lower: float
+    upper: float  # math.inf when unbounded
+    sums: tuple[str, ...]  # labels of the printed sums that constrain the cell
+
+    @property
+    def width(self) -> float:
+        return self.upper - self.lower
+
+
+class Equations:
+    """The printed ``sums`` over the cells of ``values`` (true counts), indexed by cell.
+
+    Each question names the cells hidden and the labels of the sums withheld (not
+    printed); the equations of a sum are its hidden cells adding up to the sum minus its
+    visible cells."""
+
+    def __init__(self, values: Mapping[Hashable, int], sums: Sequence):
+        self.values = values
+        self.labels = [s.label for s in sums]
+        # A cell named twice in a sum counts once; cells without a value are not printed.
+        self.parts = [tuple(c for c in dict.fromkeys(s.parts) if c in values) for s in sums]
+        self.by_cell: dict[Hashable, list[int]] = {}
+        for index, parts in enumerate(self.parts):
+            for cell in parts:
+                self.by_cell.setdefault(cell, []).append(index)
+        self._solved: dict = {}  # (component, cell, sense) -> optimum
+
+    def sums_of(self, cell, withheld=frozenset()) -> list[int]:
+        """The printed sums (indices, in order) that hold ``cell``."""
+        return [i for i in self.by_cell.get(cell, ()) if self.labels[i] not in withheld]
+
+    def component(self, target, hidden, withheld=frozenset()) -> tuple[list[int], list]:
+        """The printed sums linked to hidden ``target`` through hidden cells (indices, in
+        order) and those hidden cells (``target`` first)."""
+        cells, seen, found = [target], {target}, set()
+        for cell in cells:  # grows while it is read
+            for index in self.by_cell.get(cell, ()):
+                if index in found or self.labels[index] in withheld:
+                    continue
+                found.add(index)
+                for other in self.parts[index]:
+                    if other in hidden and other not in seen:
+                        seen.add(other)
+                        cells.append(other)
+        return sorted(found), cells
+
+    def _rows(self, indices, hidden) -> list[tuple[tuple, int]]:
+        """Per sum: its hidden cells and what they add up to."""
+        rows = []
+        for index in indices:
+            cells = tuple(c for c in self.parts[index] if c in hidden)
+            rows.append((cells, sum(self.values[c] for c in cells)))
+        return rows
+
+    def _labels(self, cell, withheld) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.labels[i] for i in self.sums_of(cell, withheld)))
+
+    def bound(self, target, hidden, withheld=frozenset()) -> Bound:
+        """The range of hidden ``target`` given every printed sum."""
+        return self._bound(target, *self.component(target, hidden, withheld), hidden, withheld)
+
+    def bound_all(self, hidden, withheld=frozenset(),
+                  only: Iterable | None = None) -> dict[Hashable, Bound]:
+        """The range of every hidden cell (or each of ``only``), in the order of ``values``."""
+        wanted = None if only is None else set(only)
+        components: dict = {}  # cell -> its component, computed once per component
+        bounds = {}
+        for cell in self.values:
+            if cell not in hidden or (wanted is not None and cell not in wanted):
+                continue
+            if cell not in components:
+                indices, cells = self.component(cell, hidden, withheld)
+                for member in cells:
+                    components[member] = (indices, cells)
+            bounds[cell] = self._bound(cell, *components[cell], hidden, withheld)
+        return bounds
+
+    def narrowed(self, target, hidden, withheld, allowed: float) -> bool:
+        """Is hidden ``target``'s range narrower than ``allowed`` (less a tolerance)?
+        The same answer as ``bound(...).width < allowed - TOLERANCE``, often with one
+        linear programme or none."""
+        indices, cells = self.component(target, hidden, withheld)
+        if not indices:
+            return False  # no printed sum holds it: unbounded
+        limit = allowed - TOLERANCE
+        rows = self._rows(indices, hidden)
+        # The range lies within 0 and the smallest sum that holds the cell.
+        if min(total for members, total in rows if target in members) < limit:
+            return True
+        closed = self._closed_form(target, rows)
+        if closed is not None:
+            return closed[1] - closed[0] < limit
+        key = (frozenset(indices), frozenset(cells))
+        upper = self._extreme(key, rows, cells, target, -1)
+        if upper < limit:
+            return True
+        # The true count lies in the range: the range reaches at least from it to the maximum.
+        if upper - self.values[target] >= limit:
+            return False
+        lower = self._extreme(key, rows, cells, target, 1)
+        return upper - max(0.0, lower) < limit
+
+    def _bound(self, target, indices, cells, hidden, withheld) -> Bound:
+        if not indices:
+            return Bound(target, 0.0, math.inf, ())
+        labels = self._labels(target, withheld)
+        rows = self._rows(indices, hidden)
+        closed = self._closed_form(target, rows)
+        if closed is not None:
+            return Bound(target, *closed, labels)
+        key = (frozenset(indices), frozenset(cells))
+        upper = self._extreme(key, rows, cells, target, -1)
+        lower = self._extreme(key, rows, cells, target, 1)
+        return Bound(target, max(0.0, lower), upper, labels)
+
+    @staticmethod
+    def _closed_form(target, rows) -> tuple[float, float] | None:
+        """(lower, upper) when no linear programme is needed, else None."""
+        for members, total in rows:
+            if members == (target,):
+                return float(total), float(total)  # the sum less its visible cells
+        if len(rows) == 1:
+            return 0.0, float(rows[0][1])  # several cells share one sum: each 0 to the sum
+        return None
+
+    def _extreme(self, key, rows, cells, target, sense: int) -> float:
+        """The minimum (``sense`` 1) or maximum (-1, math.inf when unbounded) of ``target``."""
+        found = self._solved.get((key, target, sense))
+        if found is not None:
+            return found
+        from scipy.optimize import linprog
+        from scipy.sparse import csr_array
+
+        position = {cell: i for i, cell in enumerate(cells)}
+        columns = [position[c] for members, _ in rows for c in members]
+        starts = np.cumsum([0] + [len(members) for members, _ in rows])
+        a_eq = csr_array((np.ones(len(columns)), columns, starts), shape=(len(rows), len(cells)))
+        b_eq = np.array([total for _, total in rows], dtype=float)
+        objective = np.zeros(len(cells))
+        objective[position[target]] = sense
+        result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if sense < 0 and result.status == 3:
+            value = math.inf
+        elif result.status != 0:
+            raise RuntimeError(f"disclosure audit: the printed sums are inconsistent ({result.message})")
+        else:
+            value = result.fun if sense > 0 else -result.fun
+        self._solved[(key, target, sense)] = value
+        return value
+
+
+def bound_hidden(problem, only: Iterable[Hashable] | None = None) -> dict[Hashable, Bound]:
+    """The range each hidden cell (or each of ``only``) of ``problem``
+    (:class:`foi_missing.disclosure_audit.Problem`) can take given every printed sum."""
+    return Equations(problem.values, problem.sums).bound_all(problem.hidden, only=only)
