@@ -109,3 +109,16 @@ def test_a_symbol_defined_below_a_word_table_applies_to_its_cells(tmp_path):
     document.save(path)
     codes = coded(path)
     assert codes["Q1"][:2] == ("reported", 9) and codes["Q2"] == ("suppressed", None, 1, 3)
+
+
+@pytest.mark.parametrize("footnote, interval", [
+    ("* Less than 3", (1, 2)), ("*fewer than 4", (1, 3)), ("* = 2 or fewer", (0, 2)),
+])
+def test_a_footnote_written_without_an_equals_sign_still_defines_the_symbol(footnote, interval):
+    from foi_missing.readers.text import read_letter
+
+    content = read_letter(f"Dear Requester,\n\nQ1. *\nQ2. 0\nQ5. 6\nQ6. *\n\n{footnote}\n\nYours faithfully,\n",
+                          matcher_for(ONE_YEAR))
+    result = code_reply(content, questions_for(ONE_YEAR), ONE_YEAR)
+    assert (result["Q1", PERIOD]["lower"], result["Q1", PERIOD]["upper"]) == interval
+    assert (result["Q6", PERIOD]["lower"], result["Q6", PERIOD]["upper"]) == interval

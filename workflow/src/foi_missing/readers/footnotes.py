@@ -12,9 +12,12 @@ from dataclasses import replace
 
 from foi_missing.readers.base import RawAnswer
 
-# "* = five or fewer", "[c] denotes a figure between 1 and 4": a symbol defined once.
+# "* = five or fewer", "[c] denotes a figure between 1 and 4", "* Less than 3": a symbol
+# defined once (without a sign between, only by words that state a small number).
 _FOOTNOTE_LINE = re.compile(
-    r"^\s*(?P<symbol>\*{1,3}|\u2020|\u2021|#|\[c\]|\[x\]|~)\s*(?:=|:|-|denotes|means|indicates|represents)\s*\S",
+    r"^\s*(?P<symbol>\*{1,3}|\u2020|\u2021|#|\[c\]|\[x\]|~)"
+    r"(?:\s*(?:=|:|-|denotes|means|indicates|represents)\s*"
+    r"|\s*(?=(?:fewer|less|under|below|between|up\s+to|numbers?|figures?|values?|counts?)\b))\S",
     re.IGNORECASE,
 )
 
