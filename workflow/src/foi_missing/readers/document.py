@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
-from foi_missing.readers.cells import Cell, Grid
+from foi_missing.readers.cells import Grid
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.footnotes import with_footnotes
 from foi_missing.readers.table import answers_from_grid
@@ -40,56 +40,21 @@ def read_table(grid: Grid, matcher: QuestionMatcher, kind: str, heading: str = "
 
     ``heading`` is the text right above the table: a table that names no question
     under a heading that names one ("Question 3", "Q3. How many ...?") answers that
-    question (see :func:`answers_under_heading`). Any other table of data that
+    question (see ``readers.titled_tables``). Any other table of data that
     names no question is kept whole for a person rather than flattened into the
     letter, where its figures could be misread.
     """
-    result = answers_from_grid(grid, matcher)
+    result = answers_from_grid(grid, matcher, heading=heading)
     clue = first_council_clue(result.other_text)
     if result.answers:
         return TableReading(tuple(result.answers), clue)
     if not is_data_table(grid):
         return None
-    if (under := answers_under_heading(grid, matcher, heading)) is not None:
-        return TableReading(tuple(under), clue)
     rows = [" | ".join(c.text for c in row if c.text and not c.covered) for row in grid]
     first = next(c for row in grid for c in row if c.text and not c.covered)
     why = result.reason or "table: no question labels found"  # e.g. "table: no answer column found"
     unplaced = RawAnswer(None, "; ".join(r for r in rows if r), first.location, reason=f"{kind} {why}")
     return TableReading((unplaced,), clue)
-
-
-def heading_question(heading: str, matcher: QuestionMatcher) -> str | None:
-    """The one question a heading names with nothing answered in it: "Question 3",
-    "Q3. How many ...?", or the question's wording alone."""
-    heading = heading.strip()
-    if not heading:
-        return None
-    split = matcher.split_leading_label(heading)
-    if split is None:
-        return matcher.wording(heading) if heading.endswith("?") else None
-    label, rest = split
-    rest = rest.strip()
-    return label if not rest or rest.endswith("?") or matcher.wording(rest) == label else None
-
-
-def answers_under_heading(grid: Grid, matcher: QuestionMatcher, heading: str) -> list[RawAnswer] | None:
-    """A question's table laid out under its heading ("Question 3", then | Year | Number |).
-
-    The table is read as if each row named that question. Its answers stand only when
-    they cannot be parts of a breakdown (placement types, age bands): one figure per
-    period of a period column or row. Else None: the table goes to a person.
-    """
-    label = heading_question(heading, matcher)
-    if label is None or not grid or not grid[0]:
-        return None
-    labelled = [[Cell("Question" if index == 0 else (label if any(c.text for c in row) else ""),
-                      row[0].location if row else ""), *row] for index, row in enumerate(grid)]
-    answers = answers_from_grid(labelled, matcher).answers
-    if not answers or any(a.question != label or a.covers for a in answers):
-        return None
-    periods = [a.period for a in answers if not a.reason]
-    return list(answers) if periods and all(periods) and len(set(periods)) == len(periods) else None
 
 
 def preceding_heading(lines: Lines) -> str:
