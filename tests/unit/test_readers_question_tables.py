@@ -168,3 +168,17 @@ def test_title_rows_merged_across_a_word_table(tmp_path, matcher):
     path = tmp_path / "reply.docx"
     document.save(path)
     assert q1_q2(read_reply(path, matcher)) == EXPECTED
+
+
+@pytest.mark.parametrize("header, rows, read", [
+    (("Year", "Children"), [("2018", "3"), ("2019", "8"), ("2020", "1")], True),
+    # Two measures by year: which one the question asks for is for a person to say.
+    (("Year", "Number of children", "Number of episodes"), [("2018", "3", "9"), ("2019", "8", "9"),
+                                                             ("2020", "1", "2")], False),
+    (("Year", "Boys", "Girls"), [("2018", "3", "1"), ("2019", "8", "0"), ("2020", "1", "1")], False),
+])
+def test_beside_the_year_only_a_single_column_is_the_answer(matcher, header, rows, read):
+    html = html_reply([("Question 1", header, rows)])
+    content = read_html_markup(html, matcher, ()).content
+    statuses = {status for status, _ in coded(content, YEARS_2018_20).values()}
+    assert statuses == ({"reported"} if read else {"unparsed"})

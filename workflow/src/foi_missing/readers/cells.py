@@ -62,9 +62,7 @@ def header_role(text: str) -> str | None:
             return role
     # "Answer (number)", "Response from council": the leading word decides.
     words = key.split(" ") if key else [""]
-    # "Number of children", "Total number of UASC" head a column of figures.
-    if words[0] in {"answer", "response", "figure", "reply"} or (
-            len(words) > 2 and words[0] in {"number", "total"} and words[1] in {"of", "number"}):
+    if words[0] in {"answer", "response", "figure", "reply"}:
         return "answer"
     if words[0] in {"notes", "comments"}:
         return "notes"

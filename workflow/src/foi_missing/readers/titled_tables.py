@@ -10,8 +10,10 @@ lent one: they go to a person with the reason.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from foi_missing.readers.base import RawAnswer
-from foi_missing.readers.cells import Cell, Grid
+from foi_missing.readers.cells import Cell, Grid, header_role
 from foi_missing.readers.codebook import QuestionMatcher
 
 
@@ -76,6 +78,12 @@ def answers_under_heading(grid: Grid, matcher: QuestionMatcher, heading: str, re
     labelled = [[Cell("Question" if index == header else (label if index > header and any(c.text for c in row)
                                                           else ""), row[0].location if row else ""), *row]
                 for index, row in enumerate(grid)]
+    # "Year | Children": beside the period column, the one other column is the answer,
+    # whatever its heading ("Children", "Number of UASC"); with two or more, none is.
+    named = [(column, cell) for column, cell in enumerate(labelled[header]) if cell.text and not cell.covered]
+    if len(named) == 3 and header_role(named[1][1].text) == "period" and header_role(named[2][1].text) is None:
+        column, cell = named[2]
+        labelled[header][column] = replace(cell, text="Answer")
     answers = read(labelled, matcher).answers
     if not answers or any(a.question != label or a.covers for a in answers):
         return None
