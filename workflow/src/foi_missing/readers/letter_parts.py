@@ -120,10 +120,13 @@ _NOTICE = re.compile(
 # A count of children in running prose ("one unaccompanied child", "none of
 # whom"): such a letter answers questions and is for a person to code.
 _COUNTED = r"(?:children|child(?![\s-]+care\b)|young\s+people|episodes|incidents)"
+_DESCRIBING = r"(?:unaccompanied|asylum[\s-]+seeking|looked[\s-]+after|trafficked|separated|such|other|new|further)"
 _PROSE_COUNT = re.compile(
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     rf"(?:of\s+(?:whom|them)|(?:[\w-]+\s+){{0,3}}{_COUNTED})\b"
-    rf"|\b(?:none|no|nil|zero)\s+(?:of\s+(?:whom|them)|{_COUNTED})\b",
+    # "no unaccompanied asylum seeking children were received": a nil count, even in a notice.
+    # Only describing words between ("no responsibility for children's services" counts none).
+    rf"|\b(?:none|no|nil|zero)\s+(?:of\s+(?:whom|them)|(?:{_DESCRIBING}\s+){{0,3}}{_COUNTED})\b(?![\'\u2019])",
     re.IGNORECASE,
 )
 

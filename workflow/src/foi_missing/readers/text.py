@@ -328,7 +328,8 @@ QUESTION_SCORE = 50.0
 # ("Please provide information by year for 2011, 2012, 2013."); "please see/find/note"
 # points to an answer and is kept.
 _REQUEST_SENTENCE = re.compile(
-    r"^(?:.{0,80}\bplease\s+(?:state|provide|give|indicate|list|confirm|tell|break|specify|include|detail)\b|please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
+    r"^(?:\[[^\]]{0,150}\]\s*|\([^)]{0,150}\)\s*)?"  # "[If the council took part] For each ..."
+    r"(?:.{0,80}\bplease\s+(?:state|provide|give|indicate|list|confirm|tell|break|specify|include|detail)\b|please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
     r"i\s+would\s+like\b|if\s+(?:possible|you\s+are\s+able)\b|for\s+each\s+of\s+these\b)",
     re.IGNORECASE,
 )
