@@ -105,12 +105,11 @@ class Equations:
         """The range of hidden ``target`` given every printed sum."""
         return self._bound(target, *self.component(target, hidden, withheld), hidden, withheld)
 
-    def bound_all(self, hidden, withheld=frozenset(),
-                  only: Iterable | None = None) -> dict[Hashable, Bound]:
-        """The range of every hidden cell (or each of ``only``), in the order of ``values``."""
+    def _each_hidden(self, hidden, withheld, only=None):
+        """(cell, its component) for every hidden cell (or each of ``only``) in the order of
+        ``values``; each component is found once."""
         wanted = None if only is None else set(only)
-        components: dict = {}  # cell -> its component, computed once per component
-        bounds = {}
+        components: dict = {}
         for cell in self.values:
             if cell not in hidden or (wanted is not None and cell not in wanted):
                 continue
@@ -118,65 +117,86 @@ class Equations:
                 indices, cells = self.component(cell, hidden, withheld)
                 for member in cells:
                     components[member] = (indices, cells)
-            bounds[cell] = self._bound(cell, *components[cell], hidden, withheld)
-        return bounds
+            yield cell, components[cell]
+
+    def bound_all(self, hidden, withheld=frozenset(),
+                  only: Iterable | None = None) -> dict[Hashable, Bound]:
+        """The range of every hidden cell (or each of ``only``), in the order of ``values``."""
+        return {cell: self._bound(cell, *component, hidden, withheld)
+                for cell, component in self._each_hidden(hidden, withheld, only)}
+
+    def narrowed_all(self, hidden, withheld, allowed: float) -> list:
+        """The hidden cells whose range is narrower than ``allowed`` (:meth:`narrowed`),
+        in the order of ``values``."""
+        return [cell for cell, component in self._each_hidden(hidden, withheld)
+                if self._narrowed(cell, *component, hidden, allowed)]
 
     def narrowed(self, target, hidden, withheld, allowed: float) -> bool:
         """Is hidden ``target``'s range narrower than ``allowed`` (less a tolerance)?
         The same answer as ``bound(...).width < allowed - TOLERANCE``, often with one
         linear programme or none."""
-        indices, cells = self.component(target, hidden, withheld)
+        return self._narrowed(target, *self.component(target, hidden, withheld), hidden, allowed)
+
+    def _narrowed(self, target, indices, cells, hidden, allowed: float) -> bool:
         if not indices:
             return False  # no printed sum holds it: unbounded
         limit = allowed - TOLERANCE
-        rows = self._rows(indices, hidden)
+        own = self._rows(self._own(target, indices), hidden)
         # The range lies within 0 and the smallest sum that holds the cell.
-        if min(total for members, total in rows if target in members) < limit:
+        if min(total for _, total in own) < limit:
             return True
-        closed = self._closed_form(target, rows)
+        closed = self._closed_form(target, own, len(indices))
         if closed is not None:
             return closed[1] - closed[0] < limit
         key = (frozenset(indices), frozenset(cells))
-        upper = self._extreme(key, rows, cells, target, -1)
+        upper = self._extreme(key, indices, cells, hidden, target, -1)
         if upper < limit:
             return True
         # The true count lies in the range: the range reaches at least from it to the maximum.
         if upper - self.values[target] >= limit:
             return False
-        lower = self._extreme(key, rows, cells, target, 1)
+        lower = self._extreme(key, indices, cells, hidden, target, 1)
         return upper - max(0.0, lower) < limit
+
+    def _own(self, target, indices) -> list[int]:
+        """Those of the component's sums that hold ``target``."""
+        live = set(indices)
+        return [i for i in self.by_cell[target] if i in live]
 
     def _bound(self, target, indices, cells, hidden, withheld) -> Bound:
         if not indices:
             return Bound(target, 0.0, math.inf, ())
         labels = self._labels(target, withheld)
-        rows = self._rows(indices, hidden)
-        closed = self._closed_form(target, rows)
+        closed = self._closed_form(target, self._rows(self._own(target, indices), hidden),
+                                   len(indices))
         if closed is not None:
             return Bound(target, *closed, labels)
         key = (frozenset(indices), frozenset(cells))
-        upper = self._extreme(key, rows, cells, target, -1)
-        lower = self._extreme(key, rows, cells, target, 1)
+        upper = self._extreme(key, indices, cells, hidden, target, -1)
+        lower = self._extreme(key, indices, cells, hidden, target, 1)
         return Bound(target, max(0.0, lower), upper, labels)
 
     @staticmethod
-    def _closed_form(target, rows) -> tuple[float, float] | None:
-        """(lower, upper) when no linear programme is needed, else None."""
-        for members, total in rows:
+    def _closed_form(target, own_rows, sums: int) -> tuple[float, float] | None:
+        """(lower, upper) when no linear programme is needed (``own_rows``: the rows that
+        hold ``target``; ``sums``: how many sums its component has), else None."""
+        for members, total in own_rows:
             if members == (target,):
                 return float(total), float(total)  # the sum less its visible cells
-        if len(rows) == 1:
-            return 0.0, float(rows[0][1])  # several cells share one sum: each 0 to the sum
+        if sums == 1:
+            return 0.0, float(own_rows[0][1])  # several cells share one sum: each 0 to the sum
         return None
 
-    def _extreme(self, key, rows, cells, target, sense: int) -> float:
-        """The minimum (``sense`` 1) or maximum (-1, math.inf when unbounded) of ``target``."""
+    def _extreme(self, key, indices, cells, hidden, target, sense: int) -> float:
+        """The minimum (``sense`` 1) or maximum (-1, math.inf when unbounded) of ``target``
+        over the component (``key``: its sums and hidden cells)."""
         found = self._solved.get((key, target, sense))
         if found is not None:
             return found
         from scipy.optimize import linprog
         from scipy.sparse import csr_array
 
+        rows = self._rows(indices, hidden)
         position = {cell: i for i, cell in enumerate(cells)}
         columns = [position[c] for members, _ in rows for c in members]
         starts = np.cumsum([0] + [len(members) for members, _ in rows])
