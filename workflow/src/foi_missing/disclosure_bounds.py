@@ -70,6 +70,7 @@ class Equations:
             for cell in parts:
                 self.by_cell.setdefault(cell, []).append(index)
         self._solved: dict = {}  # (component, cell, sense) -> optimum
+        self._programme: tuple | None = None  # (component, the last programme built)
 
     def sums_of(self, cell, withheld=frozenset()) -> list[int]:
         """The printed sums (indices, in order) that hold ``cell``."""
@@ -191,28 +192,86 @@ class Equations:
         """The minimum (``sense`` 1) or maximum (-1, math.inf when unbounded) of ``target``
         over the component (``key``: its sums and hidden cells)."""
         found = self._solved.get((key, target, sense))
-        if found is not None:
-            return found
-        from scipy.optimize import linprog
-        from scipy.sparse import csr_array
+        if found is None:
+            # The maximum and then the minimum of a cell share one programme.
+            if self._programme is None or self._programme[0] != key:
+                self._programme = (key, Programme(self._rows(indices, hidden), cells))
+            found = self._solved[(key, target, sense)] = self._programme[1].optimum(target, sense)
+        return found
 
-        rows = self._rows(indices, hidden)
-        position = {cell: i for i, cell in enumerate(cells)}
-        columns = [position[c] for members, _ in rows for c in members]
-        starts = np.cumsum([0] + [len(members) for members, _ in rows])
-        a_eq = csr_array((np.ones(len(columns)), columns, starts), shape=(len(rows), len(cells)))
-        b_eq = np.array([total for _, total in rows], dtype=float)
-        objective = np.zeros(len(cells))
-        objective[position[target]] = sense
-        result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        if sense < 0 and result.status == 3:
-            value = math.inf
-        elif result.status != 0:
-            raise RuntimeError(f"disclosure audit: the printed sums are inconsistent ({result.message})")
-        else:
-            value = result.fun if sense > 0 else -result.fun
-        self._solved[(key, target, sense)] = value
-        return value
+
+class Programme:
+    """Sums over hidden cells as a linear programme (``rows``: per sum its hidden cells and
+    what they add up to; ``cells``: the columns; every cell ``>= 0``)."""
+
+    def __init__(self, rows: Sequence[tuple[tuple, int]], cells: Sequence):
+        self.position = {cell: i for i, cell in enumerate(cells)}
+        by_column: list[list[int]] = [[] for _ in cells]
+        for row, (members, _) in enumerate(rows):
+            for cell in members:
+                by_column[self.position[cell]].append(row)
+        # The matrix column by column (compressed sparse columns), as HiGHS takes it.
+        self.starts = np.cumsum([0] + [len(c) for c in by_column], dtype=np.int32)
+        self.index = np.array([row for column in by_column for row in column], dtype=np.int32)
+        self.totals = np.array([total for _, total in rows], dtype=float)
+
+    def optimum(self, target, sense: int) -> float:
+        """min (``sense`` 1) or max (-1) of ``target``; math.inf for an unbounded maximum."""
+        cost = np.zeros(len(self.position))
+        cost[self.position[target]] = sense
+        status, value, message = _solve(cost, self.starts, self.index, self.totals)
+        if status == "unbounded" and sense < 0:
+            return math.inf
+        if status != "optimal":
+            raise RuntimeError(f"disclosure audit: the printed sums are inconsistent ({message})")
+        return value * sense
+
+
+def _solve(cost, starts, index, totals) -> tuple[str, float | None, str]:
+    """Minimise ``cost @ x`` subject to ``A x = totals``, ``x >= 0`` (``A``: ones at the
+    compressed sparse columns ``starts``, ``index``): (status, optimum, HiGHS's message).
+
+    The HiGHS that ``scipy.optimize.linprog(method="highs")`` runs, with linprog's
+    settings, called directly: linprog's checks and conversions cost more than the
+    solve for the many small programmes of the joint protection. Without those
+    bindings (a scipy that moved them), through linprog itself."""
+    try:
+        from scipy.optimize._highspy import _core as highs
+    except ImportError:  # pragma: no cover - depends on the scipy release
+        return _solve_linprog(cost, starts, index, totals)
+    rows, columns = len(totals), len(cost)
+    lp = highs.HighsLp()
+    lp.num_col_, lp.num_row_ = columns, rows
+    lp.col_cost_ = cost
+    lp.col_lower_, lp.col_upper_ = np.zeros(columns), np.full(columns, highs.kHighsInf)
+    lp.row_lower_ = lp.row_upper_ = totals
+    matrix = lp.a_matrix_
+    matrix.num_col_, matrix.num_row_ = columns, rows
+    matrix.format_ = highs.MatrixFormat.kColwise
+    matrix.start_, matrix.index_, matrix.value_ = starts, index, np.ones(len(index))
+    solver = highs._Highs()
+    for option, value in (("output_flag", False), ("log_to_console", False), ("presolve", "on"),
+                          ("simplex_strategy", 1)):  # linprog(method="highs"): dual simplex
+        solver.setOptionValue(option, value)
+    solver.passModel(lp)
+    solver.run()
+    status = solver.getModelStatus()
+    message = solver.modelStatusToString(status)
+    if status == highs.HighsModelStatus.kOptimal:
+        return "optimal", solver.getInfo().objective_function_value, message
+    if status == highs.HighsModelStatus.kUnbounded:
+        return "unbounded", None, message
+    return "failed", None, message
+
+
+def _solve_linprog(cost, starts, index, totals) -> tuple[str, float | None, str]:
+    from scipy.optimize import linprog
+    from scipy.sparse import csc_array
+
+    matrix = csc_array((np.ones(len(index)), index, starts), shape=(len(totals), len(cost)))
+    result = linprog(cost, A_eq=matrix, b_eq=totals, bounds=(0, None), method="highs")
+    status = {0: "optimal", 3: "unbounded"}.get(result.status, "failed")
+    return status, result.fun, result.message
 
 
 def bound_hidden(problem, only: Iterable[Hashable] | None = None) -> dict[Hashable, Bound]:
