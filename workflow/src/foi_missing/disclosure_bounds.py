@@ -69,8 +69,7 @@ class Equations:
         for index, parts in enumerate(self.parts):
             for cell in parts:
                 self.by_cell.setdefault(cell, []).append(index)
-        self._solved: dict = {}  # (component, cell, sense) -> optimum
-        self._programme: tuple | None = None  # (component, the last programme built)
+        self._programme: Programme | None = None  # the last one built
 
     def sums_of(self, cell, withheld=frozenset()) -> list[int]:
         """The printed sums (indices, in order) that hold ``cell``."""
@@ -92,45 +91,49 @@ class Equations:
         return sorted(found), cells
 
     def _rows(self, indices, hidden) -> list[tuple[tuple, int]]:
-        """Per sum: its hidden cells and what they add up to."""
+        """Per sum: its hidden cells (in no particular order) and what they add up to."""
         rows = []
         for index in indices:
-            cells = tuple(c for c in self.parts[index] if c in hidden)
+            cells = tuple(hidden.intersection(self.parts[index]))
             rows.append((cells, sum(self.values[c] for c in cells)))
         return rows
 
     def _labels(self, cell, withheld) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.labels[i] for i in self.sums_of(cell, withheld)))
 
+    def _components(self, hidden, withheld, only=None) -> list[tuple[list[int], list]]:
+        """The component of every hidden cell (or of each of ``only``), each once."""
+        wanted = None if only is None else set(only)
+        seen: set = set()
+        found = []
+        for cell in self.values:
+            if cell in hidden and cell not in seen and (wanted is None or cell in wanted):
+                indices, cells = self.component(cell, hidden, withheld)
+                seen.update(cells)
+                found.append((indices, cells))
+        return found
+
     def bound(self, target, hidden, withheld=frozenset()) -> Bound:
         """The range of hidden ``target`` given every printed sum."""
         return self._bound(target, *self.component(target, hidden, withheld), hidden, withheld)
 
-    def _each_hidden(self, hidden, withheld, only=None):
-        """(cell, its component) for every hidden cell (or each of ``only``) in the order of
-        ``values``; each component is found once."""
-        wanted = None if only is None else set(only)
-        components: dict = {}
-        for cell in self.values:
-            if cell not in hidden or (wanted is not None and cell not in wanted):
-                continue
-            if cell not in components:
-                indices, cells = self.component(cell, hidden, withheld)
-                for member in cells:
-                    components[member] = (indices, cells)
-            yield cell, components[cell]
-
     def bound_all(self, hidden, withheld=frozenset(),
                   only: Iterable | None = None) -> dict[Hashable, Bound]:
         """The range of every hidden cell (or each of ``only``), in the order of ``values``."""
-        return {cell: self._bound(cell, *component, hidden, withheld)
-                for cell, component in self._each_hidden(hidden, withheld, only)}
+        wanted = None if only is None else set(only)
+        bounds = {}
+        for indices, cells in self._components(hidden, withheld, wanted):  # one at a time
+            for cell in cells:
+                if wanted is None or cell in wanted:
+                    bounds[cell] = self._bound(cell, indices, cells, hidden, withheld)
+        return {cell: bounds[cell] for cell in self.values if cell in bounds}
 
     def narrowed_all(self, hidden, withheld, allowed: float) -> list:
         """The hidden cells whose range is narrower than ``allowed`` (:meth:`narrowed`),
         in the order of ``values``."""
-        return [cell for cell, component in self._each_hidden(hidden, withheld)
-                if self._narrowed(cell, *component, hidden, allowed)]
+        narrow = {cell for indices, cells in self._components(hidden, withheld) for cell in cells
+                  if self._narrowed(cell, indices, cells, hidden, allowed)}
+        return [cell for cell in self.values if cell in narrow]
 
     def narrowed(self, target, hidden, withheld, allowed: float) -> bool:
         """Is hidden ``target``'s range narrower than ``allowed`` (less a tolerance)?
@@ -143,21 +146,21 @@ class Equations:
             return False  # no printed sum holds it: unbounded
         limit = allowed - TOLERANCE
         own = self._rows(self._own(target, indices), hidden)
-        # The range lies within 0 and the smallest sum that holds the cell.
-        if min(total for _, total in own) < limit:
+        cap = min(total for _, total in own)
+        if cap < limit:  # the range lies within 0 and the smallest sum that holds the cell
             return True
         closed = self._closed_form(target, own, len(indices))
         if closed is not None:
             return closed[1] - closed[0] < limit
-        key = (frozenset(indices), frozenset(cells))
-        upper = self._extreme(key, indices, cells, hidden, target, -1)
+        programme = self._programme_for(indices, cells, hidden)
+        if programme.spread(target) >= limit:
+            return False
+        upper = programme.highest(target, cap)
         if upper < limit:
             return True
-        # The true count lies in the range: the range reaches at least from it to the maximum.
-        if upper - self.values[target] >= limit:
+        if programme.spread(target) >= limit:
             return False
-        lower = self._extreme(key, indices, cells, hidden, target, 1)
-        return upper - max(0.0, lower) < limit
+        return upper - programme.lowest(target) < limit
 
     def _own(self, target, indices) -> list[int]:
         """Those of the component's sums that hold ``target``."""
@@ -168,14 +171,13 @@ class Equations:
         if not indices:
             return Bound(target, 0.0, math.inf, ())
         labels = self._labels(target, withheld)
-        closed = self._closed_form(target, self._rows(self._own(target, indices), hidden),
-                                   len(indices))
+        own = self._rows(self._own(target, indices), hidden)
+        closed = self._closed_form(target, own, len(indices))
         if closed is not None:
             return Bound(target, *closed, labels)
-        key = (frozenset(indices), frozenset(cells))
-        upper = self._extreme(key, indices, cells, hidden, target, -1)
-        lower = self._extreme(key, indices, cells, hidden, target, 1)
-        return Bound(target, max(0.0, lower), upper, labels)
+        programme = self._programme_for(indices, cells, hidden)
+        upper = programme.highest(target, min(total for _, total in own))
+        return Bound(target, programme.lowest(target), upper, labels)
 
     @staticmethod
     def _closed_form(target, own_rows, sums: int) -> tuple[float, float] | None:
@@ -188,23 +190,27 @@ class Equations:
             return 0.0, float(own_rows[0][1])  # several cells share one sum: each 0 to the sum
         return None
 
-    def _extreme(self, key, indices, cells, hidden, target, sense: int) -> float:
-        """The minimum (``sense`` 1) or maximum (-1, math.inf when unbounded) of ``target``
-        over the component (``key``: its sums and hidden cells)."""
-        found = self._solved.get((key, target, sense))
-        if found is None:
-            # The maximum and then the minimum of a cell share one programme.
-            if self._programme is None or self._programme[0] != key:
-                self._programme = (key, Programme(self._rows(indices, hidden), cells))
-            found = self._solved[(key, target, sense)] = self._programme[1].optimum(target, sense)
-        return found
+    def _programme_for(self, indices, cells, hidden) -> Programme:
+        """The component's programme: the last one again when it is the same component
+        (the cells of a component are asked about one after another)."""
+        key = (frozenset(indices), frozenset(cells))
+        if self._programme is None or self._programme.key != key:
+            self._programme = Programme(self._rows(indices, hidden), cells, self.values, key)
+        return self._programme
 
 
 class Programme:
     """Sums over hidden cells as a linear programme (``rows``: per sum its hidden cells and
-    what they add up to; ``cells``: the columns; every cell ``>= 0``)."""
+    what they add up to; ``cells``: the columns; every cell ``>= 0``), with the points
+    known to satisfy it: the true counts, and each optimum found.
 
-    def __init__(self, rows: Sequence[tuple[tuple, int]], cells: Sequence):
+    A known point bounds an optimum: a point with the cell at 0 is its minimum (a count
+    is never below 0), one with the cell at its smallest sum its maximum; and the range
+    spans at least the values the points give the cell."""
+
+    def __init__(self, rows: Sequence[tuple[tuple, int]], cells: Sequence,
+                 values: Mapping[Hashable, int], key=None):
+        self.key = key
         self.position = {cell: i for i, cell in enumerate(cells)}
         by_column: list[list[int]] = [[] for _ in cells]
         for row, (members, _) in enumerate(rows):
@@ -214,22 +220,48 @@ class Programme:
         self.starts = np.cumsum([0] + [len(c) for c in by_column], dtype=np.int32)
         self.index = np.array([row for column in by_column for row in column], dtype=np.int32)
         self.totals = np.array([total for _, total in rows], dtype=float)
+        self.points = [np.array([values[c] for c in cells], dtype=float)]
+        self._optima: dict = {}
+
+    def spread(self, cell) -> float:
+        """How far apart the known points put ``cell``: the range is at least this wide."""
+        column = [point[self.position[cell]] for point in self.points]
+        return max(column) - min(column)
+
+    def lowest(self, cell) -> float:
+        """The minimum of ``cell``."""
+        if any(point[self.position[cell]] == 0 for point in self.points):
+            return 0.0
+        return max(0.0, self.optimum(cell, 1))
+
+    def highest(self, cell, cap: float) -> float:
+        """The maximum of ``cell`` (``cap``: its smallest sum, which it cannot pass)."""
+        if any(point[self.position[cell]] >= cap - TOLERANCE for point in self.points):
+            return float(cap)
+        return self.optimum(cell, -1)
 
     def optimum(self, target, sense: int) -> float:
         """min (``sense`` 1) or max (-1) of ``target``; math.inf for an unbounded maximum."""
+        if (target, sense) in self._optima:
+            return self._optima[target, sense]
         cost = np.zeros(len(self.position))
         cost[self.position[target]] = sense
-        status, value, message = _solve(cost, self.starts, self.index, self.totals)
+        status, value, point, message = _solve(cost, self.starts, self.index, self.totals)
         if status == "unbounded" and sense < 0:
-            return math.inf
-        if status != "optimal":
+            value = math.inf
+        elif status != "optimal":
             raise RuntimeError(f"disclosure audit: the printed sums are inconsistent ({message})")
-        return value * sense
+        else:
+            value *= sense
+            self.points.append(point)
+        self._optima[target, sense] = value
+        return value
 
 
-def _solve(cost, starts, index, totals) -> tuple[str, float | None, str]:
+def _solve(cost, starts, index, totals) -> tuple[str, float | None, np.ndarray | None, str]:
     """Minimise ``cost @ x`` subject to ``A x = totals``, ``x >= 0`` (``A``: ones at the
-    compressed sparse columns ``starts``, ``index``): (status, optimum, HiGHS's message).
+    compressed sparse columns ``starts``, ``index``): (status, optimum, a point that
+    reaches it, HiGHS's message).
 
     The HiGHS that ``scipy.optimize.linprog(method="highs")`` runs, with linprog's
     settings, called directly: linprog's checks and conversions cost more than the
@@ -258,20 +290,21 @@ def _solve(cost, starts, index, totals) -> tuple[str, float | None, str]:
     status = solver.getModelStatus()
     message = solver.modelStatusToString(status)
     if status == highs.HighsModelStatus.kOptimal:
-        return "optimal", solver.getInfo().objective_function_value, message
+        return ("optimal", solver.getInfo().objective_function_value,
+                np.array(solver.getSolution().col_value), message)
     if status == highs.HighsModelStatus.kUnbounded:
-        return "unbounded", None, message
-    return "failed", None, message
+        return "unbounded", None, None, message
+    return "failed", None, None, message
 
 
-def _solve_linprog(cost, starts, index, totals) -> tuple[str, float | None, str]:
+def _solve_linprog(cost, starts, index, totals) -> tuple[str, float | None, np.ndarray | None, str]:
     from scipy.optimize import linprog
     from scipy.sparse import csc_array
 
     matrix = csc_array((np.ones(len(index)), index, starts), shape=(len(totals), len(cost)))
     result = linprog(cost, A_eq=matrix, b_eq=totals, bounds=(0, None), method="highs")
     status = {0: "optimal", 3: "unbounded"}.get(result.status, "failed")
-    return status, result.fun, result.message
+    return status, result.fun, result.x, result.message
 
 
 def bound_hidden(problem, only: Iterable[Hashable] | None = None) -> dict[Hashable, Bound]:
