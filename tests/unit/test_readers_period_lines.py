@@ -100,3 +100,25 @@ def test_a_period_not_read_whole_is_never_taken_for_a_calendar_year(answer):
     content = read_letter(letter(answer), matcher_for(years))
     assert {status for status, _ in coded(content, years).values()} == {"unparsed"}
     assert all("does not read whole" in note for note in notes(content, years).values())
+
+
+@pytest.mark.parametrize("answer", [
+    ("Q1. Between 1 April 2019 and 31 March 2020, 8 children went missing. Between 1 April 2020 and "
+     "31 March 2021, 12 children went missing. From 1 April 2021 to 31 March 2022 no children went missing.\n"),
+    ("Q1. In the year 2019/20 there were 8 and in the year 2020/21 there were 12. In the financial "
+     "year 2021/22 there were none.\n"),
+], ids=["between_dates", "in_the_year"])
+def test_sentences_opening_with_their_period(answer):
+    content = read_letter(letter(answer), matcher_for(FINANCIAL))
+    assert coded(content, FINANCIAL) == {("Q1", "2019-20"): ("reported", 8), ("Q1", "2020-21"): ("reported", 12),
+                                         ("Q1", "2021-22"): ("reported", 0)}
+
+
+def test_a_sentence_about_a_period_the_round_does_not_ask_about_goes_to_a_person():
+    answer = ("Q1. Between 1 April 2019 and 31 March 2020, 8 children went missing. Between 1 July 2020 and "
+              "30 June 2021, 12 children went missing.\n")
+    content = read_letter(letter(answer), matcher_for(FINANCIAL))
+    assert coded(content, FINANCIAL) == {("Q1", "2019-20"): ("reported", 8), ("Q1", "2020-21"): ("unparsed", None),
+                                         ("Q1", "2021-22"): ("unparsed", None)}
+    (unasked,) = [a for a in content.answers if a.reason]
+    assert unasked.reason == 'period "Between 1 July 2020 and 30 June 2021" is not one the question asks'

@@ -15,6 +15,7 @@ from foi_missing.readers import read_reply
 from foi_missing.readers.html import read_html_markup
 from fpdf import FPDF
 
+from tests.unit.test_readers import workbook
 from tests.unit.test_readers_period_lines import coded, matcher_for
 from tests.unit.test_readers_tables import YEARS_2018_20
 
@@ -124,3 +125,60 @@ def test_a_heading_that_names_no_one_question_without_an_answer_lends_none(tmp_p
     sections = [(heading, ("Year", "Number"), [("2018", "3"), ("2019", "8"), ("2020", "1")])]
     content = read_reply(word_reply(tmp_path / "reply.docx", sections), matcher)
     assert not any(a.question and "table" in a.location for a in content.answers)
+
+
+def workbook_rows(sections=SECTIONS) -> list[list]:
+    rows: list[list] = []
+    for heading, header, body in sections:
+        rows += [[heading] if heading else [], list(header), *[list(r) for r in body], []]
+    return rows
+
+
+def test_titled_tables_down_one_sheet(tmp_path, matcher):
+    # The table under no title comes first here: below a title, rows belong to it.
+    path = workbook(tmp_path / "reply.xlsx", {"Response": workbook_rows([SECTIONS[3], *SECTIONS[:3]])})
+    content = read_reply(path, matcher)
+    assert q1_q2(content) == EXPECTED
+    assert left_for_a_person(content) == UNREAD
+    reasons = sorted(a.reason for a in content.answers if a.question is None)
+    assert reasons == ["table rows under no question title",
+                       'table under "Question 5": not one figure per period of that question']
+
+
+def test_a_sheet_per_question_named_for_it(tmp_path, matcher):
+    sheets = {name: [list(header), *[list(r) for r in body]]
+              for name, (_, header, body) in zip(("Q1", "Question 2", "Q5"), SECTIONS, strict=False)}
+    content = read_reply(workbook(tmp_path / "reply.xlsx", sheets), matcher)
+    assert q1_q2(content) == EXPECTED
+    assert left_for_a_person(content) == ["Placement | Number; Foster care | 3; Residential | 4"]
+
+
+def test_title_rows_merged_across_a_word_table(tmp_path, matcher):
+    rows = workbook_rows(SECTIONS[:2])
+    document = docx.Document()
+    document.add_paragraph("Dear Requester,")
+    table = document.add_table(rows=len(rows), cols=2)
+    for row, texts in zip(table.rows, rows, strict=True):
+        if len(texts) == 1:
+            row.cells[0].merge(row.cells[1]).text = texts[0]
+        else:
+            for cell, text in zip(row.cells, texts, strict=False):
+                cell.text = text
+    document.add_paragraph("Yours sincerely,")
+    path = tmp_path / "reply.docx"
+    document.save(path)
+    assert q1_q2(read_reply(path, matcher)) == EXPECTED
+
+
+@pytest.mark.parametrize("header, rows, read", [
+    (("Year", "Children"), [("2018", "3"), ("2019", "8"), ("2020", "1")], True),
+    # Two measures by year: which one the question asks for is for a person to say.
+    (("Year", "Number of children", "Number of episodes"), [("2018", "3", "9"), ("2019", "8", "9"),
+                                                             ("2020", "1", "2")], False),
+    (("Year", "Boys", "Girls"), [("2018", "3", "1"), ("2019", "8", "0"), ("2020", "1", "1")], False),
+])
+def test_beside_the_year_only_a_single_column_is_the_answer(matcher, header, rows, read):
+    html = html_reply([("Question 1", header, rows)])
+    content = read_html_markup(html, matcher, ()).content
+    statuses = {status for status, _ in coded(content, YEARS_2018_20).values()}
+    assert statuses == ({"reported"} if read else {"unparsed"})

@@ -62,9 +62,7 @@ def header_role(text: str) -> str | None:
             return role
     # "Answer (number)", "Response from council": the leading word decides.
     words = key.split(" ") if key else [""]
-    # "Number of children", "Total number of UASC" head a column of figures.
-    if words[0] in {"answer", "response", "figure", "reply"} or (
-            len(words) > 2 and words[0] in {"number", "total"} and words[1] in {"of", "number"}):
+    if words[0] in {"answer", "response", "figure", "reply"}:
         return "answer"
     if words[0] in {"notes", "comments"}:
         return "notes"
@@ -117,3 +115,22 @@ def capped_cell_text(value: object) -> str:
     """``clean_cell_text`` cut to MAX_CELL_CHARS (a cell is an answer, not a document)."""
     text = clean_cell_text(value)
     return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS].rstrip() + " [...]"
+
+
+def horizontal_span(row: list[Cell], column: int) -> int:
+    """How many columns the cell at ``column`` spans (merged across the covered cells after it)."""
+    span = 1
+    while column + span < len(row) and row[column + span].covered:
+        span += 1
+    return span
+
+
+def cell_at(row: list[Cell], column: int | None) -> Cell | None:
+    if column is None or column >= len(row):
+        return None
+    return row[column]
+
+
+def next_cell_covered(row: list[Cell], cell: Cell) -> bool:
+    position = next(i for i, c in enumerate(row) if c is cell)
+    return position + 1 < len(row) and row[position + 1].covered

@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
-from foi_missing.readers.cells import Cell, Grid
+from foi_missing.readers.cells import Grid
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.footnotes import with_footnotes
 from foi_missing.readers.table import answers_from_grid
 from foi_missing.readers.text import read_letter
 
@@ -39,56 +40,21 @@ def read_table(grid: Grid, matcher: QuestionMatcher, kind: str, heading: str = "
 
     ``heading`` is the text right above the table: a table that names no question
     under a heading that names one ("Question 3", "Q3. How many ...?") answers that
-    question (see :func:`answers_under_heading`). Any other table of data that
+    question (see ``readers.titled_tables``). Any other table of data that
     names no question is kept whole for a person rather than flattened into the
     letter, where its figures could be misread.
     """
-    result = answers_from_grid(grid, matcher)
+    result = answers_from_grid(grid, matcher, heading=heading)
     clue = first_council_clue(result.other_text)
     if result.answers:
         return TableReading(tuple(result.answers), clue)
     if not is_data_table(grid):
         return None
-    if (under := answers_under_heading(grid, matcher, heading)) is not None:
-        return TableReading(tuple(under), clue)
     rows = [" | ".join(c.text for c in row if c.text and not c.covered) for row in grid]
     first = next(c for row in grid for c in row if c.text and not c.covered)
     why = result.reason or "table: no question labels found"  # e.g. "table: no answer column found"
     unplaced = RawAnswer(None, "; ".join(r for r in rows if r), first.location, reason=f"{kind} {why}")
     return TableReading((unplaced,), clue)
-
-
-def heading_question(heading: str, matcher: QuestionMatcher) -> str | None:
-    """The one question a heading names with nothing answered in it: "Question 3",
-    "Q3. How many ...?", or the question's wording alone."""
-    heading = heading.strip()
-    if not heading:
-        return None
-    split = matcher.split_leading_label(heading)
-    if split is None:
-        return matcher.wording(heading) if heading.endswith("?") else None
-    label, rest = split
-    rest = rest.strip()
-    return label if not rest or rest.endswith("?") or matcher.wording(rest) == label else None
-
-
-def answers_under_heading(grid: Grid, matcher: QuestionMatcher, heading: str) -> list[RawAnswer] | None:
-    """A question's table laid out under its heading ("Question 3", then | Year | Number |).
-
-    The table is read as if each row named that question. Its answers stand only when
-    they cannot be parts of a breakdown (placement types, age bands): one figure per
-    period of a period column or row. Else None: the table goes to a person.
-    """
-    label = heading_question(heading, matcher)
-    if label is None or not grid or not grid[0]:
-        return None
-    labelled = [[Cell("Question" if index == 0 else (label if any(c.text for c in row) else ""),
-                      row[0].location if row else ""), *row] for index, row in enumerate(grid)]
-    answers = answers_from_grid(labelled, matcher).answers
-    if not answers or any(a.question != label or a.covers for a in answers):
-        return None
-    periods = [a.period for a in answers if not a.reason]
-    return list(answers) if periods and all(periods) and len(set(periods)) == len(periods) else None
 
 
 def preceding_heading(lines: Lines) -> str:
@@ -124,23 +90,44 @@ def read_located_letter(lines: Iterable[tuple[str, str]], matcher: QuestionMatch
 
 
 def merge_answers(letter: Sequence[RawAnswer], others: Sequence[RawAnswer],
-                  beside: str = "an answer table") -> list[RawAnswer]:
+                  beside: str = "an answer table", footnotes: Iterable[str] = ()) -> list[RawAnswer]:
     """The letter's answers and those of its tables or attachments (``others``).
 
     When ``others`` answer some question, the letter keeps only its labelled
     answers; its whole-request notice or prose ("please find attached") is
     kept once, unassigned, for a person to see. Else both are kept as read.
+    ``footnotes``: the letter's lines, where a symbol the tables use may be defined.
     """
+    others = with_footnotes(list(others), footnotes)
     if not any(a.question is not None for a in others):
         return [*letter, *others]
-    kept = [a for a in letter if a.question is not None and not a.whole_request]
+    answered = {label for a in others if a.question is not None for label in (a.covers or (a.question,))}
+    # "Q2. Please see attached": the attachment's (or table's) answer is the answer.
+    pointers = [a for a in letter if a.question is not None and points_elsewhere(a.raw_text)
+                and set(a.covers or (a.question,)) <= answered]
+    kept = [a for a in letter if a.question is not None and not a.whole_request and a not in pointers]
     loose: dict[tuple[str, str], RawAnswer] = {}
     for answer in letter:
-        if (answer.question is None or answer.whole_request) and answer.raw_text:
+        if (answer.question is None or answer.whole_request or answer in pointers) and answer.raw_text:
             loose.setdefault((answer.raw_text, answer.location), RawAnswer(
                 None, answer.raw_text, answer.location,
                 reason=f"letter text beside {beside}, not tied to a question"))
     return [*kept, *loose.values(), *others]
+
+
+# "Please see attached", "See the attached spreadsheet", "Please refer to the table below":
+# words that send the reader elsewhere for the answer, and no figure of their own.
+_POINTER = re.compile(
+    r"^\W*(?:please\s+)?(?:see|refer\s+to|find|as\s+per|answered\s+in|provided\s+in)\b"
+    r"[^0-9]{0,60}?\b(?:attach\w*|enclosed|spreadsheet|workbook|appendix|annex\w*|table\s+below|below)\b"
+    r"[^0-9]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def points_elsewhere(text: str) -> bool:
+    """Text that only points to an attachment or a table for its answer."""
+    return bool(_POINTER.match(text.strip()))
 
 
 def prefixed(content: ReplyContent, prefix: str) -> ReplyContent:

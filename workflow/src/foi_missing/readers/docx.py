@@ -76,7 +76,7 @@ def _read_document(document, matcher: QuestionMatcher) -> ReplyContent:
                 table_clues.append(reading.clue)
             lines.append(("", f"table {table_number}"))  # keeps the paragraphs around it apart
     letter = read_located_letter(lines, matcher)
-    answers = merge_answers(letter.answers, table_answers)
+    answers = merge_answers(letter.answers, table_answers, footnotes=(text for text, _ in lines))
     clues = [*letter.name_clues, *table_clues[:1]]
     if (header := header_clue(document)) is not None:
         clues.insert(0, header)  # the letterhead is usually the page header

@@ -61,8 +61,9 @@ def read_html_markup(markup: str | bytes | BeautifulSoup, matcher: QuestionMatch
             table_clues.append(reading.clue)
         # Not flattened into the letter: a blank paragraph keeps the text around it apart.
         table.replace_with(soup.new_tag("p", attrs={_READ_TABLE: ""}))
-    letter = read_letter(html_to_text(soup.decode()), matcher, clues)
-    answers = merge_answers(letter.answers, table_answers)
+    text = html_to_text(soup.decode())
+    letter = read_letter(text, matcher, clues)
+    answers = merge_answers(letter.answers, table_answers, footnotes=text.splitlines())
     content = ReplyContent(tuple(answers), letter.name_clues + tuple(table_clues[:1]))
     return HtmlReading(content, bool(table_answers))
 

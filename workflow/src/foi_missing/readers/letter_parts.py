@@ -10,7 +10,7 @@ prose only a person can code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from foi_missing.readers.base import RawAnswer
 from foi_missing.readers.codebook import QuestionMatcher
@@ -95,31 +95,6 @@ def notice_beside_boilerplate(text: str) -> bool:
 
 
 
-# "* = five or fewer", "[c] denotes a figure between 1 and 4": a symbol defined once.
-_FOOTNOTE_LINE = re.compile(
-    r"^\s*(?P<symbol>\*{1,3}|\u2020|\u2021|#|\[c\]|\[x\]|~)\s*(?:=|:|-|denotes|means|indicates|represents)\s*\S",
-    re.IGNORECASE,
-)
-
-
-def with_footnotes(answers: list[RawAnswer], body: list[Line]) -> list[RawAnswer]:
-    """Answers that are a footnote symbol carry the footnote defining it (as their notes)."""
-    notes = {}
-    for line in body:
-        if (m := _FOOTNOTE_LINE.match(line.text)) is not None:
-            notes.setdefault(m.group("symbol"), line.text.strip())
-    if not notes:
-        return answers
-    out = []
-    for answer in answers:
-        symbol = answer.raw_text.strip(" .")
-        if symbol in notes and not answer.notes:
-            answer = replace(answer, notes=notes[symbol])
-        out.append(answer)
-    return out
-
-
-
 def without_boilerplate(text: str) -> str:
     """The text up to its first sentence of boilerplate (rights of appeal and the like)."""
     kept = []
@@ -145,10 +120,13 @@ _NOTICE = re.compile(
 # A count of children in running prose ("one unaccompanied child", "none of
 # whom"): such a letter answers questions and is for a person to code.
 _COUNTED = r"(?:children|child(?![\s-]+care\b)|young\s+people|episodes|incidents)"
+_DESCRIBING = r"(?:unaccompanied|asylum[\s-]+seeking|looked[\s-]+after|trafficked|separated|such|other|new|further)"
 _PROSE_COUNT = re.compile(
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     rf"(?:of\s+(?:whom|them)|(?:[\w-]+\s+){{0,3}}{_COUNTED})\b"
-    rf"|\b(?:none|no|nil|zero)\s+(?:of\s+(?:whom|them)|{_COUNTED})\b",
+    # "no unaccompanied asylum seeking children were received": a nil count, even in a notice.
+    # Only describing words between ("no responsibility for children's services" counts none).
+    rf"|\b(?:none|no|nil|zero)\s+(?:of\s+(?:whom|them)|(?:{_DESCRIBING}\s+){{0,3}}{_COUNTED})\b(?![\'\u2019])",
     re.IGNORECASE,
 )
 

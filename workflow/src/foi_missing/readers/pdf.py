@@ -83,7 +83,7 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
     if not has_text:
         raise ReaderError(SCANNED)
     letter = read_located_letter(lines, matcher)
-    answers = merge_answers(letter.answers, table_answers)
+    answers = merge_answers(letter.answers, table_answers, footnotes=(text for text, _ in lines))
     answers += [RawAnswer(None, "", f"page {n}", reason=f"page {n} {SCANNED}") for n in scanned_pages]
     if len(pages) > MAX_PAGES:
         answers.append(RawAnswer(None, "", f"page {MAX_PAGES + 1}",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from foi_missing.readers.base import RawAnswer
 from foi_missing.readers.cells import (
@@ -31,13 +32,18 @@ from foi_missing.readers.cells import (
     Cell,
     Grid,
     TableResult,
+    cell_at,
     header_role,
+    horizontal_span,
     is_total,
+    next_cell_covered,
     texts_of,
 )
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.footnotes import with_footnotes
 from foi_missing.readers.period_answers import split_by_period
 from foi_missing.readers.periods import NamedPeriod, dates_named, is_period_heading, period_named
+from foi_missing.readers.titled_tables import titled_answers
 
 # Words of a block's heading that name a cohort of the codebook.
 _COHORT_WORDS = {
@@ -125,14 +131,6 @@ def _header_segments(row: list[Cell]) -> list[tuple[int, int, list[tuple[int, st
     ]
 
 
-def _horizontal_span(row: list[Cell], column: int) -> int:
-    """How many columns the cell at ``column`` spans (merged across the covered cells after it)."""
-    span = 1
-    while column + span < len(row) and row[column + span].covered:
-        span += 1
-    return span
-
-
 def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatcher) -> _Block | None:
     start, end, kinds = segment
     roles: dict[str, int] = {}
@@ -156,10 +154,10 @@ def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatche
     split_answer = ""
     if "answer" in roles and not periods:
         # An answer heading merged over several columns: the row below names them.
-        span = _horizontal_span(row, roles["answer"])
+        span = horizontal_span(row, roles["answer"])
         # A sub-header row names no question of its own.
         if span > 1 and index + 1 < len(grid) and not any(
-                _cell(grid[index + 1], roles.get(role)) and grid[index + 1][roles[role]].text
+                cell_at(grid[index + 1], roles.get(role)) and grid[index + 1][roles[role]].text
                 for role in QUESTION_ROLES):
             below = grid[index + 1][roles["answer"] : roles["answer"] + span]
             subheads = [(roles["answer"] + i, c.text) for i, c in enumerate(below) if c.text and not c.covered]
@@ -341,7 +339,7 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
             cell = row[column]
             if reason and not cell.text:
                 continue
-            span = _horizontal_span(row, column)
+            span = horizontal_span(row, column)
             covers = tuple(dict.fromkeys(named[c] for c in range(column, column + span) if c in named))
             answers.append(RawAnswer(question, cell.text, cell.location, covers=covers if len(covers) > 1 else (),
                                      notes=notes.get(column, ""), reason=reason, period=period))
@@ -356,8 +354,12 @@ def has_answer_table(grid: Grid, matcher: QuestionMatcher) -> bool:
     return bool(_find_blocks(grid, matcher)) or bool(_question_rows(grid, matcher))
 
 
-def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = False) -> TableResult:
-    """The answers of one sheet; ``notes_only`` for a sheet beside the answer table (notes)."""
+def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = False,
+                      heading: str | None = "") -> TableResult:
+    """The answers of one sheet; ``notes_only`` for a sheet beside the answer table (notes).
+
+    ``heading``: the text above the table or the sheet's name (``readers.titled_tables``);
+    None when the grid is itself a titled table being read."""
     blocks = _find_blocks(grid, matcher)
     if blocks:
         result = TableResult(other_text=texts_of(grid[: blocks[0].header_row]))
@@ -371,9 +373,12 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
         result = _beside_mode(grid, matcher)
         if not any(a.raw_text or a.notes or a.question is None for a in result.answers):
             result.answers = []  # question labels alone, nothing beside them
+    if not result.answers and heading is not None:
+        result.answers = titled_answers(grid, matcher, heading, partial(answers_from_grid, heading=None))
     if not result.answers:
         result.reason = _no_answers_reason(grid, matcher, blocks)
-    result.answers = split_by_period(result.answers, matcher)
+    result.answers = with_footnotes(split_by_period(result.answers, matcher),
+                                    (c.text for row in grid for c in row if c.text))
     return result
 
 
@@ -415,15 +420,9 @@ def _block_answers(grid: Grid, block: _Block, matcher: QuestionMatcher) -> list[
     return answers
 
 
-def _cell(row: list[Cell], column: int | None) -> Cell | None:
-    if column is None or column >= len(row):
-        return None
-    return row[column]
-
-
 def _row_question(row: list[Cell], roles: dict[str, int], resolve) -> str | None:
     for role in QUESTION_ROLES:
-        cell = _cell(row, roles.get(role))
+        cell = cell_at(row, roles.get(role))
         if cell is not None and cell.text and (label := resolve(cell.text)):
             return label
     return None
@@ -431,7 +430,7 @@ def _row_question(row: list[Cell], roles: dict[str, int], resolve) -> str | None
 
 def _row_period(row: list[Cell], block: _Block, matcher: QuestionMatcher) -> tuple[str | None, str]:
     """A "Year" column's period for this row: (period id, reason when the round does not ask for it)."""
-    cell = _cell(row, block.roles.get("period"))
+    cell = cell_at(row, block.roles.get("period"))
     if cell is None or not cell.text:
         return None, ""
     named = period_named(cell.text, matcher.periods)
@@ -454,10 +453,10 @@ def _unplaced(row: list[Cell], block: _Block, answer_cells: list[Cell]) -> RawAn
 
 def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawAnswer | None:
     roles = block.roles
-    answer_cell = _cell(row, roles["answer"])
+    answer_cell = cell_at(row, roles["answer"])
     if answer_cell is not None and answer_cell.covered:
         return None  # part of a figure merged down from the row above: see ``covers``
-    notes_cell = _cell(row, roles.get("notes"))
+    notes_cell = cell_at(row, roles.get("notes"))
     text = answer_cell.text if answer_cell else ""
     notes = notes_cell.text if notes_cell and not notes_cell.covered else ""
     question = _row_question(row, roles, resolve)
@@ -465,7 +464,7 @@ def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawA
     if question is None:
         return _unplaced(row, block, [answer_cell]) if answer_cell is not None else None
     if block.split_answer:
-        span = _horizontal_span(grid[block.header_row], roles["answer"])
+        span = horizontal_span(grid[block.header_row], roles["answer"])
         parts = [c.text for c in row[roles["answer"] : roles["answer"] + span] if c.text]
         return RawAnswer(question, " | ".join(parts), location, notes=notes,
                          reason=f"answer heading spans several columns ({block.split_answer})")
@@ -478,7 +477,7 @@ def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawA
 
 def _row_by_periods(row: list[Cell], block: _Block, resolve, matcher) -> list[RawAnswer]:
     """One answer per period column: ``Q1 | 5 | 6 | 7`` under ``Question | 2018 | 2019 | 2020``."""
-    cells = [_cell(row, column) for column, _, _ in block.periods]
+    cells = [cell_at(row, column) for column, _, _ in block.periods]
     present = [c for c in cells if c is not None]
     if not present:
         return []
@@ -486,13 +485,13 @@ def _row_by_periods(row: list[Cell], block: _Block, resolve, matcher) -> list[Ra
     if question is None:
         unplaced = _unplaced(row, block, present)
         return [unplaced] if unplaced is not None else []
-    notes_cell = _cell(row, block.roles.get("notes"))
+    notes_cell = cell_at(row, block.roles.get("notes"))
     notes = notes_cell.text if notes_cell and not notes_cell.covered else ""
     answers = []
     for (column, heading, named), cell in zip(block.periods, cells):
         if cell is None or cell.covered:
             continue
-        span = _horizontal_span(row, column)
+        span = horizontal_span(row, column)
         spanned = [h for c, h, _ in block.periods if column <= c < column + span]
         if len(spanned) > 1:
             answers.append(RawAnswer(question, cell.text, cell.location, notes=notes,
@@ -541,18 +540,13 @@ def _beside_mode(grid: Grid, matcher: QuestionMatcher) -> TableResult:
         if answer is None:
             result.other_text.extend((c.text, c.location) for c in filled)
             continue
-        if len(filled) == 1 and _next_cell_covered(row, filled[0]):
+        if len(filled) == 1 and next_cell_covered(row, filled[0]):
             continue  # part of a figure merged down from the row above: see ``covers``
         cell = next((c for c in filled[1:] if c.location == answer.location), None)
         if cell is not None and cell.rows_spanned > 1:
             answer = replace(answer, covers=_beside_covers(grid, index, cell.rows_spanned, matcher))
         result.answers.append(answer)
     return result
-
-
-def _next_cell_covered(row: list[Cell], cell: Cell) -> bool:
-    position = next(i for i, c in enumerate(row) if c is cell)
-    return position + 1 < len(row) and row[position + 1].covered
 
 
 def _beside_covers(grid: Grid, row_index: int, height: int, matcher: QuestionMatcher) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_co
 from foi_missing.readers.breakdown import breakdown_answers, counts_in, parts_of
 from foi_missing.readers.codebook import QuestionMatcher, label_key
 from foi_missing.readers.decoding import decode_text
+from foi_missing.readers.footnotes import with_footnotes
 from foi_missing.readers.letter_parts import (
     BOILERPLATE,
     Line,
@@ -27,7 +28,6 @@ from foi_missing.readers.letter_parts import (
     prose_answer,
     split_letter,
     whole_request_answers,
-    with_footnotes,
     without_boilerplate,
 )
 from foi_missing.readers.markers import plain_marker
@@ -54,7 +54,7 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
     typed, body = text_tables(body, matcher)  # "Q1<tab>12" rows: a table, read as one
     segments = labelled_segments(body, matcher)
     answers = typed + [answer for segment in segments for answer in _raw_answers(segment, matcher)]
-    answers = with_footnotes(answers, body)
+    answers = with_footnotes(answers, (line.text for line in body))
     if not answers:
         # Questions quoted back and never answered one by one: the rest may answer them all.
         # The notice is what follows the last of them.
@@ -328,7 +328,8 @@ QUESTION_SCORE = 50.0
 # ("Please provide information by year for 2011, 2012, 2013."); "please see/find/note"
 # points to an answer and is kept.
 _REQUEST_SENTENCE = re.compile(
-    r"^(?:.{0,80}\bplease\s+(?:state|provide|give|indicate|list|confirm|tell|break|specify|include|detail)\b|please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
+    r"^(?:\[[^\]]{0,150}\]\s*|\([^)]{0,150}\)\s*)?"  # "[If the council took part] For each ..."
+    r"(?:.{0,80}\bplease\s+(?:state|provide|give|indicate|list|confirm|tell|break|specify|include|detail)\b|please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
     r"i\s+would\s+like\b|if\s+(?:possible|you\s+are\s+able)\b|for\s+each\s+of\s+these\b)",
     re.IGNORECASE,
 )
