@@ -117,6 +117,7 @@ def test_every_round_figure_is_titled_labelled_and_sourced(statistics, answers, 
         assert source_line(spec) in texts(fig).replace("\n", " "), name
 
 
+@pytest.mark.slow  # draws and saves every round figure twice
 def test_saved_as_png_and_svg_with_the_same_bytes_every_time(statistics, answers, spec,
                                                              tmp_path):
     first = round_figures(statistics, answers, spec)

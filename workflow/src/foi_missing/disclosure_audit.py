@@ -139,7 +139,7 @@ def protect(problem: Problem, rule: DisclosureRule,
         return equations.bound(cell, hidden | set(cells), withheld)
 
     def still_failing() -> list:
-        return [b.cell for b in failing(equations.bound_all(hidden, withheld), rule)]
+        return equations.narrowed_all(hidden, withheld, allowed)
 
     def passes(cell, cells=(), sums_out=()) -> bool:
         return not equations.narrowed(cell, hidden | set(cells), withheld | set(sums_out), allowed)
