@@ -8,21 +8,30 @@ read by the others from the run's temporary folder. Tests only read them.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from foi_missing.series import RoundResults
 
 from tests.conftest import build_once, computed_once
-from tests.unit.fake_round import ROUND, render_fake_report
+from tests.unit.fake_round import ROUND, make_fake_project, render_report
 from tests.unit.fake_series import fake_round_tables, render_fake_series
 
 
 @pytest.fixture(scope="session")
-def fake_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The fake round (``fake_round.py``) with its report rendered: (html, executed notebook)."""
+def fake_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fake round's project folder (``fake_round.make_fake_project``). Read only: a test
+    that changes a file copies the folder first."""
+    return build_once(tmp_path_factory, "fake_project", make_fake_project)
+
+
+@pytest.fixture(scope="session")
+def fake_report(tmp_path_factory: pytest.TempPathFactory, fake_project) -> tuple[Path, Path]:
+    """A copy of ``fake_project`` with its report rendered: (html, executed notebook)."""
     def make(folder: Path) -> Path:
-        render_fake_report(folder)
+        shutil.copytree(fake_project, folder)
+        render_report(folder)
         return folder
 
     folder = build_once(tmp_path_factory, "fake_report", make)
