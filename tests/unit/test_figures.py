@@ -33,7 +33,7 @@ from tests.unit.test_statistics import load_spec, make_answers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
+from foi_missing.vocabulary import NATIONS
 
 
 def sample_answers(spec):

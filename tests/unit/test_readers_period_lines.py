@@ -27,9 +27,9 @@ def questions_for(periods) -> list[Question]:
             for label in WORDING]
 
 
-def coded(content, periods) -> dict[tuple[str, str], tuple]:
+def coded(content, periods, labels=("Q1",)) -> dict[tuple[str, str], tuple]:
     result = code_reply(content, questions_for(periods), periods)
-    return {key: (fields["status"], fields["value"]) for key, fields in result.items() if key[0] == "Q1"}
+    return {key: (fields["status"], fields["value"]) for key, fields in result.items() if key[0] in labels}
 
 
 def notes(content, periods) -> dict[tuple[str, str], str]:
@@ -55,10 +55,10 @@ CALENDAR_EXPECTED = {("Q1", "2021"): ("unparsed", None), ("Q1", "2022"): ("repor
 
 @pytest.mark.parametrize("answer", [
     "Q1.\n01/04/2019 - 31/03/2020 = 8\n01/04/2020 - 31/03/2021 = 12\n01/04/2021 - 31/03/2022 = 0\n",
-    "Q1. 1st April 2019 \u2013 31st March 2020: 8; 1st April 2020 \u2013 31st March 2021: 12; "
-    "1st April 2021 \u2013 31st March 2022: 0\n",
-    "Q1. April 2019 to March 2020 \u2013 8 children\nApril 2020 to March 2021 \u2013 12 children\n"
-    "April 2021 to March 2022 \u2013 none\n",
+    ("Q1. 1st April 2019 \u2013 31st March 2020: 8; 1st April 2020 \u2013 31st March 2021: 12; "
+     "1st April 2021 \u2013 31st March 2022: 0\n"),
+    ("Q1. April 2019 to March 2020 \u2013 8 children\nApril 2020 to March 2021 \u2013 12 children\n"
+     "April 2021 to March 2022 \u2013 none\n"),
     "Q1. From 1/4/19 to 31/3/20 - 8, from 1/4/20 to 31/3/21 - 12, from 1/4/21 to 31/3/22 - nil\n",
 ], ids=["numeric_equals", "ordinal_dash_semicolons", "month_year_children", "two_digit_years"])
 def test_date_range_lines_give_one_answer_per_period(answer):
@@ -100,3 +100,25 @@ def test_a_period_not_read_whole_is_never_taken_for_a_calendar_year(answer):
     content = read_letter(letter(answer), matcher_for(years))
     assert {status for status, _ in coded(content, years).values()} == {"unparsed"}
     assert all("does not read whole" in note for note in notes(content, years).values())
+
+
+@pytest.mark.parametrize("answer", [
+    ("Q1. Between 1 April 2019 and 31 March 2020, 8 children went missing. Between 1 April 2020 and "
+     "31 March 2021, 12 children went missing. From 1 April 2021 to 31 March 2022 no children went missing.\n"),
+    ("Q1. In the year 2019/20 there were 8 and in the year 2020/21 there were 12. In the financial "
+     "year 2021/22 there were none.\n"),
+], ids=["between_dates", "in_the_year"])
+def test_sentences_opening_with_their_period(answer):
+    content = read_letter(letter(answer), matcher_for(FINANCIAL))
+    assert coded(content, FINANCIAL) == {("Q1", "2019-20"): ("reported", 8), ("Q1", "2020-21"): ("reported", 12),
+                                         ("Q1", "2021-22"): ("reported", 0)}
+
+
+def test_a_sentence_about_a_period_the_round_does_not_ask_about_goes_to_a_person():
+    answer = ("Q1. Between 1 April 2019 and 31 March 2020, 8 children went missing. Between 1 July 2020 and "
+              "30 June 2021, 12 children went missing.\n")
+    content = read_letter(letter(answer), matcher_for(FINANCIAL))
+    assert coded(content, FINANCIAL) == {("Q1", "2019-20"): ("reported", 8), ("Q1", "2020-21"): ("unparsed", None),
+                                         ("Q1", "2021-22"): ("unparsed", None)}
+    (unasked,) = [a for a in content.answers if a.reason]
+    assert unasked.reason == 'period "Between 1 July 2020 and 30 June 2021" is not one the question asks'

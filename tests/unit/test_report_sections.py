@@ -17,7 +17,6 @@ from foi_missing import report
 from foi_missing.report_sections import coverage, definitions, findings, nations, trace
 from foi_missing.report_sections.assumptions import assumed_mark
 from foi_missing.report_sections.labels import (
-    STATUS_LABELS,
     internal_terms,
     plural,
     reader_message,
@@ -25,6 +24,7 @@ from foi_missing.report_sections.labels import (
 )
 from foi_missing.report_sections.page import SECTIONS
 from foi_missing.roundspec import RoundSpecError, load_round_spec
+from foi_missing.vocabulary import STATUS_LABELS
 
 from tests.conftest import REPO_ROOT
 from tests.unit.fake_round import ROUND

@@ -36,38 +36,18 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-import numpy as np
 import pandas as pd
 
 from foi_missing.disclosure import DisclosureRule
+from foi_missing.disclosure_bounds import TOLERANCE as _TOLERANCE
+from foi_missing.disclosure_bounds import Bound, Equations, PublishedSum, bound_hidden
 from foi_missing.disclosure_cells import cell_column, contribution_columns
 
 AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
                  "sums"]
-_TOLERANCE = 1e-6
 _PAIR_TRIALS = 16  # the smallest candidates tried in pairs when no single cell is enough
 _TRIALS = 400  # candidate cells tried, smallest first, for each failing cell
 _ROUNDS = 2000  # steps of joint protection at most (each hides, shows or withholds one thing)
-
-
-@dataclass(frozen=True)
-class PublishedSum:
-    """A printed number that is the sum of ``parts`` (cells)."""
-
-    label: str
-    parts: tuple[Hashable, ...]
-
-
-@dataclass
-class Bound:
-    cell: Hashable
-    lower: float
-    upper: float  # math.inf when unbounded
-    sums: tuple[str, ...]  # labels of the printed sums that constrain the cell
-
-    @property
-    def width(self) -> float:
-        return self.upper - self.lower
 
 
 @dataclass
@@ -82,76 +62,6 @@ class Problem:
     primary: set | None = None
     preferred: set[str] = field(default_factory=set)  # removable sums withheld first
     last: set[str] = field(default_factory=set)  # removable sums withheld only as a last resort
-
-
-def _components(hidden_sums: list[tuple[PublishedSum, list]]) -> list[tuple[list, list]]:
-    """Group hidden cells that share printed sums (each group is an independent LP)."""
-    parent: dict = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for _, cells in hidden_sums:
-        for cell in cells[1:]:
-            parent[find(cell)] = find(cells[0])
-        find(cells[0])
-    groups: dict = {}
-    for index, (_, cells) in enumerate(hidden_sums):
-        root = find(cells[0])
-        groups.setdefault(root, ([], []))[1].append(index)
-    for cell in list(parent):
-        groups[find(cell)][0].append(cell)
-    return list(groups.values())
-
-
-def bound_hidden(problem: Problem, only: Iterable[Hashable] | None = None) -> dict[Hashable, Bound]:
-    """The range each hidden cell (or each of ``only``) can take given every printed sum."""
-    from scipy.optimize import linprog
-
-    hidden_sums = []
-    for total in problem.sums:
-        cells = [c for c in dict.fromkeys(total.parts) if c in problem.values]
-        hidden = [c for c in cells if c in problem.hidden]
-        if hidden:
-            # The printed total minus its visible cells: what the hidden cells add up to.
-            hidden_sums.append((total, hidden, sum(problem.values[c] for c in hidden)))
-    bounds: dict[Hashable, Bound] = {
-        cell: Bound(cell, 0.0, math.inf, ()) for cell in problem.values  # value order: deterministic
-        if cell in problem.hidden and (only is None or cell in set(only))
-    }
-    if not hidden_sums:
-        return bounds
-    wanted = None if only is None else set(only)
-    if wanted is not None:
-        only = wanted
-    for cells, indices in _components([(t, h) for t, h, _ in hidden_sums]):
-        if wanted is not None and not wanted & set(cells):
-            continue
-        position = {cell: i for i, cell in enumerate(cells)}
-        a_eq = np.zeros((len(indices), len(cells)))
-        b_eq = np.zeros(len(indices))
-        labels: dict = {cell: [] for cell in cells}
-        for row, index in enumerate(indices):
-            total, hidden, value = hidden_sums[index]
-            for cell in hidden:
-                a_eq[row, position[cell]] = 1.0
-                labels[cell].append(total.label)
-            b_eq[row] = value
-        for cell in cells:
-            if wanted is not None and cell not in wanted:
-                continue
-            objective = np.zeros(len(cells))
-            objective[position[cell]] = 1.0
-            low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-            high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-            if low.status != 0:
-                raise RuntimeError(f"disclosure audit: the printed sums are inconsistent ({low.message})")
-            upper = math.inf if high.status == 3 else -high.fun
-            bounds[cell] = Bound(cell, max(0.0, low.fun), upper, tuple(dict.fromkeys(labels[cell])))
-    return bounds
 
 
 def failing(bounds: Mapping[Hashable, Bound], rule: DisclosureRule) -> list[Bound]:
@@ -218,14 +128,21 @@ def protect(problem: Problem, rule: DisclosureRule,
     hidden = set(problem.hidden) - (zero_total_cells(problem, rule) if hide_cells else set())
     withheld: set[str] = set()
     unresolved: dict = {}
+    equations = Equations(problem.values, problem.sums)  # indexed once, asked many times
+    allowed = rule.max_count - rule.min_count
 
     def current(cells=(), sums_out=()) -> Problem:
         return Problem(problem.values, hidden | set(cells),
                        [s for s in problem.sums if s.label not in withheld | set(sums_out)])
 
+    def bound(cell, cells=()) -> Bound:
+        return equations.bound(cell, hidden | set(cells), withheld)
+
+    def still_failing() -> list:
+        return equations.narrowed_all(hidden, withheld, allowed)
+
     def passes(cell, cells=(), sums_out=()) -> bool:
-        bound = bound_hidden(current(cells, sums_out), only=[cell])[cell]
-        return not failing({cell: bound}, rule)
+        return not equations.narrowed(cell, hidden | set(cells), withheld | set(sums_out), allowed)
 
     def pool(sums) -> list:
         """Visible cells of ``sums``, non-zero ones first, each smallest first (ties: order)."""
@@ -245,7 +162,7 @@ def protect(problem: Problem, rule: DisclosureRule,
                     grew = True
         return found
 
-    queue = [b.cell for b in failing(bound_hidden(current()), rule)]
+    queue = still_failing()
     unresolved_at: dict = {}  # cell -> (hidden, withheld) counts when it was left unresolved
     rounds = 0
     while rounds < _ROUNDS:
@@ -253,21 +170,20 @@ def protect(problem: Problem, rule: DisclosureRule,
             # A cell hidden on the way may itself be narrowed: audit again before the end.
             # A cell left unresolved is tried again when anything changed since.
             state = (len(hidden), len(withheld))
-            queue = [b.cell for b in failing(bound_hidden(current()), rule)
-                     if unresolved_at.get(b.cell) != state]
+            queue = [cell for cell in still_failing() if unresolved_at.get(cell) != state]
             if not queue:
                 break
         rounds += 1
         target = queue[0]
-        bound = bound_hidden(current(), only=[target])[target]
-        if not failing({target: bound}, rule):
+        target_bound = bound(target)
+        if not failing({target: target_bound}, rule):
             queue.pop(0)
             unresolved.pop(target, None)
             continue
         # A cell hidden only to protect others that the sums pin exactly protects nothing:
         # show it (every other range stays as it was).
         if (hide_cells and problem.primary is not None and target not in problem.primary
-                and bound.width < _TOLERANCE):
+                and target_bound.width < _TOLERANCE):
             hidden.discard(target)
             queue.pop(0)
             continue
@@ -305,9 +221,8 @@ def protect(problem: Problem, rule: DisclosureRule,
             wider = [c for c in pool(component(target)) if c not in set(tried)][:_TRIALS]
             choice = next((c for c in wider if passes(target, cells=[c])), None)
             if choice is None:
-                widths = [(bound_hidden(current(cells=[c]), only=[target])[target].width, c)
-                          for c in (tried + wider)[:_PAIR_TRIALS]]
-                widths = [(w, c) for w, c in widths if w > bound.width + _TOLERANCE]
+                widths = [(bound(target, cells=[c]).width, c) for c in (tried + wider)[:_PAIR_TRIALS]]
+                widths = [(w, c) for w, c in widths if w > target_bound.width + _TOLERANCE]
                 if widths:
                     choice = max(widths, key=lambda wc: (wc[0], -order[wc[1]]))[1]
             if choice is not None:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from foi_missing import protection_cache
 from foi_missing.disclosure import (
     Disclosure,
     DisclosureRule,
@@ -52,12 +53,9 @@ from foi_missing.report_sections.assumptions import assumed_mark
 from foi_missing.report_sections.labels import (
     COHORT_WORDS,
     MEASURE_WORDS,
-    NATIONS,
     RATE_DENOMINATORS,
     SEVERITY_LABELS,
     SPECIAL_LABELS,
-    STATUS_LABELS,
-    STATUSES,
     plural,
     reader_message,
     rule_label,
@@ -66,8 +64,7 @@ from foi_missing.report_sections.labels import (
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
-
-COUNTED = ("reported", "suppressed")
+from foi_missing.vocabulary import COUNT_STATUSES, NATIONS, STATUS_LABELS, STATUSES
 
 # How an authority replied overall (one class each, first that applies); the names are
 # the status labels of the one label table.
@@ -107,6 +104,8 @@ class RoundData:
     coding_sheet: pd.DataFrame
     inputs: list[Path] = field(default_factory=list)
     _disclosure: tuple | None = None
+    # What the round was loaded from (foi_missing.protection_cache); None: built in memory.
+    source: tuple | None = None
 
     # Cached: the sections look names up row by row (thousands of calls per report).
     @cached_property
@@ -164,6 +163,7 @@ def load_round(round_id: str, results: str | Path = "results", raw: str | Path =
         coding_sheet=_read_optional(spec.coding_sheet, []),
     )
     data.inputs = round_inputs(round_id, results, raw, published)
+    data.source = protection_cache.source_key([*data.inputs, spec.coding_sheet], data.rule)
     authority_disclosure(data)  # before any figure is read: it may withhold a national figure
     return data
 
@@ -625,7 +625,7 @@ def authority_cells(data: RoundData) -> pd.DataFrame:
         if column not in table.columns:
             continue
         display = _cell_display(row)
-        if row.covers and row.status in COUNTED:
+        if row.covers and row.status in COUNT_STATUSES:
             key = (row.authority_code, row.covers, column.removeprefix(row.question))
             if key in seen_joint:
                 display = f"with {seen_joint[key]}"
@@ -680,13 +680,18 @@ def _published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
 def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
     """The per-authority table as published and its disclosure result (computed once per round)."""
     if data._disclosure is None:
-        cells = authority_cells(data)
-        totals = _published_totals(data, cells)
-        result = apply_disclosure(cells, list(cells.columns), data.rule, column_totals=False,
-                                  totals=totals)
-        # The totals taken together (foi_missing.disclosure_audit): hide more where they combine.
-        protect_round(data, cells, result, totals)
-        data._disclosure = (cells, result)
+        # The same round loaded again in this process: the same result (a copy).
+        data._disclosure = protection_cache.recall(data.source)
+        if data._disclosure is None:
+            cells = authority_cells(data)
+            totals = _published_totals(data, cells)
+            result = apply_disclosure(cells, list(cells.columns), data.rule, column_totals=False,
+                                      totals=totals)
+            # The totals taken together (foi_missing.disclosure_audit): hide more where they combine.
+            protect_round(data, cells, result, totals)
+            data._disclosure = (cells, result)
+            protection_cache.remember(data.source, data._disclosure)
+        result = data._disclosure[1]
         # A national figure the joint protection withholds is printed as the symbol everywhere.
         national = {sid for sid in result.withheld if is_headline(sid)}
         if national:
@@ -762,7 +767,7 @@ def disclosure_note(data: RoundData) -> str:
 
 def not_counted_table(data: RoundData) -> pd.DataFrame:
     """Answers that gave no number, by question and status."""
-    answers = data.answers[~data.answers["status"].isin(COUNTED)]
+    answers = data.answers[~data.answers["status"].isin(COUNT_STATUSES)]
     if answers.empty:
         return pd.DataFrame()
     table = pd.crosstab(answers["status"], answers["question"])

@@ -59,6 +59,7 @@ from foi_missing.series import (
     point_column,
 )
 from foi_missing.tables import read_csv
+from foi_missing.vocabulary import NATIONS
 
 SERIES_TABLES = ("statistics", "changes", "like_for_like", "differences")
 TREND_FIGURE = "figures/trend.png"
@@ -95,7 +96,6 @@ SERIES_LABELS = {
     "combined_distinct_in_care": "Both cohorts, each child counted once: in care",
     "combined_distinct_went_missing": "Both cohorts, each child counted once: who went missing",
 }
-NATIONS = report.NATIONS
 
 
 # --- loading ---------------------------------------------------------------------------------

@@ -118,6 +118,7 @@ import numpy as np
 import pandas as pd
 
 from foi_missing.roundspec import MEASURES, RoundSpec
+from foi_missing.vocabulary import COUNT_STATUSES
 
 COHORTS = ("trafficked", "uasc")
 GROUPS = ("trafficked", "uasc", "combined")
@@ -125,7 +126,6 @@ CROSS = "cross"
 BASE_GROUPS = ("trafficked", "uasc", CROSS)  # what each group sums: combined = all three
 # Children in both cohorts (2021-24 question 1d): never summed into a group.
 OVERLAP = "overlap"
-COUNTED = ("reported", "suppressed")
 
 STATISTICS_COLUMNS = (
     "statistic_id",
@@ -312,7 +312,7 @@ def prepare_answers(answers: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
         base_groups.append(CROSS if len(cohorts) > 1 else own_cohort)
     frame["base_group"] = base_groups
     frame["covers_key"] = [";".join(labels[label] for label in c) if c else "" for c in covers]
-    counted = frame["status"].isin(COUNTED)
+    counted = frame["status"].isin(COUNT_STATUSES)
     joint = counted & (frame["covers_key"] != "")
     repeat = joint & frame.duplicated(["authority_code", "period", "covers_key"], keep="first")
     frame["counted"] = counted & ~repeat
@@ -1211,7 +1211,7 @@ def official_comparison(answers: pd.DataFrame, spec: RoundSpec, dfe_la: pd.DataF
                     " ".join(str(x) for x in (row.source_file, row.source_location)
                              if x is not None and not pd.isna(x) and str(x))
                     for row in answers_here.itertuples()
-                    if row.status in COUNTED
+                    if row.status in COUNT_STATUSES
                 ]
                 qa_rows.append({
                     "severity": "warning",

@@ -201,7 +201,7 @@ README_SHEET = "README"
 
 def readme_rows(rounds: Sequence, rule) -> list[tuple[str, str]]:
     """The README sheet: what the workbook holds and how to read it."""
-    from foi_missing.report import STATUS_LABELS
+    from foi_missing.vocabulary import STATUS_LABELS
 
     rows = [
         ("foi-missing tables", ("Figures of the FOI studies of trafficked and unaccompanied "

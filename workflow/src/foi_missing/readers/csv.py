@@ -7,15 +7,10 @@ import io
 from pathlib import Path
 
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent, first_council_clue
+from foi_missing.readers.cells import MAX_GRID_COLUMNS, MAX_GRID_ROWS, Cell, capped_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.decoding import decode_text
-from foi_missing.readers.table import (
-    MAX_GRID_COLUMNS,
-    MAX_GRID_ROWS,
-    Cell,
-    answers_from_grid,
-    capped_cell_text,
-)
+from foi_missing.readers.table import answers_from_grid
 
 DELIMITERS = ",;\t|"
 # A reply's CSV export is kilobytes; anything this big is not one.

@@ -108,7 +108,8 @@ def read_message(message: EmailMessage, matcher: QuestionMatcher, depth: int = 0
         skipped = ", ".join(f'"{a.name}"' for a in parts.attachments[MAX_ATTACHMENTS:])
         inner_answers.append(RawAnswer(None, skipped, "attachments",
                                        reason=f"more than {MAX_ATTACHMENTS} attachments: not read: {skipped}"))
-    answers = merge_answers(body.answers, inner_answers, beside="the attached answers")
+    answers = merge_answers(body.answers, inner_answers, beside="the attached answers",
+                            footnotes="\n".join(parts.plain).splitlines())
     # The sender and the letter name the council; an attachment's letterhead only when they do not.
     own = body.name_clues or clues
     return ReplyContent(tuple(answers), tuple(own) if own else tuple(inner_clues[:1]),

@@ -16,11 +16,11 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
+from foi_missing.readers.cells import Cell, Grid, clean_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.pdf_aligned import read_aligned_tables
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
+from foi_missing.readers.pdf_aligned import read_aligned_tables
 from foi_missing.readers.pdf_chars import use_fast_chars
-from foi_missing.readers.table import Cell, Grid, clean_cell_text
 
 # pdfminer logs a warning for every flaw it works round in a council's PDF
 # ("Could not get FontBBox ..."); the reader reports what matters itself.
@@ -31,6 +31,8 @@ SCANNED = "scanned, no text layer"
 # A vertical gap between two lines wider than this share of the line's height
 # is a paragraph break (a blank line in a plain letter).
 PARAGRAPH_GAP = 0.6
+# A question's heading above its table wraps over a few lines at most.
+MAX_HEADING_LINES = 4
 
 
 def read_pdf(path: Path, matcher: QuestionMatcher) -> ReplyContent:
@@ -65,8 +67,10 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
             continue
         has_text = True
         text_area = page
-        for index, table in enumerate(page.find_tables(), start=1):
-            reading = read_table(table_grid(table, number, index), matcher, "PDF")
+        tables = page.find_tables()
+        for index, table in enumerate(tables, start=1):
+            reading = read_table(table_grid(table, number, index), matcher, "PDF",
+                                 heading_above(page, table.bbox, [t.bbox for t in tables[: index - 1]]))
             if reading is None:
                 continue  # a box round the text: its text is part of the letter
             table_answers.extend(reading.answers)
@@ -81,12 +85,26 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
     if not has_text:
         raise ReaderError(SCANNED)
     letter = read_located_letter(lines, matcher)
-    answers = merge_answers(letter.answers, table_answers)
+    answers = merge_answers(letter.answers, table_answers, footnotes=(text for text, _ in lines))
     answers += [RawAnswer(None, "", f"page {n}", reason=f"page {n} {SCANNED}") for n in scanned_pages]
     if len(pages) > MAX_PAGES:
         answers.append(RawAnswer(None, "", f"page {MAX_PAGES + 1}",
                                  reason=f"PDF has {len(pages)} pages: only the first {MAX_PAGES} were read"))
     return ReplyContent(tuple(answers), letter.name_clues + tuple(table_clues[:1]))
+
+
+def heading_above(page, bbox, earlier: list) -> str:
+    """The paragraph right above a table on its page (its lines), unless an earlier table lies between."""
+    if bbox[1] < 1:
+        return ""
+    lines = page.crop((0, 0, page.width, bbox[1])).extract_text_lines(return_chars=False)
+    lines = [line for line in lines if not any(other[3] > line["top"] for other in earlier)]
+    paragraph = lines[-1:]
+    for line in reversed(lines[-MAX_HEADING_LINES:-1]):
+        if paragraph[0]["top"] - line["bottom"] > PARAGRAPH_GAP * (line["bottom"] - line["top"]):
+            break
+        paragraph.insert(0, line)
+    return "\n".join(line["text"] for line in paragraph)
 
 
 def page_lines(page, number: int) -> Lines:

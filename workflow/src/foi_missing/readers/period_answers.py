@@ -35,10 +35,13 @@ _DATE_RANGE = (rf"(?:(?:from|between)\s+)?{_RANGE_DATE}\s*(?:-|\u2013|\u2014|to|
                rf"{_RANGE_DATE}(?![\d/])")
 _PERIOD = rf"(?P<period>{_DATE_RANGE}|{_YEAR_PERIOD})"
 PERIOD_ITEM = re.compile(rf"{_PERIOD}(?:\s+[-\u2013\u2014]\s*|\s*[\u2013\u2014:=]\s*)(?=\S)", re.IGNORECASE)
-# "In 2016-17 Devon County Council supported 20 ...": a sentence opening with its period.
+# "In 2016-17 Devon County Council supported 20 ...", "Between 1 April 2019 and 31 March
+# 2020, 5 children ...": a sentence opening with its period.
 _PERIOD_SENTENCE = re.compile(
-    rf"(?:^|(?<=[.;,]\s)|(?<=\n)|(?<=\sand\s))(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?"
-    rf"(?P<period>{_YEAR_PERIOD})\b",
+    r"(?:^|(?<=[.;,]\s)|(?<=\n)|(?<=\sand\s))"
+    r"(?:(?:in|during|for|over)\s+(?:the\s+)?(?:(?:financial|calendar)\s+)?(?:years?\s+|period\s+)?"
+    r"|(?=(?:between|from)\s))"
+    rf"(?P<period>{_DATE_RANGE}|{_YEAR_PERIOD})\b",
     re.IGNORECASE,
 )
 # A year that ends a date these patterns did not read as one ("April to March 2020",

@@ -42,6 +42,7 @@ from foi_missing.requestkit.requests import (
     read_log,
 )
 from foi_missing.roundspec import ReplyFolder, RoundSpec, name_key
+from foi_missing.vocabulary import NATIONS
 
 TRACKER_COLUMNS = [
     "gss_code", "authority_name", "nation", "act", "request_ref", "date_sent", "due",
@@ -50,7 +51,6 @@ TRACKER_COLUMNS = [
 ]
 SUMMARY_COLUMNS = ["nation", "asked", "replied", "on_time", "late", "overdue", "awaiting",
                    "refused", "review_requested"]
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 
 
 @dataclass
