@@ -37,10 +37,39 @@ REPORT_TABLES = [
 report: "../report/workflow.rst"
 
 
+def protection_files(rounds):
+    return [f"{RESULTS}/{r}/protection.pickle" for r in rounds]
+
+
+# Each round's disclosure protection, worked out once for the four steps that load the
+# round (its report, the series page, the tables workbook, the audit).
+rule protection:
+    input:
+        tables=expand(f"{RESULTS}/{{{{round}}}}/{{name}}.csv", name=REPORT_TABLES),
+        raw=round_raw_files,
+        published=published_figures,
+        code=code_of("workflow/scripts/protection.py"),
+        settings=settings_file("disclosure"),
+    output:
+        f"{RESULTS}/{{round}}/protection.pickle",
+    log:
+        f"{RESULTS}/logs/{{round}}/protection.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/{{round}}/protection.tsv"
+    params:
+        results=RESULTS,
+        raw=PATHS["raw"],
+        published=PATHS["published"],
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
+    script:
+        "../scripts/protection.py"
+
+
 rule round_report:
     input:
         notebook=REPORT_NOTEBOOK,
         tables=expand(f"{RESULTS}/{{{{round}}}}/{{name}}.csv", name=REPORT_TABLES),
+        protection=f"{RESULTS}/{{round}}/protection.pickle",
         raw=round_raw_files,
         published=published_figures,
         code=REPORT_CODE,
@@ -71,6 +100,7 @@ rule tables_workbook:
         tables=expand(
             f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
         ),
+        protection=protection_files(ROUNDS),
         specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",
@@ -114,6 +144,7 @@ rule series_report:
         round_tables=expand(
             f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
         ),
+        protection=protection_files(ROUNDS),
         register=f"{PATHS['reference']}/authorities.csv",
         code=SERIES_CODE,
         settings=settings_file("disclosure"),
@@ -145,6 +176,7 @@ rule disclosure_audit:
         tables=expand(
             f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
         ),
+        protection=protection_files(ROUNDS),
         specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",

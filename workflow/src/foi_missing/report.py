@@ -164,6 +164,9 @@ def load_round(round_id: str, results: str | Path = "results", raw: str | Path =
     )
     data.inputs = round_inputs(round_id, results, raw, published)
     data.source = protection_cache.source_key([*data.inputs, spec.coding_sheet], data.rule)
+    # Worked out by the protection rule from these same files (else None: worked out here).
+    data._disclosure = protection_cache.load_stored(results_dir / protection_cache.STORED_FILE,
+                                                    data.source)
     authority_disclosure(data)  # before any figure is read: it may withhold a national figure
     return data
 
