@@ -264,9 +264,10 @@ def _solve(cost, starts, index, totals) -> tuple[str, float | None, np.ndarray |
     reaches it, HiGHS's message).
 
     The HiGHS that ``scipy.optimize.linprog(method="highs")`` runs, with linprog's
-    settings, called directly: linprog's checks and conversions cost more than the
-    solve for the many small programmes of the joint protection. Without those
-    bindings (a scipy that moved them), through linprog itself."""
+    settings but without presolve, called directly: for the many small programmes of
+    the joint protection linprog's checks and conversions, and presolve, cost more than
+    the solve (3 to 4 times as much; on the four real rounds the optima are the same,
+    to 1e-14). Without those bindings (a scipy that moved them), through linprog."""
     try:
         from scipy.optimize._highspy import _core as highs
     except ImportError:  # pragma: no cover - depends on the scipy release
@@ -282,7 +283,7 @@ def _solve(cost, starts, index, totals) -> tuple[str, float | None, np.ndarray |
     matrix.format_ = highs.MatrixFormat.kColwise
     matrix.start_, matrix.index_, matrix.value_ = starts, index, np.ones(len(index))
     solver = highs._Highs()
-    for option, value in (("output_flag", False), ("log_to_console", False), ("presolve", "on"),
+    for option, value in (("output_flag", False), ("log_to_console", False), ("presolve", "off"),
                           ("simplex_strategy", 1)):  # linprog(method="highs"): dual simplex
         solver.setOptionValue(option, value)
     solver.passModel(lp)
@@ -302,7 +303,8 @@ def _solve_linprog(cost, starts, index, totals) -> tuple[str, float | None, np.n
     from scipy.sparse import csc_array
 
     matrix = csc_array((np.ones(len(index)), index, starts), shape=(len(totals), len(cost)))
-    result = linprog(cost, A_eq=matrix, b_eq=totals, bounds=(0, None), method="highs")
+    result = linprog(cost, A_eq=matrix, b_eq=totals, bounds=(0, None), method="highs",
+                     options={"presolve": False})
     status = {0: "optimal", 3: "unbounded"}.get(result.status, "failed")
     return status, result.fun, result.x, result.message
 
