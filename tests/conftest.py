@@ -1,4 +1,5 @@
-"""Shared test helpers: where the repository is."""
+"""Shared test helpers: where the repository is, the ``slow`` mark of the integration tests,
+and ``build_once`` (an input made once per test run, shared by the pytest-xdist workers)."""
 
 import os
 
@@ -9,6 +10,8 @@ import os
 os.environ.setdefault("OPENPYXL_LXML", "False")
 
 import tempfile  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -36,3 +39,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if INTEGRATION_DIR in Path(item.fspath).parents:
             item.add_marker(pytest.mark.slow)
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_path`` (other pytest-xdist workers wait)."""
+    with open(lock_path, "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no fcntl; a run there builds once per worker
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               make: Callable[[Path], Path]) -> Path:
+    """``make(folder)`` once per test run, however many xdist workers ask for it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name) / "project")
+    # Every worker's base temp folder sits in one folder per run.
+    shared = tmp_path_factory.getbasetemp().parent
+    done, failed = shared / f"{name}.done", shared / f"{name}.failed"
+    with _exclusive(shared / f"{name}.lock"):
+        if done.exists():
+            return Path(done.read_text(encoding="utf-8"))
+        if failed.exists():
+            raise AssertionError(f"the shared build {name!r} failed in another worker:\n"
+                                 + failed.read_text(encoding="utf-8"))
+        try:
+            project = make(shared / name / "project")
+        except BaseException as error:
+            failed.write_text(str(error), encoding="utf-8")
+            raise
+        done.write_text(str(project), encoding="utf-8")
+        return project

@@ -25,14 +25,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, build_once
 
 # Not copied: environments, caches and earlier results.
 IGNORED = shutil.ignore_patterns(
@@ -145,45 +143,6 @@ def tiny_project(destination: Path) -> Path:
     for round_id in kept:
         cut_round(raw / round_id)
     return project
-
-
-@contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``lock_path`` (other pytest-xdist workers wait)."""
-    with open(lock_path, "a+") as handle:
-        try:
-            import fcntl
-        except ImportError:  # Windows: no fcntl; a run there builds once per worker
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def build_once(tmp_path_factory: pytest.TempPathFactory, name: str,
-               make: Callable[[Path], Path]) -> Path:
-    """``make(folder)`` once per test run, however many xdist workers ask for it."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return make(tmp_path_factory.mktemp(name) / "project")
-    # Every worker's base temp folder sits in one folder per run.
-    shared = tmp_path_factory.getbasetemp().parent
-    done, failed = shared / f"{name}.done", shared / f"{name}.failed"
-    with _exclusive(shared / f"{name}.lock"):
-        if done.exists():
-            return Path(done.read_text(encoding="utf-8"))
-        if failed.exists():
-            raise AssertionError(f"the shared build {name!r} failed in another worker:\n"
-                                 + failed.read_text(encoding="utf-8"))
-        try:
-            project = make(shared / name / "project")
-        except BaseException as error:
-            failed.write_text(str(error), encoding="utf-8")
-            raise
-        done.write_text(str(project), encoding="utf-8")
-        return project
 
 
 def _built(project: Path) -> Path:

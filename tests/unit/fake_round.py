@@ -5,6 +5,7 @@ round spec and published figures copied from the repository, and
 ``results/2014-15/`` tables (answers hand-made; statistics and contributions
 computed by the package; reproduction compared by the package when it is
 there). Values are invented and small enough to exercise disclosure control.
+``render_fake_report(folder)`` renders its round report as well.
 """
 
 from __future__ import annotations
@@ -152,6 +153,31 @@ def make_fake_project(folder: Path) -> Path:
                     "computed_value", "match", "source", "note"])
     write_csv(reproduction, results / "reproduction.csv")
     return folder
+
+
+# The round report notebook's parameters for the fake project (paths relative to it).
+REPORT_PARAMETERS = {
+    "round_id": ROUND,
+    "results": "results",
+    "raw": "data/raw",
+    "published": "data/published",
+    "disclosure": {"min_count": 1, "max_count": 4, "symbol": "[c]"},
+    "commit": "0123456789abcdef0123456789abcdef01234567",
+}
+
+
+def render_fake_report(folder: Path) -> tuple[Path, Path]:
+    """The fake project under ``folder`` with its round report rendered as rule ``report``
+    does: (``results/report/2014-15.html``, the executed notebook beside it)."""
+    from foi_missing import render
+
+    make_fake_project(folder)
+    html = folder / "results" / "report" / f"{ROUND}.html"
+    notebook = folder / "results" / "report" / f"{ROUND}.ipynb"
+    html.parent.mkdir(parents=True, exist_ok=True)
+    render.render(REPO_ROOT / "notebooks" / "round_report.ipynb", REPORT_PARAMETERS, html,
+                  notebook, title=f"Round {ROUND}", cwd=folder)
+    return html, notebook
 
 
 # --- a multi-period round folder for ingest tests -------------------------------------------------

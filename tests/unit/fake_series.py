@@ -131,20 +131,82 @@ def fake_answers() -> dict[str, pd.DataFrame]:
             "2021-24": later_round("2021-24")}
 
 
-def fake_rounds(rounds=ROUNDS, folder: Path | None = None) -> list[RoundResults]:
-    """The rounds' RoundResults (statistics with the DfE comparison, as the pipeline builds
-    them). ``folder``: also copy each round spec to ``folder/data/raw/<round>/``."""
+def copy_round_specs(folder: Path, rounds=ROUNDS) -> Path:
+    """Copy each round's spec to ``folder/data/raw/<round>/round.yaml``; returns that raw folder."""
+    for round_id in rounds:
+        raw = folder / "data" / "raw" / round_id
+        raw.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO_ROOT / "data" / "raw" / round_id / "round.yaml", raw / "round.yaml")
+    return folder / "data" / "raw"
+
+
+def fake_round_tables(rounds=ROUNDS, raw: Path = REPO_ROOT / "data" / "raw") -> dict:
+    """Per round: (spec, answers, statistics, contributions), statistics with the DfE
+    comparison as the pipeline builds them; specs read from ``raw/<round>/``."""
     dfe = load_dfe_england()
     answers = fake_answers()
-    results = []
+    tables = {}
     for round_id in rounds:
-        source = REPO_ROOT / "data" / "raw" / round_id
-        if folder is not None:
-            raw = folder / "data" / "raw" / round_id
-            raw.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source / "round.yaml", raw / "round.yaml")
-            source = raw
-        spec = load_round_spec(source)
-        statistics, _ = build_statistics(answers[round_id], spec, dfe)
-        results.append(RoundResults(spec, statistics, answers[round_id]))
-    return results
+        spec = load_round_spec(raw / round_id)
+        statistics, contributions = build_statistics(answers[round_id], spec, dfe)
+        tables[round_id] = (spec, answers[round_id], statistics, contributions)
+    return tables
+
+
+def fake_rounds(rounds=ROUNDS, folder: Path | None = None) -> list[RoundResults]:
+    """The rounds' RoundResults. ``folder``: also copy each round spec to
+    ``folder/data/raw/<round>/`` and read it from there."""
+    raw = REPO_ROOT / "data" / "raw" if folder is None else copy_round_specs(folder, rounds)
+    return [RoundResults(spec, statistics, answers)
+            for spec, answers, statistics, _ in fake_round_tables(rounds, raw).values()]
+
+
+# --- the series page, as rules ``series`` and ``series_report`` make it ---------------------------
+
+SERIES_NOTEBOOK = REPO_ROOT / "notebooks" / "series_report.ipynb"
+SERIES_PARAMETERS = {
+    "rounds": list(ROUNDS),
+    "results": "results",
+    "raw": "data/raw",
+    "disclosure": {"min_count": 1, "max_count": 4, "symbol": "[c]"},
+    "commit": "0123456789abcdef0123456789abcdef01234567",
+}
+
+
+def make_fake_series(folder: Path, rounds: list[RoundResults] | None = None) -> Path:
+    """A project folder with the round specs and results/series/ as rule ``series`` writes it.
+    ``rounds``: the four rounds' RoundResults when already built (else built here)."""
+    from foi_missing.figures import save_figure
+    from foi_missing.register import load_register
+    from foi_missing.series import changes, like_for_like, round_differences, series_statistics
+    from foi_missing.series_figure import definition_notes, trend_figure
+    from foi_missing.tables import write_csv
+
+    if rounds is None:
+        rounds = fake_rounds(ROUNDS, folder)
+    else:
+        copy_round_specs(folder)
+    register = load_register()
+    out = folder / "results" / "series"
+    series = series_statistics(rounds)
+    write_csv(series, out / "statistics.csv")
+    changed = changes(rounds, register)
+    write_csv(changed, out / "changes.csv")
+    write_csv(like_for_like(rounds, register), out / "like_for_like.csv")
+    differences = round_differences(rounds, register)
+    write_csv(differences, out / "differences.csv")
+    save_figure(trend_figure(series, "Source: reconstructed FOI replies (test)",
+                             definition_notes(differences), changed), out / "figures" / "trend")
+    return folder
+
+
+def render_fake_series(folder: Path, rounds: list[RoundResults] | None = None) -> Path:
+    """``make_fake_series`` and the series page rendered from it: ``results/report/series.html``."""
+    from foi_missing import render
+
+    make_fake_series(folder, rounds)
+    html = folder / "results" / "report" / "series.html"
+    html.parent.mkdir(parents=True, exist_ok=True)
+    render.render(SERIES_NOTEBOOK, SERIES_PARAMETERS, html, html.with_suffix(".ipynb"),
+                  title="Across rounds", cwd=folder)
+    return html

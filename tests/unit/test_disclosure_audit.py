@@ -1,5 +1,6 @@
 """The disclosure audit (foi_missing.disclosure_audit): bounds hidden cells over every printed sum."""
 
+import pytest
 from foi_missing.disclosure import DisclosureRule
 from foi_missing.disclosure_audit import (
     Problem,
@@ -213,6 +214,7 @@ def _subset_round(round_id: str, size: int, seed: int):
                      official_comparison=empty, coding_sheet=empty)
 
 
+@pytest.mark.slow  # protects and audits sixteen subsets of the real rounds
 def test_protection_on_any_round_passes_the_audit_or_names_what_it_cannot_protect():
     """Property over deterministic random subsets of both rounds: after protection, every
     hidden cell the round's printed sums (by-nation figures the series page hides and

@@ -33,7 +33,7 @@ from tests.unit.test_statistics import load_spec, make_answers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
+from foi_missing.vocabulary import NATIONS
 
 
 def sample_answers(spec):
@@ -117,6 +117,7 @@ def test_every_round_figure_is_titled_labelled_and_sourced(statistics, answers, 
         assert source_line(spec) in texts(fig).replace("\n", " "), name
 
 
+@pytest.mark.slow  # draws and saves every round figure twice
 def test_saved_as_png_and_svg_with_the_same_bytes_every_time(statistics, answers, spec,
                                                              tmp_path):
     first = round_figures(statistics, answers, spec)

@@ -106,6 +106,7 @@ def test_qa_has_no_error_findings(ingested):
     assert errors.empty, errors.to_string()
 
 
+@pytest.mark.slow  # ingests the whole round a second time
 def test_ingest_from_a_read_only_copy_writes_nothing_there(tmp_path: Path, ingested):
     round_id, expected = ingested
     raw = tmp_path / "raw" / round_id

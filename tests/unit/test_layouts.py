@@ -201,20 +201,33 @@ def render_to(tmp_path: Path, layout: str, reply: Reply, auth: Authority, ctx: C
     return path
 
 
+@pytest.fixture(scope="module")
+def coded_case(specs, tmp_path_factory):
+    """``(round_id, case, layout) -> (coding, answer key)``: the case rendered in the layout, then
+    read and coded. Each is done once for the module: two tests check every coding."""
+    done: dict[tuple[str, str, str], tuple[dict, dict]] = {}
+
+    def coded(round_id: str, case: str, layout: str) -> tuple[dict, dict]:
+        if (round_id, case, layout) not in done:
+            spec = specs[round_id]
+            reply, auth, ctx = case_reply(spec, case)
+            path = render_to(tmp_path_factory.mktemp(layout), layout, reply, auth, ctx, spec)
+            done[round_id, case, layout] = code(path, spec, auth), expected(reply)
+        return done[round_id, case, layout]
+
+    return coded
+
+
 @pytest.mark.parametrize(("round_id", "case", "layout"), list(_cases(("2017", "2014-15"), SINGLE_PERIOD_LAYOUTS)))
-def test_every_single_period_layout_codes_to_the_answer_key(specs, tmp_path, round_id, case, layout):
-    spec = specs[round_id]
-    reply, auth, ctx = case_reply(spec, case)
-    path = render_to(tmp_path, layout, reply, auth, ctx, spec)
-    assert code(path, spec, auth) == expected(reply)
+def test_every_single_period_layout_codes_to_the_answer_key(coded_case, round_id, case, layout):
+    got, want = coded_case(round_id, case, layout)
+    assert got == want
 
 
 @pytest.mark.parametrize(("round_id", "case", "layout"), list(_cases((MULTI,), MULTI_PERIOD_LAYOUTS)))
-def test_every_multi_period_layout_codes_one_answer_per_period(specs, tmp_path, round_id, case, layout):
-    spec = specs[round_id]
-    reply, auth, ctx = case_reply(spec, case)
-    path = render_to(tmp_path, layout, reply, auth, ctx, spec)
-    assert code(path, spec, auth) == expected(reply)
+def test_every_multi_period_layout_codes_one_answer_per_period(coded_case, round_id, case, layout):
+    got, want = coded_case(round_id, case, layout)
+    assert got == want
 
 
 # Layouts whose coding is not only incomplete but wrong somewhere (a silent wrong).
@@ -232,12 +245,9 @@ def _wrong_cells(got: dict, want: dict) -> dict:
                   if p.values[2] in SILENT_WRONG else [])
      for p in (*_cases(("2017", "2014-15"), SINGLE_PERIOD_LAYOUTS), *_cases((MULTI,), MULTI_PERIOD_LAYOUTS))],
 )
-def test_no_layout_is_coded_wrong_even_before_its_reader_exists(specs, tmp_path, round_id, case, layout):
+def test_no_layout_is_coded_wrong_even_before_its_reader_exists(coded_case, round_id, case, layout):
     """What a reader cannot place goes to manual coding (unparsed), never to a wrong code."""
-    spec = specs[round_id]
-    reply, auth, ctx = case_reply(spec, case)
-    path = render_to(tmp_path, layout, reply, auth, ctx, spec)
-    assert _wrong_cells(code(path, spec, auth), expected(reply)) == {}
+    assert _wrong_cells(*coded_case(round_id, case, layout)) == {}
 
 
 # --------------------------------------------------------------------------- the renderer itself
@@ -279,6 +289,7 @@ def test_a_single_period_layout_refuses_a_multi_period_reply(specs):
 # --------------------------------------------------------------------------- in a whole round
 
 
+@pytest.mark.slow  # generates and ingests a whole round
 @pytest.mark.parametrize("round_id", ["2017", "2014-15"])
 def test_a_round_with_a_share_of_real_world_layouts_keeps_its_answer_key(tmp_path, round_id):
     """params ``real_world_layouts``: the answer key is unchanged but for the files' names, and

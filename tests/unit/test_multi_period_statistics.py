@@ -252,7 +252,9 @@ def test_dfe_comparison_per_period_uses_the_year_ending_inside_it():
     later = official_statistics(load_dfe_england(), spec_of("2021-24"))
     # 31 March 2024 is inside the partial period but DfE 2024 is not in the table
     year = stat(later, "period:2024:dfe_england_year")
-    assert year["value"] == 2023 and "nearest available" in year["text"]
+    assert year["value"] == 2023 and year["text"] == (
+        "year ending 31 March 2023, the nearest year available (DfE's year ending 31 March "
+        "2024, inside 1 January to 30 April 2024, is not in the reference table)")
 
 
 def test_2018_20_published_figures_reproduce_from_a_ledger_meeting_them():

@@ -122,3 +122,38 @@ def test_a_single_tabbed_line_or_a_table_naming_no_question_stays_in_the_letter(
     letter = "Northshire Council\tCounty Hall\n\nQ1. 4\n\nYear\tChildren\n2021\t6\n2022\t7\n\nQ2. 1\n"
     got = coded(letter)
     assert got["Q1"] == ("reported", 4) and got["Q2"] == ("reported", 1)
+
+
+# --- a quoted request with a bracketed condition; a notice that also states a nil --------------------
+
+
+def test_a_quoted_request_opening_with_a_bracketed_condition_answers_nothing():
+    from tests.unit.test_readers_tables import ONE_YEAR, matcher_for
+
+    letter = ("Dear Requester,\n\nYou asked:\n\n1. How many children in your care in the period were "
+              "identified or suspected victims of trafficking?\n\n2. [Only if the answer to 1 is above "
+              "zero] For each of these children, please state whether they went missing.\n\n"
+              "Our response\n\nThe council does not hold this information (section 17).\n\nYours sincerely,\n")
+    content = read_letter(letter, matcher_for(ONE_YEAR))
+    assert all("please state" not in a.raw_text for a in content.answers)
+    assert {a.question for a in content.answers} >= {"Q1", "Q2"}
+    assert all(a.whole_request for a in content.answers)
+
+
+def test_a_not_held_notice_that_also_states_a_nil_goes_to_a_person():
+    from tests.unit.test_readers_tables import ONE_YEAR, matcher_for
+
+    letter = ("Dear Requester,\n\nUnder section 17 we do not hold the records you describe; we can confirm "
+              "that no unaccompanied asylum-seeking children were placed with us in the period.\n\n"
+              "Yours sincerely,\n")
+    (answer,) = read_letter(letter, matcher_for(ONE_YEAR)).answers
+    assert answer.question is None and answer.reason == "letter answers in prose without question labels"
+
+
+def test_a_wrong_tier_notice_about_childrens_services_stays_a_notice():
+    from tests.unit.test_readers_tables import ONE_YEAR, matcher_for
+
+    letter = ("Dear Requester,\n\nThis district council has no responsibility for children's social care "
+              "and does not hold the information.\n\nYours sincerely,\n")
+    answers = read_letter(letter, matcher_for(ONE_YEAR)).answers
+    assert answers and all(a.whole_request for a in answers)

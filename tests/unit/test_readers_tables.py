@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from foi_missing.readers import QuestionMatcher, ReaderError, read_reply
 from foi_missing.readers import xlsx as xlsx_reader
-from foi_missing.readers.table import MAX_CELL_CHARS, Cell, answers_from_grid
+from foi_missing.readers.cells import MAX_CELL_CHARS, Cell
+from foi_missing.readers.table import answers_from_grid
 from foi_missing.roundspec import Period, Question
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -16,46 +16,19 @@ import nbformat
 import pytest
 from foi_missing import render
 from foi_missing.disclosure import DisclosureRule, as_count
-
 from foi_missing.report_sections.page import SECTIONS
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
-from tests.unit.fake_round import ROUND, make_fake_project
+from tests.unit.fake_round import ROUND, make_fake_project, render_fake_report
 
 NOTEBOOK = REPO_ROOT / "notebooks" / "round_report.ipynb"
 RULE = DisclosureRule()
-PARAMETERS = {
-    "round_id": ROUND,
-    "results": "results",
-    "raw": "data/raw",
-    "published": "data/published",
-    "disclosure": {"min_count": 1, "max_count": 4, "symbol": "[c]"},
-    "commit": "0123456789abcdef0123456789abcdef01234567",
-}
-
-
-def render_fake(folder: Path) -> tuple[Path, Path]:
-    make_fake_project(folder)
-    html = folder / "results" / "report" / f"{ROUND}.html"
-    notebook = folder / "results" / "report" / f"{ROUND}.ipynb"
-    html.parent.mkdir(parents=True, exist_ok=True)
-    render.render(NOTEBOOK, PARAMETERS, html, notebook, title=f"Round {ROUND}", cwd=folder)
-    return html, notebook
-
-
-@pytest.fixture(scope="module")
-def fake_build(tmp_path_factory) -> tuple[Path, Path]:
-    return render_fake(tmp_path_factory.mktemp("fake_report") / "project")
 
 
 def _real_reports() -> list[Path]:
     folder = REPO_ROOT / "results" / "report"
     # series.html is the cross-round page, checked by test_series_report.py.
     return [p for p in sorted(folder.glob("*.html")) if p.stem != "series"] if folder.is_dir() else []
-
-
-def report_pages(fake_build) -> list[Path]:
-    return [fake_build[0], *_real_reports()]
 
 
 class Page(HTMLParser):
@@ -98,9 +71,10 @@ def parse(path: Path) -> tuple[str, Page]:
     return text, page
 
 
-@pytest.fixture(params=["fake", *[p.name for p in _real_reports()]])
-def page(request, fake_build):
-    path = fake_build[0] if request.param == "fake" else REPO_ROOT / "results" / "report" / request.param
+# Module scope: each page is parsed once (a real report is several megabytes); tests only read it.
+@pytest.fixture(scope="module", params=["fake", *[p.name for p in _real_reports()]])
+def page(request, fake_report):
+    path = fake_report[0] if request.param == "fake" else REPO_ROOT / "results" / "report" / request.param
     return path, *parse(path)
 
 
@@ -196,8 +170,8 @@ def test_trace_values_have_no_small_counts(page):
             assert count is None or not RULE.is_small(count), f"{path.name}: {row}"
 
 
-def test_reproduction_marks(fake_build):
-    _, parsed = parse(fake_build[0])
+def test_reproduction_marks(fake_report):
+    _, parsed = parse(fake_report[0])
     tables = [rows for css, rows in parsed.tables if "report-table" in css]
     reproduction = [rows for rows in tables if rows[0][:5] == ["Statistic", "Published",
                                                                "Computed", "Result", "Source"]]
@@ -207,8 +181,8 @@ def test_reproduction_marks(fake_build):
     assert marks["Unaccompanied (UASC) children: in care"] == "✗ mismatch"
 
 
-def test_fake_round_hides_known_small_cells(fake_build):
-    text, parsed = parse(fake_build[0])
+def test_fake_round_hides_known_small_cells(fake_report):
+    text, parsed = parse(fake_report[0])
     table = next(rows for css, rows in parsed.tables if "per-authority" in css)
     header, *rows = table
     by_code = {row[0]: dict(zip(header, row)) for row in rows}
@@ -221,12 +195,12 @@ def test_fake_round_hides_known_small_cells(fake_build):
     assert "Two trafficked" not in text and "[c] trafficked children" in text
 
 
-def test_executed_notebook_is_clean(fake_build):
-    nb = nbformat.read(fake_build[1], as_version=4)
+def test_executed_notebook_is_clean(fake_report):
+    nb = nbformat.read(fake_report[1], as_version=4)
     assert nb.metadata == render.NOTEBOOK_METADATA
     parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1 and "0123456789abcdef" in parameters[0].source
-    text = fake_build[1].read_text(encoding="utf-8")
+    text = fake_report[1].read_text(encoding="utf-8")
     for needle in ("preamble", "pickle", "import snakemake", "snakemake.script", *MACHINE_PATH_MARKERS):
         assert needle not in text
     for cell in nb.cells:
@@ -236,10 +210,11 @@ def test_executed_notebook_is_clean(fake_build):
             assert output.output_type != "error"
 
 
-def test_same_inputs_same_bytes(fake_build, tmp_path):
-    html, notebook = render_fake(tmp_path / "again")
-    assert html.read_bytes() == fake_build[0].read_bytes()
-    assert notebook.read_bytes() == fake_build[1].read_bytes()
+@pytest.mark.slow
+def test_same_inputs_same_bytes(fake_report, tmp_path):
+    html, notebook = render_fake_report(tmp_path / "again")
+    assert html.read_bytes() == fake_report[0].read_bytes()
+    assert notebook.read_bytes() == fake_report[1].read_bytes()
 
 
 def test_committed_notebook_is_stripped():
@@ -309,9 +284,9 @@ def test_reproduction_table_labels_conflicting_and_protects_authority_totals(tmp
     assert "56" in set(table["Computed"])
 
 
-def test_awaiting_manual_coding_says_why(fake_build):
+def test_awaiting_manual_coding_says_why(fake_report):
     """Each answer waiting for a person shows the reader's or parser's reason."""
-    html = fake_build[0].read_text(encoding="utf-8")
+    html = fake_report[0].read_text(encoding="utf-8")
     section = html[html.index("Awaiting manual coding"):]
     assert "Why it needs a person" in section
     assert "letter: no question labels found" in section

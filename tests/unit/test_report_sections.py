@@ -17,7 +17,6 @@ from foi_missing import report
 from foi_missing.report_sections import coverage, definitions, findings, nations, trace
 from foi_missing.report_sections.assumptions import assumed_mark
 from foi_missing.report_sections.labels import (
-    STATUS_LABELS,
     internal_terms,
     plural,
     reader_message,
@@ -25,25 +24,26 @@ from foi_missing.report_sections.labels import (
 )
 from foi_missing.report_sections.page import SECTIONS
 from foi_missing.roundspec import RoundSpecError, load_round_spec
+from foi_missing.vocabulary import STATUS_LABELS
 
 from tests.conftest import REPO_ROOT
-from tests.unit.fake_round import ROUND, make_fake_project
-from tests.unit.test_report_html import render_fake
+from tests.unit.fake_round import ROUND
 
 ROUND_FOLDERS = sorted(p.parent for p in (REPO_ROOT / "data" / "raw").glob("*/round.yaml"))
 NOTEBOOK = REPO_ROOT / "notebooks" / "round_report.ipynb"
 
 
 @pytest.fixture(scope="module")
-def fake_data(tmp_path_factory):
-    folder = make_fake_project(tmp_path_factory.mktemp("sections") / "project")
-    return report.load_round(ROUND, folder / "results", folder / "data" / "raw",
-                             folder / "data" / "published", {})
+def fake_page(fake_report) -> Path:
+    return fake_report[0]
 
 
 @pytest.fixture(scope="module")
-def fake_page(tmp_path_factory) -> Path:
-    return render_fake(tmp_path_factory.mktemp("sections_page") / "project")[0]
+def fake_data(fake_page):
+    """The fake round's report data, loaded from the project its page was rendered in."""
+    folder = fake_page.parents[2]
+    return report.load_round(ROUND, folder / "results", folder / "data" / "raw",
+                             folder / "data" / "published", {})
 
 
 def _real_pages() -> list[Path]:
@@ -108,12 +108,20 @@ def test_reader_message_has_no_config_keys_or_reply_ids():
     assert "(gave a number)" in reader_message("1c (reported): counted")
 
 
+def _page_named(name: str, fake_page: Path) -> Path:
+    return fake_page if name == "fake" else REPO_ROOT / "results" / "report" / name
+
+
 @pytest.fixture(params=["fake", *[p.name for p in _real_pages()]])
 def page_path(request, fake_page) -> Path:
-    return fake_page if request.param == "fake" else REPO_ROOT / "results" / "report" / request.param
+    return _page_named(request.param, fake_page)
 
 
-def test_no_internal_id_rule_name_or_plural_s_in_reader_text(page_path):
+# Parsing a built report's whole text takes seconds: the real pages are in the slow lane.
+@pytest.mark.parametrize("name", ["fake", *[pytest.param(p.name, marks=pytest.mark.slow)
+                                            for p in _real_pages()]])
+def test_no_internal_id_rule_name_or_plural_s_in_reader_text(name, fake_page):
+    page_path = _page_named(name, fake_page)
     problems = internal_terms(reader_text(page_path))
     assert problems == [], f"{page_path.name}: {problems[:10]}"
 

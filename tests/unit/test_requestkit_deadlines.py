@@ -82,6 +82,9 @@ def test_internal_review_and_complaint_dates():
     # Answered in time: from the day of the answer.
     assert complaint_possible_from(asked, date(2025, 3, 20), FOIA) == date(2025, 3, 20)
     assert complaint_possible_from(None, None, FOIA) is None
+    # Never answered: FOIA to the ICO the day after the deadline; FOISA needs a review first.
+    assert complaint_possible_from(None, None, FOIA, unanswered_since=date(2025, 3, 31)) == date(2025, 4, 1)
+    assert complaint_possible_from(None, None, FOISA, unanswered_since=date(2025, 3, 31)) is None
     # 40 working days to ask for a review, from the response: 20 to 31 March, then April
     # without Good Friday (Easter Monday is a working day in Scotland).
     assert review_ask_by(date(2025, 3, 3), date(2025, 4, 1), FOISA) == date(2025, 4, 29)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import csv
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -182,6 +183,7 @@ def test_tracker_counts_by_nation_and_writes_reminders(round_with_requests, tmp_
     # FOISA: 20 Scottish working days after Monday 12 January 2026.
     assert glasgow["act"] == "FOISA" and glasgow["due"] == "2026-02-09"
     assert glasgow["status"] == "overdue" and glasgow["days_overdue"] == "21"
+    assert glasgow["complaint_possible_from"] == ""  # FOISA: a review of the silence first
     kent = by_code["E10000016"]
     # FOIA review: 20 working days after Monday 2 February 2026; unanswered, the ICO from the next day.
     assert (kent["review_due"], kent["complaint_possible_from"]) == ("2026-03-02", "2026-03-03")
@@ -241,3 +243,19 @@ def test_mbox_late_reply_and_unsafe_attachment_names(round_with_requests, tmp_pa
     assert "no readable Date header" in belfast["note"]
     log = {row["gss_code"]: row for row in rows(folder / "request_log.csv")}
     assert log["NIHSCT-BEL"]["date_received"] == "" and log["NIHSCT-BEL"]["reply_file"].endswith(".eml")
+
+
+def test_writing_the_requests_twice_gives_the_same_bytes(round_with_requests, tmp_path):
+    """Letters, answer forms and e-mails: the same round and register give the same files
+    (the forms' zip and document times are fixed), so a re-run shows no change."""
+    folder, first = round_with_requests
+    second = tmp_path / "requests-again"
+    write_requests(load_round_spec(folder), REGISTER, second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files and any(p.suffix == ".xlsx" for p in files)
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert [p for p in files if (first / p).read_bytes() != (second / p).read_bytes()] == []
+    # Not the clock's time (two quick runs could share a second): the fixed one.
+    form = next(first / p for p in files if p.suffix == ".xlsx")
+    with zipfile.ZipFile(form) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}

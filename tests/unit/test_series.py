@@ -25,8 +25,6 @@ from foi_missing.series import (
 from foi_missing.series_figure import finding, trend_figure, trend_points
 from matplotlib.ticker import PercentFormatter
 
-from tests.unit.fake_series import fake_rounds
-
 BOURNEMOUTH, POOLE, BCP = "E06000028", "E06000029", "E06000058"
 KENT = "E10000016"
 
@@ -37,8 +35,8 @@ def register():
 
 
 @pytest.fixture(scope="module")
-def four_rounds():
-    return fake_rounds()
+def four_rounds(fake_series_rounds):
+    return fake_series_rounds
 
 
 @pytest.fixture(scope="module")
@@ -271,28 +269,24 @@ def test_trend_figure_points_ranges_and_title(four_rounds, four_changes) -> None
     assert share.collections, "no whiskers drawn"
 
 
-def test_disclosure_audit_sees_like_for_like_of_every_period(tmp_path: Path, register) -> None:
+def test_disclosure_audit_sees_like_for_like_of_every_period(tmp_path: Path, register,
+                                                            fake_series_tables) -> None:
     """The like-for-like totals of every pair of periods (within a request too) are sums the
     disclosure audit checks, over cells the rounds' tables hold."""
     import shutil
 
     from foi_missing.disclosure_audit import like_for_like_sums, publication_problem
-    from foi_missing.reference import load_dfe_england
     from foi_missing.report import load_round
-    from foi_missing.statistics import build_statistics
     from foi_missing.tables import write_csv
 
-    from tests.unit.fake_series import ROUNDS, fake_answers
-
-    answers, dfe, rounds = fake_answers(), load_dfe_england(), []
-    for round_id in ROUNDS:
+    rounds = []
+    for round_id, (_, answers, statistics, contributions) in fake_series_tables.items():
         raw = tmp_path / "data" / "raw" / round_id
         raw.mkdir(parents=True)
         shutil.copy(Path(__file__).resolve().parents[2] / "data" / "raw" / round_id / "round.yaml",
                     raw / "round.yaml")
-        statistics, contributions = build_statistics(answers[round_id], load_round_spec(raw), dfe)
         out = tmp_path / "results" / round_id
-        write_csv(answers[round_id], out / "answers.csv")
+        write_csv(answers, out / "answers.csv")
         write_csv(statistics, out / "statistics.csv")
         write_csv(contributions, out / "contributions.csv")
         rounds.append(load_round(round_id, tmp_path / "results", tmp_path / "data" / "raw",

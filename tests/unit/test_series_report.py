@@ -18,73 +18,30 @@ from types import SimpleNamespace
 import pytest
 from foi_missing import render, report, series_report
 from foi_missing.disclosure import DisclosureRule, as_count
-from foi_missing.figures import save_figure
-from foi_missing.register import load_register
-from foi_missing.series import (
-    changes,
-    like_for_like,
-    round_differences,
-    series_statistics,
-)
-from foi_missing.series_figure import definition_notes, trend_figure
-from foi_missing.tables import write_csv
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
 from tests.unit.fake_round import ROUND, make_fake_project
-from tests.unit.fake_series import fake_rounds
+from tests.unit.fake_series import ROUNDS as FAKE_ROUNDS
+from tests.unit.fake_series import SERIES_PARAMETERS, render_fake_series
 from tests.unit.test_report_html import parse
 
-NOTEBOOK = REPO_ROOT / "notebooks" / "series_report.ipynb"
-ROUNDS = ["2014-15", "2017", "2018-20", "2021-24"]
+ROUNDS = list(FAKE_ROUNDS)
 PERIODS = ["2014-15", "2017", "2018", "2019", "2020", "2021", "2022", "2023",
            "2024 (4 months, partial)"]
 RULE = DisclosureRule()
-PARAMETERS = {
-    "rounds": ROUNDS,
-    "results": "results",
-    "raw": "data/raw",
-    "disclosure": {"min_count": 1, "max_count": 4, "symbol": "[c]"},
-    "commit": "0123456789abcdef0123456789abcdef01234567",
-}
 GSS = re.compile(r"\b[ENSW]\d{8}\b")
 
 
-def make_fake_series(folder: Path) -> Path:
-    """A project folder with the round specs and results/series/ as rule ``series`` writes it."""
-    rounds = fake_rounds(ROUNDS, folder)
-    register = load_register()
-    out = folder / "results" / "series"
-    series = series_statistics(rounds)
-    write_csv(series, out / "statistics.csv")
-    changed = changes(rounds, register)
-    write_csv(changed, out / "changes.csv")
-    write_csv(like_for_like(rounds, register), out / "like_for_like.csv")
-    differences = round_differences(rounds, register)
-    write_csv(differences, out / "differences.csv")
-    save_figure(trend_figure(series, "Source: reconstructed FOI replies (test)",
-                             definition_notes(differences), changed), out / "figures" / "trend")
-    return folder
-
-
-def render_fake(folder: Path) -> Path:
-    make_fake_series(folder)
-    html = folder / "results" / "report" / "series.html"
-    html.parent.mkdir(parents=True, exist_ok=True)
-    render.render(NOTEBOOK, PARAMETERS, html, html.with_suffix(".ipynb"), title="Across rounds",
-                  cwd=folder)
-    return html
-
-
 @pytest.fixture(scope="module")
-def fake_page(tmp_path_factory) -> Path:
-    return render_fake(tmp_path_factory.mktemp("fake_series") / "project")
+def fake_page(fake_series_page) -> Path:
+    return fake_series_page
 
 
 @pytest.fixture(scope="module")
 def fake_data(fake_page) -> series_report.SeriesData:
     folder = fake_page.parents[2]
     return series_report.load_series(ROUNDS, folder / "results", folder / "data" / "raw",
-                                     PARAMETERS)
+                                     SERIES_PARAMETERS)
 
 
 def _real_page() -> list[Path]:
@@ -92,7 +49,7 @@ def _real_page() -> list[Path]:
     return [path] if path.exists() else []
 
 
-@pytest.fixture(params=["fake", *["real" for _ in _real_page()]])
+@pytest.fixture(scope="module", params=["fake", *["real" for _ in _real_page()]])
 def page(request, fake_page):
     path = fake_page if request.param == "fake" else _real_page()[0]
     return path, *parse(path)
@@ -247,8 +204,10 @@ def test_round_report_links_to_the_series_page(tmp_path):
     assert 'href="series.html"' in report.section_top(data)
 
 
+@pytest.mark.slow
 def test_same_bytes_every_run(fake_page, tmp_path):
-    again = render_fake(tmp_path / "project")
+    """A second build from scratch (statistics too) gives the same page and notebook."""
+    again = render_fake_series(tmp_path / "project")
     assert again.read_bytes() == fake_page.read_bytes()
     assert again.with_suffix(".ipynb").read_bytes() == fake_page.with_suffix(".ipynb").read_bytes()
 

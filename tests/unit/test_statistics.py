@@ -516,24 +516,33 @@ def expected_path(round_id: str) -> Path:
     return REPO_ROOT / "tests" / "fixtures" / "expected" / f"{round_id}_statistics.csv"
 
 
-def truth_as_answers(spec: RoundSpec) -> pd.DataFrame:
-    """The generator's answer key (tests/fixtures/truth) in the answers table's columns."""
-    from tools.update_expected_statistics import truth_answers
+@pytest.fixture(scope="module")
+def truth_statistics():
+    """``round_id -> statistics`` computed from the round's answer key as the statistics step
+    does (``tools/update_expected_statistics.expected_statistics``: the answer key in the
+    answers table's columns, through ``build_statistics`` with the DfE table); each round
+    computed once for the two tests below."""
+    from tools.update_expected_statistics import expected_statistics
 
-    return truth_answers(truth_path(spec.round_id), spec)
+    computed: dict[str, pd.DataFrame] = {}
+
+    def statistics_of(round_id: str) -> pd.DataFrame:
+        if round_id not in computed:
+            computed[round_id] = expected_statistics(truth_path(round_id), load_spec(round_id))
+        return computed[round_id]
+
+    return statistics_of
 
 
 @pytest.mark.parametrize("round_id", CORPUS_ROUNDS)
-def test_truth_table_reproduces_every_published_figure(round_id):
+def test_truth_table_reproduces_every_published_figure(round_id, truth_statistics):
     """Every figure the round reproduces (2017: version B, and DfE's England rate beside it)
     matches, computed from the answer key as the statistics step does."""
-    from foi_missing.reference import load_dfe_england
     from foi_missing.reproduction import compare
 
     if not truth_path(round_id).exists():
         pytest.skip("answer key not generated yet")
-    spec = load_spec(round_id)
-    statistics, _ = build_statistics(truth_as_answers(spec), spec, load_dfe_england())
+    statistics = truth_statistics(round_id)
     reproduction = compare(statistics, REPO_ROOT / "data" / "published" / f"{round_id}.yaml")
     reproduce = reproduction[reproduction["role"] == "reproduce"]
     assert not reproduce.empty
@@ -542,13 +551,11 @@ def test_truth_table_reproduces_every_published_figure(round_id):
 
 
 @pytest.mark.parametrize("round_id", CORPUS_ROUNDS)
-def test_expected_statistics_table_is_up_to_date(round_id, tmp_path):
+def test_expected_statistics_table_is_up_to_date(round_id, tmp_path, truth_statistics):
     """The committed back-test table is what the truth gives
     (regenerate: uv run python tools/update_expected_statistics.py <round>)."""
-    from tools.update_expected_statistics import expected_statistics
-
     if not (truth_path(round_id).exists() and expected_path(round_id).exists()):
         pytest.skip("answer key or expected table not generated yet")
     path = tmp_path / "statistics.csv"
-    write_csv(expected_statistics(truth_path(round_id), load_spec(round_id)), path)
+    write_csv(truth_statistics(round_id), path)
     assert path.read_bytes() == expected_path(round_id).read_bytes()

@@ -19,10 +19,10 @@ from foi_missing.workbook import (
     build_workbook,
     cell_value,
     neutralise,
-    save_workbook,
     sheet_title,
     write_tables_workbook,
 )
+from foi_missing.xlsx_file import save_workbook
 
 from tests.unit.fake_round import ROUND, make_fake_project
 

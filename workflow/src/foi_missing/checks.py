@@ -15,8 +15,8 @@ from collections.abc import Iterable
 import pandas as pd
 import pandera.pandas as pa
 
-from foi_missing.parse_value import STATUSES
 from foi_missing.roundspec import RoundSpec
+from foi_missing.vocabulary import COUNT_STATUSES, STATUSES
 
 SEVERITIES = ("error", "warning", "info")
 QA_COLUMNS = ["severity", "authority_code", "question", "rule", "message", "source"]
@@ -29,7 +29,6 @@ QA_RULES = (
     "no_answers_found", "reply_file_missing", "manual_without_reply",
     "text_encoding",
 )  # fmt: skip
-COUNT_STATUSES = ("reported", "suppressed")
 # How an answer's note marks a figure the council qualified (another population or date):
 # ingest's "qualified: ..." or the parser's "qualified (...)".
 QUALIFIED_NOTE = "qualified: "

@@ -34,8 +34,8 @@ from foi_missing.checks import QUALIFIED_NOTE
 from foi_missing.parse_value import ParsedAnswer, parse_answer
 from foi_missing.readers import QuestionMatcher, RawAnswer, ReplyContent
 from foi_missing.roundspec import Period, Question
+from foi_missing.vocabulary import COUNT_STATUSES
 
-COUNT_STATUSES = ("reported", "suppressed")
 # Statuses that say something about the question whatever the period: a
 # period-less answer with one of them answers every period of the question.
 PERIOD_FREE_STATUSES = ("not_held", "not_recorded", "refused_cost", "refused_other", "not_responsible")

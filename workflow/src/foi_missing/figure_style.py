@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from foi_missing.report_sections.labels import STATUS_LABELS
+from foi_missing.vocabulary import STATUS_LABELS
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {

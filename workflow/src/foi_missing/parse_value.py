@@ -61,31 +61,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-__all__ = ["STATUSES", "ParsedAnswer", "parse_answer"]
-
-REPORTED = "reported"
-SUPPRESSED = "suppressed"
-INCLUDED_ELSEWHERE = "included_elsewhere"
-NOT_RECORDED = "not_recorded"
-NOT_HELD = "not_held"
-REFUSED_COST = "refused_cost"
-REFUSED_OTHER = "refused_other"
-NOT_RESPONSIBLE = "not_responsible"
-NO_RESPONSE = "no_response"
-UNPARSED = "unparsed"
-
-STATUSES = (
-    REPORTED,
-    SUPPRESSED,
+from foi_missing.vocabulary import (  # the status words are defined once
     INCLUDED_ELSEWHERE,
-    NOT_RECORDED,
+    NO_RESPONSE,
     NOT_HELD,
+    NOT_RECORDED,
+    NOT_RESPONSIBLE,
     REFUSED_COST,
     REFUSED_OTHER,
-    NOT_RESPONSIBLE,
-    NO_RESPONSE,
+    REPORTED,
+    STATUSES,
+    SUPPRESSED,
     UNPARSED,
 )
+
+__all__ = ["STATUSES", "ParsedAnswer", "parse_answer"]
 
 # A per-authority count above this is not a count of children or episodes (a phone
 # number, a reference, an amount): Kent's UASC in care, the largest, was about 1,000.

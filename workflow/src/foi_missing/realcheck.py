@@ -33,7 +33,6 @@ from foi_missing.roundspec import Period, Question
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures" / "real_replies"
-COUNT_STATUSES = ("reported", "suppressed")
 DEFAULT_SUPPRESSION = (1, 4)
 
 

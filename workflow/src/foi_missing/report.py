@@ -53,12 +53,9 @@ from foi_missing.report_sections.assumptions import assumed_mark
 from foi_missing.report_sections.labels import (
     COHORT_WORDS,
     MEASURE_WORDS,
-    NATIONS,
     RATE_DENOMINATORS,
     SEVERITY_LABELS,
     SPECIAL_LABELS,
-    STATUS_LABELS,
-    STATUSES,
     plural,
     reader_message,
     rule_label,
@@ -67,8 +64,7 @@ from foi_missing.report_sections.labels import (
 from foi_missing.roundspec import RoundSpec, load_round_spec
 from foi_missing.statistics import count_text, round_half_up
 from foi_missing.tables import read_csv
-
-COUNTED = ("reported", "suppressed")
+from foi_missing.vocabulary import COUNT_STATUSES, NATIONS, STATUS_LABELS, STATUSES
 
 # How an authority replied overall (one class each, first that applies); the names are
 # the status labels of the one label table.
@@ -333,7 +329,7 @@ def request_summary(data: RoundData) -> pd.DataFrame:
     "assumed" with a link to the round's README."""
     spec = data.spec
     asked = data.answers["authority_code"].nunique()
-    periods = "; ".join(f"{p.label} ({p.start:%-d %B %Y} to {p.end:%-d %B %Y})" for p in spec.periods)
+    periods = "; ".join(p.described for p in spec.periods)
     late = ("later replies counted" if spec.include_late else "later replies recorded, not counted")
     rows = [
         ("Report", esc(spec.report["title"])),
@@ -351,15 +347,23 @@ def request_summary(data: RoundData) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["", "Value"])
 
 
+def _question_periods(question, spec) -> str:
+    """The periods a question asks about; "each period asked about" when it asks about
+    every one of several (the request summary above lists them)."""
+    if len(spec.periods) > 1 and set(question.periods) == {p.id for p in spec.periods}:
+        return "each period asked about"
+    labels = {p.id: p.label for p in spec.periods}
+    return "; ".join(labels.get(p, p) for p in question.periods)
+
+
 def questions_table(data: RoundData) -> pd.DataFrame:
-    periods = {p.id: p.label for p in data.spec.periods}
     rows = [
         {
             "Question": q.label,
             "Wording": q.wording,
             "Cohort": COHORT_WORDS[q.cohort] + ("" if q.sub_cohort == "all" else f" ({q.sub_cohort})"),
             "Measure": MEASURE_WORDS[q.measure],
-            "Period": "; ".join(periods.get(p, p) for p in q.periods),
+            "Period": _question_periods(q, data.spec),
         }
         for q in data.spec.questions
     ]
@@ -621,7 +625,7 @@ def authority_cells(data: RoundData) -> pd.DataFrame:
         if column not in table.columns:
             continue
         display = _cell_display(row)
-        if row.covers and row.status in COUNTED:
+        if row.covers and row.status in COUNT_STATUSES:
             key = (row.authority_code, row.covers, column.removeprefix(row.question))
             if key in seen_joint:
                 display = f"with {seen_joint[key]}"
@@ -763,7 +767,7 @@ def disclosure_note(data: RoundData) -> str:
 
 def not_counted_table(data: RoundData) -> pd.DataFrame:
     """Answers that gave no number, by question and status."""
-    answers = data.answers[~data.answers["status"].isin(COUNTED)]
+    answers = data.answers[~data.answers["status"].isin(COUNT_STATUSES)]
     if answers.empty:
         return pd.DataFrame()
     table = pd.crosstab(answers["status"], answers["question"])

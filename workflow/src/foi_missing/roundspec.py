@@ -29,6 +29,15 @@ class Period:
     start: date
     end: date
 
+    @property
+    def described(self) -> str:
+        """The label, with its dates when the label does not give them ("year to
+        September 2015 (1 October 2014 to 30 September 2015)"); a label that starts
+        with a date ("1 January to 31 December 2021") is left as it is."""
+        if self.label[:1].isdigit():
+            return self.label
+        return f"{self.label} ({self.start:%-d %B %Y} to {self.end:%-d %B %Y})"
+
 
 @dataclass(frozen=True)
 class Question:

@@ -59,6 +59,7 @@ from foi_missing.series import (
     point_column,
 )
 from foi_missing.tables import read_csv
+from foi_missing.vocabulary import NATIONS
 
 SERIES_TABLES = ("statistics", "changes", "like_for_like", "differences")
 TREND_FIGURE = "figures/trend.png"
@@ -95,7 +96,6 @@ SERIES_LABELS = {
     "combined_distinct_in_care": "Both cohorts, each child counted once: in care",
     "combined_distinct_went_missing": "Both cohorts, each child counted once: who went missing",
 }
-NATIONS = report.NATIONS
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -403,9 +403,7 @@ def _national(data: SeriesData, round_id: str, statistic_id: str):
 
 def _period_text(period) -> str:
     months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
-    text = period.label
-    if not text[:1].isdigit():  # a label such as "year to September 2015": give its dates
-        text += f" ({period.start.isoformat()} to {period.end.isoformat()})"
+    text = period.described
     return text + f", {months} months: partial, not a year" if months < 12 else text
 
 

@@ -118,6 +118,7 @@ import numpy as np
 import pandas as pd
 
 from foi_missing.roundspec import MEASURES, RoundSpec
+from foi_missing.vocabulary import COUNT_STATUSES
 
 COHORTS = ("trafficked", "uasc")
 GROUPS = ("trafficked", "uasc", "combined")
@@ -125,7 +126,6 @@ CROSS = "cross"
 BASE_GROUPS = ("trafficked", "uasc", CROSS)  # what each group sums: combined = all three
 # Children in both cohorts (2021-24 question 1d): never summed into a group.
 OVERLAP = "overlap"
-COUNTED = ("reported", "suppressed")
 
 STATISTICS_COLUMNS = (
     "statistic_id",
@@ -312,7 +312,7 @@ def prepare_answers(answers: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
         base_groups.append(CROSS if len(cohorts) > 1 else own_cohort)
     frame["base_group"] = base_groups
     frame["covers_key"] = [";".join(labels[label] for label in c) if c else "" for c in covers]
-    counted = frame["status"].isin(COUNTED)
+    counted = frame["status"].isin(COUNT_STATUSES)
     joint = counted & (frame["covers_key"] != "")
     repeat = joint & frame.duplicated(["authority_code", "period", "covers_key"], keep="first")
     frame["counted"] = counted & ~repeat
@@ -1098,6 +1098,17 @@ def dfe_year_for_period(period, available: Iterable[int]) -> tuple[int, bool]:
     return _nearest_year(period.end, years), False
 
 
+def _nearest_year_note(period, year: int) -> str:
+    """Why a period is compared with the DfE year ending 31 March ``year`` though that
+    31 March is not in it."""
+    march = [y for y in range(period.start.year, period.end.year + 1)
+             if period.start <= date(y, 3, 31) <= period.end]
+    if march:
+        return (f", the nearest year available (DfE's year ending 31 March {march[-1]}, "
+                f"inside {period.label}, is not in the reference table)")
+    return f", the nearest year available (no 31 March falls in {period.label})"
+
+
 def _official_per_period(usable: pd.DataFrame, spec: RoundSpec) -> list[dict]:
     """``period:<id>:dfe_england_missing_pct``, ``..._mean_incidents`` (missing
     incidents per child who went missing, one decimal) and ``..._year``."""
@@ -1119,10 +1130,9 @@ def _official_per_period(usable: pd.DataFrame, spec: RoundSpec) -> list[dict]:
                              _tidy_float(ratio(incidents, went)), None, None, incidents, went,
                              None, f"{mean_text(incidents, went)} ({count_text(incidents)} "
                                    f"incidents / {count_text(went)} children)"))
-        where = "" if inside else (f"; nearest available: {period.label} holds no 31 March "
-                                   "of an available year")
         rows.append(_row(f"{prefix}dfe_england_year", year, None, None, None, None, None,
-                         f"year ending 31 March {year}{where}"))
+                         f"year ending 31 March {year}" + ("" if inside else
+                                                            _nearest_year_note(period, year))))
     return rows
 
 
@@ -1201,7 +1211,7 @@ def official_comparison(answers: pd.DataFrame, spec: RoundSpec, dfe_la: pd.DataF
                     " ".join(str(x) for x in (row.source_file, row.source_location)
                              if x is not None and not pd.isna(x) and str(x))
                     for row in answers_here.itertuples()
-                    if row.status in COUNTED
+                    if row.status in COUNT_STATUSES
                 ]
                 qa_rows.append({
                     "severity": "warning",

@@ -18,20 +18,13 @@ shows, prints and exports as text and never runs; the README says so.
 Numbers are never neutralised: they are written as numbers. Characters that
 XML cannot hold are removed.
 
-Determinism: openpyxl stamps the current time into ``docProps/core.xml``
-and into every zip entry. :func:`save_workbook` rewrites both with a fixed
-time (``SOURCE_DATE_EPOCH`` when set, else 2000-01-01 00:00:00 UTC) and
-stores the entries in a fixed order with fixed attributes, so the same
-tables give the same bytes.
+Determinism: saved with :func:`foi_missing.xlsx_file.save_workbook` (fixed
+document and zip timestamps), so the same tables give the same bytes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import os
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,12 +35,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from foi_missing.xlsx_file import save_workbook
+
 SIGNED_NUMBER_PHRASE = re.compile(r"^[+-]\s*\d")
 # What a formula needs to do anything: a function call "NAME(", a reference to another sheet
 # or program ("!", "|"), a comparison or concatenation.
 FORMULA_PARTS = re.compile(r"[=!|@&\"]|[A-Za-z_.]\(")
 NEUTRALISER = "'"
-DEFAULT_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 
@@ -199,40 +193,6 @@ def build_workbook(sheets: Sequence[Sheet], notes: Sequence[tuple[str, str]],
     return workbook
 
 
-def fixed_time() -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-    return DEFAULT_TIME
-
-
-_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def save_workbook(workbook: Workbook, path: str | Path, when: dt.datetime | None = None) -> None:
-    """Save with fixed document and zip timestamps (the same tables give the same bytes)."""
-    when = when or fixed_time()
-    workbook.properties.created = when
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    zip_time = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            data = source.read(name)
-            if name == "docProps/core.xml":
-                data = _CORE_TIME.sub(lambda m: m.group(1) + stamp + m.group(3), data)
-            info = zipfile.ZipInfo(name, date_time=zip_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(out.getvalue())
-
-
 # --- the project's tables workbook ---------------------------------------------------------------
 
 
@@ -241,7 +201,7 @@ README_SHEET = "README"
 
 def readme_rows(rounds: Sequence, rule) -> list[tuple[str, str]]:
     """The README sheet: what the workbook holds and how to read it."""
-    from foi_missing.report import STATUS_LABELS
+    from foi_missing.vocabulary import STATUS_LABELS
 
     rows = [
         ("foi-missing tables", ("Figures of the FOI studies of trafficked and unaccompanied "

@@ -22,8 +22,8 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from foi_missing.readers.base import NameClue, RawAnswer, ReaderError, ReplyContent
+from foi_missing.readers.cells import capped_cell_text
 from foi_missing.readers.codebook import QuestionMatcher, wording_key
-from foi_missing.readers.table import capped_cell_text
 from foi_missing.readers.xlsx import MAX_MEMBER_BYTES, check_archive, read_xlsx
 from foi_missing.readers.xlsx import _open as open_workbook
 

@@ -1,4 +1,4 @@
-"""CSV exports (.csv): sniffed delimiter, UTF-8 with or without BOM, or Windows-1252."""
+"""CSV exports (.csv): sniffed delimiter; UTF-8, UTF-16 or a detected encoding (``readers.decoding``)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,10 @@ import io
 from pathlib import Path
 
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent, first_council_clue
+from foi_missing.readers.cells import MAX_GRID_COLUMNS, MAX_GRID_ROWS, Cell, capped_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.decoding import decode_text
-from foi_missing.readers.table import (
-    MAX_GRID_COLUMNS,
-    MAX_GRID_ROWS,
-    Cell,
-    answers_from_grid,
-    capped_cell_text,
-)
+from foi_missing.readers.table import answers_from_grid
 
 DELIMITERS = ",;\t|"
 # A reply's CSV export is kilobytes; anything this big is not one.
@@ -26,7 +21,7 @@ def read_csv_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise ReaderError(f"CSV file of {size:,} bytes (more than {MAX_CSV_BYTES:,})")
-    text = decode_text(path.read_bytes())
+    text, finding = decode_text(path.read_bytes())
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     grid = []
     try:
@@ -44,7 +39,7 @@ def read_csv_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
         # Nothing found: say why, for the person who codes it by hand.
         result.answers.append(RawAnswer(None, "", "row 1", reason=result.reason))
     clue = first_council_clue(result.other_text)
-    return ReplyContent(tuple(result.answers), (clue,) if clue else ())
+    return ReplyContent(tuple(result.answers), (clue,) if clue else (), (finding,) if finding else ())
 
 
 def sniff_delimiter(text: str) -> str:

@@ -17,8 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
+from foi_missing.readers.cells import Grid
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.table import Grid, answers_from_grid
+from foi_missing.readers.footnotes import with_footnotes
+from foi_missing.readers.table import answers_from_grid
 from foi_missing.readers.text import read_letter
 
 # (text, location) for each line of a letter, in reading order.
@@ -33,13 +35,16 @@ class TableReading:
     clue: NameClue | None = None
 
 
-def read_table(grid: Grid, matcher: QuestionMatcher, kind: str) -> TableReading | None:
+def read_table(grid: Grid, matcher: QuestionMatcher, kind: str, heading: str = "") -> TableReading | None:
     """A table's answers; None for a table that only lays out the page (its text is prose).
 
-    A table of data that names no question is kept whole for a person rather
-    than flattened into the letter, where its figures could be misread.
+    ``heading`` is the text right above the table: a table that names no question
+    under a heading that names one ("Question 3", "Q3. How many ...?") answers that
+    question (see ``readers.titled_tables``). Any other table of data that
+    names no question is kept whole for a person rather than flattened into the
+    letter, where its figures could be misread.
     """
-    result = answers_from_grid(grid, matcher)
+    result = answers_from_grid(grid, matcher, heading=heading)
     clue = first_council_clue(result.other_text)
     if result.answers:
         return TableReading(tuple(result.answers), clue)
@@ -50,6 +55,16 @@ def read_table(grid: Grid, matcher: QuestionMatcher, kind: str) -> TableReading 
     why = result.reason or "table: no question labels found"  # e.g. "table: no answer column found"
     unplaced = RawAnswer(None, "; ".join(r for r in rows if r), first.location, reason=f"{kind} {why}")
     return TableReading((unplaced,), clue)
+
+
+def preceding_heading(lines: Lines) -> str:
+    """The last line of text before a table, unless another table came between."""
+    for text, location in reversed(lines):
+        if text.strip():
+            return text
+        if location.startswith("table"):
+            return ""
+    return ""
 
 
 def is_data_table(grid: Grid) -> bool:
@@ -75,23 +90,44 @@ def read_located_letter(lines: Iterable[tuple[str, str]], matcher: QuestionMatch
 
 
 def merge_answers(letter: Sequence[RawAnswer], others: Sequence[RawAnswer],
-                  beside: str = "an answer table") -> list[RawAnswer]:
+                  beside: str = "an answer table", footnotes: Iterable[str] = ()) -> list[RawAnswer]:
     """The letter's answers and those of its tables or attachments (``others``).
 
     When ``others`` answer some question, the letter keeps only its labelled
     answers; its whole-request notice or prose ("please find attached") is
     kept once, unassigned, for a person to see. Else both are kept as read.
+    ``footnotes``: the letter's lines, where a symbol the tables use may be defined.
     """
+    others = with_footnotes(list(others), footnotes)
     if not any(a.question is not None for a in others):
         return [*letter, *others]
-    kept = [a for a in letter if a.question is not None and not a.whole_request]
+    answered = {label for a in others if a.question is not None for label in (a.covers or (a.question,))}
+    # "Q2. Please see attached": the attachment's (or table's) answer is the answer.
+    pointers = [a for a in letter if a.question is not None and points_elsewhere(a.raw_text)
+                and set(a.covers or (a.question,)) <= answered]
+    kept = [a for a in letter if a.question is not None and not a.whole_request and a not in pointers]
     loose: dict[tuple[str, str], RawAnswer] = {}
     for answer in letter:
-        if (answer.question is None or answer.whole_request) and answer.raw_text:
+        if (answer.question is None or answer.whole_request or answer in pointers) and answer.raw_text:
             loose.setdefault((answer.raw_text, answer.location), RawAnswer(
                 None, answer.raw_text, answer.location,
                 reason=f"letter text beside {beside}, not tied to a question"))
     return [*kept, *loose.values(), *others]
+
+
+# "Please see attached", "See the attached spreadsheet", "Please refer to the table below":
+# words that send the reader elsewhere for the answer, and no figure of their own.
+_POINTER = re.compile(
+    r"^\W*(?:please\s+)?(?:see|refer\s+to|find|as\s+per|answered\s+in|provided\s+in)\b"
+    r"[^0-9]{0,60}?\b(?:attach\w*|enclosed|spreadsheet|workbook|appendix|annex\w*|table\s+below|below)\b"
+    r"[^0-9]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def points_elsewhere(text: str) -> bool:
+    """Text that only points to an attachment or a table for its answer."""
+    return bool(_POINTER.match(text.strip()))
 
 
 def prefixed(content: ReplyContent, prefix: str) -> ReplyContent:

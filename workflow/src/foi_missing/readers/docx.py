@@ -20,10 +20,16 @@ from docx.table import Table
 
 from foi_missing.readers.archive import check_zip
 from foi_missing.readers.base import NoReaderError, ReaderError, ReplyContent, first_council_clue
+from foi_missing.readers.cells import Cell, Grid, clean_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.document import (
+    Lines,
+    merge_answers,
+    preceding_heading,
+    read_located_letter,
+    read_table,
+)
 from foi_missing.readers.docx_numbering import Numbering
-from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
-from foi_missing.readers.table import Cell, Grid, clean_cell_text
 
 LEGACY_FORMATS = {
     ".doc": "legacy Word .doc",
@@ -61,7 +67,7 @@ def _read_document(document, matcher: QuestionMatcher) -> ReplyContent:
         else:
             table_number += 1
             grid = table_grid(Table(block, document), table_number)
-            reading = read_table(grid, matcher, "Word")
+            reading = read_table(grid, matcher, "Word", preceding_heading(lines))
             if reading is None:  # a layout table: its text is part of the letter
                 lines.extend((c.text, c.location) for row in grid for c in row if c.text)
                 continue
@@ -70,7 +76,7 @@ def _read_document(document, matcher: QuestionMatcher) -> ReplyContent:
                 table_clues.append(reading.clue)
             lines.append(("", f"table {table_number}"))  # keeps the paragraphs around it apart
     letter = read_located_letter(lines, matcher)
-    answers = merge_answers(letter.answers, table_answers)
+    answers = merge_answers(letter.answers, table_answers, footnotes=(text for text, _ in lines))
     clues = [*letter.name_clues, *table_clues[:1]]
     if (header := header_clue(document)) is not None:
         clues.insert(0, header)  # the letterhead is usually the page header

@@ -20,8 +20,6 @@ from email.errors import MessageError
 from email.message import EmailMessage
 from pathlib import Path
 
-import charset_normalizer
-
 from foi_missing.readers.base import (
     FileFinding,
     NameClue,
@@ -31,6 +29,7 @@ from foi_missing.readers.base import (
     looks_like_council_name,
 )
 from foi_missing.readers.codebook import QuestionMatcher
+from foi_missing.readers.decoding import detect_encoding
 from foi_missing.readers.document import merge_answers, prefixed, read_located_letter
 from foi_missing.readers.html import html_to_text, read_html_markup
 
@@ -52,9 +51,6 @@ _FORWARD_MARK = re.compile(
 _ORIGINAL_MARK = re.compile(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*(fw|fwd)\s*:", re.IGNORECASE)
 _HEADER_LINE = re.compile(r"^\s*(from|date|sent|subject|to|cc)\s*:\s*(.*)$", re.IGNORECASE)
-# Encodings a council's mail is plausibly in, for charset-normalizer to judge between
-# when a text part's label is wrong (left free, it read "£" as cp1250's "Ł" in a short text).
-_PLAUSIBLE_ENCODINGS = ["utf_8", "cp1252", "iso8859_15", "utf_16"]
 _C1_CONTROLS = re.compile("[\x80-\x9f]")  # what cp1252 text labelled ISO-8859-1 decodes to
 
 
@@ -112,7 +108,8 @@ def read_message(message: EmailMessage, matcher: QuestionMatcher, depth: int = 0
         skipped = ", ".join(f'"{a.name}"' for a in parts.attachments[MAX_ATTACHMENTS:])
         inner_answers.append(RawAnswer(None, skipped, "attachments",
                                        reason=f"more than {MAX_ATTACHMENTS} attachments: not read: {skipped}"))
-    answers = merge_answers(body.answers, inner_answers, beside="the attached answers")
+    answers = merge_answers(body.answers, inner_answers, beside="the attached answers",
+                            footnotes="\n".join(parts.plain).splitlines())
     # The sender and the letter name the council; an attachment's letterhead only when they do not.
     own = body.name_clues or clues
     return ReplyContent(tuple(answers), tuple(own) if own else tuple(inner_clues[:1]),
@@ -312,9 +309,9 @@ def part_text(part) -> tuple[str, FileFinding | None]:
         # Valid UTF-8 beyond ASCII is almost never another encoding's text by chance.
         return data.decode("utf-8"), FileFinding(
             "warning", f"e-mail text part {label} is UTF-8: read as UTF-8")
-    best = charset_normalizer.from_bytes(data, cp_isolation=_PLAUSIBLE_ENCODINGS).best()
+    best = detect_encoding(data)
     if best is not None:
-        return str(best), FileFinding(
+        return best.text, FileFinding(
             "warning", f"e-mail text part {label} is not in that charset: read as "
                        f"{best.encoding} (detected by charset-normalizer); check its text")
     text = data.decode(declared if _decode_strictly(b"", declared or "") is not None else "utf-8",

@@ -17,9 +17,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 from foi_missing.readers.base import NameClue, ReaderError, ReplyContent
+from foi_missing.readers.cells import Cell, Grid, clean_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
 from foi_missing.readers.document import merge_answers, read_table
-from foi_missing.readers.table import Cell, Grid, clean_cell_text
 from foi_missing.readers.text import read_letter
 
 # A span wider or taller than this is a typing error, not a table: clamped so
@@ -53,18 +53,31 @@ def read_html_markup(markup: str | bytes | BeautifulSoup, matcher: QuestionMatch
     for number, table in enumerate(soup.find_all("table"), start=1):
         if table.find("table") is not None:
             continue  # a layout table round other tables: its own text is prose
-        reading = read_table(table_grid(table, number), matcher, "HTML")
+        reading = read_table(table_grid(table, number), matcher, "HTML", _heading_above(table))
         if reading is None:
             continue
         table_answers.extend(reading.answers)
         if reading.clue is not None:
             table_clues.append(reading.clue)
         # Not flattened into the letter: a blank paragraph keeps the text around it apart.
-        table.replace_with(soup.new_tag("p"))
-    letter = read_letter(html_to_text(soup.decode()), matcher, clues)
-    answers = merge_answers(letter.answers, table_answers)
+        table.replace_with(soup.new_tag("p", attrs={_READ_TABLE: ""}))
+    text = html_to_text(soup.decode())
+    letter = read_letter(text, matcher, clues)
+    answers = merge_answers(letter.answers, table_answers, footnotes=text.splitlines())
     content = ReplyContent(tuple(answers), letter.name_clues + tuple(table_clues[:1]))
     return HtmlReading(content, bool(table_answers))
+
+
+_READ_TABLE = "data-foi-read-table"  # marks where a table already read stood
+
+
+def _heading_above(table) -> str:
+    """The text right above a table, unless another table stood between them."""
+    text = table.find_previous(string=lambda s: bool(s.strip()))
+    if text is None:
+        return ""
+    between = text.find_next(lambda tag: tag is table or tag.has_attr(_READ_TABLE))
+    return str(text) if between is table else ""
 
 
 def _soup(markup: str | bytes) -> BeautifulSoup:

@@ -16,11 +16,11 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent
+from foi_missing.readers.cells import Cell, Grid, clean_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.pdf_aligned import read_aligned_tables
 from foi_missing.readers.document import Lines, merge_answers, read_located_letter, read_table
+from foi_missing.readers.pdf_aligned import read_aligned_tables
 from foi_missing.readers.pdf_chars import use_fast_chars
-from foi_missing.readers.table import Cell, Grid, clean_cell_text
 
 # pdfminer logs a warning for every flaw it works round in a council's PDF
 # ("Could not get FontBBox ..."); the reader reports what matters itself.
@@ -65,8 +65,10 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
             continue
         has_text = True
         text_area = page
-        for index, table in enumerate(page.find_tables(), start=1):
-            reading = read_table(table_grid(table, number, index), matcher, "PDF")
+        tables = page.find_tables()
+        for index, table in enumerate(tables, start=1):
+            reading = read_table(table_grid(table, number, index), matcher, "PDF",
+                                 heading_above(page, table.bbox, [t.bbox for t in tables[: index - 1]]))
             if reading is None:
                 continue  # a box round the text: its text is part of the letter
             table_answers.extend(reading.answers)
@@ -81,12 +83,23 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
     if not has_text:
         raise ReaderError(SCANNED)
     letter = read_located_letter(lines, matcher)
-    answers = merge_answers(letter.answers, table_answers)
+    answers = merge_answers(letter.answers, table_answers, footnotes=(text for text, _ in lines))
     answers += [RawAnswer(None, "", f"page {n}", reason=f"page {n} {SCANNED}") for n in scanned_pages]
     if len(pages) > MAX_PAGES:
         answers.append(RawAnswer(None, "", f"page {MAX_PAGES + 1}",
                                  reason=f"PDF has {len(pages)} pages: only the first {MAX_PAGES} were read"))
     return ReplyContent(tuple(answers), letter.name_clues + tuple(table_clues[:1]))
+
+
+def heading_above(page, bbox, earlier: list) -> str:
+    """The line of text right above a table on its page, unless an earlier table lies between."""
+    if bbox[1] < 1:
+        return ""
+    lines = page.crop((0, 0, page.width, bbox[1])).extract_text_lines(return_chars=False)
+    if not lines:
+        return ""
+    last = lines[-1]
+    return "" if any(other[3] > last["top"] for other in earlier) else last["text"]
 
 
 def page_lines(page, number: int) -> Lines:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from foi_missing.readers.cells import Cell, Grid
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.table import Cell, Grid
 
 # Words whose tops differ by less than this (points) are on one line.
 LINE_TOLERANCE = 3.0

@@ -28,6 +28,8 @@ _MONTHS = {
     )
     for name in names
 }
+# A month's name in English or Welsh, for patterns that must not take any word for one.
+MONTH_NAME = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH_WORD = r"[a-z]{3,9}\.?"
 # "30 April 2024", "1st Jan", "30/6/23", "April 2024" (a month without a day).
@@ -128,6 +130,22 @@ def dates_named(text: str) -> tuple[date, date] | None:
         year = int(years[0])
         return date(year, 1, 1), date(year, 12, 31)
     return None
+
+
+# A period heading is short ("2023 up to 30/6/23"); a sentence with a date is not one.
+_MAX_PERIOD_HEADING = 60
+_YEARISH = re.compile(r"(?:19|20)\d\d|\d/\d\d")  # a year, or a date's short year ("30/6/23")
+_RANGE_WORDS = re.compile(r"\b(?:up to|to|until|till|ending|ended|from)\b|[-\u2013]", re.IGNORECASE)
+
+
+def is_period_heading(text: str) -> bool:
+    """A short text naming a span of time: "2019", "2018/19", "1 Jan - 30 Apr 2024", "2023 up to 30/6/23".
+
+    A single date ("12/10/2015", a letter's date) names a day, not a period.
+    """
+    if len(text) > _MAX_PERIOD_HEADING or not _YEARISH.search(text) or dates_named(text) is None:
+        return False
+    return len(_dates(text)) != 1 or bool(_RANGE_WORDS.search(text))
 
 
 def _label_key(text: str) -> str:

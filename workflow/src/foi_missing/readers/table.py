@@ -24,95 +24,33 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from foi_missing.readers.base import RawAnswer
+from foi_missing.readers.cells import (
+    QUESTION_ROLES,
+    Cell,
+    Grid,
+    TableResult,
+    cell_at,
+    header_role,
+    horizontal_span,
+    is_total,
+    next_cell_covered,
+    texts_of,
+)
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.periods import NamedPeriod, dates_in, dates_named, period_named
+from foi_missing.readers.footnotes import with_footnotes
+from foi_missing.readers.period_answers import split_by_period
+from foi_missing.readers.periods import NamedPeriod, dates_named, is_period_heading, period_named
+from foi_missing.readers.titled_tables import titled_answers
 
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    location: str
-    # A merged range's top-left cell records how many rows the range spans;
-    # the other cells of the range are ``covered`` and hold no text.
-    rows_spanned: int = 1
-    covered: bool = False
-
-
-Grid = list[list[Cell]]
-
-# Text kept per cell: an answer is a figure or a sentence, never pages.
-MAX_CELL_CHARS = 2_000
-# Rows and columns in use that a grid may have: far more than any reply's table,
-# few enough that the search stays quick.
-MAX_GRID_ROWS = 5_000
-MAX_GRID_COLUMNS = 200
-
-# Header names, compared after lower-casing and dropping punctuation.
-_HEADER_ROLES = {
-    "label": {"question", "q", "qn", "qu", "no", "ref", "reference", "question no",
-              "question number", "question ref", "q no", "item", "id"},
-    "wording": {"description", "desc", "question text", "question wording", "wording",
-                "details", "detail", "request", "information requested", "question description"},
-    "answer": {"answer", "answers", "response", "responses", "resp", "ans", "figure", "figures",
-               "number", "numbers", "reply", "value", "count", "total", "data", "result", "return"},
-    "notes": {"notes", "note", "comments", "comment", "remarks", "additional information",
-              "explanation", "narrative", "council comments"},
-    # A column (or row) giving the period each answer is for.
-    "period": {"year", "years", "period", "periods", "financial year", "time period",
-               "reporting period", "date range", "calendar year"},
-}
-# Header roles that say what a table's column (or row) holds.
-_QUESTION_ROLES = ("label", "wording")
-_TOTAL = {"total", "totals", "grand total", "sum", "all years", "overall"}
 # Words of a block's heading that name a cohort of the codebook.
 _COHORT_WORDS = {
     "trafficked": re.compile(r"traffick", re.IGNORECASE),
     "uasc": re.compile(r"\buasc\b|unaccompanied|asylum", re.IGNORECASE),
 }
 _TO_THE_END = 1 << 30  # the last table of a row runs to the end of every row below
-# A period heading is short ("2023 up to 30/6/23"); a sentence with a date is not one.
-_MAX_PERIOD_HEADING = 60
-_YEARISH = re.compile(r"(?:19|20)\d\d|\d/\d\d")  # a year, or a date's short year ("30/6/23")
-_RANGE_WORDS = re.compile(r"\b(?:up to|to|until|till|ending|ended|from)\b|[-\u2013]", re.IGNORECASE)
-
-
-def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
-
-
-def header_role(text: str) -> str | None:
-    key = _key(text)
-    for role, names in _HEADER_ROLES.items():
-        if key in names:
-            return role
-    # "Answer (number)", "Response from council": the leading word decides.
-    words = key.split(" ") if key else [""]
-    if words[0] in {"answer", "response", "figure", "reply"}:
-        return "answer"
-    if words[0] in {"notes", "comments"}:
-        return "notes"
-    # "Council response", "Our answer", "Additional comments": a short heading ending so.
-    if len(words) <= 5 and words[-1] in {"response", "responses", "answer", "answers", "reply"}:
-        return "answer"
-    if len(words) <= 5 and words[-1] in {"notes", "comments", "remarks"}:
-        return "notes"
-    return None
-
-
-def is_total(text: str) -> bool:
-    return _key(text) in _TOTAL
-
-
-@dataclass
-class TableResult:
-    answers: list[RawAnswer] = field(default_factory=list)
-    # Text outside the answer table (letterhead rows, cover sheets), kept for
-    # finding the council's name.
-    other_text: list[tuple[str, str]] = field(default_factory=list)
-    # Why no answer was found, when none was ("table: no answer column found").
-    reason: str = ""
 
 
 @dataclass
@@ -143,16 +81,6 @@ class _Block:
 # --- header rows ------------------------------------------------------------------------------------
 
 
-def _period_heading(text: str) -> bool:
-    """A short text naming a span of time: "2019", "2018/19", "1 Jan - 30 Apr 2024", "2023 up to 30/6/23".
-
-    A single date ("12/10/2015", a letter's date) names a day, not a period.
-    """
-    if len(text) > _MAX_PERIOD_HEADING or not _YEARISH.search(text) or dates_named(text) is None:
-        return False
-    return len(dates_in(text)) != 1 or bool(_RANGE_WORDS.search(text))
-
-
 def _named(text: str, matcher: QuestionMatcher) -> NamedPeriod:
     named = period_named(text, matcher.periods)
     assert named is not None  # only called on period headings
@@ -175,9 +103,9 @@ def _header_segments(row: list[Cell]) -> list[tuple[int, int, list[tuple[int, st
         if cell.covered or not cell.text:
             continue
         role = header_role(cell.text)
-        if role is None and _period_heading(cell.text):
+        if role is None and is_period_heading(cell.text):
             kind, dates = "dated", dates_named(cell.text)
-        elif role == "answer" and not is_total(cell.text) and _period_heading(cell.text):
+        elif role == "answer" and not is_total(cell.text) and is_period_heading(cell.text):
             kind, dates = "dated_answer", dates_named(cell.text)
         elif role is not None:
             kind, dates = role, None
@@ -203,14 +131,6 @@ def _header_segments(row: list[Cell]) -> list[tuple[int, int, list[tuple[int, st
     ]
 
 
-def _horizontal_span(row: list[Cell], column: int) -> int:
-    """How many columns the cell at ``column`` spans (merged across the covered cells after it)."""
-    span = 1
-    while column + span < len(row) and row[column + span].covered:
-        span += 1
-    return span
-
-
 def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatcher) -> _Block | None:
     start, end, kinds = segment
     roles: dict[str, int] = {}
@@ -234,14 +154,14 @@ def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatche
     split_answer = ""
     if "answer" in roles and not periods:
         # An answer heading merged over several columns: the row below names them.
-        span = _horizontal_span(row, roles["answer"])
+        span = horizontal_span(row, roles["answer"])
         # A sub-header row names no question of its own.
         if span > 1 and index + 1 < len(grid) and not any(
-                _cell(grid[index + 1], roles.get(role)) and grid[index + 1][roles[role]].text
-                for role in _QUESTION_ROLES):
+                cell_at(grid[index + 1], roles.get(role)) and grid[index + 1][roles[role]].text
+                for role in QUESTION_ROLES):
             below = grid[index + 1][roles["answer"] : roles["answer"] + span]
             subheads = [(roles["answer"] + i, c.text) for i, c in enumerate(below) if c.text and not c.covered]
-            if subheads and all(_period_heading(text) for _, text in subheads):
+            if subheads and all(is_period_heading(text) for _, text in subheads):
                 periods, block.data_row = subheads, index + 2
                 del roles["answer"]
             elif len(subheads) > 1:
@@ -252,7 +172,7 @@ def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatche
     block.split_answer = split_answer
     if not ("answer" in roles or block.periods):
         return None
-    if not any(role in roles for role in _QUESTION_ROLES):
+    if not any(role in roles for role in QUESTION_ROLES):
         if not block.periods:
             return None
         # Without a question heading, only a clear header row of periods, not a
@@ -346,7 +266,7 @@ def _question_row(row: list[Cell], matcher: QuestionMatcher) -> dict[int, str] |
     if len(filled) < 2:
         return None
     head = header_role(filled[0][1].text)
-    digits = head in _QUESTION_ROLES
+    digits = head in QUESTION_ROLES
     named: dict[int, str] = {}
     # The second cell first: in a row of figures or prose it ends the search at once.
     for position in (1, 0, *range(2, len(filled))):
@@ -372,7 +292,7 @@ def _question_rows(grid: Grid, matcher: QuestionMatcher) -> list[tuple[int, dict
 def _across_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult:
     """Question labels across a row; answers in the rows below (an answer row, or a row per period)."""
     rows = _question_rows(grid, matcher)
-    result = TableResult(other_text=_texts(grid[: rows[0][0]]))
+    result = TableResult(other_text=texts_of(grid[: rows[0][0]]))
     for position, (index, named) in enumerate(rows):
         end = rows[position + 1][0] if position + 1 < len(rows) else len(grid)
         result.answers.extend(_across_block(grid, index + 1, end, named, matcher))
@@ -392,7 +312,7 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
         head = next((c.text for c in row[:first_question] if c.text), "")
         role = header_role(head) if head else None
         values = [row[c] for c in named if c < len(row)]
-        if role in _QUESTION_ROLES or (not head and all(_is_question_text(c.text, matcher)
+        if role in QUESTION_ROLES or (not head and all(_is_question_text(c.text, matcher)
                                                         for c in values if c.text)):
             continue  # the questions' wording under their labels
         if head and is_total(head):
@@ -401,7 +321,7 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
             notes.update({c: row[c].text for c in named if c < len(row) and row[c].text})
         elif role == "answer":
             answer_rows.append((row, None, ""))
-        elif head and _period_heading(head):
+        elif head and is_period_heading(head):
             period = _named(head, matcher)
             reason = "" if period.known else f"row '{head}' is not a period the round asks about"
             answer_rows.append((row, period.period_id, reason))
@@ -419,7 +339,7 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
             cell = row[column]
             if reason and not cell.text:
                 continue
-            span = _horizontal_span(row, column)
+            span = horizontal_span(row, column)
             covers = tuple(dict.fromkeys(named[c] for c in range(column, column + span) if c in named))
             answers.append(RawAnswer(question, cell.text, cell.location, covers=covers if len(covers) > 1 else (),
                                      notes=notes.get(column, ""), reason=reason, period=period))
@@ -434,11 +354,15 @@ def has_answer_table(grid: Grid, matcher: QuestionMatcher) -> bool:
     return bool(_find_blocks(grid, matcher)) or bool(_question_rows(grid, matcher))
 
 
-def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = False) -> TableResult:
-    """The answers of one sheet; ``notes_only`` for a sheet beside the answer table (notes)."""
+def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = False,
+                      heading: str | None = "") -> TableResult:
+    """The answers of one sheet; ``notes_only`` for a sheet beside the answer table (notes).
+
+    ``heading``: the text above the table or the sheet's name (``readers.titled_tables``);
+    None when the grid is itself a titled table being read."""
     blocks = _find_blocks(grid, matcher)
     if blocks:
-        result = TableResult(other_text=_texts(grid[: blocks[0].header_row]))
+        result = TableResult(other_text=texts_of(grid[: blocks[0].header_row]))
         for block in blocks:
             result.answers.extend(_block_answers(grid, block, matcher))
     elif _question_rows(grid, matcher):
@@ -449,8 +373,12 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
         result = _beside_mode(grid, matcher)
         if not any(a.raw_text or a.notes or a.question is None for a in result.answers):
             result.answers = []  # question labels alone, nothing beside them
+    if not result.answers and heading is not None:
+        result.answers = titled_answers(grid, matcher, heading, partial(answers_from_grid, heading=None))
     if not result.answers:
         result.reason = _no_answers_reason(grid, matcher, blocks)
+    result.answers = with_footnotes(split_by_period(result.answers, matcher),
+                                    (c.text for row in grid for c in row if c.text))
     return result
 
 
@@ -492,15 +420,9 @@ def _block_answers(grid: Grid, block: _Block, matcher: QuestionMatcher) -> list[
     return answers
 
 
-def _cell(row: list[Cell], column: int | None) -> Cell | None:
-    if column is None or column >= len(row):
-        return None
-    return row[column]
-
-
 def _row_question(row: list[Cell], roles: dict[str, int], resolve) -> str | None:
-    for role in _QUESTION_ROLES:
-        cell = _cell(row, roles.get(role))
+    for role in QUESTION_ROLES:
+        cell = cell_at(row, roles.get(role))
         if cell is not None and cell.text and (label := resolve(cell.text)):
             return label
     return None
@@ -508,7 +430,7 @@ def _row_question(row: list[Cell], roles: dict[str, int], resolve) -> str | None
 
 def _row_period(row: list[Cell], block: _Block, matcher: QuestionMatcher) -> tuple[str | None, str]:
     """A "Year" column's period for this row: (period id, reason when the round does not ask for it)."""
-    cell = _cell(row, block.roles.get("period"))
+    cell = cell_at(row, block.roles.get("period"))
     if cell is None or not cell.text:
         return None, ""
     named = period_named(cell.text, matcher.periods)
@@ -531,10 +453,10 @@ def _unplaced(row: list[Cell], block: _Block, answer_cells: list[Cell]) -> RawAn
 
 def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawAnswer | None:
     roles = block.roles
-    answer_cell = _cell(row, roles["answer"])
+    answer_cell = cell_at(row, roles["answer"])
     if answer_cell is not None and answer_cell.covered:
         return None  # part of a figure merged down from the row above: see ``covers``
-    notes_cell = _cell(row, roles.get("notes"))
+    notes_cell = cell_at(row, roles.get("notes"))
     text = answer_cell.text if answer_cell else ""
     notes = notes_cell.text if notes_cell and not notes_cell.covered else ""
     question = _row_question(row, roles, resolve)
@@ -542,7 +464,7 @@ def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawA
     if question is None:
         return _unplaced(row, block, [answer_cell]) if answer_cell is not None else None
     if block.split_answer:
-        span = _horizontal_span(grid[block.header_row], roles["answer"])
+        span = horizontal_span(grid[block.header_row], roles["answer"])
         parts = [c.text for c in row[roles["answer"] : roles["answer"] + span] if c.text]
         return RawAnswer(question, " | ".join(parts), location, notes=notes,
                          reason=f"answer heading spans several columns ({block.split_answer})")
@@ -555,7 +477,7 @@ def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawA
 
 def _row_by_periods(row: list[Cell], block: _Block, resolve, matcher) -> list[RawAnswer]:
     """One answer per period column: ``Q1 | 5 | 6 | 7`` under ``Question | 2018 | 2019 | 2020``."""
-    cells = [_cell(row, column) for column, _, _ in block.periods]
+    cells = [cell_at(row, column) for column, _, _ in block.periods]
     present = [c for c in cells if c is not None]
     if not present:
         return []
@@ -563,13 +485,13 @@ def _row_by_periods(row: list[Cell], block: _Block, resolve, matcher) -> list[Ra
     if question is None:
         unplaced = _unplaced(row, block, present)
         return [unplaced] if unplaced is not None else []
-    notes_cell = _cell(row, block.roles.get("notes"))
+    notes_cell = cell_at(row, block.roles.get("notes"))
     notes = notes_cell.text if notes_cell and not notes_cell.covered else ""
     answers = []
     for (column, heading, named), cell in zip(block.periods, cells):
         if cell is None or cell.covered:
             continue
-        span = _horizontal_span(row, column)
+        span = horizontal_span(row, column)
         spanned = [h for c, h, _ in block.periods if column <= c < column + span]
         if len(spanned) > 1:
             answers.append(RawAnswer(question, cell.text, cell.location, notes=notes,
@@ -618,18 +540,13 @@ def _beside_mode(grid: Grid, matcher: QuestionMatcher) -> TableResult:
         if answer is None:
             result.other_text.extend((c.text, c.location) for c in filled)
             continue
-        if len(filled) == 1 and _next_cell_covered(row, filled[0]):
+        if len(filled) == 1 and next_cell_covered(row, filled[0]):
             continue  # part of a figure merged down from the row above: see ``covers``
         cell = next((c for c in filled[1:] if c.location == answer.location), None)
         if cell is not None and cell.rows_spanned > 1:
             answer = replace(answer, covers=_beside_covers(grid, index, cell.rows_spanned, matcher))
         result.answers.append(answer)
     return result
-
-
-def _next_cell_covered(row: list[Cell], cell: Cell) -> bool:
-    position = next(i for i, c in enumerate(row) if c is cell)
-    return position + 1 < len(row) and row[position + 1].covered
 
 
 def _beside_covers(grid: Grid, row_index: int, height: int, matcher: QuestionMatcher) -> tuple[str, ...]:
@@ -669,32 +586,3 @@ def _beside_answer(filled: list[Cell], matcher: QuestionMatcher) -> RawAnswer | 
 
 def _is_question_text(text: str, matcher: QuestionMatcher) -> bool:
     return matcher.looks_like_wording(text) or (len(text) > 40 and text.rstrip().endswith("?"))
-
-
-def _texts(rows: Grid) -> list[tuple[str, str]]:
-    return [(c.text, c.location) for row in rows for c in row if c.text]
-
-
-def clean_cell_text(value: object) -> str:
-    """A cell's content as text: 12.0 -> "12", "'12" -> "12", '"12 "' -> "12"."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).upper()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):  # dates typed into an answer cell
-        text = value.isoformat()
-        return text.removesuffix("T00:00:00")
-    text = " ".join(str(value).split())
-    # Numbers typed as text: a leading apostrophe, or the figure in quotes.
-    text = text.removeprefix("'").removeprefix("\u2019")
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        text = text[1:-1].strip()
-    return text
-
-
-def capped_cell_text(value: object) -> str:
-    """``clean_cell_text`` cut to MAX_CELL_CHARS (a cell is an answer, not a document)."""
-    text = clean_cell_text(value)
-    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS].rstrip() + " [...]"

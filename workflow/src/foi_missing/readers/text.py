@@ -15,29 +15,31 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from foi_missing.readers.breakdown import breakdown_answers, counts_in, parts_of
 from foi_missing.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
+from foi_missing.readers.breakdown import breakdown_answers, counts_in, parts_of
 from foi_missing.readers.codebook import QuestionMatcher, label_key
 from foi_missing.readers.decoding import decode_text
+from foi_missing.readers.footnotes import with_footnotes
+from foi_missing.readers.letter_parts import (
+    BOILERPLATE,
+    Line,
+    notice_beside_boilerplate,
+    paragraphs,
+    prose_answer,
+    split_letter,
+    whole_request_answers,
+    without_boilerplate,
+)
 from foi_missing.readers.markers import plain_marker
+from foi_missing.readers.period_answers import PERIOD_ITEM, per_period_answers, period_items
 from foi_missing.readers.prose import figures_before_labels
 from foi_missing.readers.text_tables import text_tables
-from foi_missing.readers.period_lists import listed_figures
-from foi_missing.readers.periods import dates_named, period_named
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
 
 
 def read_text_reply(path: Path, matcher: QuestionMatcher) -> ReplyContent:
-    return read_letter(decode_text(path.read_bytes()), matcher)
+    text, finding = decode_text(path.read_bytes())
+    content = read_letter(text, matcher)
+    return replace(content, findings=(finding,)) if finding is not None else content
 
 
 def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...] = ()) -> ReplyContent:
@@ -52,7 +54,7 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
     typed, body = text_tables(body, matcher)  # "Q1<tab>12" rows: a table, read as one
     segments = labelled_segments(body, matcher)
     answers = typed + [answer for segment in segments for answer in _raw_answers(segment, matcher)]
-    answers = with_footnotes(answers, body)
+    answers = with_footnotes(answers, (line.text for line in body))
     if not answers:
         # Questions quoted back and never answered one by one: the rest may answer them all.
         # The notice is what follows the last of them.
@@ -65,83 +67,17 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
     return ReplyContent(tuple(answers), tuple(clues) + tuple(c for c in found if c is not None))
 
 
-# --- the parts of a letter ----------------------------------------------------------------
-
-_SALUTATION = re.compile(r"^\s*(?:dear|annwyl)\b", re.IGNORECASE)
-_SIGN_OFF = re.compile(
-    r"^\s*(yours\s+(sincerely|faithfully|truly)|(kind|best|warm|with)\s+regards|regards|"
-    r"many thanks|best wishes|thank you,?)\s*[,.]?\s*$",
-    re.IGNORECASE,
-)
-# A quoted original message ends the council's own text.
-_QUOTED = re.compile(r"^\s*(>|-{2,}\s*original message|from:\s.*\bsent:|on .* wrote:)", re.IGNORECASE)
-LETTERHEAD_LINES = 8
-
-
-def split_letter(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
-    """(letterhead, body, signature): the body lies between "Dear ..." and the sign-off."""
-    # A thread (the request, then the council's reply, as request sites show it) has
-    # several salutations: the council's letter is the last one before any quoted message.
-    quoted = next((i for i, line in enumerate(lines) if _QUOTED.match(line.text)), len(lines))
-    starts = [i for i, line in enumerate(lines[:quoted]) if _SALUTATION.match(line.text)]
-    start = starts[-1] if starts else None
-    if start is None:
-        letterhead = [line for line in lines if not line.blank][:LETTERHEAD_LINES]
-        body_start = 0
-    else:
-        letterhead, body_start = lines[:start], start + 1
-    end = next(
-        (i for i in range(body_start, len(lines)) if _SIGN_OFF.match(lines[i].text)
-         or _QUOTED.match(lines[i].text)),
-        len(lines),
-    )
-    # The signature is the block right after the sign-off; a disclaimer may follow it.
-    after = paragraphs(lines[end + 1 :])
-    signature = [line for line in (after[0] if after else []) if not _QUOTED.match(line.text)]
-    return letterhead, lines[body_start:end], signature
-
-
-_BOILERPLATE = re.compile(
-    r"information commissioner|internal review|right (of|to) (appeal|complain)|"
-    r"if you are (unhappy|dissatisfied|not satisfied)|dissatisfied with|complaints? procedure|"
-    r"re-?use|copyright|open government licen[cs]e|wycliffe house|water lane|wilmslow|"
-    r"kings court|ico\.org\.uk|itspublicknowledge|thank you for your (request|e-?mail|enquiry)|"
-    r"we received your request|your request for information (was|has been) received|"
-    r"publication scheme|disclosure log",
-    re.IGNORECASE,
-)
-
-
-def paragraphs(lines: list[Line]) -> list[list[Line]]:
-    blocks, current = [], []
-    for line in lines:
-        if line.blank:
-            if current:
-                blocks.append(current)
-            current = []
-        else:
-            current.append(line)
-    if current:
-        blocks.append(current)
-    return blocks
-
 
 def drop_boilerplate(body: list[Line]) -> list[Line]:
     """The body without boilerplate paragraphs; blank lines keep paragraphs apart."""
     kept: list[Line] = []
     for block in paragraphs(body):
         text = " ".join(line.text for line in block)
-        if _BOILERPLATE.search(text) and _marker_free(block) and not _notice_beside_boilerplate(text):
+        if BOILERPLATE.search(text) and _marker_free(block) and not notice_beside_boilerplate(text):
             continue
         kept.extend(block)
         kept.append(Line(block[-1].number + 1, ""))
     return kept
-
-
-def _notice_beside_boilerplate(text: str) -> bool:
-    """ "Thank you for your request. However, as a District Council we ... do not hold ...": keep it."""
-    return any(_NOTICE.search(sentence) and not _BOILERPLATE.search(sentence)
-               for sentence in re.split(r"(?<=[.!?])\s+", text))
 
 
 def _marker_free(block: list[Line]) -> bool:
@@ -316,7 +252,7 @@ def _continues(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
         return True
     question = matcher.question(segment.labels[0])
     if question is not None and len(question.periods) > 1 and (
-        _PERIOD_START.match(line.text) or _period_items(_PERIOD_ITEM, line.text)
+        _PERIOD_START.match(line.text) or period_items(PERIOD_ITEM, line.text)
     ):
         return True
     return bool(_WITHHOLDING.search(line.text)) and not _WITHHOLDING.search(previous)
@@ -355,29 +291,6 @@ def answer_part(segment: Segment, matcher: QuestionMatcher) -> str:
     return without_boilerplate(strip_question_wording(segment.text, matcher, label))
 
 
-# "* = five or fewer", "[c] denotes a figure between 1 and 4": a symbol defined once.
-_FOOTNOTE_LINE = re.compile(
-    r"^\s*(?P<symbol>\*{1,3}|\u2020|\u2021|#|\[c\]|\[x\]|~)\s*(?:=|:|-|denotes|means|indicates|represents)\s*\S",
-    re.IGNORECASE,
-)
-
-
-def with_footnotes(answers: list[RawAnswer], body: list[Line]) -> list[RawAnswer]:
-    """Answers that are a footnote symbol carry the footnote defining it (as their notes)."""
-    notes = {}
-    for line in body:
-        if (m := _FOOTNOTE_LINE.match(line.text)) is not None:
-            notes.setdefault(m.group("symbol"), line.text.strip())
-    if not notes:
-        return answers
-    out = []
-    for answer in answers:
-        symbol = answer.raw_text.strip(" .")
-        if symbol in notes and not answer.notes:
-            answer = replace(answer, notes=notes[symbol])
-        out.append(answer)
-    return out
-
 
 def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     """The segment's answers: one, or one per period it names; none for a numbered paragraph
@@ -405,98 +318,6 @@ def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
     return per_period_answers(label, text, location, question.periods, matcher)
 
 
-# "2018 – 21", "2018/19: 4", "2023 up to 30/6/23 – 23": a period, then its figure.
-_DAY_MONTH_YEAR = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?(?:\s+(?:19|20)\d\d)?"
-_LISTED_PERIOD = (
-    r"(?<![\d/.])(?P<period>(?:19|20)\d\d(?:[/-](?:19|20)?\d\d(?![\d/]))?"
-    rf"(?:\s*\(?\s*(?:up\s+to|to|until|till|ending)(?:\s+and\s+including)?\s+(?:{_DAY_MONTH_YEAR})\s*\)?)?)"
-)
-_PERIOD_ITEM = re.compile(rf"{_LISTED_PERIOD}(?:\s+[-\u2013\u2014]\s*|\s*[\u2013\u2014:=]\s*)(?=\S)")
-# "In 2016-17 Devon County Council supported 20 ...": a sentence opening with its period.
-_PERIOD_SENTENCE = re.compile(
-    rf"(?:^|(?<=[.;,]\s)|(?<=\n)|(?<=\sand\s))(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+years?\s+)?"
-    rf"{_LISTED_PERIOD}\b",
-    re.IGNORECASE,
-)
-
-
-def per_period_answers(label: str, text: str, location: str, asked: tuple[str, ...],
-                       matcher: QuestionMatcher) -> list[RawAnswer]:
-    """One answer per period a multi-period answer names ("2018 – 8 / 2019 – 8").
-
-    The text before the first named period answers the question as asked (or the period
-    it names itself). A period the question does not ask about is kept for a person,
-    with the reason.
-    """
-    if (pairs := listed_figures(text)) is not None:
-        return [_period_answer(label, period, figure, location, asked, matcher) for period, figure in pairs]
-    items = _period_items(_PERIOD_ITEM, text) or _period_items(_PERIOD_SENTENCE, text)
-    if not items:
-        return [_whole_or_named(label, text, location, asked, matcher)]
-    answers = []
-    head = _strip_list(text[: items[0].start()])
-    if head:
-        answers.append(_whole_or_named(label, head, location, asked, matcher))
-    for index, item in enumerate(items):
-        end = items[index + 1].start() if index + 1 < len(items) else len(text)
-        sentence = item.re is _PERIOD_SENTENCE
-        figure = _strip_list(text[item.start() if sentence else item.end() : end])
-        named = period_named(item.group("period"), matcher.periods)
-        if named is not None and named.period_id in asked:
-            answers.append(RawAnswer(label, figure, location, period=named.period_id))
-        else:
-            answers.append(RawAnswer(label, f"{item.group('period')}: {figure}", location,
-                                     reason=f'period "{item.group("period")}" is not one the question asks'))
-    return answers
-
-
-def _period_answer(label: str, period: str, figure: str, location: str, asked, matcher) -> RawAnswer:
-    named = period_named(period, matcher.periods)
-    if named is not None and named.period_id in asked:
-        return RawAnswer(label, figure, location, period=named.period_id)
-    return RawAnswer(label, f"{period}: {figure}", location, reason=f'period "{period}" is not one the question asks')
-
-
-def _period_items(pattern: re.Pattern, text: str) -> list[re.Match]:
-    """Matches of ``pattern`` that are periods, not the year of a law ("Act 2000 – Personal Data")."""
-    return [m for m in pattern.finditer(text)
-            if not re.search(r"\b(?:act|regulations?|order)\s*$", text[: m.start("period")], re.IGNORECASE)]
-
-
-def _whole_or_named(label: str, text: str, location: str, asked, matcher: QuestionMatcher) -> RawAnswer:
-    """Text answering the question as asked, or the one asked period its own words name."""
-    named = [p for p in matcher.periods if p.id in asked and _names_span(text, p)]
-    if len(named) == 1:
-        return RawAnswer(label, text, location, period=named[0].id)
-    return RawAnswer(label, text, location)
-
-
-def _names_span(text: str, period) -> bool:
-    """Does the text name exactly this period's dates ("between 1/1/2018 to 30/6/2023")?"""
-    for match in re.finditer(rf"(?:{_DAY_MONTH_YEAR})\s*(?:-|\u2013|to|until|and)\s*(?:{_DAY_MONTH_YEAR})", text):
-        named = dates_named(match.group())
-        if named == (period.start, period.end):
-            return True
-    return False
-
-
-def _strip_list(text: str) -> str:
-    """A list item without its separators and the words that introduce the list."""
-    text = re.sub(r"\s+and$", "", text.strip().strip(",;/").strip(), flags=re.IGNORECASE)
-    text = re.sub(r"(?:this\s+is\s+)?(?:broken\s+down|split)\s+(?:in)?to\s*:?$|as\s+follows\s*:?$|:$", "",
-                  text, flags=re.IGNORECASE).strip()
-    return text.strip().strip(",;/").strip()
-
-
-def without_boilerplate(text: str) -> str:
-    """The text up to its first sentence of boilerplate (rights of appeal and the like)."""
-    kept = []
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if _BOILERPLATE.search(sentence):
-            break
-        kept.append(sentence)
-    return " ".join(kept).strip()
-
 
 # A text this close to some question's wording (rapidfuzz ratio, 0-100) is that question
 # quoted back, even without "how many".
@@ -507,7 +328,8 @@ QUESTION_SCORE = 50.0
 # ("Please provide information by year for 2011, 2012, 2013."); "please see/find/note"
 # points to an answer and is kept.
 _REQUEST_SENTENCE = re.compile(
-    r"^(?:.{0,80}\bplease\s+(?:state|provide|give|indicate|list|confirm|tell|break|specify|include|detail)\b|please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
+    r"^(?:\[[^\]]{0,150}\]\s*|\([^)]{0,150}\)\s*)?"  # "[If the council took part] For each ..."
+    r"(?:.{0,80}\bplease\s+(?:state|provide|give|indicate|list|confirm|tell|break|specify|include|detail)\b|please\s+(?!see\b|find\b|note\b|refer\b|be\s+aware\b)|(?:can|could|would)\s+you\b|"
     r"i\s+would\s+like\b|if\s+(?:possible|you\s+are\s+able)\b|for\s+each\s+of\s+these\b)",
     re.IGNORECASE,
 )
@@ -749,44 +571,3 @@ def _inline_wording(line: Line, matcher: QuestionMatcher) -> list[Segment] | Non
     label = matcher.wording(question + "?")
     return [Segment((label,), line.number, [line.text])] if label else None
 
-
-# --- letters without labels -----------------------------------------------------------------
-
-# What makes a letter without question labels a notice for the whole request:
-# a cost refusal, a "not held" notice, or the wrong tier pointing elsewhere.
-_NOTICE = re.compile(
-    r"section\s*12\b|\bs\.?\s?12\b|appropriate limit|cost limit|exceed\w* the (?:cost|appropriate|upper)|"
-    r"not held|(?:do|does|did) not hold|doesn.t hold|section\s*17\b|\bs\.?\s?17\b|"
-    r"not responsible|no responsibility|responsib\w+ (?:of|for|lies)|health and social care trusts?|"
-    r"\b(?:no|not\s+have\s+any)\s+(?:[\w-]+\s+){0,3}responsibilit",
-    re.IGNORECASE,
-)
-# A count of children in running prose ("one unaccompanied child", "none of
-# whom"): such a letter answers questions and is for a person to code.
-_COUNTED = r"(?:children|child(?![\s-]+care\b)|young\s+people|episodes|incidents)"
-_PROSE_COUNT = re.compile(
-    rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    rf"(?:of\s+(?:whom|them)|(?:[\w-]+\s+){{0,3}}{_COUNTED})\b"
-    rf"|\b(?:none|no|nil|zero)\s+(?:of\s+(?:whom|them)|{_COUNTED})\b",
-    re.IGNORECASE,
-)
-
-
-def whole_request_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnswer]:
-    """One notice answering every question (s12, not held, not responsible)."""
-    blocks = paragraphs(body)
-    text = " ".join(line.text.strip() for block in blocks for line in block)
-    if not _NOTICE.search(text) or _PROSE_COUNT.search(text):
-        return []
-    location = f"line {blocks[0][0].number}"
-    return [RawAnswer(label, text, location, whole_request=True) for label in matcher.labels]
-
-
-def prose_answer(body: list[Line]) -> list[RawAnswer]:
-    """Running prose: kept whole, for a person to code."""
-    blocks = paragraphs(body)
-    if not blocks:
-        return []
-    text = " ".join(line.text.strip() for block in blocks for line in block)
-    return [RawAnswer(None, text, f"line {blocks[0][0].number}",
-                      reason="letter answers in prose without question labels")]

@@ -12,11 +12,12 @@ import re
 from typing import TYPE_CHECKING
 
 from foi_missing.readers.base import RawAnswer
+from foi_missing.readers.cells import Cell, clean_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.table import Cell, answers_from_grid, clean_cell_text
+from foi_missing.readers.table import answers_from_grid
 
 if TYPE_CHECKING:
-    from foi_missing.readers.text import Line
+    from foi_missing.readers.letter_parts import Line
 
 MIN_ROWS = 2
 MIN_QUESTIONS = 2

@@ -20,16 +20,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from foi_missing.readers.archive import check_zip
 from foi_missing.readers.base import RawAnswer, ReaderError, ReplyContent, first_council_clue
+from foi_missing.readers.cells import MAX_GRID_COLUMNS, MAX_GRID_ROWS, Cell, Grid, capped_cell_text
 from foi_missing.readers.codebook import QuestionMatcher
-from foi_missing.readers.table import (
-    MAX_GRID_COLUMNS,
-    MAX_GRID_ROWS,
-    Cell,
-    Grid,
-    answers_from_grid,
-    capped_cell_text,
-    has_answer_table,
-)
+from foi_missing.readers.table import answers_from_grid, has_answer_table
 
 # Limits far above any real reply, low enough that a crafted file cannot exhaust
 # memory (readers/archive.py checks the whole zip and each part's compression).
@@ -54,12 +47,14 @@ def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     answers, clues, reasons = [], [], []
     try:
         grids = [sheet_grid(sheet, formulas.get(sheet.title, set())) for sheet in workbook.worksheets]
+        titles = [sheet.title for sheet in workbook.worksheets]
     finally:
         workbook.close()
     # Beside an answer table, other sheets hold notes ("Q2: Withheld under s40(2)").
     has_table = any(has_answer_table(grid, matcher) for grid in grids)
-    for grid in grids:
-        result = answers_from_grid(grid, matcher, notes_only=has_table)
+    for grid, title in zip(grids, titles, strict=True):
+        # A sheet named for a question ("Q3") titles the table on it.
+        result = answers_from_grid(grid, matcher, notes_only=has_table, heading=title)
         answers.extend(result.answers)
         if result.reason:
             reasons.append((result.reason, grid))

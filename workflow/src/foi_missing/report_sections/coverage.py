@@ -14,11 +14,11 @@ import pandas as pd
 
 from foi_missing.report_sections.labels import (
     COHORT_NOUNS,
-    NATIONS,
     RATE_DENOMINATORS,
     plural,
 )
 from foi_missing.statistics import count_text
+from foi_missing.vocabulary import NATIONS
 
 GAVE = ("reported",)
 # How an authority that gave no figure at all answered (first that applies).

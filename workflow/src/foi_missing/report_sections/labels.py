@@ -11,24 +11,10 @@ from __future__ import annotations
 import re
 
 from foi_missing.statistics import count_text
+from foi_missing.vocabulary import STATUS_LABELS, STATUSES
 
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 COHORTS = ("trafficked", "uasc", "combined")
 
-# One name per status, used by every table, sentence and figure of the report.
-STATUS_LABELS = {
-    "reported": "gave a number",
-    "suppressed": "withheld a small number",
-    "included_elsewhere": "included in another answer",
-    "not_recorded": "not recorded",
-    "not_held": "not held",
-    "refused_cost": "refused on cost",
-    "refused_other": "refused under another exemption",
-    "not_responsible": "not responsible",
-    "no_response": "no reply by the cut-off",
-    "unparsed": "awaiting manual coding",
-}
-STATUSES = tuple(STATUS_LABELS)
 
 COHORT_WORDS = {
     "trafficked": "Trafficked children",

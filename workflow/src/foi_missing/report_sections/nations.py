@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from foi_missing.report_sections.labels import NATIONS
+from foi_missing.vocabulary import NATIONS
 
 COLUMNS = (
     ("authorities_asked", "Authorities asked"),

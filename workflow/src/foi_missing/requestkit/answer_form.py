@@ -31,6 +31,7 @@ from foi_missing.readers.answer_form import (
     QUESTION_HEADER,
 )
 from foi_missing.roundspec import RoundSpec
+from foi_missing.xlsx_file import save_workbook
 
 CHOICES = (
     "fewer than 5 (withheld)",
@@ -154,5 +155,6 @@ def _info_sheet(workbook: Workbook, spec: RoundSpec, recipient: FormRecipient) -
 def save_answer_form(path: Path, spec: RoundSpec, recipient: FormRecipient,
                      welsh_wordings: dict[str, str] | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    build_answer_form(spec, recipient, welsh_wordings).save(path)
+    # Fixed zip and document times: the same request gives the same form, byte for byte.
+    save_workbook(build_answer_form(spec, recipient, welsh_wordings), path)
     return path

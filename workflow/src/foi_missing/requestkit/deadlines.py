@@ -36,7 +36,10 @@ Internal review
 Complaint to the regulator
     FOIA s50 (ICO) and FOISA s47 (Scottish Information Commissioner): once the internal
     review has been answered, or when its time has run out without an answer. FOISA s47(4)
-    allows six months from the review's answer (or from when it was due).
+    allows six months from the review's answer (or from when it was due). A FOIA request
+    with no answer at all can go to the ICO once its deadline has passed, without a review
+    (the ICO's practice for a failure to respond; s50(2)(a) lets it waive the review).
+    FOISA has no such route: a failure to respond is itself reviewed first (s20(1), s21).
 """
 
 from __future__ import annotations
@@ -144,10 +147,18 @@ def review_ask_by(response: date | None, due: date, act: str) -> date:
 
 
 def complaint_possible_from(review_asked: date | None, review_answered: date | None,
-                            act: str) -> date | None:
+                            act: str, unanswered_since: date | None = None) -> date | None:
     """First day a complaint to the regulator can be made: the day the review is answered,
-    or the day after its deadline passes unanswered; None before a review is asked."""
+    or the day after its deadline passes unanswered.
+
+    Before a review is asked: under FOIA, a request never answered (``unanswered_since``:
+    its response deadline) can go to the ICO the day after that deadline, since the ICO
+    takes complaints about a failure to respond without an internal review first; under
+    FOISA the requester must first require a review (s20(1) covers a failure to respond),
+    so None, as for an answered request."""
     if review_asked is None:
+        if act == FOIA and unanswered_since is not None:
+            return unanswered_since + timedelta(days=1)
         return None
     due = review_due(review_asked, act)
     if review_answered is not None and review_answered <= due:

@@ -235,7 +235,7 @@ def request_message(spec: RoundSpec, recipient: Recipient, requester: Requester,
     maintype, subtype = FORM_MEDIA
     message.add_attachment(form.read_bytes(), maintype=maintype, subtype=subtype,
                            filename=f"{recipient.request_ref} answer form.xlsx")
-    # A fixed boundary, so that two runs differ only where the form (its zip dates) does.
+    # A fixed boundary (and a form saved with fixed times): two runs give the same bytes.
     message.set_boundary(f"foi-missing-{hashlib.sha256(recipient.request_ref.encode()).hexdigest()[:24]}")
     return message
 

@@ -42,6 +42,7 @@ from foi_missing.requestkit.requests import (
     read_log,
 )
 from foi_missing.roundspec import ReplyFolder, RoundSpec, name_key
+from foi_missing.vocabulary import NATIONS
 
 TRACKER_COLUMNS = [
     "gss_code", "authority_name", "nation", "act", "request_ref", "date_sent", "due",
@@ -50,7 +51,6 @@ TRACKER_COLUMNS = [
 ]
 SUMMARY_COLUMNS = ["nation", "asked", "replied", "on_time", "late", "overdue", "awaiting",
                    "refused", "review_requested"]
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 
 
 @dataclass
@@ -113,7 +113,8 @@ def _track_one(gss: str, logged: list[dict[str, str]], spec: RoundSpec, register
     review_answers = sorted(d for d in (_date(r.get("date_received", "")) for r in logged
                                         if r.get("outcome") == "internal_review") if d)
     review_answered = review_answers[0] if review_answers else None
-    complaint = complaint_possible_from(review_asked, review_answered, act)
+    complaint = complaint_possible_from(review_asked, review_answered, act,
+                                        unanswered_since=due if status == "overdue" else None)
     letter_kind = ""
     if status == "overdue":
         letter_kind = "reminder"
