@@ -83,7 +83,7 @@ class Equations:
             for index in self.by_cell.get(cell, ()):
                 if index in members or self.labels[index] in withheld:
                     continue
-                inside = members[index] = tuple(c for c in self.parts[index] if c in hidden)
+                inside = members[index] = tuple(filter(hidden.__contains__, self.parts[index]))
                 for other in inside:
                     if other not in seen:
                         seen.add(other)
@@ -93,7 +93,7 @@ class Equations:
     def _rows(self, members: dict[int, tuple], indices) -> list[tuple[tuple, int]]:
         """Per sum (``indices``, of the component ``members``): its hidden cells and what
         they add up to."""
-        return [(members[i], sum(self.values[c] for c in members[i])) for i in indices]
+        return [(members[i], sum(map(self.values.__getitem__, members[i]))) for i in indices]
 
     def _own(self, target, members) -> list[int]:
         """Those of the component's sums that hold ``target``."""
