@@ -6,8 +6,7 @@ import random
 
 import numpy as np
 import pytest
-from scipy.optimize import linprog
-
+from foi_missing.disclosure_audit import Problem
 from foi_missing.disclosure_bounds import (
     TOLERANCE,
     Equations,
@@ -17,7 +16,7 @@ from foi_missing.disclosure_bounds import (
     _solve_linprog,
     bound_hidden,
 )
-from foi_missing.disclosure_audit import Problem
+from scipy.optimize import linprog
 
 
 def random_problem(seed: int) -> Problem:
@@ -136,3 +135,21 @@ def test_inconsistent_sums_are_an_error():
     with pytest.raises(RuntimeError, match="inconsistent"):
         programme.optimum("a", 1)
     assert bound_hidden(Problem(values, {"a", "b"}, sums))["a"].upper == pytest.approx(5)
+
+
+def test_protection_is_remembered_under_the_files_contents(tmp_path):
+    from foi_missing import protection_cache
+    from foi_missing.disclosure import DisclosureRule
+
+    table = tmp_path / "answers.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    key = protection_cache.source_key([table], DisclosureRule())
+    assert protection_cache.recall(key) is None
+    protection_cache.remember(key, {"hidden": {"x"}})
+    copy = protection_cache.recall(key)
+    copy["hidden"].add("y")  # a caller changing its copy changes nothing remembered
+    assert protection_cache.recall(key) == {"hidden": {"x"}}
+    assert protection_cache.source_key([table], DisclosureRule(max_count=5)) != key
+    table.write_text("a,b\n1,3\n", encoding="utf-8")
+    assert protection_cache.recall(protection_cache.source_key([table], DisclosureRule())) is None
+    assert protection_cache.recall(None) is None
