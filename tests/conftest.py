@@ -1,5 +1,6 @@
 """Shared test helpers: where the repository is, the ``slow`` mark of the integration tests,
-and ``build_once`` (an input made once per test run, shared by the pytest-xdist workers)."""
+and ``build_once`` / ``computed_once`` (an input made once per test run, shared by the
+pytest-xdist workers)."""
 
 import os
 
@@ -9,6 +10,7 @@ import os
 # byte-for-byte test does not depend on which test ran first in a worker.
 os.environ.setdefault("OPENPYXL_LXML", "False")
 
+import pickle  # noqa: E402
 import tempfile  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
@@ -78,3 +80,15 @@ def build_once(tmp_path_factory: pytest.TempPathFactory, name: str,
             raise
         done.write_text(str(project), encoding="utf-8")
         return project
+
+
+def computed_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+                  compute: Callable[[], object]) -> object:
+    """``compute()`` once per test run (``build_once``); the other xdist workers read a pickle of
+    the result. Each caller gets its own unpickled copy."""
+    def make(folder: Path) -> Path:
+        folder.mkdir(parents=True)
+        (folder / "result.pickle").write_bytes(pickle.dumps(compute()))
+        return folder
+
+    return pickle.loads((build_once(tmp_path_factory, name, make) / "result.pickle").read_bytes())

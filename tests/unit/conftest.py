@@ -2,30 +2,36 @@
 
 Rendering a report starts a Jupyter kernel, and the fake series runs the package's
 statistics on four rounds: each takes seconds. They are made once, under a lock, by the
-first pytest-xdist worker that asks (``tests.conftest.build_once``) and read by the
-others from the run's temporary folder. Tests only read them.
+first pytest-xdist worker that asks (``tests.conftest.build_once``, ``computed_once``) and
+read by the others from the run's temporary folder. Tests only read them.
 """
 
 from __future__ import annotations
 
-import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 from foi_missing.series import RoundResults
 
-from tests.conftest import build_once
-from tests.unit.fake_round import ROUND, render_fake_report
+from tests.conftest import build_once, computed_once
+from tests.unit.fake_round import ROUND, make_fake_project, render_report
 from tests.unit.fake_series import fake_round_tables, render_fake_series
-
-TABLES = "tables.pickle"
 
 
 @pytest.fixture(scope="session")
-def fake_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The fake round (``fake_round.py``) with its report rendered: (html, executed notebook)."""
+def fake_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fake round's project folder (``fake_round.make_fake_project``). Read only: a test
+    that changes a file copies the folder first."""
+    return build_once(tmp_path_factory, "fake_project", make_fake_project)
+
+
+@pytest.fixture(scope="session")
+def fake_report(tmp_path_factory: pytest.TempPathFactory, fake_project) -> tuple[Path, Path]:
+    """A copy of ``fake_project`` with its report rendered: (html, executed notebook)."""
     def make(folder: Path) -> Path:
-        render_fake_report(folder)
+        shutil.copytree(fake_project, folder)
+        render_report(folder)
         return folder
 
     folder = build_once(tmp_path_factory, "fake_report", make)
@@ -36,14 +42,8 @@ def fake_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def fake_series_tables(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """``fake_series.fake_round_tables()``: per fake round (spec, answers, statistics,
-    contributions). Computed once and handed to the other workers as a pickle."""
-    def make(folder: Path) -> Path:
-        folder.mkdir(parents=True)
-        (folder / TABLES).write_bytes(pickle.dumps(fake_round_tables()))
-        return folder
-
-    folder = build_once(tmp_path_factory, "fake_series_tables", make)
-    return pickle.loads((folder / TABLES).read_bytes())
+    contributions)."""
+    return computed_once(tmp_path_factory, "fake_series_tables", fake_round_tables)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ round spec and published figures copied from the repository, and
 ``results/2014-15/`` tables (answers hand-made; statistics and contributions
 computed by the package; reproduction compared by the package when it is
 there). Values are invented and small enough to exercise disclosure control.
-``render_fake_report(folder)`` renders its round report as well.
+``render_fake_report(folder)`` renders its round report as well (``render_report`` in a
+project already made).
 """
 
 from __future__ import annotations
@@ -169,9 +170,13 @@ REPORT_PARAMETERS = {
 def render_fake_report(folder: Path) -> tuple[Path, Path]:
     """The fake project under ``folder`` with its round report rendered as rule ``report``
     does: (``results/report/2014-15.html``, the executed notebook beside it)."""
+    return render_report(make_fake_project(folder))
+
+
+def render_report(folder: Path) -> tuple[Path, Path]:
+    """Render the round report of the fake project in ``folder`` (``make_fake_project``)."""
     from foi_missing import render
 
-    make_fake_project(folder)
     html = folder / "results" / "report" / f"{ROUND}.html"
     notebook = folder / "results" / "report" / f"{ROUND}.ipynb"
     html.parent.mkdir(parents=True, exist_ok=True)

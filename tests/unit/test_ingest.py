@@ -753,13 +753,11 @@ def test_unread_replies_are_not_counted_as_read(tmp_path, register):
     assert (progress.replies_read, progress.automatic, progress.to_code) == (1, 4, 8)
 
 
-def test_round_report_shows_the_progress_near_the_top(tmp_path):
+def test_round_report_shows_the_progress_near_the_top(fake_project):
     from foi_missing import report
     from foi_missing.to_code import progress_sentence
 
-    from tests.unit.fake_round import make_fake_project
-
-    project = make_fake_project(tmp_path / "project")
+    project = fake_project
     data = report.load_round("2014-15", project / "results", project / "data" / "raw")
     top = report.section_top(data)
     assert progress_sentence(data.answers) in top

@@ -17,7 +17,7 @@ import yaml
 from foi_missing.ingest import ingest_round
 from foi_missing.tables import read_csv, write_csv
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, computed_once
 
 COMPARED = ["status", "value", "lower", "upper", "exemption", "covers", "refers_to"]
 KEY = ["authority_code", "question", "period"]
@@ -41,8 +41,11 @@ def _round_param(round_id: str):
 
 
 @pytest.fixture(scope="module", params=[_round_param(r) for r in ROUNDS])
-def ingested(request):
-    return request.param, ingest_round(raw_dir(request.param))
+def ingested(request, tmp_path_factory):
+    """The round ingested once per test run (``computed_once``: xdist workers share it)."""
+    round_id = request.param
+    return round_id, computed_once(tmp_path_factory, f"ingested_{round_id}",
+                                   lambda: ingest_round(raw_dir(round_id)))
 
 
 def as_text(frame: pd.DataFrame) -> pd.DataFrame:

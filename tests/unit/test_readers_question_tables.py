@@ -73,7 +73,7 @@ def html_reply(sections=SECTIONS) -> str:
     return "".join(parts) + "<p>Yours sincerely,</p></body></html>"
 
 
-def pdf_reply(path: Path, sections=SECTIONS) -> Path:
+def pdf_reply(path: Path, sections=SECTIONS, heading_width: float = 0) -> Path:
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
@@ -81,7 +81,7 @@ def pdf_reply(path: Path, sections=SECTIONS) -> Path:
     for heading, header, rows in sections:
         pdf.ln(4)
         if heading:
-            pdf.multi_cell(0, 6, heading, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(heading_width, 5, heading, new_x="LMARGIN", new_y="NEXT")
         with pdf.table(col_widths=(40, 40), width=80, align="LEFT") as grid:
             for row in (header, *rows):
                 cells = grid.row()
@@ -182,3 +182,18 @@ def test_beside_the_year_only_a_single_column_is_the_answer(matcher, header, row
     content = read_html_markup(html, matcher, ()).content
     statuses = {status for status, _ in coded(content, YEARS_2018_20).values()}
     assert statuses == ({"reported"} if read else {"unparsed"})
+
+
+def test_a_heading_wrapped_over_lines_in_a_pdf(tmp_path, matcher):
+    path = pdf_reply(tmp_path / "reply.pdf", heading_width=70)  # Q1's heading takes three lines
+    assert q1_q2(read_reply(path, matcher)) == EXPECTED
+
+
+def test_an_html_heading_with_its_label_in_bold(matcher):
+    html = html_reply().replace("<p><strong>Question 1: ", "<p><strong>Question 1:</strong> ").replace(
+        "<p><strong>Q2</strong></p>", "<p><b>Q2</b> <i>(the same children)</i></p>")
+    content = read_html_markup(html, matcher, ()).content
+    assert coded(content, YEARS_2018_20, ("Q1",)) == {k: v for k, v in EXPECTED.items() if k[0] == "Q1"}
+    # "(the same children)" is more than a heading: Q2's table is left for a person.
+    assert coded(content, YEARS_2018_20, ("Q2",)) == dict.fromkeys(
+        [("Q2", "2018"), ("Q2", "2019"), ("Q2", "2020")], ("unparsed", None))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from foi_missing.disclosure import DisclosureRule, as_count
 from foi_missing.report_sections.page import SECTIONS
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
-from tests.unit.fake_round import ROUND, make_fake_project, render_fake_report
+from tests.unit.fake_round import ROUND, render_fake_report
 
 NOTEBOOK = REPO_ROOT / "notebooks" / "round_report.ipynb"
 RULE = DisclosureRule()
@@ -247,14 +248,14 @@ def test_external_loads_detector():
     assert not render.external_loads('<img src="data:image/png;base64,AAAA">')
 
 
-def test_reproduction_table_labels_conflicting_and_protects_authority_totals(tmp_path):
+def test_reproduction_table_labels_conflicting_and_protects_authority_totals(tmp_path, fake_project):
     """A conflicting publication is labelled; a published per-authority total (Kent's
     trafficked + UASC not found) makes the table hide a second cell of that row."""
     import pandas as pd
     from foi_missing import report
     from foi_missing.tables import read_csv, write_csv
 
-    folder = make_fake_project(tmp_path / "project")
+    folder = shutil.copytree(fake_project, tmp_path / "project")
     path = folder / "results" / ROUND / "reproduction.csv"
     reproduction = read_csv(path)
     extra = pd.DataFrame([

@@ -39,9 +39,8 @@ def fake_page(fake_report) -> Path:
 
 
 @pytest.fixture(scope="module")
-def fake_data(fake_page):
-    """The fake round's report data, loaded from the project its page was rendered in."""
-    folder = fake_page.parents[2]
+def fake_data(fake_project):
+    folder = fake_project
     return report.load_round(ROUND, folder / "results", folder / "data" / "raw",
                              folder / "data" / "published", {})
 

@@ -20,7 +20,7 @@ from foi_missing import render, report, series_report
 from foi_missing.disclosure import DisclosureRule, as_count
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
-from tests.unit.fake_round import ROUND, make_fake_project
+from tests.unit.fake_round import ROUND
 from tests.unit.fake_series import ROUNDS as FAKE_ROUNDS
 from tests.unit.fake_series import SERIES_PARAMETERS, render_fake_series
 from tests.unit.test_report_html import parse
@@ -197,8 +197,8 @@ def test_notice_for_real_replies(fake_data):
     assert "reconstruction" not in series_report.reconstruction_notice(real)
 
 
-def test_round_report_links_to_the_series_page(tmp_path):
-    folder = make_fake_project(tmp_path / "project")
+def test_round_report_links_to_the_series_page(fake_project):
+    folder = fake_project
     data = report.load_round(ROUND, folder / "results", folder / "data" / "raw",
                              folder / "data" / "published")
     assert 'href="series.html"' in report.section_top(data)

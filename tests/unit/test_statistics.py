@@ -24,6 +24,8 @@ from foi_missing.statistics import (
 )
 from foi_missing.tables import read_csv, write_csv
 
+from tests.conftest import computed_once
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -517,19 +519,16 @@ def expected_path(round_id: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def truth_statistics():
+def truth_statistics(tmp_path_factory):
     """``round_id -> statistics`` computed from the round's answer key as the statistics step
     does (``tools/update_expected_statistics.expected_statistics``: the answer key in the
     answers table's columns, through ``build_statistics`` with the DfE table); each round
-    computed once for the two tests below."""
+    computed once per test run for the two tests below."""
     from tools.update_expected_statistics import expected_statistics
 
-    computed: dict[str, pd.DataFrame] = {}
-
     def statistics_of(round_id: str) -> pd.DataFrame:
-        if round_id not in computed:
-            computed[round_id] = expected_statistics(truth_path(round_id), load_spec(round_id))
-        return computed[round_id]
+        return computed_once(tmp_path_factory, f"truth_statistics_{round_id}",
+                             lambda: expected_statistics(truth_path(round_id), load_spec(round_id)))
 
     return statistics_of
 

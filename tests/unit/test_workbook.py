@@ -24,7 +24,7 @@ from foi_missing.workbook import (
 )
 from foi_missing.xlsx_file import save_workbook
 
-from tests.unit.fake_round import ROUND, make_fake_project
+from tests.unit.fake_round import ROUND
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RULE = DisclosureRule()
@@ -124,8 +124,8 @@ def test_source_date_epoch(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def fake_workbook(tmp_path_factory) -> Path:
-    folder = make_fake_project(tmp_path_factory.mktemp("workbook") / "project")
+def fake_workbook(tmp_path_factory, fake_project) -> Path:
+    folder = fake_project
     data = report.load_round(ROUND, folder / "results", folder / "data" / "raw",
                              folder / "data" / "published", {})
     series = SeriesData(
@@ -143,9 +143,10 @@ def fake_workbook(tmp_path_factory) -> Path:
         like_for_like=pd.DataFrame(columns=list(LIKE_FOR_LIKE_COLUMNS)),
         trend_png=None, rule=data.rule,
     )
-    path = folder / "results" / "tables.xlsx"
+    out = tmp_path_factory.mktemp("workbook")  # the shared project is only read
+    path = out / "tables.xlsx"
     write_tables_workbook(path, [data], series)
-    again = folder / "results" / "tables_again.xlsx"
+    again = out / "tables_again.xlsx"
     write_tables_workbook(again, [data], series)
     return path
 

@@ -68,16 +68,30 @@ def read_html_markup(markup: str | bytes | BeautifulSoup, matcher: QuestionMatch
     return HtmlReading(content, bool(table_answers))
 
 
+MAX_HEADING_CHARS = 400  # a question's heading, not a page of text
 _READ_TABLE = "data-foi-read-table"  # marks where a table already read stood
 
 
+_INLINE = {"b", "strong", "em", "i", "u", "span", "font", "a", "small", "big", "sup", "sub"}
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "caption", "div"}
+
+
 def _heading_above(table) -> str:
-    """The text right above a table, unless another table stood between them."""
+    """The paragraph right above a table ("<p><b>Q3.</b> How many ...?</p>" whole), unless
+    another table stood between them."""
     text = table.find_previous(string=lambda s: bool(s.strip()))
     if text is None:
         return ""
     between = text.find_next(lambda tag: tag is table or tag.has_attr(_READ_TABLE))
-    return str(text) if between is table else ""
+    if between is not table:
+        return ""
+    block = text.parent
+    while block is not None and block.name in _INLINE:
+        block = block.parent
+    if block is None or block.name not in _BLOCKS or any(parent is block for parent in table.parents):
+        return str(text)  # a block round the table too holds more than the heading
+    whole = block.get_text(" ", strip=True)
+    return whole if whole and len(whole) <= MAX_HEADING_CHARS else str(text)
 
 
 def _soup(markup: str | bytes) -> BeautifulSoup:

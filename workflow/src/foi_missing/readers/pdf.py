@@ -31,6 +31,8 @@ SCANNED = "scanned, no text layer"
 # A vertical gap between two lines wider than this share of the line's height
 # is a paragraph break (a blank line in a plain letter).
 PARAGRAPH_GAP = 0.6
+# A question's heading above its table wraps over a few lines at most.
+MAX_HEADING_LINES = 4
 
 
 def read_pdf(path: Path, matcher: QuestionMatcher) -> ReplyContent:
@@ -92,14 +94,17 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
 
 
 def heading_above(page, bbox, earlier: list) -> str:
-    """The line of text right above a table on its page, unless an earlier table lies between."""
+    """The paragraph right above a table on its page (its lines), unless an earlier table lies between."""
     if bbox[1] < 1:
         return ""
     lines = page.crop((0, 0, page.width, bbox[1])).extract_text_lines(return_chars=False)
-    if not lines:
-        return ""
-    last = lines[-1]
-    return "" if any(other[3] > last["top"] for other in earlier) else last["text"]
+    lines = [line for line in lines if not any(other[3] > line["top"] for other in earlier)]
+    paragraph = lines[-1:]
+    for line in reversed(lines[-MAX_HEADING_LINES:-1]):
+        if paragraph[0]["top"] - line["bottom"] > PARAGRAPH_GAP * (line["bottom"] - line["top"]):
+            break
+        paragraph.insert(0, line)
+    return "\n".join(line["text"] for line in paragraph)
 
 
 def page_lines(page, number: int) -> Lines:

@@ -53,6 +53,9 @@ def titled_answers(grid: Grid, matcher: QuestionMatcher, heading: str, read) -> 
 def heading_question(heading: str, matcher: QuestionMatcher) -> str | None:
     """The one question a heading names with nothing answered in it: "Question 3",
     "Q3. How many ...?", or the question's wording alone."""
+    lines = [line.strip() for line in heading.splitlines() if line.strip()]
+    if len(lines) > 1:  # a heading wrapped over lines: its last line, else the whole of it
+        return heading_question(lines[-1], matcher) or heading_question(" ".join(lines), matcher)
     heading = heading.strip()
     if not heading:
         return None
