@@ -6,8 +6,8 @@ total, a like-for-like total over the authorities that answered both rounds, a
 nation's total and the visible cells. This module treats every printed sum as a
 linear equation over the hidden cells (the visible cells are known numbers),
 and bounds each hidden cell from below and above by linear programming
-(``scipy.optimize.linprog``, HiGHS). A reader only knows that a hidden cell is
-a count, so every hidden cell is bounded by ``0 <= x``.
+(HiGHS, through scipy; :mod:`foi_missing.disclosure_bounds`). A reader only
+knows that a hidden cell is a count, so every hidden cell is bounded by ``0 <= x``.
 
 A hidden cell **fails** when its feasible range is narrower than the
 suppression interval (``max_count - min_count``, 3 with the default 1 to 4):

@@ -75,84 +75,85 @@ class Equations:
         """The printed sums (indices, in order) that hold ``cell``."""
         return [i for i in self.by_cell.get(cell, ()) if self.labels[i] not in withheld]
 
-    def component(self, target, hidden, withheld=frozenset()) -> tuple[list[int], list]:
-        """The printed sums linked to hidden ``target`` through hidden cells (indices, in
-        order) and those hidden cells (``target`` first)."""
-        cells, seen, found = [target], {target}, set()
+    def component(self, target, hidden, withheld=frozenset()) -> tuple[dict[int, tuple], list]:
+        """The printed sums linked to hidden ``target`` through hidden cells (index -> the
+        sum's hidden cells) and those hidden cells (``target`` first)."""
+        cells, seen, members = [target], {target}, {}
         for cell in cells:  # grows while it is read
             for index in self.by_cell.get(cell, ()):
-                if index in found or self.labels[index] in withheld:
+                if index in members or self.labels[index] in withheld:
                     continue
-                found.add(index)
-                for other in self.parts[index]:
-                    if other in hidden and other not in seen:
+                inside = members[index] = tuple(filter(hidden.__contains__, self.parts[index]))
+                for other in inside:
+                    if other not in seen:
                         seen.add(other)
                         cells.append(other)
-        return sorted(found), cells
+        return members, cells
 
-    def _rows(self, indices, hidden) -> list[tuple[tuple, int]]:
-        """Per sum: its hidden cells (in no particular order) and what they add up to."""
-        rows = []
-        for index in indices:
-            cells = tuple(hidden.intersection(self.parts[index]))
-            rows.append((cells, sum(self.values[c] for c in cells)))
-        return rows
+    def _rows(self, members: dict[int, tuple], indices) -> list[tuple[tuple, int]]:
+        """Per sum (``indices``, of the component ``members``): its hidden cells and what
+        they add up to."""
+        return [(members[i], sum(map(self.values.__getitem__, members[i]))) for i in indices]
+
+    def _own(self, target, members) -> list[int]:
+        """Those of the component's sums that hold ``target``."""
+        return [i for i in self.by_cell[target] if i in members]
 
     def _labels(self, cell, withheld) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.labels[i] for i in self.sums_of(cell, withheld)))
 
-    def _components(self, hidden, withheld, only=None) -> list[tuple[list[int], list]]:
+    def _components(self, hidden, withheld, only=None) -> list[tuple[dict, list]]:
         """The component of every hidden cell (or of each of ``only``), each once."""
         wanted = None if only is None else set(only)
         seen: set = set()
         found = []
         for cell in self.values:
             if cell in hidden and cell not in seen and (wanted is None or cell in wanted):
-                indices, cells = self.component(cell, hidden, withheld)
+                members, cells = self.component(cell, hidden, withheld)
                 seen.update(cells)
-                found.append((indices, cells))
+                found.append((members, cells))
         return found
 
     def bound(self, target, hidden, withheld=frozenset()) -> Bound:
         """The range of hidden ``target`` given every printed sum."""
-        return self._bound(target, *self.component(target, hidden, withheld), hidden, withheld)
+        return self._bound(target, *self.component(target, hidden, withheld), withheld)
 
     def bound_all(self, hidden, withheld=frozenset(),
                   only: Iterable | None = None) -> dict[Hashable, Bound]:
         """The range of every hidden cell (or each of ``only``), in the order of ``values``."""
         wanted = None if only is None else set(only)
         bounds = {}
-        for indices, cells in self._components(hidden, withheld, wanted):  # one at a time
+        for members, cells in self._components(hidden, withheld, wanted):  # one at a time
             for cell in cells:
                 if wanted is None or cell in wanted:
-                    bounds[cell] = self._bound(cell, indices, cells, hidden, withheld)
+                    bounds[cell] = self._bound(cell, members, cells, withheld)
         return {cell: bounds[cell] for cell in self.values if cell in bounds}
 
     def narrowed_all(self, hidden, withheld, allowed: float) -> list:
         """The hidden cells whose range is narrower than ``allowed`` (:meth:`narrowed`),
         in the order of ``values``."""
-        narrow = {cell for indices, cells in self._components(hidden, withheld) for cell in cells
-                  if self._narrowed(cell, indices, cells, hidden, allowed)}
+        narrow = {cell for members, cells in self._components(hidden, withheld) for cell in cells
+                  if self._narrowed(cell, members, cells, allowed)}
         return [cell for cell in self.values if cell in narrow]
 
     def narrowed(self, target, hidden, withheld, allowed: float) -> bool:
         """Is hidden ``target``'s range narrower than ``allowed`` (less a tolerance)?
         The same answer as ``bound(...).width < allowed - TOLERANCE``, often with one
         linear programme or none."""
-        return self._narrowed(target, *self.component(target, hidden, withheld), hidden, allowed)
+        return self._narrowed(target, *self.component(target, hidden, withheld), allowed)
 
-    def _narrowed(self, target, indices, cells, hidden, allowed: float) -> bool:
-        if not indices:
+    def _narrowed(self, target, members, cells, allowed: float) -> bool:
+        if not members:
             return False  # no printed sum holds it: unbounded
         limit = allowed - TOLERANCE
-        own = self._rows(self._own(target, indices), hidden)
+        own = self._rows(members, self._own(target, members))
         cap = min(total for _, total in own)
         if cap < limit:  # the range lies within 0 and the smallest sum that holds the cell
             return True
-        closed = self._closed_form(target, own, len(indices))
+        closed = self._closed_form(target, own, len(members))
         if closed is not None:
             return closed[1] - closed[0] < limit
-        programme = self._programme_for(indices, cells, hidden)
+        programme = self._programme_for(members, cells)
         if programme.spread(target) >= limit:
             return False
         upper = programme.highest(target, cap)
@@ -162,20 +163,15 @@ class Equations:
             return False
         return upper - programme.lowest(target) < limit
 
-    def _own(self, target, indices) -> list[int]:
-        """Those of the component's sums that hold ``target``."""
-        live = set(indices)
-        return [i for i in self.by_cell[target] if i in live]
-
-    def _bound(self, target, indices, cells, hidden, withheld) -> Bound:
-        if not indices:
+    def _bound(self, target, members, cells, withheld) -> Bound:
+        if not members:
             return Bound(target, 0.0, math.inf, ())
         labels = self._labels(target, withheld)
-        own = self._rows(self._own(target, indices), hidden)
-        closed = self._closed_form(target, own, len(indices))
+        own = self._rows(members, self._own(target, members))
+        closed = self._closed_form(target, own, len(members))
         if closed is not None:
             return Bound(target, *closed, labels)
-        programme = self._programme_for(indices, cells, hidden)
+        programme = self._programme_for(members, cells)
         upper = programme.highest(target, min(total for _, total in own))
         return Bound(target, programme.lowest(target), upper, labels)
 
@@ -190,12 +186,13 @@ class Equations:
             return 0.0, float(own_rows[0][1])  # several cells share one sum: each 0 to the sum
         return None
 
-    def _programme_for(self, indices, cells, hidden) -> Programme:
+    def _programme_for(self, members, cells) -> Programme:
         """The component's programme: the last one again when it is the same component
         (the cells of a component are asked about one after another)."""
-        key = (frozenset(indices), frozenset(cells))
+        key = (frozenset(members), frozenset(cells))
         if self._programme is None or self._programme.key != key:
-            self._programme = Programme(self._rows(indices, hidden), cells, self.values, key)
+            self._programme = Programme(self._rows(members, sorted(members)), cells, self.values,
+                                        key)
         return self._programme
 
 
@@ -264,9 +261,10 @@ def _solve(cost, starts, index, totals) -> tuple[str, float | None, np.ndarray |
     reaches it, HiGHS's message).
 
     The HiGHS that ``scipy.optimize.linprog(method="highs")`` runs, with linprog's
-    settings, called directly: linprog's checks and conversions cost more than the
-    solve for the many small programmes of the joint protection. Without those
-    bindings (a scipy that moved them), through linprog itself."""
+    settings but without presolve, called directly: for the many small programmes of
+    the joint protection linprog's checks and conversions, and presolve, cost more than
+    the solve (3 to 4 times as much; on the four real rounds the optima are the same,
+    to 1e-14). Without those bindings (a scipy that moved them), through linprog."""
     try:
         from scipy.optimize._highspy import _core as highs
     except ImportError:  # pragma: no cover - depends on the scipy release
@@ -282,7 +280,7 @@ def _solve(cost, starts, index, totals) -> tuple[str, float | None, np.ndarray |
     matrix.format_ = highs.MatrixFormat.kColwise
     matrix.start_, matrix.index_, matrix.value_ = starts, index, np.ones(len(index))
     solver = highs._Highs()
-    for option, value in (("output_flag", False), ("log_to_console", False), ("presolve", "on"),
+    for option, value in (("output_flag", False), ("log_to_console", False), ("presolve", "off"),
                           ("simplex_strategy", 1)):  # linprog(method="highs"): dual simplex
         solver.setOptionValue(option, value)
     solver.passModel(lp)
@@ -302,7 +300,8 @@ def _solve_linprog(cost, starts, index, totals) -> tuple[str, float | None, np.n
     from scipy.sparse import csc_array
 
     matrix = csc_array((np.ones(len(index)), index, starts), shape=(len(totals), len(cost)))
-    result = linprog(cost, A_eq=matrix, b_eq=totals, bounds=(0, None), method="highs")
+    result = linprog(cost, A_eq=matrix, b_eq=totals, bounds=(0, None), method="highs",
+                     options={"presolve": False})
     status = {0: "optimal", 3: "unbounded"}.get(result.status, "failed")
     return status, result.fun, result.x, result.message
 
