@@ -4,12 +4,15 @@ only while it was stored from the very files the round is loaded from."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from foi_missing import protection_cache
+from foi_missing.disclosure import DisclosureRule
 from foi_missing.report import authority_disclosure, load_round
 
 from tests.unit.fake_round import ROUND
@@ -82,3 +85,26 @@ def test_a_file_that_is_not_a_stored_protection_is_never_unpickled(project, tmp_
     key = load_round(ROUND, config=CONFIG).source
     assert protection_cache.load_stored(bogus, key) is None
     assert protection_cache.load_stored(tmp_path / "absent.pickle", key) is None
+
+
+def test_same_protection_same_bytes_whatever_the_string_hashing(tmp_path):
+    """Snakemake runs each job with its own hash seed: the stored file must not follow it
+    (the withheld ids are a set)."""
+    script = (
+        "import sys; import pandas as pd\n"
+        "from foi_missing.disclosure import Disclosure, DisclosureRule\n"
+        "from foi_missing.protection_cache import store\n"
+        "frame = pd.DataFrame({'Q1': [1, 2]}, index=['a', 'b'])\n"
+        "result = Disclosure(frame, frame > 1, frame > 5, DisclosureRule(),\n"
+        "                    withheld={f'nation:{n}:uasc_mean_episodes' for n in 'ABCDEFGH'})\n"
+        "store(sys.argv[1], (DisclosureRule(), ()), (frame, result))\n"
+    )
+    outputs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"seed{seed}.pickle"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(out)], env=env, check=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    _, result = protection_cache.load_stored(tmp_path / "seed1.pickle", (DisclosureRule(), ()))
+    assert result.withheld == {f"nation:{n}:uasc_mean_episodes" for n in "ABCDEFGH"}

@@ -145,6 +145,15 @@ class Disclosure:
         """``value`` as it may be published for the cell (row, column)."""
         return self.rule.symbol if self.is_hidden(row, column) else value
 
+    # Pickled (results/<round>/protection.pickle) with the withheld ids in sorted order: a
+    # set's order follows the process's string hashing, and the same inputs must give the
+    # same bytes.
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "withheld": sorted(self.withheld)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update({**state, "withheld": set(state["withheld"])})
+
 
 def apply_disclosure(
     table: pd.DataFrame,
