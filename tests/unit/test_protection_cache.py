@@ -4,9 +4,9 @@ only while it was stored from the very files the round is loaded from."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
-import shutil
 from pathlib import Path
 
 import pandas as pd
