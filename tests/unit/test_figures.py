@@ -27,13 +27,12 @@ from foi_missing.figures import (
     withheld_ranges,
 )
 from foi_missing.statistics import compute_statistics
+from foi_missing.vocabulary import NATIONS
 from matplotlib.figure import Figure
 
 from tests.unit.test_statistics import load_spec, make_answers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-from foi_missing.vocabulary import NATIONS
 
 
 def sample_answers(spec):
@@ -168,6 +167,17 @@ def test_reply_status_figures_count_every_answer(answers, spec):
     fig = reply_status_by_nation_figure(answers, source_line(spec))
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels[0].startswith("England") and labels[-1].startswith("Northern Ireland")
+
+
+def test_reply_status_by_question_counts_answers_in_a_round_of_several_periods():
+    """One answer per authority and period: the axis says answers, not authorities."""
+    spec = load_spec("2021-24")
+    rows = [{"authority_code": code, "question": q.label, "period": period, "status": "reported"}
+            for code in ("E10000016", "E06000010", "W06000015")
+            for q in spec.questions for period in q.periods]
+    fig = reply_status_by_question_figure(pd.DataFrame(rows), spec, source_line(spec))
+    assert fig.axes[0].get_ylabel() == "Answers (authorities x periods)"
+    assert f"3 authorities asked, {len(spec.periods)} periods" in fig.axes[0].get_title(loc="left")
 
 
 def test_most_went_missing_top_ten(authorities, spec):

@@ -287,7 +287,8 @@ def _answers_finding(counts: pd.DataFrame, by: str) -> str:
 
 def reply_status_by_question_figure(answers: pd.DataFrame, spec: RoundSpec,
                                     source: str) -> Figure:
-    """Stacked bars: for each question, how many authorities gave each kind of answer."""
+    """Stacked bars: for each question, how many authorities gave each kind of answer (in a
+    round of several periods, how many answers: one per authority and period)."""
     labels = list(spec.question_labels)
     counts = (answers.groupby(["question", "status"]).size().unstack(fill_value=0)
               .reindex(labels, fill_value=0))
@@ -300,15 +301,18 @@ def reply_status_by_question_figure(answers: pd.DataFrame, spec: RoundSpec,
         ax.set_xticks(np.arange(len(labels)), [_question_label(spec.question(q)) for q in labels],
                       fontsize=8)
         ax.set_xlabel("Question")
-        ax.set_ylabel("Authorities")
+        # A question asked about several periods has one answer per authority and period.
+        several = len(spec.periods) > 1
+        ax.set_ylabel("Answers (authorities x periods)" if several else "Authorities")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.grid(True, color="#dddddd", zorder=0)
         ax.set_axisbelow(True)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="Answer",
                   title_fontsize=8, reverse=True)
         total = int(answers["authority_code"].nunique())
-        set_titles(fig, ax, _answers_finding(counts, "question"),
-                   f"Answers by question ({total:,} authorities asked)")
+        asked = f"{total:,} authorities asked" + (
+            f", {len(spec.periods)} periods" if several else "")
+        set_titles(fig, ax, _answers_finding(counts, "question"), f"Answers by question ({asked})")
     return finish_figure(fig, source)
 
 
