@@ -62,6 +62,9 @@ class Problem:
     primary: set | None = None
     preferred: set[str] = field(default_factory=set)  # removable sums withheld first
     last: set[str] = field(default_factory=set)  # removable sums withheld only as a last resort
+    # Sums withheld only when nothing else protects a cell (every cell and every removable sum
+    # tried first): e.g. a national total that equals, or narrows, a hidden cell.
+    final: set[str] = field(default_factory=set)
 
 
 def failing(bounds: Mapping[Hashable, Bound], rule: DisclosureRule) -> list[Bound]:
@@ -238,6 +241,22 @@ def protect(problem: Problem, rule: DisclosureRule,
                     needed.discard(label)
             withheld |= needed
             continue
+        # The very last resort: a final sum (a national figure), one alone if enough, else
+        # every final and removable sum linked to the target, then print again each one
+        # (final sums first) the target does not need withheld.
+        linked = [s.label for s in component(target) if s.label in problem.final]
+        label = next((r for r in linked if passes(target, sums_out={r})), None)
+        if label is not None:
+            withheld.add(label)
+            continue
+        linked += [s.label for s in component(target) if s.label in problem.removable]
+        if linked and passes(target, sums_out=set(linked)):
+            needed = set(linked)
+            for label in linked:
+                if passes(target, sums_out=needed - {label}):
+                    needed.discard(label)
+            withheld |= needed
+            continue
         queue.pop(0)
         unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
         unresolved_at[target] = (len(hidden), len(withheld))
@@ -304,6 +323,28 @@ def _shared_sums(data, round_id) -> set[str]:
     return {sid for sids in by_parts.values() if len(sids) > 1 for sid in sids}
 
 
+def printed_ids(data, cells: pd.DataFrame) -> dict[frozenset, list[str]]:
+    """Statistic ids by the cells (authority, column) of each of their parts (one part per
+    measure, as ``report._published_totals`` builds the printed sums)."""
+    from foi_missing.report import _is_sum
+
+    used = data.contributions
+    if used.empty or "value_used" not in used.columns:
+        return {}
+    used = used[used["value_used"].notna() & used["statistic_id"].map(_is_sum)]
+    used = used.assign(cell_column=contribution_columns(used, data.spec))
+    measures = {q.label: q.measure for q in data.spec.questions}
+    ids: dict[frozenset, list[str]] = {}
+    for (sid, _), group in used.groupby(
+            [used["statistic_id"], used["question"].map(measures).fillna("")], sort=True):
+        parts = frozenset((code, column) for code, column in
+                          zip(group["authority_code"], group["cell_column"])
+                          if code in cells.index and column in cells.columns)
+        if parts:
+            ids.setdefault(parts, []).append(sid)
+    return ids
+
+
 def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     """Joint protection of one round's printed totals (``data``: ``report.RoundData``):
     hide further cells of ``result`` (a :class:`foi_missing.disclosure.Disclosure`,
@@ -328,8 +369,19 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     shared = _shared_sums(data, round_id)
     problem.removable = {label for label in set(nation_sums) | problem.last
                          if label.split(" (")[0] not in shared}
+    # The very last resort (after every cell and every removable sum): any other printed
+    # round figure, national ones included (a national total over one hidden cell, when only
+    # one authority answered). Withholding it withholds every id that prints the same cells.
+    problem.final = {s.label for s in problem.sums
+                     if not s.label.split(" ")[1].startswith("authority:")} - problem.removable
+    printing = printed_ids(data, cells)
     hidden, withheld, unresolved = protect(problem, result.rule)
-    result.withheld = {label.split(" ", 1)[1].split(" (")[0] for label in withheld}
+    result.withheld = set()
+    for label in withheld:
+        sid = label.split(" ", 1)[1].split(" (")[0]
+        parts = next(s.parts for s in problem.sums if s.label == label)
+        same = printing.get(frozenset((code, q) for _, code, q in parts), ())
+        result.withheld |= {sid} | (set(same) if label in problem.final else set())
     symbol = result.rule.symbol
     for _, code, question in sorted(problem.hidden - hidden, key=str):  # zeros a total of 0 shows
         result.secondary.at[code, question] = False
