@@ -284,3 +284,20 @@ def test_without_final_sums_the_one_answer_cell_is_unresolved():
     problem.final = set()
     _, withheld, unresolved = protect(problem, RULE)
     assert withheld == set() and unresolved and "A 1d" in unresolved[0]
+
+
+def test_a_sum_stays_printed_while_another_id_prints_its_cells():
+    from foi_missing.disclosure import Total
+    from foi_missing.disclosure_audit import printed_totals
+
+    # Wales's rate is withheld, but its numerator is Wales's count, still printed: the sum of
+    # those cells stays in the audit. Once both are withheld it is gone.
+    parts = (("W1", "q"), ("W2", "q"))
+    total = Total(parts, None, "nation:Wales:uasc_missing_pct (went_missing)")
+    printing = {frozenset(parts): ["nation:Wales:uasc_missing_pct", "nation:Wales:uasc_went_missing"]}
+    rate_withheld = {"nation:Wales:uasc_missing_pct"}
+    both_withheld = rate_withheld | {"nation:Wales:uasc_went_missing"}
+    assert printed_totals(None, None, [total], lambda sid: sid not in rate_withheld,
+                          printing) == [total]
+    assert printed_totals(None, None, [total], lambda sid: sid not in both_withheld,
+                          printing) == []
