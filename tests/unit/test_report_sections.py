@@ -53,7 +53,7 @@ def _real_pages() -> list[Path]:
 def reader_text(path: Path) -> str:
     """What a reader reads: the page without styles, scripts and the provenance footer
     (commit, checksums and file paths are there for machines)."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
     for tag in soup(["style", "script", "footer", "title", "code"]):
         tag.decompose()
     return soup.get_text(" ")
