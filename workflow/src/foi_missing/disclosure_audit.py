@@ -16,8 +16,10 @@ determined exactly, or narrowed to e.g. "0 to 2".
 :func:`protect` is the joint secondary suppression: while a cell fails, hide
 the smallest non-zero visible cell that shares a printed sum with it (ties by
 the order cells were given), or, when no such cell is left, withhold a
-printed sum that may be withheld (``removable``, e.g. a like-for-like row);
-otherwise the cell is reported as unresolved. Deterministic: the same input
+printed sum that may be withheld (``removable``, e.g. a like-for-like row),
+or, as the very last resort, a ``final`` sum (a national round figure, e.g. a
+national total that only one authority's hidden cell makes up); otherwise the
+cell is reported as unresolved. Deterministic: the same input
 gives the same result.
 
 Cells are any hashable keys; for the publication they are
