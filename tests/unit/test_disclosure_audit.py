@@ -241,3 +241,63 @@ def test_protection_on_any_round_passes_the_audit_or_names_what_it_cannot_protec
             assert again.hidden.equals(result.hidden) and again.withheld == result.withheld
             checked += len(problem.hidden)
     assert checked  # the subsets do hide cells
+
+
+def one_answer_example() -> Problem:
+    """Only authority A answered the overlap question (1d): the national overlap total is
+    A's hidden cell itself. No cell can be hidden to cover it; Wales's total (removable)
+    does not hold it. The national total is a final sum: withheld only as the last resort."""
+    values = {"A 1d": 3, "A 2a": 10, "B 2a": 2, "C 2a": 7}
+    hidden = {"A 1d", "B 2a", "C 2a"}
+    sums = [
+        PublishedSum("overlap_in_care (in_care)", ("A 1d",)),
+        PublishedSum("went_missing (went_missing)", ("A 2a", "B 2a", "C 2a")),
+        PublishedSum("nation:Wales:went_missing (went_missing)", ("B 2a", "C 2a")),
+    ]
+    return Problem(values, hidden, sums, removable={"nation:Wales:went_missing (went_missing)"},
+                   final={"overlap_in_care (in_care)", "went_missing (went_missing)"})
+
+
+def test_a_national_total_over_one_hidden_cell_is_withheld_and_the_audit_passes():
+    problem = one_answer_example()
+    assert audit(problem, RULE)[1] is not None  # A 1d printed as the national total
+    hidden, withheld, unresolved = protect(problem, RULE)
+    assert unresolved == []
+    assert withheld == {"overlap_in_care (in_care)"}  # nothing else is given up
+    assert hidden == problem.hidden
+    after = Problem(problem.values, hidden, [s for s in problem.sums if s.label not in withheld])
+    assert audit(after, RULE)[1] is None
+
+
+def test_a_national_total_is_withheld_only_when_no_cell_can_protect():
+    # A (3) alone hidden in the national total: hiding B (10) protects it, so the national
+    # total stays printed.
+    values = {"A": 3, "B": 10}
+    problem = Problem(values, {"A"}, [PublishedSum("national", ("A", "B"))],
+                      final={"national"})
+    hidden, withheld, unresolved = protect(problem, RULE)
+    assert (hidden, withheld, unresolved) == ({"A", "B"}, set(), [])
+
+
+def test_without_final_sums_the_one_answer_cell_is_unresolved():
+    problem = one_answer_example()
+    problem.final = set()
+    _, withheld, unresolved = protect(problem, RULE)
+    assert withheld == set() and unresolved and "A 1d" in unresolved[0]
+
+
+def test_a_sum_stays_printed_while_another_id_prints_its_cells():
+    from foi_missing.disclosure import Total
+    from foi_missing.disclosure_audit import printed_totals
+
+    # Wales's rate is withheld, but its numerator is Wales's count, still printed: the sum of
+    # those cells stays in the audit. Once both are withheld it is gone.
+    parts = (("W1", "q"), ("W2", "q"))
+    total = Total(parts, None, "nation:Wales:uasc_missing_pct (went_missing)")
+    printing = {frozenset(parts): ["nation:Wales:uasc_missing_pct", "nation:Wales:uasc_went_missing"]}
+    rate_withheld = {"nation:Wales:uasc_missing_pct"}
+    both_withheld = rate_withheld | {"nation:Wales:uasc_went_missing"}
+    assert printed_totals(None, None, [total], lambda sid: sid not in rate_withheld,
+                          printing) == [total]
+    assert printed_totals(None, None, [total], lambda sid: sid not in both_withheld,
+                          printing) == []

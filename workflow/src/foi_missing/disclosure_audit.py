@@ -16,8 +16,10 @@ determined exactly, or narrowed to e.g. "0 to 2".
 :func:`protect` is the joint secondary suppression: while a cell fails, hide
 the smallest non-zero visible cell that shares a printed sum with it (ties by
 the order cells were given), or, when no such cell is left, withhold a
-printed sum that may be withheld (``removable``, e.g. a like-for-like row);
-otherwise the cell is reported as unresolved. Deterministic: the same input
+printed sum that may be withheld (``removable``, e.g. a like-for-like row),
+or, as the very last resort, a ``final`` sum (a national round figure, e.g. a
+national total that only one authority's hidden cell makes up); otherwise the
+cell is reported as unresolved. Deterministic: the same input
 gives the same result.
 
 Cells are any hashable keys; for the publication they are
@@ -62,6 +64,9 @@ class Problem:
     primary: set | None = None
     preferred: set[str] = field(default_factory=set)  # removable sums withheld first
     last: set[str] = field(default_factory=set)  # removable sums withheld only as a last resort
+    # Sums withheld only when nothing else protects a cell (every cell and every removable sum
+    # tried first): e.g. a national total that equals, or narrows, a hidden cell.
+    final: set[str] = field(default_factory=set)
 
 
 def failing(bounds: Mapping[Hashable, Bound], rule: DisclosureRule) -> list[Bound]:
@@ -238,6 +243,22 @@ def protect(problem: Problem, rule: DisclosureRule,
                     needed.discard(label)
             withheld |= needed
             continue
+        # The very last resort: a final sum (a national figure), one alone if enough, else
+        # every final and removable sum linked to the target, then print again each one
+        # (final sums first) the target does not need withheld.
+        linked = [s.label for s in component(target) if s.label in problem.final]
+        label = next((r for r in linked if passes(target, sums_out={r})), None)
+        if label is not None:
+            withheld.add(label)
+            continue
+        linked += [s.label for s in component(target) if s.label in problem.removable]
+        if linked and passes(target, sums_out=set(linked)):
+            needed = set(linked)
+            for label in linked:
+                if passes(target, sums_out=needed - {label}):
+                    needed.discard(label)
+            withheld |= needed
+            continue
         queue.pop(0)
         unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
         unresolved_at[target] = (len(hidden), len(withheld))
@@ -287,49 +308,84 @@ def printed_in_round(data):
     return lambda label: not nations.is_hidden(data.round_id, label.split(" (")[0])
 
 
-def _shared_sums(data, round_id) -> set[str]:
-    """Statistic ids whose cells (authority, question) are those of another printed sum."""
+def printed_ids(data, cells: pd.DataFrame) -> dict[frozenset, list[str]]:
+    """Statistic ids by the cells (authority, column) of each of their parts (one part per
+    measure, as ``report._published_totals`` builds the printed sums)."""
     from foi_missing.report import _is_sum
 
     used = data.contributions
     if used.empty or "value_used" not in used.columns:
-        return set()
+        return {}
     used = used[used["value_used"].notna() & used["statistic_id"].map(_is_sum)]
-    # Cells are per question and period (foi_missing.disclosure_cells).
     used = used.assign(cell_column=contribution_columns(used, data.spec))
-    by_parts: dict = {}
-    for sid, group in used.groupby("statistic_id", sort=True):
-        parts = frozenset(zip(group["authority_code"], group["cell_column"]))
-        by_parts.setdefault(parts, []).append(sid)
-    return {sid for sids in by_parts.values() if len(sids) > 1 for sid in sids}
+    measures = {q.label: q.measure for q in data.spec.questions}
+    ids: dict[frozenset, list[str]] = {}
+    for (sid, _), group in used.groupby(
+            [used["statistic_id"], used["question"].map(measures).fillna("")], sort=True):
+        parts = frozenset((code, column) for code, column in
+                          zip(group["authority_code"], group["cell_column"])
+                          if code in cells.index and column in cells.columns)
+        if parts:
+            ids.setdefault(parts, []).append(sid)
+    return ids
+
+
+_DERIVED = ("_missing_pct", "_mean_episodes")
+
+
+def _by_nation(statistic_id: str) -> bool:
+    return statistic_id.startswith("nation:")
+
+
+def printed_totals(data, cells: pd.DataFrame, totals, printed, printing=None) -> list:
+    """The ``totals`` still printed: a total is printed under every id whose cells are its
+    cells (:func:`printed_ids`; ``report._published_totals`` keeps one label for them), so
+    it is left out only when none of those ids is printed (``printed(id)``)."""
+    printing = printed_ids(data, cells) if printing is None else printing
+    return [t for t in totals
+            if any(printed(sid) for sid in printing.get(frozenset(t.parts), [t.label]))]
 
 
 def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     """Joint protection of one round's printed totals (``data``: ``report.RoundData``):
     hide further cells of ``result`` (a :class:`foi_missing.disclosure.Disclosure`,
     changed in place) until no hidden cell can be narrowed by combining them."""
-    printed = printed_in_round(data)
     round_id = data.round_id
-    problem = _cells_problem(round_id, cells, result, [t for t in totals if printed(t.label)])
+    printing = printed_ids(data, cells)
+    problem = _cells_problem(round_id, cells, result,
+                             printed_totals(data, cells, totals, printed_in_round(data), printing))
+    # Every id printing a sum's cells (withheld together).
+    ids = {s.label: printing.get(frozenset((code, q) for _, code, q in s.parts),
+                                 [s.label.split(" ", 1)[1].split(" (")[0]]) for s in problem.sums}
+
+    def all_ids(label, test) -> bool:
+        return all(test(sid) for sid in ids[label])
+
     # By-nation rates and means (a derived figure, printed only on the series page and in
     # the workbook) may be withheld when no further cell can protect a hidden one.
     # Rates and means first; a by-nation count (which hides the rates and means resting on
     # it) only when nothing else protects the cell.
-    nation_sums = [s.label for s in problem.sums if s.label.split(" ")[1].startswith("nation:")]
+    nation_sums = [s.label for s in problem.sums if all_ids(s.label, _by_nation)]
     problem.preferred = {label for label in nation_sums
-                         if label.split(" (")[0].endswith(("_missing_pct", "_mean_episodes"))}
+                         if all_ids(label, lambda sid: sid.endswith(_DERIVED))}
     # Last resort: a national mean (episodes per missing child), when two national totals
     # over nearly the same authorities differ by a small count that no cell can widen.
     problem.last = {s.label for s in problem.sums
-                    if ":" not in s.label.split(" (")[0] and s.label.split(" (")[0].endswith(
-                        "_mean_episodes")}
-    # A sum printed under several ids (the same cells) is withheld only with all of them, which
-    # the publication does not do: such sums are never removable.
-    shared = _shared_sums(data, round_id)
-    problem.removable = {label for label in set(nation_sums) | problem.last
-                         if label.split(" (")[0] not in shared}
+                    if all_ids(s.label, lambda sid: ":" not in sid and sid.endswith(
+                        "_mean_episodes"))}
+    problem.removable = set(nation_sums) | problem.last
+    # The very last resort (after every cell and every removable sum): any other printed
+    # round figure, national ones included (a national total over one hidden cell, when only
+    # one authority answered).
+    problem.final = {s.label for s in problem.sums
+                     if not all_ids(s.label, lambda sid: sid.startswith("authority:"))}
+    problem.final -= problem.removable
     hidden, withheld, unresolved = protect(problem, result.rule)
-    result.withheld = {label.split(" ", 1)[1].split(" (")[0] for label in withheld}
+    # A withheld sum is withheld under every id that prints its cells (a rate's numerator
+    # and the count it is, a total printed under two names).
+    result.withheld = set()
+    for label in withheld:
+        result.withheld |= {label.split(" ", 1)[1].split(" (")[0], *ids[label]}
     symbol = result.rule.symbol
     for _, code, question in sorted(problem.hidden - hidden, key=str):  # zeros a total of 0 shows
         result.secondary.at[code, question] = False
@@ -346,7 +402,7 @@ def round_problem(data, printed=lambda label: True) -> Problem:
     from foi_missing.report import _published_totals, authority_disclosure
 
     cells, result = authority_disclosure(data)
-    totals = [t for t in _published_totals(data, cells) if printed(t.label)]
+    totals = printed_totals(data, cells, _published_totals(data, cells), printed)
     return _cells_problem(data.round_id, cells, result, totals)
 
 

@@ -695,8 +695,9 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
             data._disclosure = (cells, result)
             protection_cache.remember(data.source, data._disclosure)
         result = data._disclosure[1]
-        # A national figure the joint protection withholds is printed as the symbol everywhere.
-        national = {sid for sid in result.withheld if is_headline(sid)}
+        # A national figure (pooled or of one period) the joint protection withholds is
+        # printed as the symbol everywhere.
+        national = {sid for sid in result.withheld if not sid.startswith("nation:")}
         if national:
             data.statistics = mask_rows(data.statistics, data.rule.symbol,
                                         lambda row: row.statistic_id in national)
