@@ -186,6 +186,7 @@ def _steps(project: Path, results: str) -> list[tuple[str, FakeSnakemake]]:
                         register=f"{reference}/authorities.csv"),
             output=Named(statistics=f"{series}/statistics.csv", changes=f"{series}/changes.csv",
                          like_for_like=f"{series}/like_for_like.csv",
+                         differences=f"{series}/differences.csv",
                          trend_png=f"{series}/figures/trend.png",
                          trend_svg=f"{series}/figures/trend.svg"),
             log=Named([f"{results}/logs/series.log"]))),
