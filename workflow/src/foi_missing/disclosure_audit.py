@@ -167,6 +167,18 @@ def protect(problem: Problem, rule: DisclosureRule,
                     grew = True
         return found
 
+    def withhold_linked(target, labels: list[str]) -> bool:
+        """Withhold every sum of ``labels`` if that frees ``target``, then print again each
+        one (in order) it does not need withheld; False when even all of them are not enough."""
+        if not labels or not passes(target, sums_out=set(labels)):
+            return False
+        needed = set(labels)
+        for label in labels:
+            if passes(target, sums_out=needed - {label}):
+                needed.discard(label)
+        withheld.update(needed)
+        return True
+
     queue = still_failing()
     unresolved_at: dict = {}  # cell -> (hidden, withheld) counts when it was left unresolved
     rounds = 0
@@ -236,12 +248,7 @@ def protect(problem: Problem, rule: DisclosureRule,
         # Several sums may pin the target together: withhold every removable sum linked to
         # it, then print again each one (in order) the target does not need withheld.
         linked = [s.label for s in component(target) if s.label in problem.removable]
-        if linked and passes(target, sums_out=set(linked)):
-            needed = set(linked)
-            for label in linked:
-                if passes(target, sums_out=needed - {label}):
-                    needed.discard(label)
-            withheld |= needed
+        if withhold_linked(target, linked):
             continue
         # The very last resort: a final sum (a national figure), one alone if enough, else
         # every final and removable sum linked to the target, then print again each one
@@ -252,12 +259,7 @@ def protect(problem: Problem, rule: DisclosureRule,
             withheld.add(label)
             continue
         linked += [s.label for s in component(target) if s.label in problem.removable]
-        if linked and passes(target, sums_out=set(linked)):
-            needed = set(linked)
-            for label in linked:
-                if passes(target, sums_out=needed - {label}):
-                    needed.discard(label)
-            withheld |= needed
+        if withhold_linked(target, linked):
             continue
         queue.pop(0)
         unresolved[target] = f"{target}: {'; '.join(s.label for s in sums)}"
