@@ -125,9 +125,7 @@ def rate_html(data) -> str:
 
 
 def _period_words(period, spec) -> str:
-    dates = f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
-    words = period.label if period.label == dates else f"{period.label} ({dates})"
-    return html.escape(words) + assumed_mark(spec, "periods")
+    return html.escape(period.described) + assumed_mark(spec, "periods")
 
 
 def period_html(spec) -> str:
