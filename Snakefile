@@ -3,8 +3,8 @@
 from snakemake.utils import min_version, validate
 
 # First, so that Snakemake's validate below finds jsonschema already imported
-# without its slow optional format checkers (see foi_missing/schema.py).
-import foi_missing.schema
+# without its slow optional format checkers (see foi_missing/core/schema.py).
+import foi_missing.core.schema
 
 min_version("9.17")
 
@@ -14,7 +14,7 @@ configfile: "config.yaml"
 
 # Types and meaning, each problem naming the key and where it was set (config.yaml,
 # a --configfile, --config); Snakemake's validate then fills in the defaults.
-foi_missing.schema.check_workflow_config(config, workflow)
+foi_missing.core.schema.check_workflow_config(config, workflow)
 validate(config, "workflow/schemas/config.schema.yaml")
 
 

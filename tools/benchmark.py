@@ -136,7 +136,7 @@ def _steps(project: Path, results: str) -> list[tuple[str, FakeSnakemake]]:
     raw, reference, published_dir = paths["raw"], paths["reference"], paths["published"]
     rounds = list(config["rounds"])
     disclosure = config.get("disclosure", {"min_count": 1, "max_count": 4, "symbol": "[c]"})
-    from foi_missing.figures import ROUND_FIGURES as figure_names
+    from foi_missing.publication.figures import ROUND_FIGURES as figure_names
     steps = []
     for r in rounds:
         out = f"{results}/{r}"
@@ -250,8 +250,8 @@ def ingest_rate(project: Path) -> tuple[float, float, int]:
     emptied before each, so that a round read again costs what a fresh ingest
     job pays for it (the parser codes each distinct answer text once per process).
     """
-    from foi_missing.ingest import ingest_round
-    from foi_missing.register import load_register
+    from foi_missing.core.register import load_register
+    from foi_missing.ingest.ledger import ingest_round
 
     register = load_register(project / "data" / "reference" / "authorities.csv")
     folders = [project / "data" / "raw" / r for r in configured_rounds(project)]

@@ -3,7 +3,7 @@
     uv run python -m tools.score_replies [folder] [--detail]
 
 The folder defaults to $FOI_REAL_REPLIES, else ../shared/real_replies beside the repository.
-The logic lives in foi_missing.realcheck; this is only the command line.
+The logic lives in foi_missing.ingest.realcheck; this is only the command line.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from foi_missing.realcheck import replies_folder, score_folder, table
+from foi_missing.ingest.realcheck import replies_folder, score_folder, table
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ reads the corpus generator's answer key ``tests/fixtures/truth/<round>.csv``
 (what a careful researcher would code from the reconstructed replies), puts it
 in the answers table's columns (``docs/architecture.md``), computes the
 statistics exactly as the pipeline's statistics step does
-(``foi_missing.statistics.build_statistics``, with the DfE national table of
+(``foi_missing.statistics.compute.build_statistics``, with the DfE national table of
 ``data/reference/``) and writes ``tests/fixtures/expected/<round>_statistics.csv``.
 
 The integration back-test compares ``results/<round>/statistics.csv`` with that
@@ -23,11 +23,11 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from foi_missing.reference import load_dfe_england
-from foi_missing.register import load_register
-from foi_missing.roundspec import RoundSpec, load_round_spec
-from foi_missing.statistics import build_statistics
-from foi_missing.tables import read_csv, write_csv
+from foi_missing.core.reference import load_dfe_england
+from foi_missing.core.register import load_register
+from foi_missing.core.roundspec import RoundSpec, load_round_spec
+from foi_missing.core.tables import read_csv, write_csv
+from foi_missing.statistics.compute import build_statistics
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Names the answer key may use for the answers table's columns.

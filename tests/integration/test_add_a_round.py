@@ -8,7 +8,7 @@ from textwrap import dedent
 
 import pytest
 import yaml
-from foi_missing.tables import read_csv
+from foi_missing.core.tables import read_csv
 
 from tests.integration.conftest import run_snakemake
 

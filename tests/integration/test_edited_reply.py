@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from foi_missing.tables import read_csv
+from foi_missing.core.tables import read_csv
 
 from tests.integration.conftest import run_snakemake, tiny_project
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from foi_missing.tables import read_csv
+from foi_missing.core.tables import read_csv
 
 from tests.conftest import REPO_ROOT
 from tests.integration.conftest import run_snakemake

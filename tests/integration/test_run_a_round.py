@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from foi_missing.tables import read_csv
+from foi_missing.core.tables import read_csv
 
 from tests.integration.conftest import run_snakemake, snakemake_env, tiny_project
 from tests.requestkit_round import (

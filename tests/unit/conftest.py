@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from foi_missing.series import RoundResults
+from foi_missing.statistics.series import RoundResults
 
 from tests.conftest import build_once, computed_once
 from tests.unit.fake_round import ROUND, make_fake_project, render_report

@@ -15,8 +15,8 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from foi_missing.roundspec import load_round_spec
-from foi_missing.tables import write_csv
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.core.tables import write_csv
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ROUND = "2014-15"
@@ -136,14 +136,14 @@ def make_fake_project(folder: Path) -> Path:
     write_csv(answers, results / "answers.csv")
     write_csv(pd.DataFrame(QA_ROWS, columns=["severity", "authority_code", "question", "rule",
                                              "message", "source"]), results / "qa.csv")
-    from foi_missing.statistics import compute_statistics
+    from foi_missing.statistics.compute import compute_statistics
 
     spec = load_round_spec(raw)
     statistics, contributions = compute_statistics(answers, spec)
     write_csv(statistics, results / "statistics.csv")
     write_csv(contributions, results / "contributions.csv")
     try:
-        from foi_missing.reproduction import compare
+        from foi_missing.statistics.reproduction import compare
 
         reproduction = compare(statistics, folder / "data" / "published" / f"{ROUND}.yaml", ROUND)
     except ImportError:  # pragma: no cover - the module is another engineer's
@@ -175,7 +175,7 @@ def render_fake_report(folder: Path) -> tuple[Path, Path]:
 
 def render_report(folder: Path) -> tuple[Path, Path]:
     """Render the round report of the fake project in ``folder`` (``make_fake_project``)."""
-    from foi_missing import render
+    from foi_missing.publication import render
 
     html = folder / "results" / "report" / f"{ROUND}.html"
     notebook = folder / "results" / "report" / f"{ROUND}.ipynb"
@@ -221,7 +221,7 @@ _REFUSAL = "We are refusing your request under section 12 of the Freedom of Info
 
 def multi_period_content() -> dict[str, object]:
     """Reply file name -> the ReplyContent its reader would return."""
-    from foi_missing.readers import NameClue, RawAnswer, ReplyContent
+    from foi_missing.ingest.readers import NameClue, RawAnswer, ReplyContent
 
     def content(council: str, *answers: RawAnswer) -> ReplyContent:
         return ReplyContent(tuple(answers), (NameClue(council, "line 1"),))
@@ -307,9 +307,9 @@ def multi_period_round_data(folder: Path, values: dict | None = None):
     """``report.RoundData`` of the fake multi-period round (statistics and contributions
     computed by the package; no reproduction, no QA)."""
     import yaml
-    from foi_missing.disclosure import DisclosureRule
-    from foi_missing.report import RoundData
-    from foi_missing.statistics import compute_statistics
+    from foi_missing.publication.disclosure import DisclosureRule
+    from foi_missing.publication.report import RoundData
+    from foi_missing.statistics.compute import compute_statistics
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "round.yaml").write_text(yaml.safe_dump(MULTI_PERIOD_SPEC, sort_keys=False))

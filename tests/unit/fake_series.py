@@ -15,10 +15,10 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from foi_missing.reference import load_dfe_england
-from foi_missing.roundspec import load_round_spec
-from foi_missing.series import RoundResults
-from foi_missing.statistics import build_statistics
+from foi_missing.core.reference import load_dfe_england
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.statistics.compute import build_statistics
+from foi_missing.statistics.series import RoundResults
 
 from tests.unit.fake_round import AUTHORITIES, REPO_ROOT, answers_table
 
@@ -176,11 +176,16 @@ SERIES_PARAMETERS = {
 def make_fake_series(folder: Path, rounds: list[RoundResults] | None = None) -> Path:
     """A project folder with the round specs and results/series/ as rule ``series`` writes it.
     ``rounds``: the four rounds' RoundResults when already built (else built here)."""
-    from foi_missing.figures import save_figure
-    from foi_missing.register import load_register
-    from foi_missing.series import changes, like_for_like, round_differences, series_statistics
-    from foi_missing.series_figure import definition_notes, trend_figure
-    from foi_missing.tables import write_csv
+    from foi_missing.core.register import load_register
+    from foi_missing.core.tables import write_csv
+    from foi_missing.publication.figures import save_figure
+    from foi_missing.publication.series_figure import definition_notes, trend_figure
+    from foi_missing.statistics.series import (
+        changes,
+        like_for_like,
+        round_differences,
+        series_statistics,
+    )
 
     if rounds is None:
         rounds = fake_rounds(ROUNDS, folder)
@@ -202,7 +207,7 @@ def make_fake_series(folder: Path, rounds: list[RoundResults] | None = None) -> 
 
 def render_fake_series(folder: Path, rounds: list[RoundResults] | None = None) -> Path:
     """``make_fake_series`` and the series page rendered from it: ``results/report/series.html``."""
-    from foi_missing import render
+    from foi_missing.publication import render
 
     make_fake_series(folder, rounds)
     html = folder / "results" / "report" / "series.html"

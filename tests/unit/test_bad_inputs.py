@@ -25,17 +25,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from foi_missing.checks import StrictModeError, enforce_strict
-from foi_missing.ingest import (
+from foi_missing.core.register import load_register
+from foi_missing.core.roundspec import RoundSpecError, load_round_spec
+from foi_missing.core.schema import SchemaError, check_config
+from foi_missing.core.tables import write_csv
+from foi_missing.ingest.checks import StrictModeError, enforce_strict
+from foi_missing.ingest.ledger import (
     IngestError,
     check_round_report,
     ingest_round,
     round_input_files,
 )
-from foi_missing.register import load_register
-from foi_missing.roundspec import RoundSpecError, load_round_spec
-from foi_missing.schema import SchemaError, check_config
-from foi_missing.tables import write_csv
 
 from tests.unit.test_ingest import (
     CODING_COLUMNS,
@@ -237,8 +237,8 @@ def test_formula_without_a_saved_value_is_said_not_blank(tmp_path, register):
 @pytest.mark.parametrize("text", ["9" * 200_000, "1," + ",".join(["000"] * 3_000), "Q1. " + "7" * 5_000,
                                   "0" + "1" * 10_000, "1." + "5" * 10_000])
 def test_long_digit_runs_are_never_converted_and_the_report_masking_copes(tmp_path, register, text):
-    from foi_missing.disclosure import mask_numbers
-    from foi_missing.parse_value import parse_answer
+    from foi_missing.ingest.parse_value import parse_answer
+    from foi_missing.publication.disclosure import mask_numbers
 
     with bounded("parse"):
         parsed = parse_answer(text)
@@ -567,7 +567,7 @@ def test_config_errors_name_the_file_the_key_was_set_in(tmp_path, monkeypatch, c
     or --config. Each names where its key was set (merged as Snakemake merges them)."""
     from types import SimpleNamespace
 
-    from foi_missing.schema import check_workflow_config
+    from foi_missing.core.schema import check_workflow_config
 
     monkeypatch.chdir(tmp_path)
     main = {"rounds": ["2014-15"], "disclosure": {"max_count": 4}}
@@ -607,7 +607,7 @@ def test_written_outputs_hold_no_sentinel(tmp_path, register):
 @pytest.mark.parametrize("text", ["one " * 2_499, "twenty-one and " * 666, "one, " * 2_000])
 def test_number_words_parse_in_linear_time(text):
     """A run of number words was quadratic: 8 s for 10,000 characters ("one one one ...")."""
-    from foi_missing.parse_value import parse_answer
+    from foi_missing.ingest.parse_value import parse_answer
 
     start = time.perf_counter()
     assert parse_answer(text).status == "unparsed"

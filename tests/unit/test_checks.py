@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 import pytest
-from foi_missing import checks
-from foi_missing.ingest import ANSWER_COLUMNS, answers_frame
-from foi_missing.roundspec import load_round_spec
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.ingest import checks
+from foi_missing.ingest.ledger import ANSWER_COLUMNS, answers_frame
 
 KENT = "E10000016"
 MEASURES = {"Q1": ("trafficked", "in_care"), "Q2": ("trafficked", "went_missing"),
@@ -57,7 +57,7 @@ def test_a_valid_answers_table_passes(spec):
 
 
 def test_the_schema_accepts_the_table_read_back_as_text(spec, tmp_path):
-    from foi_missing.tables import read_csv, write_csv
+    from foi_missing.core.tables import read_csv, write_csv
 
     write_csv(frame([answer("Q1", value=3), answer("Q2", "not_held")], spec), tmp_path / "a.csv")
     checks.validate_answers(read_csv(tmp_path / "a.csv"))

@@ -1,9 +1,9 @@
-"""foi_missing.code_inputs: each step's code inputs are the package files its script imports."""
+"""foi_missing.core.code_inputs: each step's code inputs are the package files its script imports."""
 
 import json
 from pathlib import Path
 
-from foi_missing.code_inputs import code_files
+from foi_missing.core.code_inputs import code_files
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,9 +40,9 @@ def test_imports_are_followed_through_modules_packages_and_notebooks(tmp_path):
 
 def test_the_statistics_step_depends_on_the_statistics_module():
     found = code_files(REPO_ROOT, "workflow/scripts/statistics.py")
-    assert "workflow/src/foi_missing/statistics.py" in found
-    assert "workflow/src/foi_missing/roundspec.py" in found
-    assert "workflow/src/foi_missing/report.py" not in found
+    assert "workflow/src/foi_missing/statistics/compute.py" in found
+    assert "workflow/src/foi_missing/core/roundspec.py" in found
+    assert "workflow/src/foi_missing/publication/report.py" not in found
 
 
 def test_every_rule_with_a_script_lists_its_code():

@@ -6,11 +6,11 @@ import dataclasses
 from datetime import date
 
 import pytest
-from foi_missing import coding
-from foi_missing.coding import NO_PERIOD_REASON, code_reply
-from foi_missing.parse_value import ParsedAnswer
-from foi_missing.readers import RawAnswer, ReplyContent
-from foi_missing.roundspec import Period, Question
+from foi_missing.core.roundspec import Period, Question
+from foi_missing.ingest import coding
+from foi_missing.ingest.coding import NO_PERIOD_REASON, code_reply
+from foi_missing.ingest.parse_value import ParsedAnswer
+from foi_missing.ingest.readers import RawAnswer, ReplyContent
 
 YEARS = tuple(Period(str(y), f"calendar {y}", date(y, 1, 1), date(y, 12, 31)) for y in (2018, 2019, 2020))
 ALL_YEARS = tuple(p.id for p in YEARS)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from foi_missing.disclosure import (
+from foi_missing.publication.disclosure import (
     DisclosureRule,
     Total,
     apply_disclosure,
@@ -180,7 +180,7 @@ def test_mask_numbers_passes_non_text_through():
 
 def test_mask_numbers_leaves_digit_runs_too_long_to_be_counts():
     """A 200,000-digit line must not reach int() (Python refuses over 4,300 digits)."""
-    from foi_missing.disclosure import mask_numbers
+    from foi_missing.publication.disclosure import mask_numbers
 
     long_run = "9" * 200_000
     assert mask_numbers(f"{long_run} and 3 children", {"min_count": 1, "max_count": 4}) == (

@@ -1,8 +1,8 @@
-"""The disclosure audit (foi_missing.disclosure_audit): bounds hidden cells over every printed sum."""
+"""The disclosure audit (foi_missing.publication.disclosure_audit): bounds hidden cells over every printed sum."""
 
 import pytest
-from foi_missing.disclosure import DisclosureRule
-from foi_missing.disclosure_audit import (
+from foi_missing.publication.disclosure import DisclosureRule
+from foi_missing.publication.disclosure_audit import (
     Problem,
     PublishedSum,
     audit,
@@ -134,9 +134,8 @@ def _random_problem(seed: int, cells: int) -> Problem:
     """Several overlapping printed sums (national, nation, a subset) over small random counts."""
     import random
 
-    from foi_missing.disclosure import Total, apply_disclosure
-
     import pandas as pd
+    from foi_missing.publication.disclosure import Total, apply_disclosure
 
     rng = random.Random(seed)
     codes = [f"A{i}" for i in range(cells)]
@@ -184,10 +183,10 @@ def _subset_round(round_id: str, size: int, seed: int):
     from pathlib import Path
 
     import pandas as pd
-    from foi_missing.report import RoundData
-    from foi_missing.roundspec import load_round_spec
-    from foi_missing.statistics import compute_statistics
-    from foi_missing.tables import read_csv
+    from foi_missing.core.roundspec import load_round_spec
+    from foi_missing.core.tables import read_csv
+    from foi_missing.publication.report import RoundData
+    from foi_missing.statistics.compute import compute_statistics
 
     root = Path(__file__).resolve().parents[2]
     spec = load_round_spec(root / "data" / "raw" / round_id)
@@ -221,8 +220,8 @@ def test_protection_on_any_round_passes_the_audit_or_names_what_it_cannot_protec
     withheld figures left out) narrow below the suppression interval is named as unresolved
     (the report says so and the disclosure audit fails the build): none is narrowed silently.
     Most small subsets do not pass outright (see docs/disclosure.md, Known limits)."""
-    from foi_missing.disclosure_audit import printed_in_round, round_problem
-    from foi_missing.report import authority_disclosure
+    from foi_missing.publication.disclosure_audit import printed_in_round, round_problem
+    from foi_missing.publication.report import authority_disclosure
 
     checked = 0
     for round_id in ("2014-15", "2017"):
@@ -287,8 +286,8 @@ def test_without_final_sums_the_one_answer_cell_is_unresolved():
 
 
 def test_a_sum_stays_printed_while_another_id_prints_its_cells():
-    from foi_missing.disclosure import Total
-    from foi_missing.disclosure_audit import printed_totals
+    from foi_missing.publication.disclosure import Total
+    from foi_missing.publication.disclosure_audit import printed_totals
 
     # Wales's rate is withheld, but its numerator is Wales's count, still printed: the sum of
     # those cells stays in the audit. Once both are withheld it is gone.

@@ -1,4 +1,4 @@
-"""Ranges of hidden cells (foi_missing.disclosure_bounds): the shortcuts and the direct HiGHS
+"""Ranges of hidden cells (foi_missing.publication.disclosure_bounds): the shortcuts and the direct HiGHS
 call give what one linear programme over every printed sum gives."""
 
 import math
@@ -6,8 +6,8 @@ import random
 
 import numpy as np
 import pytest
-from foi_missing.disclosure_audit import Problem
-from foi_missing.disclosure_bounds import (
+from foi_missing.publication.disclosure_audit import Problem
+from foi_missing.publication.disclosure_bounds import (
     TOLERANCE,
     Equations,
     Programme,
@@ -138,8 +138,8 @@ def test_inconsistent_sums_are_an_error():
 
 
 def test_protection_is_remembered_under_the_files_contents(tmp_path):
-    from foi_missing import protection_cache
-    from foi_missing.disclosure import DisclosureRule
+    from foi_missing.publication import protection_cache
+    from foi_missing.publication.disclosure import DisclosureRule
 
     table = tmp_path / "answers.csv"
     table.write_text("a,b\n1,2\n", encoding="utf-8")

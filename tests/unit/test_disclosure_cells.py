@@ -1,13 +1,14 @@
-"""Disclosure cells per question and period (foi_missing.disclosure_cells): a small count in
+"""Disclosure cells per question and period (foi_missing.publication.disclosure_cells): a small count in
 a later period of a multi-period round is hidden everywhere the report shows it, a period's
 total minus its visible cells does not reveal it, and the audit sees it."""
 
 from pathlib import Path
 
 import pytest
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.publication.disclosure import DisclosureRule, apply_disclosure, as_count
+
 from tests.unit.fake_round import MULTI_PERIOD_SMALL, multi_period_round_data
-from foi_missing.disclosure import DisclosureRule, apply_disclosure, as_count
-from foi_missing.roundspec import load_round_spec
 
 RULE = DisclosureRule()
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,7 @@ def data(tmp_path):
 
 
 def test_a_round_of_one_period_keeps_the_question_labels():
-    from foi_missing.disclosure_cells import cell_column, cell_columns
+    from foi_missing.publication.disclosure_cells import cell_column, cell_columns
 
     spec = load_round_spec(REPO_ROOT / "data" / "raw" / "2014-15")
     assert cell_columns(spec) == list(spec.question_labels)
@@ -28,7 +29,7 @@ def test_a_round_of_one_period_keeps_the_question_labels():
 
 
 def test_a_round_of_several_periods_has_a_column_per_question_and_period(data):
-    from foi_missing.disclosure_cells import cell_column, cell_columns
+    from foi_missing.publication.disclosure_cells import cell_column, cell_columns
 
     assert cell_columns(data.spec) == ["Q1 2018", "Q1 2019", "Q1 2020", "Q2 2018", "Q2 2019",
                                        "Q2 2020", "Q3 2020"]
@@ -42,7 +43,7 @@ def test_contributions_say_the_period(data):
 
 
 def test_trace_hides_a_small_count_of_a_later_period(data):
-    from foi_missing.report_sections.trace import trace_rows
+    from foi_missing.publication.report_sections.trace import trace_rows
 
     for sid in ("trafficked_went_missing", f"period:{PERIOD}:trafficked_went_missing"):
         table = trace_rows(data, sid)
@@ -56,7 +57,7 @@ def test_trace_hides_a_small_count_of_a_later_period(data):
 
 
 def test_per_authority_table_shows_every_period_disclosure_controlled(data):
-    from foi_missing.report import authority_table
+    from foi_missing.publication.report import authority_table
 
     table = authority_table(data).set_index("GSS code")
     column = next(c for c in table.columns if c.startswith(f"{QUESTION} {PERIOD} "))
@@ -74,7 +75,7 @@ def test_per_authority_table_shows_every_period_disclosure_controlled(data):
 
 
 def test_no_printed_total_narrows_a_hidden_cell_of_a_later_period(data):
-    from foi_missing.disclosure_audit import bound_hidden, failing, round_problem
+    from foi_missing.publication.disclosure_audit import bound_hidden, failing, round_problem
 
     problem = round_problem(data)
     small = (data.round_id, CODE, f"{QUESTION} {PERIOD}")
@@ -89,8 +90,8 @@ def test_no_printed_total_narrows_a_hidden_cell_of_a_later_period(data):
 def test_audit_flags_an_unprotected_recovery_in_a_multi_period_round(data):
     """Kent's 2019 count hidden on its own (no secondary suppression): the 2019 total minus
     the visible 2019 cells gives it, and the audit says so."""
-    from foi_missing.disclosure_audit import _cells_problem, audit
-    from foi_missing.report import _published_totals, authority_cells
+    from foi_missing.publication.disclosure_audit import _cells_problem, audit
+    from foi_missing.publication.report import _published_totals, authority_cells
 
     cells = authority_cells(data)
     assert cells.at[CODE, f"{QUESTION} {PERIOD}"] == SMALL

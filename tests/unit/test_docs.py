@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from foi_missing.checks import ANSWERS_SCHEMA
-from foi_missing.parse_value import STATUSES
+from foi_missing.ingest.checks import ANSWERS_SCHEMA
+from foi_missing.ingest.parse_value import STATUSES
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

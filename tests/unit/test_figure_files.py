@@ -3,10 +3,9 @@
 import filecmp
 
 import matplotlib
+from foi_missing.publication.figures import save_figure
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
-
-from foi_missing.figures import save_figure
 
 matplotlib.use("Agg")
 

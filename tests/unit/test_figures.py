@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from foi_missing.figure_ranking import hidden_part_bounds
-from foi_missing.figures import (
+from foi_missing.core.vocabulary import NATIONS
+from foi_missing.publication.figure_ranking import hidden_part_bounds
+from foi_missing.publication.figures import (
     OKABE_ITO,
     ROUND_FIGURES,
     authority_table,
@@ -26,8 +27,7 @@ from foi_missing.figures import (
     source_line,
     withheld_ranges,
 )
-from foi_missing.statistics import compute_statistics
-from foi_missing.vocabulary import NATIONS
+from foi_missing.statistics.compute import compute_statistics
 from matplotlib.figure import Figure
 
 from tests.unit.test_statistics import load_spec, make_answers
@@ -416,7 +416,7 @@ def _published_rankings():
 @pytest.mark.parametrize(("round_id", "published"), list(_published_rankings()))
 def test_the_ranking_chart_shows_every_authority_of_the_published_ranking(round_id, published):
     """The report's chart (disclosure control applied) includes the published top authorities."""
-    from foi_missing import report
+    from foi_missing.publication import report
 
     if not (REPO_ROOT / "results" / round_id / "statistics.csv").exists():
         pytest.skip(f"results/{round_id} not built")

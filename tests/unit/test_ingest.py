@@ -14,8 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from foi_missing.checks import StrictModeError, enforce_strict
-from foi_missing.ingest import (
+from foi_missing.core.register import AmbiguousAuthorityError, AuthorityRegister, load_register
+from foi_missing.core.tables import read_csv, write_csv
+from foi_missing.ingest.checks import StrictModeError, enforce_strict
+from foi_missing.ingest.ledger import (
     ANSWER_COLUMNS,
     CODING_COLUMNS,
     LOG_COLUMNS,
@@ -23,8 +25,6 @@ from foi_missing.ingest import (
     check_round_report,
     ingest_round,
 )
-from foi_missing.register import AmbiguousAuthorityError, AuthorityRegister, load_register
-from foi_missing.tables import read_csv, write_csv
 
 KENT, THURROCK, CROYDON, MEDWAY = "E10000016", "E06000034", "E09000008", "E06000035"
 NAMES = {KENT: "Kent County Council", THURROCK: "Thurrock Council",
@@ -393,7 +393,7 @@ def test_broken_reply_becomes_unparsed_with_an_error_qa_row(tmp_path, register, 
 
 
 def test_a_reader_failing_on_one_file_does_not_stop_the_round(tmp_path, register, monkeypatch):
-    from foi_missing import ingest
+    from foi_missing.ingest import ledger as ingest
 
     real = ingest.read_reply
 
@@ -660,7 +660,7 @@ def test_folder_check_counts_authorities_without_a_standing_reply(tmp_path, regi
 @pytest.fixture
 def multi_period(tmp_path, monkeypatch):
     """The fake multi-period round, its replies read as fake_round.multi_period_content says."""
-    from foi_missing import ingest
+    from foi_missing.ingest import ledger as ingest
 
     from tests.unit.fake_round import make_multi_period_round, multi_period_content
 
@@ -738,7 +738,7 @@ def test_progress_sentence_counts_automatic_manual_and_still_to_code(multi_perio
 
 
 def test_progress_sentence_wording():
-    from foi_missing.to_code import CodingProgress
+    from foi_missing.ingest.to_code import CodingProgress
 
     assert CodingProgress(204, 1690, 46, 12).sentence() == (
         "204 replies read: 1,690 answers coded automatically, 46 coded by hand (coding sheet), "
@@ -754,8 +754,8 @@ def test_unread_replies_are_not_counted_as_read(tmp_path, register):
 
 
 def test_round_report_shows_the_progress_near_the_top(fake_project):
-    from foi_missing import report
-    from foi_missing.to_code import progress_sentence
+    from foi_missing.ingest.to_code import progress_sentence
+    from foi_missing.publication import report
 
     project = fake_project
     data = report.load_round("2014-15", project / "results", project / "data" / "raw")
@@ -789,7 +789,7 @@ def test_qualified_figure_is_listed_in_qa_and_counted_by_the_rule(tmp_path, regi
 
 
 def test_config_says_how_qualified_answers_count(repo_root):
-    from foi_missing.schema import SchemaError, validate_document
+    from foi_missing.core.schema import SchemaError, validate_document
 
     config = yaml.safe_load((repo_root / "config.yaml").read_text())
     assert config["qualified_answers"] == "count" and config["strict"] is False

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from foi_missing.ingest import ingest_round
-from foi_missing.tables import read_csv, write_csv
+from foi_missing.core.tables import read_csv, write_csv
+from foi_missing.ingest.ledger import ingest_round
 
 from tests.conftest import REPO_ROOT, computed_once
 

@@ -20,11 +20,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from foi_missing.coding import code_reply
-from foi_missing.ingest import ingest_round
-from foi_missing.readers import QuestionMatcher, read_reply
-from foi_missing.roundspec import RoundSpec, load_round_spec
-from foi_missing.tables import read_csv
+from foi_missing.core.roundspec import RoundSpec, load_round_spec
+from foi_missing.core.tables import read_csv
+from foi_missing.ingest.coding import code_reply
+from foi_missing.ingest.ledger import ingest_round
+from foi_missing.ingest.readers import QuestionMatcher, read_reply
 
 from tools.reconstruct_corpus.generate import REAL_WORLD, build, load_params, write
 from tools.reconstruct_corpus.layouts import (

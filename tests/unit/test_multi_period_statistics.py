@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from foi_missing.reproduction import compare, load_published
-from foi_missing.roundspec import load_round_spec
-from foi_missing.statistics import compute_statistics, official_statistics
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.statistics.compute import compute_statistics, official_statistics
+from foi_missing.statistics.reproduction import compare, load_published
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LATER_ROUNDS = ("2018-20", "2021-24")
@@ -240,7 +240,7 @@ def test_rounds_without_the_overlap_question_have_no_overlap_rows():
 
 
 def test_dfe_comparison_per_period_uses_the_year_ending_inside_it():
-    from foi_missing.reference import load_dfe_england
+    from foi_missing.core.reference import load_dfe_england
 
     statistics = official_statistics(load_dfe_england(), spec_of("2018-20"))
     assert stat(statistics, "period:2020:dfe_england_year")["value"] == 2020
@@ -261,8 +261,8 @@ def test_2018_20_published_figures_reproduce_from_a_ledger_meeting_them():
     """A three-authority ledger built to the published figures under the file's
     assumptions: every reproduce row matches, and the conflicting readings show
     their own arithmetic (1,231 / 960 = +28.2%)."""
-    from foi_missing.reference import load_dfe_england
-    from foi_missing.statistics import build_statistics
+    from foi_missing.core.reference import load_dfe_england
+    from foi_missing.statistics.compute import build_statistics
 
     spec = spec_of("2018-20")
     answers = ledger(spec, {
@@ -311,8 +311,8 @@ def test_2021_24_published_figures_reproduce_from_a_ledger_meeting_them():
 
 
 def test_official_comparison_skips_periods_with_no_dfe_count_near_them():
-    from foi_missing.reference import load_dfe_la
-    from foi_missing.statistics import official_comparison
+    from foi_missing.core.reference import load_dfe_la
+    from foi_missing.statistics.compute import official_comparison
 
     spec = spec_of("2018-20")
     answers = ledger(spec, {"E10000016": {("1c", "2018"): 1, ("1c", "2020"): 1}})
@@ -338,7 +338,7 @@ def test_like_for_like_leaves_out_an_authority_whose_figure_is_incomplete():
 
 def test_one_statistic_may_be_published_for_several_periods_but_not_twice_for_one(tmp_path):
     import yaml
-    from foi_missing.reproduction import PublishedFiguresError
+    from foi_missing.statistics.reproduction import PublishedFiguresError
 
     source = {"description": "a report"}
     figures = [

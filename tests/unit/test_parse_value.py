@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
-from foi_missing.parse_value import STATUSES, ParsedAnswer, parse_answer
+from foi_missing.ingest.parse_value import STATUSES, ParsedAnswer, parse_answer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from foi_missing.readers.pdf_chars import use_fast_chars
+from foi_missing.ingest.readers.pdf_chars import use_fast_chars
 from fpdf import FPDF
 
 REPO = Path(__file__).resolve().parents[2]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from foi_missing import protection_cache
-from foi_missing.disclosure import DisclosureRule
-from foi_missing.report import authority_disclosure, load_round
+from foi_missing.publication import protection_cache
+from foi_missing.publication.disclosure import DisclosureRule
+from foi_missing.publication.report import authority_disclosure, load_round
 
 from tests.unit.fake_round import ROUND
 
@@ -44,7 +44,7 @@ def test_stored_protection_is_read_back_and_equals_one_worked_out(project, monke
     _stored_path().rename("elsewhere.pickle")
     protection_cache.save_round_protection(ROUND, _stored_path(), config=CONFIG)
     calls = []
-    monkeypatch.setattr("foi_missing.report.protect_round", lambda *a: calls.append(a))
+    monkeypatch.setattr("foi_missing.publication.report.protect_round", lambda *a: calls.append(a))
     protection_cache._REMEMBERED.clear()
     data = load_round(ROUND, config=CONFIG)
     cells, stored = authority_disclosure(data)
@@ -92,8 +92,8 @@ def test_same_protection_same_bytes_whatever_the_string_hashing(tmp_path):
     (the withheld ids are a set)."""
     script = (
         "import sys; import pandas as pd\n"
-        "from foi_missing.disclosure import Disclosure, DisclosureRule\n"
-        "from foi_missing.protection_cache import store\n"
+        "from foi_missing.publication.disclosure import Disclosure, DisclosureRule\n"
+        "from foi_missing.publication.protection_cache import store\n"
         "frame = pd.DataFrame({'Q1': [1, 2]}, index=['a', 'b'])\n"
         "result = Disclosure(frame, frame > 1, frame > 5, DisclosureRule(),\n"
         "                    withheld={f'nation:{n}:uasc_mean_episodes' for n in 'ABCDEFGH'})\n"

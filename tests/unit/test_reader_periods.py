@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-from foi_missing.readers.periods import dates_in, dates_named, period_named
-from foi_missing.roundspec import Period
+from foi_missing.core.roundspec import Period
+from foi_missing.ingest.readers.periods import dates_in, dates_named, period_named
 
 ROUND_2021_24 = (
     Period("2023", "2023", date(2023, 1, 1), date(2023, 12, 31)),

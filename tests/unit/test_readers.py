@@ -7,9 +7,9 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from foi_missing.readers import NoReaderError, QuestionMatcher, ReaderError, read_reply
-from foi_missing.readers.text import read_letter
-from foi_missing.roundspec import Period, Question, load_round_spec
+from foi_missing.core.roundspec import Period, Question, load_round_spec
+from foi_missing.ingest.readers import NoReaderError, QuestionMatcher, ReaderError, read_reply
+from foi_missing.ingest.readers.text import read_letter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -580,8 +580,8 @@ def test_every_layout_returns_the_answers_as_written(tmp_path_factory, round_201
 
 def test_a_welsh_wording_alias_is_matched_as_a_wording():
     """round.yaml aliases long enough to be wordings (Welsh ones) are matched like the wording."""
-    from foi_missing.readers.codebook import QuestionMatcher
-    from foi_missing.roundspec import load_round_spec
+    from foi_missing.core.roundspec import load_round_spec
+    from foi_missing.ingest.readers.codebook import QuestionMatcher
 
     from tests.conftest import REPO_ROOT
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from foi_missing.coding import code_reply
-from foi_missing.readers import read_reply
-from foi_missing.readers.document import points_elsewhere
+from foi_missing.ingest.coding import code_reply
+from foi_missing.ingest.readers import read_reply
+from foi_missing.ingest.readers.document import points_elsewhere
 from openpyxl import Workbook
 
 from tests.unit.test_readers_period_lines import questions_for
@@ -115,7 +115,7 @@ def test_a_symbol_defined_below_a_word_table_applies_to_its_cells(tmp_path):
     ("* Less than 3", (1, 2)), ("*fewer than 4", (1, 3)), ("* = 2 or fewer", (0, 2)),
 ])
 def test_a_footnote_written_without_an_equals_sign_still_defines_the_symbol(footnote, interval):
-    from foi_missing.readers.text import read_letter
+    from foi_missing.ingest.readers.text import read_letter
 
     content = read_letter(f"Dear Requester,\n\nQ1. *\nQ2. 0\nQ5. 6\nQ6. *\n\n{footnote}\n\nYours faithfully,\n",
                           matcher_for(ONE_YEAR))

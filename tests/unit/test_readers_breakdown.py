@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from foi_missing.coding import code_reply
-from foi_missing.readers import QuestionMatcher
-from foi_missing.readers.breakdown import breakdown_answers, counts_in, parts_of
-from foi_missing.readers.text import read_letter
-from foi_missing.roundspec import Period, Question
+from foi_missing.core.roundspec import Period, Question
+from foi_missing.ingest.coding import code_reply
+from foi_missing.ingest.readers import QuestionMatcher
+from foi_missing.ingest.readers.breakdown import breakdown_answers, counts_in, parts_of
+from foi_missing.ingest.readers.text import read_letter
 
 PERIOD = Period("2022", "2022", date(2022, 1, 1), date(2022, 12, 31))
 

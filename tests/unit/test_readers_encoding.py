@@ -6,10 +6,10 @@ import codecs
 from pathlib import Path
 
 import pytest
-from foi_missing.ingest import ingest_round
-from foi_missing.readers import ReaderError, read_reply
-from foi_missing.readers.decoding import decode_text, detect_encoding
-from foi_missing.register import load_register
+from foi_missing.core.register import load_register
+from foi_missing.ingest.ledger import ingest_round
+from foi_missing.ingest.readers import ReaderError, read_reply
+from foi_missing.ingest.readers.decoding import decode_text, detect_encoding
 
 from tests.unit.test_ingest import KENT, log_row, make_round
 from tests.unit.test_readers_tables import ONE_YEAR, matcher_for

@@ -10,11 +10,17 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.parser import parse_xml
-from foi_missing.readers import NoReaderError, QuestionMatcher, RawAnswer, ReaderError, read_reply
-from foi_missing.readers import archive as archive_reader
-from foi_missing.readers import email as email_reader
-from foi_missing.readers import pdf as pdf_reader
-from foi_missing.roundspec import Question
+from foi_missing.core.roundspec import Question
+from foi_missing.ingest.readers import (
+    NoReaderError,
+    QuestionMatcher,
+    RawAnswer,
+    ReaderError,
+    read_reply,
+)
+from foi_missing.ingest.readers import archive as archive_reader
+from foi_missing.ingest.readers import email as email_reader
+from foi_missing.ingest.readers import pdf as pdf_reader
 from fpdf import FPDF
 from openpyxl import Workbook
 from PIL import Image
@@ -451,7 +457,7 @@ def test_mail_saying_please_find_attached_takes_the_attachments_answers(tmp_path
         "letter text beside the attached answers, not tied to a question",
         'attachment "old.doc": no reader for legacy Word .doc files: save it as .docx or code by hand',
         'attachment "scan.png": no reader for .png files yet (readers exist for '
-        + ", ".join(sorted(__import__("foi_missing.readers").readers.READERS)) + ")",
+        + ", ".join(sorted(__import__("foi_missing.ingest.readers").ingest.readers.READERS)) + ")",
     ]
 
 
@@ -567,7 +573,7 @@ def test_outlook_forward_is_read_but_a_quoted_request_in_a_reply_is_not(tmp_path
 
 
 def test_html_numbered_list_items_keep_the_numbers_a_reader_sees(matcher):
-    from foi_missing.readers.html import html_to_text, read_html_markup
+    from foi_missing.ingest.readers.html import html_to_text, read_html_markup
 
     markup = ("<p>Dear Sir</p><ol><li>12</li><li>Fewer than 5</li></ol>"
               "<ol start='5'><li>Nil</li><li value='6'>3</li></ol><p>Yours sincerely</p>")
@@ -617,7 +623,7 @@ def test_word_automatic_numbering_is_read_as_the_page_shows_it(tmp_path, matcher
 
 
 def test_word_lettered_and_roman_numbering(tmp_path):
-    from foi_missing.readers.docx_numbering import Numbering
+    from foi_missing.ingest.readers.docx_numbering import Numbering
 
     document = docx.Document()
     letters = _numbered_list(document, "lowerLetter", "%1)")

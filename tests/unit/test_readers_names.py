@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from foi_missing.readers.base import first_council_clue, looks_like_council_name
+from foi_missing.ingest.readers.base import first_council_clue, looks_like_council_name
 
 
 @pytest.mark.parametrize("text", [

@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from foi_missing.coding import code_reply
-from foi_missing.readers import QuestionMatcher, read_reply
-from foi_missing.roundspec import Period, Question
+from foi_missing.core.roundspec import Period, Question
+from foi_missing.ingest.coding import code_reply
+from foi_missing.ingest.readers import QuestionMatcher, read_reply
 from fpdf import FPDF
+
 from tests.unit.test_readers_formats import LETTER_TOP, QUESTIONS, SIGN_OFF, WORDING, write_lines
 
 ANSWERS = (("Q1", "12"), ("Q2", "fewer than 5"), ("Q5", "Nil"), ("Q6", "3"))

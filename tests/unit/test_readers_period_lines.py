@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from foi_missing.coding import code_reply
-from foi_missing.readers import read_reply
-from foi_missing.readers.html import read_html_markup
-from foi_missing.readers.text import read_letter
-from foi_missing.roundspec import Period, Question
+from foi_missing.core.roundspec import Period, Question
+from foi_missing.ingest.coding import code_reply
+from foi_missing.ingest.readers import read_reply
+from foi_missing.ingest.readers.html import read_html_markup
+from foi_missing.ingest.readers.text import read_letter
 
 from tests.unit.test_readers_tables import COHORT, WORDING, YEARS_2021_24
 
@@ -42,7 +42,7 @@ def letter(answer: str) -> str:
 
 
 def matcher_for(periods):
-    from foi_missing.readers import QuestionMatcher
+    from foi_missing.ingest.readers import QuestionMatcher
 
     return QuestionMatcher(questions_for(periods), periods)
 

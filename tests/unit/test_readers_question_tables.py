@@ -11,8 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from foi_missing.readers import read_reply
-from foi_missing.readers.html import read_html_markup
+from foi_missing.ingest.readers import read_reply
+from foi_missing.ingest.readers.html import read_html_markup
 from fpdf import FPDF
 
 from tests.unit.test_readers import workbook

@@ -11,11 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from foi_missing.readers import QuestionMatcher, ReaderError, read_reply
-from foi_missing.readers import xlsx as xlsx_reader
-from foi_missing.readers.cells import MAX_CELL_CHARS, Cell
-from foi_missing.readers.table import answers_from_grid
-from foi_missing.roundspec import Period, Question
+from foi_missing.core.roundspec import Period, Question
+from foi_missing.ingest.readers import QuestionMatcher, ReaderError, read_reply
+from foi_missing.ingest.readers import xlsx as xlsx_reader
+from foi_missing.ingest.readers.cells import MAX_CELL_CHARS, Cell
+from foi_missing.ingest.readers.table import answers_from_grid
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -440,7 +440,7 @@ def test_a_letterhead_row_that_looks_like_a_header_does_not_hide_the_table(match
 
 
 def test_csv_limits_are_reader_errors(tmp_path, matcher, monkeypatch):
-    from foi_missing.readers import csv as csv_reader
+    from foi_missing.ingest.readers import csv as csv_reader
 
     wide = tmp_path / "wide.csv"
     wide.write_text("Question,Answer\n" + ",".join(["x"] * 300) + "\n")

@@ -1,6 +1,6 @@
 """Real council replies (../shared/real_replies, kept outside the repository) read and coded.
 
-Every row of expected.csv is judged right / wrong / manual (see foi_missing.realcheck).
+Every row of expected.csv is judged right / wrong / manual (see foi_missing.ingest.realcheck).
 No row may be coded wrong. A row not marked JUDGEMENT must be right (or a reasoned
 deviation in tests/fixtures/real_replies/deviations.csv); a JUDGEMENT row may instead go
 to manual coding with a reason. Rows the readers cannot yet reach are listed in PENDING
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from foi_missing.realcheck import (
+from foi_missing.ingest.realcheck import (
     FIXTURES,
     judge,
     load_codebook,
@@ -111,8 +111,8 @@ def test_row(row, scores):
 
 
 def test_judge_tells_right_wrong_and_manual_apart():
-    from foi_missing.parse_value import ParsedAnswer
-    from foi_missing.realcheck import Coded, Deviation, Expected
+    from foi_missing.ingest.parse_value import ParsedAnswer
+    from foi_missing.ingest.realcheck import Coded, Deviation, Expected
 
     row = Expected("f.txt", "1", "2019", "reported", 3, None, None, "")
     assert judge(row, Coded(ParsedAnswer("reported", 3, 3, 3), None)).verdict == "right"

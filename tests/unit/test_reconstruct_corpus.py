@@ -319,9 +319,9 @@ def test_per_authority_consistency_except_planted(round_id):
 def test_no_uasc_in_care_answer_below_the_dfe_snapshot(round_id):
     """No English authority gives fewer UASC in care over the period (a suppressed answer's
     upper end) than DfE counted on 31 March: the statistics step's check finds nothing."""
-    from foi_missing.reference import load_dfe_la
-    from foi_missing.roundspec import load_round_spec
-    from foi_missing.statistics import official_comparison
+    from foi_missing.core.reference import load_dfe_la
+    from foi_missing.core.roundspec import load_round_spec
+    from foi_missing.statistics.compute import official_comparison
 
     from tools.update_expected_statistics import truth_answers
 
@@ -336,7 +336,7 @@ def test_no_uasc_in_care_answer_below_the_dfe_snapshot(round_id):
 
 @pytest.mark.parametrize("round_id", ROUNDS)
 def test_request_log_authorities_exist_in_register(round_id):
-    from foi_missing.register import load_register
+    from foi_missing.core.register import load_register
 
     spec = spec_of(round_id)
     sent = dt.date.fromisoformat(str(spec["date_sent"]))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from foi_missing.reference import (
+from foi_missing.core.reference import (
     DFE_MEASURES,
     REFERENCE_DIR,
     load_dfe_england,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from foi_missing.register import (
+from foi_missing.core.register import (
     ALIASES,
     DEFAULT_REGISTER,
     AmbiguousAuthorityError,

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from foi_missing import render
-from foi_missing.disclosure import DisclosureRule, as_count
-from foi_missing.report_sections.page import SECTIONS
+from foi_missing.publication import render
+from foi_missing.publication.disclosure import DisclosureRule, as_count
+from foi_missing.publication.report_sections.page import SECTIONS
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
 from tests.unit.fake_round import ROUND, render_fake_report
@@ -252,8 +252,8 @@ def test_reproduction_table_labels_conflicting_and_protects_authority_totals(tmp
     """A conflicting publication is labelled; a published per-authority total (Kent's
     trafficked + UASC not found) makes the table hide a second cell of that row."""
     import pandas as pd
-    from foi_missing import report
-    from foi_missing.tables import read_csv, write_csv
+    from foi_missing.core.tables import read_csv, write_csv
+    from foi_missing.publication import report
 
     folder = shutil.copytree(fake_project, tmp_path / "project")
     path = folder / "results" / ROUND / "reproduction.csv"

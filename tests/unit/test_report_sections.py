@@ -1,4 +1,4 @@
-"""The round report's added sections (foi_missing.report_sections): key findings, definitions,
+"""The round report's added sections (foi_missing.publication.report_sections): key findings, definitions,
 coverage, the per-nation breakdown, assumed marks, traceable trace rows, one label table, and
 reader-facing text free of internal names. Checked on the small hand-made round
 (``fake_round.py``), on every round specification in ``data/raw/`` (the multi-period ones
@@ -13,18 +13,18 @@ import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from foi_missing import report
-from foi_missing.report_sections import coverage, definitions, findings, nations, trace
-from foi_missing.report_sections.assumptions import assumed_mark
-from foi_missing.report_sections.labels import (
+from foi_missing.core.roundspec import RoundSpecError, load_round_spec
+from foi_missing.core.vocabulary import STATUS_LABELS
+from foi_missing.publication import report
+from foi_missing.publication.report_sections import coverage, definitions, findings, nations, trace
+from foi_missing.publication.report_sections.assumptions import assumed_mark
+from foi_missing.publication.report_sections.labels import (
     internal_terms,
     plural,
     reader_message,
     tidy_text,
 )
-from foi_missing.report_sections.page import SECTIONS
-from foi_missing.roundspec import RoundSpecError, load_round_spec
-from foi_missing.vocabulary import STATUS_LABELS
+from foi_missing.publication.report_sections.page import SECTIONS
 
 from tests.conftest import REPO_ROOT
 from tests.unit.fake_round import ROUND

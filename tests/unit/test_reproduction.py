@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from foi_missing.reproduction import (
+from foi_missing.core.tables import read_csv, write_csv
+from foi_missing.statistics.compute import STATISTICS_COLUMNS
+from foi_missing.statistics.reproduction import (
     REPRODUCTION_COLUMNS,
     PublishedFiguresError,
     ReproductionMismatch,
@@ -16,8 +18,6 @@ from foi_missing.reproduction import (
     fail_on_mismatch,
     load_published,
 )
-from foi_missing.statistics import STATISTICS_COLUMNS
-from foi_missing.tables import read_csv, write_csv
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCE = {"description": "A press release", "url": "https://example.org/release"}

@@ -3,17 +3,17 @@
 from pathlib import Path
 
 import pytest
-from foi_missing.coding import code_reply
-from foi_missing.parse_value import parse_answer
-from foi_missing.readers import QuestionMatcher, read_reply
-from foi_missing.readers.answer_form import FORM_INFO_SHEET, is_answer_form
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.ingest.coding import code_reply
+from foi_missing.ingest.parse_value import parse_answer
+from foi_missing.ingest.readers import QuestionMatcher, read_reply
+from foi_missing.ingest.readers.answer_form import FORM_INFO_SHEET, is_answer_form
 from foi_missing.requestkit.answer_form import (
     CHOICE_STATUSES,
     CHOICES,
     FormRecipient,
     save_answer_form,
 )
-from foi_missing.roundspec import load_round_spec
 from openpyxl import load_workbook
 
 from tests.conftest import REPO_ROOT

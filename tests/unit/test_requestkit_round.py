@@ -11,8 +11,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from foi_missing.ingest import ingest_round
-from foi_missing.register import load_register
+from foi_missing.core.register import load_register
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.ingest.ledger import ingest_round
 from foi_missing.requestkit.mail_import import IMPORT_LOG, import_mail
 from foi_missing.requestkit.requests import (
     LOG_COLUMNS,
@@ -22,7 +23,6 @@ from foi_missing.requestkit.requests import (
     write_requests,
 )
 from foi_missing.requestkit.tracker import write_tracker
-from foi_missing.roundspec import load_round_spec
 
 from tests.requestkit_round import (
     COUNCILS,

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from foi_missing.register import load_register
-from foi_missing.roundspec import load_round_spec
-from foi_missing.series import (
+from foi_missing.core.register import load_register
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.publication.series_figure import finding, trend_figure, trend_points
+from foi_missing.statistics.series import (
     RoundResults,
     change_text,
     changes,
@@ -22,7 +23,6 @@ from foi_missing.series import (
     round_differences,
     series_statistics,
 )
-from foi_missing.series_figure import finding, trend_figure, trend_points
 from matplotlib.ticker import PercentFormatter
 
 BOURNEMOUTH, POOLE, BCP = "E06000028", "E06000029", "E06000058"
@@ -275,9 +275,9 @@ def test_disclosure_audit_sees_like_for_like_of_every_period(tmp_path: Path, reg
     disclosure audit checks, over cells the rounds' tables hold."""
     import shutil
 
-    from foi_missing.disclosure_audit import like_for_like_sums, publication_problem
-    from foi_missing.report import load_round
-    from foi_missing.tables import write_csv
+    from foi_missing.core.tables import write_csv
+    from foi_missing.publication.disclosure_audit import like_for_like_sums, publication_problem
+    from foi_missing.publication.report import load_round
 
     rounds = []
     for round_id, (_, answers, statistics, contributions) in fake_series_tables.items():

@@ -16,8 +16,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from foi_missing import render, report, series_report
-from foi_missing.disclosure import DisclosureRule, as_count
+from foi_missing.publication import render, report, series_report
+from foi_missing.publication.disclosure import DisclosureRule, as_count
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
 from tests.unit.fake_round import ROUND

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from foi_missing.roundspec import RoundSpec, load_round_spec
-from foi_missing.statistics import (
+from foi_missing.core.roundspec import RoundSpec, load_round_spec
+from foi_missing.core.tables import read_csv, write_csv
+from foi_missing.statistics.compute import (
     CONTRIBUTIONS_COLUMNS,
     STATISTICS_COLUMNS,
     build_statistics,
@@ -22,7 +23,6 @@ from foi_missing.statistics import (
     ranking_table,
     round_half_up,
 )
-from foi_missing.tables import read_csv, write_csv
 
 from tests.conftest import computed_once
 
@@ -537,7 +537,7 @@ def truth_statistics(tmp_path_factory):
 def test_truth_table_reproduces_every_published_figure(round_id, truth_statistics):
     """Every figure the round reproduces (2017: version B, and DfE's England rate beside it)
     matches, computed from the answer key as the statistics step does."""
-    from foi_missing.reproduction import compare
+    from foi_missing.statistics.reproduction import compare
 
     if not truth_path(round_id).exists():
         pytest.skip("answer key not generated yet")

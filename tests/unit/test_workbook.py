@@ -10,11 +10,11 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from foi_missing import report
-from foi_missing.disclosure import DisclosureRule, as_count
-from foi_missing.series import CHANGE_COLUMNS, LIKE_FOR_LIKE_COLUMNS
-from foi_missing.series_report import SeriesData
-from foi_missing.workbook import (
+from foi_missing.core.xlsx_file import save_workbook
+from foi_missing.publication import report
+from foi_missing.publication.disclosure import DisclosureRule, as_count
+from foi_missing.publication.series_report import SeriesData
+from foi_missing.publication.workbook import (
     Sheet,
     build_workbook,
     cell_value,
@@ -22,7 +22,7 @@ from foi_missing.workbook import (
     sheet_title,
     write_tables_workbook,
 )
-from foi_missing.xlsx_file import save_workbook
+from foi_missing.statistics.series import CHANGE_COLUMNS, LIKE_FOR_LIKE_COLUMNS
 
 from tests.unit.fake_round import ROUND
 
@@ -275,7 +275,7 @@ def test_negative_changes_are_numbers_and_withheld_cells_have_a_status(fake_work
 
 
 def test_a_numeric_column_with_stray_text_is_an_error():
-    from foi_missing.workbook_sheets import typed_column
+    from foi_missing.publication.workbook_sheets import typed_column
 
     assert typed_column(pd.Series(["-6", "2.5", "[c]", None, 3]), "[c]", "change") == [
         -6, 2.5, "[c]", None, 3]

@@ -3,7 +3,7 @@
 
 The published file is the one place the figures (and the headline-period assumption,
 ``headline_period``) are written: a figure without a period takes that headline period,
-as :mod:`foi_missing.reproduction` does. The params file adds only what was never
+as :mod:`foi_missing.statistics.reproduction` does. The params file adds only what was never
 published (the other periods' totals, the went-missing count of a year whose change alone
 was printed); it may not restate a published figure.
 """

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
-from foi_missing.code_inputs import code_files
-from foi_missing.roundspec import (
+from foi_missing.core.code_inputs import code_files
+from foi_missing.core.roundspec import (
     RoundSpecError,
     load_round_spec,
     round_input_files,

@@ -1,5 +1,5 @@
 # Ingest: data/raw/<round>/ -> answers.csv, qa.csv, to_code.csv.
-# Logic: foi_missing.ingest (readers, coding sheet), foi_missing.checks (schemas, QA).
+# Logic: foi_missing.ingest.ledger (readers, coding sheet), foi_missing.ingest.checks (schemas, QA).
 REGISTER = f"{PATHS['reference']}/authorities.csv"
 
 

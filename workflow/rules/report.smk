@@ -1,13 +1,13 @@
 # The report reviewers read: per round an executed notebook rendered to
 # one self-contained HTML file, a series page across rounds (results/report/series.html)
 # and one tables workbook over all rounds; `publish`
-# copies them to the publication folder. Logic: foi_missing.report (sections),
-# foi_missing.render (execute + HTML), foi_missing.workbook, foi_missing.disclosure.
+# copies them to the publication folder. Logic: foi_missing.publication.report (sections),
+# foi_missing.publication.render (execute + HTML), foi_missing.publication.workbook, foi_missing.publication.disclosure.
 
 REPORT_NOTEBOOK = "notebooks/round_report.ipynb"
 TEMPLATES = [
-    "workflow/src/foi_missing/templates/foi_report/index.html.j2",
-    "workflow/src/foi_missing/templates/foi_report/conf.json",
+    "workflow/src/foi_missing/publication/templates/foi_report/index.html.j2",
+    "workflow/src/foi_missing/publication/templates/foi_report/conf.json",
 ]
 REPORT_CODE = (
     code_of(
@@ -140,7 +140,7 @@ rule series_report:
         trend=f"{RESULTS}/series/figures/trend.png",
         specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
         # Like-for-like rows are withheld where they would narrow a hidden cell
-        # (foi_missing.disclosure_audit), which needs every round's tables.
+        # (foi_missing.publication.disclosure_audit), which needs every round's tables.
         round_tables=expand(
             f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
         ),

@@ -1,7 +1,7 @@
 # Statistics, reproduction and figures of a round, from answers.csv alone.
-# Logic: foi_missing.statistics, foi_missing.reproduction, foi_missing.figures.
+# Logic: foi_missing.statistics.compute, foi_missing.statistics.reproduction, foi_missing.publication.figures.
 
-# The names foi_missing.figures.ROUND_FIGURES draws (kept here so that parsing the
+# The names foi_missing.publication.figures.ROUND_FIGURES draws (kept here so that parsing the
 # workflow does not import matplotlib; the figures script checks the two agree).
 FIGURE_NAMES = [
     "share_missing",

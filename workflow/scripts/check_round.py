@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from foi_missing.ingest import check_round_report
-from foi_missing.logs import script_logger
+from foi_missing.core.logs import script_logger
+from foi_missing.ingest.ledger import check_round_report
 
 
 def main(smk) -> None:

@@ -1,8 +1,8 @@
 """Snakemake adapter: bound every hidden cell over every printed sum -> results/disclosure_audit.csv;
-fail (naming the cell and the sums) when one can be worked out (foi_missing.disclosure_audit)."""
+fail (naming the cell and the sums) when one can be worked out (foi_missing.publication.disclosure_audit)."""
 
-from foi_missing.disclosure_audit import run_audit
-from foi_missing.logs import script_logger
+from foi_missing.core.logs import script_logger
+from foi_missing.publication.disclosure_audit import run_audit
 
 
 def main(smk) -> None:

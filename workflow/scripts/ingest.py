@@ -2,10 +2,10 @@
 
 import sys
 
-from foi_missing.checks import StrictModeError, enforce_strict
-from foi_missing.ingest import IngestError, ingest_round
-from foi_missing.logs import script_logger
-from foi_missing.tables import write_csv
+from foi_missing.core.logs import script_logger
+from foi_missing.core.tables import write_csv
+from foi_missing.ingest.checks import StrictModeError, enforce_strict
+from foi_missing.ingest.ledger import IngestError, ingest_round
 
 
 def main(smk) -> None:

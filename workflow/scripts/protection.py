@@ -1,8 +1,8 @@
 """Snakemake adapter: a round's tables -> results/<round>/protection.pickle, the round's
-disclosure protection worked out once for every later step (foi_missing.protection_cache)."""
+disclosure protection worked out once for every later step (foi_missing.publication.protection_cache)."""
 
-from foi_missing.logs import script_logger
-from foi_missing.protection_cache import save_round_protection
+from foi_missing.core.logs import script_logger
+from foi_missing.publication.protection_cache import save_round_protection
 
 
 def main(smk) -> None:

@@ -4,8 +4,8 @@ to the publication folder (config paths.publish), checking each report is self-c
 import shutil
 from pathlib import Path
 
-from foi_missing.logs import script_logger
-from foi_missing.render import external_loads
+from foi_missing.core.logs import script_logger
+from foi_missing.publication.render import external_loads
 
 
 def main(smk) -> None:

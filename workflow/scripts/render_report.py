@@ -1,9 +1,9 @@
 """Snakemake adapter: round tables -> results/report/<round>.html and the executed notebook."""
 
-from foi_missing.logs import script_logger
-from foi_missing.render import render
-from foi_missing.report import git_commit
-from foi_missing.roundspec import load_round_spec
+from foi_missing.core.logs import script_logger
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.publication.render import render
+from foi_missing.publication.report import git_commit
 
 
 def main(smk) -> None:

@@ -1,8 +1,8 @@
 """Snakemake adapter: results/series/ -> results/report/series.html and the executed notebook."""
 
-from foi_missing.logs import script_logger
-from foi_missing.render import render
-from foi_missing.report import git_commit
+from foi_missing.core.logs import script_logger
+from foi_missing.publication.render import render
+from foi_missing.publication.report import git_commit
 
 
 def main(smk) -> None:

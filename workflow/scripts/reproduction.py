@@ -1,9 +1,14 @@
 """Snakemake adapter: statistics.csv + data/published/<round>.yaml -> reproduction.csv."""
 
 
-from foi_missing.logs import script_logger
-from foi_missing.reproduction import compare, empty_reproduction, fail_on_mismatch, mismatches
-from foi_missing.tables import read_csv, write_csv
+from foi_missing.core.logs import script_logger
+from foi_missing.core.tables import read_csv, write_csv
+from foi_missing.statistics.reproduction import (
+    compare,
+    empty_reproduction,
+    fail_on_mismatch,
+    mismatches,
+)
 
 
 def main(smk) -> None:

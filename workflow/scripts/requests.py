@@ -3,10 +3,10 @@
 import sys
 from pathlib import Path
 
-from foi_missing.logs import script_logger
-from foi_missing.register import load_register
+from foi_missing.core.logs import script_logger
+from foi_missing.core.register import load_register
+from foi_missing.core.roundspec import RoundSpecError, load_round_spec
 from foi_missing.requestkit.requests import RequestKitError, write_requests
-from foi_missing.roundspec import RoundSpecError, load_round_spec
 
 
 def main(smk) -> None:

@@ -1,18 +1,18 @@
 """Snakemake adapter: every round's statistics and answers -> results/series/."""
 
-from foi_missing.figures import save_figure
-from foi_missing.logs import script_logger
-from foi_missing.register import load_register
-from foi_missing.roundspec import load_round_spec
-from foi_missing.series import (
+from foi_missing.core.logs import script_logger
+from foi_missing.core.register import load_register
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.core.tables import read_csv, write_csv
+from foi_missing.publication.figures import save_figure
+from foi_missing.publication.series_figure import definition_notes, trend_figure
+from foi_missing.statistics.series import (
     RoundResults,
     changes,
     like_for_like,
     round_differences,
     series_statistics,
 )
-from foi_missing.series_figure import definition_notes, trend_figure
-from foi_missing.tables import read_csv, write_csv
 
 
 def main(smk) -> None:

@@ -1,11 +1,11 @@
 """Snakemake adapter: answers.csv -> statistics, contributions, official comparison, QA."""
 
 
-from foi_missing.logs import script_logger
-from foi_missing.reference import load_dfe_england, load_dfe_la
-from foi_missing.roundspec import load_round_spec
-from foi_missing.statistics import build_statistics, official_comparison
-from foi_missing.tables import read_csv, write_csv
+from foi_missing.core.logs import script_logger
+from foi_missing.core.reference import load_dfe_england, load_dfe_la
+from foi_missing.core.roundspec import load_round_spec
+from foi_missing.core.tables import read_csv, write_csv
+from foi_missing.statistics.compute import build_statistics, official_comparison
 
 
 def main(smk) -> None:

@@ -1,9 +1,9 @@
 """Snakemake adapter: every round's publication tables (+ series) -> results/tables.xlsx."""
 
-from foi_missing.logs import script_logger
-from foi_missing.report import load_round
-from foi_missing.series_report import load_series
-from foi_missing.workbook import write_tables_workbook
+from foi_missing.core.logs import script_logger
+from foi_missing.publication.report import load_round
+from foi_missing.publication.series_report import load_series
+from foi_missing.publication.workbook import write_tables_workbook
 
 
 def main(smk) -> None:

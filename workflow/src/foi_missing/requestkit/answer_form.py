@@ -21,7 +21,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from foi_missing.readers.answer_form import (
+from foi_missing.core.roundspec import RoundSpec
+from foi_missing.core.xlsx_file import save_workbook
+from foi_missing.ingest.readers.answer_form import (
     ANSWER_SHEET,
     FORM_INFO_SHEET,
     FORM_MARKER,
@@ -30,8 +32,6 @@ from foi_missing.readers.answer_form import (
     NOTES_HEADER,
     QUESTION_HEADER,
 )
-from foi_missing.roundspec import RoundSpec
-from foi_missing.xlsx_file import save_workbook
 
 CHOICES = (
     "fewer than 5 (withheld)",

@@ -34,9 +34,9 @@ from email.utils import parseaddr
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from foi_missing.readers import READERS
-from foi_missing.readers.answer_form import is_answer_form
-from foi_missing.roundspec import RoundSpec, is_inside, load_round_spec
+from foi_missing.core.roundspec import RoundSpec, is_inside, load_round_spec
+from foi_missing.ingest.readers import READERS
+from foi_missing.ingest.readers.answer_form import is_answer_form
 
 IMPORT_LOG = "mail_import_log.csv"
 IMPORT_LOG_COLUMNS = ["imported_at", "source", "message_id", "from", "subject", "matched_by",

@@ -25,11 +25,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from foi_missing.readers.codebook import ALIAS_WORDING_WORDS
-from foi_missing.register import AuthorityRegister
+from foi_missing.core.register import AuthorityRegister
+from foi_missing.core.roundspec import RoundSpec
+from foi_missing.ingest.readers.codebook import ALIAS_WORDING_WORDS
 from foi_missing.requestkit.answer_form import CHOICES, FormRecipient, save_answer_form
 from foi_missing.requestkit.deadlines import ACT_NAMES, act_for_nation, response_due
-from foi_missing.roundspec import RoundSpec
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "requests"
 REQUESTER_FILE = "requester.yaml"

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import jinja2
 
-from foi_missing.register import AuthorityRegister, RegisterError
+from foi_missing.core.register import AuthorityRegister, RegisterError
+from foi_missing.core.roundspec import ReplyFolder, RoundSpec, name_key
+from foi_missing.core.vocabulary import NATIONS
 from foi_missing.requestkit.deadlines import (
     ACT_NAMES,
     RECEIPT_RULE,
@@ -41,8 +43,6 @@ from foi_missing.requestkit.requests import (
     long_date,
     read_log,
 )
-from foi_missing.roundspec import ReplyFolder, RoundSpec, name_key
-from foi_missing.vocabulary import NATIONS
 
 TRACKER_COLUMNS = [
     "gss_code", "authority_name", "nation", "act", "request_ref", "date_sent", "due",

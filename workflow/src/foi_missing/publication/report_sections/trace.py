@@ -1,0 +1,131 @@
+"""Tracing a headline figure to the answers behind it: every row names the authority, the
+question, how it answered, the number used and the reply file with the place in it
+(sheet!cell, line or row). Where a figure counts authorities two ways (those whose
+number is in the figure, and those whose withheld number counts only in its range),
+both counts are given."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from foi_missing.publication.disclosure_cells import contribution_columns, hidden_in_any_period
+from foi_missing.publication.report_sections.labels import plural, status_label
+
+
+def _sources(data, by_period: bool) -> pd.DataFrame:
+    """Where each answer was found. Without ``by_period`` (contributions.csv has no period),
+    an authority's places for one question are listed together, each with its period."""
+    answers = data.answers
+    keys = ["authority_code", "question"]
+    has_period = "period" in answers.columns
+    columns = keys + (["period"] if has_period else []) + [
+        c for c in ("source_file", "source_location") if c in answers.columns]
+    found = answers[columns].copy()
+    if by_period or not has_period or found["period"].nunique() <= 1:
+        return found.drop_duplicates(keys + (["period"] if by_period and has_period else []))
+    found["source_location"] = [
+        f"{place} ({period})" if isinstance(place, str) and place else ""
+        for place, period in zip(found.get("source_location", ""), found["period"])]
+    return found.groupby(keys, sort=False, as_index=False).agg({
+        "source_file": lambda files: "; ".join(dict.fromkeys(f for f in files if isinstance(f, str) and f)),
+        "source_location": lambda places: "; ".join(p for p in places if p),
+    })
+
+
+def _place(location) -> str:
+    if not isinstance(location, str) or not location:
+        return ""
+    return location
+
+
+def trace_rows(data, statistic_id: str) -> pd.DataFrame:
+    """The answers behind one statistic, as published (hidden numbers as the symbol)."""
+    from foi_missing.publication.report import authority_disclosure, fmt_count, to_number
+
+    _, result = authority_disclosure(data)
+    group = data.contributions[data.contributions["statistic_id"] == statistic_id]
+    by_period = "period" in group.columns and "period" in data.answers.columns
+    sources = _sources(data, by_period)
+    keys = ["authority_code", "question"] + (["period"] if by_period else [])
+    group = group.merge(sources, on=keys, how="left") if not group.empty else group
+    # The disclosure cell of each row: its question and period (foi_missing.publication.disclosure_cells).
+    columns = contribution_columns(group, data.spec) if not group.empty else []
+    rows = []
+    for row, column in zip(group.itertuples(index=False), columns):
+        code, question = row.authority_code, row.question
+        value = fmt_count(row.value_used)
+        hidden = (result.is_hidden(code, column) if column is not None
+                  else hidden_in_any_period(result, data.spec, code, question))
+        if value and hidden:
+            value = data.rule.symbol
+        interval = ""
+        if row.status == "suppressed" and (to_number(row.lower_used) is not None
+                                           or to_number(row.upper_used) is not None):
+            interval = f"{fmt_count(row.lower_used)} to {fmt_count(row.upper_used)}"
+        source = getattr(row, "source_file", "")
+        rows.append({
+            "Authority": data.names.get(code, code),
+            "Question": column or question,
+            "Answer": status_label(row.status),
+            "Number counted": value,
+            "Range if withheld": interval,
+            "Reply file": source.replace("replies/", "") if isinstance(source, str) else "",
+            "Place in the file": _place(getattr(row, "source_location", "")),
+        })
+    return pd.DataFrame(rows)
+
+
+def authority_counts(table: pd.DataFrame) -> tuple[int, int]:
+    """(authorities whose number is in the figure, authorities counted only in its range)."""
+    if table.empty:
+        return 0, 0
+    counted = set(table.loc[table["Number counted"] != "", "Authority"])
+    in_range = set(table.loc[table["Range if withheld"] != "", "Authority"]) - counted
+    return len(counted), len(in_range)
+
+
+def counts_sentence(counted: int, in_range: int) -> str:
+    text = f"{plural(counted, 'authority')} with a number in the figure"
+    if in_range:
+        text += (f"; {plural(in_range, 'more authority', 'more authorities')} withheld a small "
+                 "number, which counts only in the range")
+    return text
+
+
+def two_ways(stat, counted: int, in_range: int) -> str:
+    """A count of authorities counted two ways: among those that gave a number, and with the
+    authorities that withheld a small number (at least 1, so possibly with a child)."""
+    from foi_missing.publication.report import fmt_count, to_number
+
+    text = (f"counted two ways: {fmt_count(stat.value)} of the "
+            f"{plural(counted, 'authority')} that gave a number had at least one child")
+    lower, upper = to_number(stat.lower), to_number(stat.upper)
+    if in_range and lower is not None and upper is not None:
+        text += (f"; counting also the {plural(in_range, 'authority')} that withheld a small "
+                 f"number, {fmt_count(lower)} to {fmt_count(upper)}")
+    return text
+
+
+def trace_html(data) -> str:
+    """A collapsible block per headline statistic with its answers."""
+    from foi_missing.publication.report import details, html_table, is_headline, statistic_label
+
+    if data.contributions.empty:
+        return "<p>No answers are recorded behind this round's figures.</p>"
+    statistics = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
+    blocks = []
+    for sid in dict.fromkeys(data.contributions["statistic_id"]):
+        if not is_headline(sid) or sid not in statistics:
+            continue
+        table = trace_rows(data, sid)
+        counted, in_range = authority_counts(table)
+        stat = statistics[sid]
+        how = counts_sentence(counted, in_range)
+        if "authorities_with_" in sid:
+            how = two_ways(stat, counted, in_range)
+        summary = (f"{html.escape(statistic_label(sid))}: <strong>{html.escape(str(stat.text))}"
+                   f"</strong> <span class=\"muted\">({html.escape(how)})</span>")
+        blocks.append(details(summary, html_table(table, "report-table trace")))
+    return "".join(blocks)
