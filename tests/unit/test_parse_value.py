@@ -236,11 +236,23 @@ CASES = [
         "children's services. These are provided by Kent County Council.",
         redirect="Kent County Council",
     ),
+    # A wrong-tier reply that says the information is not held is not_held, redirect kept.
     X(
-        "not_responsible",
+        "not_held",
         "The Council does not hold this information. Requests should be "
         "directed to the Health and Social Care Trusts.",
         redirect="the Health and Social Care Trusts",
+    ),
+    X(
+        "not_held",
+        "Being a borough council with no children's services we do not hold any of the "
+        "figures asked for; please ask Essex County Council.",
+        redirect="Essex County Council",
+    ),
+    X(
+        "not_responsible",
+        "We are a district council. Your request has been forwarded to Norfolk County Council.",
+        redirect="Norfolk County Council",
     ),
     X(
         "not_responsible",

@@ -743,6 +743,10 @@ _NOT_RESPONSIBLE = re.compile(
     r"social\s+care)\s+authority"
     r"|is\s+not\s+(?:a\s+)?(?:function|service)\s+(?:of|provided\s+by)\s+this"
     r"|\b(?:as|we\s+are|is)\s+a\s+(?:district|parish|town)\s+council"
+    # "with no children's services", "we have no child care responsibilities" (not "no social
+    # care records of ...", which is about the data)
+    r"|\b(?:with|have|has)\s+no\s+(?:child\s*care|children'?s\s+(?:social\s+)?(?:care|services)|"
+    r"social\s+(?:care|services))\b(?!\s+(?:records?|data|information|cases?|files?)\b)"
     r"|\bdistrict\s+council\b[\s\S]{0,200}\bcounty\s+council\b"
     r"|health\s+and\s+social\s+care\s+trust|\bhsc\s*trusts?\b|\bhsct\b",
     re.IGNORECASE,
@@ -764,7 +768,11 @@ _BODY = re.compile(
 
 
 def _rule_not_responsible(ctx: _Ctx) -> ParsedAnswer | None:
-    """Wrong tier: a district council pointing to the county, NI councils to the Trusts."""
+    """Wrong tier: a district council pointing to the county, NI councils to the Trusts.
+
+    A wrong-tier reply that also says the information is not held is ``not_held`` (the
+    council has told us it holds none), with the redirect kept; ``not_responsible`` is
+    for a redirect that does not say so."""
     strong = _NOT_RESPONSIBLE.search(ctx.text)
     weak = _NOT_RESPONSIBLE_WEAK.search(ctx.text)
     if strong is None and (weak is None or not _BODY.match(ctx.text, weak.end())):
@@ -787,6 +795,10 @@ def _rule_not_responsible(ctx: _Ctx) -> ParsedAnswer | None:
     elif re.search(r"health\s+and\s+social\s+care\s+trusts|hsc\s*trusts", ctx.low):
         redirect = "the Health and Social Care Trusts"
     note = f"wrong tier; redirects to {redirect}" if redirect else "wrong tier; no body named"
+    held = _NOT_HELD.search(ctx.text)
+    if held and not _NOT_HELD_FORMAT.search(ctx.text[held.end() : held.end() + 80]):
+        return _status(NOT_HELD, f"not-held statement; {note}", "not_held_wrong_tier",
+                       redirect=redirect)  # fmt: skip
     return _status(NOT_RESPONSIBLE, note, "not_responsible", redirect=redirect)
 
 
