@@ -838,6 +838,14 @@ _NOT_HELD_FORMAT = re.compile(
 )
 
 
+# "no unaccompanied children were received": a nil count stated in words.
+_NIL_COUNT = re.compile(
+    r"\b(?:no|none\s+of\s+the|zero|nil)\s+(?:[\w-]+\s+){0,4}?(?:children|child|young\s+people|"
+    r"persons|people|referrals|episodes|incidents)\s+(?:were|was|have\s+been|had\s+been|has\s+been)\b",
+    re.IGNORECASE,
+)
+
+
 def _conflicting_count(text: str, ignore: list[tuple[int, int]] | None = None) -> str | None:
     """A count-like number in a text whose status is not a count (then: two readings)."""
     spans = [(c.start, c.end) for c in _cites(text)] + [p.span for p in _find_periods(text)]
@@ -869,6 +877,10 @@ def _rule_not_held(ctx: _Ctx) -> ParsedAnswer | None:
         return None
     if (other := _conflicting_count(ctx.text)) is not None:
         return _unparsed(f'not-held statement and a number "{other}"', "conflict")
+    if (nil := _NIL_COUNT.search(ctx.text)) is not None:
+        # "Under section 17 ... we can confirm that no children were received": a notice that
+        # states a nil; whether it means "none" or "not held" is for a person.
+        return _unparsed(f'not-held statement and a nil count "{nil.group()}"', "conflict")
     if held and not s17 and _NOT_HELD_FORMAT.search(ctx.text[held.end() : held.end() + 80]):
         return _status(
             NOT_RECORDED, "held, but not in a form that can be reported", "not_recorded_format"
