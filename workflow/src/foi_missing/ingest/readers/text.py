@@ -31,6 +31,7 @@ from foi_missing.ingest.readers.letter_parts import (
     without_boilerplate,
 )
 from foi_missing.ingest.readers.markers import plain_marker
+from foi_missing.ingest.readers.midline_labels import labels_mid_line
 from foi_missing.ingest.readers.period_answers import PERIOD_ITEM, per_period_answers, period_items
 from foi_missing.ingest.readers.prose import figures_before_labels
 from foi_missing.ingest.readers.prose_sentences import prose_statements
@@ -410,6 +411,8 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
         if context.group is not None or context.range_labels:
             # "e)" under a question with parts a to d: an answer for a person to place.
             return [Segment((), line.number, [match.group("rest")], unknown=_unknown_letter(letter, matcher, context))]
+    if found := labels_mid_line(text, matcher):  # "Our answers are Q1: 4; Q2: nil"
+        return [Segment((label,), line.number, [answer]) for label, answer in found]
     return _inline_wording(line, matcher)
 
 
