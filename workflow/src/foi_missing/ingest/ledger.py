@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from foi_missing.core.config import default_suppression_interval
 from foi_missing.core.register import (
     AuthorityRegister,
 )
@@ -104,7 +105,7 @@ class IngestResult:
 def ingest_round(
     folder: str | Path,
     register: AuthorityRegister | str | Path | None = None,
-    default_suppression: tuple[int, int] = (1, 4),
+    default_suppression: tuple[int, int] | None = None,
     strict: bool = False,
     qualified_answers: str = "count",
 ) -> IngestResult:
@@ -121,7 +122,7 @@ def ingest_round(
     survey = survey_round(folder, register)
     if strict and (survey.problems or survey.unreadable):
         raise IngestError(survey.problems + survey.unreadable)
-    builder = LedgerBuilder(survey, default_suppression, qualified_answers)
+    builder = LedgerBuilder(survey, default_suppression or default_suppression_interval(), qualified_answers)
     rows = builder.build()
     answers = answers_frame(rows, survey.spec)
     manual = apply_coding_sheet(answers, survey.coding_sheet, survey.spec)
@@ -158,7 +159,7 @@ def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]
         f"authorities without a reply that stands: {len(survey.authorities) - len(answered)}",
     ]
     try:
-        answers = answers_frame(LedgerBuilder(survey, (1, 4)).build(), survey.spec)
+        answers = answers_frame(LedgerBuilder(survey, default_suppression_interval()).build(), survey.spec)
         manual = apply_coding_sheet(answers, survey.coding_sheet, survey.spec)
         if manual.problems:
             raise IngestError(manual.problems)
