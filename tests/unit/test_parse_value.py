@@ -99,6 +99,10 @@ CASES = [
     # -- numbers in words ----------------------------------------------------------------
     R("Nil", 0),
     R("nil return", 0),
+    R("Nil - none identified", 0),  # nothing, said twice
+    R("0 - nil", 0),
+    R("N/A - nil", 0),  # the nil says which "N/A" it is
+    R("N/A (none)", 0),
     R("None", 0),
     R("None.", 0),
     R("Zero.", 0),
@@ -139,6 +143,9 @@ CASES = [
     S("5 or less", 0, 5),
     S("5 or fewer", 0, 5),
     S("Under ten", 1, 9),
+    S("Fewer than five (5)", 1, 4),  # the threshold again in figures
+    U("Fewer than five (6)"),
+    U("N/A - 3"),
     S("Between five and ten", 5, 10),
     S("≤5", 0, 5),
     S("<=5", 0, 5),

@@ -31,6 +31,7 @@ from foi_missing.ingest.value_parser.numbers import (
     _PERSONAL_DATA,
     _PROCEDURAL,
     _UNIT_FILLER,
+    _ZERO_WORDS,
     _Blob,
     _blobs,
     _Cite,
@@ -206,7 +207,11 @@ def _read_suppression(text: str, ctx: _Ctx) -> ParsedAnswer | None:
         n = _parse_int(raw)
         if n is None:
             return _unparsed(f'threshold "{raw}" not understood', "suppression_threshold")
-        if (other := _others_besides(text, m.span())) is not None:
+        # "Fewer than five (5)": the threshold again in figures, in brackets right after it.
+        end = m.end()
+        if (echo := re.match(r"\s*\(\s*([0-9]{1,3})\s*\)", text[end:])) and int(echo[1]) == n:
+            end += echo.end()
+        if (other := _others_besides(text, (m.start(), end))) is not None:
             return _unparsed(f'"{m.group()}" and another number "{other}"', "conflict")
         if kind == "fewer_than" and m["u"] is not None and n > 10:
             return None  # "under 18" is an age, not a suppression threshold
@@ -333,6 +338,8 @@ def _read_words(text: str, ctx: _Ctx) -> ParsedAnswer | None:
             return _unparsed('"No" answers a yes/no question, not how many', "bare_no")
         return None
     value = _words_value(m.group())
+    if value is None and all(w.lower() in _ZERO_WORDS for w in re.split(r"[\s-]+", m.group()) if w):
+        value = 0  # "Nil - none identified": the same nothing said twice
     if value is None:
         return _unparsed(f'number words "{m.group()}" not understood', "words")
     rest = text[m.end() :]
@@ -374,6 +381,10 @@ def _check_rest(value: int, rest: str, ctx: _Ctx, note: str, rule: str) -> Parse
                 return _unparsed(f"two different numbers ({value} and {echoed})", "conflict")
             rest = rest[m.end() :]
             note += f" confirmed by ({m[1]})"
+    # "0 - nil", "Nil / none": nothing, said again in other words.
+    if value == 0 and (again := re.match(r"\s*[-\u2013/:,]?\s*(?:nil|none|zero|0)\b\.?", rest, re.IGNORECASE)):
+        rest = rest[again.end() :]
+        note += f' confirmed by "{again.group().strip(" -/:,")}"'
     if any(ch.isdigit() for ch in rest) or re.search(r"[£$€%]", rest):
         return _unparsed(f'another number after {value}: "{_strip_punct(rest)[:40]}"', "conflict")
     # "13 children, one of whom went missing", "3 went missing, none remain missing": the

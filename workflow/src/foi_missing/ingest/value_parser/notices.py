@@ -19,6 +19,7 @@ from foi_missing.core.vocabulary import (  # the status words are defined once
 from foi_missing.ingest.value_parser.common import (
     ParsedAnswer,
     _Ctx,
+    _reported,
     _status,
     _unparsed,
 )
@@ -80,6 +81,9 @@ def _rule_placeholder(ctx: _Ctx) -> ParsedAnswer | None:
         if "?" in low:
             return _unparsed("only a question mark", "placeholder")
         return _unparsed(f'placeholder "{ctx.text}"', "placeholder")
+    if nil := re.fullmatch(r"n\s*/\s*a\s*(?:[-\u2013:,]\s*|\(\s*)(nil|none|zero|0)\s*\)?", low):
+        # "N/A - nil": the nil says which "N/A" it is.
+        return _reported(0, f'"N/A" with "{nil[1]}" -> 0', "na_nil")
     if re.fullmatch(r"n\s*/\s*a|n\.?a\.?|\[[xz]\]", low):
         return _unparsed('"N/A": could mean none, not applicable or not answered', "placeholder")
     if re.fullmatch(r"(?:this\s+(?:question\s+)?is\s+)?not\s+applicable(?:\s+(?:to\s+(?:us|this\s+(?:council|authority))|"
