@@ -160,3 +160,21 @@ def test_a_pdf_question_heading_on_the_page_before_its_answer(tmp_path, table):
     assert coded(content, YEARS_2018_20, ("Q2",)) == {
         ("Q2", "2018"): ("reported", 0), ("Q2", "2019"): ("reported", 2), ("Q2", "2020"): ("reported", 1)}
     assert not any("Page 1" in a.raw_text for a in content.answers)
+
+
+# --- "The answer to 2b is below:" and a sentence about several questions ---------------------------
+
+
+def test_a_pointer_to_one_answer_and_a_sentence_naming_several_questions():
+    letter = ("Dear Ms Okafor\n\nFor question 2a, c and d, our records only start in April 2023.\n\n"
+              "We are withholding nothing else.\n\nThe answer to 2B is set out below:\n\n"
+              "2021: 5\n\n2022: 9\n\n2023: 12\n\nKind regards\n")
+    years = tuple(Period(str(y), str(y), date(y, 1, 1), date(y, 12, 31)) for y in (2021, 2022, 2023))
+    questions = [Question(label, f"How many children does part {label} count?", "other", "all", "in_care",
+                          tuple(p.id for p in years)) for label in ("2a", "2b", "2c", "2d")]
+    content = read_letter(letter, QuestionMatcher(questions, years))
+    got = {key: (f["status"], f["value"]) for key, f in code_reply(content, questions, years).items()}
+    assert {key: value for key, value in got.items() if key[0] == "2b"} == {
+        ("2b", "2021"): ("reported", 5), ("2b", "2022"): ("reported", 9), ("2b", "2023"): ("reported", 12)}
+    # The sentence about 2a, 2c and 2d answers none of them on its own: each goes to a person.
+    assert all(status == "unparsed" for (label, _), (status, _) in got.items() if label != "2b")
