@@ -178,3 +178,14 @@ def test_a_pointer_to_one_answer_and_a_sentence_naming_several_questions():
         ("2b", "2021"): ("reported", 5), ("2b", "2022"): ("reported", 9), ("2b", "2023"): ("reported", 12)}
     # The sentence about 2a, 2c and 2d answers none of them on its own: each goes to a person.
     assert all(status == "unparsed" for (label, _), (status, _) in got.items() if label != "2b")
+
+
+def test_one_withholding_sentence_for_a_range_of_questions_answers_each():
+    letter = ("Dear Sir\n\nIn relation to questions 1-3, releasing such small numbers could identify the "
+              "children, so they are exempt under section 40(2).\n\n4. 12\n\nRegards\n")
+    got = letter_coding(letter, ["1", "2", "3", "4"])
+    assert got == {"1": ("suppressed", None), "2": ("suppressed", None), "3": ("suppressed", None),
+                   "4": ("reported", 12)}
+    # A figure written once for the range stays for a person (each question's, or their total?).
+    figure = letter_coding("Dear Sir\n\nFor questions 1 to 3, 7 children.\n\n4. 12\n\nRegards\n", ["1", "2", "3", "4"])
+    assert [figure[label][0] for label in "123"] == ["unparsed"] * 3
