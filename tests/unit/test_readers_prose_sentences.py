@@ -93,3 +93,12 @@ def test_a_loose_figure_beside_a_matched_sentence_keeps_both_for_a_person():
 def test_scores_need_shared_words_not_only_a_subset():
     # Two words in common: a short sentence inside a long wording is no match.
     assert question_scores("missing children", QuestionMatcher(questions(THREE), (YEAR,)))[0][0] == 0
+
+
+def test_a_figure_counted_among_another_is_never_tied():
+    letter = ("Dear Ms Smith\n\nWe identified 9 children as possible victims of trafficking.\n\n"
+              "4 of these children were unaccompanied asylum seeking children looked after by the council "
+              "on 31 March 2023.\n\nYours sincerely\n")
+    got = coded(letter)
+    assert got["1"]["status"] == "unparsed"
+    assert "a part of another figure" in got["1"]["note"]

@@ -15,7 +15,8 @@ A request with a single question needs no wording: the one statement answers it.
 else stays for a person, with the reason (which sentence, the questions it comes closest to)
 when a statement came near some question.
 A sentence that counts something and names no question clearly keeps the whole paragraph
-it stands in for a person: it may qualify the figure beside it.
+it stands in for a person: it may qualify the figure beside it. A figure counted among
+another ("4 of these", "among them") is never tied: it is a part of a figure said before.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ _COMMON = frozenset((
     "did not no nil none also about under into than then if whether while during between per may "
     "council councils authority information request number numbers total confirm"
 ).split())
+# A figure counted among another one ("of these", "among them", "those children").
+_SUBSET = re.compile(
+    r"\b(?:of\s+(?:these|those|them|whom|which|this\s+number|the\s+above)|among\s+(?:them|these|those)|"
+    r"(?:these|those|such)\s+(?:children|young\s+people|cases)|this\s+(?:group|cohort|number)|"
+    r"\bof\s+the\s+\d+)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'\u201c(])")
 
 
@@ -141,7 +149,11 @@ def prose_statements(body: list[Line], matcher: QuestionMatcher) -> tuple[list[R
     for statement in statements:
         scores = question_scores(statement.text, matcher)
         near = near or (bool(scores) and scores[0][0] >= PROSE_THRESHOLD)
-        if (label := _clear_match(scores)) is None:
+        if statement.counts and (subset := _SUBSET.search(statement.text)):
+            # "4 of these were unaccompanied": a part of a figure the letter gave before.
+            reasons.append(f'sentence "{_short(statement.text)}" counts "{subset.group()}": a part '
+                           "of another figure")
+        elif (label := _clear_match(scores)) is None:
             reasons.append(f'sentence "{_short(statement.text)}" names no question clearly '
                            f"(closest: {_show(scores)})")
         else:
