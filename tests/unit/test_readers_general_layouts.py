@@ -189,3 +189,16 @@ def test_one_withholding_sentence_for_a_range_of_questions_answers_each():
     # A figure written once for the range stays for a person (each question's, or their total?).
     figure = letter_coding("Dear Sir\n\nFor questions 1 to 3, 7 children.\n\n4. 12\n\nRegards\n", ["1", "2", "3", "4"])
     assert [figure[label][0] for label in "123"] == ["unparsed"] * 3
+
+
+def test_a_column_per_cohort_gives_each_question_its_own_cohorts_figure(tmp_path):
+    from tests.unit.test_readers_tables import matcher_for as cohort_matcher
+
+    path = workbook(tmp_path / "reply.xlsx", {"Sheet1": [
+        ["Question", "Year", "Trafficked children", "UASC"],
+        ["Q1", "2018", "3", "12"], ["Q5", "2018", "", "12"], ["Q6", "2019", "", "2"]]})
+    content = read_reply(path, cohort_matcher(YEARS_2018_20))
+    assert sorted((a.question, a.period, a.raw_text) for a in content.answers if a.question) == [
+        ("Q1", "2018", "3"), ("Q5", "2018", "12"), ("Q6", "2019", "2")]
+    (left,) = [a for a in content.answers if a.question is None]
+    assert left.raw_text == "12" and "figure for uasc beside Q1" in left.reason
