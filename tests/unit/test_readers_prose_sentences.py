@@ -102,3 +102,19 @@ def test_a_figure_counted_among_another_is_never_tied():
     got = coded(letter)
     assert got["1"]["status"] == "unparsed"
     assert "a part of another figure" in got["1"]["note"]
+
+
+def test_a_statement_in_the_questions_words_is_no_question_quoted_back():
+    """ "14 ... were in our care in the period." repeats Q5's words: it answers Q5 and does not
+    open Q5 for the next paragraph, whose figure (children who went missing) is not Q5's."""
+    from tests.unit.test_readers_tables import ONE_YEAR, matcher_for
+
+    matcher = matcher_for(ONE_YEAR)
+    letter = ("Dear Researcher\n\nYour request\n\n14 unaccompanied asylum-seeking children were in our care "
+              "in the period.\n\n4 unaccompanied asylum seeking children went missing at least once in the "
+              "period.\n\nYours sincerely\n")
+    got = {label: (f["status"], f["value"]) for (label, _), f in
+           code_reply(read_letter(letter, matcher), matcher.questions, ONE_YEAR).items()}
+    # "went missing" is Q6's (and Q2's) wording, "unaccompanied" Q5's: the sentence is no one's.
+    assert got == {"Q1": ("unparsed", None), "Q2": ("unparsed", None), "Q5": ("reported", 14),
+                   "Q6": ("unparsed", None)}

@@ -9,6 +9,8 @@ question only when all of these hold:
 - its content words (common words set aside) match that question's wording or a long alias
   closely (rapidfuzz token-set ratio at least ``PROSE_THRESHOLD``), sharing at least
   ``PROSE_MIN_SHARED`` words with it, and beat every other question by ``PROSE_MARGIN``;
+- it uses no word that another question's wording has and this one's lacks ("went
+  missing" in a sentence tied to "How many ... were in your care?");
 - no other sentence is tied to the same question.
 
 A request with a single question needs no wording: the one statement answers it. Everything
@@ -57,8 +59,25 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'\u201c(])")
 
 
 def content_words(text: str) -> list[str]:
-    """The text's words that carry its subject, in order (lower case, common words dropped)."""
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _COMMON and len(w) > 1]
+    """The text's words that carry its subject, in order (lower case, common words and figures
+    dropped, each word stemmed: "children" and "child", "looked" and "look" are one word)."""
+    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _COMMON and len(w) > 1
+            and not w.isdigit()]
+
+
+def _stem(word: str) -> str:
+    """A word's stem, so that "looked" and "look", "children" and "child" are one word."""
+    if word == "children":
+        return "child"
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -112,14 +131,24 @@ def _wordings(matcher: QuestionMatcher) -> list[tuple[str, str]]:
 
 
 def question_scores(sentence: str, matcher: QuestionMatcher) -> list[tuple[float, str]]:
-    """Each question's best score for the sentence, best first; a question sharing fewer
-    than PROSE_MIN_SHARED content words with it scores 0."""
+    """Each question's best score for the sentence, best first.
+
+    A question scores 0 when it shares fewer than PROSE_MIN_SHARED content words with the
+    sentence, or when the sentence uses a word of another question's wording that its own
+    lacks: "4 UASC went missing" is not the answer to "How many UASC were in your care?"
+    however many words they share ("went missing" belongs to another question)."""
     words = content_words(sentence)
     key = " ".join(words)
+    wordings = _wordings(matcher)
+    vocabulary = {word for _, wording in wordings for word in wording.split()}
+    own: dict[str, set[str]] = {}
+    for label, wording in wordings:
+        own.setdefault(label, set()).update(wording.split())
     best: dict[str, float] = {}
-    for label, wording in _wordings(matcher):
+    for label, wording in wordings:
         shared = len(set(words) & set(wording.split()))
-        score = fuzz.token_set_ratio(key, wording) if shared >= PROSE_MIN_SHARED else 0.0
+        foreign = (set(words) & vocabulary) - own[label]
+        score = fuzz.token_set_ratio(key, wording) if shared >= PROSE_MIN_SHARED and not foreign else 0.0
         best[label] = max(best.get(label, 0.0), score)
     return sorted(((score, label) for label, score in best.items()), reverse=True)
 
