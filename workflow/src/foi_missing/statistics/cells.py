@@ -1,0 +1,190 @@
+"""The answers table made ready for counting, and its cells.
+
+A *unit* is one authority x period; a *cell* sums the counted answers of a unit,
+base group (``trafficked``, ``uasc``, ``cross`` for a figure covering both
+cohorts, ``overlap``) and measure. :class:`Scope` holds the cells of a set of
+units reshaped for quick sums; every statistic is computed from a scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from foi_missing.core.roundspec import MEASURES, RoundSpec
+from foi_missing.core.vocabulary import COUNT_STATUSES
+
+COHORTS = ("trafficked", "uasc")
+GROUPS = ("trafficked", "uasc", "combined")
+CROSS = "cross"
+BASE_GROUPS = ("trafficked", "uasc", CROSS)  # what each group sums: combined = all three
+# Children in both cohorts (2021-24 question 1d): never summed into a group.
+OVERLAP = "overlap"
+
+
+# --- preparing the answers -----------------------------------------------------
+
+
+def label_index(spec: RoundSpec) -> dict[str, str]:
+    """Every label and alias of the round -> its question label."""
+    index = {}
+    for question in spec.questions:
+        index[question.label] = question.label
+        for alias in question.aliases:
+            index.setdefault(alias, question.label)
+    return index
+
+
+def covers_of(text) -> tuple[str, ...]:
+    if text is None or pd.isna(text) or not str(text).strip():
+        return ()
+    return tuple(sorted({part.strip() for part in str(text).split(";") if part.strip()}))
+
+
+def prepare_answers(answers: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
+    """Numbers as numbers, and each answer's base group and whether it is counted.
+
+    Adds ``base_group`` (``trafficked``, ``uasc`` or ``cross`` for a figure
+    covering both cohorts), ``counted`` (a reported or suppressed answer that
+    is not a repeat of a joint figure already counted) and ``unit`` columns.
+    """
+    required = {"authority_code", "question", "cohort", "measure", "period", "status",
+                "value", "lower", "upper"}
+    missing = required - set(answers.columns)
+    if missing:
+        raise ValueError(f"answers table lacks columns: {', '.join(sorted(missing))}")
+    frame = answers.copy().reset_index(drop=True)
+    for column in ("authority_name", "nation", "covers", "source_file", "source_location"):
+        if column not in frame.columns:
+            frame[column] = pd.NA
+    for column in ("value", "lower", "upper"):
+        frame[column] = pd.to_numeric(frame[column], errors="raise").astype("float64")
+    for column in ("authority_code", "question", "cohort", "measure", "period", "status"):
+        frame[column] = frame[column].astype(str).str.strip()
+    frame["authority_name"] = frame["authority_name"].fillna(frame["authority_code"]).astype(str)
+    frame["nation"] = frame["nation"].fillna("").astype(str)
+    # A reported figure is exact: its interval is the value itself.
+    reported = frame["status"] == "reported"
+    if frame.loc[reported, "value"].isna().any():
+        bad = frame.loc[reported & frame["value"].isna()].iloc[0]
+        raise ValueError(
+            f"answers: reported answer without a value ({bad['authority_code']} {bad['question']})"
+        )
+    frame.loc[reported, "lower"] = frame.loc[reported, "value"]
+    frame.loc[reported, "upper"] = frame.loc[reported, "value"]
+    suppressed = frame["status"] == "suppressed"
+    if frame.loc[suppressed, ["lower", "upper"]].isna().any(axis=None):
+        bad = frame.loc[suppressed & frame[["lower", "upper"]].isna().any(axis=1)].iloc[0]
+        raise ValueError(
+            f"answers: suppressed answer without an interval ({bad['authority_code']} "
+            f"{bad['question']})"
+        )
+
+    labels = label_index(spec)
+    cohort_of = {q.label: q.cohort for q in spec.questions}
+    covers = frame["covers"].map(covers_of)
+    base_groups = []
+    for row_covers, own_cohort, row in zip(covers, frame["cohort"], frame.itertuples()):
+        cohorts = {own_cohort}
+        for label in row_covers:
+            if label not in labels:
+                raise ValueError(
+                    f"answers: {row.authority_code} {row.question} covers {label!r}, "
+                    f"which is not a question of round {spec.round_id}"
+                )
+            cohorts.add(cohort_of[labels[label]])
+        base_groups.append(CROSS if len(cohorts) > 1 else own_cohort)
+    frame["base_group"] = base_groups
+    frame["covers_key"] = [";".join(labels[label] for label in c) if c else "" for c in covers]
+    counted = frame["status"].isin(COUNT_STATUSES)
+    joint = counted & (frame["covers_key"] != "")
+    repeat = joint & frame.duplicated(["authority_code", "period", "covers_key"], keep="first")
+    frame["counted"] = counted & ~repeat
+    frame["unit"] = list(zip(frame["authority_code"], frame["period"]))
+    return frame
+
+
+# --- cells: one authority x period x base group x measure ------------------------
+
+
+def unit_cells(prepared: pd.DataFrame) -> pd.DataFrame:
+    """Sum the counted answers per (authority, period, base group, measure)."""
+    rows = prepared.loc[prepared["counted"]].copy()
+    is_rep = rows["status"] == "reported"
+    rows["rep_value"] = rows["value"].where(is_rep)
+    rows["sup_lower"] = rows["lower"].where(~is_rep, 0.0)
+    rows["sup_upper"] = rows["upper"].where(~is_rep, 0.0)
+    rows["n_rep"] = is_rep.astype(int)
+    rows["n_sup"] = (~is_rep).astype(int)
+    keys = ["authority_code", "period", "base_group", "measure"]
+    cells = rows.groupby(keys, sort=True)[
+        ["rep_value", "sup_lower", "sup_upper", "n_rep", "n_sup"]].sum()
+    cells = cells.rename(columns={"rep_value": "value"})
+    cells["value"] = cells["value"].where(cells["n_rep"] > 0)
+    return cells
+
+
+class Scope:
+    """Cells of a set of units, reshaped for quick national sums."""
+
+    def __init__(self, cells: pd.DataFrame, units: list[tuple[str, str]]):
+        self.units = units
+        index = pd.MultiIndex.from_tuples(units, names=["authority_code", "period"])
+        self.tables: dict[tuple[str, str], pd.DataFrame] = {}
+        for base in (*BASE_GROUPS, OVERLAP):
+            for measure in MEASURES:
+                try:
+                    part = cells.xs((base, measure), level=("base_group", "measure"))
+                except KeyError:
+                    part = cells.iloc[0:0].droplevel(["base_group", "measure"])
+                part = part.reindex(index)
+                part[["sup_lower", "sup_upper"]] = part[["sup_lower", "sup_upper"]].fillna(0.0)
+                part[["n_rep", "n_sup"]] = part[["n_rep", "n_sup"]].fillna(0).astype(int)
+                self.tables[(base, measure)] = part
+
+    def table(self, group: str, measure: str) -> pd.DataFrame:
+        """Per unit: value (NaN when nothing reported), bounds additions, counts."""
+        bases = BASE_GROUPS if group == "combined" else (group,)
+        parts = [self.tables[(base, measure)] for base in bases]
+        total = parts[0].copy()
+        for part in parts[1:]:
+            total["value"] = total["value"].add(part["value"], fill_value=0).where(
+                total["value"].notna() | part["value"].notna()
+            )
+            for column in ("sup_lower", "sup_upper", "n_rep", "n_sup"):
+                total[column] = total[column] + part[column]
+        return total
+
+
+def summed_by_authority(table: pd.DataFrame) -> pd.DataFrame:
+    """Sum a unit table over periods: value stays missing when no period reported."""
+    summed = table.groupby(level="authority_code")[
+        ["value", "sup_lower", "sup_upper", "n_rep", "n_sup"]].sum()
+    summed["value"] = summed["value"].where(summed["n_rep"] > 0)
+    return summed
+
+
+def authority_count(units: Iterable[tuple[str, str]]) -> int:
+    return len({unit[0] for unit in units})
+
+
+
+def counted_rows(prepared: pd.DataFrame, group: str, measure: str,
+             units: set | None = None) -> pd.DataFrame:
+    """Counted answers of a group and measure (``prepared`` already cut to the scope)."""
+    bases = BASE_GROUPS if group == "combined" else (group,)
+    mask = (
+        prepared["counted"]
+        & prepared["base_group"].isin(bases)
+        & (prepared["measure"] == measure)
+    )
+    rows = prepared.loc[mask]
+    if units is not None:
+        rows = rows.loc[rows["unit"].isin(units)]
+    return rows
+
+
+
+def any_known(table: pd.DataFrame) -> pd.Series:
+    return (table["n_rep"] + table["n_sup"]) > 0
