@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from foi_missing.core.roundspec import MEASURES
-from foi_missing.statistics.cells import GROUPS, Scope, counted_rows, summed_by_authority
+from foi_missing.statistics.cells import GROUPS, CountedAnswers, Scope, summed_by_authority
 from foi_missing.statistics.numbers import count_text, join_names
 from foi_missing.statistics.registry import StatisticId, cohort_id, make_id
 from foi_missing.statistics.rows import plain_number, statistic_row
@@ -41,7 +41,7 @@ def ranking(scope: Scope, names: dict[str, str], prepared, contrib) -> dict:
     order = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     ranks = {code: 1 + sum(1 for v in totals.values if v > count) for code, count in order}
     top = [code for code, _ in order if ranks[code] <= RANKING_TOP]
-    rows = counted_rows(prepared, "combined", "went_missing")
+    rows = CountedAnswers(prepared).rows("combined", "went_missing")
     rows = rows.loc[rows["status"] == "reported"]
     contrib.add(sid, rows, pd.Series(True, index=rows.index), pd.Series(False, index=rows.index))
     return statistic_row(sid, ";".join(top), None, None, None, None, len(order),
@@ -89,13 +89,14 @@ def per_authority(prepared: pd.DataFrame, scope: Scope, asked_measures) -> list[
             if measure not in asked_measures[group]:
                 continue
             table = scope.table(group, measure)
-            by_authority = summed_by_authority(table)
-            for code in authorities:
-                cell = by_authority.loc[code]
-                value = None if pd.isna(cell["value"]) else float(cell["value"])
-                known = cell["n_rep"] + cell["n_sup"] > 0
-                lower = (value or 0.0) + cell["sup_lower"] if known else None
-                upper = (value or 0.0) + cell["sup_upper"] if known else None
+            by_authority = summed_by_authority(table).loc[authorities]
+            columns = (by_authority[c].to_numpy()
+                       for c in ("value", "sup_lower", "sup_upper", "n_rep", "n_sup"))
+            for code, total, sup_lower, sup_upper, n_rep, n_sup in zip(authorities, *columns):
+                value = None if pd.isna(total) else float(total)
+                known = n_rep + n_sup > 0
+                lower = (value or 0.0) + sup_lower if known else None
+                upper = (value or 0.0) + sup_upper if known else None
                 if group == "combined":
                     status_list = sorted(set(statuses.get((code, "trafficked", measure), []))
                                          | set(statuses.get((code, "uasc", measure), [])))

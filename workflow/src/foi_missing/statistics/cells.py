@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from foi_missing.core.roundspec import MEASURES, RoundSpec
@@ -108,7 +109,48 @@ def prepare_answers(answers: pd.DataFrame, spec: RoundSpec) -> pd.DataFrame:
 # --- cells: one authority x period x base group x measure ------------------------
 
 
-def unit_cells(prepared: pd.DataFrame) -> pd.DataFrame:
+# What the statistics read of an answer (contributions, units, groups).
+COUNTING_COLUMNS = ("authority_code", "question", "period", "status", "value", "lower", "upper",
+                    "base_group", "measure", "counted", "unit")
+CELL_FIELDS = ("value", "sup_lower", "sup_upper", "n_rep", "n_sup")
+# Every (base group, measure) a scope holds a table for.
+CELL_KEYS = tuple((base, measure) for base in (*BASE_GROUPS, OVERLAP) for measure in MEASURES)
+
+
+class UnitCells:
+    """The counted answers summed per (authority, period, base group, measure): ``frame``,
+    and the same as one array per (base group, measure) and field over the units, from
+    which each :class:`Scope` takes its units' rows (a cell nothing was counted in has no
+    value, 0 withheld and 0 answers)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        codes = frame.index.get_level_values("authority_code")
+        periods = frame.index.get_level_values("period")
+        units = list(dict.fromkeys(zip(codes, periods)))
+        self.position = {unit: i for i, unit in enumerate(units)}
+        rows = np.array([self.position[unit] for unit in zip(codes, periods)], dtype=np.intp)
+        size = len(units) + 1  # the last slot: a unit without counted answers
+        keys = list(zip(frame.index.get_level_values("base_group"),
+                        frame.index.get_level_values("measure")))
+        columns = {field: frame[field].to_numpy() for field in CELL_FIELDS}
+        self.arrays: dict[tuple[str, str], dict[str, np.ndarray]] = {}
+        for key in CELL_KEYS:
+            self.arrays[key] = {
+                "value": np.full(size, np.nan), "sup_lower": np.zeros(size),
+                "sup_upper": np.zeros(size), "n_rep": np.zeros(size, dtype=np.int64),
+                "n_sup": np.zeros(size, dtype=np.int64)}
+        rows_of: dict[tuple[str, str], list[int]] = {}
+        for row, key in enumerate(keys):
+            rows_of.setdefault(key, []).append(row)
+        for key, where in rows_of.items():
+            if key not in self.arrays:  # no statistic counts it
+                continue
+            for field in CELL_FIELDS:
+                self.arrays[key][field][rows[where]] = columns[field][where]
+
+
+def unit_cells(prepared: pd.DataFrame) -> UnitCells:
     """Sum the counted answers per (authority, period, base group, measure)."""
     rows = prepared.loc[prepared["counted"]].copy()
     is_rep = rows["status"] == "reported"
@@ -122,29 +164,29 @@ def unit_cells(prepared: pd.DataFrame) -> pd.DataFrame:
         ["rep_value", "sup_lower", "sup_upper", "n_rep", "n_sup"]].sum()
     cells = cells.rename(columns={"rep_value": "value"})
     cells["value"] = cells["value"].where(cells["n_rep"] > 0)
-    return cells
+    return UnitCells(cells)
 
 
 class Scope:
-    """Cells of a set of units, reshaped for quick national sums."""
+    """Cells of a set of units, one table per (base group, measure), for quick sums."""
 
-    def __init__(self, cells: pd.DataFrame, units: list[tuple[str, str]]):
+    def __init__(self, cells: UnitCells, units: list[tuple[str, str]]):
         self.units = units
         index = pd.MultiIndex.from_tuples(units, names=["authority_code", "period"])
-        self.tables: dict[tuple[str, str], pd.DataFrame] = {}
-        for base in (*BASE_GROUPS, OVERLAP):
-            for measure in MEASURES:
-                try:
-                    part = cells.xs((base, measure), level=("base_group", "measure"))
-                except KeyError:
-                    part = cells.iloc[0:0].droplevel(["base_group", "measure"])
-                part = part.reindex(index)
-                part[["sup_lower", "sup_upper"]] = part[["sup_lower", "sup_upper"]].fillna(0.0)
-                part[["n_rep", "n_sup"]] = part[["n_rep", "n_sup"]].fillna(0).astype(int)
-                self.tables[(base, measure)] = part
+        absent = len(cells.position)
+        take = np.array([cells.position.get(unit, absent) for unit in units], dtype=np.intp)
+        self.tables: dict[tuple[str, str], pd.DataFrame] = {
+            key: pd.DataFrame({field: arrays[field][take] for field in CELL_FIELDS}, index=index)
+            for key, arrays in cells.arrays.items()
+        }
+        self._groups: dict[tuple[str, str], pd.DataFrame] = {}
 
     def table(self, group: str, measure: str) -> pd.DataFrame:
-        """Per unit: value (NaN when nothing reported), bounds additions, counts."""
+        """Per unit: value (NaN when nothing reported), bounds additions, counts.
+
+        Made once per group and measure (callers only read it)."""
+        if (group, measure) in self._groups:
+            return self._groups[(group, measure)]
         bases = BASE_GROUPS if group == "combined" else (group,)
         parts = [self.tables[(base, measure)] for base in bases]
         total = parts[0].copy()
@@ -154,6 +196,7 @@ class Scope:
             )
             for column in ("sup_lower", "sup_upper", "n_rep", "n_sup"):
                 total[column] = total[column] + part[column]
+        self._groups[(group, measure)] = total
         return total
 
 
@@ -170,20 +213,27 @@ def authority_count(units: Iterable[tuple[str, str]]) -> int:
 
 
 
-def counted_rows(prepared: pd.DataFrame, group: str, measure: str,
-             units: set | None = None) -> pd.DataFrame:
-    """Counted answers of a group and measure (``prepared`` already cut to the scope)."""
-    bases = BASE_GROUPS if group == "combined" else (group,)
-    mask = (
-        prepared["counted"]
-        & prepared["base_group"].isin(bases)
-        & (prepared["measure"] == measure)
-    )
-    rows = prepared.loc[mask]
-    if units is not None:
-        rows = rows.loc[rows["unit"].isin(units)]
-    return rows
+class CountedAnswers:
+    """The counted answers of a scope (``COUNTING_COLUMNS``), found by group and measure."""
 
+    def __init__(self, prepared: pd.DataFrame):
+        self.frame = prepared.loc[prepared["counted"], list(COUNTING_COLUMNS)]
+        self.positions = {key: np.asarray(rows) for key, rows in self.frame.groupby(
+            ["base_group", "measure"], sort=False).indices.items()}
+
+    def of_bases(self, bases: Iterable[str], measures: Iterable[str] = MEASURES) -> pd.DataFrame:
+        """The answers of these base groups and measures, in ledger order."""
+        parts = [self.positions[(base, measure)] for base in bases for measure in measures
+                 if (base, measure) in self.positions]
+        return self.frame.iloc[np.sort(np.concatenate(parts)) if parts else []]
+
+    def rows(self, group: str, measure: str, units: set | None = None) -> pd.DataFrame:
+        """Counted answers of a group (``combined``: all three base groups) and measure,
+        of ``units`` when given."""
+        rows = self.of_bases(BASE_GROUPS if group == "combined" else (group,), (measure,))
+        if units is not None:
+            rows = rows.loc[rows["unit"].isin(units)]
+        return rows
 
 
 def any_known(table: pd.DataFrame) -> pd.Series:

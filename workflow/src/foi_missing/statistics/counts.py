@@ -6,18 +6,18 @@ from __future__ import annotations
 import pandas as pd
 
 from foi_missing.statistics.cells import (
+    CountedAnswers,
     Scope,
     any_known,
     authority_count,
-    counted_rows,
     summed_by_authority,
 )
 from foi_missing.statistics.numbers import count_text
 from foi_missing.statistics.rows import Contributions, plain_number, statistic_row
 
 
-def count_statistic(sid: str, scope: Scope, group: str, measure: str, prepared: pd.DataFrame,
-                    contrib: Contributions) -> dict:
+def count_statistic(sid: str, scope: Scope, group: str, measure: str,
+                    answers: CountedAnswers, contrib: Contributions) -> dict:
     """``<group>_<measure>``: the reported figures added up; bounds add the withheld ones."""
     table = scope.table(group, measure)
     reported = table["value"].notna()
@@ -27,7 +27,7 @@ def count_statistic(sid: str, scope: Scope, group: str, measure: str, prepared: 
     upper = base + table["sup_upper"].sum()
     if not reported.any() and table["n_sup"].sum() == 0:
         lower = upper = None
-    rows = counted_rows(prepared, group, measure)
+    rows = answers.rows(group, measure)
     is_rep = rows["status"] == "reported"
     contrib.add(sid, rows, is_rep, pd.Series(True, index=rows.index))
     text = count_text(value) if value is not None else "no reported figure"
@@ -35,8 +35,8 @@ def count_statistic(sid: str, scope: Scope, group: str, measure: str, prepared: 
                          None, None, authority_count(table.index[reported]), text)
 
 
-def authorities_with(sid: str, scope: Scope, group: str, measure: str, prepared: pd.DataFrame,
-                     contrib: Contributions) -> dict:
+def authorities_with(sid: str, scope: Scope, group: str, measure: str,
+                     answers: CountedAnswers, contrib: Contributions) -> dict:
     """``<group>_authorities_with_missing`` / ``..._with_not_found``: authorities whose
     figure is at least 1."""
     table = scope.table(group, measure)
@@ -47,7 +47,7 @@ def authorities_with(sid: str, scope: Scope, group: str, measure: str, prepared:
     value = int((by_authority["value"] >= 1).sum())
     lower = int(((base + by_authority["sup_lower"] >= 1) & known).sum())
     upper = int(((base + by_authority["sup_upper"] >= 1) & known).sum())
-    rows = counted_rows(prepared, group, measure)
+    rows = answers.rows(group, measure)
     contrib.add(sid, rows, rows["status"] == "reported", pd.Series(True, index=rows.index))
     return statistic_row(sid, value, lower, upper, None, None, int(reported.sum()),
                          count_text(value))

@@ -12,16 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from foi_missing.core.roundspec import MEASURES, RoundSpec
 from foi_missing.statistics.cells import (
     BASE_GROUPS,
+    CELL_FIELDS,
     COHORTS,
     GROUPS,
+    CountedAnswers,
     Scope,
-    any_known,
-    counted_rows,
 )
 from foi_missing.statistics.counts import authorities_with, count_statistic, matched_authorities
 from foi_missing.statistics.numbers import count_text, mean_text, percent_text, ratio, tidy_float
@@ -61,36 +62,38 @@ def ratio_parts(scope: Scope, group: str, top: str, bottom: str, matched: bool):
     value_units = {top: set(), bottom: set()}
     bound_units = {top: set(), bottom: set()}
     denominator_authorities = set()
+    units = scope.units
     for base in bases:
-        t = scope.tables[(base, top)]
-        b = scope.tables[(base, bottom)]
+        # Plain arrays: the figures are whole numbers, so any order of adding is exact.
+        t = {c: scope.tables[(base, top)][c].to_numpy() for c in CELL_FIELDS}
+        b = {c: scope.tables[(base, bottom)][c].to_numpy() for c in CELL_FIELDS}
         if matched:
-            v_top = v_bottom = t["value"].notna() & b["value"].notna()
-            k_top = k_bottom = any_known(t) & any_known(b)
+            v_top = v_bottom = ~np.isnan(t["value"]) & ~np.isnan(b["value"])
+            k_top = k_bottom = (t["n_rep"] + t["n_sup"] > 0) & (b["n_rep"] + b["n_sup"] > 0)
         else:
-            v_top, v_bottom = t["value"].notna(), b["value"].notna()
-            k_top, k_bottom = any_known(t), any_known(b)
-        sums["N"] += t.loc[v_top, "value"].sum()
-        sums["D"] += b.loc[v_bottom, "value"].sum()
+            v_top, v_bottom = ~np.isnan(t["value"]), ~np.isnan(b["value"])
+            k_top, k_bottom = t["n_rep"] + t["n_sup"] > 0, b["n_rep"] + b["n_sup"] > 0
+        sums["N"] += t["value"][v_top].sum()
+        sums["D"] += b["value"][v_bottom].sum()
         any_top |= bool(v_top.any())
         any_bottom |= bool(v_bottom.any())
-        top_known = t.loc[k_top]
-        bottom_known = b.loc[k_bottom]
-        sums["N_lo"] += top_known["value"].fillna(0).sum() + top_known["sup_lower"].sum()
-        sums["N_hi"] += top_known["value"].fillna(0).sum() + top_known["sup_upper"].sum()
-        sums["D_lo"] += bottom_known["value"].fillna(0).sum() + bottom_known["sup_lower"].sum()
-        sums["D_hi"] += bottom_known["value"].fillna(0).sum() + bottom_known["sup_upper"].sum()
-        value_units[top] |= {(base, u) for u in t.index[v_top]}
-        value_units[bottom] |= {(base, u) for u in b.index[v_bottom]}
-        bound_units[top] |= {(base, u) for u in t.index[k_top]}
-        bound_units[bottom] |= {(base, u) for u in b.index[k_bottom]}
-        denominator_authorities |= {u[0] for u in b.index[v_bottom]}
+        top_reported = np.nan_to_num(t["value"][k_top])
+        bottom_reported = np.nan_to_num(b["value"][k_bottom])
+        sums["N_lo"] += top_reported.sum() + t["sup_lower"][k_top].sum()
+        sums["N_hi"] += top_reported.sum() + t["sup_upper"][k_top].sum()
+        sums["D_lo"] += bottom_reported.sum() + b["sup_lower"][k_bottom].sum()
+        sums["D_hi"] += bottom_reported.sum() + b["sup_upper"][k_bottom].sum()
+        value_units[top] |= {(base, units[i]) for i in np.flatnonzero(v_top)}
+        value_units[bottom] |= {(base, units[i]) for i in np.flatnonzero(v_bottom)}
+        bound_units[top] |= {(base, units[i]) for i in np.flatnonzero(k_top)}
+        bound_units[bottom] |= {(base, units[i]) for i in np.flatnonzero(k_bottom)}
+        denominator_authorities |= {units[i][0] for i in np.flatnonzero(v_bottom)}
     return sums, any_top, any_bottom, value_units, bound_units, denominator_authorities
 
 
-def ratio_contributions(sid, prepared, group, value_units, bound_units, contrib) -> None:
+def ratio_contributions(sid, answers, group, value_units, bound_units, contrib) -> None:
     for measure in value_units:
-        rows = counted_rows(prepared, group, measure, {u for _, u in bound_units[measure]})
+        rows = answers.rows(group, measure, {u for _, u in bound_units[measure]})
         keys = list(zip(rows["base_group"], rows["unit"]))
         in_value = pd.Series([k in value_units[measure] for k in keys], index=rows.index,
                              dtype=bool)
@@ -100,7 +103,7 @@ def ratio_contributions(sid, prepared, group, value_units, bound_units, contrib)
 
 
 def rate_statistic(sid: str, *, scope: Scope, group: str, definition: RatioDefinition,
-                   matched: bool, prepared: pd.DataFrame, contrib: Contributions) -> dict:
+                   matched: bool, answers: CountedAnswers, contrib: Contributions) -> dict:
     """``<group>_missing_pct`` and ``<group>_mean_episodes``: reported numerator over
     reported denominator (``matched``: over the authorities that reported both)."""
     top, bottom, scale, cap = (definition.numerator, definition.denominator, definition.scale,
@@ -108,7 +111,7 @@ def rate_statistic(sid: str, *, scope: Scope, group: str, definition: RatioDefin
     sums, any_top, any_bottom, value_units, bound_units, authorities = ratio_parts(
         scope, group, top, bottom, matched
     )
-    ratio_contributions(sid, prepared, group, value_units, bound_units, contrib)
+    ratio_contributions(sid, answers, group, value_units, bound_units, contrib)
     if not any_bottom or sums["D"] == 0:
         return statistic_row(sid, None, None, None,
                              plain_number(sums["N"]) if any_top else None,
@@ -139,15 +142,15 @@ def national_rows(prefix: str, scope: Scope, asked_measures: dict[str, set[str]]
     ``nation:<nation>:``)."""
     rows: list[dict] = []
     matched = spec.rate_denominator == "matched"
-    prepared = prepared.loc[prepared["counted"] & prepared["unit"].isin(set(scope.units))]
-    rate = {"scope": scope, "prepared": prepared, "contrib": contrib}
+    answers = CountedAnswers(prepared.loc[prepared["unit"].isin(set(scope.units))])
+    rate = {"scope": scope, "answers": answers, "contrib": contrib}
     for group in GROUPS:
         measures = asked_measures[group]
         for measure in MEASURES:
             if measure not in measures:
                 continue
             sid = cohort_id(group, measure, prefix)
-            rows.append(count_statistic(sid, scope, group, measure, prepared, contrib))
+            rows.append(count_statistic(sid, scope, group, measure, answers, contrib))
             if measure == "went_missing" and "in_care" in measures:
                 rows.append(rate_statistic(cohort_id(group, "missing_pct", prefix), group=group,
                                            definition=MISSING_PCT, matched=matched, **rate))
@@ -157,25 +160,21 @@ def national_rows(prefix: str, scope: Scope, asked_measures: dict[str, set[str]]
             if measure == "went_missing":
                 rows.append(authorities_with(
                     cohort_id(group, "authorities_with_missing", prefix), scope, group,
-                    "went_missing", prepared, contrib))
+                    "went_missing", answers, contrib))
             if measure == "missing_episodes" and "went_missing" in measures:
                 rows.append(rate_statistic(cohort_id(group, "mean_episodes", prefix), group=group,
                                            definition=MEAN_EPISODES, matched=True, **rate))
             if measure == "not_found":
                 rows.append(authorities_with(
                     cohort_id(group, "authorities_with_not_found", prefix), scope, group,
-                    "not_found", prepared, contrib))
+                    "not_found", answers, contrib))
     if overlap_asked:
-        rows = with_overlap(prefix, rows, scope, asked_measures, prepared, contrib)
+        rows = with_overlap(prefix, rows, scope, asked_measures, answers, contrib)
     if "not_found" in asked_measures["combined"]:
         by_id = {row["statistic_id"]: row for row in rows}
         for alias, source in ALIASES.items():
             rows.append(by_id[f"{prefix}{source}"] | {"statistic_id": f"{prefix}{alias}"})
-            contrib.parts += [
-                part.assign(statistic_id=f"{prefix}{alias}")
-                for part in list(contrib.parts)
-                if (part["statistic_id"] == f"{prefix}{source}").all()
-            ]
+            contrib.add_alias(f"{prefix}{alias}", f"{prefix}{source}")
     return rows
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from foi_missing.statistics.cells import BASE_GROUPS, OVERLAP, Scope, any_known, counted_rows
+from foi_missing.statistics.cells import BASE_GROUPS, OVERLAP, CountedAnswers, Scope, any_known
 from foi_missing.statistics.counts import count_statistic
 from foi_missing.statistics.numbers import count_text
 from foi_missing.statistics.registry import cohort_id
@@ -60,7 +60,7 @@ def distinct_parts(scope: Scope, measure: str, overlap_low: pd.Series,
     })
 
 
-def with_overlap(prefix, rows, scope, asked_measures, prepared, contrib) -> list[dict]:
+def with_overlap(prefix, rows, scope, asked_measures, answers: CountedAnswers, contrib) -> list[dict]:
     """Rows for a round asking the overlap (children in both cohorts, 2021-24 question 1d).
 
     ``overlap_in_care``: the reported overlap. ``combined_distinct_in_care`` and
@@ -69,7 +69,6 @@ def with_overlap(prefix, rows, scope, asked_measures, prepared, contrib) -> list
     has bounds only (its value is then empty: never a double count as exact).
     ``combined_in_care`` stays the plain sum and says so.
     """
-    overlap_rows = prepared.loc[prepared["base_group"] == OVERLAP]
     rows = [
         row | {"text": f"{row['text']} (trafficked + UASC: a child in both counted twice)"}
         if row["statistic_id"] == cohort_id("combined", "in_care", prefix) and row["value"] is not None
@@ -77,7 +76,7 @@ def with_overlap(prefix, rows, scope, asked_measures, prepared, contrib) -> list
         for row in rows
     ]
     sid = cohort_id(OVERLAP, "in_care", prefix)
-    rows.append(count_statistic(sid, scope, OVERLAP, "in_care", prepared, contrib))
+    rows.append(count_statistic(sid, scope, OVERLAP, "in_care", answers, contrib))
     overlap = scope.tables[(OVERLAP, "in_care")]
     o_known = any_known(overlap)
     o_low = (overlap["value"].fillna(0) + overlap["sup_lower"]).where(o_known, 0.0)
@@ -109,7 +108,7 @@ def with_overlap(prefix, rows, scope, asked_measures, prepared, contrib) -> list
             text = "no reported figure"
         rows.append(statistic_row(sid, plain_number(value), plain_number(lower),
                                   plain_number(upper), None, None, authorities, text))
-        used = counted_rows(prepared, "combined", measure)
-        used = pd.concat([used, overlap_rows.loc[overlap_rows["counted"]]])
+        used = answers.rows("combined", measure)
+        used = pd.concat([used, answers.of_bases((OVERLAP,))])
         contrib.add(sid, used, used["status"] == "reported", pd.Series(True, index=used.index))
     return rows

@@ -58,6 +58,7 @@ class Contributions:
     def __init__(self, prepared: pd.DataFrame):
         self.prepared = prepared
         self.parts: list[pd.DataFrame] = []
+        self.part_ids: list[str] = []  # the statistic id of each part
 
     def add(self, statistic_id: str, rows: pd.DataFrame, value_used, bounds_used) -> None:
         """Record rows; ``value_used`` / ``bounds_used`` are boolean masks over ``rows``."""
@@ -79,6 +80,14 @@ class Contributions:
             "upper_used": rows["upper"].where(bounds_used[keep]),
         })
         self.parts.append(part)
+        self.part_ids.append(statistic_id)
+
+    def add_alias(self, alias: str, source: str) -> None:
+        """The answers behind ``source`` again, under ``alias`` (the same figure)."""
+        copies = [part.assign(statistic_id=alias)
+                  for part, sid in zip(self.parts, self.part_ids) if sid == source]
+        self.parts += copies
+        self.part_ids += [alias] * len(copies)
 
     def frame(self) -> pd.DataFrame:
         if not self.parts:
