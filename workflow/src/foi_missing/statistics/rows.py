@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from foi_missing.statistics.numbers import tidy_float
@@ -53,51 +54,54 @@ def plain_number(x):
 
 class Contributions:
     """The answers behind each national figure (``CONTRIBUTIONS_COLUMNS``), collected as
-    the statistics are computed."""
+    the statistics are computed (as arrays: one table is made at the end)."""
 
     def __init__(self, prepared: pd.DataFrame):
         self.prepared = prepared
-        self.parts: list[pd.DataFrame] = []
+        self.parts: list[dict[str, np.ndarray]] = []
         self.part_ids: list[str] = []  # the statistic id of each part
 
     def add(self, statistic_id: str, rows: pd.DataFrame, value_used, bounds_used) -> None:
         """Record rows; ``value_used`` / ``bounds_used`` are boolean masks over ``rows``."""
+        value_used = np.asarray(value_used, dtype=bool)
+        bounds_used = np.asarray(bounds_used, dtype=bool)
         keep = value_used | bounds_used
         if not keep.any():
             return
-        rows = rows.loc[keep]
-        reported = rows["status"] == "reported"
-        part = pd.DataFrame({
-            "statistic_id": statistic_id,
-            "authority_code": rows["authority_code"],
-            "question": rows["question"],
+        status = rows["status"].to_numpy()[keep]
+        value_used, bounds_used = value_used[keep], bounds_used[keep]
+        self.parts.append({
+            "authority_code": rows["authority_code"].to_numpy()[keep],
+            "question": rows["question"].to_numpy()[keep],
             # Per period, so the report's disclosure cells (authority x question x period)
             # of a round asking about several periods are told apart.
-            "period": rows["period"],
-            "status": rows["status"],
-            "value_used": rows["value"].where(value_used[keep] & reported),
-            "lower_used": rows["lower"].where(bounds_used[keep]),
-            "upper_used": rows["upper"].where(bounds_used[keep]),
+            "period": rows["period"].to_numpy()[keep],
+            "status": status,
+            "value_used": np.where(value_used & (status == "reported"),
+                                   rows["value"].to_numpy()[keep], np.nan),
+            "lower_used": np.where(bounds_used, rows["lower"].to_numpy()[keep], np.nan),
+            "upper_used": np.where(bounds_used, rows["upper"].to_numpy()[keep], np.nan),
         })
-        self.parts.append(part)
         self.part_ids.append(statistic_id)
 
     def add_alias(self, alias: str, source: str) -> None:
         """The answers behind ``source`` again, under ``alias`` (the same figure)."""
-        copies = [part.assign(statistic_id=alias)
-                  for part, sid in zip(self.parts, self.part_ids) if sid == source]
+        copies = [part for part, sid in zip(self.parts, self.part_ids) if sid == source]
         self.parts += copies
         self.part_ids += [alias] * len(copies)
 
     def frame(self) -> pd.DataFrame:
         if not self.parts:
             return pd.DataFrame(columns=list(CONTRIBUTIONS_COLUMNS))
-        frame = pd.concat(self.parts, ignore_index=True)
-        for column in ("value_used", "lower_used", "upper_used"):
-            frame[column] = frame[column].astype("Float64").round(10)
-        return frame[list(CONTRIBUTIONS_COLUMNS)]
-
-
+        sizes = [len(part["status"]) for part in self.parts]
+        columns = {"statistic_id": pd.Series(np.repeat(self.part_ids, sizes), dtype="str")}
+        for column in CONTRIBUTIONS_COLUMNS[1:]:
+            joined = np.concatenate([part[column] for part in self.parts])
+            if column.endswith("_used"):
+                columns[column] = pd.Series(joined, dtype="float64").astype("Float64").round(10)
+            else:
+                columns[column] = pd.Series(joined, dtype="str")
+        return pd.DataFrame(columns)
 
 
 def is_missing(value) -> bool:
