@@ -54,6 +54,7 @@ from foi_missing.publication.disclosure import (
 )
 from foi_missing.publication.report import esc, format_like, html_table, paragraph, to_number
 from foi_missing.publication.report import statistic_label as shared_label
+from foi_missing.statistics.registry import ALIASES, RATIOS, STATISTICS, StatisticId
 from foi_missing.statistics.series import (
     RoundResults,
     in_period_order,
@@ -67,25 +68,14 @@ COHORTS = ("trafficked", "uasc", "combined")
 # Counts of children (a sum of per-authority answers): disclosure-controlled at nation level.
 CHILD_MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
 # Derived figures and the counts they are made of (numerator, denominator).
-DERIVED = {"missing_pct": ("went_missing", "in_care"), "mean_episodes": ("missing_episodes",
-                                                                         "went_missing")}
-# Ids that repeat another id's figure (hidden together with it).
-ALIASES = {"not_found_total": "combined_not_found",
-           "authorities_with_not_found": "combined_authorities_with_not_found"}
-# Shown once, under their cohort id (the round report's headline table does the same).
+DERIVED = RATIOS
+# Ids that repeat another id's figure (hidden together with it): the registry's aliases,
+# shown once, under their cohort id (the round report's headline table does the same).
 NOT_SHOWN = tuple(ALIASES)
 # Not quantities: printed in the statistics table, not compared between rounds.
 NOT_COMPARED = ("dfe_england_year", "ranking_most_went_missing")
-STATISTIC_ORDER = (
-    ["authorities_asked", "authorities_responded"]
-    + [f"{cohort}_{measure}" for cohort in COHORTS for measure in (
-        "in_care", "went_missing", "missing_pct", "matched_authorities",
-        "authorities_with_missing", "missing_episodes", "mean_episodes", "not_found",
-        "authorities_with_not_found")]
-    + ["overlap_in_care", "combined_distinct_in_care", "combined_distinct_went_missing",
-       "not_found_total", "authorities_with_not_found", "ranking_most_went_missing",
-       "dfe_england_missing_pct", "dfe_england_mean_incidents", "dfe_england_year"]
-)
+# The registry's order (every figure of a point; not the round's periods).
+STATISTIC_ORDER = [sid for sid, definition in STATISTICS.items() if definition.kind != "periods"]
 NOT_ASKED = "–"  # the round has no such statistic (question not asked)
 # Words for statistics the later rounds added, where the shared label table has none.
 SERIES_LABELS = {
@@ -175,10 +165,8 @@ def statistic_label(statistic_id: str) -> str:
 
 def split_id(statistic_id: str) -> tuple[str, str]:
     """(nation or "", statistic id without the nation prefix)."""
-    parts = statistic_id.split(":")
-    if len(parts) == 3 and parts[0] == "nation":
-        return parts[1], parts[2]
-    return "", statistic_id
+    sid = StatisticId.parse(statistic_id)
+    return (sid.nation, sid.base) if sid.scope == "nation" else ("", statistic_id)
 
 
 def order_key(statistic_id: str) -> tuple[int, str]:
@@ -188,10 +176,8 @@ def order_key(statistic_id: str) -> tuple[int, str]:
 
 
 def _cohort_measure(base: str) -> tuple[str, str] | None:
-    for cohort in COHORTS:
-        if base.startswith(cohort + "_"):
-            return cohort, base[len(cohort) + 1:]
-    return None
+    sid = StatisticId.parse(base)
+    return (sid.cohort, sid.measure) if sid.cohort in COHORTS else None
 
 
 # --- disclosure at nation level ----------------------------------------------------------------
