@@ -64,7 +64,6 @@ uasc_authorities_with_not_found        authorities answers counts.authorities_wi
 combined_in_care                       count       answers counts.count_statistic
 combined_went_missing                  count       answers counts.count_statistic
 combined_missing_pct                   rate        answers national.rate_statistic
-combined_matched_authorities           authorities answers counts.matched_authorities
 combined_authorities_with_missing      authorities answers counts.authorities_with
 combined_missing_episodes              count       answers counts.count_statistic
 combined_mean_episodes                 mean        answers national.rate_statistic
