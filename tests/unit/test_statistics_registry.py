@@ -123,8 +123,9 @@ def test_where_computed_points_at_the_defining_line() -> None:
     where = where_computed("uasc_missing_pct")
     path, rest = where.split(":", 1)
     line, name = rest.split(" ", 1)
-    assert name == "rate_statistic" and path.endswith("statistics/national.py")
-    source = Path(path).read_text(encoding="utf-8").splitlines()
+    assert name == "rate_statistic"
+    assert path == "workflow/src/foi_missing/statistics/national.py"
+    source = (REPO_ROOT / path).read_text(encoding="utf-8").splitlines()
     assert source[int(line) - 1].startswith("def rate_statistic(")
 
 
@@ -139,3 +140,10 @@ def test_a_bad_registry_line_is_refused() -> None:
         registry._read_table("uasc_in_care  tally  answers  counts.count_statistic")
     with pytest.raises(ValueError, match="bad line"):
         registry._read_table("x count answers a.b\nx count answers a.b")
+
+
+def test_contributing_shows_what_the_lookup_prints() -> None:
+    """CONTRIBUTING.md walks from an id to its line; the line it shows must be the real one."""
+    text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"# {where_computed('nation:Wales:uasc_missing_pct')}\n" in text
+    assert "\nuasc_missing_pct " in text

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from foi_missing.core.paths import REPO_ROOT
+
 # The scopes an id can have ("" is the round's headline figure) and how many places each names.
 SCOPES = {"": 0, "nation": 1, "period": 1, "authority": 1, "period_change": 2,
           "period_change_all": 2}
@@ -215,8 +217,10 @@ def computed_by(statistic_id) -> Callable:
 
 
 def where_computed(statistic_id) -> str:
-    """``path:line function`` of the function that computes a statistic."""
+    """``path:line function`` of the function that computes a statistic (the path from the
+    repository's folder)."""
     function = computed_by(statistic_id)
-    path = Path(inspect.getsourcefile(function))
+    path = Path(inspect.getsourcefile(function)).resolve()
     line = inspect.getsourcelines(function)[1]
-    return f"{path}:{line} {function.__name__}"
+    shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+    return f"{shown.as_posix()}:{line} {function.__name__}"
