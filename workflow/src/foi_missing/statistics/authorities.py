@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from foi_missing.core.roundspec import MEASURES
-from foi_missing.statistics.cells import GROUPS, CountedAnswers, Scope, summed_by_authority
+from foi_missing.statistics.cells import GROUPS, CountedAnswers, Scope
 from foi_missing.statistics.numbers import count_text, join_names
 from foi_missing.statistics.registry import StatisticId, cohort_id, make_id
 from foi_missing.statistics.rows import plain_number, statistic_row
@@ -88,8 +88,7 @@ def per_authority(prepared: pd.DataFrame, scope: Scope, asked_measures) -> list[
         for measure in MEASURES:
             if measure not in asked_measures[group]:
                 continue
-            table = scope.table(group, measure)
-            by_authority = summed_by_authority(table).loc[authorities]
+            by_authority = scope.by_authority(group, measure).loc[authorities]
             columns = (by_authority[c].to_numpy()
                        for c in ("value", "sup_lower", "sup_upper", "n_rep", "n_sup"))
             for code, total, sup_lower, sup_upper, n_rep, n_sup in zip(authorities, *columns):

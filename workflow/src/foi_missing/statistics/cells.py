@@ -168,44 +168,77 @@ def unit_cells(prepared: pd.DataFrame) -> UnitCells:
 
 
 class Scope:
-    """Cells of a set of units, one table per (base group, measure), for quick sums."""
+    """Cells of a set of units, per (base group, measure) and per group, for quick sums.
+
+    ``arrays`` / ``tables``: per (base group, measure), the fields of ``CELL_FIELDS`` over
+    the units (``tables`` as frames indexed by unit, made when first asked for);
+    :meth:`group_arrays` / :meth:`table`: the same for a group (``combined`` adds its
+    three base groups); :meth:`by_authority`: a group's figures added over periods.
+    Everything is made once and only read by the callers.
+    """
 
     def __init__(self, cells: UnitCells, units: list[tuple[str, str]]):
         self.units = units
-        index = pd.MultiIndex.from_tuples(units, names=["authority_code", "period"])
+        self.index = pd.MultiIndex.from_tuples(units, names=["authority_code", "period"])
         absent = len(cells.position)
         take = np.array([cells.position.get(unit, absent) for unit in units], dtype=np.intp)
-        self.tables: dict[tuple[str, str], pd.DataFrame] = {
-            key: pd.DataFrame({field: arrays[field][take] for field in CELL_FIELDS}, index=index)
-            for key, arrays in cells.arrays.items()
-        }
-        self._groups: dict[tuple[str, str], pd.DataFrame] = {}
+        self.arrays = {key: {field: arrays[field][take] for field in CELL_FIELDS}
+                       for key, arrays in cells.arrays.items()}
+        self.tables = _Frames(self.arrays, self.index)
+        self._groups: dict[tuple[str, str], dict[str, np.ndarray]] = {}
+        self._group_tables = _Frames(self._groups, self.index)
+        self._by_authority: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def group_arrays(self, group: str, measure: str) -> dict[str, np.ndarray]:
+        """Per unit: value (NaN when nothing reported), bounds additions, counts."""
+        if (group, measure) not in self._groups:
+            bases = BASE_GROUPS if group == "combined" else (group,)
+            parts = [self.arrays[(base, measure)] for base in bases]
+            total = dict(parts[0])
+            for part in parts[1:]:
+                # Missing only where both are: a reported figure plus nothing is that figure.
+                total["value"] = np.where(
+                    np.isnan(total["value"]) & np.isnan(part["value"]), np.nan,
+                    np.nan_to_num(total["value"]) + np.nan_to_num(part["value"]))
+                for column in CELL_FIELDS[1:]:
+                    total[column] = total[column] + part[column]
+            self._groups[(group, measure)] = total
+        return self._groups[(group, measure)]
 
     def table(self, group: str, measure: str) -> pd.DataFrame:
-        """Per unit: value (NaN when nothing reported), bounds additions, counts.
+        """:meth:`group_arrays` as a frame indexed by unit."""
+        self.group_arrays(group, measure)
+        return self._group_tables[(group, measure)]
 
-        Made once per group and measure (callers only read it)."""
-        if (group, measure) in self._groups:
-            return self._groups[(group, measure)]
-        bases = BASE_GROUPS if group == "combined" else (group,)
-        parts = [self.tables[(base, measure)] for base in bases]
-        total = parts[0].copy()
-        for part in parts[1:]:
-            total["value"] = total["value"].add(part["value"], fill_value=0).where(
-                total["value"].notna() | part["value"].notna()
-            )
-            for column in ("sup_lower", "sup_upper", "n_rep", "n_sup"):
-                total[column] = total[column] + part[column]
-        self._groups[(group, measure)] = total
-        return total
+    def by_authority(self, group: str, measure: str) -> pd.DataFrame:
+        """A group's cells added over periods, per authority (in code order): value stays
+        missing when no period reported."""
+        if (group, measure) not in self._by_authority:
+            arrays = self.group_arrays(group, measure)
+            codes, unit_of = np.unique(np.array([unit[0] for unit in self.units], dtype=object),
+                                       return_inverse=True)
+            summed = {field: np.bincount(unit_of, weights=np.nan_to_num(arrays[field]),
+                                         minlength=len(codes)) for field in CELL_FIELDS}
+            for field in ("n_rep", "n_sup"):
+                summed[field] = summed[field].astype(np.int64)
+            summed["value"] = np.where(summed["n_rep"] > 0, summed["value"], np.nan)
+            self._by_authority[(group, measure)] = pd.DataFrame(
+                summed, index=pd.Index(codes, name="authority_code"))
+        return self._by_authority[(group, measure)]
 
 
-def summed_by_authority(table: pd.DataFrame) -> pd.DataFrame:
-    """Sum a unit table over periods: value stays missing when no period reported."""
-    summed = table.groupby(level="authority_code")[
-        ["value", "sup_lower", "sup_upper", "n_rep", "n_sup"]].sum()
-    summed["value"] = summed["value"].where(summed["n_rep"] > 0)
-    return summed
+class _Frames(dict):
+    """Frames made from arrays (per key, a field -> array mapping) when first asked for."""
+
+    def __init__(self, arrays: dict, index: pd.Index):
+        super().__init__()
+        self.arrays, self.index = arrays, index
+
+    def __missing__(self, key):
+        frame = pd.DataFrame({field: self.arrays[key][field] for field in CELL_FIELDS},
+                             index=self.index)
+        self[key] = frame
+        return frame
 
 
 def authority_count(units: Iterable[tuple[str, str]]) -> int:

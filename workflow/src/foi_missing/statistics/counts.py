@@ -3,6 +3,7 @@ missing or not found (or that gave both figures of a rate)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from foi_missing.statistics.cells import (
@@ -10,7 +11,6 @@ from foi_missing.statistics.cells import (
     Scope,
     any_known,
     authority_count,
-    summed_by_authority,
 )
 from foi_missing.statistics.numbers import count_text
 from foi_missing.statistics.rows import Contributions, plain_number, statistic_row
@@ -19,28 +19,29 @@ from foi_missing.statistics.rows import Contributions, plain_number, statistic_r
 def count_statistic(sid: str, scope: Scope, group: str, measure: str,
                     answers: CountedAnswers, contrib: Contributions) -> dict:
     """``<group>_<measure>``: the reported figures added up; bounds add the withheld ones."""
-    table = scope.table(group, measure)
-    reported = table["value"].notna()
-    value = table["value"].sum() if reported.any() else None
+    cells = scope.group_arrays(group, measure)
+    reported = ~np.isnan(cells["value"])
+    # Whole numbers: added in any order, the sums are exact.
+    value = cells["value"][reported].sum() if reported.any() else None
     base = value or 0.0
-    lower = base + table["sup_lower"].sum()
-    upper = base + table["sup_upper"].sum()
-    if not reported.any() and table["n_sup"].sum() == 0:
+    lower = base + cells["sup_lower"].sum()
+    upper = base + cells["sup_upper"].sum()
+    if not reported.any() and cells["n_sup"].sum() == 0:
         lower = upper = None
     rows = answers.rows(group, measure)
     is_rep = rows["status"] == "reported"
     contrib.add(sid, rows, is_rep, pd.Series(True, index=rows.index))
     text = count_text(value) if value is not None else "no reported figure"
+    authorities = authority_count(scope.units[i] for i in np.flatnonzero(reported))
     return statistic_row(sid, plain_number(value), plain_number(lower), plain_number(upper),
-                         None, None, authority_count(table.index[reported]), text)
+                         None, None, authorities, text)
 
 
 def authorities_with(sid: str, scope: Scope, group: str, measure: str,
                      answers: CountedAnswers, contrib: Contributions) -> dict:
     """``<group>_authorities_with_missing`` / ``..._with_not_found``: authorities whose
     figure is at least 1."""
-    table = scope.table(group, measure)
-    by_authority = summed_by_authority(table)
+    by_authority = scope.by_authority(group, measure)
     reported = by_authority["value"].notna()
     base = by_authority["value"].fillna(0)
     known = (by_authority["n_rep"] + by_authority["n_sup"]) > 0
