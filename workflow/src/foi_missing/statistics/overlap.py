@@ -6,61 +6,61 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from foi_missing.statistics.cells import BASE_GROUPS, OVERLAP, CountedAnswers, Scope, any_known
+from foi_missing.statistics.cells import BASE_GROUPS, OVERLAP, CountedAnswers, Scope
 from foi_missing.statistics.counts import count_statistic
 from foi_missing.statistics.numbers import count_text
 from foi_missing.statistics.registry import cohort_id
 from foi_missing.statistics.rows import plain_number, statistic_row
 
 
-def distinct_parts(scope: Scope, measure: str, overlap_low: pd.Series,
-                    overlap_high: pd.Series) -> pd.DataFrame:
+def distinct_parts(scope: Scope, measure: str, overlap_low: np.ndarray,
+                   overlap_high: np.ndarray) -> dict[str, np.ndarray]:
     """Per unit: children of either cohort, a child in both counted once.
 
     ``overlap_low`` / ``overlap_high``: what is known of the children in both
     cohorts per unit (0 and infinity when nothing is). The overlap can be at
     most the smaller cohort, and a cross-cohort figure (one number for both
-    cohorts, taken as their sum) at most half of it. Columns: ``value`` (the
-    reported parts less the overlap, NaN when the overlap inside them is not
-    determined), ``lower``, ``upper``, ``known``.
+    cohorts, taken as their sum) at most half of it. Arrays over the scope's units:
+    ``value`` (the reported parts less the overlap, NaN when the overlap inside them
+    is not determined), ``undetermined``, ``any_reported``, ``lower``, ``upper``, ``known``.
     """
-    t, u, c = (scope.tables[(base, measure)] for base in BASE_GROUPS)
+    t, u, c = (scope.arrays[(base, measure)] for base in BASE_GROUPS)
 
-    def ends(table, which):
-        reported = table["value"].fillna(0)
-        return reported + table["sup_lower" if which == "lo" else "sup_upper"]
+    def ends(cells, which):
+        return np.nan_to_num(cells["value"]) + cells["sup_lower" if which == "lo" else "sup_upper"]
 
     def cap(t_part, u_part, c_part, t_known, u_known, c_known):
         both = (t_known & u_known).astype(float)
         halves = (c_part // 2) * c_known.astype(float)
         return np.minimum(t_part, u_part) * both + halves
 
-    tk, uk, ck = any_known(t), any_known(u), any_known(c)
+    tk, uk, ck = (cells["n_rep"] + cells["n_sup"] > 0 for cells in (t, u, c))
     low_parts = ends(t, "lo") + ends(u, "lo") + ends(c, "lo")
     high_parts = ends(t, "hi") + ends(u, "hi") + ends(c, "hi")
     most = np.minimum(overlap_high, cap(ends(t, "lo"), ends(u, "lo"), ends(c, "lo"), tk, uk, ck))
     least = np.minimum(overlap_low, cap(ends(t, "hi"), ends(u, "hi"), ends(c, "hi"), tk, uk, ck))
     # The value adds reported figures only: a child is counted twice in it only
     # when the figures of both cohorts (or a cross figure) are reported.
-    tr, ur, cr = (x["value"].notna() for x in (t, u, c))
-    reported = t["value"].fillna(0) + u["value"].fillna(0) + c["value"].fillna(0)
-    value_cap = cap(t["value"].fillna(0), u["value"].fillna(0), c["value"].fillna(0), tr, ur, cr)
+    tr, ur, cr = (~np.isnan(cells["value"]) for cells in (t, u, c))
+    t_value, u_value, c_value = (np.nan_to_num(cells["value"]) for cells in (t, u, c))
+    reported = t_value + u_value + c_value
+    value_cap = cap(t_value, u_value, c_value, tr, ur, cr)
     v_most = np.minimum(overlap_high, value_cap)
     v_least = np.minimum(overlap_low, value_cap)
     any_reported = tr | ur | cr
-    value = (reported - v_most).where(any_reported & (v_most == v_least))
     known = tk | uk | ck
-    return pd.DataFrame({
-        "value": value,
+    return {
+        "value": np.where(any_reported & (v_most == v_least), reported - v_most, np.nan),
         "undetermined": any_reported & (v_most != v_least),
         "any_reported": any_reported,
-        "lower": (low_parts - most).where(known),
-        "upper": (high_parts - least).where(known),
+        "lower": np.where(known, low_parts - most, np.nan),
+        "upper": np.where(known, high_parts - least, np.nan),
         "known": known,
-    })
+    }
 
 
-def with_overlap(prefix, rows, scope, asked_measures, answers: CountedAnswers, contrib) -> list[dict]:
+def with_overlap(prefix: str, rows: list[dict], scope: Scope, asked_measures,
+                 answers: CountedAnswers, contrib) -> list[dict]:
     """Rows for a round asking the overlap (children in both cohorts, 2021-24 question 1d).
 
     ``overlap_in_care``: the reported overlap. ``combined_distinct_in_care`` and
@@ -71,16 +71,17 @@ def with_overlap(prefix, rows, scope, asked_measures, answers: CountedAnswers, c
     """
     rows = [
         row | {"text": f"{row['text']} (trafficked + UASC: a child in both counted twice)"}
-        if row["statistic_id"] == cohort_id("combined", "in_care", prefix) and row["value"] is not None
+        if row["statistic_id"] == cohort_id("combined", "in_care", prefix)
+        and row["value"] is not None
         else row
         for row in rows
     ]
     sid = cohort_id(OVERLAP, "in_care", prefix)
     rows.append(count_statistic(sid, scope, OVERLAP, "in_care", answers, contrib))
-    overlap = scope.tables[(OVERLAP, "in_care")]
-    o_known = any_known(overlap)
-    o_low = (overlap["value"].fillna(0) + overlap["sup_lower"]).where(o_known, 0.0)
-    o_high = (overlap["value"].fillna(0) + overlap["sup_upper"]).where(o_known, np.inf)
+    overlap = scope.arrays[(OVERLAP, "in_care")]
+    o_known = overlap["n_rep"] + overlap["n_sup"] > 0
+    o_low = np.where(o_known, np.nan_to_num(overlap["value"]) + overlap["sup_lower"], 0.0)
+    o_high = np.where(o_known, np.nan_to_num(overlap["value"]) + overlap["sup_upper"], np.inf)
     for measure in ("in_care", "went_missing"):
         if measure not in asked_measures["combined"]:
             continue
@@ -89,14 +90,14 @@ def with_overlap(prefix, rows, scope, asked_measures, answers: CountedAnswers, c
         # those in both cohorts in care; nothing else is asked.
         low = o_low if measure == "in_care" else o_low * 0
         parts = distinct_parts(scope, measure, low, o_high)
-        known = parts["known"]
-        lower = parts.loc[known, "lower"].sum() if known.any() else None
-        upper = parts.loc[known, "upper"].sum() if known.any() else None
-        open_units = parts.index[parts["undetermined"]]
+        known, any_reported = parts["known"], parts["any_reported"]
+        lower = parts["lower"][known].sum() if known.any() else None
+        upper = parts["upper"][known].sum() if known.any() else None
+        open_units = [scope.units[i] for i in np.flatnonzero(parts["undetermined"])]
         value = None
-        if parts["any_reported"].any() and not len(open_units):
-            value = parts.loc[parts["any_reported"], "value"].sum()
-        authorities = len({unit[0] for unit in parts.index[parts["any_reported"]]})
+        if any_reported.any() and not len(open_units):
+            value = parts["value"][any_reported].sum()
+        authorities = len({scope.units[i][0] for i in np.flatnonzero(any_reported)})
         if value is not None:
             text = count_text(value)
         elif lower is not None:
