@@ -59,6 +59,7 @@ from foi_missing.publication.report_sections.labels import (
     RATE_DENOMINATORS,
     SEVERITY_LABELS,
     SPECIAL_LABELS,
+    date_words,
     plural,
     reader_message,
     rule_label,
@@ -294,7 +295,7 @@ def title_html(data: RoundData) -> str:
     return (
         f'<h1 class="report-title">Round {esc(data.round_id)}: {esc(data.spec.title)}</h1>'
         f'<p class="report-subtitle">Rebuilding the figures of <em>{esc(report["title"])}</em>'
-        f"{' (' + esc(publishers) + ', ' + esc(report.get('published', '')) + ')' if publishers else ''}"
+        f"{' (' + esc(publishers) + ', ' + esc(date_words(report.get('published', ''))) + ')' if publishers else ''}"
         f" from the councils' replies to Freedom of Information requests about {esc(period)}.</p>"
     )
 
@@ -337,7 +338,7 @@ def request_summary(data: RoundData) -> pd.DataFrame:
     rows = [
         ("Report", esc(spec.report["title"])),
         ("Publishers", esc(", ".join(spec.report.get("publishers", [])))),
-        ("Published", esc(spec.report.get("published", ""))),
+        ("Published", esc(date_words(spec.report.get("published", "")))),
         ("Period asked about" if len(spec.periods) == 1 else "Periods asked about",
          esc(periods) + assumed_mark(spec, "periods")),
         ("Requests sent", f"{spec.date_sent:%-d %B %Y}" + assumed_mark(spec, "date_sent")),
@@ -393,9 +394,14 @@ def status_by_question(data: RoundData) -> pd.DataFrame:
     table = table.reindex(index=[q for q in order if q in table.index] +
                           sorted(set(table.index) - set(order)), fill_value=0)
     columns = [s for s in STATUSES if s in table.columns] + sorted(set(table.columns) - set(STATUSES))
-    table = table[columns].rename(columns=lambda s: STATUS_LABELS.get(s, s))
+    table = table[columns].rename(columns=lambda s: _capital(STATUS_LABELS.get(s, s)))
     table.insert(0, "Question", table.index)
     return table.reset_index(drop=True)
+
+
+def _capital(label: str) -> str:
+    """A label heading a row or column: its first letter capital ("Gave a number")."""
+    return label[:1].upper() + label[1:]
 
 
 def reply_class(statuses: Iterable[str]) -> str:
@@ -779,7 +785,7 @@ def not_counted_table(data: RoundData) -> pd.DataFrame:
     table = table.reindex(columns=order, fill_value=0)
     table = table.reindex([s for s in STATUSES if s in table.index])
     table["All questions"] = table.sum(axis=1)
-    table.insert(0, "Status", [STATUS_LABELS.get(s, s) for s in table.index])
+    table.insert(0, "Status", [_capital(STATUS_LABELS.get(s, s)) for s in table.index])
     return table.reset_index(drop=True)
 
 

@@ -203,6 +203,7 @@ def sensitivity_html(data, frame: pd.DataFrame) -> str:
                      f"{html.escape(row[2])} {html.escape(other.removeprefix('Rate '))}{matched}")
     if not parts:
         return ""
+    text = "; ".join(parts)
     return ("<p><strong>Sensitivity of the rate to who is counted.</strong> "
-            + "; ".join(parts) + ". Where the two agree, the choice of authorities does not drive "
+            + text[:1].upper() + text[1:] + ". Where the two agree, the choice of authorities does not drive "
             "the rate.</p>")

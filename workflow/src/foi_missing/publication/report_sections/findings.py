@@ -26,7 +26,7 @@ FINDINGS = (
 MATCH, MISMATCH = "✓", "✗"
 
 
-def _resolve(data, base: str, period: str | None = None) -> str | None:
+def resolve(data, base: str, period: str | None = None) -> str | None:
     """The statistic id a finding reports: the one the publication is compared with, else
     the same figure for the period the publication's headline figures refer to."""
     rep = data.reproduction
@@ -45,7 +45,7 @@ def headline_period(data) -> str | None:
     """The period the publication's headline figures refer to (a published figure compared
     with a ``period:<id>:`` statistic), or None when they are the round's pooled figures."""
     for base in FINDINGS:
-        sid = _resolve(data, base)
+        sid = resolve(data, base)
         if sid and sid.startswith("period:"):
             return sid.split(":")[1]
     return None
@@ -109,7 +109,7 @@ def key_findings(data) -> pd.DataFrame:
     period = headline_period(data)
     rows = []
     for base in FINDINGS:
-        sid = _resolve(data, base, period)
+        sid = resolve(data, base, period)
         if sid is None or sid not in stats:
             continue
         row = stats[sid]
