@@ -22,7 +22,7 @@ PLACEHOLDERS = frozenset({"no figure", "–", "-"})
 
 
 def _figure_text(column: pd.Series) -> bool:
-    from foi_missing.publication.report import _numeric_looking
+    from foi_missing.publication.report_sections.blocks import _numeric_looking
 
     values = [str(v).rstrip(" †") for v in column.dropna() if str(v).strip()]
     figures = [v for v in values if v not in PLACEHOLDERS]

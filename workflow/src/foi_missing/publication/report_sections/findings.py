@@ -66,7 +66,7 @@ def _period_words(data, statistic_id: str) -> str:
 
 
 def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
-    from foi_missing.publication.report import fmt_count
+    from foi_missing.publication.report_sections.blocks import fmt_count
 
     text = html.escape(str(row.text))
     num, den = fmt_count(row.numerator), fmt_count(row.denominator)
@@ -86,7 +86,7 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
         return (f"{COHORT_NOUNS[cohort].capitalize()} who went missing did so <strong>{text}</strong> "
                 f"times on average{period}{counts}.")
     if base == "dfe_england_missing_pct":
-        from foi_missing.publication.report import format_like
+        from foi_missing.publication.report_sections.statistic_text import format_like
 
         year = {r.statistic_id: r for r in data.statistics.itertuples(index=False)}.get(
             sid.replace("missing_pct", "year"))
@@ -102,7 +102,8 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
 
 def key_findings(data) -> pd.DataFrame:
     """One row per finding: the sentence (HTML), its range, the published value and the check."""
-    from foi_missing.publication.report import format_like, to_number
+    from foi_missing.publication.report_sections.blocks import to_number
+    from foi_missing.publication.report_sections.statistic_text import format_like
 
     stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
     rep = data.reproduction

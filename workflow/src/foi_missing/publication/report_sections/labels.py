@@ -120,6 +120,11 @@ def date_words(text) -> str:
     return f"{int(match[3])} {month}" if match[3] else month
 
 
+def capitalised(label: str) -> str:
+    """A label heading a row or column: its first letter capital ("Gave a number")."""
+    return label[:1].upper() + label[1:]
+
+
 def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status.replace("_", " "))
 

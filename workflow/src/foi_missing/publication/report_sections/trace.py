@@ -42,7 +42,8 @@ def _place(location) -> str:
 
 def trace_rows(data, statistic_id: str) -> pd.DataFrame:
     """The answers behind one statistic, as published (hidden numbers as the symbol)."""
-    from foi_missing.publication.report import authority_disclosure, fmt_count, to_number
+    from foi_missing.publication.report_sections.authorities import authority_disclosure
+    from foi_missing.publication.report_sections.blocks import fmt_count, to_number
 
     _, result = authority_disclosure(data)
     group = data.contributions[data.contributions["statistic_id"] == statistic_id]
@@ -97,7 +98,7 @@ def counts_sentence(counted: int, in_range: int) -> str:
 def two_ways(stat, counted: int, in_range: int) -> str:
     """A count of authorities counted two ways: among those that gave a number, and with the
     authorities that withheld a small number (at least 1, so possibly with a child)."""
-    from foi_missing.publication.report import fmt_count, to_number
+    from foi_missing.publication.report_sections.blocks import fmt_count, to_number
 
     text = (f"counted two ways: {fmt_count(stat.value)} of the "
             f"{plural(counted, 'authority')} that gave a number had at least one child")
@@ -131,7 +132,7 @@ def rate_sentence(data, statistic_id: str, in_range: int) -> str:
 
 def ranking_sentence(stat, counted: int) -> str:
     """The ranking's two counts: the authorities it ranks and those whose number it read."""
-    from foi_missing.publication.report import fmt_count
+    from foi_missing.publication.report_sections.blocks import fmt_count
 
     return (f"ranks the {fmt_count(stat.authorities)} authorities with at least one child going "
             f"missing, of the {plural(counted, 'authority')} that gave a number")
@@ -143,7 +144,8 @@ ALIASES = ("not_found_total", "authorities_with_not_found")
 
 def trace_html(data) -> str:
     """A collapsible block per headline statistic with its answers."""
-    from foi_missing.publication.report import details, html_table, is_headline, statistic_label
+    from foi_missing.publication.report_sections.blocks import details, html_table
+    from foi_missing.publication.report_sections.statistic_text import is_headline, statistic_label
 
     if data.contributions.empty:
         return "<p>No answers are recorded behind this round's figures.</p>"
