@@ -136,7 +136,7 @@ def _steps(project: Path, results: str) -> list[tuple[str, FakeSnakemake]]:
     raw, reference, published_dir = paths["raw"], paths["reference"], paths["published"]
     rounds = list(config["rounds"])
     disclosure = config.get("disclosure", {"min_count": 1, "max_count": 4, "symbol": "[c]"})
-    from foi_missing.publication.figures import ROUND_FIGURES as figure_names
+    from foi_missing.publication.figure_names import ROUND_FIGURES as figure_names
     steps = []
     for r in rounds:
         out = f"{results}/{r}"

@@ -26,16 +26,12 @@ import pandas as pd
 import pytest
 import yaml
 from foi_missing.core.register import load_register
-from foi_missing.core.roundspec import RoundSpecError, load_round_spec
+from foi_missing.core.roundspec import RoundSpecError, load_round_spec, round_input_files
 from foi_missing.core.schema import SchemaError, check_config
 from foi_missing.core.tables import write_csv
 from foi_missing.ingest.checks import StrictModeError, enforce_strict
-from foi_missing.ingest.ledger import (
-    IngestError,
-    check_round_report,
-    ingest_round,
-    round_input_files,
-)
+from foi_missing.ingest.folder import IngestError
+from foi_missing.ingest.ledger import check_round_report, ingest_round
 
 from tests.unit.test_ingest import (
     CODING_COLUMNS,

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from foi_missing.core.vocabulary import NATIONS
+from foi_missing.publication.figure_names import ROUND_FIGURES
 from foi_missing.publication.figure_ranking import hidden_part_bounds
 from foi_missing.publication.figures import (
     OKABE_ITO,
-    ROUND_FIGURES,
     authority_table,
     funnel_figure,
     funnel_limits,

@@ -17,14 +17,8 @@ import yaml
 from foi_missing.core.register import AmbiguousAuthorityError, AuthorityRegister, load_register
 from foi_missing.core.tables import read_csv, write_csv
 from foi_missing.ingest.checks import StrictModeError, enforce_strict
-from foi_missing.ingest.ledger import (
-    ANSWER_COLUMNS,
-    CODING_COLUMNS,
-    LOG_COLUMNS,
-    IngestError,
-    check_round_report,
-    ingest_round,
-)
+from foi_missing.ingest.folder import CODING_COLUMNS, LOG_COLUMNS, IngestError
+from foi_missing.ingest.ledger import ANSWER_COLUMNS, check_round_report, ingest_round
 
 KENT, THURROCK, CROYDON, MEDWAY = "E10000016", "E06000034", "E09000008", "E06000035"
 NAMES = {KENT: "Kent County Council", THURROCK: "Thurrock Council",
@@ -393,7 +387,7 @@ def test_broken_reply_becomes_unparsed_with_an_error_qa_row(tmp_path, register, 
 
 
 def test_a_reader_failing_on_one_file_does_not_stop_the_round(tmp_path, register, monkeypatch):
-    from foi_missing.ingest import ledger as ingest
+    from foi_missing.ingest import folder as ingest
 
     real = ingest.read_reply
 
@@ -660,7 +654,7 @@ def test_folder_check_counts_authorities_without_a_standing_reply(tmp_path, regi
 @pytest.fixture
 def multi_period(tmp_path, monkeypatch):
     """The fake multi-period round, its replies read as fake_round.multi_period_content says."""
-    from foi_missing.ingest import ledger as ingest
+    from foi_missing.ingest import folder as ingest
 
     from tests.unit.fake_round import make_multi_period_round, multi_period_content
 

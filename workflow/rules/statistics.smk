@@ -1,24 +1,7 @@
 # Statistics, reproduction and figures of a round, from answers.csv alone.
 # Logic: foi_missing.statistics.compute, foi_missing.statistics.reproduction, foi_missing.publication.figures.
 
-# The names foi_missing.publication.figures.ROUND_FIGURES draws (kept here so that parsing the
-# workflow does not import matplotlib; the figures script checks the two agree).
-FIGURE_NAMES = [
-    "share_missing",
-    "reply_status_by_question",
-    "reply_status_by_nation",
-    "most_went_missing",
-    "funnel_trafficked",
-    "funnel_uasc",
-]
-# Figures of national counts only, safe to embed in Snakemake's own report; the
-# others show authorities one by one (the round report redraws them with
-# disclosure control).
-NATIONAL_FIGURES = [
-    "share_missing",
-    "reply_status_by_question",
-    "reply_status_by_nation",
-]
+from foi_missing.publication.figure_names import NATIONAL_FIGURES, ROUND_FIGURES
 
 
 rule statistics:
@@ -79,15 +62,14 @@ rule figures:
                 if name in NATIONAL_FIGURES
                 else f"{RESULTS}/{{round}}/figures/{name}.png"
             )
-            for name in FIGURE_NAMES
+            for name in ROUND_FIGURES
         ]
-        + [f"{RESULTS}/{{round}}/figures/{name}.svg" for name in FIGURE_NAMES],
+        + [f"{RESULTS}/{{round}}/figures/{name}.svg" for name in ROUND_FIGURES],
     log:
         f"{RESULTS}/logs/{{round}}/figures.log",
     benchmark:
         f"{RESULTS}/benchmarks/{{round}}/figures.tsv"
     params:
-        names=FIGURE_NAMES,
         folder=lambda wildcards: f"{RESULTS}/{wildcards.round}/figures",
     script:
         "../scripts/figures.py"
@@ -103,7 +85,7 @@ ROUND_TARGETS.extend(
     ]
     + [
         f"{{results}}/{{round}}/figures/{name}.{ext}"
-        for name in FIGURE_NAMES
+        for name in ROUND_FIGURES
         for ext in ("png", "svg")
     ]
 )

@@ -5,18 +5,13 @@ from pathlib import Path
 from foi_missing.core.logs import script_logger
 from foi_missing.core.roundspec import load_round_spec
 from foi_missing.core.tables import read_csv
-from foi_missing.publication.figures import ROUND_FIGURES, round_figures, save_figure
+from foi_missing.publication.figures import round_figures, save_figure
 
 
 def main(smk) -> None:
     log = script_logger("figures", smk.log[0])
     round_id = smk.wildcards.round
     try:
-        if list(smk.params.names) != list(ROUND_FIGURES):
-            raise RuntimeError(
-                f"workflow/rules/statistics.smk FIGURE_NAMES {list(smk.params.names)} differ "
-                f"from foi_missing.publication.figures.ROUND_FIGURES {list(ROUND_FIGURES)}: make them agree"
-            )
         spec = load_round_spec(smk.input.spec)
         statistics = read_csv(smk.input.statistics)
         answers = read_csv(smk.input.answers)

@@ -5,7 +5,8 @@ import sys
 from foi_missing.core.logs import script_logger
 from foi_missing.core.tables import write_csv
 from foi_missing.ingest.checks import StrictModeError, enforce_strict
-from foi_missing.ingest.ledger import IngestError, ingest_round
+from foi_missing.ingest.folder import IngestError
+from foi_missing.ingest.ledger import ingest_round
 
 
 def main(smk) -> None:

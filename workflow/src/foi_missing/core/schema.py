@@ -151,9 +151,14 @@ def config_meaning_problems(config: dict, source: Source = "config.yaml") -> lis
     def where(key: str) -> str:
         return _source_of(source, key)
 
+    from foi_missing.core.config import (
+        with_defaults,  # config.py reads the schema through this module
+    )
+
+    config = with_defaults(config)
     problems = []
-    disclosure = config.get("disclosure") or {}
-    low, high = disclosure.get("min_count", 1), disclosure.get("max_count", 4)
+    disclosure = config["disclosure"]
+    low, high = disclosure["min_count"], disclosure["max_count"]
     if isinstance(low, int) and isinstance(high, int):
         if high < 1:
             problems.append(f"{where('disclosure/max_count')}: disclosure/max_count is {high}: no count would be hidden "
@@ -164,11 +169,11 @@ def config_meaning_problems(config: dict, source: Source = "config.yaml") -> lis
                             f"disclosure/min_count {low}"
                             + (f" (set in {low_where})" if low_where != where("disclosure/max_count") else "")
                             + ": no count would be hidden")
-    symbol = disclosure.get("symbol", "[c]")
+    symbol = disclosure["symbol"]
     if isinstance(symbol, str) and not symbol.strip():
         problems.append(f"{where('disclosure/symbol')}: disclosure/symbol is blank: a hidden cell would look empty, "
                         "not hidden")
-    interval = config.get("suppression_default_interval", [1, 4])
+    interval = config["suppression_default_interval"]
     if (isinstance(interval, list) and len(interval) == 2
             and all(isinstance(v, int) for v in interval) and interval[1] < interval[0]):
         problems.append(f"{where('suppression_default_interval')}: suppression_default_interval {interval}: the upper bound "

@@ -348,16 +348,6 @@ def reply_status_by_nation_figure(answers: pd.DataFrame, source: str) -> Figure:
 
 # --- a round's set --------------------------------------------------------------------
 
-ROUND_FIGURES = (
-    "share_missing",
-    "reply_status_by_question",
-    "reply_status_by_nation",
-    "most_went_missing",
-    "funnel_trafficked",
-    "funnel_uasc",
-)
-
-
 def round_figures(statistics: pd.DataFrame, answers: pd.DataFrame,
                   spec: RoundSpec) -> dict[str, Figure]:
     """The per-round working figures, by name (``ROUND_FIGURES``)."""

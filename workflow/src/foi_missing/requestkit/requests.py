@@ -25,13 +25,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from foi_missing.core.paths import REPO_ROOT
 from foi_missing.core.register import AuthorityRegister
 from foi_missing.core.roundspec import RoundSpec
 from foi_missing.ingest.readers.codebook import ALIAS_WORDING_WORDS
 from foi_missing.requestkit.answer_form import CHOICES, FormRecipient, save_answer_form
 from foi_missing.requestkit.deadlines import ACT_NAMES, act_for_nation, response_due
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "requests"
+TEMPLATES = REPO_ROOT / "workflow" / "templates" / "requests"
 REQUESTER_FILE = "requester.yaml"
 ACT_NAMES_CY = {"FOIA": "Deddf Rhyddid Gwybodaeth 2000"}
 LOG_COLUMNS = ["reply_id", "request_ref", "gss_code", "authority_name", "date_sent",
