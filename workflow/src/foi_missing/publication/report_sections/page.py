@@ -107,11 +107,11 @@ def answers_note(data) -> str:
 
 def headline_note() -> str:
     return r.paragraph(
-        "National figures as a report would print them. A figure counts the numbers councils "
-        "disclosed; the range shows where it would lie had the small numbers councils withheld "
-        "been disclosed (empty when nothing was withheld). \u201cAuthorities with a number in "
-        "the figure\u201d counts the authorities whose number is added in; the authorities that "
-        "withheld a small number count only in the range (the tracing section lists both).")
+        "A figure counts the numbers councils disclosed, as a report would print it; its range "
+        "is empty when nothing was withheld. \u201cAuthorities with a number in the figure\u201d "
+        "counts the authorities whose number is added in (for a rate, those of its "
+        "denominator); the authorities that withheld a small number count only in the range "
+        "(the tracing section lists both).")
 
 
 def reproduction_intro(data) -> str:
