@@ -60,6 +60,7 @@ from foi_missing.publication.figure_style import (  # noqa: F401 (re-exported: c
     set_titles,
     thousands_axis,
 )
+from foi_missing.statistics.registry import StatisticId
 
 # --- shared pieces -----------------------------------------------------------------
 
@@ -118,11 +119,11 @@ def authority_table(statistics: pd.DataFrame, names: dict[str, str] | None = Non
     ``names``, else the code), and ``<cohort>_<measure>`` columns (reported
     value, missing when nothing was reported).
     """
-    ids = statistics["statistic_id"].astype(str)
-    part = statistics.loc[ids.str.startswith("authority:"), ["statistic_id", "value"]].copy()
-    pieces = part["statistic_id"].str.split(":", n=2, expand=True)
-    part["authority_code"] = pieces[1]
-    part["column"] = pieces[2]
+    ids = [StatisticId.parse(sid) for sid in statistics["statistic_id"]]
+    per_authority = [sid.scope == "authority" for sid in ids]
+    part = statistics.loc[per_authority, ["statistic_id", "value"]].copy()
+    part["authority_code"] = [sid.where[0] for sid in ids if sid.scope == "authority"]
+    part["column"] = [sid.base for sid in ids if sid.scope == "authority"]
     part["value"] = part["value"].map(_num)
     table = part.pivot(index="authority_code", columns="column", values="value")
     table.columns.name = None
@@ -157,6 +158,10 @@ def share_finding(shown: Sequence[tuple[str, pd.Series]]) -> str:
     top, row = max(cohorts, key=lambda item: _num(item[1]["value"]))
     low = np.nanmin([_num(row["value"]), _num(row["lower"])])
     phrase = share_phrase(low / 100)
+    if phrase != share_phrase(_num(row["value"]) / 100):
+        # Words true over the range would understate the headline figure ("more than a
+        # fifth" for 27%): print the figure itself, as the text beside the chart does.
+        phrase = str(row["text"])
     text = f"{phrase[:1].upper()}{phrase[1:]} of {COHORT_NOUNS[top]} in care went missing"
     others = [f"{r['text']} of {COHORT_NOUNS[c].split(' (')[0]}" for c, r in cohorts if c != top]
     if others:
