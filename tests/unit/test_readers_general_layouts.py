@@ -202,3 +202,16 @@ def test_a_column_per_cohort_gives_each_question_its_own_cohorts_figure(tmp_path
         ("Q1", "2018", "3"), ("Q5", "2018", "12"), ("Q6", "2019", "2")]
     (left,) = [a for a in content.answers if a.question is None]
     assert left.raw_text == "12" and "figure for uasc beside Q1" in left.reason
+
+
+def test_a_workbook_with_no_answers_says_why_for_every_sheet(tmp_path):
+    from tests.unit.test_readers_tables import ONE_YEAR
+    from tests.unit.test_readers_tables import matcher_for as one_year_matcher
+
+    path = workbook(tmp_path / "reply.xlsx", {
+        "Summary": [["Placement", "Children"], ["Foster care", "9"]],
+        "By year": [["Year", "Number"], ["2015", "4"]],
+    })
+    (answer,) = read_reply(path, one_year_matcher(ONE_YEAR)).answers
+    assert answer.question is None
+    assert 'sheet "Summary": ' in answer.reason and 'sheet "By year": ' in answer.reason
