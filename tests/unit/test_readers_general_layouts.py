@@ -215,3 +215,12 @@ def test_a_workbook_with_no_answers_says_why_for_every_sheet(tmp_path):
     (answer,) = read_reply(path, one_year_matcher(ONE_YEAR)).answers
     assert answer.question is None
     assert 'sheet "Summary": ' in answer.reason and 'sheet "By year": ' in answer.reason
+
+
+def test_the_requests_own_list_of_parts_is_no_answer_line():
+    from foi_missing.ingest.readers.midline_labels import labels_mid_line
+
+    matcher = QuestionMatcher([Question(label, f"Part {label}", "other", "all", "other", ("2022",))
+                               for label in ("1a", "1b")], (YEAR,))
+    assert labels_mid_line("You asked for: 1a) how many in care, 1b) how many missing.", matcher) == []
+    assert labels_mid_line("You asked for: 1a) 4, 1b) 1.", matcher) == [("1a", "4"), ("1b", "1")]
