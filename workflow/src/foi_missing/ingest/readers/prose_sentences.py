@@ -41,13 +41,14 @@ PROSE_THRESHOLD = 75.0
 PROSE_MARGIN = 15.0
 PROSE_MIN_SHARED = 3
 
-_COMMON = frozenset((
+_COMMON_WORDS = (
     "a an the and or of in on at to for by with from as is are was were be been being that this "
     "these those which who whom whose what how many much any some all each every please can could "
     "would will you your we our us i me my it its they them their there here have has had do does "
     "did not no nil none also about under into than then if whether while during between per may "
     "council councils authority information request number numbers total confirm"
-).split())
+)
+_COMMON = frozenset(_COMMON_WORDS.split())
 # A figure counted among another one ("of these", "among them", "those children").
 _SUBSET = re.compile(
     r"\b(?:of\s+(?:these|those|them|whom|which|this\s+number|the\s+above)|among\s+(?:them|these|those)|"

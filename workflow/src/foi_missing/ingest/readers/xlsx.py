@@ -19,7 +19,13 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from foi_missing.ingest.readers.archive import check_zip
-from foi_missing.ingest.readers.base import FileFinding, RawAnswer, ReaderError, ReplyContent, first_council_clue
+from foi_missing.ingest.readers.base import (
+    FileFinding,
+    RawAnswer,
+    ReaderError,
+    ReplyContent,
+    first_council_clue,
+)
 from foi_missing.ingest.readers.cells import (
     MAX_GRID_COLUMNS,
     MAX_GRID_ROWS,
