@@ -118,3 +118,14 @@ def test_a_statement_in_the_questions_words_is_no_question_quoted_back():
     # "went missing" is Q6's (and Q2's) wording, "unaccompanied" Q5's: the sentence is no one's.
     assert got == {"Q1": ("unparsed", None), "Q2": ("unparsed", None), "Q5": ("reported", 14),
                    "Q6": ("unparsed", None)}
+
+
+def test_a_one_question_letters_statement_about_another_population_goes_to_a_person():
+    one = [Question("1", "How many children arrived through the National Transfer Scheme in 2022-23?",
+                    "uasc", "all", "in_care", ("2022-23",))]
+    letter = "Dear Mr Jones\n\nThe council looked after 245 children that year.\n\nKind regards\n"
+    fields = code_reply(read_letter(letter, QuestionMatcher(one, (YEAR,))), one, (YEAR,))[("1", "2022-23")]
+    assert fields["status"] == "unparsed" and "does not name the uasc children" in fields["note"]
+    named = "Dear Mr Jones\n\nWe received 4 unaccompanied children that year.\n\nKind regards\n"
+    fields = code_reply(read_letter(named, QuestionMatcher(one, (YEAR,))), one, (YEAR,))[("1", "2022-23")]
+    assert (fields["status"], fields["value"]) == ("reported", 4)

@@ -13,7 +13,8 @@ question only when all of these hold:
   missing" in a sentence tied to "How many ... were in your care?");
 - no other sentence is tied to the same question.
 
-A request with a single question needs no wording: the one statement answers it. Everything
+A request with a single question needs no wording: the one statement answers it (when the
+question is about trafficked or UASC children, only a statement that names them). Everything
 else stays for a person, with the reason (which sentence, the questions it comes closest to)
 when a statement came near some question.
 A sentence that counts something and names no question clearly keeps the whole paragraph
@@ -34,6 +35,7 @@ from foi_missing.ingest.readers.base import RawAnswer
 from foi_missing.ingest.readers.codebook import ALIAS_WORDING_WORDS, QuestionMatcher
 from foi_missing.ingest.readers.letter_parts import PROSE_COUNT, Line, paragraphs
 from foi_missing.ingest.readers.prose import figures_before_labels
+from foi_missing.ingest.readers.table_headers import COHORT_WORDS
 
 # rapidfuzz token_set_ratio (0-100) of the content words. A sentence answering a question
 # repeats its key words; an unrelated sentence of the same subject scores 40-65.
@@ -171,8 +173,12 @@ def prose_statements(body: list[Line], matcher: QuestionMatcher) -> tuple[list[R
     a person (empty when no statement comes near any question: plain prose)."""
     statements = [s for s in sentences(body, matcher) if s.states]
     if len(matcher.labels) == 1 and len(statements) == 1 and statements[0].status != UNPARSED:
-        only = statements[0]
-        return [RawAnswer(matcher.labels[0], only.text, only.location)], []
+        only, question = statements[0], matcher.questions[0]
+        cohort = COHORT_WORDS.get(question.cohort)
+        if cohort is None or cohort.search(only.text):
+            return [RawAnswer(question.label, only.text, only.location)], []
+        # "The council looks after 245 children" for a question about UASC: another population.
+        return [], [f'sentence "{_short(only.text)}" does not name the {question.cohort} children asked about']
     tied: dict[str, list[Sentence]] = {}
     reasons: list[str] = []
     near = False  # some statement came near a question: the reasons help the person
