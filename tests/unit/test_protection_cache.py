@@ -44,7 +44,7 @@ def test_stored_protection_is_read_back_and_equals_one_worked_out(project, monke
     _stored_path().rename("elsewhere.pickle")
     protection_cache.save_round_protection(ROUND, _stored_path(), config=CONFIG)
     calls = []
-    monkeypatch.setattr("foi_missing.publication.report.protect_round", lambda *a: calls.append(a))
+    monkeypatch.setattr("foi_missing.publication.report_sections.authorities.protect_round", lambda *a: calls.append(a))
     protection_cache._REMEMBERED.clear()
     data = load_round(ROUND, config=CONFIG)
     cells, stored = authority_disclosure(data)

@@ -154,7 +154,7 @@ def fake_workbook(tmp_path_factory, fake_project) -> Path:
 def test_project_workbook_sheets(fake_workbook):
     workbook = openpyxl.load_workbook(fake_workbook)
     assert workbook.sheetnames == [
-        "README", f"{ROUND} statistics", f"{ROUND} reproduction", f"{ROUND} QA summary",
+        "README", f"{ROUND} statistics", f"{ROUND} coverage", f"{ROUND} reproduction", f"{ROUND} QA summary",
         f"{ROUND} QA findings", f"{ROUND} authorities", "series changes",
         "series like for like", "series statistics",
     ]

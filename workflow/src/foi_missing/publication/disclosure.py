@@ -293,8 +293,16 @@ def hidden_in_figure(disclosure: Disclosure, plotted: Iterable[Cell]) -> list[Ce
 
 # Numbers that are not counts of children: dates, section references ("s40(2)",
 # "section 12"), question labels ("Q1", "1a") and money or times.
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 _PROTECTED = re.compile(
     r"\d{4}-\d{2}-\d{2}"  # ISO dates
+    # Written dates with their year ("1 April 2014", "April 1, 2014", "1 January to 31 March
+    # 2018"): the year makes the day a date, never a count.
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?\s+(?:to|-|–)\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"\s+(?:{_MONTHS})\.?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?\s+\d{{4}}\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
     r"|\d{1,2}/\d{1,2}/\d{2,4}"  # 12/06/2016
     r"|\b[sS](?:ection)?\s?\d+(?:\(\d+\))*(?:\([a-z]\))*"  # s40(2)(b), section 12
     r"|\b\d+[a-z]\b"  # question labels 1a, 2b

@@ -158,6 +158,10 @@ def share_finding(shown: Sequence[tuple[str, pd.Series]]) -> str:
     top, row = max(cohorts, key=lambda item: _num(item[1]["value"]))
     low = np.nanmin([_num(row["value"]), _num(row["lower"])])
     phrase = share_phrase(low / 100)
+    if phrase != share_phrase(_num(row["value"]) / 100):
+        # Words true over the range would understate the headline figure ("more than a
+        # fifth" for 27%): print the figure itself, as the text beside the chart does.
+        phrase = str(row["text"])
     text = f"{phrase[:1].upper()}{phrase[1:]} of {COHORT_NOUNS[top]} in care went missing"
     others = [f"{r['text']} of {COHORT_NOUNS[c].split(' (')[0]}" for c, r in cohorts if c != top]
     if others:

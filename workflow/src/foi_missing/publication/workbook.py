@@ -36,6 +36,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from foi_missing.core.xlsx_file import save_workbook
+from foi_missing.publication.report_sections.labels import date_words
 
 SIGNED_NUMBER_PHRASE = re.compile(r"^[+-]\s*\d")
 # What a formula needs to do anything: a function call "NAME(", a reference to another sheet
@@ -220,7 +221,8 @@ def readme_rows(rounds: Sequence, rule) -> list[tuple[str, str]]:
     for data in rounds:
         spec = data.spec
         publishers = ", ".join(spec.report.get("publishers", []))
-        source = f"{spec.report['title']} ({publishers}, {spec.report.get('published', '')})"
+        source = (f"{spec.report['title']} ({publishers}, "
+                  f"{date_words(spec.report.get('published', ''))})")
         rows.append((f"Round {data.round_id}", f"Source report: {source}. Replies: "
                      + ("RECONSTRUCTED - synthetic per-authority answers made by the project's "
                         "documented generator so that national totals equal the published ones; "

@@ -208,6 +208,7 @@ def round_sheets(data, hidden=lambda round_id, statistic_id: False) -> list[Shee
     """
     from foi_missing.publication import report
     from foi_missing.publication.disclosure import STATISTIC_FIGURES, mask_rows
+    from foi_missing.publication.report_sections.coverage import coverage_table
 
     symbol = data.rule.symbol
     tables = report.publication_tables(data)
@@ -219,6 +220,9 @@ def round_sheets(data, hidden=lambda round_id, statistic_id: False) -> list[Shee
         Sheet(f"{rid} statistics", with_status(statistics, STATISTIC_QUANTITIES, symbol),
               f"Round {rid}: every national, by-nation and by-period statistic with its bounds "
               "(per-authority figures are on the authorities sheet)."),
+        Sheet(f"{rid} coverage", coverage_table(data),
+              f"Round {rid}: authorities asked, replied and giving each figure, and why the "
+              "others gave none, by nation."),
         Sheet(f"{rid} reproduction",
               reproduction_with_values(tables["reproduction"], data.reproduction, symbol),
               f"Round {rid}: each published figure beside the computed one, with the result."),

@@ -149,7 +149,7 @@ def _late_replies(data) -> dict[str, str]:
 def sensitivity(data) -> pd.DataFrame:
     """Per cohort: the headline rate beside the rate under the other denominator rule (the
     matched set, or every authority that reported), with the authorities each covers."""
-    from foi_missing.publication.report import to_number
+    from foi_missing.publication.report_sections.blocks import to_number
     from foi_missing.statistics.compute import compute_statistics
 
     other_rule = "all_reporting_in_care" if data.spec.rate_denominator == "matched" else "matched"
@@ -203,6 +203,7 @@ def sensitivity_html(data, frame: pd.DataFrame) -> str:
                      f"{html.escape(row[2])} {html.escape(other.removeprefix('Rate '))}{matched}")
     if not parts:
         return ""
+    text = "; ".join(parts)
     return ("<p><strong>Sensitivity of the rate to who is counted.</strong> "
-            + "; ".join(parts) + ". Where the two agree, the choice of authorities does not drive "
+            + text[:1].upper() + text[1:] + ". Where the two agree, the choice of authorities does not drive "
             "the rate.</p>")

@@ -81,7 +81,7 @@ def not_found_html(spec) -> str:
 
 
 def _whole(value) -> int | None:
-    from foi_missing.publication.report import to_number
+    from foi_missing.publication.report_sections.blocks import to_number
 
     number = to_number(value)
     return None if number is None else int(number)

@@ -17,11 +17,16 @@ def _numeric(column: pd.Series) -> bool:
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
 
 
-def _figure_text(column: pd.Series) -> bool:
-    from foi_missing.publication.report import _numeric_looking
+# Words that stand in a column of figures for a figure there is not ("no figure", a dash).
+PLACEHOLDERS = frozenset({"no figure", "–", "-"})
 
-    values = [v for v in column.dropna() if str(v).strip()]
-    return bool(values) and all(_numeric_looking(str(v).rstrip(" †")) for v in values)
+
+def _figure_text(column: pd.Series) -> bool:
+    from foi_missing.publication.report_sections.blocks import _numeric_looking
+
+    values = [str(v).rstrip(" †") for v in column.dropna() if str(v).strip()]
+    figures = [v for v in values if v not in PLACEHOLDERS]
+    return bool(figures) and all(_numeric_looking(v) for v in figures)
 
 
 def styled(frame: pd.DataFrame, key: str, css_class: str = "report-table", escape: bool = True):

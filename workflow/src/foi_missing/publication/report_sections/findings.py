@@ -26,7 +26,7 @@ FINDINGS = (
 MATCH, MISMATCH = "✓", "✗"
 
 
-def _resolve(data, base: str, period: str | None = None) -> str | None:
+def resolve(data, base: str, period: str | None = None) -> str | None:
     """The statistic id a finding reports: the one the publication is compared with, else
     the same figure for the period the publication's headline figures refer to."""
     rep = data.reproduction
@@ -45,7 +45,7 @@ def headline_period(data) -> str | None:
     """The period the publication's headline figures refer to (a published figure compared
     with a ``period:<id>:`` statistic), or None when they are the round's pooled figures."""
     for base in FINDINGS:
-        sid = _resolve(data, base)
+        sid = resolve(data, base)
         if sid and sid.startswith("period:"):
             return sid.split(":")[1]
     return None
@@ -66,7 +66,7 @@ def _period_words(data, statistic_id: str) -> str:
 
 
 def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
-    from foi_missing.publication.report import fmt_count
+    from foi_missing.publication.report_sections.blocks import fmt_count
 
     text = html.escape(str(row.text))
     num, den = fmt_count(row.numerator), fmt_count(row.denominator)
@@ -86,7 +86,7 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
         return (f"{COHORT_NOUNS[cohort].capitalize()} who went missing did so <strong>{text}</strong> "
                 f"times on average{period}{counts}.")
     if base == "dfe_england_missing_pct":
-        from foi_missing.publication.report import format_like
+        from foi_missing.publication.report_sections.statistic_text import format_like
 
         year = {r.statistic_id: r for r in data.statistics.itertuples(index=False)}.get(
             sid.replace("missing_pct", "year"))
@@ -102,14 +102,15 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
 
 def key_findings(data) -> pd.DataFrame:
     """One row per finding: the sentence (HTML), its range, the published value and the check."""
-    from foi_missing.publication.report import format_like, to_number
+    from foi_missing.publication.report_sections.blocks import to_number
+    from foi_missing.publication.report_sections.statistic_text import format_like
 
     stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
     rep = data.reproduction
     period = headline_period(data)
     rows = []
     for base in FINDINGS:
-        sid = _resolve(data, base, period)
+        sid = resolve(data, base, period)
         if sid is None or sid not in stats:
             continue
         row = stats[sid]

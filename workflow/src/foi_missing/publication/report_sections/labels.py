@@ -104,6 +104,27 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def date_words(text) -> str:
+    """A publication date as a reader writes it: "2022-04-19" -> "19 April 2022",
+    "2016-11" -> "November 2016"; anything else unchanged."""
+    import calendar
+
+    text = "" if text is None else str(text)
+    match = _ISO_DATE.match(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        return text
+    month = f"{calendar.month_name[int(match[2])]} {match[1]}"
+    return f"{int(match[3])} {month}" if match[3] else month
+
+
+def capitalised(label: str) -> str:
+    """A label heading a row or column: its first letter capital ("Gave a number")."""
+    return label[:1].upper() + label[1:]
+
+
 def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status.replace("_", " "))
 
@@ -121,6 +142,9 @@ _MESSAGE_FIXES = (
     (re.compile(r"\breply \d{4}(?:-\d{2})?-[EWSN]\d{8}-(\d+)\b"), r"reply \1"),
     (re.compile(r"\bby \d{4}(?:-\d{2})?-[EWSN]\d{8}-(\d+)\b"), r"by reply \1"),
     (re.compile(r"\s*\(request log\)"), " (the request log says so)"),
+    # The checks name a cohort by its id ("7 children who went missing (uasc)").
+    (re.compile(r"\((uasc|trafficked|combined|overlap)\)"),
+     lambda m: f"({COHORT_NOUNS[m.group(1)]})"),
 )
 _STATUS_WORD = re.compile(r"\((" + "|".join(STATUSES) + r")\)")
 
@@ -150,6 +174,10 @@ _PROBLEMS = (
     (re.compile(r"\w\(s\)"), '"(s)" plural'),
     (re.compile(r"\.;|;\s*\."), 'fragment ".;"'),
     (re.compile(r"\b[a-z]\w*:\d{4}(?:-\d{2})?:"), "internal id"),
+    (re.compile(r"\((?:uasc|trafficked|combined|overlap)\)"), "cohort id"),
+    # Written dates whose day was masked as if it were a count.
+    (re.compile(r"\[\w{1,3}\] (?:January|February|March|April|May|June|July|August|"
+                r"September|October|November|December)\b"), "date masked as a count"),
     # A quantity of 10,000 or more (not a code, reference or file name: no letter, leading
     # zero, dash or slash next to it).
     (re.compile(r"(?<![\w,.\-/:#])[1-9]\d{4,}(?![\w,.\-/])"), "number without thousands separators"),
@@ -178,4 +206,5 @@ def tidy_text(text) -> str:
     text = _BARE_PLURAL.sub(lambda m: _plural(m.group(1)), text)
     text = _PAIR.sub(lambda m: f"{count_text(int(m.group(1)))} / {count_text(int(m.group(2)))}",
                      text)
+    text = text.replace("coded by hand; coded on", "coded by hand on")
     return text.replace(".;", ";").replace(" ;", ";")

@@ -38,7 +38,7 @@ def _series_view(data):
 
 def nation_table(data) -> tuple[pd.DataFrame, list[str]]:
     """(table of nation rows x figures as printed, notes on flagged artefacts)."""
-    from foi_missing.publication.report import to_number
+    from foi_missing.publication.report_sections.blocks import to_number
     from foi_missing.publication.series_report import shown_text
 
     view = _series_view(data)

@@ -107,11 +107,11 @@ def answers_note(data) -> str:
 
 def headline_note() -> str:
     return r.paragraph(
-        "National figures as a report would print them. A figure counts the numbers councils "
-        "disclosed; the range shows where it would lie had the small numbers councils withheld "
-        "been disclosed (empty when nothing was withheld). \u201cAuthorities with a number in "
-        "the figure\u201d counts the authorities whose number is added in; the authorities that "
-        "withheld a small number count only in the range (the tracing section lists both).")
+        "A figure counts the numbers councils disclosed, as a report would print it; its range "
+        "is empty when nothing was withheld. \u201cAuthorities with a number in the figure\u201d "
+        "counts the authorities whose number is added in (for a rate, those of its "
+        "denominator); the authorities that withheld a small number count only in the range "
+        "(the tracing section lists both).")
 
 
 def reproduction_intro(data) -> str:
@@ -131,15 +131,19 @@ def official_summary(data) -> str:
     """One paragraph on England's official statistics (DfE), if the round has the comparison."""
     parts = []
     stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
-    if "dfe_england_missing_pct" in stats:
-        year = stats.get("dfe_england_year")
-        dfe = stats["dfe_england_missing_pct"]
-        counts = (f" ({r.fmt_count(dfe.numerator)} of {r.fmt_count(dfe.denominator)})"
-                  if r.to_number(dfe.denominator) is not None else "")
-        parts.append(f"England's official statistics (Department for Education) for the "
-                     f"{year.text if year is not None else 'nearest year'}: "
-                     f"{r.format_like('dfe_england_missing_pct', dfe.value)}{counts} of all looked-after children "
-                     "went missing (DfE counts \u201cmissing\u201d only: not like for like, see the definitions).")
+    # The same DfE year as the key findings (the period of the publication's headline figures).
+    sid = findings.resolve(data, "dfe_england_missing_pct", findings.headline_period(data))
+    if sid in stats:
+        parts.append(_dfe_sentence(stats, sid) + " of all looked-after children went missing "
+                     "(DfE counts \u201cmissing\u201d only: not like for like, see the definitions).")
+        pooled = "dfe_england_missing_pct"
+        if sid != pooled and pooled in stats and (
+                (stats[sid].numerator, stats[sid].denominator)
+                != (stats[pooled].numerator, stats[pooled].denominator)):
+            parts.append("The headline table, which adds the periods together, compares with "
+                         + _dfe_sentence(stats, pooled).replace(
+                             "England's official statistics (Department for Education) for ", "")
+                         + ".")
     comparison = data.official_comparison
     if not comparison.empty and "fewer_than_dfe_snapshot" in comparison.columns:
         compared = comparison["dfe_uasc_31_march"].notna() & comparison["foi_uasc_in_care"].notna()
@@ -151,6 +155,18 @@ def official_summary(data) -> str:
                      "DfE's count on 31 March alone (listed under data quality as "
                      f"\u201c{rule_label('fewer_than_dfe_snapshot')}\u201d).")
     return r.paragraph(" ".join(parts)) if parts else ""
+
+
+def _dfe_sentence(stats, sid: str) -> str:
+    """"England's official statistics (...) for the year ending 31 March 2020: 11% (12,470 of
+    108,680)"."""
+    year = stats.get(sid.replace("missing_pct", "year"))
+    dfe = stats[sid]
+    counts = (f" ({r.fmt_count(dfe.numerator)} of {r.fmt_count(dfe.denominator)})"
+              if r.to_number(dfe.denominator) is not None else "")
+    return (f"England's official statistics (Department for Education) for the "
+            f"{year.text if year is not None else 'nearest year'}: "
+            f"{r.format_like('dfe_england_missing_pct', dfe.value)}{counts}")
 
 
 def nations_note(data, flagged) -> str:

@@ -14,7 +14,7 @@ MEASURES = ("in_care", "went_missing", "missing_pct", "missing_episodes", "mean_
 
 
 def period_table(data) -> pd.DataFrame:
-    from foi_missing.publication.report import statistic_label
+    from foi_missing.publication.report_sections.statistic_text import statistic_label
     from foi_missing.statistics.compute import pooled_periods
 
     spec = data.spec

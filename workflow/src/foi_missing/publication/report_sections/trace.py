@@ -42,7 +42,8 @@ def _place(location) -> str:
 
 def trace_rows(data, statistic_id: str) -> pd.DataFrame:
     """The answers behind one statistic, as published (hidden numbers as the symbol)."""
-    from foi_missing.publication.report import authority_disclosure, fmt_count, to_number
+    from foi_missing.publication.report_sections.authorities import authority_disclosure
+    from foi_missing.publication.report_sections.blocks import fmt_count, to_number
 
     _, result = authority_disclosure(data)
     group = data.contributions[data.contributions["statistic_id"] == statistic_id]
@@ -97,7 +98,7 @@ def counts_sentence(counted: int, in_range: int) -> str:
 def two_ways(stat, counted: int, in_range: int) -> str:
     """A count of authorities counted two ways: among those that gave a number, and with the
     authorities that withheld a small number (at least 1, so possibly with a child)."""
-    from foi_missing.publication.report import fmt_count, to_number
+    from foi_missing.publication.report_sections.blocks import fmt_count, to_number
 
     text = (f"counted two ways: {fmt_count(stat.value)} of the "
             f"{plural(counted, 'authority')} that gave a number had at least one child")
@@ -108,16 +109,50 @@ def two_ways(stat, counted: int, in_range: int) -> str:
     return text
 
 
+def rate_parts(data, statistic_id: str) -> tuple[int, int]:
+    """(authorities with a number in a rate's numerator, in its denominator)."""
+    group = data.contributions[(data.contributions["statistic_id"] == statistic_id)
+                               & data.contributions["value_used"].notna()]
+    measures = {q.label: q.measure for q in data.spec.questions}
+    measure = group["question"].map(measures)
+    return (group.loc[measure == "went_missing", "authority_code"].nunique(),
+            group.loc[measure == "in_care", "authority_code"].nunique())
+
+
+def rate_sentence(data, statistic_id: str, in_range: int) -> str:
+    """A rate's authorities, as the headline table counts them (its denominator's)."""
+    numerator, denominator = rate_parts(data, statistic_id)
+    text = (f"numerator from {plural(numerator, 'authority')}, denominator from "
+            f"{plural(denominator, 'authority')}, the authorities the rate is over")
+    if in_range:
+        text += (f"; {plural(in_range, 'more authority', 'more authorities')} withheld a small "
+                 "number, which counts only in the range")
+    return text
+
+
+def ranking_sentence(stat, counted: int) -> str:
+    """The ranking's two counts: the authorities it ranks and those whose number it read."""
+    from foi_missing.publication.report_sections.blocks import fmt_count
+
+    return (f"ranks the {fmt_count(stat.authorities)} authorities with at least one child going "
+            f"missing, of the {plural(counted, 'authority')} that gave a number")
+
+
+# Other names of figures traced under their cohort's name ("Both cohorts: not found").
+ALIASES = ("not_found_total", "authorities_with_not_found")
+
+
 def trace_html(data) -> str:
     """A collapsible block per headline statistic with its answers."""
-    from foi_missing.publication.report import details, html_table, is_headline, statistic_label
+    from foi_missing.publication.report_sections.blocks import details, html_table
+    from foi_missing.publication.report_sections.statistic_text import is_headline, statistic_label
 
     if data.contributions.empty:
         return "<p>No answers are recorded behind this round's figures.</p>"
     statistics = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
     blocks = []
     for sid in dict.fromkeys(data.contributions["statistic_id"]):
-        if not is_headline(sid) or sid not in statistics:
+        if not is_headline(sid) or sid not in statistics or sid in ALIASES:
             continue
         table = trace_rows(data, sid)
         counted, in_range = authority_counts(table)
@@ -125,6 +160,10 @@ def trace_html(data) -> str:
         how = counts_sentence(counted, in_range)
         if "authorities_with_" in sid:
             how = two_ways(stat, counted, in_range)
+        elif sid.endswith("_missing_pct"):
+            how = rate_sentence(data, sid, in_range)
+        elif sid == "ranking_most_went_missing":
+            how = ranking_sentence(stat, counted)
         summary = (f"{html.escape(statistic_label(sid))}: <strong>{html.escape(str(stat.text))}"
                    f"</strong> <span class=\"muted\">({html.escape(how)})</span>")
         blocks.append(details(summary, html_table(table, "report-table trace")))
