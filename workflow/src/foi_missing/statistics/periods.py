@@ -39,8 +39,9 @@ def period_rows(spec: RoundSpec, pooled: list[str]) -> list[dict]:
     for period in spec.periods:
         months = months_spanned(period)
         note = "" if period.id in pooled else ", partial: never pooled or compared with the others"
-        rows.append(statistic_row(make_id("period_months", "period", period.id), months, None, None, None, None,
-                         None, f"{months} months ({period.label}){note}"))
+        rows.append(statistic_row(make_id("period_months", "period", period.id), months, None,
+                                  None, None, None, None,
+                                  f"{months} months ({period.label}){note}"))
     return rows
 
 
@@ -103,7 +104,8 @@ def period_changes(spec: RoundSpec, pooled: list[str], cells: UnitCells,
                     for kind, codes, before, after in pairs:
                         sid = make_id(cohort_id(cohort, measure), kind, first, second)
                         before, after = Decimal(int(before)), Decimal(int(after))
-                        change, percent, text = change_text(cohort_id(cohort, measure), before, after)
+                        change, percent, text = change_text(cohort_id(cohort, measure), before,
+                                                            after)
                         authorities = len(codes) if codes is not None else len(reporting)
                         if codes is not None:
                             text += f" over the {len(codes)} authorities that gave it in both"
