@@ -67,7 +67,7 @@ def test_a_masked_date_is_a_reader_text_fault():
 
 
 def test_coding_note_reads_as_one_phrase():
-    assert tidy_text("Prose letter; coded by hand; coded on 2016-03-08") == (
+    assert tidy_text("Prose letter; coded by hand.; coded on 2016-03-08") == (
         "Prose letter; coded by hand on 2016-03-08")
 
 
@@ -167,3 +167,24 @@ def test_status_headings_start_with_a_capital(fake_data):
     not_counted = report.not_counted_table(fake_data)
     if not not_counted.empty:
         assert all(s[:1].isupper() for s in not_counted["Status"])
+
+
+# --- the notebooks read as analysis ----------------------------------------------------------------
+
+
+def test_series_notebook_sections_are_markdown_headings_with_narrative():
+    """Each section of the series page is a markdown cell (its heading, with the anchor the
+    contents link to, and what it answers) followed by the cell that computes it."""
+    import nbformat
+    from foi_missing.publication.series_report import SECTIONS
+
+    notebook = nbformat.read(REPO_ROOT / "notebooks" / "series_report.ipynb", as_version=4)
+    headings = {}
+    for index, cell in enumerate(notebook.cells):
+        match = re.match(r'<h2 id="([\w-]+)">(.*?)</h2>\s*\n\s*\n(.+)', cell.source, re.S)
+        if cell.cell_type == "markdown" and match:
+            headings[match[1]] = match[2]
+            assert len(match[3].split()) >= 12, f"section {match[1]}: no narrative"
+            assert notebook.cells[index + 1].cell_type == "code"
+    assert headings == dict(SECTIONS)
+    assert not any("s.heading(" in cell.source for cell in notebook.cells)

@@ -206,5 +206,5 @@ def tidy_text(text) -> str:
     text = _BARE_PLURAL.sub(lambda m: _plural(m.group(1)), text)
     text = _PAIR.sub(lambda m: f"{count_text(int(m.group(1)))} / {count_text(int(m.group(2)))}",
                      text)
-    text = text.replace("coded by hand; coded on", "coded by hand on")
-    return text.replace(".;", ";").replace(" ;", ";")
+    text = text.replace(".;", ";").replace(" ;", ";")
+    return text.replace("coded by hand; coded on", "coded by hand on")
