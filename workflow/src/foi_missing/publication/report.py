@@ -92,6 +92,7 @@ from foi_missing.publication.report_sections.reproduction import (
 )
 from foi_missing.publication.report_sections.round_data import RoundData, load_round, round_inputs
 from foi_missing.publication.report_sections.round_figures import (
+    _authority_figure_table,
     publication_figures,
     response_figures,
 )
@@ -113,6 +114,7 @@ __all__ = [
     "REPORT_CSS",
     "SEVERITIES",
     "RoundData",
+    "_authority_figure_table",
     "_authority_statistic",
     "_authority_value_hidden",
     "_is_sum",
