@@ -99,6 +99,10 @@ CASES = [
     # -- numbers in words ----------------------------------------------------------------
     R("Nil", 0),
     R("nil return", 0),
+    R("Nil - none identified", 0),  # nothing, said twice
+    R("0 - nil", 0),
+    R("N/A - nil", 0),  # the nil says which "N/A" it is
+    R("N/A (none)", 0),
     R("None", 0),
     R("None.", 0),
     R("Zero.", 0),
@@ -138,6 +142,11 @@ CASES = [
     S("under 3", 1, 2),
     S("5 or less", 0, 5),
     S("5 or fewer", 0, 5),
+    S("Under ten", 1, 9),
+    S("Fewer than five (5)", 1, 4),  # the threshold again in figures
+    U("Fewer than five (6)"),
+    U("N/A - 3"),
+    S("Between five and ten", 5, 10),
     S("≤5", 0, 5),
     S("<=5", 0, 5),
     S("no more than 5", 0, 5),
@@ -236,11 +245,23 @@ CASES = [
         "children's services. These are provided by Kent County Council.",
         redirect="Kent County Council",
     ),
+    # A wrong-tier reply that says the information is not held is not_held, redirect kept.
     X(
-        "not_responsible",
+        "not_held",
         "The Council does not hold this information. Requests should be "
         "directed to the Health and Social Care Trusts.",
         redirect="the Health and Social Care Trusts",
+    ),
+    X(
+        "not_held",
+        "Being a borough council with no children's services we do not hold any of the "
+        "figures asked for; please ask Essex County Council.",
+        redirect="Essex County Council",
+    ),
+    X(
+        "not_responsible",
+        "We are a district council. Your request has been forwarded to Norfolk County Council.",
+        redirect="Norfolk County Council",
     ),
     X(
         "not_responsible",
@@ -318,6 +339,8 @@ CASES = [
     U("see attached"),
     U("Please see the attached spreadsheet"),
     U("approximately 20", rule="hedge"),
+    U("around 20", rule="hedge"),
+    U("roughly 20 young people", rule="hedge"),
     U("about 20 children", rule="hedge"),
     U("c. 20", rule="hedge"),
     U("20+", rule="hedge"),

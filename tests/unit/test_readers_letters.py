@@ -6,6 +6,7 @@ from datetime import date
 
 from foi_missing.core.roundspec import Period, Question
 from foi_missing.ingest.coding import code_reply
+from foi_missing.ingest.parse_value import parse_answer
 from foi_missing.ingest.readers import QuestionMatcher
 from foi_missing.ingest.readers.text import read_letter
 
@@ -146,8 +147,12 @@ def test_a_not_held_notice_that_also_states_a_nil_goes_to_a_person():
     letter = ("Dear Requester,\n\nUnder section 17 we do not hold the records you describe; we can confirm "
               "that no unaccompanied asylum-seeking children were placed with us in the period.\n\n"
               "Yours sincerely,\n")
-    (answer,) = read_letter(letter, matcher_for(ONE_YEAR)).answers
-    assert answer.question is None and answer.reason == "letter answers in prose without question labels"
+    # Its words name Q5 (UASC in care); what it says (none, or not held?) is for a person.
+    tied, whole = read_letter(letter, matcher_for(ONE_YEAR)).answers
+    assert whole.question is None and whole.reason == "letter answers in prose without question labels"
+    assert tied.question == "Q5"
+    parsed = parse_answer(tied.raw_text, act="FOISA")
+    assert parsed.status == "unparsed" and "nil count" in parsed.note
 
 
 def test_a_wrong_tier_notice_about_childrens_services_stays_a_notice():

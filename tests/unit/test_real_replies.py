@@ -36,12 +36,7 @@ PENDING: dict[tuple[str, str, str], str] = {}
 # with this reason (a substring of the coder's note), never a code.
 _MK = "cousin_miltonkeynes_unseen.txt"
 _MK_PERIOD = "last 12 months before request (c. 2019; date not in excerpt)"
-_DEVON_PROSE = "letter answers in prose without question labels"
 MANUAL: dict[tuple[str, str, str], str] = {
-    # Figures in sentences about the request as a whole: tying "had 23 UASC ... as at 30 November
-    # 2019" or "we do not hold information about whether ..." to a question means judging wording.
-    ("cousin_devon_uasc_2019.txt", "main", "2019-11-30"): _DEVON_PROSE,
-    ("cousin_devon_uasc_2019.txt", "context_total_uasc", "2019-11-30"): _DEVON_PROSE,
     # "e)" where question 1 has parts a) to d): it may answer d) or the unlettered request
     # after d) (break the figures down by month); which is for a person.
     ("cousin_moray_missing_lac_2018.txt", "1d", "last 10 years"):

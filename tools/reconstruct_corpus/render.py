@@ -417,7 +417,9 @@ def notice_body(reply: Reply, auth: Authority, ctx: Ctx, rng: random.Random, *, 
         ]
     elif reply.kind == "not_responsible":
         lines += [
-            (f"{name} does not hold the information you have requested. District councils in Northern "
+            # A pure redirect (not_responsible): a reply that also said it does not hold the
+            # information would be not_held (docs/design.md#statuses).
+            (f"{name} is not the right body for this request. District councils in Northern "
             "Ireland have no responsibility for children's social care, which is delivered by the five "
             "Health and Social Care Trusts (Belfast, Northern, South Eastern, Southern and Western)."),
         ]

@@ -60,6 +60,7 @@ from foi_missing.publication.figure_style import (  # noqa: F401 (re-exported: c
     set_titles,
     thousands_axis,
 )
+from foi_missing.statistics.registry import StatisticId
 
 # --- shared pieces -----------------------------------------------------------------
 
@@ -118,11 +119,11 @@ def authority_table(statistics: pd.DataFrame, names: dict[str, str] | None = Non
     ``names``, else the code), and ``<cohort>_<measure>`` columns (reported
     value, missing when nothing was reported).
     """
-    ids = statistics["statistic_id"].astype(str)
-    part = statistics.loc[ids.str.startswith("authority:"), ["statistic_id", "value"]].copy()
-    pieces = part["statistic_id"].str.split(":", n=2, expand=True)
-    part["authority_code"] = pieces[1]
-    part["column"] = pieces[2]
+    ids = [StatisticId.parse(sid) for sid in statistics["statistic_id"]]
+    per_authority = [sid.scope == "authority" for sid in ids]
+    part = statistics.loc[per_authority, ["statistic_id", "value"]].copy()
+    part["authority_code"] = [sid.where[0] for sid in ids if sid.scope == "authority"]
+    part["column"] = [sid.base for sid in ids if sid.scope == "authority"]
     part["value"] = part["value"].map(_num)
     table = part.pivot(index="authority_code", columns="column", values="value")
     table.columns.name = None

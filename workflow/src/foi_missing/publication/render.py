@@ -26,6 +26,12 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+# Before nbformat, which imports jsonschema: without its slow optional format checkers
+# (foi_missing.core.schema; nbformat validates without them), 0.75 s of CPU less in
+# every report job.
+import foi_missing.core.schema  # noqa: F401
+
+# isort: split
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter

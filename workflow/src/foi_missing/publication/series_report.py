@@ -35,249 +35,72 @@ publication of them (e.g. the tables workbook).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pandas as pd
 
-from foi_missing.core.roundspec import RoundSpec, load_round_spec
-from foi_missing.core.tables import read_csv
 from foi_missing.core.vocabulary import NATIONS
 from foi_missing.publication import report
-from foi_missing.publication.disclosure import (
-    Disclosure,
-    DisclosureRule,
-    apply_disclosure,
-    as_count,
-    mask_rows,
-)
 from foi_missing.publication.report import esc, format_like, html_table, paragraph, to_number
-from foi_missing.publication.report import statistic_label as shared_label
-from foi_missing.statistics.series import (
-    RoundResults,
-    in_period_order,
-    like_for_like_key,
-    point_column,
+from foi_missing.publication.series_data import (
+    CHILD_MEASURES,
+    COHORTS,
+    NOT_ASKED,
+    NOT_COMPARED,
+    NOT_SHOWN,
+    SeriesData,
+    load_series,
+    order_key,
+    points,
+    series_inputs,
+    source_id,
+    spec_of,
+    split_id,
+    statistic_label,
+)
+from foi_missing.publication.series_disclosure import (
+    change_hidden,
+    headline_change,
+    like_for_like_hidden,
+    like_for_like_small,
+    nation_disclosure,
+    publication_tables,
+    shown_text,
 )
 
-SERIES_TABLES = ("statistics", "changes", "like_for_like", "differences")
-TREND_FIGURE = "figures/trend.png"
-COHORTS = ("trafficked", "uasc", "combined")
-# Counts of children (a sum of per-authority answers): disclosure-controlled at nation level.
-CHILD_MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
-# Derived figures and the counts they are made of (numerator, denominator).
-DERIVED = {"missing_pct": ("went_missing", "in_care"), "mean_episodes": ("missing_episodes",
-                                                                         "went_missing")}
-# Ids that repeat another id's figure (hidden together with it).
-ALIASES = {"not_found_total": "combined_not_found",
-           "authorities_with_not_found": "combined_authorities_with_not_found"}
-# Shown once, under their cohort id (the round report's headline table does the same).
-NOT_SHOWN = tuple(ALIASES)
-# Not quantities: printed in the statistics table, not compared between rounds.
-NOT_COMPARED = ("dfe_england_year", "ranking_most_went_missing")
-STATISTIC_ORDER = (
-    ["authorities_asked", "authorities_responded"]
-    + [f"{cohort}_{measure}" for cohort in COHORTS for measure in (
-        "in_care", "went_missing", "missing_pct", "matched_authorities",
-        "authorities_with_missing", "missing_episodes", "mean_episodes", "not_found",
-        "authorities_with_not_found")]
-    + ["overlap_in_care", "combined_distinct_in_care", "combined_distinct_went_missing",
-       "not_found_total", "authorities_with_not_found", "ranking_most_went_missing",
-       "dfe_england_missing_pct", "dfe_england_mean_incidents", "dfe_england_year"]
-)
-NOT_ASKED = "–"  # the round has no such statistic (question not asked)
-# Words for statistics the later rounds added, where the shared label table has none.
-SERIES_LABELS = {
-    "dfe_england_mean_incidents": "England, missing incidents per looked-after child who went "
-                                  "missing (DfE)",
-    "overlap_in_care": "Unaccompanied children also identified or suspected as trafficked: "
-                       "in care",
-    "combined_distinct_in_care": "Both cohorts, each child counted once: in care",
-    "combined_distinct_went_missing": "Both cohorts, each child counted once: who went missing",
-}
-
-
-# --- loading ---------------------------------------------------------------------------------
-
-
-@dataclass
-class SeriesData:
-    """Everything the series page reads. ``inputs`` (the files checksummed in the footer)
-    is what :func:`foi_missing.publication.report.footer_html` reads, so that footer serves here too."""
-
-    specs: list[RoundSpec]  # in period order
-    statistics: pd.DataFrame
-    changes: pd.DataFrame
-    like_for_like: pd.DataFrame
-    trend_png: bytes | None
-    rule: DisclosureRule
-    inputs: list[Path] = field(default_factory=list)
-    _nations: dict | None = None
-    # Where the rounds' tables are (None: not loaded, no like-for-like row withheld).
-    results: str | Path | None = None
-    raw: str | Path = "data/raw"
-    published: str | Path = "data/published"
-    reference: str | Path = "data/reference"
-    _withheld: set | None = None
-    _rounds: list | None = None
-    differences: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-    @property
-    def rounds(self) -> list[str]:
-        return [spec.round_id for spec in self.specs]
-
-    @property
-    def reconstructed(self) -> list[str]:
-        return [spec.round_id for spec in self.specs if spec.reconstructed]
-
-
-def series_inputs(rounds: Sequence[str], results: str | Path = "results",
-                  raw: str | Path = "data/raw") -> list[Path]:
-    """The files the page depends on (for the footer's checksums and the rule's inputs)."""
-    folder = Path(results) / "series"
-    files = [folder / f"{name}.csv" for name in SERIES_TABLES] + [folder / TREND_FIGURE]
-    files += [Path(raw) / round_id / "round.yaml" for round_id in rounds]
-    return [path for path in files if path.exists()]
-
-
-def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str | Path = "data/raw",
-                config: Mapping | None = None, published: str | Path = "data/published",
-                reference: str | Path = "data/reference") -> SeriesData:
-    """Read the series tables, the trend figure and the rounds' specs (paths stay relative)."""
-    folder = Path(results) / "series"
-    specs = [load_round_spec(Path(raw) / round_id) for round_id in rounds]
-    empty = pd.DataFrame()
-    ordered = [r.spec for r in in_period_order([RoundResults(spec, empty, empty) for spec in specs])]
-    tables = {name: read_csv(folder / f"{name}.csv") if (folder / f"{name}.csv").exists()
-              else pd.DataFrame() for name in SERIES_TABLES}
-    trend = folder / TREND_FIGURE
-    return SeriesData(
-        specs=ordered,
-        statistics=tables["statistics"],
-        changes=tables["changes"],
-        like_for_like=tables["like_for_like"],
-        differences=tables["differences"],
-        trend_png=trend.read_bytes() if trend.exists() else None,
-        rule=DisclosureRule.from_config(config),
-        inputs=series_inputs([s.round_id for s in ordered], results, raw),
-        results=results, raw=raw, published=published, reference=reference,
-    )
-
-
-# --- statistic ids ---------------------------------------------------------------------------
-
-
-def statistic_label(statistic_id: str) -> str:
-    """Words for a statistic: the shared label table, or this page's for later additions."""
-    return SERIES_LABELS.get(statistic_id) or shared_label(statistic_id)
-
-
-def split_id(statistic_id: str) -> tuple[str, str]:
-    """(nation or "", statistic id without the nation prefix)."""
-    parts = statistic_id.split(":")
-    if len(parts) == 3 and parts[0] == "nation":
-        return parts[1], parts[2]
-    return "", statistic_id
-
-
-def order_key(statistic_id: str) -> tuple[int, str]:
-    base = split_id(statistic_id)[1]
-    position = STATISTIC_ORDER.index(base) if base in STATISTIC_ORDER else len(STATISTIC_ORDER)
-    return position, base
-
-
-def _cohort_measure(base: str) -> tuple[str, str] | None:
-    for cohort in COHORTS:
-        if base.startswith(cohort + "_"):
-            return cohort, base[len(cohort) + 1:]
-    return None
-
-
-# --- disclosure at nation level ----------------------------------------------------------------
-
-
-@dataclass
-class NationDisclosure:
-    """Per round: the by-nation counts through :func:`apply_disclosure`, and every
-    by-nation statistic the page must hide."""
-
-    results: dict[str, Disclosure]  # round -> result over the nation x count table
-    hidden: set[tuple[str, str, str]]  # (round, nation, base statistic id)
-    unresolved: list[str]
-
-    def is_hidden(self, round_id: str, statistic_id: str) -> bool:
-        nation, base = split_id(statistic_id)
-        # National figures (nation "") are hidden only when the round's joint protection
-        # withholds them (foi_missing.publication.disclosure_audit.protect_round).
-        return (round_id, nation, base) in self.hidden
-
-
-def _count_columns() -> list[str]:
-    return [f"{cohort}_{measure}" for cohort in COHORTS for measure in CHILD_MEASURES]
-
-
-def nation_disclosure(data: SeriesData) -> NationDisclosure:
-    """Apply the disclosure policy to each round's by-nation figures (computed once)."""
-    if data._nations is not None:
-        return data._nations
-    stats = data.statistics
-    results: dict[str, Disclosure] = {}
-    hidden: set[tuple[str, str, str]] = set()
-    unresolved: list[str] = []
-    columns = _count_columns()
-    for round_id in data.rounds:
-        rows = stats[(stats["round"] == round_id) & stats["statistic_id"].str.startswith("nation:")]
-        if rows.empty:
-            continue
-        frame = pd.DataFrame([(*split_id(s), v) for s, v in zip(rows["statistic_id"], rows["value"])],
-                             columns=["nation", "base", "value"])
-        nations = [n for n in NATIONS if n in set(frame["nation"])] + sorted(
-            set(frame["nation"]) - set(NATIONS))
-        table = pd.DataFrame(None, index=pd.Index(nations, name="nation"), columns=columns,
-                             dtype=object)
-        for nation, base, value in frame.itertuples(index=False):
-            if base in table.columns:
-                count = as_count(to_number(value)) if to_number(value) is not None else None
-                table.at[nation, base] = count
-        row_totals = {f"combined_{m}": [f"trafficked_{m}", f"uasc_{m}"] for m in CHILD_MEASURES}
-        result = apply_disclosure(table, columns, data.rule, column_totals=True,
-                                  row_totals=row_totals)
-        results[round_id] = result
-        for nation in table.index:
-            for column in columns:
-                if result.is_hidden(nation, column):
-                    hidden.add((round_id, nation, column))
-        unresolved += [f"{round_id}: {text}" for text in result.unresolved]
-        # By-nation rates and means the round's joint protection withholds.
-        for statistic_id in joint_withheld(data).get(round_id, ()):
-            nation, base = split_id(statistic_id)
-            hidden.add((round_id, nation, base))
-        # Rates and means go with their counts, or when they rest on a small count themselves.
-        for row in rows.itertuples(index=False):
-            nation, base = split_id(row.statistic_id)
-            split = _cohort_measure(base)
-            if split is None or split[1] not in DERIVED:
-                continue
-            cohort, measure = split
-            parts = [f"{cohort}_{m}" for m in DERIVED[measure]]
-            small = any(data.rule.is_small(to_number(v)) for v in (row.numerator, row.denominator)
-                        if to_number(v) is not None)
-            if small or any((round_id, nation, p) in hidden for p in parts):
-                hidden.add((round_id, nation, base))
-        for alias, target in ALIASES.items():
-            for nation in table.index:
-                if (round_id, nation, target) in hidden:
-                    hidden.add((round_id, nation, alias))
-    data._nations = NationDisclosure(results, hidden, sorted(set(unresolved)))
-    return data._nations
-
-
-def shown_text(data: SeriesData, round_id: str, statistic_id: str, text) -> str:
-    """A statistic's printed text as the page may publish it."""
-    if nation_disclosure(data).is_hidden(round_id, statistic_id):
-        return data.rule.symbol
-    return "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+# What the notebook, the workbook, the audit and the sections import from here.
+__all__ = [
+    "CHILD_MEASURES",
+    "COHORTS",
+    "NOT_ASKED",
+    "NOT_COMPARED",
+    "NOT_SHOWN",
+    "SECTIONS",
+    "SeriesData",
+    "change_hidden",
+    "footer_html",
+    "heading",
+    "headline_change",
+    "like_for_like_hidden",
+    "like_for_like_small",
+    "load_series",
+    "nation_disclosure",
+    "nations_present",
+    "order_key",
+    "points",
+    "publication_tables",
+    "reconstruction_notice",
+    "section_methods",
+    "section_rounds",
+    "section_statistics",
+    "section_top",
+    "section_trend",
+    "series_inputs",
+    "shown_text",
+    "source_id",
+    "spec_of",
+    "split_id",
+    "statistic_label",
+    "table_source",
+]
 
 
 # --- section: title, notice, contents ----------------------------------------------------------
@@ -359,38 +182,6 @@ def table_source(name: str) -> str:
     return (f'<p class="table-source">Numbers: <a href="tables.xlsx">tables.xlsx</a>, sheet '
             f'"series {esc(name.replace("_", " "))}"; file '
             f'<code>results/series/{esc(name)}.csv</code>.</p>')
-
-
-def spec_of(data: SeriesData, round_id: str) -> RoundSpec | None:
-    return next((spec for spec in data.specs if spec.round_id == str(round_id)), None)
-
-
-def source_id(data: SeriesData, round_id: str, period, statistic_id: str) -> str:
-    """The id a point's statistic has in its round's own statistics (``period:<id>:...`` in a
-    round asking about several periods), which the round's disclosure control knows."""
-    spec = spec_of(data, round_id)
-    if spec is None or len(spec.periods) < 2 or ":" in statistic_id:
-        return statistic_id
-    return f"period:{period}:{statistic_id}"
-
-
-def points(data: SeriesData) -> pd.DataFrame:
-    """The series' points (round, period, column heading), in time order."""
-    stats = data.statistics
-    columns = ["round", "period", "column", "partial"]
-    if stats.empty or "period" not in stats.columns:
-        return pd.DataFrame(columns=columns)
-    national = stats[~stats["statistic_id"].astype(str).str.startswith("nation:")]
-    found = national.drop_duplicates(["round", "period"]).sort_values(
-        ["start", "end"], kind="stable")
-    partial = found["partial"].map(lambda v: str(v).strip().lower() == "true")
-    return pd.DataFrame({
-        "round": found["round"].astype(str).to_numpy(),
-        "period": found["period"].astype(str).to_numpy(),
-        "column": [point_column(p, int(m), bool(x)) for p, m, x in
-                   zip(found["period"].astype(str), found["months"], partial)],
-        "partial": partial.to_numpy(),
-    })
 
 
 def _national(data: SeriesData, round_id: str, statistic_id: str):
@@ -571,88 +362,6 @@ def disclosure_note(data: SeriesData) -> str:
     return text
 
 
-# --- changes and like for like: what the page may print --------------------------------------
-
-
-def change_hidden(data: SeriesData, row) -> bool:
-    hidden = nation_disclosure(data)
-    return (hidden.is_hidden(str(row.from_round), source_id(data, row.from_round, row.from_period,
-                                                            row.statistic_id))
-            or hidden.is_hidden(str(row.to_round), source_id(data, row.to_round, row.to_period,
-                                                             row.statistic_id)))
-
-
-def headline_change(data: SeriesData, statistic_id: str, row):
-    """The headline change matching a like-for-like row (same periods)."""
-    changes = data.changes
-    if changes.empty:
-        return None
-    found = changes[(changes["statistic_id"] == statistic_id)
-                    & (changes["from_round"].astype(str) == str(row.from_round))
-                    & (changes["to_round"].astype(str) == str(row.to_round))
-                    & (changes["from_period"].astype(str) == str(row.from_period))
-                    & (changes["to_period"].astype(str) == str(row.to_period))]
-    return None if found.empty else found.iloc[0]
-
-
-def like_for_like_hidden(data: SeriesData, row) -> bool:
-    """Is this like-for-like row hidden: small (:func:`like_for_like_small`), or withheld
-    because with the other printed totals it would narrow a hidden cell
-    (:func:`foi_missing.publication.disclosure_audit.withheld_like_for_like`)?"""
-    return like_for_like_small(data, row) or like_for_like_key(row) in withheld_like_for_like(data)
-
-
-def round_data(data: SeriesData) -> list:
-    """The rounds' report data (``report.load_round``), loaded once; [] without ``results``
-    or when a round's tables are not there (the page then relies on the by-nation rules)."""
-    if data._rounds is None:
-        data._rounds = []
-        if data.results is not None and all(
-                (Path(data.results) / r / "answers.csv").exists() for r in data.rounds):
-            config = {"disclosure": {"min_count": data.rule.min_count,
-                                     "max_count": data.rule.max_count, "symbol": data.rule.symbol}}
-            data._rounds = [report.load_round(r, data.results, data.raw, data.published, config)
-                            for r in data.rounds]
-    return data._rounds
-
-
-def joint_withheld(data: SeriesData) -> dict[str, set[str]]:
-    """Per round: statistic ids withheld by the round's joint protection."""
-    return {d.round_id: report.authority_disclosure(d)[1].withheld for d in round_data(data)}
-
-
-def withheld_like_for_like(data: SeriesData) -> set:
-    """Computed once from the rounds' tables (``data.results``, ``data.raw``, ...)."""
-    if data._withheld is None:
-        from foi_missing.core.register import load_register
-        from foi_missing.publication.disclosure_audit import withheld_like_for_like as withheld
-
-        data._withheld = set()
-        register = Path(data.reference) / "authorities.csv"
-        rounds = round_data(data) if len(data.rounds) > 1 else []
-        # Without the rounds' tables or the register (a page built from the series tables
-        # alone) nothing is withheld here; the disclosure_audit rule still checks the build.
-        if rounds and register.exists():
-            data._withheld = withheld(rounds, data, load_register(register))
-    return data._withheld
-
-
-def like_for_like_small(data: SeriesData, row) -> bool:
-    """Does this like-for-like row rest on one authority or reveal a small count?"""
-    rule = data.rule
-    if int(to_number(row.units) or 0) < 2:
-        return True
-    values = (to_number(row.from_value), to_number(row.to_value))
-    if any(rule.is_small(v) for v in values if v is not None):
-        return True
-    headline = headline_change(data, f"{row.cohort}_{row.measure}", row)
-    if headline is None:
-        return False
-    left_out = (to_number(headline["from_value"]) - (values[0] or 0),
-                to_number(headline["to_value"]) - (values[1] or 0))
-    return any(rule.is_small(v) for v in left_out if v is not None)
-
-
 # --- section 6: trend figure ----------------------------------------------------------------------
 
 
@@ -718,40 +427,6 @@ function ({esc(data.rule.describe())} in the round reports).</li>
 the sheets of <code>tables.xlsx</code>; the figure <code>results/series/figures/trend.png</code>.
 The footer gives their checksums.</li>
 </ul>"""
-
-
-# --- the series tables as published (for a workbook) ------------------------------------------------
-
-
-def publication_tables(data: SeriesData) -> dict[str, pd.DataFrame]:
-    """``statistics``, ``changes`` and ``like_for_like`` with what this page hides masked: no
-    per-authority row, hidden by-nation figures and like-for-like rows as the symbol; and
-    ``differences`` (what changed between rounds) when there is one."""
-    symbol = data.rule.symbol
-    disclosure = nation_disclosure(data)
-
-    def masked(frame: pd.DataFrame, hide, columns: Sequence[str]) -> pd.DataFrame:
-        return mask_rows(frame, symbol, hide, columns).reset_index(drop=True)
-
-    stats = data.statistics
-    if "statistic_id" in stats.columns:
-        stats = stats[~stats["statistic_id"].astype(str).str.startswith("authority:")]
-    changes = data.changes
-    if "statistic_id" in changes.columns:
-        changes = changes[~changes["statistic_id"].astype(str).str.startswith("authority:")]
-    values = ("value", "lower", "upper", "numerator", "denominator", "text")
-    moved = ("from_value", "to_value", "change", "change_pct", "text")
-    def stat_hidden(row) -> bool:
-        return disclosure.is_hidden(str(row.round), str(getattr(row, "source_id", row.statistic_id)))
-
-    tables = {
-        "statistics": masked(stats, stat_hidden, values),
-        "changes": masked(changes, lambda r: change_hidden(data, r), moved),
-        "like_for_like": masked(data.like_for_like, lambda r: like_for_like_hidden(data, r), moved),
-    }
-    if not data.differences.empty:
-        tables["differences"] = data.differences.reset_index(drop=True)
-    return tables
 
 
 # --- footer ------------------------------------------------------------------------------------------

@@ -44,7 +44,8 @@ import pandas as pd
 
 from foi_missing.core.register import AuthorityRegister
 from foi_missing.core.roundspec import COHORTS, MEASURES, Period, RoundSpec
-from foi_missing.statistics.compute import count_text, ratio, round_half_up
+from foi_missing.statistics.numbers import count_text, ratio, round_half_up
+from foi_missing.statistics.registry import StatisticId
 from foi_missing.statistics.series_comparability import (  # noqa: F401 - part of this module's interface
     COMPARABLE,
     DEFINITION_CHANGED,
@@ -75,8 +76,6 @@ NOT_CHANGES = ("ranking", "dfe_england_year")
 # Counts of authorities asked or answering: a change of the request, compared only where the
 # same kinds of authority were asked, and never between periods of one request.
 AUTHORITY_COUNTS = ("authorities_asked", "authorities_responded")
-# Round-level ids of a multi-period round that are no point's figure.
-ROUND_LEVEL = ("pooled_periods", "period_change:", "period_change_all:")
 # Statistics compared by their count, by their printed mean, or in points.
 MEAN_SUFFIX = "_mean_episodes"
 PERCENT_SUFFIX = "_missing_pct"
@@ -161,8 +160,10 @@ def comparable_pairs(rounds: Sequence[RoundResults]) -> list[tuple[Point, Point]
 
 
 def _is_national(statistic_id: str) -> bool:
-    return not statistic_id.startswith(("authority:", "period:", "nation:")) and \
-        not statistic_id.startswith(ROUND_LEVEL)
+    """A point's own figure: no scope, and not about the round's periods (``pooled_periods``,
+    ``period_months``)."""
+    sid = StatisticId.parse(statistic_id)
+    return not sid.scope and sid.kind != "periods"
 
 
 def _point_rows(point: Point) -> pd.DataFrame:
@@ -174,7 +175,6 @@ def _point_rows(point: Point) -> pd.DataFrame:
         frame["source_id"] = frame["statistic_id"]
         frame["statistic_id"] = frame["statistic_id"].str[len(point.prefix):]
         frame = frame[frame["statistic_id"].map(_is_national)]
-        frame = frame[frame["statistic_id"] != "period_months"]
     else:
         frame = stats[ids.map(_is_national)].copy()
         frame["source_id"] = frame["statistic_id"]
@@ -273,7 +273,7 @@ def changes(rounds: Sequence[RoundResults],
             before = pd.concat([before, nation_rows[0]])
             after = pd.concat([after, nation_rows[1]])
         for statistic_id in sorted(set(before.index) & set(after.index)):
-            base = statistic_id.split(":")[-1]
+            base = StatisticId.parse(statistic_id).base
             if base.startswith(NOT_CHANGES):
                 continue
             a, b = _comparable(statistic_id, before[statistic_id]), _comparable(
@@ -308,7 +308,8 @@ def given_figures(results: RoundResults, period: str | None = None) -> pd.DataFr
     split, so it is not given for either. A joint figure of two questions of one cohort
     (identified and suspected together) counts once.
     """
-    from foi_missing.statistics.compute import pooled_periods, prepare_answers
+    from foi_missing.statistics.cells import prepare_answers
+    from foi_missing.statistics.periods import pooled_periods
 
     prepared = prepare_answers(results.answers, results.spec)
     periods = [period] if period is not None else pooled_periods(results.spec)

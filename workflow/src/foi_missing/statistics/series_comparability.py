@@ -18,6 +18,7 @@ import pandas as pd
 
 from foi_missing.core.register import AuthorityRegister, RegisterError
 from foi_missing.core.roundspec import COHORTS, Period, RoundSpec
+from foi_missing.statistics.registry import StatisticId
 
 YEAR_MONTHS = 12
 DIFFERENCE_COLUMNS = ("from_round", "to_round", "topic", "change", "meaning")
@@ -210,10 +211,8 @@ def comparability(statistic_id: str, earlier, later,
                   register: AuthorityRegister | None = None) -> tuple[str, str]:
     """(``yes`` / ``definition changed`` / ``no``, why) for comparing a statistic between
     two points (:class:`foi_missing.statistics.series.Point`)."""
-    nation = ""
-    base = statistic_id
-    if statistic_id.startswith("nation:"):
-        _, nation, base = statistic_id.split(":", 2)
+    sid = StatisticId.parse(statistic_id)
+    nation, base = sid.nation, sid.base if sid.scope == "nation" else statistic_id
     a, b = earlier.results, later.results
     same_request = a is b or a.round_id == b.round_id
     if base in AUTHORITY_COUNTS:

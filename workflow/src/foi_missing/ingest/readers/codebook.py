@@ -56,6 +56,28 @@ def wording_key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
 
 
+_ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def roman_part_aliases(labels: Sequence[str]) -> dict[str, str]:
+    """ "1(i)", "1(ii)" -> {"1a": "1(i)", "1b": "1(ii)"}: the lettered key of each roman part.
+
+    The readers turn roman items into letters ("(ii) 4" -> "(b) 4"); a group is roman only
+    when its parts run i, ii, ... from the start (so "1i" alone, the ninth letter, is not)."""
+    parts: dict[str, list[tuple[str, str]]] = {}
+    for label in labels:
+        if match := re.fullmatch(r"(\d{1,2})([ivx]{1,4})", label_key(label)):
+            parts.setdefault(match.group(1), []).append((match.group(2), label))
+    aliases = {}
+    for group, numbered in parts.items():
+        numerals = [numeral for numeral, _ in numbered]
+        if len(numerals) < 2 or numerals != list(_ROMAN_NUMERALS[: len(numerals)]):
+            continue
+        for index, (_, label) in enumerate(numbered):
+            aliases[f"{group}{chr(ord('a') + index)}"] = label
+    return aliases
+
+
 # An alias of this many words or more is another wording of the question, not a label.
 ALIAS_WORDING_WORDS = 4
 
@@ -75,6 +97,9 @@ class QuestionMatcher:
                 # A key two questions share identifies neither.
                 previous = self._by_key.get(key, question.label)
                 self._by_key[key] = question.label if previous == question.label else None
+        # Parts numbered (i), (ii), ... ("1(ii)"): letters read from roman items find them too.
+        for alias, label in roman_part_aliases(self.labels).items():
+            self._by_key.setdefault(alias, label)
         self._groups = {
             m.group(1) for m in (re.match(r"^(\d+)[a-z]$", label_key(lb)) for lb in self.labels) if m
         }

@@ -10,6 +10,7 @@ prose only a person can code.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from foi_missing.ingest.readers.base import RawAnswer
@@ -121,7 +122,7 @@ _NOTICE = re.compile(
 # whom"): such a letter answers questions and is for a person to code.
 _COUNTED = r"(?:children|child(?![\s-]+care\b)|young\s+people|episodes|incidents)"
 _DESCRIBING = r"(?:unaccompanied|asylum[\s-]+seeking|looked[\s-]+after|trafficked|separated|such|other|new|further)"
-_PROSE_COUNT = re.compile(
+PROSE_COUNT = re.compile(
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     rf"(?:of\s+(?:whom|them)|(?:[\w-]+\s+){{0,3}}{_COUNTED})\b"
     # "no unaccompanied asylum seeking children were received": a nil count, even in a notice.
@@ -135,17 +136,17 @@ def whole_request_answers(body: list[Line], matcher: QuestionMatcher) -> list[Ra
     """One notice answering every question (s12, not held, not responsible)."""
     blocks = paragraphs(body)
     text = " ".join(line.text.strip() for block in blocks for line in block)
-    if not _NOTICE.search(text) or _PROSE_COUNT.search(text):
+    if not _NOTICE.search(text) or PROSE_COUNT.search(text):
         return []
     location = f"line {blocks[0][0].number}"
     return [RawAnswer(label, text, location, whole_request=True) for label in matcher.labels]
 
 
-def prose_answer(body: list[Line]) -> list[RawAnswer]:
-    """Running prose: kept whole, for a person to code."""
+def prose_answer(body: list[Line], details: Sequence[str] = ()) -> list[RawAnswer]:
+    """Running prose: kept whole, for a person to code; ``details`` say more about why."""
     blocks = paragraphs(body)
     if not blocks:
         return []
     text = " ".join(line.text.strip() for block in blocks for line in block)
-    return [RawAnswer(None, text, f"line {blocks[0][0].number}",
-                      reason="letter answers in prose without question labels")]
+    reason = "; ".join(["letter answers in prose without question labels", *details])
+    return [RawAnswer(None, text, f"line {blocks[0][0].number}", reason=reason)]

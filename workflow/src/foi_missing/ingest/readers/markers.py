@@ -21,7 +21,8 @@ _WRAPPED = re.compile(r"^(\s*)(?:\*{1,2}|_{1,2}|\[)\s*((?:question|q)\s*\.?\s*\d
                       re.IGNORECASE)
 _INTRODUCED = re.compile(
     rf"^\s*(?P<intro>(?:(?:in|the|our)\s+)?(?:(?:answer|response|reply|relation|regard|respect)\s+to|regarding|re:?|"
-    rf"with\s+(?:regard|respect)\s+to|for)\s+)?(?P<your>your\s+)?(?:question|q)\s*\.?\s*(?P<label>{_LABEL})"
+    rf"with\s+(?:regard|respect)\s+to|for)\s+)?(?P<your>your\s+)?(?:(?:question|q)\s*\.?\s*|(?<=to\s)(?=\d))"
+    rf"(?P<label>{_LABEL})"
     r"(?P<after>\s+(?:response|answer|reply)\b)?\s*(?P<bar>[|=]\s*)?",
     re.IGNORECASE,
 )
@@ -47,9 +48,19 @@ def plain_marker(text: str) -> str:
     if match is None or not (match.group("intro") or match.group("your") or match.group("after")
                              or match.group("bar") or match.group("label").lower() in _NUMBER_WORDS):
         return text
+    if _MORE_LABELS.match(text, match.end()):
+        return text  # "For question 1a, b and d, we ...": about several questions, no one's marker
     label = match.group("label")
     label = _NUMBER_WORDS.get(label.lower(), label)
     rest = text[match.end():].lstrip(" \t,:.)\u2013\u2014-")
-    if match.group("intro"):  # "The answer to question 1 is 5."
-        rest = re.sub(r"^(?:is|are|was|were)\b\s*:?\s*", "", rest, flags=re.IGNORECASE)
+    if match.group("intro"):  # "The answer to question 1 is 5.", "The answer to 1c is below:"
+        rest = re.sub(r"^(?:is|are|was|were)\b\s*(?:as\s+follows|below)?\s*:?\s*", "", rest, flags=re.IGNORECASE)
     return f"Question {label}: {rest}"
+
+
+# After a label, more labels: ", b and d", " and 2:", " & 1c".
+_MORE_LABELS = re.compile(
+    r"\s*(?:and\b|&)\s*(?:(?:question|q)\s*\.?\s*)?(?:\d{1,2}[a-z]?|[a-z])\b(?=\s*[:,.)]|\s*$)"
+    r"|\s*,\s*(?:[a-z]|\d{1,2}[a-z]?)\s*(?:,\s*(?:[a-z]|\d{1,2}[a-z]?)\s*)*(?:and\b|&)",
+    re.IGNORECASE,
+)

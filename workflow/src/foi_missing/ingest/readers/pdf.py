@@ -9,6 +9,7 @@ the reply says so.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -64,6 +65,7 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
     table_clues = []
     scanned_pages = []
     has_text = False
+    tail = ""  # the previous page's last paragraph, when nothing follows it on that page
     for number, page in enumerate(pages[:MAX_PAGES], start=1):
         use_fast_chars(page)
         if not any(char["text"].strip() for char in page.chars):
@@ -74,8 +76,10 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
         text_area = page
         tables = page.find_tables()
         for index, table in enumerate(tables, start=1):
+            heading = heading_above(page, table.bbox, [t.bbox for t in tables[: index - 1]])
+            # A table opening its page: its heading may end the page before.
             reading = read_table(table_grid(table, number, index), matcher, "PDF",
-                                 heading_above(page, table.bbox, [t.bbox for t in tables[: index - 1]]))
+                                 heading or (tail if index == 1 else ""))
             if reading is None:
                 continue  # a box round the text: its text is part of the letter
             table_answers.extend(reading.answers)
@@ -85,8 +89,11 @@ def _read(pdf, matcher: QuestionMatcher) -> ReplyContent:
         if text_area is page:  # no ruled table: perhaps one laid out without lines
             aligned, text_area = read_aligned_tables(page, number, matcher)
             table_answers.extend(aligned)
-        lines.extend(page_lines(text_area, number))
+        page_text, text_bottom = page_lines_and_bottom(text_area, number)
+        lines.extend(page_text)
         lines.append(("", f"page {number} end"))  # a paragraph ends with its page
+        below_tables = all(text_bottom > table.bbox[3] for table in tables)
+        tail = last_paragraph(page_text) if below_tables else ""
     if not has_text:
         raise ReaderError(SCANNED)
     letter = read_located_letter(lines, matcher)
@@ -103,7 +110,8 @@ def heading_above(page, bbox, earlier: list) -> str:
     if bbox[1] < 1:
         return ""
     lines = page.crop((0, 0, page.width, bbox[1])).extract_text_lines(return_chars=False)
-    lines = [line for line in lines if not any(other[3] > line["top"] for other in earlier)]
+    lines = [line for line in lines if not any(other[3] > line["top"] for other in earlier)
+             and not PAGE_NUMBER.match(line["text"])]
     paragraph = lines[-1:]
     for line in reversed(lines[-MAX_HEADING_LINES:-1]):
         if paragraph[0]["top"] - line["bottom"] > PARAGRAPH_GAP * (line["bottom"] - line["top"]):
@@ -112,18 +120,36 @@ def heading_above(page, bbox, earlier: list) -> str:
     return "\n".join(line["text"] for line in paragraph)
 
 
-def page_lines(page, number: int) -> Lines:
-    """The page's text lines as ("text", "page N line M"), a blank line between paragraphs."""
+# A running page number ("Page 2 of 3", "2 of 3", "- 2 -"): no part of any answer.
+PAGE_NUMBER = re.compile(r"^\s*(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|-\s*\d+\s*-)\s*$",
+                         re.IGNORECASE)
+
+
+def page_lines_and_bottom(page, number: int) -> tuple[Lines, float]:
+    """The page's text lines as ("text", "page N line M"), a blank line between paragraphs,
+    page numbers left out; and where the last of them ends."""
     lines: Lines = []
     previous = None
     for index, line in enumerate(page.extract_text_lines(return_chars=False), start=1):
+        if PAGE_NUMBER.match(line["text"]):
+            continue
         if previous is not None:
             gap = line["top"] - previous["bottom"]
             if gap > PARAGRAPH_GAP * (previous["bottom"] - previous["top"]):
                 lines.append(("", f"page {number} line {index - 1}"))
         lines.append((line["text"], f"page {number} line {index}"))
         previous = line
-    return lines
+    return lines, previous["bottom"] if previous is not None else 0.0
+
+
+def last_paragraph(lines: Lines) -> str:
+    """The text of the last paragraph of a page's lines."""
+    texts: list[str] = []
+    for text, _ in reversed(lines):
+        if not text:
+            break
+        texts.insert(0, text)
+    return "\n".join(texts)
 
 
 def table_grid(table, page: int, number: int) -> Grid:

@@ -21,9 +21,8 @@ so that a person codes it; a "Total" column is no period and is left out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 
 from foi_missing.ingest.readers.base import RawAnswer
@@ -42,216 +41,9 @@ from foi_missing.ingest.readers.cells import (
 from foi_missing.ingest.readers.codebook import QuestionMatcher
 from foi_missing.ingest.readers.footnotes import with_footnotes
 from foi_missing.ingest.readers.period_answers import split_by_period
-from foi_missing.ingest.readers.periods import (
-    NamedPeriod,
-    dates_named,
-    is_period_heading,
-    period_named,
-)
+from foi_missing.ingest.readers.periods import is_period_heading, period_named
+from foi_missing.ingest.readers.table_headers import Block, find_blocks, named_period
 from foi_missing.ingest.readers.titled_tables import titled_answers
-
-# Words of a block's heading that name a cohort of the codebook.
-_COHORT_WORDS = {
-    "trafficked": re.compile(r"traffick", re.IGNORECASE),
-    "uasc": re.compile(r"\buasc\b|unaccompanied|asylum", re.IGNORECASE),
-}
-_TO_THE_END = 1 << 30  # the last table of a row runs to the end of every row below
-
-
-@dataclass
-class _Block:
-    """One question/answer table found by its header row."""
-
-    header_row: int
-    first_column: int  # the block's columns, [first_column, end_column)
-    end_column: int
-    roles: dict[str, int]
-    # Period columns: (column, heading, the period it names).
-    periods: list[tuple[int, str, NamedPeriod]] = field(default_factory=list)
-    data_row: int = 0  # the first row of answers (after any period sub-header)
-    end_row: int = 0
-    # A single answer heading merged over several columns that name no periods.
-    split_answer: str = ""
-    cohort: str | None = None
-
-    def columns(self, row: list[Cell]) -> list[Cell]:
-        return row[self.first_column : self.end_column]
-
-    def used_columns(self) -> tuple[int, int]:
-        """The first and last column the table's header names."""
-        columns = [*self.roles.values(), *(c for c, _, _ in self.periods)]
-        return min(columns), max(columns)
-
-
-# --- header rows ------------------------------------------------------------------------------------
-
-
-def _named(text: str, matcher: QuestionMatcher) -> NamedPeriod:
-    named = period_named(text, matcher.periods)
-    assert named is not None  # only called on period headings
-    return named
-
-
-def _header_segments(row: list[Cell]) -> list[tuple[int, int, list[tuple[int, str]]]]:
-    """A header row cut into tables: (first column, end column, [(column, kind)]).
-
-    A kind is a header role, or "dated" (a heading naming a period) or
-    "dated_answer" ("Answer 2019"). A role met a second time after an answer
-    (or period) column starts the next table:
-    ``Question | Answer | Question | Answer`` is two tables side by side.
-    """
-    segments: list[tuple[int, int, list[tuple[int, str]]]] = []
-    kinds: list[tuple[int, str]] = []
-    seen_periods: list[tuple] = []
-    first = 0
-    for column, cell in enumerate(row):
-        if cell.covered or not cell.text:
-            continue
-        role = header_role(cell.text)
-        if role is None and is_period_heading(cell.text):
-            kind, dates = "dated", dates_named(cell.text)
-        elif role == "answer" and not is_total(cell.text) and is_period_heading(cell.text):
-            kind, dates = "dated_answer", dates_named(cell.text)
-        elif role is not None:
-            kind, dates = role, None
-        else:
-            continue
-        present = {k for _, k in kinds}
-        answered = bool(present & {"answer", "dated", "dated_answer"})
-        repeated = (kind in present and kind not in ("dated", "dated_answer")) or (
-            dates is not None and dates in seen_periods)
-        if answered and repeated:
-            last = kinds[-1][0]
-            segments.append((first, last + 1, kinds))
-            kinds, seen_periods, first = [], [], last + 1
-        kinds.append((column, kind))
-        if dates is not None:
-            seen_periods.append(dates)
-    if kinds:
-        segments.append((first, _TO_THE_END, kinds))
-    # Each table runs up to the next one's first column.
-    return [
-        (start, segments[i + 1][0] if i + 1 < len(segments) else end, kinds)
-        for i, (start, end, kinds) in enumerate(segments)
-    ]
-
-
-def _block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatcher) -> _Block | None:
-    start, end, kinds = segment
-    roles: dict[str, int] = {}
-    periods: list[tuple[int, str]] = []
-    dated_answers: list[tuple[int, str]] = []
-    row = grid[index]
-    for column, kind in kinds:
-        if kind == "dated":
-            periods.append((column, row[column].text))
-        elif kind == "dated_answer":
-            dated_answers.append((column, row[column].text))
-        elif kind not in roles:
-            roles[kind] = column
-    # "Answer 2018 | Answer 2019": answer columns per period. A single dated
-    # answer column stays the answer column, as a plain one would.
-    if periods or len(dated_answers) > 1:
-        periods = sorted(periods + dated_answers)
-    elif dated_answers:
-        roles.setdefault("answer", dated_answers[0][0])
-    block = _Block(index, start, end, roles, data_row=index + 1)
-    split_answer = ""
-    if "answer" in roles and not periods:
-        # An answer heading merged over several columns: the row below names them.
-        span = horizontal_span(row, roles["answer"])
-        # A sub-header row names no question of its own.
-        if span > 1 and index + 1 < len(grid) and not any(
-                cell_at(grid[index + 1], roles.get(role)) and grid[index + 1][roles[role]].text
-                for role in QUESTION_ROLES):
-            below = grid[index + 1][roles["answer"] : roles["answer"] + span]
-            subheads = [(roles["answer"] + i, c.text) for i, c in enumerate(below) if c.text and not c.covered]
-            if subheads and all(is_period_heading(text) for _, text in subheads):
-                periods, block.data_row = subheads, index + 2
-                del roles["answer"]
-            elif len(subheads) > 1:
-                split_answer = " / ".join(text for _, text in subheads)
-                block.data_row = index + 2
-    if periods:
-        block.periods = [(c, text, _named(text, matcher)) for c, text in periods]
-    block.split_answer = split_answer
-    if not ("answer" in roles or block.periods):
-        return None
-    if not any(role in roles for role in QUESTION_ROLES):
-        if not block.periods:
-            return None
-        # Without a question heading, only a clear header row of periods, not a
-        # row of figures: besides the periods, totals or notes, and one heading
-        # left of them ("Year") when there are several periods.
-        period_columns = {c for c, _, _ in block.periods}
-        others = [(c, cell.text) for c, cell in enumerate(row[start:end], start)
-                  if cell.text and not cell.covered and c not in period_columns]
-        first_period = min(period_columns)
-        leading = [c for c, _ in others if c < first_period]
-        trailing = [text for c, text in others if c > first_period and not (
-            is_total(text) or header_role(text) == "notes")]
-        if len(leading) > (1 if len(block.periods) > 1 else 0) or trailing:
-            return None
-        # "  | 2021 | 2022 | 2023": the questions are down a column left of the periods.
-        column = _question_column(grid, block, matcher)
-        if column is None:
-            return None
-        roles["label"] = column
-    return block
-
-
-def _question_column(grid: Grid, block: _Block, matcher: QuestionMatcher) -> int | None:
-    first_period = min(c for c, _, _ in block.periods)
-    rows = grid[block.data_row : block.data_row + 20]
-    for column in range(block.first_column, first_period):
-        if any(column < len(r) and r[column].text and matcher.resolve(r[column].text) for r in rows):
-            return column
-    return None
-
-
-def _header_blocks(grid: Grid, index: int, matcher: QuestionMatcher) -> list[_Block]:
-    row = grid[index]
-    if not any(c.text for c in row):
-        return []
-    blocks = []
-    for segment in _header_segments(row):
-        block = _block_from_segment(grid, index, segment, matcher)
-        if block is not None:
-            blocks.append(block)
-    return blocks
-
-
-def _find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[_Block]:
-    """Every question/answer table of the grid found by its header row, in reading order.
-
-    A table's rows run to the next header row over any of its columns, or the
-    end of the grid.
-    """
-    headers = [(index, _header_blocks(grid, index, matcher)) for index in range(len(grid))]
-    found = [block for _, blocks in headers for block in blocks]
-    for block in found:
-        low, high = block.used_columns()
-        later = (other.header_row for other in found if other.header_row > block.header_row
-                 and other.used_columns()[0] <= high and low <= other.used_columns()[1])
-        block.end_row = max(min(later, default=len(grid)), block.data_row)
-        block.cohort = _block_cohort(grid, block, matcher)
-    return found
-
-
-def _block_cohort(grid: Grid, block: _Block, matcher: QuestionMatcher) -> str | None:
-    """The cohort a short heading just above the table names ("Trafficked children", "UASC")."""
-    cohorts = {q.cohort for q in matcher.questions}
-    for row in reversed(grid[max(0, block.header_row - 3) : block.header_row]):
-        texts = [c.text for c in block.columns(row) if c.text]
-        if not texts:
-            continue
-        heading = " ".join(texts)
-        if len(texts) > 2 or len(heading.split()) > 8:
-            return None
-        named = [cohort for cohort, words in _COHORT_WORDS.items() if words.search(heading)]
-        return named[0] if len(named) == 1 and named[0] in cohorts else None
-    return None
-
 
 # --- rows of question labels (tables turned round) -------------------------------------------------
 
@@ -327,7 +119,7 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
         elif role == "answer":
             answer_rows.append((row, None, ""))
         elif head and is_period_heading(head):
-            period = _named(head, matcher)
+            period = named_period(head, matcher)
             reason = "" if period.known else f"row '{head}' is not a period the round asks about"
             answer_rows.append((row, period.period_id, reason))
         elif head:
@@ -356,7 +148,7 @@ def _across_block(grid: Grid, first: int, end: int, named: dict[int, str], match
 
 def has_answer_table(grid: Grid, matcher: QuestionMatcher) -> bool:
     """True when the grid holds a table of answers (by its header row, or question labels across)."""
-    return bool(_find_blocks(grid, matcher)) or bool(_question_rows(grid, matcher))
+    return bool(find_blocks(grid, matcher)) or bool(_question_rows(grid, matcher))
 
 
 def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = False,
@@ -365,7 +157,7 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
 
     ``heading``: the text above the table or the sheet's name (``readers.titled_tables``);
     None when the grid is itself a titled table being read."""
-    blocks = _find_blocks(grid, matcher)
+    blocks = find_blocks(grid, matcher)
     if blocks:
         result = TableResult(other_text=texts_of(grid[: blocks[0].header_row]))
         for block in blocks:
@@ -387,7 +179,7 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
     return result
 
 
-def _no_answers_reason(grid: Grid, matcher: QuestionMatcher, blocks: list[_Block]) -> str:
+def _no_answers_reason(grid: Grid, matcher: QuestionMatcher, blocks: list[Block]) -> str:
     if not any(c.text for row in grid for c in row):
         return "table: empty"
     if blocks:
@@ -411,7 +203,7 @@ def _cohort_resolver(matcher: QuestionMatcher, cohort: str | None) -> Callable[[
     return resolve
 
 
-def _block_answers(grid: Grid, block: _Block, matcher: QuestionMatcher) -> list[RawAnswer]:
+def _block_answers(grid: Grid, block: Block, matcher: QuestionMatcher) -> list[RawAnswer]:
     resolve = _cohort_resolver(matcher, block.cohort)
     answers = []
     for index in range(block.data_row, block.end_row):
@@ -433,7 +225,7 @@ def _row_question(row: list[Cell], roles: dict[str, int], resolve) -> str | None
     return None
 
 
-def _row_period(row: list[Cell], block: _Block, matcher: QuestionMatcher) -> tuple[str | None, str]:
+def _row_period(row: list[Cell], block: Block, matcher: QuestionMatcher) -> tuple[str | None, str]:
     """A "Year" column's period for this row: (period id, reason when the round does not ask for it)."""
     cell = cell_at(row, block.roles.get("period"))
     if cell is None or not cell.text:
@@ -444,7 +236,7 @@ def _row_period(row: list[Cell], block: _Block, matcher: QuestionMatcher) -> tup
     return None, f"period '{cell.text}' is not a period the round asks about"
 
 
-def _unplaced(row: list[Cell], block: _Block, answer_cells: list[Cell]) -> RawAnswer | None:
+def _unplaced(row: list[Cell], block: Block, answer_cells: list[Cell]) -> RawAnswer | None:
     """A row whose figures answer no question of the codebook (kept for a person), or None."""
     cells = block.columns(row)
     if not any(c.text for c in answer_cells) or not any(
@@ -456,7 +248,7 @@ def _unplaced(row: list[Cell], block: _Block, answer_cells: list[Cell]) -> RawAn
                      reason="row names no question of the codebook (or several equally well)")
 
 
-def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawAnswer | None:
+def _row_by_roles(row, block: Block, grid, row_index, resolve, matcher) -> RawAnswer | None:
     roles = block.roles
     answer_cell = cell_at(row, roles["answer"])
     if answer_cell is not None and answer_cell.covered:
@@ -474,13 +266,16 @@ def _row_by_roles(row, block: _Block, grid, row_index, resolve, matcher) -> RawA
         return RawAnswer(question, " | ".join(parts), location, notes=notes,
                          reason=f"answer heading spans several columns ({block.split_answer})")
     period, reason = _row_period(row, block, matcher)
+    if block.answer_cohort and (asked := matcher.question(question)) and asked.cohort != block.answer_cohort:
+        reason = (f"answer column is headed for {block.answer_cohort}, but {question} asks about "
+                  f"{asked.cohort}")
     covers = ()
     if answer_cell is not None and answer_cell.rows_spanned > 1:
         covers = _merged_covers(grid, roles, row_index, answer_cell.rows_spanned, resolve)
     return RawAnswer(question, text, location, covers=covers, notes=notes, reason=reason, period=period)
 
 
-def _row_by_periods(row: list[Cell], block: _Block, resolve, matcher) -> list[RawAnswer]:
+def _row_by_periods(row: list[Cell], block: Block, resolve, matcher) -> list[RawAnswer]:
     """One answer per period column: ``Q1 | 5 | 6 | 7`` under ``Question | 2018 | 2019 | 2020``."""
     cells = [cell_at(row, column) for column, _, _ in block.periods]
     present = [c for c in cells if c is not None]

@@ -31,8 +31,10 @@ from foi_missing.ingest.readers.letter_parts import (
     without_boilerplate,
 )
 from foi_missing.ingest.readers.markers import plain_marker
+from foi_missing.ingest.readers.midline_labels import labels_mid_line
 from foi_missing.ingest.readers.period_answers import PERIOD_ITEM, per_period_answers, period_items
 from foi_missing.ingest.readers.prose import figures_before_labels
+from foi_missing.ingest.readers.prose_sentences import prose_statements
 from foi_missing.ingest.readers.text_tables import text_tables
 
 
@@ -62,8 +64,11 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
         rest = [line for line in body if line.number > last]
         figures = [answer for block in paragraphs(rest) for answer in figures_before_labels(
             " ".join(line.text.strip() for line in block), f"line {block[0].number}", matcher)]
-        answers = (figures + prose_answer(rest)) if figures else (
-            whole_request_answers(rest, matcher) or prose_answer(rest))
+        notice = [] if figures else whole_request_answers(rest, matcher)
+        if not notice:
+            tied, reasons = prose_statements(rest, matcher)
+            notice = tied + prose_answer(rest, reasons)
+        answers = figures + notice
     return ReplyContent(tuple(answers), tuple(clues) + tuple(c for c in found if c is not None))
 
 
@@ -406,6 +411,8 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
         if context.group is not None or context.range_labels:
             # "e)" under a question with parts a to d: an answer for a person to place.
             return [Segment((), line.number, [match.group("rest")], unknown=_unknown_letter(letter, matcher, context))]
+    if found := labels_mid_line(text, matcher):  # "Our answers are Q1: 4; Q2: nil"
+        return [Segment((label,), line.number, [answer]) for label, answer in found]
     return _inline_wording(line, matcher)
 
 

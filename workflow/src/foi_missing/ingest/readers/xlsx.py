@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from foi_missing.ingest.readers.archive import check_zip
-from foi_missing.ingest.readers.base import RawAnswer, ReaderError, ReplyContent, first_council_clue
+from foi_missing.ingest.readers.base import FileFinding, RawAnswer, ReaderError, ReplyContent, first_council_clue
 from foi_missing.ingest.readers.cells import (
     MAX_GRID_COLUMNS,
     MAX_GRID_ROWS,
@@ -45,12 +45,16 @@ UNCACHED_FORMULA_TEXT = "[a formula saved without its value: open the file in Ex
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
+# A cell holding only a count (not a year): a sheet with one holds figures someone may need.
+_BARE_FIGURE = re.compile(r"^\s*(?!(?:19|20)\d\d\s*$)\d{1,3}(?:,?\d{3})*\s*$")
+
+
 def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     uncached = check_archive(path)
     # Rare: only then is the workbook loaded a second time, for where those formulas are.
     formulas = _formula_cells(path) if uncached else {}
     workbook = _open(path)
-    answers, clues, reasons = [], [], []
+    answers, clues, reasons, unread = [], [], [], []
     try:
         grids = [sheet_grid(sheet, formulas.get(sheet.title, set())) for sheet in workbook.worksheets]
         titles = [sheet.title for sheet in workbook.worksheets]
@@ -64,6 +68,9 @@ def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
         answers.extend(result.answers)
         if result.reason:
             reasons.append((result.reason, grid))
+        if not result.answers and any(_BARE_FIGURE.match(c.text) for row in grid for c in row):
+            unread.append(f'sheet "{title}" holds figures that answer no question'
+                          f" ({result.reason or 'no question labels found'}): not read, check it by hand")
         clue = first_council_clue(result.other_text)
         if clue is not None:
             clues.append(clue)
@@ -72,8 +79,11 @@ def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
         reason, grid = reasons[0]
         first = next((c for row in grid for c in row if c.text), None)
         answers.append(RawAnswer(None, "", first.location if first else "workbook", reason=reason))
+    # A sheet of figures beside the answers is never dropped unsaid (an ingest QA finding).
+    findings = tuple(FileFinding("warning", message, "no_answers_found") for message in unread) if any(
+        a.question for a in answers) else ()
     # The letterhead is the first council name met (a cover sheet comes first).
-    return ReplyContent(tuple(answers), tuple(clues[:1]))
+    return ReplyContent(tuple(answers), tuple(clues[:1]), findings=findings)
 
 
 def check_archive(path: Path) -> bool:

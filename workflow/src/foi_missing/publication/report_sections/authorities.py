@@ -33,7 +33,8 @@ from foi_missing.publication.report_sections.labels import (
     plural,
 )
 from foi_missing.publication.report_sections.statistic_text import _is_sum
-from foi_missing.statistics.compute import count_text
+from foi_missing.statistics.compute import GROUPS, count_text
+from foi_missing.statistics.registry import StatisticId
 
 if TYPE_CHECKING:
     from foi_missing.publication.report_sections.round_data import RoundData
@@ -41,13 +42,10 @@ if TYPE_CHECKING:
 
 def _authority_statistic(statistic_id: str) -> tuple[str, str, str] | None:
     """(code, cohort, measure) of ``authority:<code>:<cohort>_<measure>``, else None."""
-    parts = statistic_id.split(":")
-    if len(parts) != 3 or parts[0] != "authority":
+    sid = StatisticId.parse(statistic_id)
+    if sid.scope != "authority" or sid.cohort not in GROUPS:
         return None
-    for cohort in ("trafficked", "uasc", "combined"):
-        if parts[2].startswith(cohort + "_"):
-            return parts[1], cohort, parts[2][len(cohort) + 1:]
-    return None
+    return sid.where[0], sid.cohort, sid.measure
 
 
 def _cell_display(row) -> object:

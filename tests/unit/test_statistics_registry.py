@@ -1,0 +1,151 @@
+"""The statistic registry: every id the rounds compute is declared once, ids are made and read
+in one place, and one lookup leads to the function that computes a statistic."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+from foi_missing.core.tables import read_csv
+from foi_missing.statistics import registry
+from foi_missing.statistics.registry import (
+    ALIASES,
+    STATISTICS,
+    StatisticId,
+    computed_by,
+    make_id,
+    scope_prefix,
+    where_computed,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EXPECTED = sorted((REPO_ROOT / "tests" / "fixtures" / "expected").glob("*_statistics.csv"))
+
+
+def _computed_ids() -> set[str]:
+    ids: set[str] = set()
+    for path in EXPECTED:
+        ids |= set(read_csv(path)["statistic_id"].astype(str))
+    return ids
+
+
+def test_the_back_test_tables_are_there() -> None:
+    assert len(EXPECTED) >= 4
+
+
+def test_every_computed_statistic_is_declared_and_every_declared_one_is_computed() -> None:
+    bases = {StatisticId.parse(sid).base for sid in _computed_ids()}
+    assert bases - set(STATISTICS) == set(), "computed but not in the registry"
+    # Every declared base is computed by some round of the back-test (with DfE's figures).
+    assert set(STATISTICS) - bases == set(), "declared but never computed"
+
+
+@pytest.mark.parametrize("text, base, scope, where", [
+    ("uasc_missing_pct", "uasc_missing_pct", "", ()),
+    ("nation:Northern Ireland:authorities_asked", "authorities_asked", "nation",
+     ("Northern Ireland",)),
+    ("period:2019:combined_mean_episodes", "combined_mean_episodes", "period", ("2019",)),
+    ("authority:E10000016:uasc_in_care", "uasc_in_care", "authority", ("E10000016",)),
+    ("period_change:2021:2022:uasc_went_missing", "uasc_went_missing", "period_change",
+     ("2021", "2022")),
+    ("period_change_all:2021:2022:trafficked_in_care", "trafficked_in_care",
+     "period_change_all", ("2021", "2022")),
+])
+def test_an_id_is_read_and_written_back(text, base, scope, where) -> None:
+    sid = StatisticId.parse(text)
+    assert (sid.base, sid.scope, sid.where) == (base, scope, where)
+    assert str(sid) == text == make_id(base, scope, *where)
+    assert sid.prefix + sid.base == text
+
+
+def test_every_computed_id_reads_back_as_written() -> None:
+    for text in _computed_ids():
+        assert str(StatisticId.parse(text)) == text
+
+
+def test_an_id_of_no_known_shape_stays_whole() -> None:
+    for text in ("period:2019", "nation:Wales:x:y", "something_else"):
+        sid = StatisticId.parse(text)
+        assert (sid.base, sid.scope, str(sid)) == (text, "", text)
+
+
+def test_a_scope_needs_its_places() -> None:
+    with pytest.raises(ValueError, match="scope"):
+        StatisticId("uasc_in_care", "nation")
+    with pytest.raises(ValueError, match="scope"):
+        scope_prefix("period_change", "2021")
+    assert scope_prefix("period", "2019") == "period:2019:"
+    assert scope_prefix() == ""
+
+
+@pytest.mark.parametrize("text, cohort, measure", [
+    ("uasc_missing_pct", "uasc", "missing_pct"),
+    ("nation:Wales:combined_distinct_in_care", "combined", "distinct_in_care"),
+    ("overlap_in_care", "overlap", "in_care"),
+    ("not_found_total", None, "not_found_total"),
+    ("dfe_england_year", None, "dfe_england_year"),
+])
+def test_cohort_and_measure(text, cohort, measure) -> None:
+    sid = StatisticId.parse(text)
+    assert (sid.cohort, sid.measure) == (cohort, measure)
+
+
+def test_kinds_say_how_a_figure_is_printed_and_whether_it_is_a_published_total() -> None:
+    assert StatisticId.parse("period:2019:uasc_missing_pct").kind == "rate"
+    assert STATISTICS["trafficked_mean_episodes"].kind == "mean"
+    assert STATISTICS["not_found_total"].is_sum
+    assert STATISTICS["combined_distinct_went_missing"].is_sum
+    assert not STATISTICS["uasc_authorities_with_missing"].is_sum
+    assert not STATISTICS["dfe_england_missing_pct"].is_sum  # DfE's, not the answers'
+    assert StatisticId.parse("no_such_statistic").definition is None
+
+
+def test_aliases_repeat_declared_statistics() -> None:
+    for alias, source in ALIASES.items():
+        assert STATISTICS[alias].same_as == source
+        assert source in STATISTICS
+        assert STATISTICS[alias].kind == STATISTICS[source].kind
+
+
+def test_one_lookup_finds_the_function_that_computes_each_statistic() -> None:
+    for base in STATISTICS:
+        function = computed_by(base)
+        assert callable(function) and function.__module__.startswith("foi_missing.statistics.")
+    assert computed_by("nation:Wales:uasc_missing_pct").__name__ == "rate_statistic"
+    assert computed_by("authority:E10000016:uasc_in_care").__name__ == "per_authority"
+    assert computed_by("period_change:2021:2022:uasc_in_care").__name__ == "period_changes"
+    with pytest.raises(KeyError, match="not in the statistic registry"):
+        computed_by("no_such_statistic")
+
+
+def test_where_computed_points_at_the_defining_line() -> None:
+    where = where_computed("uasc_missing_pct")
+    path, rest = where.split(":", 1)
+    line, name = rest.split(" ", 1)
+    assert name == "rate_statistic"
+    assert path == "workflow/src/foi_missing/statistics/national.py"
+    source = (REPO_ROOT / path).read_text(encoding="utf-8").splitlines()
+    assert source[int(line) - 1].startswith("def rate_statistic(")
+
+
+def test_the_registry_names_each_id_literally_so_a_search_finds_it() -> None:
+    text = inspect.getsource(registry)
+    for base in STATISTICS:
+        assert f"\n{base} " in text
+
+
+def test_a_bad_registry_line_is_refused() -> None:
+    with pytest.raises(ValueError, match="bad line"):
+        registry._read_table("uasc_in_care  tally  answers  counts.count_statistic")
+    with pytest.raises(ValueError, match="bad line"):
+        registry._read_table("x count answers a.b\nx count answers a.b")
+
+
+def test_contributing_shows_what_the_lookup_prints() -> None:
+    """CONTRIBUTING.md walks from an id to its line; the line it shows must be the real one."""
+    text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"# {where_computed('nation:Wales:uasc_missing_pct')}\n" in text
+    table_line = next(line for line in inspect.getsource(registry).splitlines()
+                      if line.startswith("uasc_missing_pct "))
+    assert f"   {table_line}\n" in text
