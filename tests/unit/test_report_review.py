@@ -123,7 +123,8 @@ def test_trace_lists_each_figure_once_and_counts_rates_as_the_headline_does(fake
         # The headline table's "authorities with a number in the figure" of a rate.
         assert denominator == int(stats[sid].authorities)
         summary = next(s for s in summaries if s.startswith(report.statistic_label(sid)))
-        assert f"denominator from {denominator:,} authorit" in summary
+        assert (f"denominator from {denominator:,} authorit" in summary
+                or f"denominator from the same {denominator:,} authorit" in summary)
 
 
 def test_official_statistics_cite_the_key_findings_dfe_year(fake_data):
@@ -188,3 +189,14 @@ def test_series_notebook_sections_are_markdown_headings_with_narrative():
             assert notebook.cells[index + 1].cell_type == "code"
     assert headings == dict(SECTIONS)
     assert not any("s.heading(" in cell.source for cell in notebook.cells)
+
+
+def test_methods_do_not_spell_out_a_period_label_that_gives_its_dates(fake_data):
+    import dataclasses
+
+    spec = fake_data.spec
+    dated = [dataclasses.replace(p, label=f"{p.start:%-d %B} to {p.end:%-d %B %Y}")
+             for p in spec.periods]
+    data = dataclasses.replace(fake_data, spec=dataclasses.replace(spec, periods=tuple(dated)))
+    text = report.methods_html(data)
+    assert "is taken as" not in text and "dates its label gives" in text
