@@ -182,7 +182,7 @@ def test_series_notebook_sections_are_markdown_headings_with_narrative():
     notebook = nbformat.read(REPO_ROOT / "notebooks" / "series_report.ipynb", as_version=4)
     headings = {}
     for index, cell in enumerate(notebook.cells):
-        match = re.match(r'<h2 id="([\w-]+)">(.*?)</h2>\s*\n\s*\n(.+)', cell.source, re.S)
+        match = re.match(r'<h2 id="([\w-]+)">(.*?)</h2>\s*\n\s*\n(.+)', cell.source, re.DOTALL)
         if cell.cell_type == "markdown" and match:
             headings[match[1]] = match[2]
             assert len(match[3].split()) >= 12, f"section {match[1]}: no narrative"
