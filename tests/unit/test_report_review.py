@@ -200,3 +200,28 @@ def test_methods_do_not_spell_out_a_period_label_that_gives_its_dates(fake_data)
     data = dataclasses.replace(fake_data, spec=dataclasses.replace(spec, periods=tuple(dated)))
     text = report.methods_html(data)
     assert "is taken as" not in text and "dates its label gives" in text
+
+
+@pytest.mark.parametrize("largest", [900, 5000])
+def test_funnel_axis_labels_never_touch(largest):
+    import numpy as np
+    from foi_missing.publication.figures import funnel_figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    sizes = np.geomspace(5, largest, 40).round()
+    table = pd.DataFrame({"authority_code": [f"E{i:08d}" for i in range(len(sizes))],
+                          "authority_name": [f"Authority {i}" for i in range(len(sizes))],
+                          "uasc_in_care": sizes, "uasc_went_missing": (sizes * 0.15).round()})
+    fig = funnel_figure(table, "uasc", "source")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    left, right = ax.get_xlim()
+    boxes = sorted((label.get_window_extent(renderer) for label in ax.get_xticklabels()
+                    if label.get_text() and left <= label.get_position()[0] <= right),
+                   key=lambda box: box.x0)
+    assert len(boxes) >= 3
+    # At least four tenths of a character's height apart: closer, "1,0002,000" reads as one.
+    gap = 0.4 * boxes[0].height
+    for first, second in zip(boxes, boxes[1:]):
+        assert first.x1 + gap <= second.x0, "x tick labels touch"
