@@ -62,6 +62,14 @@ def test_check_messages_name_cohorts_in_words():
     assert internal_terms("Q2: [c] children in care (trafficked)") != []
 
 
+def test_reply_numbers_are_words_the_masking_keeps():
+    message = reader_message("reply 2014-15-E08000004-1 is superseded by 2014-15-E08000004-2 "
+                             "(request log): not used")
+    assert message == ("The first reply is superseded by the second reply (the request log "
+                       "says so): not used")
+    assert mask_numbers(message, RULE) == message
+
+
 def test_a_masked_date_is_a_reader_text_fault():
     assert internal_terms("covers [c] April 2014 to 31 March 2015") != []
 
