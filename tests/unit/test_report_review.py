@@ -8,6 +8,7 @@ of figures drawn left-aligned."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -231,5 +232,5 @@ def test_funnel_axis_labels_never_touch(largest):
     assert len(boxes) >= 3
     # At least four tenths of a character's height apart: closer, "1,0002,000" reads as one.
     gap = 0.4 * boxes[0].height
-    for first, second in zip(boxes, boxes[1:]):
+    for first, second in pairwise(boxes):
         assert first.x1 + gap <= second.x0, "x tick labels touch"
