@@ -8,6 +8,7 @@ of figures drawn left-aligned."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -62,12 +63,20 @@ def test_check_messages_name_cohorts_in_words():
     assert internal_terms("Q2: [c] children in care (trafficked)") != []
 
 
+def test_reply_numbers_are_words_the_masking_keeps():
+    message = reader_message("reply 2014-15-E08000004-1 is superseded by 2014-15-E08000004-2 "
+                             "(request log): not used")
+    assert message == ("The first reply is superseded by the second reply (the request log "
+                       "says so): not used")
+    assert mask_numbers(message, RULE) == message
+
+
 def test_a_masked_date_is_a_reader_text_fault():
     assert internal_terms("covers [c] April 2014 to 31 March 2015") != []
 
 
 def test_coding_note_reads_as_one_phrase():
-    assert tidy_text("Prose letter; coded by hand; coded on 2016-03-08") == (
+    assert tidy_text("Prose letter; coded by hand.; coded on 2016-03-08") == (
         "Prose letter; coded by hand on 2016-03-08")
 
 
@@ -123,7 +132,8 @@ def test_trace_lists_each_figure_once_and_counts_rates_as_the_headline_does(fake
         # The headline table's "authorities with a number in the figure" of a rate.
         assert denominator == int(stats[sid].authorities)
         summary = next(s for s in summaries if s.startswith(report.statistic_label(sid)))
-        assert f"denominator from {denominator:,} authorit" in summary
+        assert (f"denominator from {denominator:,} authorit" in summary
+                or f"denominator from the same {denominator:,} authorit" in summary)
 
 
 def test_official_statistics_cite_the_key_findings_dfe_year(fake_data):
@@ -167,3 +177,60 @@ def test_status_headings_start_with_a_capital(fake_data):
     not_counted = report.not_counted_table(fake_data)
     if not not_counted.empty:
         assert all(s[:1].isupper() for s in not_counted["Status"])
+
+
+# --- the notebooks read as analysis ----------------------------------------------------------------
+
+
+def test_series_notebook_sections_are_markdown_headings_with_narrative():
+    """Each section of the series page is a markdown cell (its heading, with the anchor the
+    contents link to, and what it answers) followed by the cell that computes it."""
+    import nbformat
+    from foi_missing.publication.series_report import SECTIONS
+
+    notebook = nbformat.read(REPO_ROOT / "notebooks" / "series_report.ipynb", as_version=4)
+    headings = {}
+    for index, cell in enumerate(notebook.cells):
+        match = re.match(r'<h2 id="([\w-]+)">(.*?)</h2>\s*\n\s*\n(.+)', cell.source, re.DOTALL)
+        if cell.cell_type == "markdown" and match:
+            headings[match[1]] = match[2]
+            assert len(match[3].split()) >= 12, f"section {match[1]}: no narrative"
+            assert notebook.cells[index + 1].cell_type == "code"
+    assert headings == dict(SECTIONS)
+    assert not any("s.heading(" in cell.source for cell in notebook.cells)
+
+
+def test_methods_do_not_spell_out_a_period_label_that_gives_its_dates(fake_data):
+    import dataclasses
+
+    spec = fake_data.spec
+    dated = [dataclasses.replace(p, label=f"{p.start:%-d %B} to {p.end:%-d %B %Y}")
+             for p in spec.periods]
+    data = dataclasses.replace(fake_data, spec=dataclasses.replace(spec, periods=tuple(dated)))
+    text = report.methods_html(data)
+    assert "is taken as" not in text and "dates its label gives" in text
+
+
+@pytest.mark.parametrize("largest", [900, 5000])
+def test_funnel_axis_labels_never_touch(largest):
+    import numpy as np
+    from foi_missing.publication.figures import funnel_figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    sizes = np.geomspace(5, largest, 40).round()
+    table = pd.DataFrame({"authority_code": [f"E{i:08d}" for i in range(len(sizes))],
+                          "authority_name": [f"Authority {i}" for i in range(len(sizes))],
+                          "uasc_in_care": sizes, "uasc_went_missing": (sizes * 0.15).round()})
+    fig = funnel_figure(table, "uasc", "source")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    left, right = ax.get_xlim()
+    boxes = sorted((label.get_window_extent(renderer) for label in ax.get_xticklabels()
+                    if label.get_text() and left <= label.get_position()[0] <= right),
+                   key=lambda box: box.x0)
+    assert len(boxes) >= 3
+    # At least four tenths of a character's height apart: closer, "1,0002,000" reads as one.
+    gap = 0.4 * boxes[0].height
+    for first, second in pairwise(boxes):
+        assert first.x1 + gap <= second.x0, "x tick labels touch"

@@ -101,7 +101,7 @@ def test_plurals_and_tidy_text():
 def test_reader_message_has_no_config_keys_or_reply_ids():
     message = ("reply 2017-E08000032-1 received 2018-07-16, after the cut-off 2018-06-30: recorded, "
                "not used (round spec include_late: false)")
-    assert reader_message(message) == ("reply 1 received 2018-07-16, after the cut-off "
+    assert reader_message(message) == ("The first reply received 2018-07-16, after the cut-off "
                                        "2018-06-30: recorded, not used")
     assert "qualified_answers" not in reader_message("1c (reported): counted (qualified_answers: count)")
     assert "(gave a number)" in reader_message("1c (reported): counted")

@@ -88,7 +88,8 @@ def test_no_machine_paths_no_code_no_preamble(page):
         assert needle not in body, f"{path.name}: contains {needle!r}"
     for tag, attrs in parsed.tags:
         classes = (attrs.get("class") or "").split()
-        assert "jp-InputArea" not in classes and "jp-InputPrompt" not in classes
+        # Markdown cells sit in an input area too; code would be in its editor.
+        assert "jp-InputArea-editor" not in classes and "jp-InputPrompt" not in classes
 
 
 def test_notice_first_sections_links_and_footer(page):

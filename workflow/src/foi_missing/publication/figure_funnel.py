@@ -211,7 +211,9 @@ def funnel_figure(authorities: pd.DataFrame, cohort: str, source: str,
             named = sorted(((x, r * 100, labels[str(name)]) for x, r, name, out in
                             zip(n, rate, names, outside) if out), key=lambda t: (t[0], t[2]))
             ax.set_xscale("log")
-            ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+            # 1, 2, 5 per decade; over more than 3.5 decades "1,000" and "2,000" would touch.
+            wide = np.log10(xlim[1] / xlim[0]) > 3.5
+            ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 3.0) if wide else (1.0, 2.0, 5.0)))
             thousands_axis(ax.xaxis)
             ax.set_xlim(*xlim)
             ax.set_ylim(*ylim)

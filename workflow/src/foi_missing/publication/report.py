@@ -92,6 +92,7 @@ from foi_missing.publication.report_sections.reproduction import (
 )
 from foi_missing.publication.report_sections.round_data import RoundData, load_round, round_inputs
 from foi_missing.publication.report_sections.round_figures import (
+    _authority_figure_table,
     publication_figures,
     response_figures,
 )
@@ -113,6 +114,7 @@ __all__ = [
     "REPORT_CSS",
     "SEVERITIES",
     "RoundData",
+    "_authority_figure_table",
     "_authority_statistic",
     "_authority_value_hidden",
     "_is_sum",
@@ -381,9 +383,12 @@ def headline_table(data: RoundData) -> pd.DataFrame:
 
 def methods_html(data: RoundData) -> str:
     spec = data.spec
+    # A label that gives its dates ("1 January to 31 December 2017") is not spelt out again.
     period_lines = " ".join(
         f"&ldquo;{esc(p.label)}&rdquo; is taken as {p.start:%-d %B %Y} to {p.end:%-d %B %Y}."
-        for p in spec.periods)
+        for p in spec.periods if p.described != p.label) or (
+        "Each period is the dates its label gives." if len(spec.periods) > 1
+        else "The period is the dates its label gives.")
     denominator = RATE_DENOMINATORS.get(spec.rate_denominator, spec.rate_denominator)
     late = ("Replies received after the cut-off are counted in this round." if spec.include_late else
             "Replies received after the cut-off are recorded and listed in the findings of the checks, "

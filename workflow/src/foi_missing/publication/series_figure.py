@@ -223,8 +223,10 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = (),
                 # A partial period: shaded and named in the band (not a tick beside the years).
                 axis.axvspan(_year(point.start), _year(point.end) + 1 / 365.25,
                              color="#e6e6e6", zorder=0, linewidth=0)
-                axis.text(point.x + 0.22, 0.5, point.tick.replace("\n", " "),
-                          transform=axis.get_xaxis_transform(), rotation=90, ha="left",
+                # Named just left of the band: inside or right of it the name would run
+                # through the period's own open markers.
+                axis.text(_year(point.start) - 0.03, 0.5, point.tick.replace("\n", " "),
+                          transform=axis.get_xaxis_transform(), rotation=90, ha="right",
                           va="center", fontsize=7.5, color="#555555")
         # Below both panels, so it never covers a point or a whisker.
         handles, labels = share.get_legend_handles_labels()

@@ -133,14 +133,26 @@ def rule_label(rule: str) -> str:
     return RULE_LABELS.get(rule, rule.replace("_", " ").capitalize())
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+
+
+def _ordinal(number: str) -> str:
+    index = int(number)
+    return _ORDINALS[index - 1] if 1 <= index <= len(_ORDINALS) else f"number {index}"
+
+
 # A check's message as the reader sees it: config keys and reply ids put in words.
 _MESSAGE_FIXES = (
     (re.compile(r"\s*\(qualified_answers: count\)"), " (the project counts qualified figures)"),
     (re.compile(r"\s*\(qualified_answers: exclude\)"), " (the project leaves qualified figures out)"),
     (re.compile(r"\s*\(round spec include_late: false\)"), ""),
     (re.compile(r"\s*\(round spec include_late: true\)"), " (late replies counted in this round)"),
-    (re.compile(r"\breply \d{4}(?:-\d{2})?-[EWSN]\d{8}-(\d+)\b"), r"reply \1"),
-    (re.compile(r"\bby \d{4}(?:-\d{2})?-[EWSN]\d{8}-(\d+)\b"), r"by reply \1"),
+    # A reply's number in words: as a digit the number masking would take it for a count.
+    (re.compile(r"\breply \d{4}(?:-\d{2})?-[EWSN]\d{8}-(\d+)\b"),
+     lambda m: f"the {_ordinal(m.group(1))} reply"),
+    (re.compile(r"\bby \d{4}(?:-\d{2})?-[EWSN]\d{8}-(\d+)\b"),
+     lambda m: f"by the {_ordinal(m.group(1))} reply"),
     (re.compile(r"\s*\(request log\)"), " (the request log says so)"),
     # The checks name a cohort by its id ("7 children who went missing (uasc)").
     (re.compile(r"\((uasc|trafficked|combined|overlap)\)"),
@@ -157,7 +169,8 @@ def reader_message(message) -> str:
     for pattern, replacement in _MESSAGE_FIXES:
         text = pattern.sub(replacement, text)
     text = _STATUS_WORD.sub(lambda m: f"({status_label(m.group(1))})", text)
-    return text.replace(".;", ";").replace(";;", ";")
+    text = text.replace(".;", ";").replace(";;", ";")
+    return text[:1].upper() + text[1:] if text.startswith("the ") else text
 
 
 # Internal names a reader must not meet: statistic ids, status codes, rule names and
@@ -175,6 +188,7 @@ _PROBLEMS = (
     (re.compile(r"\.;|;\s*\."), 'fragment ".;"'),
     (re.compile(r"\b[a-z]\w*:\d{4}(?:-\d{2})?:"), "internal id"),
     (re.compile(r"\((?:uasc|trafficked|combined|overlap)\)"), "cohort id"),
+    (re.compile(r"\breply \[\w{1,3}\]"), "reply number masked as a count"),
     # Written dates whose day was masked as if it were a count.
     (re.compile(r"\[\w{1,3}\] (?:January|February|March|April|May|June|July|August|"
                 r"September|October|November|December)\b"), "date masked as a count"),
@@ -206,5 +220,5 @@ def tidy_text(text) -> str:
     text = _BARE_PLURAL.sub(lambda m: _plural(m.group(1)), text)
     text = _PAIR.sub(lambda m: f"{count_text(int(m.group(1)))} / {count_text(int(m.group(2)))}",
                      text)
-    text = text.replace("coded by hand; coded on", "coded by hand on")
-    return text.replace(".;", ";").replace(" ;", ";")
+    text = text.replace(".;", ";").replace(" ;", ";")
+    return text.replace("coded by hand; coded on", "coded by hand on")

@@ -122,8 +122,12 @@ def rate_parts(data, statistic_id: str) -> tuple[int, int]:
 def rate_sentence(data, statistic_id: str, in_range: int) -> str:
     """A rate's authorities, as the headline table counts them (its denominator's)."""
     numerator, denominator = rate_parts(data, statistic_id)
-    text = (f"numerator from {plural(numerator, 'authority')}, denominator from "
-            f"{plural(denominator, 'authority')}, the authorities the rate is over")
+    if numerator == denominator:
+        text = (f"numerator and denominator from the same {plural(denominator, 'authority')}, "
+                "the authorities the rate is over")
+    else:
+        text = (f"numerator from {plural(numerator, 'authority')}, denominator from "
+                f"{plural(denominator, 'authority')}, the authorities the rate is over")
     if in_range:
         text += (f"; {plural(in_range, 'more authority', 'more authorities')} withheld a small "
                  "number, which counts only in the range")
