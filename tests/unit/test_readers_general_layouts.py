@@ -239,3 +239,13 @@ def test_bulleted_period_lines_under_a_quoted_part_all_answer_it():
     assert got == {("3a", "2021"): ("reported", 7), ("3a", "2022"): ("reported", 12),
                    ("3a", "2023"): ("reported", 9), ("3b", "2021"): ("reported", 0),
                    ("3b", "2022"): ("reported", 0), ("3b", "2023"): ("reported", 0)}
+
+
+def test_one_answer_headed_question_1_and_2():
+    letter = ("Dear Dr Khan\n\nQuestion 3\nAnswer: 8\n\nQuestion 1 and 2\nAnswer: We do not record this.\n\n"
+              "Regards\n")
+    got = letter_coding(letter, ["1", "2", "3"])
+    assert got == {"1": ("not_recorded", None), "2": ("not_recorded", None), "3": ("reported", 8)}
+    # Not a pair: "Question 1 and 2 children ..." is a sentence.
+    assert letter_coding("Dear Dr Khan\n\nQuestion 1 and 2 children were placed.\n\nRegards\n",
+                         ["1", "2", "3"])["2"] == ("unparsed", None)

@@ -109,6 +109,8 @@ _JOIN = r"\s*(?:,|and|&|\+)\s*"
 _TOGETHER = r"\(?(?:together|combined|jointly)\)?"
 _MANY_MARK = re.compile(
     rf"^\s*(?:questions\s*(?P<bare>{_ONE}(?:{_JOIN}{_ONE})+)"
+    # "Question 1 and 2" heading its answer: the pair alone, or before a separator.
+    rf"|question\s*(?P<pair>{_ONE}\s*(?:and|&)\s*{_ONE})(?=\s*(?:{_SEP}|$))"
     rf"|(?P<prefixed>{_Q_ONE}(?:{_JOIN}{_Q_ONE})+)"
     rf"|(?P<lettered>{_LETTERED}(?:{_JOIN}{_LETTERED})+)"
     rf"|(?P<numbers>{_ONE}(?:{_JOIN}{_ONE})+)(?=\s*{_TOGETHER}))"
@@ -377,7 +379,7 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
     """
     text = _letters_for_roman(plain_marker(_BULLET.sub("", line.text, count=1)), context)
     if many := _MANY_MARK.match(text):
-        listed = next(g for g in many.group("bare", "prefixed", "lettered", "numbers") if g)
+        listed = next(g for g in many.group("bare", "pair", "prefixed", "lettered", "numbers") if g)
         labels = _labels_in(listed, matcher)
         if len(labels) > 1:
             return [Segment(tuple(labels), line.number, [many.group("rest")])]
