@@ -40,6 +40,7 @@ from foi_missing.ingest.readers.cells import (
 )
 from foi_missing.ingest.readers.codebook import QuestionMatcher
 from foi_missing.ingest.readers.footnotes import with_footnotes
+from foi_missing.ingest.readers.measure_grid import measure_grid_answers
 from foi_missing.ingest.readers.period_answers import split_by_period
 from foi_missing.ingest.readers.periods import is_period_heading, period_named
 from foi_missing.ingest.readers.table_headers import Block, find_blocks, named_period
@@ -164,6 +165,8 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
             result.answers.extend(_block_answers(grid, block, matcher))
     elif _question_rows(grid, matcher):
         result = _across_answers(grid, matcher)
+    elif (measured := measure_grid_answers(grid, matcher)) is not None:
+        result = measured  # a column per cohort, a row per measure
     elif notes_only:
         return _notes_mode(grid, matcher)
     else:

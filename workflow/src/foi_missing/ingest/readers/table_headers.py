@@ -239,7 +239,8 @@ def find_blocks(grid: Grid, matcher: QuestionMatcher) -> list[Block]:
 # A heading that is only a cohort's name: "UASC", "Trafficked children", "Number of UASC".
 _COHORT_HEADING = re.compile(
     r"^\s*(?:(?:number|no\.?|count)\s+of\s+)?(?:(?:uasc|unaccompanied(?:\s+asylum[\s-]+seeking)?|"
-    r"(?:potentially\s+|suspected\s+)?trafficked)(?:\s+(?:children|minors|young\s+people))?)\s*$",
+    r"(?:potentially\s+|suspected\s+)?trafficked)(?:\s+(?:children|minors|young\s+people))?|"
+    r"(?:(?:potential|suspected|identified)\s+)?(?:child\s+)?victims\s+of\s+(?:child\s+)?trafficking)\s*$",
     re.IGNORECASE,
 )
 

@@ -35,6 +35,7 @@ from foi_missing.ingest.readers.midline_labels import labels_mid_line
 from foi_missing.ingest.readers.period_answers import PERIOD_ITEM, per_period_answers, period_items
 from foi_missing.ingest.readers.prose import figures_before_labels
 from foi_missing.ingest.readers.prose_sentences import prose_statements
+from foi_missing.ingest.readers.spaced_labels import labels_spaced
 from foi_missing.ingest.readers.text_tables import text_tables
 
 
@@ -378,6 +379,9 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
     A heading marker ("2." over "a) ... b) ...") starts no segment itself: [].
     """
     text = _letters_for_roman(plain_marker(_BULLET.sub("", line.text, count=1)), context)
+    if found := labels_spaced(text, matcher):  # "Q1 5   Q2 3"
+        context.group, context.range_labels = None, ()
+        return [Segment((label,), line.number, [answer]) for label, answer in found]
     if many := _MANY_MARK.match(text):
         listed = next(g for g in many.group("bare", "pair", "prefixed", "lettered", "numbers") if g)
         labels = _labels_in(listed, matcher)
