@@ -35,6 +35,7 @@ from foi_missing.ingest.readers.midline_labels import labels_mid_line
 from foi_missing.ingest.readers.period_answers import PERIOD_ITEM, per_period_answers, period_items
 from foi_missing.ingest.readers.prose import figures_before_labels
 from foi_missing.ingest.readers.prose_sentences import prose_statements
+from foi_missing.ingest.readers.roman_items import letters_for_roman
 from foi_missing.ingest.readers.spaced_labels import labels_spaced
 from foi_missing.ingest.readers.text_tables import text_tables
 
@@ -156,6 +157,8 @@ class Context:
     range_labels: tuple[str, ...] = ()  # "Q1 to Q4:" lettered items a..d
     roman: bool = False  # the items are numbered (i), (ii), ... rather than lettered
     last_letter: str = ""
+    # A question of a round without lettered parts is open: "a) ... b) ..." under it are its own items.
+    under_question: bool = False
 
 
 def labelled_answers(body: list[Line], matcher: QuestionMatcher) -> list[RawAnswer]:
@@ -201,7 +204,7 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
         elif segments and (not segments[-1].closed or _continues(segments[-1], line, matcher)):
             segments[-1].closed = False
             period_line = _next_period(segments[-1], line, matcher)
-            segments[-1].parts.append(_BULLET.sub("", line.text, count=1) if period_line else line.text)
+            segments[-1].parts.append(_item_text(line.text) if period_line else line.text)
             segments[-1].line_numbers.append(line.number)
     return without_quoted_request(segments)
 
@@ -219,11 +222,13 @@ def _answer_mark(line: Line, segments: list[Segment], matcher: QuestionMatcher, 
     Under a heading with lettered parts, "A." is part a, not an answer marker.
     """
     match = _ANSWER_MARK.match(line.text)
-    if match is None or not segments or len(segments[-1].labels) != 1 or context.group or context.range_labels:
+    # "Our response" under each question quoted in turn (every one before it answered): its answer follows.
+    heading = match is None and _OWN_RESPONSE.match(line.text) and all(answer_part(s, matcher) for s in segments[:-1])
+    if not (match or heading) or not segments or len(segments[-1].labels) != 1 or context.group or context.range_labels:
         return None
     if answer_part(segments[-1], matcher):
         return None
-    return match.group("rest")
+    return match.group("rest") if match else ""
 
 
 # "Our response", "Response 28-03-2018", "Decision": the request quoted above it has ended.
@@ -234,6 +239,8 @@ _RESPONSE_HEADING = re.compile(
     rf"|(?:response|reply|decision)\s*:?\s*(?:{_DATED})|decision|(?:ein\s+)?hymateb|ymateb)\s*$",
     re.IGNORECASE,
 )
+_OWN_RESPONSE = re.compile(r"^\s*(?:(?:our|the\s+council'?s)\s+)?(?:response|reply)\s*:?\s*$", re.IGNORECASE)
+_ITEM_LETTER = re.compile(r"^\s*(?:\([a-z]\)|[a-z][.)])\s+", re.IGNORECASE)
 _CLOSING_QUOTES = ("\u201d", '"', "\u201d.", '".', ".\u201d", '."', "?\u201d", '?"')
 _BULLET = re.compile(r"^\s*(?:[-\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u25e6\u2013]|o(?=\s))\s+")
 # A line opening with a period: "2019 – 33,", "In 2016-17 the council supported 20 ...".
@@ -265,11 +272,16 @@ def _continues(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
     return bool(_WITHHOLDING.search(line.text)) and not _WITHHOLDING.search(previous)
 
 
+def _item_text(text: str) -> str:
+    """The line without its bullet or item letter: "- 2022: 25", "b) 2020/21 - 9"."""
+    return _ITEM_LETTER.sub("", _BULLET.sub("", text, count=1), count=1)
+
+
 def _next_period(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
     """The line gives a period's figure of the segment's question, one asked per period
     ("- 2022: 25" under "c)"): it goes on with the answer, bullet or not."""
     question = matcher.question(segment.labels[0]) if len(segment.labels) == 1 else None
-    text = _BULLET.sub("", line.text, count=1)
+    text = _item_text(line.text)
     return question is not None and len(question.periods) > 1 and bool(
         _PERIOD_START.match(text) or period_items(PERIOD_ITEM, text))
 
@@ -378,7 +390,7 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
 
     A heading marker ("2." over "a) ... b) ...") starts no segment itself: [].
     """
-    text = _letters_for_roman(plain_marker(_BULLET.sub("", line.text, count=1)), context)
+    text = letters_for_roman(plain_marker(_BULLET.sub("", line.text, count=1)), context)
     if found := labels_spaced(text, matcher):  # "Q1 5   Q2 3"
         context.group, context.range_labels = None, ()
         return [Segment((label,), line.number, [answer]) for label, answer in found]
@@ -399,7 +411,7 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
         if (label := matcher.label(raw_label)) is not None:
             # "1." is both a question and the head of 1a, 1b ...: letters after it are its parts.
             context.group = raw_label if matcher.is_group(raw_label) else None
-            context.range_labels = ()
+            context.range_labels, context.under_question = (), not matcher.uses_letters
             # Letters after a question that has no lettered parts ("3. how many were (i) ... (ii) ...")
             # are its own sub-items, not the round's first, second ... questions.
             lettered = _inline_lettered(rest, line, matcher, context) if context.group else []
@@ -419,6 +431,8 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
         letter = match.group("a") or match.group("b")
         label = _letter_label(letter, matcher, context)
         context.last_letter = letter.lower()
+        if context.under_question and not context.group and not context.range_labels and not matcher.label(letter):
+            return None  # "1. How many ...?" then "a) 2019/20 - 12": an item of question 1, not question a
         if label is not None:
             rest = match.group("rest")
             return _inline_lettered(text, line, matcher, context) or [Segment((label,), line.number, [rest])]
@@ -445,34 +459,6 @@ def _unknown_letter(letter: str, matcher: QuestionMatcher, context: Context) -> 
 _SAME_LABEL_AGAIN = re.compile(
     rf"^\s*/\s*(?:cwestiwn|question|q|c)\s*\.?\s*{_LBL}\s*(?:{_SEP})?\s*", re.IGNORECASE
 )
-_ROMAN = {"i": "a", "ii": "b", "iii": "c", "iv": "d", "v": "e", "vi": "f", "vii": "g", "viii": "h", "ix": "i", "x": "j"}
-_ROMAN_MARK = re.compile(r"(?:(?<=\s)|^)(?:\((?P<a>[ivx]{1,4})\)|(?P<b>[ivx]{1,4})[.)])(?=\s|$)", re.IGNORECASE)
-
-
-def _letters_for_roman(text: str, context: Context) -> str:
-    """ "(i) 3 (ii) 0", "ii. 4": roman-numbered items read as lettered ones ("(a) 3 (b) 0").
-
-    A lone "i" is roman unless it follows "h"; "v" and "x" only once the list is roman.
-    """
-    marks = [m for m in _ROMAN_MARK.finditer(text) if (m.group("a") or m.group("b")).lower() in _ROMAN]
-    if not marks:
-        return text
-    numerals = [(m.group("a") or m.group("b")).lower() for m in marks]
-    roman = context.roman or any(len(n) > 1 for n in numerals) or (
-        numerals[0] == "i" and context.last_letter != "h")
-    if not roman:
-        return text
-    context.roman = True
-    out, last = [], 0
-    for mark, numeral in zip(marks, numerals):
-        letter = _ROMAN[numeral]
-        out.append(text[last : mark.start()])
-        out.append(f"({letter})" if mark.group("a") else f"{letter}{mark.group()[-1]}")
-        last = mark.end()
-    out.append(text[last:])
-    return "".join(out)
-
-
 # "1a) 3, 1b) 0, 1c) 12": several labelled answers on one line.
 _INLINE_LABEL = re.compile(
     rf"(?:^|(?<=[,;/])|(?<=\s))\s*(?:(?:question|cwestiwn|q)\s*\.?\s*)?(?P<label>{_LBL})\s*[.):\u2013\u2014-]\s+",

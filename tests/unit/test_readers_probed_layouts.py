@@ -1,5 +1,9 @@
-"""Layouts written for these tests: a column per cohort with a row per measure, and labels
-and answers set apart only by runs of spaces ("Q1 5   Q2 3")."""
+"""Layouts seen in councils' replies, in wording written for these tests.
+
+A column per cohort with a row per measure; labels and answers set apart only by runs of
+spaces ("Q1 5   Q2 3"); "Our response" under each question quoted in turn; a question's
+lettered items that are its periods or its breakdown, not the round's questions.
+"""
 
 from __future__ import annotations
 
@@ -96,3 +100,67 @@ def test_labels_and_answers_apart_by_spaces(line, labels, expected):
 def test_spaced_lines_that_are_not_read_as_answers(line):
     got = letter_coding(f"Dear Dr Khan\n\n{line}\n\nRegards\n", ["Q1", "Q2", "Q3"])
     assert all(status == "unparsed" for status, _ in got.values())
+
+
+# --- "Our response" under each question quoted in turn ----------------------------------------------
+
+
+def _one_year_coding(text: str) -> dict[str, tuple]:
+    from foi_missing.ingest.readers.text import read_letter
+
+    from tests.unit.test_readers_period_lines import coded
+    from tests.unit.test_readers_period_lines import matcher_for as period_matcher
+    from tests.unit.test_readers_tables import ONE_YEAR
+
+    content = read_letter(text, period_matcher(ONE_YEAR))
+    return {label: got for (label, _), got in coded(content, ONE_YEAR, ("Q1", "Q2")).items()}
+
+
+def test_our_response_under_each_quoted_question_heads_its_answer():
+    from tests.unit.test_readers_tables import WORDING
+
+    for heading in ("Our response", "Response", "The Council's reply:"):
+        letter = (f"Dear Requester,\n\nQuestion 1\n{WORDING['Q1']}\n{heading}\n13\n\n"
+                  f"Question 2\n{WORDING['Q2']}\n{heading}\nThe information is not held\n\nYours faithfully,\n")
+        assert _one_year_coding(letter) == {"Q1": ("reported", 13), "Q2": ("not_held", None)}
+
+
+def test_our_response_after_the_whole_request_quoted_answers_no_one_question():
+    from tests.unit.test_readers_tables import WORDING
+
+    letter = (f"Dear Requester,\n\nYou asked:\nQ1. {WORDING['Q1']}\nQ2. {WORDING['Q2']}\nOur response\n4\n\n"
+              "Yours faithfully,\n")
+    assert _one_year_coding(letter) == {"Q1": ("unparsed", None), "Q2": ("unparsed", None)}
+
+
+# --- "a) 2019/20 - 12" under a question: its own items, not questions a, b, c ------------------------
+
+
+def test_lettered_period_items_under_a_question_answer_that_question():
+    from foi_missing.ingest.readers.text import read_letter
+
+    from tests.unit.test_readers_period_lines import FINANCIAL, coded
+    from tests.unit.test_readers_period_lines import matcher_for as period_matcher
+    from tests.unit.test_readers_tables import WORDING
+
+    letter = (f"Dear Requester,\n\n1. {WORDING['Q1']}\na) 2019/20 - 12\nb) 2020/21 - 9\nc) 2021/22 - 0\n\n"
+              f"2. {WORDING['Q2']}\na) 2019/20: 1\nb) 2020/21: 0\nc) 2021/22: 3\n\nYours faithfully,\n")
+    content = read_letter(letter, period_matcher(FINANCIAL))
+    assert coded(content, FINANCIAL, ("Q1", "Q2")) == {
+        ("Q1", "2019-20"): ("reported", 12), ("Q1", "2020-21"): ("reported", 9), ("Q1", "2021-22"): ("reported", 0),
+        ("Q2", "2019-20"): ("reported", 1), ("Q2", "2020-21"): ("reported", 0), ("Q2", "2021-22"): ("reported", 3)}
+    assert {a.raw_text for a in content.answers} == {"12", "9", "0", "1", "3"}
+
+
+def test_lettered_breakdown_under_a_question_is_not_the_next_questions():
+    from tests.unit.test_readers_tables import WORDING
+
+    letter = (f"Dear Requester,\n\nQ1. {WORDING['Q1']}\na) 5 in foster care\nb) 2 in supported lodgings\n\n"
+              f"Q2. {WORDING['Q2']}\n0\n\nYours faithfully,\n")
+    # Part a is not the whole of Q1, and part b is not Q2's answer.
+    assert _one_year_coding(letter) == {"Q1": ("unparsed", None), "Q2": ("reported", 0)}
+
+
+def test_lettered_answers_with_no_question_above_still_follow_the_request_order():
+    got = _one_year_coding("Dear Requester,\n\na) 5\nb) 2\n\nYours faithfully,\n")
+    assert got == {"Q1": ("reported", 5), "Q2": ("reported", 2)}
