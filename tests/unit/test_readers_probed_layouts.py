@@ -164,3 +164,39 @@ def test_lettered_breakdown_under_a_question_is_not_the_next_questions():
 def test_lettered_answers_with_no_question_above_still_follow_the_request_order():
     got = _one_year_coding("Dear Requester,\n\na) 5\nb) 2\n\nYours faithfully,\n")
     assert got == {"Q1": ("reported", 5), "Q2": ("reported", 2)}
+
+
+# --- a row of periods over a row of figures, under each question ------------------------------------
+
+
+def _years_coding(text: str) -> dict[tuple[str, str], tuple]:
+    from foi_missing.ingest.readers.text import read_letter
+
+    from tests.unit.test_readers_period_lines import coded
+    from tests.unit.test_readers_period_lines import matcher_for as period_matcher
+    from tests.unit.test_readers_tables import YEARS_2018_20
+
+    return coded(read_letter(text, period_matcher(YEARS_2018_20)), YEARS_2018_20, ("Q1", "Q2"))
+
+
+@pytest.mark.parametrize(("q1", "q2"), [
+    ("2018 | 2019 | 2020 |\n6 | 11 | 0 |", "2018 | 2019 | 2020 |\n1 | 0 | 2 |"),
+    ("2018\t2019\t2020\n6\t11\t0", "2018\t2019\t2020\n1\t0\t2"),
+    ("2018    2019    2020\n6       11      0", "2018    2019    2020\n1       0       2"),
+])
+def test_a_row_of_periods_over_a_row_of_figures_under_each_question(q1, q2):
+    from tests.unit.test_readers_tables import WORDING
+
+    got = _years_coding(f"Dear Requester,\n\n1) {WORDING['Q1']}\n{q1}\n2) {WORDING['Q2']}\n{q2}\n\nYours faithfully,\n")
+    assert got == {("Q1", "2018"): ("reported", 6), ("Q1", "2019"): ("reported", 11), ("Q1", "2020"): ("reported", 0),
+                   ("Q2", "2018"): ("reported", 1), ("Q2", "2019"): ("reported", 0), ("Q2", "2020"): ("reported", 2)}
+
+
+def test_a_period_not_asked_about_goes_to_a_person_and_a_total_is_dropped():
+    got = _years_coding("Dear Requester,\n\nQ1\n2017 | 2018 | 2019 | 2020 | Total\n4 | 6 | 11 | 0 | 21\n\nRegards\n")
+    assert got[("Q1", "2018")] == ("reported", 6) and got[("Q1", "2020")] == ("reported", 0)
+
+
+def test_figures_that_do_not_line_up_with_the_periods_are_not_paired():
+    got = _years_coding("Dear Requester,\n\nQ1\n2018 | 2019 | 2020\n6 | 11\n\nRegards\n")
+    assert all(status == "unparsed" for (label, _), (status, _) in got.items() if label == "Q1")

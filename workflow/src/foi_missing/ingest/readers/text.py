@@ -33,6 +33,7 @@ from foi_missing.ingest.readers.letter_parts import (
 from foi_missing.ingest.readers.markers import plain_marker
 from foi_missing.ingest.readers.midline_labels import labels_mid_line
 from foi_missing.ingest.readers.period_answers import PERIOD_ITEM, per_period_answers, period_items
+from foi_missing.ingest.readers.period_rows import periods_over_figures
 from foi_missing.ingest.readers.prose import figures_before_labels
 from foi_missing.ingest.readers.prose_sentences import prose_statements
 from foi_missing.ingest.readers.roman_items import letters_for_roman
@@ -56,6 +57,7 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
     ]
     body = drop_boilerplate(body)
     typed, body = text_tables(body, matcher)  # "Q1<tab>12" rows: a table, read as one
+    body = periods_over_figures(body, matcher.periods)  # "2018 | 2019" over "6 | 11"
     segments = labelled_segments(body, matcher)
     answers = typed + [answer for segment in segments for answer in _raw_answers(segment, matcher)]
     answers = with_footnotes(answers, (line.text for line in body))
