@@ -200,3 +200,18 @@ def test_a_period_not_asked_about_goes_to_a_person_and_a_total_is_dropped():
 def test_figures_that_do_not_line_up_with_the_periods_are_not_paired():
     got = _years_coding("Dear Requester,\n\nQ1\n2018 | 2019 | 2020\n6 | 11\n\nRegards\n")
     assert all(status == "unparsed" for (label, _), (status, _) in got.items() if label == "Q1")
+
+
+def test_a_period_table_flattened_to_single_spaces():
+    got = _years_coding("Dear Requester,\n\nQ1\nYear 2020 2019 2018\nTotal 0 11 6\n\nQ2\n2018 2019 2020\n1 0 2\n\nRegards\n")
+    assert got == {("Q1", "2018"): ("reported", 6), ("Q1", "2019"): ("reported", 11), ("Q1", "2020"): ("reported", 0),
+                   ("Q2", "2018"): ("reported", 1), ("Q2", "2019"): ("reported", 0), ("Q2", "2020"): ("reported", 2)}
+
+
+@pytest.mark.parametrize("rows", [
+    "Year 2018 2019 2020\nMale 3 4 5\nFemale 2 1 0",  # a breakdown by sex, not the answer
+    "In 2018 2019 2020 we had\n6 11 0 children",  # words, not a row of headings
+])
+def test_rows_of_figures_that_are_not_one_answer_per_period(rows):
+    got = _years_coding(f"Dear Requester,\n\nQ1\n{rows}\n\nRegards\n")
+    assert all(status == "unparsed" for (label, _), (status, _) in got.items() if label == "Q1")
