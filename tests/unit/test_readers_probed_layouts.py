@@ -215,3 +215,30 @@ def test_a_period_table_flattened_to_single_spaces():
 def test_rows_of_figures_that_are_not_one_answer_per_period(rows):
     got = _years_coding(f"Dear Requester,\n\nQ1\n{rows}\n\nRegards\n")
     assert all(status == "unparsed" for (label, _), (status, _) in got.items() if label == "Q1")
+
+
+# --- other ways of heading an answer -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lines", [
+    "Question No. 1: 5\nQuestion number 2: 3",
+    "Point 1: 5\nPoint 2: 3",
+    "Request 1 - 5\nRequest 2 - 3",
+    "Item 1: 5\nItem 2: 3",
+    "[1] 5\n[2] 3",
+])
+def test_other_words_and_brackets_for_a_question_label(lines):
+    got = letter_coding(f"Dear Dr Khan\n\n{lines}\n\nRegards\n", ["Q1", "Q2"])
+    assert got == {"Q1": ("reported", 5), "Q2": ("reported", 3)}
+
+
+def test_a_part_written_apart_from_its_number():
+    got = letter_coding("Dear Dr Khan\n\n1 (a) 5\n1 (b) 3\n\nRegards\n", ["1a", "1b"])
+    assert got == {"1a": ("reported", 5), "1b": ("reported", 3)}
+
+
+@pytest.mark.parametrize("line", ["Part 1 of your request asked for 5 years of figures.",
+                                  "Request 2023/118 was received on 3 May."])
+def test_a_sentence_about_a_part_of_the_request_is_no_label(line):
+    got = letter_coding(f"Dear Dr Khan\n\n{line}\n\nRegards\n", ["Q1", "Q2"])
+    assert all(status == "unparsed" for status, _ in got.values())

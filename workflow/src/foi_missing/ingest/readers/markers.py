@@ -1,7 +1,8 @@
 """The many ways a letter heads an answer, rewritten to the one the letter reader knows.
 
 "Answer to question 6: 5", "In response to your question 2, ...", "Your question 1 – 14",
-"Q4 response: 0", "Question One: 5", "**Q1** 8", "[Q3] 4", "Q2 | 3", "(4) Nil" all become
+"Q4 response: 0", "Question One: 5", "**Q1** 8", "[Q3] 4", "Q2 | 3", "(4) Nil", "[4] Nil",
+"Question No. 4: Nil", "Point 4: Nil", "1 (a) 5" all become
 "Question N: ..." or "N) ..."; a dash between two prefixed labels ("Q1 - Q4:") or after
 "Questions" is a range, like "Q1 to Q4", also after "In relation to" ("In relation to
 questions 1-3, ...": one text for each of them).
@@ -27,7 +28,13 @@ _INTRODUCED = re.compile(
     r"(?P<after>\s+(?:response|answer|reply)\b)?\s*(?P<bar>[|=]\s*)?",
     re.IGNORECASE,
 )
-_PARENTHESISED = re.compile(r"^(\s*)\((\d{1,2}[a-z]?)\)(?=\s)")
+_PARENTHESISED = re.compile(r"^(\s*)[(\[](\d{1,2}[a-z]?)[)\]](?=\s)")  # "(4) Nil", "[4] Nil"
+# "1 (a) 5": a question's part written apart from its number, as "1a) 5".
+_PART_APART = re.compile(r"^(\s*)(\d{1,2})\s+\(([a-z])\)(?=\s)", re.IGNORECASE)
+# "Question No. 1", "Point 1", "Request 2", "Item 3", "Part 4": another word for "Question".
+_OTHER_NAME = re.compile(
+    r"^(\s*)(?:question\s+(?:no\.?|number)|point|request|item|part)\s*(?=\d{1,2}[a-z]?(?![0-9a-z/.,])(?!\s+(?:of|and|to)\b))",
+    re.IGNORECASE)
 # "Q1 - Q4: ...", "Questions 1-4: ...": a range, as "Q1 to Q4".
 _DASH_RANGE = re.compile(
     r"^(\s*)(?P<intro>(?:in\s+(?:relation|response|regard)\s+to|regarding|with\s+(?:regard|respect)\s+to|for)\s+)?"
@@ -48,6 +55,8 @@ def plain_marker(text: str) -> str:
         return f"{range_match.group(1)}{first} to {last}{rest}"
     text = _WRAPPED.sub(r"\1\2", text, count=1)
     text = _PARENTHESISED.sub(r"\1\2)", text, count=1)
+    text = _PART_APART.sub(r"\1\2\3)", text, count=1)
+    text = _OTHER_NAME.sub(r"\1Question ", text, count=1)
     match = _INTRODUCED.match(text)
     # Only the forms above are rewritten: "Q1 and Q5 together: 8" keeps its own reading.
     if match is None or not (match.group("intro") or match.group("your") or match.group("after")
