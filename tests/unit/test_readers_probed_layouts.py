@@ -242,3 +242,24 @@ def test_a_part_written_apart_from_its_number():
 def test_a_sentence_about_a_part_of_the_request_is_no_label(line):
     got = letter_coding(f"Dear Dr Khan\n\n{line}\n\nRegards\n", ["Q1", "Q2"])
     assert all(status == "unparsed" for status, _ in got.values())
+
+
+def test_a_row_per_cohort_and_a_column_per_measure():
+    rows = [["", "Looked after", "Went missing"], ["UASC", "3", "1"], ["Trafficked", "12", "4"]]
+    assert sorted(placed(rows)) == [("Q1", "3", ""), ("Q2", "1", ""), ("Q3", "12", ""), ("Q4", "4", "")]
+    locations = {a.question: a.location for a in answers_from_grid(grid_of(rows), MATCHER).answers}
+    assert locations == {"Q1": "R2C2", "Q2": "R2C3", "Q3": "R3C2", "Q4": "R3C3"}
+
+
+def test_a_cohort_by_measure_workbook_codes_end_to_end(tmp_path):
+    from foi_missing.ingest.coding import code_reply
+    from foi_missing.ingest.readers import read_reply
+
+    from tests.unit.test_readers import workbook
+
+    path = workbook(tmp_path / "FOI 512 reply.xlsx", {"Data": [
+        ["FOI 512: children in our care, 2022"], [],
+        ["", "UASC", "Trafficked"], ["Children in care", "14", "<5"], ["Went missing at least once", "3", "0"]]})
+    content = read_reply(path, MATCHER)
+    coded = {label: (f["status"], f["value"]) for (label, _), f in code_reply(content, MATCHER.questions, YEAR).items()}
+    assert coded == {"Q1": ("reported", 14), "Q2": ("reported", 3), "Q3": ("suppressed", None), "Q4": ("reported", 0)}

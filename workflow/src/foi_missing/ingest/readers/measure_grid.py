@@ -4,6 +4,8 @@
     | Children in care |  3   |     12     |
     | Went missing     |  1   |      4     |
 
+or the same table turned round (a row per cohort, a column per measure).
+
 Each figure answers the one question of the codebook asking about that column's cohort
 and that row's measure. Read only when the layout leaves no doubt:
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 import re
 
 from foi_missing.ingest.readers.base import RawAnswer
-from foi_missing.ingest.readers.cells import Grid, TableResult, texts_of
+from foi_missing.ingest.readers.cells import Cell, Grid, TableResult, texts_of
 from foi_missing.ingest.readers.codebook import QuestionMatcher
 from foi_missing.ingest.readers.table_headers import cohort_heading
 
@@ -81,10 +83,17 @@ def _question_for(matcher: QuestionMatcher, cohort: str, measure: str) -> tuple[
 
 
 def measure_grid_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult | None:
-    """The answers of a cohort-by-measure table, or None when the grid is not one."""
+    """The answers of a cohort-by-measure table (either way round), or None when the grid is not one."""
     found = _header(grid, matcher)
     if found is None:
-        return None
+        # A row per cohort and a column per measure: the same table turned round.
+        width = max((len(row) for row in grid), default=0)
+        padded = [row + [Cell("", "")] * (width - len(row)) for row in grid]
+        turned = [list(column) for column in zip(*padded, strict=True)]
+        found = _header(turned, matcher)
+        if found is None:
+            return None
+        grid = turned
     header_row, columns = found
     answers: list[RawAnswer] = []
     placed = 0
