@@ -224,3 +224,28 @@ def test_the_requests_own_list_of_parts_is_no_answer_line():
                                for label in ("1a", "1b")], (YEAR,))
     assert labels_mid_line("You asked for: 1a) how many in care, 1b) how many missing.", matcher) == []
     assert labels_mid_line("You asked for: 1a) 4, 1b) 1.", matcher) == [("1a", "4"), ("1b", "1")]
+
+
+def test_bulleted_period_lines_under_a_quoted_part_all_answer_it():
+    years = tuple(Period(str(y), str(y), date(y, 1, 1), date(y, 12, 31)) for y in (2021, 2022, 2023))
+    ids = tuple(p.id for p in years)
+    questions = [Question("3a", "Children placed in foster care", "other", "all", "in_care", ids),
+                 Question("3b", "Children placed in supported lodgings", "other", "all", "in_care", ids)]
+    letter = ("Dear Ms Okafor\n\n3. The number of children in care who were:\n"
+              "a) Children placed in foster care\n- 2021: 7\n- 2022: 12\n- 2023: 9\n"
+              "b) Children placed in supported lodgings: none in any year\n\nKind regards\n")
+    content = read_letter(letter, QuestionMatcher(questions, years))
+    got = {key: (f["status"], f["value"]) for key, f in code_reply(content, questions, years).items()}
+    assert got == {("3a", "2021"): ("reported", 7), ("3a", "2022"): ("reported", 12),
+                   ("3a", "2023"): ("reported", 9), ("3b", "2021"): ("reported", 0),
+                   ("3b", "2022"): ("reported", 0), ("3b", "2023"): ("reported", 0)}
+
+
+def test_one_answer_headed_question_1_and_2():
+    letter = ("Dear Dr Khan\n\nQuestion 3\nAnswer: 8\n\nQuestion 1 and 2\nAnswer: We do not record this.\n\n"
+              "Regards\n")
+    got = letter_coding(letter, ["1", "2", "3"])
+    assert got == {"1": ("not_recorded", None), "2": ("not_recorded", None), "3": ("reported", 8)}
+    # Not a pair: "Question 1 and 2 children ..." is a sentence.
+    assert letter_coding("Dear Dr Khan\n\nQuestion 1 and 2 children were placed.\n\nRegards\n",
+                         ["1", "2", "3"])["2"] == ("unparsed", None)
