@@ -178,3 +178,74 @@ def test_a_pointer_to_one_answer_and_a_sentence_naming_several_questions():
         ("2b", "2021"): ("reported", 5), ("2b", "2022"): ("reported", 9), ("2b", "2023"): ("reported", 12)}
     # The sentence about 2a, 2c and 2d answers none of them on its own: each goes to a person.
     assert all(status == "unparsed" for (label, _), (status, _) in got.items() if label != "2b")
+
+
+def test_one_withholding_sentence_for_a_range_of_questions_answers_each():
+    letter = ("Dear Sir\n\nIn relation to questions 1-3, releasing such small numbers could identify the "
+              "children, so they are exempt under section 40(2).\n\n4. 12\n\nRegards\n")
+    got = letter_coding(letter, ["1", "2", "3", "4"])
+    assert got == {"1": ("suppressed", None), "2": ("suppressed", None), "3": ("suppressed", None),
+                   "4": ("reported", 12)}
+    # A figure written once for the range stays for a person (each question's, or their total?).
+    figure = letter_coding("Dear Sir\n\nFor questions 1 to 3, 7 children.\n\n4. 12\n\nRegards\n", ["1", "2", "3", "4"])
+    assert [figure[label][0] for label in "123"] == ["unparsed"] * 3
+
+
+def test_a_column_per_cohort_gives_each_question_its_own_cohorts_figure(tmp_path):
+    from tests.unit.test_readers_tables import matcher_for as cohort_matcher
+
+    path = workbook(tmp_path / "reply.xlsx", {"Sheet1": [
+        ["Question", "Year", "Trafficked children", "UASC"],
+        ["Q1", "2018", "3", "12"], ["Q5", "2018", "", "12"], ["Q6", "2019", "", "2"]]})
+    content = read_reply(path, cohort_matcher(YEARS_2018_20))
+    assert sorted((a.question, a.period, a.raw_text) for a in content.answers if a.question) == [
+        ("Q1", "2018", "3"), ("Q5", "2018", "12"), ("Q6", "2019", "2")]
+    (left,) = [a for a in content.answers if a.question is None]
+    assert left.raw_text == "12" and "figure for uasc beside Q1" in left.reason
+
+
+def test_a_workbook_with_no_answers_says_why_for_every_sheet(tmp_path):
+    from tests.unit.test_readers_tables import ONE_YEAR
+    from tests.unit.test_readers_tables import matcher_for as one_year_matcher
+
+    path = workbook(tmp_path / "reply.xlsx", {
+        "Summary": [["Placement", "Children"], ["Foster care", "9"]],
+        "By year": [["Year", "Number"], ["2015", "4"]],
+    })
+    (answer,) = read_reply(path, one_year_matcher(ONE_YEAR)).answers
+    assert answer.question is None
+    assert 'sheet "Summary": ' in answer.reason and 'sheet "By year": ' in answer.reason
+
+
+def test_the_requests_own_list_of_parts_is_no_answer_line():
+    from foi_missing.ingest.readers.midline_labels import labels_mid_line
+
+    matcher = QuestionMatcher([Question(label, f"Part {label}", "other", "all", "other", ("2022",))
+                               for label in ("1a", "1b")], (YEAR,))
+    assert labels_mid_line("You asked for: 1a) how many in care, 1b) how many missing.", matcher) == []
+    assert labels_mid_line("You asked for: 1a) 4, 1b) 1.", matcher) == [("1a", "4"), ("1b", "1")]
+
+
+def test_bulleted_period_lines_under_a_quoted_part_all_answer_it():
+    years = tuple(Period(str(y), str(y), date(y, 1, 1), date(y, 12, 31)) for y in (2021, 2022, 2023))
+    ids = tuple(p.id for p in years)
+    questions = [Question("3a", "Children placed in foster care", "other", "all", "in_care", ids),
+                 Question("3b", "Children placed in supported lodgings", "other", "all", "in_care", ids)]
+    letter = ("Dear Ms Okafor\n\n3. The number of children in care who were:\n"
+              "a) Children placed in foster care\n- 2021: 7\n- 2022: 12\n- 2023: 9\n"
+              "b) Children placed in supported lodgings: none in any year\n\nKind regards\n")
+    content = read_letter(letter, QuestionMatcher(questions, years))
+    got = {key: (f["status"], f["value"]) for key, f in code_reply(content, questions, years).items()}
+    assert got == {("3a", "2021"): ("reported", 7), ("3a", "2022"): ("reported", 12),
+                   ("3a", "2023"): ("reported", 9), ("3b", "2021"): ("reported", 0),
+                   ("3b", "2022"): ("reported", 0), ("3b", "2023"): ("reported", 0)}
+
+
+def test_one_answer_headed_question_1_and_2():
+    letter = ("Dear Dr Khan\n\nQuestion 3\nAnswer: 8\n\nQuestion 1 and 2\nAnswer: We do not record this.\n\n"
+              "Regards\n")
+    got = letter_coding(letter, ["1", "2", "3"])
+    assert got == {"1": ("not_recorded", None), "2": ("not_recorded", None), "3": ("reported", 8)}
+    # Not a pair: "Question 1 and 2 children ..." is a sentence.
+    assert letter_coding("Dear Dr Khan\n\nQuestion 1 and 2 children were placed.\n\nRegards\n",
+                         ["1", "2", "3"])["2"] == ("unparsed", None)

@@ -93,3 +93,39 @@ def test_a_loose_figure_beside_a_matched_sentence_keeps_both_for_a_person():
 def test_scores_need_shared_words_not_only_a_subset():
     # Two words in common: a short sentence inside a long wording is no match.
     assert question_scores("missing children", QuestionMatcher(questions(THREE), (YEAR,)))[0][0] == 0
+
+
+def test_a_figure_counted_among_another_is_never_tied():
+    letter = ("Dear Ms Smith\n\nWe identified 9 children as possible victims of trafficking.\n\n"
+              "4 of these children were unaccompanied asylum seeking children looked after by the council "
+              "on 31 March 2023.\n\nYours sincerely\n")
+    got = coded(letter)
+    assert got["1"]["status"] == "unparsed"
+    assert "a part of another figure" in got["1"]["note"]
+
+
+def test_a_statement_in_the_questions_words_is_no_question_quoted_back():
+    """ "14 ... were in our care in the period." repeats Q5's words: it answers Q5 and does not
+    open Q5 for the next paragraph, whose figure (children who went missing) is not Q5's."""
+    from tests.unit.test_readers_tables import ONE_YEAR, matcher_for
+
+    matcher = matcher_for(ONE_YEAR)
+    letter = ("Dear Researcher\n\nYour request\n\n14 unaccompanied asylum-seeking children were in our care "
+              "in the period.\n\n4 unaccompanied asylum seeking children went missing at least once in the "
+              "period.\n\nYours sincerely\n")
+    got = {label: (f["status"], f["value"]) for (label, _), f in
+           code_reply(read_letter(letter, matcher), matcher.questions, ONE_YEAR).items()}
+    # "went missing" is Q6's (and Q2's) wording, "unaccompanied" Q5's: the sentence is no one's.
+    assert got == {"Q1": ("unparsed", None), "Q2": ("unparsed", None), "Q5": ("reported", 14),
+                   "Q6": ("unparsed", None)}
+
+
+def test_a_one_question_letters_statement_about_another_population_goes_to_a_person():
+    one = [Question("1", "How many children arrived through the National Transfer Scheme in 2022-23?",
+                    "uasc", "all", "in_care", ("2022-23",))]
+    letter = "Dear Mr Jones\n\nThe council looked after 245 children that year.\n\nKind regards\n"
+    fields = code_reply(read_letter(letter, QuestionMatcher(one, (YEAR,))), one, (YEAR,))[("1", "2022-23")]
+    assert fields["status"] == "unparsed" and "does not name the uasc children" in fields["note"]
+    named = "Dear Mr Jones\n\nWe received 4 unaccompanied children that year.\n\nKind regards\n"
+    fields = code_reply(read_letter(named, QuestionMatcher(one, (YEAR,))), one, (YEAR,))[("1", "2022-23")]
+    assert (fields["status"], fields["value"]) == ("reported", 4)

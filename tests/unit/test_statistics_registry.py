@@ -145,7 +145,9 @@ def test_a_bad_registry_line_is_refused() -> None:
 def test_contributing_shows_what_the_lookup_prints() -> None:
     """CONTRIBUTING.md walks from an id to its line; the line it shows must be the real one."""
     text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert f"# {where_computed('nation:Wales:uasc_missing_pct')}\n" in text
+    path_line, function = where_computed("nation:Wales:uasc_missing_pct").split(" ")
+    path = path_line.rsplit(":", 1)[0]
+    assert f"# {path}:<line> {function}\n" in text
     table_line = next(line for line in inspect.getsource(registry).splitlines()
                       if line.startswith("uasc_missing_pct "))
     assert f"   {table_line}\n" in text

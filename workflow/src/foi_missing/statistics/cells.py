@@ -267,7 +267,3 @@ class CountedAnswers:
         if units is not None:
             rows = rows.loc[rows["unit"].isin(units)]
         return rows
-
-
-def any_known(table: pd.DataFrame) -> pd.Series:
-    return (table["n_rep"] + table["n_sup"]) > 0

@@ -9,7 +9,6 @@ import pandas as pd
 from foi_missing.statistics.cells import (
     CountedAnswers,
     Scope,
-    any_known,
     authority_count,
 )
 from foi_missing.statistics.numbers import count_text
@@ -58,11 +57,12 @@ def matched_authorities(sid: str, scope: Scope, group: str) -> dict:
     """The matched set's size: authorities that reported both the in-care and the
     went-missing figure of ``group`` (for some period of the scope). ``upper``
     also counts those whose figures were withheld (known but not reported)."""
-    in_care, went = scope.tables[(group, "in_care")], scope.tables[(group, "went_missing")]
-    both = in_care["value"].notna() & went["value"].notna()
-    known = any_known(in_care) & any_known(went)
-    value = len({unit[0] for unit in in_care.index[both]})
-    upper = len({unit[0] for unit in in_care.index[known]})
+    in_care, went = scope.arrays[(group, "in_care")], scope.arrays[(group, "went_missing")]
+    both = ~np.isnan(in_care["value"]) & ~np.isnan(went["value"])
+    known = ((in_care["n_rep"] + in_care["n_sup"] > 0)
+             & (went["n_rep"] + went["n_sup"] > 0))
+    value = authority_count(scope.units[i] for i in np.flatnonzero(both))
+    upper = authority_count(scope.units[i] for i in np.flatnonzero(known))
     return statistic_row(sid, value, value, upper, None, None, value,
                          "1 authority gave both figures" if value == 1
                          else f"{count_text(value)} authorities gave both figures")

@@ -18,7 +18,6 @@ import pandas as pd
 from foi_missing.core.roundspec import MEASURES, RoundSpec
 from foi_missing.statistics.cells import (
     BASE_GROUPS,
-    CELL_FIELDS,
     COHORTS,
     GROUPS,
     CountedAnswers,
@@ -65,8 +64,7 @@ def ratio_parts(scope: Scope, group: str, top: str, bottom: str, matched: bool):
     units = scope.units
     for base in bases:
         # Plain arrays: the figures are whole numbers, so any order of adding is exact.
-        t = {c: scope.tables[(base, top)][c].to_numpy() for c in CELL_FIELDS}
-        b = {c: scope.tables[(base, bottom)][c].to_numpy() for c in CELL_FIELDS}
+        t, b = scope.arrays[(base, top)], scope.arrays[(base, bottom)]
         if matched:
             v_top = v_bottom = ~np.isnan(t["value"]) & ~np.isnan(b["value"])
             k_top = k_bottom = (t["n_rep"] + t["n_sup"] > 0) & (b["n_rep"] + b["n_sup"] > 0)

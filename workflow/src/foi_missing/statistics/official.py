@@ -73,11 +73,12 @@ def official_statistics(dfe_england: pd.DataFrame, spec: RoundSpec,
     denominator = int(row["looked_after_during_year"])
     exact = ratio(numerator, denominator, 100)
     rows = [
-        statistic_row("dfe_england_missing_pct", tidy_float(exact), None, None, numerator, denominator,
-             None, f"{count_text(numerator)} of {count_text(denominator)} "
-                   f"({percent_text(numerator, denominator)})"),
+        statistic_row("dfe_england_missing_pct", tidy_float(exact), None, None, numerator,
+                      denominator, None,
+                      f"{count_text(numerator)} of {count_text(denominator)} "
+                      f"({percent_text(numerator, denominator)})"),
         statistic_row("dfe_england_year", int(year), None, None, None, None, None,
-             f"year ending 31 March {int(year)}"),
+                      f"year ending 31 March {int(year)}"),
     ]
     if len(spec.periods) > 1:
         rows += official_per_period(usable, spec)
@@ -119,20 +120,21 @@ def official_per_period(usable: pd.DataFrame, spec: RoundSpec) -> list[dict]:
         row = by_year.loc[year]
         went, during = int(row["went_missing_during_year"]), int(row["looked_after_during_year"])
         prefix = scope_prefix("period", period.id)
-        rows.append(statistic_row(f"{prefix}dfe_england_missing_pct", tidy_float(ratio(went, during, 100)),
-                         None, None, went, during, None,
-                         f"{count_text(went)} of {count_text(during)} "
-                         f"({percent_text(went, during)})"))
+        rows.append(statistic_row(f"{prefix}dfe_england_missing_pct",
+                                  tidy_float(ratio(went, during, 100)), None, None, went, during,
+                                  None, f"{count_text(went)} of {count_text(during)} "
+                                        f"({percent_text(went, during)})"))
         incidents = row["missing_incidents"]
         if not pd.isna(incidents):
             incidents = int(incidents)
             rows.append(statistic_row(f"{prefix}dfe_england_mean_incidents",
-                             tidy_float(ratio(incidents, went)), None, None, incidents, went,
-                             None, f"{mean_text(incidents, went)} ({count_text(incidents)} "
-                                   f"incidents / {count_text(went)} children)"))
+                                      tidy_float(ratio(incidents, went)), None, None, incidents,
+                                      went, None,
+                                      f"{mean_text(incidents, went)} ({count_text(incidents)} "
+                                      f"incidents / {count_text(went)} children)"))
+        note = "" if inside else nearest_year_note(period, year)
         rows.append(statistic_row(f"{prefix}dfe_england_year", year, None, None, None, None, None,
-                         f"year ending 31 March {year}" + ("" if inside else
-                                                            nearest_year_note(period, year))))
+                                  f"year ending 31 March {year}{note}"))
     return rows
 
 
@@ -142,7 +144,8 @@ def official_comparison(answers: pd.DataFrame, spec: RoundSpec, dfe_la: pd.DataF
 
     For every period of the round, the DfE year nearest its end (or ``year``)
     is used; a period whose nearest available 31 March lies more than a year
-    outside it (calendar 2020 against a table ending in 2017) is left out. DfE counts UASC looked after on one day (31 March), so a
+    outside it (calendar 2020 against a table ending in 2017) is left out. DfE
+    counts UASC looked after on one day (31 March), so a
     council's count of UASC in care at any time in a period containing or
     near that day should not be smaller: when the FOI figure's upper bound is
     below DfE's disclosed count a ``fewer_than_dfe_snapshot`` warning is

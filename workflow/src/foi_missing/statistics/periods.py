@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 
 from foi_missing.core.roundspec import RoundSpec
-from foi_missing.statistics.cells import COHORTS, Scope
+from foi_missing.statistics.cells import COHORTS, Scope, UnitCells
 from foi_missing.statistics.numbers import tidy_float
 from foi_missing.statistics.registry import cohort_id, make_id
 from foi_missing.statistics.rows import statistic_row
@@ -39,13 +39,14 @@ def period_rows(spec: RoundSpec, pooled: list[str]) -> list[dict]:
     for period in spec.periods:
         months = months_spanned(period)
         note = "" if period.id in pooled else ", partial: never pooled or compared with the others"
-        rows.append(statistic_row(make_id("period_months", "period", period.id), months, None, None, None, None,
-                         None, f"{months} months ({period.label}){note}"))
+        rows.append(statistic_row(make_id("period_months", "period", period.id), months, None,
+                                  None, None, None, None,
+                                  f"{months} months ({period.label}){note}"))
     return rows
 
 
-def period_changes(spec: RoundSpec, pooled: list[str], cells: pd.DataFrame,
-                    prepared: pd.DataFrame) -> list[dict]:
+def period_changes(spec: RoundSpec, pooled: list[str], cells: UnitCells,
+                   prepared: pd.DataFrame) -> list[dict]:
     """Changes between two periods of equal length, per cohort and count measure.
 
     ``period_change:<a>:<b>:<cohort>_<measure>``: like for like, over the
@@ -66,11 +67,18 @@ def period_changes(spec: RoundSpec, pooled: list[str], cells: pd.DataFrame,
     )
 
     rows = []
+    scope_of, given_of = {}, {}
+    for period in pooled:
+        answers = prepared.loc[prepared["period"] == period]
+        scope_of[period] = Scope(cells, sorted(set(answers["unit"])))
+        # "Given" as the series decides it: every answer behind the figure reported
+        # (or included elsewhere in the cohort), per cohort, measure and authority.
+        given_of[period] = answers.assign(
+            ok=answers["status"].isin(GIVEN_STATUSES) & (answers["base_group"] == answers["cohort"])
+        ).groupby(["cohort", "measure", "authority_code"])["ok"].all().to_dict()
     for index, first in enumerate(pooled):
         for second in pooled[index + 1:]:
-            units = {p: sorted(set(prepared.loc[prepared["period"] == p, "unit"]))
-                     for p in (first, second)}
-            scopes = {p: Scope(cells, units[p]) for p in units}
+            scopes = {p: scope_of[p] for p in (first, second)}
             for cohort in COHORTS:
                 for measure in ("in_care", "went_missing"):
                     asked = [q for q in spec.questions if q.cohort == cohort
@@ -79,19 +87,11 @@ def period_changes(spec: RoundSpec, pooled: list[str], cells: pd.DataFrame,
                         continue
                     given, totals, reporting = {}, {}, set()
                     for p, scope in scopes.items():
-                        # "Given" as the series decides it: every answer behind the
-                        # figure reported (or included elsewhere in the cohort).
-                        answers = prepared.loc[(prepared["period"] == p)
-                                               & (prepared["cohort"] == cohort)
-                                               & (prepared["measure"] == measure)]
-                        ok = answers.assign(
-                            ok=answers["status"].isin(GIVEN_STATUSES)
-                            & (answers["base_group"] == cohort)
-                        ).groupby("authority_code")["ok"].all()
                         table = scope.tables[(cohort, measure)]
                         exact = table.loc[table["value"].notna() & (table["n_sup"] == 0), "value"]
                         exact = exact.groupby(level="authority_code").sum()
-                        given[p] = exact.loc[[c for c in exact.index if ok.get(c, False)]]
+                        given[p] = exact.loc[[c for c in exact.index
+                                              if given_of[p].get((cohort, measure, c), False)]]
                         reported = table["value"].dropna()
                         totals[p] = reported.sum()
                         reporting |= {unit[0] for unit in reported.index}
@@ -104,12 +104,14 @@ def period_changes(spec: RoundSpec, pooled: list[str], cells: pd.DataFrame,
                     for kind, codes, before, after in pairs:
                         sid = make_id(cohort_id(cohort, measure), kind, first, second)
                         before, after = Decimal(int(before)), Decimal(int(after))
-                        change, percent, text = change_text(f"{cohort}_{measure}", before, after)
+                        change, percent, text = change_text(cohort_id(cohort, measure), before,
+                                                            after)
                         authorities = len(codes) if codes is not None else len(reporting)
                         if codes is not None:
                             text += f" over the {len(codes)} authorities that gave it in both"
                         else:
                             text += " (all authorities reporting, in either period)"
-                        rows.append(statistic_row(sid, tidy_float(percent) if percent is not None else None,
-                                         None, None, int(change), int(before), authorities, text))
+                        rows.append(statistic_row(
+                            sid, tidy_float(percent) if percent is not None else None, None,
+                            None, int(change), int(before), authorities, text))
     return rows

@@ -63,7 +63,9 @@ _COUNT = re.compile(
     r"(?!\s*(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|%|per\s*cent|percent)\b)",
     re.IGNORECASE,
 )
-NOT_A_COUNT_BEFORE = re.compile(r"\b(?:aged?|age|under|over|section|s\.?|q|question|part|in)\s*$", re.IGNORECASE)
+# Text right before a figure that makes it no count: an age, a section or subsection ("40(2)"), a label.
+NOT_A_COUNT_BEFORE = re.compile(r"(?:\b(?:aged?|age|under|over|section|s\.?|q|question|part|in)\s*|\d\s*\()$",
+                                re.IGNORECASE)
 # Words that make an item more than "<figure> <part>": for a person.
 _QUALIFIED = re.compile(
     r"\b(?:of\s+(?:whom|which|these|them)|includ\w*|exclud\w*|except\w*|but|not|total|approx\w*|"

@@ -25,6 +25,9 @@ QUOTED_THRESHOLD = 90.0
 QUOTED_START = 12
 WORDING_MIN_LENGTH = 12
 
+# A text opening with a figure (not a label: "14 children", not "14)" or "Q14."):
+_FIGURE_FIRST = re.compile(r"^\s*(?:\d+(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|no|none)\s+(?=[a-z])",
+                           re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^(?:question|cwestiwn|qu|qn|q|cw|c|no|ref|item|#)[\s.:\-]*(?=\d)", re.IGNORECASE)
 _LABEL_SHAPE = re.compile(r"^\d{1,2}[a-z]?$|^[a-z]$")
 
@@ -165,8 +168,12 @@ class QuestionMatcher:
 
     def leading_wording(self, text: str) -> tuple[str, str] | None:
         """ "Care leavers aged 16-21  None" -> (label, "None"): a question's whole wording opens the line."""
+        # The answer after the wording must say something ("." alone does not), and no figure
+        # may come before the wording: "14 children were in your care in the period." is an
+        # answer in the question's words, not the question quoted.
         found = [(end, label) for label, wording in self._wordings
-                 if (end := self._quoted_end(text, wording)) is not None and text[end:].strip(" \t:-\u2013\u2014")]
+                 if (end := self._quoted_end(text, wording)) is not None
+                 and re.search(r"\w", text[end:]) and not _FIGURE_FIRST.match(text)]
         if len(found) != 1:
             return None  # none, or two questions open the line alike: neither
         end, label = found[0]

@@ -3,7 +3,8 @@
 "Answer to question 6: 5", "In response to your question 2, ...", "Your question 1 – 14",
 "Q4 response: 0", "Question One: 5", "**Q1** 8", "[Q3] 4", "Q2 | 3", "(4) Nil" all become
 "Question N: ..." or "N) ..."; a dash between two prefixed labels ("Q1 - Q4:") or after
-"Questions" is a range, like "Q1 to Q4".
+"Questions" is a range, like "Q1 to Q4", also after "In relation to" ("In relation to
+questions 1-3, ...": one text for each of them).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ _INTRODUCED = re.compile(
 _PARENTHESISED = re.compile(r"^(\s*)\((\d{1,2}[a-z]?)\)(?=\s)")
 # "Q1 - Q4: ...", "Questions 1-4: ...": a range, as "Q1 to Q4".
 _DASH_RANGE = re.compile(
-    r"^(\s*)(?:(?P<q1>(?:question|q)\s*\.?\s*\d{1,2}[a-z]?)\s*[-\u2013\u2014]\s*(?P<q2>(?:question|q)\s*\.?\s*\d{1,2}[a-z]?)"
-    r"|questions\s*(?P<n1>\d{1,2}[a-z]?)\s*[-\u2013\u2014]\s*(?P<n2>\d{1,2}[a-z]?))(?![0-9a-z])",
+    r"^(\s*)(?P<intro>(?:in\s+(?:relation|response|regard)\s+to|regarding|with\s+(?:regard|respect)\s+to|for)\s+)?"
+    r"(?:(?P<q1>(?:question|q)\s*\.?\s*\d{1,2}[a-z]?)\s*[-\u2013\u2014]\s*(?P<q2>(?:question|q)\s*\.?\s*\d{1,2}[a-z]?)"
+    r"|questions\s*(?P<n1>\d{1,2}[a-z]?)\s*(?:[-\u2013\u2014]|\bto\b)\s*(?P<n2>\d{1,2}[a-z]?))(?![0-9a-z])",
     re.IGNORECASE,
 )
 
@@ -40,7 +42,10 @@ def plain_marker(text: str) -> str:
     if range_match := _DASH_RANGE.match(text):
         first = range_match.group("q1") or f"Q{range_match.group('n1')}"
         last = range_match.group("q2") or f"Q{range_match.group('n2')}"
-        return f"{range_match.group(1)}{first} to {last}{text[range_match.end():]}"
+        rest = text[range_match.end():]
+        if range_match.group("intro"):  # "In relation to questions 1-3, the ...": the text answers each
+            rest = ": " + rest.lstrip(" ,:.\u2013\u2014-")
+        return f"{range_match.group(1)}{first} to {last}{rest}"
     text = _WRAPPED.sub(r"\1\2", text, count=1)
     text = _PARENTHESISED.sub(r"\1\2)", text, count=1)
     match = _INTRODUCED.match(text)

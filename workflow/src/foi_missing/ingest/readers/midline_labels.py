@@ -23,6 +23,8 @@ _MARK = re.compile(
     rf"(?<![\w(])(?:(?:question|q)\s*\.?\s*)?(?P<label>{_LABEL})\s*[.):\u2013\u2014-]\s+", re.IGNORECASE
 )
 _SEPARATOR = re.compile(r"(?:[,;/&]|\band)\s*$", re.IGNORECASE)
+# The request's own parts, quoted: "Please tell me 1a) how many ..., 1b) the number of ...".
+_ASKING = re.compile(r"\?|^\s*(?:how|what|which|whether|please|the\s+number|number\s+of)\b", re.IGNORECASE)
 LEAD_IN_MAX = 60
 ANSWER_MAX_WORDS = 6
 
@@ -46,7 +48,7 @@ def labels_mid_line(text: str, matcher: QuestionMatcher) -> list[tuple[str, str]
         if index + 1 < len(marks) and not _SEPARATOR.search(piece):
             return []
         answer = _SEPARATOR.sub("", piece).strip(" .")
-        if not answer or len(answer.split()) > ANSWER_MAX_WORDS:
-            return []
+        if not answer or len(answer.split()) > ANSWER_MAX_WORDS or _ASKING.search(answer):
+            return []  # a sentence, or the request's own list of questions
         found.append((labels[index], answer))
     return found

@@ -211,6 +211,9 @@ def _block_answers(grid: Grid, block: Block, matcher: QuestionMatcher) -> list[R
         if block.periods:
             answers.extend(_row_by_periods(row, block, resolve, matcher))
             continue
+        if len(block.cohort_answers) > 1:
+            answers.extend(_row_by_cohorts(row, block, resolve, matcher))
+            continue
         answer = _row_by_roles(row, block, grid, index, resolve, matcher)
         if answer is not None:
             answers.append(answer)
@@ -273,6 +276,31 @@ def _row_by_roles(row, block: Block, grid, row_index, resolve, matcher) -> RawAn
     if answer_cell is not None and answer_cell.rows_spanned > 1:
         covers = _merged_covers(grid, roles, row_index, answer_cell.rows_spanned, resolve)
     return RawAnswer(question, text, location, covers=covers, notes=notes, reason=reason, period=period)
+
+
+def _row_by_cohorts(row: list[Cell], block: Block, resolve, matcher: QuestionMatcher) -> list[RawAnswer]:
+    """ "Q1 | 2019 | 3 | 12" under "Question | Year | Trafficked | UASC": the question's answer is
+    in its own cohort's column; the other figures are kept for a person."""
+    cells = {column: cell_at(row, column) for column in block.cohort_answers}
+    filled = {column: cell for column, cell in cells.items() if cell is not None and cell.text}
+    if not filled:
+        return []
+    question = _row_question(row, block.roles, resolve)
+    if question is None:
+        unplaced = _unplaced(row, block, list(filled.values()))
+        return [unplaced] if unplaced is not None else []
+    period, reason = _row_period(row, block, matcher)
+    asked = matcher.question(question)
+    answers = []
+    for column, cell in filled.items():
+        cohort = block.cohort_answers[column]
+        if asked is not None and cohort == asked.cohort:
+            answers.append(RawAnswer(question, cell.text, cell.location, reason=reason, period=period))
+        else:
+            answers.append(RawAnswer(None, cell.text, cell.location, reason=(
+                f"figure for {cohort} beside {question}, which asks about "
+                f"{asked.cohort if asked else 'another cohort'}")))
+    return answers
 
 
 def _row_by_periods(row: list[Cell], block: Block, resolve, matcher) -> list[RawAnswer]:

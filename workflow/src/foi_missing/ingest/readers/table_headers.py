@@ -54,6 +54,8 @@ class Block:
     # The cohort the answer column's heading names ("UASC"): a question of another cohort
     # answered in it goes to a person.
     answer_cohort: str | None = None
+    # Answer columns named by cohort (column -> cohort), when there are several.
+    cohort_answers: dict[int, str] = field(default_factory=dict)
 
     def columns(self, row: list[Cell]) -> list[Cell]:
         return row[self.first_column : self.end_column]
@@ -141,13 +143,17 @@ def block_from_segment(grid: Grid, index: int, segment, matcher: QuestionMatcher
         periods = sorted(periods + dated_answers)
     elif dated_answers:
         roles.setdefault("answer", dated_answers[0][0])
-    answer_cohort = None
-    if (len(cohort_columns) == 1 and "answer" not in roles and not periods and not dated_answers
+    answer_cohort, cohort_answers = None, {}
+    if (cohort_columns and "answer" not in roles and not periods and not dated_answers
             and any(role in roles for role in QUESTION_ROLES)):
-        # "Question | Year | UASC": the one cohort column holds the answers.
+        # "Question | Year | UASC": the cohort column holds the answers; with a column per
+        # cohort ("| Trafficked | UASC"), each question's answer is in its cohort's column.
         roles["answer"] = cohort_columns[0]
-        answer_cohort = cohort_heading(row[cohort_columns[0]].text)
-    block = Block(index, start, end, roles, data_row=index + 1, answer_cohort=answer_cohort)
+        cohort_answers = {column: cohort_heading(row[column].text) for column in cohort_columns}
+        if len(cohort_columns) == 1:
+            answer_cohort = cohort_answers[cohort_columns[0]]
+    block = Block(index, start, end, roles, data_row=index + 1, answer_cohort=answer_cohort,
+                  cohort_answers=cohort_answers)
     split_answer = ""
     if "answer" in roles and not periods:
         # An answer heading merged over several columns: the row below names them.

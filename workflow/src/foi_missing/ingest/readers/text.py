@@ -109,6 +109,8 @@ _JOIN = r"\s*(?:,|and|&|\+)\s*"
 _TOGETHER = r"\(?(?:together|combined|jointly)\)?"
 _MANY_MARK = re.compile(
     rf"^\s*(?:questions\s*(?P<bare>{_ONE}(?:{_JOIN}{_ONE})+)"
+    # "Question 1 and 2" heading its answer: the pair alone, or before a separator.
+    rf"|question\s*(?P<pair>{_ONE}\s*(?:and|&)\s*{_ONE})(?=\s*(?:{_SEP}|$))"
     rf"|(?P<prefixed>{_Q_ONE}(?:{_JOIN}{_Q_ONE})+)"
     rf"|(?P<lettered>{_LETTERED}(?:{_JOIN}{_LETTERED})+)"
     rf"|(?P<numbers>{_ONE}(?:{_JOIN}{_ONE})+)(?=\s*{_TOGETHER}))"
@@ -188,7 +190,8 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
             elif segments:  # a marker ends the answer before it, even one starting nothing ("2.")
                 segments[-1].closed = True
             segments.extend(new)
-        elif (_BULLET.match(line.text) and segments and answer_part(segments[-1], matcher)) or \
+        elif (_BULLET.match(line.text) and segments and answer_part(segments[-1], matcher)
+              and not _next_period(segments[-1], line, matcher)) or \
                 _NUMBER_MARK.match(line.text) or _RESPONSE_HEADING.match(line.text):
             # A bullet, or a number the codebook does not know, starts an item of its own:
             # it is not part of the answer before it.
@@ -196,7 +199,8 @@ def labelled_segments(body: list[Line], matcher: QuestionMatcher) -> list[Segmen
                 segments[-1].closed = True
         elif segments and (not segments[-1].closed or _continues(segments[-1], line, matcher)):
             segments[-1].closed = False
-            segments[-1].parts.append(line.text)
+            period_line = _next_period(segments[-1], line, matcher)
+            segments[-1].parts.append(_BULLET.sub("", line.text, count=1) if period_line else line.text)
             segments[-1].line_numbers.append(line.number)
     return without_quoted_request(segments)
 
@@ -255,12 +259,18 @@ def _continues(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
         return False
     if previous.endswith((",", ":")) or re.search(r"\b(?:into|as follows|below)$", previous, re.IGNORECASE):
         return True
-    question = matcher.question(segment.labels[0])
-    if question is not None and len(question.periods) > 1 and (
-        _PERIOD_START.match(line.text) or period_items(PERIOD_ITEM, line.text)
-    ):
+    if _next_period(segment, line, matcher):
         return True
     return bool(_WITHHOLDING.search(line.text)) and not _WITHHOLDING.search(previous)
+
+
+def _next_period(segment: Segment, line: Line, matcher: QuestionMatcher) -> bool:
+    """The line gives a period's figure of the segment's question, one asked per period
+    ("- 2022: 25" under "c)"): it goes on with the answer, bullet or not."""
+    question = matcher.question(segment.labels[0]) if len(segment.labels) == 1 else None
+    text = _BULLET.sub("", line.text, count=1)
+    return question is not None and len(question.periods) > 1 and bool(
+        _PERIOD_START.match(text) or period_items(PERIOD_ITEM, text))
 
 
 def _same_heading_again(previous: Segment, new: list[Segment], line: Line) -> bool:
@@ -369,7 +379,7 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
     """
     text = _letters_for_roman(plain_marker(_BULLET.sub("", line.text, count=1)), context)
     if many := _MANY_MARK.match(text):
-        listed = next(g for g in many.group("bare", "prefixed", "lettered", "numbers") if g)
+        listed = next(g for g in many.group("bare", "pair", "prefixed", "lettered", "numbers") if g)
         labels = _labels_in(listed, matcher)
         if len(labels) > 1:
             return [Segment(tuple(labels), line.number, [many.group("rest")])]

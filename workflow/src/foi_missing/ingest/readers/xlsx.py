@@ -19,7 +19,13 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from foi_missing.ingest.readers.archive import check_zip
-from foi_missing.ingest.readers.base import FileFinding, RawAnswer, ReaderError, ReplyContent, first_council_clue
+from foi_missing.ingest.readers.base import (
+    FileFinding,
+    RawAnswer,
+    ReaderError,
+    ReplyContent,
+    first_council_clue,
+)
 from foi_missing.ingest.readers.cells import (
     MAX_GRID_COLUMNS,
     MAX_GRID_ROWS,
@@ -67,7 +73,7 @@ def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
         result = answers_from_grid(grid, matcher, notes_only=has_table, heading=title)
         answers.extend(result.answers)
         if result.reason:
-            reasons.append((result.reason, grid))
+            reasons.append((result.reason, grid, title))
         if not result.answers and any(_BARE_FIGURE.match(c.text) for row in grid for c in row):
             unread.append(f'sheet "{title}" holds figures that answer no question'
                           f" ({result.reason or 'no question labels found'}): not read, check it by hand")
@@ -76,7 +82,9 @@ def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
             clues.append(clue)
     if not answers and reasons:
         # Nothing found anywhere: say why, for the person who codes it by hand.
-        reason, grid = reasons[0]
+        reason, grid, _ = reasons[0]
+        if len(reasons) > 1:  # every sheet says why, none dropped unsaid
+            reason = "; ".join(f'sheet "{title}": {why}' for why, _, title in reasons)
         first = next((c for row in grid for c in row if c.text), None)
         answers.append(RawAnswer(None, "", first.location if first else "workbook", reason=reason))
     # A sheet of figures beside the answers is never dropped unsaid (an ingest QA finding).
