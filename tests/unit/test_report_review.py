@@ -259,3 +259,12 @@ def test_series_rounds_table_marks_assumed_dates_and_counts():
     # 2017 assumes its request date and the number of authorities asked (round.yaml).
     row = next(r for r in rows if r[0] == "2017")
     assert row[4].endswith("assumed") and row[5].endswith("assumed")
+
+
+def test_not_found_finding_ties_the_period_to_going_missing(fake_data):
+    row = pd.Series({"text": "67", "numerator": None, "denominator": None, "value": 67})
+    row = type("Row", (), row.to_dict())
+    period = " in the period 1 January to 31 December 2020"
+    sentence = findings._sentence(fake_data, "not_found_total", row, period)
+    assert sentence.startswith("Of the children who went missing in the period")
+    assert not sentence.rstrip(".").endswith("2020")
