@@ -291,3 +291,15 @@ def test_awaiting_manual_coding_says_why(fake_report):
     section = html[html.index("Awaiting manual coding"):]
     assert "Why it needs a person" in section
     assert "letter: no question labels found" in section
+
+
+def test_cells_are_focusable_and_an_image_without_alt_text_is_refused():
+    page = '<div class="jp-OutputArea-output jp-RenderedHTML">x</div><div class="jp-Other">y</div>'
+    assert render.focusable(page) == (
+        '<div class="jp-OutputArea-output jp-RenderedHTML" tabindex="0">x</div><div class="jp-Other">y</div>')
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell('<img src="data:image/png;base64,AAAA">'))
+    with pytest.raises(render.RenderError, match="without alt text"):
+        render.to_html(nb, "t")
+    nb.cells[0].source = '<img alt="A chart" src="data:image/png;base64,AAAA">'
+    assert 'alt="A chart"' in render.to_html(nb, "t")

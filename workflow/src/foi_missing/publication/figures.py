@@ -394,10 +394,10 @@ from foi_missing.publication.figure_ranking import (  # noqa: F401
 # Captions for a report that shows these charts (the figures' footnotes say the same at length).
 MOST_WENT_MISSING_CAPTION = (
     "Trafficked plus unaccompanied children who went missing, by authority, ranked as the "
-    "headline ranking (reported answers, largest first). An authority with a part of its count "
-    "hidden by disclosure control keeps its place and is drawn as \"at least N\", the parts "
-    "that may be shown; whiskers show the range had councils' own withheld numbers been "
-    "disclosed.")
+    "headline ranking (reported answers, largest first). Where a part of an authority's count "
+    "is hidden by disclosure control, the authority keeps its place and is drawn as \"at least "
+    "N\", the parts that may be shown; where a council withheld a small number, a whisker shows "
+    "the range had it been disclosed (the notes under the chart say which apply).")
 FUNNEL_CAPTION = (
     "Each point is one authority that reported both numbers and whose numbers may be shown; "
     "lines are exact binomial limits around the rate of the authorities shown, drawn as a "
