@@ -263,3 +263,22 @@ def test_a_cohort_by_measure_workbook_codes_end_to_end(tmp_path):
     content = read_reply(path, MATCHER)
     coded = {label: (f["status"], f["value"]) for (label, _), f in code_reply(content, MATCHER.questions, YEAR).items()}
     assert coded == {"Q1": ("reported", 14), "Q2": ("reported", 3), "Q3": ("suppressed", None), "Q4": ("reported", 0)}
+
+
+# --- "2018 6, 2019 11, 2020 0": a year then its figure ------------------------------------------------
+
+
+@pytest.mark.parametrize("q1", ["Q1 2018 6, 2019 11, 2020 0", "Q1 2018 6; 2019 11 and 2020 0",
+                                "Q1   2018  6    2019  11    2020  0"])
+def test_a_list_of_years_each_followed_by_its_figure(q1):
+    got = _years_coding(f"Dear Requester,\n\n{q1}\nQ2 2018 1, 2019 0, 2020 2\n\nRegards\n")
+    assert got == {("Q1", "2018"): ("reported", 6), ("Q1", "2019"): ("reported", 11), ("Q1", "2020"): ("reported", 0),
+                   ("Q2", "2018"): ("reported", 1), ("Q2", "2019"): ("reported", 0), ("Q2", "2020"): ("reported", 2)}
+
+
+def test_years_and_figures_inside_a_sentence_are_not_such_a_list():
+    from foi_missing.ingest.readers.period_lists import listed_figures
+
+    assert listed_figures("2018 6 children went missing, 2019 11") is None
+    assert listed_figures("2018 6") is None  # one year alone: no list
+    assert listed_figures("2018 6, 2019 11") == [("2018", "6"), ("2019", "11")]
