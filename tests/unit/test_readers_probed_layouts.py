@@ -282,3 +282,49 @@ def test_years_and_figures_inside_a_sentence_are_not_such_a_list():
     assert listed_figures("2018 6 children went missing, 2019 11") is None
     assert listed_figures("2018 6") is None  # one year alone: no list
     assert listed_figures("2018 6, 2019 11") == [("2018", "6"), ("2019", "11")]
+
+
+# --- a small table of periods under each question, in a Word letter ---------------------------------
+
+
+def _word_letter(path, tables: dict[str, list[list[str]]]):
+    from docx import Document
+
+    from tests.unit.test_readers_tables import WORDING
+
+    document = Document()
+    document.add_paragraph("Dear Requester,")
+    for label, rows in tables.items():
+        document.add_paragraph(f"{label}. {WORDING[label]}")
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    document.add_paragraph("Yours faithfully,")
+    document.save(path)
+    return path
+
+
+def test_a_row_of_figures_under_period_headings_is_not_a_label_and_its_answer(tmp_path):
+    from foi_missing.ingest.readers import read_reply
+
+    from tests.unit.test_readers_period_lines import coded
+    from tests.unit.test_readers_period_lines import matcher_for as period_matcher
+    from tests.unit.test_readers_tables import YEARS_2018_20
+
+    path = _word_letter(tmp_path / "reply.docx", {"Q1": [["2018", "2019", "2020"], ["6", "11", "0"]],
+                                                  "Q2": [["2018", "2019", "2020"], ["1", "0", "2"]]})
+    content = read_reply(path, period_matcher(YEARS_2018_20))
+    # "6 | 11 | 0" once read as question 6 answered "11" (with "0" as its note).
+    assert {a.question for a in content.answers} == {"Q1", "Q2"}
+    assert coded(content, YEARS_2018_20, ("Q1", "Q2")) == {
+        ("Q1", "2018"): ("reported", 6), ("Q1", "2019"): ("reported", 11), ("Q1", "2020"): ("reported", 0),
+        ("Q2", "2018"): ("reported", 1), ("Q2", "2019"): ("reported", 0), ("Q2", "2020"): ("reported", 2)}
+
+
+def test_figures_under_period_headings_with_no_question_title_go_to_a_person():
+    from tests.unit.test_readers_period_lines import matcher_for as period_matcher
+    from tests.unit.test_readers_tables import YEARS_2018_20
+
+    result = answers_from_grid(grid_of([["2018", "2019", "2020"], ["6", "11", "0"]]), period_matcher(YEARS_2018_20))
+    assert all(a.question is None for a in result.answers)

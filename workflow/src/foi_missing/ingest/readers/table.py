@@ -21,6 +21,7 @@ so that a person codes it; a "Total" column is no period and is left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -365,9 +366,13 @@ def _beside_mode(grid: Grid, matcher: QuestionMatcher) -> TableResult:
     those questions (``covers``); the rows it covers give no answer of their own.
     """
     result = TableResult()
+    # Under a row of period headings ("2018 | 2019 | 2020"), a row "6 | 11 | 0" is figures, not
+    # question 6's answer beside its label.
+    periods_over = any(_period_heading_row(row) for row in grid)
     for index, row in enumerate(grid):
         filled = [c for c in row if c.text and not c.covered]
-        answer = _beside_answer(filled, matcher)
+        answer = None if periods_over and filled and _BARE_NUMBER.match(filled[0].text) else _beside_answer(
+            filled, matcher)
         if answer is None:
             result.other_text.extend((c.text, c.location) for c in filled)
             continue
@@ -378,6 +383,15 @@ def _beside_mode(grid: Grid, matcher: QuestionMatcher) -> TableResult:
             answer = replace(answer, covers=_beside_covers(grid, index, cell.rows_spanned, matcher))
         result.answers.append(answer)
     return result
+
+
+_BARE_NUMBER = re.compile(r"^\s*\d+\s*$")
+
+
+def _period_heading_row(row: list[Cell]) -> bool:
+    filled = [c.text for c in row if c.text and not c.covered]
+    return len(filled) >= 2 and all(is_period_heading(text) or is_total(text) for text in filled) and any(
+        is_period_heading(text) for text in filled)
 
 
 def _beside_covers(grid: Grid, row_index: int, height: int, matcher: QuestionMatcher) -> tuple[str, ...]:
