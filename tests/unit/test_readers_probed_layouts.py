@@ -328,3 +328,21 @@ def test_figures_under_period_headings_with_no_question_title_go_to_a_person():
 
     result = answers_from_grid(grid_of([["2018", "2019", "2020"], ["6", "11", "0"]]), period_matcher(YEARS_2018_20))
     assert all(a.question is None for a in result.answers)
+
+
+@pytest.mark.parametrize("heading", [["Month", "Number"], ["Age", "Children"], ["Times missing", "Children"]])
+def test_bare_numbers_under_a_column_heading_are_its_values_not_question_labels(heading):
+    from foi_missing.ingest.readers.codebook import QuestionMatcher as Matcher
+
+    numbered = Matcher([question(str(i), "uasc", "in_care") for i in range(1, 4)], YEAR)
+    result = answers_from_grid(grid_of([heading, ["1", "4"], ["2", "3"], ["3", "0"]]), numbered)
+    assert result.answers == [] and result.reason
+
+
+def test_bare_number_labels_beside_answers_still_read():
+    from foi_missing.ingest.readers.codebook import QuestionMatcher as Matcher
+
+    numbered = Matcher([question(str(i), "uasc", "in_care") for i in range(1, 3)], YEAR)
+    for rows in ([["1", "4"], ["2", "3"]], [["FOI 2022/118", "Reply of 3 May"], ["1", "4"], ["2", "3"]]):
+        got = [(a.question, a.raw_text) for a in answers_from_grid(grid_of(rows), numbered).answers]
+        assert got == [("1", "4"), ("2", "3")]

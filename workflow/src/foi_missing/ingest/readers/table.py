@@ -366,13 +366,10 @@ def _beside_mode(grid: Grid, matcher: QuestionMatcher) -> TableResult:
     those questions (``covers``); the rows it covers give no answer of their own.
     """
     result = TableResult()
-    # Under a row of period headings ("2018 | 2019 | 2020"), a row "6 | 11 | 0" is figures, not
-    # question 6's answer beside its label.
-    periods_over = any(_period_heading_row(row) for row in grid)
+    figures = _figures_not_labels(grid)
     for index, row in enumerate(grid):
         filled = [c for c in row if c.text and not c.covered]
-        answer = None if periods_over and filled and _BARE_NUMBER.match(filled[0].text) else _beside_answer(
-            filled, matcher)
+        answer = None if index in figures else _beside_answer(filled, matcher)
         if answer is None:
             result.other_text.extend((c.text, c.location) for c in filled)
             continue
@@ -386,6 +383,34 @@ def _beside_mode(grid: Grid, matcher: QuestionMatcher) -> TableResult:
 
 
 _BARE_NUMBER = re.compile(r"^\s*\d+\s*$")
+
+
+def _figures_not_labels(grid: Grid) -> set[int]:
+    """Rows whose first cell is a bare number that is a figure, not a question label.
+
+    Under a row of period headings ("2018 | 2019 | 2020"), "6 | 11 | 0" is figures, not
+    question 6 answered "11"; under a header row naming its first column otherwise
+    ("Month | Number", "Age | Children": words, no figures), "1 | 4" is month 1, not question 1.
+    """
+    if any(_period_heading_row(row) for row in grid):
+        return {i for i, row in enumerate(grid) if _first_bare_number(row) is not None}
+    rows, heading = set(), None
+    for index, row in enumerate(grid):
+        filled = [c for c in row if c.text and not c.covered]
+        first = _first_bare_number(row)
+        if first is None and len(filled) >= 2 and not any(re.search(r"\d", c.text) for c in filled):
+            column = next(i for i, c in enumerate(row) if c.text and not c.covered)
+            heading = (column, filled[0].text)
+        elif first is not None and heading is not None and heading[0] == first and not (
+                header_role(heading[1]) in QUESTION_ROLES):
+            rows.add(index)
+    return rows
+
+
+def _first_bare_number(row: list[Cell]) -> int | None:
+    """The column of the row's first cell when it holds a bare number, else None."""
+    column = next((i for i, c in enumerate(row) if c.text and not c.covered), None)
+    return column if column is not None and _BARE_NUMBER.match(row[column].text) else None
 
 
 def _period_heading_row(row: list[Cell]) -> bool:
