@@ -346,3 +346,31 @@ def test_bare_number_labels_beside_answers_still_read():
     for rows in ([["1", "4"], ["2", "3"]], [["FOI 2022/118", "Reply of 3 May"], ["1", "4"], ["2", "3"]]):
         got = [(a.question, a.raw_text) for a in answers_from_grid(grid_of(rows), numbered).answers]
         assert got == [("1", "4"), ("2", "3")]
+
+
+def test_html_mail_with_a_heading_wording_and_our_response_paragraph_per_question():
+    from foi_missing.ingest.readers.html import read_html_markup
+
+    from tests.unit.test_readers_period_lines import coded
+    from tests.unit.test_readers_period_lines import matcher_for as period_matcher
+    from tests.unit.test_readers_tables import ONE_YEAR, WORDING
+
+    html = ("<html><body><p>Dear Requester,</p>"
+            f"<p><b>Question 1</b></p><p>{WORDING['Q1']}</p><p><b>Our response</b></p><p>13</p>"
+            f"<p><b>Question 2</b></p><p>{WORDING['Q2']}</p><p><b>Our response</b></p><p>Nil</p>"
+            "<p>Yours sincerely</p></body></html>")
+    content = read_html_markup(html, period_matcher(ONE_YEAR)).content
+    assert coded(content, ONE_YEAR, ("Q1", "Q2")) == {("Q1", "2014-15"): ("reported", 13),
+                                                      ("Q2", "2014-15"): ("reported", 0)}
+
+
+def test_html_mail_with_a_cohort_by_measure_table():
+    from foi_missing.ingest.coding import code_reply
+    from foi_missing.ingest.readers.html import read_html_markup
+
+    html = ("<html><body><p>Dear Requester,</p><table><tr><td></td><td>UASC</td><td>Trafficked</td></tr>"
+            "<tr><td>Children in care</td><td>14</td><td>&lt;5</td></tr>"
+            "<tr><td>Went missing</td><td>3</td><td>0</td></tr></table><p>Yours sincerely</p></body></html>")
+    content = read_html_markup(html, MATCHER).content
+    coded = {label: (f["status"], f["value"]) for (label, _), f in code_reply(content, MATCHER.questions, YEAR).items()}
+    assert coded == {"Q1": ("reported", 14), "Q2": ("reported", 3), "Q3": ("suppressed", None), "Q4": ("reported", 0)}

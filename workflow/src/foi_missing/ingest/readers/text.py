@@ -225,7 +225,8 @@ def _answer_mark(line: Line, segments: list[Segment], matcher: QuestionMatcher, 
     """
     match = _ANSWER_MARK.match(line.text)
     # "Our response" under each question quoted in turn (every one before it answered): its answer follows.
-    heading = match is None and _OWN_RESPONSE.match(line.text) and all(answer_part(s, matcher) for s in segments[:-1])
+    heading = match is None and segments and _OWN_RESPONSE.match(line.text) and {
+        s.labels for s in segments[:-1]} - {segments[-1].labels} <= {s.labels for s in segments if answer_part(s, matcher)}
     if not (match or heading) or not segments or len(segments[-1].labels) != 1 or context.group or context.range_labels:
         return None
     if answer_part(segments[-1], matcher):
