@@ -72,6 +72,8 @@ def test_a_table_with_one_cohort_column_is_not_this_layout():
     ("Missing episodes", "missing_episodes"), ("Still missing", "not_found"),
     ("Children in care who went missing: number of episodes", None),  # two narrower measures
     ("Total", None), ("Placed out of area", None),
+    ("Went missing more than once", None), ("Missing for over 24 hours", None), ("Girls in care", None),
+    ("Looked after children aged 16-17", None), ("Of which went missing", None),
 ])
 def test_measure_named(name, measure):
     assert measure_named(name) == measure

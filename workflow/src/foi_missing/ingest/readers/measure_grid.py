@@ -12,7 +12,8 @@ and that row's measure. Read only when the layout leaves no doubt:
 - a header row names at least two cohorts of the codebook, one a column, and nothing else
   but perhaps a heading over the row names ("Measure", "Category");
 - a row's name says one measure in words (in care, went missing, missing episodes, still
-  missing); "children in care who went missing" is the narrower measure, went missing;
+  missing); "children in care who went missing" is the narrower measure, went missing; a
+  row naming a part of one ("went missing more than once", "girls") names none;
 - the codebook has exactly one question for that cohort and measure.
 
 A figure whose row names no measure, or two, or whose (cohort, measure) no single question
@@ -45,8 +46,18 @@ _ROW_HEADING = re.compile(r"^\s*(?:measure|category|description|children|number|
 MIN_COHORTS = 2
 
 
+# Words that make a row a part of a measure ("went missing more than once", "aged 16-17",
+# "missing over 24 hours", "girls"): a subgroup, not what the question counts.
+_SUBGROUP = re.compile(
+    r"\bmore\s+than\b|\bover\s+\d|\bunder\s+\d|\bfor\s+\d|\btwice\b|\brepeat|\b\d+\s*(?:\+\s*)?(?:hours?|days?|"
+    r"weeks?|times)\b|\baged?\b|\b(?:fe)?males?\b|\bboys?\b|\bgirls?\b|\bof\s+(?:which|whom)\b|\bout\s+of\s+area\b",
+    re.IGNORECASE)
+
+
 def measure_named(text: str) -> str | None:
     """The one measure a row's name says; in care gives way to a narrower measure; None when unclear."""
+    if _SUBGROUP.search(text):
+        return None
     named = [measure for measure, words in MEASURE_WORDS.items() if words.search(text)]
     narrower = [m for m in named if m != "in_care"]
     if len(narrower) > 1:
