@@ -307,7 +307,8 @@ def _read_pair(text: str, ctx: _Ctx) -> ParsedAnswer | None:
 
 
 _ZERO_PHRASE = re.compile(
-    rf"^(?:there\s+(?:were|are|have\s+been|has\s+been)\s+)?no\s+(?:such\s+)?(?:{_UNIT_FILLER}\s+)?"
+    rf"^(?:there\s+(?:were|are|have\s+been|has\s+been)\s+|(?:we|the\s+(?:council|authority))\s+(?:have|has|had)\s+"
+    rf"(?:had\s+)?)?no\s+(?:such\s+)?(?:{_UNIT_FILLER}\s+)?"
     rf"(?:{_CHILD_UNIT}|{_INCIDENT_UNIT}|cases|instances|one)\b",
     re.IGNORECASE,
 )
