@@ -376,3 +376,36 @@ def test_html_mail_with_a_cohort_by_measure_table():
     content = read_html_markup(html, MATCHER).content
     coded = {label: (f["status"], f["value"]) for (label, _), f in code_reply(content, MATCHER.questions, YEAR).items()}
     assert coded == {"Q1": ("reported", 14), "Q2": ("reported", 3), "Q3": ("suppressed", None), "Q4": ("reported", 0)}
+
+
+# --- a row per cohort and measure, a column per period ------------------------------------------------
+
+
+def _two_years_matcher():
+    from tests.unit.test_readers_tables import YEARS_2018_20
+
+    years = YEARS_2018_20[:2]
+    ids = tuple(p.id for p in years)
+    questions = [Question(label, f"How many {cohort} children ({measure}) does part {label} count?",
+                          cohort, "all", measure, ids)
+                 for label, cohort, measure in (("Q1", "uasc", "in_care"), ("Q2", "uasc", "went_missing"),
+                                                ("Q3", "trafficked", "in_care"), ("Q4", "trafficked", "went_missing"))]
+    return QuestionMatcher(questions, years)
+
+
+def test_rows_named_by_cohort_and_measure_under_period_columns():
+    rows = [["Category", "2018", "2019", "Total"], ["UASC in care", "3", "4", "7"], ["Missing UASC", "1", "0", "1"],
+            ["Trafficked children looked after", "12", "9", "21"],
+            ["Trafficked children who went missing", "4", "2", "6"]]
+    got = [(a.question, a.period, a.raw_text) for a in answers_from_grid(grid_of(rows), _two_years_matcher()).answers]
+    assert got == [("Q1", "2018", "3"), ("Q1", "2019", "4"), ("Q2", "2018", "1"), ("Q2", "2019", "0"),
+                   ("Q3", "2018", "12"), ("Q3", "2019", "9"), ("Q4", "2018", "4"), ("Q4", "2019", "2")]
+
+
+def test_a_row_naming_both_cohorts_or_no_measure_goes_to_a_person():
+    rows = [["", "2018", "2019"], ["UASC in care", "3", "4"], ["UASC and trafficked children in care", "15", "13"],
+            ["UASC placed out of area", "2", "2"]]
+    answers = answers_from_grid(grid_of(rows), _two_years_matcher()).answers
+    assert [(a.question, a.raw_text) for a in answers[:2]] == [("Q1", "3"), ("Q1", "4")]
+    assert all(a.question is None and a.period is None for a in answers[2:])
+    assert "no single cohort" in answers[2].reason and "no single measure" in answers[4].reason

@@ -42,7 +42,9 @@ MEASURE_WORDS = {
         re.IGNORECASE),
 }
 # The heading over the row names, when there is one.
-_ROW_HEADING = re.compile(r"^\s*(?:measure|category|description|children|number|count|item)s?\s*:?\s*$", re.IGNORECASE)
+ROW_HEADING = re.compile(
+    r"^\s*(?:measure|categor(?:y|ies)|description|children|number|count|item|cohort|group)s?\s*:?\s*$",
+    re.IGNORECASE)
 MIN_COHORTS = 2
 
 
@@ -75,14 +77,14 @@ def _header(grid: Grid, matcher: QuestionMatcher) -> tuple[int, dict[int, str]] 
         columns = {column: cohort for column, cohort in cohorts.items() if cohort in asked}
         others = [text for column, text in filled if cohorts[column] is None]
         if (len(columns) >= MIN_COHORTS and len(set(columns.values())) == len(columns)
-                and all(_ROW_HEADING.match(text) for text in others) and min(columns) > 0):
+                and all(ROW_HEADING.match(text) for text in others) and min(columns) > 0):
             return index, columns
         if len(filled) > 1:
             return None  # the first row of several cells is no such header: not this layout
     return None
 
 
-def _question_for(matcher: QuestionMatcher, cohort: str, measure: str) -> tuple[str | None, str]:
+def question_for(matcher: QuestionMatcher, cohort: str, measure: str) -> tuple[str | None, str]:
     """The one question asking about (cohort, measure), or (None, why not)."""
     matching = [q.label for q in matcher.questions if q.cohort == cohort and q.measure == measure]
     if len(matching) == 1:
@@ -121,7 +123,7 @@ def measure_grid_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult | 
                           else "figure in a row with no name")
                 answers.append(RawAnswer(None, cell.text, cell.location, reason=reason))
                 continue
-            question, reason = _question_for(matcher, cohort, measure)
+            question, reason = question_for(matcher, cohort, measure)
             placed += question is not None
             answers.append(RawAnswer(question, cell.text, cell.location, notes="" if question else name,
                                      reason=reason))

@@ -40,6 +40,7 @@ from foi_missing.ingest.readers.cells import (
     texts_of,
 )
 from foi_missing.ingest.readers.codebook import QuestionMatcher
+from foi_missing.ingest.readers.cohort_measure_rows import cohort_measure_rows
 from foi_missing.ingest.readers.footnotes import with_footnotes
 from foi_missing.ingest.readers.measure_grid import measure_grid_answers
 from foi_missing.ingest.readers.period_answers import split_by_period
@@ -166,8 +167,8 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
             result.answers.extend(_block_answers(grid, block, matcher))
     elif _question_rows(grid, matcher):
         result = _across_answers(grid, matcher)
-    elif (measured := measure_grid_answers(grid, matcher)) is not None:
-        result = measured  # a column per cohort, a row per measure
+    elif (measured := measure_grid_answers(grid, matcher) or cohort_measure_rows(grid, matcher)) is not None:
+        result = measured  # a column per cohort and a row per measure, or a row per both
     elif notes_only:
         return _notes_mode(grid, matcher)
     else:
