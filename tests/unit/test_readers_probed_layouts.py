@@ -409,3 +409,11 @@ def test_a_row_naming_both_cohorts_or_no_measure_goes_to_a_person():
     assert [(a.question, a.raw_text) for a in answers[:2]] == [("Q1", "3"), ("Q1", "4")]
     assert all(a.question is None and a.period is None for a in answers[2:])
     assert "no single cohort" in answers[2].reason and "no single measure" in answers[4].reason
+
+
+def test_a_question_column_of_cohort_and_measure_names():
+    rows = [["Description", "Number"], ["UASC in care", "3"], ["UASC who went missing", "1"],
+            ["Trafficked children in care", "12"], ["Trafficked children missing from care", "4"],
+            ["UASC went missing more than once", "1"]]
+    got = [(a.question, a.raw_text) for a in answers_from_grid(grid_of(rows), MATCHER).answers]
+    assert got == [("Q1", "3"), ("Q2", "1"), ("Q3", "12"), ("Q4", "4"), (None, "UASC went missing more than once | 1")]

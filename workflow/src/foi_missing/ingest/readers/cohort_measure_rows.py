@@ -56,6 +56,11 @@ def _row_question(name: str, matcher: QuestionMatcher) -> tuple[str | None, str]
     return question_for(matcher, cohorts[0], measure)
 
 
+def named_question(name: str, matcher: QuestionMatcher) -> str | None:
+    """The one question a row name asks by cohort and measure ("UASC who went missing"), or None."""
+    return _row_question(name, matcher)[0]
+
+
 def cohort_measure_rows(grid: Grid, matcher: QuestionMatcher) -> TableResult | None:
     """The answers of a table of cohort-and-measure rows by period columns, or None when it is not one."""
     found = _header(grid, matcher)

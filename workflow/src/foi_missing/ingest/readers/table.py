@@ -40,7 +40,7 @@ from foi_missing.ingest.readers.cells import (
     texts_of,
 )
 from foi_missing.ingest.readers.codebook import QuestionMatcher
-from foi_missing.ingest.readers.cohort_measure_rows import cohort_measure_rows
+from foi_missing.ingest.readers.cohort_measure_rows import cohort_measure_rows, named_question
 from foi_missing.ingest.readers.footnotes import with_footnotes
 from foi_missing.ingest.readers.measure_grid import measure_grid_answers
 from foi_missing.ingest.readers.period_answers import split_by_period
@@ -209,7 +209,11 @@ def _cohort_resolver(matcher: QuestionMatcher, cohort: str | None) -> Callable[[
 
 
 def _block_answers(grid: Grid, block: Block, matcher: QuestionMatcher) -> list[RawAnswer]:
-    resolve = _cohort_resolver(matcher, block.cohort)
+    by_label_or_wording = _cohort_resolver(matcher, block.cohort)
+
+    def resolve(text: str) -> str | None:  # else a row named by cohort and measure: "UASC in care"
+        return by_label_or_wording(text) or named_question(text, matcher)
+
     answers = []
     for index in range(block.data_row, block.end_row):
         row = grid[index]
