@@ -417,3 +417,23 @@ def test_a_question_column_of_cohort_and_measure_names():
             ["UASC went missing more than once", "1"]]
     got = [(a.question, a.raw_text) for a in answers_from_grid(grid_of(rows), MATCHER).answers]
     assert got == [("Q1", "3"), ("Q2", "1"), ("Q3", "12"), ("Q4", "4"), (None, "UASC went missing more than once | 1")]
+
+
+def test_letter_lines_named_by_cohort_and_measure():
+    from foi_missing.ingest.coding import code_reply
+    from foi_missing.ingest.readers.text import read_letter
+
+    letter = ("Dear Dr Khan\n\nUASC in care: 3\nUASC who went missing - 1\nTrafficked children in care: 12\n"
+              "Trafficked children who went missing more than once: 2\n\nRegards\n")
+    content = read_letter(letter, MATCHER)
+    coded = {label: (f["status"], f["value"]) for (label, _), f in code_reply(content, MATCHER.questions, YEAR).items()}
+    # The last line names a part of Q4's measure (more than once): not Q4's answer.
+    assert coded == {"Q1": ("reported", 3), "Q2": ("reported", 1), "Q3": ("reported", 12), "Q4": ("unparsed", None)}
+
+
+def test_a_cohort_note_after_an_answer_stays_with_that_answer():
+    from foi_missing.ingest.readers.text import read_letter
+
+    content = read_letter("Dear Dr Khan\n\nQ1: 14\nUASC: this figure includes two care leavers\n\nRegards\n", MATCHER)
+    assert [(a.question, a.raw_text) for a in content.answers] == [
+        ("Q1", "14 UASC: this figure includes two care leavers")]

@@ -9,10 +9,12 @@ the figure answers the one question asking about that cohort and measure, for th
 its column. Read only when the header row names only periods of the round (a "Total" column
 aside) beside an empty or generic first heading ("Category"), and the name says exactly one
 cohort of the codebook and one measure. Any other row of figures goes to a person with the
-reason.
+reason. The same names head a table's question column, or a letter's line ("UASC in care: 3").
 """
 
 from __future__ import annotations
+
+import re
 
 from foi_missing.ingest.readers.base import RawAnswer
 from foi_missing.ingest.readers.cells import Cell, Grid, TableResult, is_total, texts_of
@@ -22,6 +24,9 @@ from foi_missing.ingest.readers.periods import is_period_heading, period_named
 from foi_missing.ingest.readers.table_headers import COHORT_WORDS
 
 MIN_PERIODS = 2
+# "UASC who went missing: 3", "Trafficked children in care - 12": a short name, then its answer.
+_FIGURE_FIRST = re.compile(r"^\s*(?:\d|<|fewer\b|less\b|nil\b|none\b|zero\b)", re.IGNORECASE)
+_NAMED_LINE = re.compile(r"^\s*(?P<name>[^:\d]{3,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>\S.*)$")
 
 
 def _header(grid: Grid, matcher: QuestionMatcher) -> tuple[int, dict[int, str]] | None:
@@ -59,6 +64,22 @@ def _row_question(name: str, matcher: QuestionMatcher) -> tuple[str | None, str]
 def named_question(name: str, matcher: QuestionMatcher) -> str | None:
     """The one question a row name asks by cohort and measure ("UASC who went missing"), or None."""
     return _row_question(name, matcher)[0]
+
+
+def named_line(text: str, matcher: QuestionMatcher) -> tuple[str | None, str] | None:
+    """(question, answer text) for a letter's line named by cohort and measure; (None, answer text)
+    when the name says a cohort of the request but no one question ("UASC aged 16-17: 4"); else None."""
+    match = _NAMED_LINE.match(text)
+    # Only a figure or a few words: "UASC: this includes 2 care leavers" is a note to what came before.
+    if match is None or not (_FIGURE_FIRST.match(match.group("rest")) or len(match.group("rest").split()) <= 3):
+        return None
+    name = match.group("name")
+    if (question := named_question(name, matcher)) is not None:
+        return question, match.group("rest")
+    asked = {q.cohort for q in matcher.questions}
+    if any(words.search(name) for cohort, words in COHORT_WORDS.items() if cohort in asked):
+        return None, match.group("rest")
+    return None
 
 
 def cohort_measure_rows(grid: Grid, matcher: QuestionMatcher) -> TableResult | None:

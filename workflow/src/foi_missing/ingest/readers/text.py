@@ -18,6 +18,7 @@ from pathlib import Path
 from foi_missing.ingest.readers.base import NameClue, RawAnswer, ReplyContent, first_council_clue
 from foi_missing.ingest.readers.breakdown import breakdown_answers, counts_in, parts_of
 from foi_missing.ingest.readers.codebook import QuestionMatcher, label_key
+from foi_missing.ingest.readers.cohort_measure_rows import named_line
 from foi_missing.ingest.readers.decoding import decode_text
 from foi_missing.ingest.readers.footnotes import with_footnotes
 from foi_missing.ingest.readers.letter_parts import (
@@ -444,6 +445,10 @@ def _segments_of_line(line: Line, matcher: QuestionMatcher, context: Context) ->
             return [Segment((), line.number, [match.group("rest")], unknown=_unknown_letter(letter, matcher, context))]
     if found := labels_mid_line(text, matcher):  # "Our answers are Q1: 4; Q2: nil"
         return [Segment((label,), line.number, [answer]) for label, answer in found]
+    if named := named_line(text, matcher):  # "UASC who went missing: 3"; "UASC aged 16-17: 4" for a person
+        name = f'"{text[: len(text) - len(named[1])].strip(" :-")}", which names no one question by cohort and measure'
+        return [Segment((named[0],), line.number, [named[1]]) if named[0] else Segment((), line.number, [named[1]],
+                                                                                         unknown=name)]
     return _inline_wording(line, matcher)
 
 
