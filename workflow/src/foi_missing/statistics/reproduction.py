@@ -38,7 +38,8 @@ from pathlib import Path
 import pandas as pd
 
 from foi_missing.core.schema import load_yaml_document
-from foi_missing.statistics.compute import ratio, round_half_up, to_decimal
+from foi_missing.statistics.numbers import ratio, round_half_up, to_decimal
+from foi_missing.statistics.registry import make_id
 
 SCHEMA = "published.schema.yaml"
 REPRODUCTION_COLUMNS = (
@@ -88,10 +89,10 @@ def compared_id(figure: dict, document: dict) -> str:
     """The statistics.csv id a published figure is compared with (its period applied)."""
     sid = figure["statistic_id"]
     if figure.get("period"):
-        return f"period:{figure['period']}:{sid}"
+        return make_id(sid, "period", str(figure["period"]))
     headline = document.get("headline_period")
     if headline and ":" not in sid:
-        return f"period:{headline['id']}:{sid}"
+        return make_id(sid, "period", str(headline["id"]))
     return sid
 
 

@@ -45,7 +45,7 @@ import pandas as pd
 from foi_missing.core.register import AuthorityRegister
 from foi_missing.core.roundspec import COHORTS, MEASURES, Period, RoundSpec
 from foi_missing.statistics.numbers import count_text, ratio, round_half_up
-from foi_missing.statistics.registry import StatisticId
+from foi_missing.statistics.registry import StatisticId, scope_prefix
 from foi_missing.statistics.series_comparability import (  # noqa: F401 - part of this module's interface
     COMPARABLE,
     DEFINITION_CHANGED,
@@ -130,7 +130,7 @@ class Point:
     @property
     def prefix(self) -> str:
         """The prefix of this point's ids in the round's statistics."""
-        return f"period:{self.period.id}:" if self.results.multi_period else ""
+        return scope_prefix("period", str(self.period.id)) if self.results.multi_period else ""
 
     @property
     def column(self) -> str:
