@@ -59,6 +59,8 @@ def _split_html(text: str) -> tuple[str, list[bytes]]:
 
 
 def _images_close(first: bytes, second: bytes) -> bool:
+    if first == second:  # the same PNG: no need to decode it
+        return True
     a, b = (mpimg.imread(io.BytesIO(data), format="png") for data in (first, second))
     return a.shape == b.shape and float(np.abs(a - b).mean()) <= IMAGE_TOLERANCE
 
@@ -85,7 +87,9 @@ def test_published_copies_match_a_fresh_build(pipeline_build: Path) -> None:
     for published, built in pairs:
         if not built.exists():
             stale.append(f"{published.name}: the pipeline no longer makes it")
-        elif not SAME_CONTENT[published.suffix](published, built):
+        # Equal bytes are equal content (the workbook, when current): nothing to parse.
+        elif (published.read_bytes() != built.read_bytes()
+              and not SAME_CONTENT[published.suffix](published, built)):
             stale.append(published.name)
     assert not stale, (
         f"docs/report is out of date ({stale}): run `uv run snakemake --cores 4 publish` and commit"

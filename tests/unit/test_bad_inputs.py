@@ -1,4 +1,4 @@
-"""Broken and hostile inputs (issue 13): each ends in a clear outcome naming the file,
+"""Broken and hostile inputs: each ends in a clear outcome naming the file,
 in bounded time and memory, and nothing outside the round folder is ever read.
 
 The corpus is generated (``tests/fixtures/bad_inputs/make.py``): reply files,

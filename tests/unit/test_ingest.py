@@ -406,7 +406,7 @@ def test_a_reader_failing_on_one_file_does_not_stop_the_round(tmp_path, register
 
 
 def test_reply_file_named_in_the_log_but_missing_is_a_folder_problem(tmp_path, register):
-    """Decided (issue 13): the team's bookkeeping, not a council's file. One folder problem
+    """A missing reply file is the team's bookkeeping, not a council's file. One folder problem
     naming the log line and the file, in qa.csv, in the folder check and for strict; the
     answers wait (unparsed) with the fix as their note; the rest of the round is built."""
     folder = make_round(tmp_path / "r", {"t.csv": "question,answer\nQ1,7\n"},

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from foi_missing.core.cells import cell_count
 from foi_missing.publication import render
-from foi_missing.publication.disclosure import DisclosureRule, as_count
+from foi_missing.publication.disclosure import DisclosureRule
 from foi_missing.publication.report_sections.page import SECTIONS
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
@@ -156,7 +157,7 @@ def test_per_authority_table_has_no_small_counts(page):
     assert rows
     for row in rows:
         for cell in row[3:]:
-            count = as_count(cell)
+            count = cell_count(cell)
             assert count is None or not RULE.is_small(count), f"{path.name}: {row[:2]} shows {cell}"
 
 
@@ -167,7 +168,7 @@ def test_trace_values_have_no_small_counts(page):
     for header, *rows in traces:
         column = header.index("Number counted")
         for row in rows:
-            count = as_count(row[column].replace(",", ""))
+            count = cell_count(row[column].replace(",", ""))
             assert count is None or not RULE.is_small(count), f"{path.name}: {row}"
 
 
@@ -291,3 +292,15 @@ def test_awaiting_manual_coding_says_why(fake_report):
     section = html[html.index("Awaiting manual coding"):]
     assert "Why it needs a person" in section
     assert "letter: no question labels found" in section
+
+
+def test_cells_are_focusable_and_an_image_without_alt_text_is_refused():
+    page = '<div class="jp-OutputArea-output jp-RenderedHTML">x</div><div class="jp-Other">y</div>'
+    assert render.focusable(page) == (
+        '<div class="jp-OutputArea-output jp-RenderedHTML" tabindex="0">x</div><div class="jp-Other">y</div>')
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell('<img src="data:image/png;base64,AAAA">'))
+    with pytest.raises(render.RenderError, match="without alt text"):
+        render.to_html(nb, "t")
+    nb.cells[0].source = '<img alt="A chart" src="data:image/png;base64,AAAA">'
+    assert 'alt="A chart"' in render.to_html(nb, "t")

@@ -234,3 +234,37 @@ def test_funnel_axis_labels_never_touch(largest):
     gap = 0.4 * boxes[0].height
     for first, second in pairwise(boxes):
         assert first.x1 + gap <= second.x0, "x tick labels touch"
+
+
+def _rounds_rows(page_text: str) -> list[list[str]]:
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(page_text, "lxml").select_one("table.rounds")
+    return [[cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+            for row in table.find_all("tr")[1:]]
+
+
+def test_series_rounds_table_prints_dates_in_words(fake_series_page):
+    rows = _rounds_rows(fake_series_page.read_text(encoding="utf-8"))
+    assert rows
+    for row in rows:
+        assert not any(re.search(r"\b\d{4}-(?:0[1-9]|1[0-2])(?:-\d{2})?\b", cell) for cell in row), row
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _real_page("series.html").exists(), reason="pipeline not run here")
+def test_series_rounds_table_marks_assumed_dates_and_counts():
+    text = _real_page("series.html").read_text(encoding="utf-8")
+    rows = _rounds_rows(text)
+    # 2017 assumes its request date and the number of authorities asked (round.yaml).
+    row = next(r for r in rows if r[0] == "2017")
+    assert row[4].endswith("assumed") and row[5].endswith("assumed")
+
+
+def test_not_found_finding_ties_the_period_to_going_missing(fake_data):
+    row = pd.Series({"text": "67", "numerator": None, "denominator": None, "value": 67})
+    row = type("Row", (), row.to_dict())
+    period = " in the period 1 January to 31 December 2020"
+    sentence = findings._sentence(fake_data, "not_found_total", row, period)
+    assert sentence.startswith("Of the children who went missing in the period")
+    assert not sentence.rstrip(".").endswith("2020")

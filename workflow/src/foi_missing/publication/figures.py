@@ -39,6 +39,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from foi_missing.core.cells import cell_number
 from foi_missing.core.roundspec import MEASURES, RoundSpec
 from foi_missing.publication.figure_style import (  # noqa: F401 (re-exported: callers use figures.<name>)
     COHORT_COLOURS,
@@ -104,12 +105,9 @@ def _stat(statistics: pd.DataFrame, statistic_id: str) -> pd.Series | None:
 
 
 def _num(value) -> float:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return float("nan")
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return float("nan")
+    """The number a cell holds, NaN (what matplotlib leaves out) when it holds none."""
+    number = cell_number(value)
+    return float("nan") if number is None else number
 
 
 def authority_table(statistics: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
@@ -394,10 +392,10 @@ from foi_missing.publication.figure_ranking import (  # noqa: F401
 # Captions for a report that shows these charts (the figures' footnotes say the same at length).
 MOST_WENT_MISSING_CAPTION = (
     "Trafficked plus unaccompanied children who went missing, by authority, ranked as the "
-    "headline ranking (reported answers, largest first). An authority with a part of its count "
-    "hidden by disclosure control keeps its place and is drawn as \"at least N\", the parts "
-    "that may be shown; whiskers show the range had councils' own withheld numbers been "
-    "disclosed.")
+    "headline ranking (reported answers, largest first). Where a part of an authority's count "
+    "is hidden by disclosure control, the authority keeps its place and is drawn as \"at least "
+    "N\", the parts that may be shown; where a council withheld a small number, a whisker shows "
+    "the range had it been disclosed (the notes under the chart say which apply).")
 FUNNEL_CAPTION = (
     "Each point is one authority that reported both numbers and whose numbers may be shown; "
     "lines are exact binomial limits around the rate of the authorities shown, drawn as a "

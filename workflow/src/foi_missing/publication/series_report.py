@@ -40,6 +40,8 @@ import pandas as pd
 from foi_missing.core.vocabulary import NATIONS
 from foi_missing.publication import report
 from foi_missing.publication.report import esc, format_like, html_table, paragraph, to_number
+from foi_missing.publication.report_sections.assumptions import assumed_mark
+from foi_missing.publication.report_sections.labels import date_words
 from foi_missing.publication.series_data import (
     CHILD_MEASURES,
     COHORTS,
@@ -205,13 +207,13 @@ def rounds_table(data: SeriesData) -> pd.DataFrame:
         asked = _national(data, spec.round_id, "authorities_asked")
         responded = _national(data, spec.round_id, "authorities_responded")
         publishers = ", ".join(spec.report.get("publishers", []))
-        published = spec.report.get("published", "")
+        published = date_words(spec.report.get("published", ""))
         rows.append({
             "Round": spec.round_id,
             "Report": spec.report.get("title", spec.title),
             "Published by": f"{publishers}, {published}" if publishers else str(published),
             "Periods asked about": "; ".join(_period_text(p) for p in spec.periods),
-            "Requests sent": spec.date_sent.isoformat(),
+            "Requests sent": f"{spec.date_sent:%-d %B %Y}",
             "Authorities asked": "" if asked is None else asked["text"],
             "Authorities that responded": "" if responded is None else responded["text"],
             "Replies": "reconstructed" if spec.reconstructed else "real",
@@ -232,6 +234,9 @@ def section_rounds(data: SeriesData) -> str:
     table = rounds_table(data)
     shown = table.astype(object).map(esc)  # escaped here, so the round ids can become links
     shown["Round"] = [round_link(r) for r in table["Round"]]
+    # A date or count the publication does not give is marked where it appears.
+    for column, key in (("Requests sent", "date_sent"), ("Authorities asked", "authorities_asked")):
+        shown[column] = [text + assumed_mark(spec, key) for text, spec in zip(shown[column], data.specs)]
     return paragraph(intro) + html_table(shown, "report-table rounds", escape=False)
 
 

@@ -78,8 +78,11 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
         counts = f" ({num} of {den})" if num and den else ""
         return f"{lead}<strong>{text}</strong> of {noun} in care went missing at least once{period}{counts}."
     if base == "not_found_total":
+        if period:  # the period is when they went missing, not when the council replied
+            return (f"Of the children who went missing{period} (both cohorts), <strong>{text}"
+                    "</strong> had not been found when their council replied.")
         return (f"<strong>{text}</strong> children who went missing (both cohorts) had not been "
-                f"found when their council replied{period}.")
+                "found when their council replied.")
     if base.endswith("_mean_episodes"):
         cohort = base[: -len("_mean_episodes")]
         counts = f" ({num} missing episodes of {den} children)" if num and den else ""
