@@ -42,6 +42,7 @@ from itertools import pairwise
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_decimal
 from foi_missing.core.register import AuthorityRegister
 from foi_missing.core.roundspec import COHORTS, MEASURES, Period, RoundSpec
 from foi_missing.statistics.numbers import count_text, ratio, round_half_up
@@ -213,21 +214,9 @@ def series_statistics(rounds: Sequence[RoundResults]) -> pd.DataFrame:
     return table.loc[:, list(SERIES_COLUMNS)].reset_index(drop=True)
 
 
-def _number(value) -> Decimal | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return None
-    text = str(value).strip()
-    if not text or ";" in text:
-        return None
-    try:
-        return Decimal(text)
-    except ArithmeticError:
-        return None
-
-
 def _comparable(statistic_id: str, value) -> Decimal | None:
     """The value at the precision the reports print it."""
-    number = _number(value)
+    number = cell_decimal(value)
     if number is None:
         return None
     if statistic_id.endswith(MEAN_SUFFIX):
