@@ -312,6 +312,10 @@ _ZERO_PHRASE = re.compile(
     rf"(?:{_CHILD_UNIT}|{_INCIDENT_UNIT}|cases|instances|one)\b",
     re.IGNORECASE,
 )
+# "This is a nil return", "Please note, this is a nil return": the council returns nothing.
+_NIL_RETURN = r"(?:please\s+note\s*,?\s*(?:that\s+)?)?(?:(?:this|it)\s+is\s+)?(?:a\s+)?nil\s+return\b"
+_NIL_RETURN_SENTENCE = re.compile(rf"^{_NIL_RETURN}", re.IGNORECASE)
+_NIL_RETURN_AFTER = re.compile(rf"\s*(?:[-\u2013\u2014.,;:]\s*)?(?:\(\s*{_NIL_RETURN}\s*\)|{_NIL_RETURN})\.?", re.IGNORECASE)
 _ONLY_ONE = re.compile(
     r"^(?:the|this|that)\s+only\s+(?:child|young\s+person|one)\b|^(?:only\s+)?a\s+single\s+"
     r"(?:child|young\s+person)\b|^(?:just|only)\s+(?:the\s+)?one\b",
@@ -327,6 +331,8 @@ def _read_words(text: str, ctx: _Ctx) -> ParsedAnswer | None:
         return _reported(0, f'Welsh "{text}" (none) -> 0', "words")  # bilingual replies
     if m := _ONLY_ONE.match(text):
         return _check_rest(1, text[m.end() :], ctx, f'"{m.group()}" -> 1', "only_one")
+    if m := _NIL_RETURN_SENTENCE.match(text):
+        return _check_rest(0, text[m.end() :], ctx, f'"{m.group()}" -> 0', "words")
     if m := _ZERO_PHRASE.match(text):
         return _check_rest(0, text[m.end() :], ctx, f'"{m.group()}" -> 0', "words")
     if m := _NONE_ANY.match(text):
@@ -382,6 +388,10 @@ def _check_rest(value: int, rest: str, ctx: _Ctx, note: str, rule: str) -> Parse
                 return _unparsed(f"two different numbers ({value} and {echoed})", "conflict")
             rest = rest[m.end() :]
             note += f" confirmed by ({m[1]})"
+    # "0 - please note this is a nil return": a nil return is a return of nothing, so it repeats the 0.
+    if value == 0 and (again := _NIL_RETURN_AFTER.match(rest)):
+        rest = rest[again.end() :]
+        note += ' confirmed by "nil return"'
     # "0 - nil", "Nil / none": nothing, said again in other words.
     if value == 0 and (again := re.match(r"\s*[-\u2013/:,]?\s*(?:nil|none|zero|0)\b\.?", rest, re.IGNORECASE)):
         rest = rest[again.end() :]
