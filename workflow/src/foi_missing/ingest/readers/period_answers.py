@@ -83,6 +83,25 @@ def per_period_answers(label: str, text: str, location: str, asked: tuple[str, .
     return answers
 
 
+def one_period_answers(label: str, text: str, location: str, asked: str,
+                       matcher: QuestionMatcher) -> list[RawAnswer]:
+    """A question asking about one period, answered period by period ("2013-14: 3; 2014-15: 5").
+
+    The figure of the one period named as the question's is its answer; the others are
+    kept for a person, each with its reason. When no period, or more than one, is the
+    question's, the whole text goes to a person: picking the nearest would be a guess.
+    A text that is not wholly such a list is returned as it stands.
+    """
+    split = per_period_answers(label, text, location, (asked,), matcher)
+    if len(split) < 2 or not all(a.period is not None or a.reason.startswith("period ") for a in split):
+        return [RawAnswer(label, text, location)]
+    if sum(a.period is not None for a in split) == 1:
+        return split
+    return [RawAnswer(label, text, location, reason=(
+        f"answered period by period, and {'none' if all(a.period is None for a in split) else 'more than one'} "
+        f"of the periods is the one the question asks ({asked}): which figure answers it is for a person to say"))]
+
+
 def _period_answer(label: str, period: str, figure: str, location: str, asked, matcher) -> RawAnswer:
     named = period_named(period, matcher.periods)
     if named is not None and named.period_id in asked:

@@ -33,7 +33,12 @@ from foi_missing.ingest.readers.letter_parts import (
 )
 from foi_missing.ingest.readers.markers import plain_marker
 from foi_missing.ingest.readers.midline_labels import labels_mid_line
-from foi_missing.ingest.readers.period_answers import PERIOD_ITEM, per_period_answers, period_items
+from foi_missing.ingest.readers.period_answers import (
+    PERIOD_ITEM,
+    one_period_answers,
+    per_period_answers,
+    period_items,
+)
 from foi_missing.ingest.readers.period_rows import periods_over_figures
 from foi_missing.ingest.readers.prose import figures_before_labels
 from foi_missing.ingest.readers.prose_sentences import prose_statements
@@ -345,8 +350,10 @@ def _raw_answers(segment: Segment, matcher: QuestionMatcher) -> list[RawAnswer]:
             f"one figure written for {first} to {last}: whether it is each question's or their total "
             "is for a person to say"))]
     question = matcher.question(label)
-    if question is None or len(question.periods) < 2:
+    if question is None or not question.periods:
         return [RawAnswer(label, text, location)]
+    if len(question.periods) == 1:
+        return one_period_answers(label, text, location, question.periods[0], matcher)
     return per_period_answers(label, text, location, question.periods, matcher)
 
 
