@@ -59,3 +59,16 @@ def test_a_single_figure_still_answers_a_one_period_question():
 def test_a_nil_return_in_a_letter_is_0(answer):
     assert _coding(f"Dear Requester,\n\nQ1: {answer}\nQ2: 4\n\nRegards\n") == {
         "Q1": ("reported", 0), "Q2": ("reported", 4)}
+
+
+# --- "1/ 5": a label then a slash and a space -------------------------------------------------------
+
+
+def test_a_label_with_a_slash_and_a_space_heads_its_answer():
+    assert _coding("Dear Requester,\n\n1/ 5\n2/ Nil\n\nRegards\n") == {"Q1": ("reported", 5), "Q2": ("reported", 0)}
+
+
+@pytest.mark.parametrize("lines", ["1/5\n2/3", "1/ 5/2015\n2/ 3/2015"])
+def test_a_fraction_or_a_date_is_no_label(lines):
+    # "1/5" could be one in five, "1/ 5/2015" a date: neither is question 1's answer.
+    assert _coding(f"Dear Requester,\n\n{lines}\n\nRegards\n")["Q1"] == ("unparsed", None)

@@ -2,7 +2,7 @@
 
 "Answer to question 6: 5", "In response to your question 2, ...", "Your question 1 – 14",
 "Q4 response: 0", "Question One: 5", "**Q1** 8", "[Q3] 4", "Q2 | 3", "(4) Nil", "[4] Nil",
-"Question No. 4: Nil", "Point 4: Nil", "1 (a) 5" all become
+"Question No. 4: Nil", "Point 4: Nil", "1 (a) 5", "1/ 5" all become
 "Question N: ..." or "N) ..."; a dash between two prefixed labels ("Q1 - Q4:") or after
 "Questions" is a range, like "Q1 to Q4", also after "In relation to" ("In relation to
 questions 1-3, ...": one text for each of them).
@@ -29,6 +29,9 @@ _INTRODUCED = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESISED = re.compile(r"^(\s*)[(\[](\d{1,2}[a-z]?)[)\]](?=\s)")  # "(4) Nil", "[4] Nil"
+# "1/ 5", "2a/ Nil": a slash then a space after the label. "1/5" (no space) may be a fraction or a
+# date, and "1/ 5/2015" is a date, so neither is a label.
+_SLASHED = re.compile(r"^(\s*)(\d{1,2}[a-z]?)/(?=[ \t]+(?!\d{1,4}\s*/)\S)", re.IGNORECASE)
 # "1 (a) 5": a question's part written apart from its number, as "1a) 5".
 _PART_APART = re.compile(r"^(\s*)(\d{1,2})\s+\(([a-z])\)(?=\s)", re.IGNORECASE)
 # "Question No. 1", "Point 1", "Request 2", "Item 3", "Part 4": another word for "Question".
@@ -55,6 +58,7 @@ def plain_marker(text: str) -> str:
         return f"{range_match.group(1)}{first} to {last}{rest}"
     text = _WRAPPED.sub(r"\1\2", text, count=1)
     text = _PARENTHESISED.sub(r"\1\2)", text, count=1)
+    text = _SLASHED.sub(r"\1\2)", text, count=1)
     text = _PART_APART.sub(r"\1\2\3)", text, count=1)
     text = _OTHER_NAME.sub(r"\1Question ", text, count=1)
     match = _INTRODUCED.match(text)
