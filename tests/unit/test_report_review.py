@@ -7,6 +7,7 @@ of figures drawn left-aligned."""
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -151,7 +152,7 @@ def _real_page(name: str) -> Path:
 @pytest.mark.slow
 @pytest.mark.skipif(not _real_page("2018-20.html").exists(), reason="pipeline not run here")
 def test_2018_20_official_paragraph_agrees_with_its_key_finding():
-    text = _real_page("2018-20.html").read_text(encoding="utf-8")
+    text = html.unescape(_real_page("2018-20.html").read_text(encoding="utf-8"))
     key = re.search(r"England's official statistics \(DfE\) count <strong>(\d+%)</strong>[^<]*?"
                     r"in the year ending (31 March \d{4})", text)
     official = re.search(r"England's official statistics \(Department for Education\) for the "
