@@ -246,6 +246,15 @@ def test_nation_table_is_disclosure_controlled_and_flags_artefacts(fake_data):
         assert nations.ARTEFACT in note
 
 
+def test_nation_note_names_figures_in_sentence_case():
+    """Labels inside a sentence lose their heading capital, acronyms keep theirs."""
+    assert nations.in_sentence("Trafficked: in care") == "trafficked in care"
+    assert nations.in_sentence("UASC: went missing") == "UASC went missing"
+    assert nations.in_sentence("Not found (both cohorts)") == "not found (both cohorts)"
+    for _, label in nations.COLUMNS:
+        assert not re.search(r", [A-Z][a-z]", f"Wales, {nations.in_sentence(label)}")
+
+
 # --- tracing ----------------------------------------------------------------------------------------------
 
 
