@@ -172,6 +172,16 @@ def test_a_column_of_figures_with_no_figure_cells_is_right_aligned():
     assert not re.search(r"#T_t_row0_col0[^}]*text-align: right", html.replace("\n", " "))
 
 
+def test_figures_in_a_column_mixing_numbers_and_words_are_right_aligned():
+    """The headline table's Figure column holds counts beside a ranking's names."""
+    frame = pd.DataFrame({"Statistic": ["In care", "Most went missing"],
+                          "Figure": ["7,307", "Croydon, Birmingham and Surrey"]})
+    css = styled(frame, "h").to_html().replace("\n", " ")
+    assert re.search(r"#T_h_row0_col1[^}]*text-align: ?right", css)
+    assert not re.search(r"#T_h_row1_col1[^}]*text-align: ?right", css)
+    assert not re.search(r"#T_h_row0_col0[^}]*text-align: ?right", css)
+
+
 def test_status_headings_start_with_a_capital(fake_data):
     table = report.status_by_question(fake_data)
     assert all(c[:1].isupper() for c in table.columns)
