@@ -469,3 +469,18 @@ def test_numbered_outliers_in_a_crowd_near_zero_get_names_that_do_not_overlap():
         for j, b in enumerate(boxes[:i]):
             apart = a[2] <= b[0] or a[0] >= b[2] or a[3] <= b[1] or a[1] >= b[3]
             assert apart, f"labels {names[j]} and {names[i]} overlap"
+
+
+def test_trend_panel_whose_ranges_hide_behind_markers_says_so():
+    """Ranges of a few children on an axis of thousands cannot be seen: the note says so;
+    visible ranges get no note."""
+    import matplotlib.pyplot as plt
+    from foi_missing.publication.series_figure import hidden_ranges_note
+
+    fig, ax = plt.subplots()
+    ax.set_ylim(0, 16000)
+    note = hidden_ranges_note(ax, 158.0, "children-in-care", "children")
+    assert note and "narrower than its marker" in note and "158 children" in note
+    assert hidden_ranges_note(ax, 4000.0, "children-in-care", "children") is None
+    assert hidden_ranges_note(ax, 0.0, "children-in-care", "children") is None
+    plt.close(fig)
