@@ -2,11 +2,11 @@
 
 import pandas as pd
 import pytest
+from foi_missing.core.cells import cell_count
 from foi_missing.publication.disclosure import (
     DisclosureRule,
     Total,
     apply_disclosure,
-    as_count,
     hidden_in_figure,
     mask_numbers,
     visible_points,
@@ -26,15 +26,15 @@ def test_rule_from_config_whole_or_block_and_defaults():
     assert DisclosureRule.from_config({"max_count": 2}) == DisclosureRule(1, 2, "[c]")
 
 
-def test_as_count_accepts_integers_and_digit_text_only():
-    assert as_count(3) == 3
-    assert as_count(3.0) == 3
-    assert as_count(" 12 ") == 12
-    assert as_count(float("nan")) is None
-    assert as_count("not held") is None
-    assert as_count("1-4") is None
-    assert as_count(True) is None
-    assert as_count(2.5) is None
+def test_cell_count_accepts_whole_numbers_only():
+    assert cell_count(3) == 3
+    assert cell_count(3.0) == 3
+    assert cell_count(" 12 ") == 12
+    assert cell_count(float("nan")) is None
+    assert cell_count("not held") is None
+    assert cell_count("1-4") is None
+    assert cell_count(True) is None
+    assert cell_count(2.5) is None
 
 
 def test_primary_suppression_hides_one_to_four_and_shows_zero():

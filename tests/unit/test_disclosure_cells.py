@@ -5,8 +5,9 @@ total minus its visible cells does not reveal it, and the audit sees it."""
 from pathlib import Path
 
 import pytest
+from foi_missing.core.cells import cell_count
 from foi_missing.core.roundspec import load_round_spec
-from foi_missing.publication.disclosure import DisclosureRule, apply_disclosure, as_count
+from foi_missing.publication.disclosure import DisclosureRule, apply_disclosure
 
 from tests.unit.fake_round import MULTI_PERIOD_SMALL, multi_period_round_data
 
@@ -49,7 +50,7 @@ def test_trace_hides_a_small_count_of_a_later_period(data):
         table = trace_rows(data, sid)
         assert not table.empty
         for row in table.itertuples(index=False):
-            count = as_count(row[3].replace(",", ""))
+            count = cell_count(row[3].replace(",", ""))
             assert count is None or not RULE.is_small(count), f"{sid}: {tuple(row)}"
         kent = table[(table["Authority"] == data.names[CODE])
                      & (table["Question"] == f"{QUESTION} {PERIOD}")]
@@ -70,7 +71,7 @@ def test_per_authority_table_shows_every_period_disclosure_controlled(data):
                                "Q3 2020")]
     for name in table.columns[2:]:
         for cell in table[name]:
-            count = as_count(cell)
+            count = cell_count(cell)
             assert count is None or not RULE.is_small(count), f"{name}: {cell}"
 
 

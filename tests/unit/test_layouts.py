@@ -1,4 +1,4 @@
-"""Same answers, every layout (issue 10): one authority's answers, rendered by the generator in
+"""Same answers, every layout: one authority's answers, rendered by the generator in
 every real-world reply layout, read by ``read_reply`` and coded by ``coding.code_reply``, code identically.
 
 Each case is a reply whose answers the generator words (``tools/reconstruct_corpus``): a

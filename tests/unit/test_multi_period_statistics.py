@@ -1,4 +1,4 @@
-"""Statistics of rounds asking about several periods (issue 12): per period, the
+"""Statistics of rounds asking about several periods: per period, the
 matched set, the overlap question 1d, and a partial period never pooled."""
 
 from __future__ import annotations

@@ -55,3 +55,13 @@ def test_the_layout_check_sees_a_backward_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from foi_missing.publication.report import x\n")
     assert _stage_imports(module) == {("publication", 2)}
+
+
+MODULE_LIMIT = 600
+
+
+def test_no_package_module_is_over_600_lines() -> None:
+    """A module that grows past this does several things: give the new one its own module."""
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MODULE_LIMIT}
+    assert long == {}, f"modules over {MODULE_LIMIT} lines: {long}"

@@ -524,6 +524,14 @@ def test_every_table_shape_returns_the_answers_as_written(texts, shape):
     assert not any(a.reason or a.period for a in result.answers)
 
 
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_withheld_figure_is_never_read_as_a_question_label(shape):
+    """"<5" once read as the label Q5, so an answer row holding it and "Q2" became a row of labels."""
+    answers = dict(zip(WORDING, ["<5", "", "", "Q2"]))
+    result = answers_from_grid(grid_of(shaped(shape, answers)), matcher_for(ONE_YEAR))
+    assert {a.question: a.raw_text for a in result.answers} == answers
+
+
 @pytest.mark.parametrize("heading", ["Council Response", "Our answer", "Kent County Council's response"])
 def test_an_answer_heading_that_ends_in_response_or_answer(matcher, heading):
     grid = grid_of([["Q No.", "Question", heading], ["1", WORDING["Q1"], "4"], ["2", WORDING["Q2"], "<5"],

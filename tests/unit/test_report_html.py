@@ -15,8 +15,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from foi_missing.core.cells import cell_count
 from foi_missing.publication import render
-from foi_missing.publication.disclosure import DisclosureRule, as_count
+from foi_missing.publication.disclosure import DisclosureRule
 from foi_missing.publication.report_sections.page import SECTIONS
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
@@ -156,7 +157,7 @@ def test_per_authority_table_has_no_small_counts(page):
     assert rows
     for row in rows:
         for cell in row[3:]:
-            count = as_count(cell)
+            count = cell_count(cell)
             assert count is None or not RULE.is_small(count), f"{path.name}: {row[:2]} shows {cell}"
 
 
@@ -167,7 +168,7 @@ def test_trace_values_have_no_small_counts(page):
     for header, *rows in traces:
         column = header.index("Number counted")
         for row in rows:
-            count = as_count(row[column].replace(",", ""))
+            count = cell_count(row[column].replace(",", ""))
             assert count is None or not RULE.is_small(count), f"{path.name}: {row}"
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from foi_missing.core.cells import cell_count
 from foi_missing.publication import render, report, series_report
-from foi_missing.publication.disclosure import DisclosureRule, as_count
+from foi_missing.publication.disclosure import DisclosureRule
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
 from tests.unit.fake_round import ROUND
@@ -163,7 +164,7 @@ def test_nation_figures_through_disclosure(fake_page, fake_data):
             symbols += row.count("[c]")
             if row[0] in counts:
                 for cell in row[1:]:
-                    count = as_count(cell.replace(",", ""))
+                    count = cell_count(cell.replace(",", ""))
                     assert count is None or not RULE.is_small(count), row
     assert symbols >= 2
 

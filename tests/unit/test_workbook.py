@@ -10,9 +10,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from foi_missing.core.cells import cell_count
 from foi_missing.core.xlsx_file import save_workbook
 from foi_missing.publication import report
-from foi_missing.publication.disclosure import DisclosureRule, as_count
+from foi_missing.publication.disclosure import DisclosureRule
 from foi_missing.publication.series_report import SeriesData
 from foi_missing.publication.workbook import (
     Sheet,
@@ -214,7 +215,7 @@ def test_authorities_sheets_hide_small_counts(fake_workbook):
             assert rows[0][:3] == ("GSS code", "Authority", "Nation")
             for row in rows[1:]:
                 for value in row[3:]:
-                    count = as_count(value)
+                    count = cell_count(value)
                     assert count is None or not RULE.is_small(count), f"{path.name} {name}: {row}"
         for name in [n for n in workbook.sheetnames if n.endswith(" reproduction")]:
             rows = list(workbook[name].iter_rows(values_only=True))
@@ -222,7 +223,7 @@ def test_authorities_sheets_hide_small_counts(fake_workbook):
             for row in rows[1:]:
                 if str(row[header.index("Statistic id")]).startswith("authority:"):
                     for column in ("Computed (as printed)", "Computed value"):
-                        count = as_count(row[header.index(column)])
+                        count = cell_count(row[header.index(column)])
                         assert count is None or not RULE.is_small(count), (name, row)
 
 

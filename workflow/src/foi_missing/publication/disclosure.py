@@ -50,17 +50,16 @@ small-sum rule); it does not solve systems of several totals jointly.
 
 from __future__ import annotations
 
-import math
-import numbers
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_count
+
 Cell = tuple[Hashable, Hashable]  # (row label, column name)
 
-_INT_TEXT = re.compile(r"^\s*\d+\s*$")
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ class DisclosureRule:
 
     def is_small(self, value) -> bool:
         """True when ``value`` is a count that primary suppression hides."""
-        count = as_count(value)
+        count = cell_count(value)
         return count is not None and self.min_count <= count <= self.max_count
 
     def describe(self) -> str:
@@ -93,21 +92,6 @@ class DisclosureRule:
             f"per-authority counts from {self.min_count} to {self.max_count} are shown as "
             f"{self.symbol}, with further cells hidden where a published total would reveal them"
         )
-
-
-def as_count(value) -> int | None:
-    """The integer a cell holds, or None when the cell is not a count (text, empty)."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        if math.isnan(value) or not float(value).is_integer():
-            return None
-        return int(value)
-    if isinstance(value, str) and _INT_TEXT.match(value):
-        return int(value)
-    return None
 
 
 @dataclass(frozen=True)
@@ -185,7 +169,7 @@ def apply_disclosure(
     counts: dict[Cell, int] = {}
     for column in columns:
         for row, value in table[column].items():
-            count = as_count(value)
+            count = cell_count(value)
             if count is not None:
                 counts[(row, column)] = count
 

@@ -273,13 +273,13 @@ def protect(problem: Problem, rule: DisclosureRule,
 
 
 def _cells_problem(round_id, cells: pd.DataFrame, result, totals) -> Problem:
-    from foi_missing.publication.disclosure import as_count
+    from foi_missing.core.cells import cell_count
 
     values: dict = {}
     hidden: set = set()
     for code in cells.index:
         for question in cells.columns:
-            count = as_count(cells.at[code, question])
+            count = cell_count(cells.at[code, question])
             if count is not None:
                 key = (round_id, code, question)
                 values[key] = count

@@ -39,6 +39,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from foi_missing.core.cells import cell_number
 from foi_missing.core.roundspec import MEASURES, RoundSpec
 from foi_missing.publication.figure_style import (  # noqa: F401 (re-exported: callers use figures.<name>)
     COHORT_COLOURS,
@@ -104,12 +105,9 @@ def _stat(statistics: pd.DataFrame, statistic_id: str) -> pd.Series | None:
 
 
 def _num(value) -> float:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return float("nan")
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return float("nan")
+    """The number a cell holds, NaN (what matplotlib leaves out) when it holds none."""
+    number = cell_number(value)
+    return float("nan") if number is None else number
 
 
 def authority_table(statistics: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:

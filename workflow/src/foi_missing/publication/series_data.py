@@ -17,7 +17,7 @@ from foi_missing.core.roundspec import RoundSpec, load_round_spec
 from foi_missing.core.tables import read_csv
 from foi_missing.publication.disclosure import DisclosureRule
 from foi_missing.publication.report import statistic_label as shared_label
-from foi_missing.statistics.registry import ALIASES, RATIOS, STATISTICS, StatisticId
+from foi_missing.statistics.registry import ALIASES, RATIOS, STATISTICS, StatisticId, make_id
 from foi_missing.statistics.series import RoundResults, in_period_order, point_column
 
 SERIES_TABLES = ("statistics", "changes", "like_for_like", "differences")
@@ -149,7 +149,7 @@ def source_id(data: SeriesData, round_id: str, period, statistic_id: str) -> str
     spec = spec_of(data, round_id)
     if spec is None or len(spec.periods) < 2 or ":" in statistic_id:
         return statistic_id
-    return f"period:{period}:{statistic_id}"
+    return make_id(statistic_id, "period", str(period))
 
 
 def points(data: SeriesData) -> pd.DataFrame:

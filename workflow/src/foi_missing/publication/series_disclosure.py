@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_count
 from foi_missing.core.vocabulary import NATIONS
 from foi_missing.publication import report
-from foi_missing.publication.disclosure import Disclosure, apply_disclosure, as_count, mask_rows
+from foi_missing.publication.disclosure import Disclosure, apply_disclosure, mask_rows
 from foi_missing.publication.report import to_number
 from foi_missing.publication.series_data import (
     ALIASES,
@@ -72,7 +73,7 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
                              dtype=object)
         for nation, base, value in frame.itertuples(index=False):
             if base in table.columns:
-                count = as_count(to_number(value)) if to_number(value) is not None else None
+                count = cell_count(to_number(value)) if to_number(value) is not None else None
                 table.at[nation, base] = count
         row_totals = {f"combined_{m}": [f"trafficked_{m}", f"uasc_{m}"] for m in CHILD_MEASURES}
         result = apply_disclosure(table, columns, data.rule, column_totals=True,

@@ -18,14 +18,13 @@ would be a wrong table).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_number
 from foi_missing.publication.workbook import Sheet
 
-NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 STATISTIC_QUANTITIES = ("value", "lower", "upper", "numerator", "denominator", "authorities")
 CHANGE_QUANTITIES = ("from_value", "to_value", "change", "change_pct")
 LIKE_FOR_LIKE_QUANTITIES = ("units", "authorities_from", "authorities_to", *CHANGE_QUANTITIES)
@@ -55,18 +54,10 @@ def _blank(value) -> bool:
 
 
 def as_number(value):
-    """An int or float for a number or a plain numeric string ("-6", "20.4"), else None."""
-    if isinstance(value, bool) or _blank(value):
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        value = value.item()
-    if isinstance(value, (int, float)):
-        number = value
-    elif isinstance(value, str) and NUMBER_TEXT.match(value.strip()):
-        number = float(value.strip())
-    else:
-        return None
-    if isinstance(number, float) and number.is_integer() and abs(number) < 2**53:
+    """The number a cell holds (:func:`~foi_missing.core.cells.cell_number`), whole numbers as
+    int so that the workbook stores 6, not 6.0; else None."""
+    number = cell_number(value)
+    if number is not None and number.is_integer() and abs(number) < 2**53:
         return int(number)
     return number
 

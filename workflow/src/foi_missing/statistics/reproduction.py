@@ -32,13 +32,14 @@ compared. A figure's ``assumption`` is printed in its note as "Assumption:
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_decimal
 from foi_missing.core.schema import load_yaml_document
-from foi_missing.statistics.compute import ratio, round_half_up, to_decimal
+from foi_missing.statistics.numbers import ratio, round_half_up, to_decimal
+from foi_missing.statistics.registry import make_id
 
 SCHEMA = "published.schema.yaml"
 REPRODUCTION_COLUMNS = (
@@ -88,10 +89,10 @@ def compared_id(figure: dict, document: dict) -> str:
     """The statistics.csv id a published figure is compared with (its period applied)."""
     sid = figure["statistic_id"]
     if figure.get("period"):
-        return f"period:{figure['period']}:{sid}"
+        return make_id(sid, "period", str(figure["period"]))
     headline = document.get("headline_period")
     if headline and ":" not in sid:
-        return f"period:{headline['id']}:{sid}"
+        return make_id(sid, "period", str(headline["id"]))
     return sid
 
 
@@ -116,17 +117,6 @@ def _places(number) -> int:
     return max(0, -int(exponent))
 
 
-def _decimal_or_none(value) -> Decimal | None:
-    if value is None or (not isinstance(value, (list, str)) and pd.isna(value)):
-        return None
-    if isinstance(value, str) and not value.strip():
-        return None
-    try:
-        return to_decimal(value)
-    except (InvalidOperation, ValueError):
-        return None
-
-
 def _computed_value_text(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
@@ -147,8 +137,8 @@ def _judge(figure: dict, row: pd.Series) -> tuple[bool, str]:
             how += f": computed {', '.join(computed) or 'none'}"
         return same, how
     if unit == "ratio":
-        numerator = _decimal_or_none(row.get("numerator"))
-        denominator = _decimal_or_none(row.get("denominator"))
+        numerator = cell_decimal(row.get("numerator"))
+        denominator = cell_decimal(row.get("denominator"))
         pub_n, pub_d = to_decimal(figure["numerator"]), to_decimal(figure["denominator"])
         same = numerator == pub_n and denominator == pub_d
         shown = (f"{_plain(numerator)} / {_plain(denominator)}"
@@ -156,14 +146,14 @@ def _judge(figure: dict, row: pd.Series) -> tuple[bool, str]:
         return same, (f"compared on numerator and denominator: published "
                       f"{_plain(pub_n)} / {_plain(pub_d)}, computed {shown}")
     if unit in ("percent", "mean"):
-        numerator = _decimal_or_none(row.get("numerator"))
-        denominator = _decimal_or_none(row.get("denominator"))
+        numerator = cell_decimal(row.get("numerator"))
+        denominator = cell_decimal(row.get("denominator"))
         scale = 100 if unit == "percent" else 1
         exact = None
         if numerator is not None and denominator is not None and denominator != 0:
             exact = ratio(numerator, denominator, scale)
         if exact is None:
-            exact = _decimal_or_none(row["value"])
+            exact = cell_decimal(row["value"])
         if exact is None:
             return False, "no computed value"
         places = _places(published)
@@ -173,7 +163,7 @@ def _judge(figure: dict, row: pd.Series) -> tuple[bool, str]:
         return same, (f"compared at the published precision ({what}, half up): computed "
                       f"{format(round_half_up(exact, places + 3), 'f')} rounds to "
                       f"{format(rounded, 'f')}")
-    computed = _decimal_or_none(row["value"])
+    computed = cell_decimal(row["value"])
     if computed is None:
         return False, "no computed value (no reported answers)"
     same = computed == to_decimal(published)

@@ -42,10 +42,11 @@ from itertools import pairwise
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_decimal
 from foi_missing.core.register import AuthorityRegister
 from foi_missing.core.roundspec import COHORTS, MEASURES, Period, RoundSpec
 from foi_missing.statistics.numbers import count_text, ratio, round_half_up
-from foi_missing.statistics.registry import StatisticId
+from foi_missing.statistics.registry import StatisticId, scope_prefix
 from foi_missing.statistics.series_comparability import (  # noqa: F401 - part of this module's interface
     COMPARABLE,
     DEFINITION_CHANGED,
@@ -130,7 +131,7 @@ class Point:
     @property
     def prefix(self) -> str:
         """The prefix of this point's ids in the round's statistics."""
-        return f"period:{self.period.id}:" if self.results.multi_period else ""
+        return scope_prefix("period", str(self.period.id)) if self.results.multi_period else ""
 
     @property
     def column(self) -> str:
@@ -213,21 +214,9 @@ def series_statistics(rounds: Sequence[RoundResults]) -> pd.DataFrame:
     return table.loc[:, list(SERIES_COLUMNS)].reset_index(drop=True)
 
 
-def _number(value) -> Decimal | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return None
-    text = str(value).strip()
-    if not text or ";" in text:
-        return None
-    try:
-        return Decimal(text)
-    except ArithmeticError:
-        return None
-
-
 def _comparable(statistic_id: str, value) -> Decimal | None:
     """The value at the precision the reports print it."""
-    number = _number(value)
+    number = cell_decimal(value)
     if number is None:
         return None
     if statistic_id.endswith(MEAN_SUFFIX):

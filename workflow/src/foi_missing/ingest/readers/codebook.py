@@ -39,6 +39,8 @@ def label_key(text: str) -> str:
 
 
 _WORD = re.compile(r"[0-9A-Za-z]+")
+# Signs a figure carries and a question label never does: "<5" is a value, not Q5.
+_VALUE_SIGN = re.compile(r"[<>\u2264\u2265=%\u00a3$]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -126,7 +128,9 @@ class QuestionMatcher:
         return self.labels.index(label)
 
     def label(self, text: str) -> str | None:
-        """The label a label-like text names, or None."""
+        """The label a label-like text names, or None (never a value such as "<5" or "=3")."""
+        if _VALUE_SIGN.search(text):
+            return None
         key = label_key(text)
         if not _LABEL_SHAPE.match(key) and key not in self._by_key:
             return None

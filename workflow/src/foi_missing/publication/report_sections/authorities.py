@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_count
 from foi_missing.core.vocabulary import COUNT_STATUSES, STATUS_LABELS
 from foi_missing.publication import protection_cache
 from foi_missing.publication.disclosure import (
     Disclosure,
     Total,
     apply_disclosure,
-    as_count,
     hidden_in_figure,
     mask_rows,
 )
@@ -51,7 +51,7 @@ def _authority_statistic(statistic_id: str) -> tuple[str, str, str] | None:
 def _cell_display(row) -> object:
     status = row.status
     if status == "reported":
-        count = as_count(row.value)
+        count = cell_count(row.value)
         return count if count is not None else row.value
     if status == "suppressed":
         lower, upper = fmt_count(row.lower), fmt_count(row.upper)
@@ -186,7 +186,7 @@ def hidden_values(data: RoundData) -> dict[str, set[int]]:
     for code in cells.index:
         for question in cells.columns:
             if hidden.at[code, question]:
-                count = as_count(cells.at[code, question])
+                count = cell_count(cells.at[code, question])
                 if count is not None:
                     values.setdefault(code, set()).add(count)
     return values

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_number
 from foi_missing.statistics.compute import count_text
 
 
@@ -21,14 +22,8 @@ def esc(text) -> str:
 
 
 def to_number(value) -> float | None:
-    """A table cell as a number: None for empty, text or NaN."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(number) else number
+    """A table cell as a number: None for empty, text or NaN (:mod:`foi_missing.core.cells`)."""
+    return cell_number(value)
 
 
 def fmt_count(value) -> str:
