@@ -289,7 +289,9 @@ def test_an_authoritys_periods_share_one_trace_row():
                                    "Reply file", "Place in the file"]
     halton, darlington = table.to_dict("records")
     assert (halton["2021"], halton["2022"], halton["2023"]) == ("17", "10", "[c]")
-    assert halton["Place in the file"] == "Response!B4; Response!C4; Response!D4"
+    assert halton["Place in the file"] == "Response!B4, C4, D4"
+    assert trace.joined_places(["row 2", "row 2"]) == "row 2"
+    assert trace.joined_places(["line 13", "line 19"]) == "line 13; line 19"
     assert (darlington["2021"], darlington["2022"], darlington["2023"]) == ("1 to 4", "0", "")
     single = trace.by_authority([_record("Halton", "", 17)], "[c]")
     assert list(single["Number counted"]) == ["17"]

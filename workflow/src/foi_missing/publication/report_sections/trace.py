@@ -7,6 +7,7 @@ both counts are given."""
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -120,6 +121,19 @@ def _joined(texts) -> str:
     return "; ".join(dict.fromkeys(t for t in texts if t))
 
 
+_CELL = re.compile(r"^(.*!)([A-Z]{1,3}\d+)$")
+
+
+def joined_places(places) -> str:
+    """Places in one reply file, listed once each; cells of one worksheet share its name
+    ('attachment "r.xlsx" Response!C4, D4, E4')."""
+    places = list(dict.fromkeys(p for p in places if p))
+    cells = [_CELL.match(p) for p in places]
+    if len(places) > 1 and all(cells) and len({c[1] for c in cells}) == 1:
+        return cells[0][1] + ", ".join(c[2] for c in cells)
+    return "; ".join(places)
+
+
 def by_authority(records: list[dict], symbol: str) -> pd.DataFrame:
     """The answers behind one statistic with an authority's periods on one row: a column per
     period holds the number counted (or the range of a withheld number), and the places in
@@ -138,7 +152,7 @@ def by_authority(records: list[dict], symbol: str) -> pd.DataFrame:
             row[period] = _joined(_number_text(r, symbol) or _range_text(r)
                                   for r in group if r["period"] == period)
         row["Reply file"] = file
-        row["Place in the file"] = _joined(r["place"] for r in group)
+        row["Place in the file"] = joined_places(r["place"] for r in group)
         rows.append(row)
     return pd.DataFrame(rows)
 
