@@ -433,3 +433,54 @@ def test_the_ranking_chart_shows_every_authority_of_the_published_ranking(round_
                                    withheld=withheld_ranges(data.statistics))
     labels = [t.get_text().split(". ", 1)[1] for t in fig.axes[0].get_yticklabels()]
     assert [data.names[code] for code in published] == labels[:len(published)]
+
+
+def test_numbered_outliers_in_a_crowd_near_zero_get_names_that_do_not_overlap():
+    """Outliers bunched at 0% (the 2021-24 UASC funnel): every number gets its own place,
+    clear of the others, inside the axes, and a moved one keeps a leader line to its point."""
+    from foi_missing.publication.figure_funnel import _label_offsets
+
+    xs = [45, 47, 48, 50, 64, 65, 140]
+    ys = [0.0] * len(xs)
+    names = ["9", "8", "12", "10", "13", "11", "14"]
+    widths = [5.0 * len(n) for n in names]
+    size, xlim, ylim = (560.0, 370.0), (0.7, 6000.0), (-1.0, 29.0)
+    offsets = _label_offsets(xs, ys, widths, xlim, ylim, size, list(zip(xs, ys)))
+    span = np.log10(xlim[1] / xlim[0])
+    boxes, leaders = [], []
+    for x, y, width, (dx, dy, align) in zip(xs, ys, widths, offsets):
+        x0 = (np.log10(x / xlim[0]) / span) * size[0]
+        y0 = (y - ylim[0]) / (ylim[1] - ylim[0]) * size[1]
+        px, py = x0 + dx, y0 + dy
+        left = px if align == "left" else px - width - 2
+        boxes.append((left, py - 5, left + width + 2, py + 5))
+        leaders.append(((x0, y0), (px, py)) if dy else None)
+    for leader, name in zip(leaders, names):
+        if leader is None:
+            continue
+        (x0, y0), (x1, y1) = leader
+        for box, other in zip(boxes, names):
+            through = any(box[0] + 1 < x0 + (x1 - x0) * t < box[2] - 1
+                          and box[1] + 1 < y0 + (y1 - y0) * t < box[3] - 1
+                          for t in np.linspace(0, 1, 50))
+            assert other == name or not through, f"the line to {name} runs through {other}"
+    for i, a in enumerate(boxes):
+        assert 0 <= a[0] and a[2] <= size[0] and 0 <= a[1] and a[3] <= size[1], names[i]
+        for j, b in enumerate(boxes[:i]):
+            apart = a[2] <= b[0] or a[0] >= b[2] or a[3] <= b[1] or a[1] >= b[3]
+            assert apart, f"labels {names[j]} and {names[i]} overlap"
+
+
+def test_trend_panel_whose_ranges_hide_behind_markers_says_so():
+    """Ranges of a few children on an axis of thousands cannot be seen: the note says so;
+    visible ranges get no note."""
+    import matplotlib.pyplot as plt
+    from foi_missing.publication.series_figure import hidden_ranges_note
+
+    fig, ax = plt.subplots()
+    ax.set_ylim(0, 16000)
+    note = hidden_ranges_note(ax, 158.0, "children-in-care", "children")
+    assert note and "narrower than its marker" in note and "158 children" in note
+    assert hidden_ranges_note(ax, 4000.0, "children-in-care", "children") is None
+    assert hidden_ranges_note(ax, 0.0, "children-in-care", "children") is None
+    plt.close(fig)

@@ -7,6 +7,7 @@ of figures drawn left-aligned."""
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -151,7 +152,7 @@ def _real_page(name: str) -> Path:
 @pytest.mark.slow
 @pytest.mark.skipif(not _real_page("2018-20.html").exists(), reason="pipeline not run here")
 def test_2018_20_official_paragraph_agrees_with_its_key_finding():
-    text = _real_page("2018-20.html").read_text(encoding="utf-8")
+    text = html.unescape(_real_page("2018-20.html").read_text(encoding="utf-8"))
     key = re.search(r"England's official statistics \(DfE\) count <strong>(\d+%)</strong>[^<]*?"
                     r"in the year ending (31 March \d{4})", text)
     official = re.search(r"England's official statistics \(Department for Education\) for the "
@@ -169,6 +170,16 @@ def test_a_column_of_figures_with_no_figure_cells_is_right_aligned():
     html = styled(frame, "t").to_html()
     assert re.search(r"#T_t_row0_col1[^}]*text-align: right", html.replace("\n", " "))
     assert not re.search(r"#T_t_row0_col0[^}]*text-align: right", html.replace("\n", " "))
+
+
+def test_figures_in_a_column_mixing_numbers_and_words_are_right_aligned():
+    """The headline table's Figure column holds counts beside a ranking's names."""
+    frame = pd.DataFrame({"Statistic": ["In care", "Most went missing"],
+                          "Figure": ["7,307", "Croydon, Birmingham and Surrey"]})
+    css = styled(frame, "h").to_html().replace("\n", " ")
+    assert re.search(r"#T_h_row0_col1[^}]*text-align: ?right", css)
+    assert not re.search(r"#T_h_row1_col1[^}]*text-align: ?right", css)
+    assert not re.search(r"#T_h_row0_col0[^}]*text-align: ?right", css)
 
 
 def test_status_headings_start_with_a_capital(fake_data):

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -245,6 +246,15 @@ def test_nation_table_is_disclosure_controlled_and_flags_artefacts(fake_data):
         assert nations.ARTEFACT in note
 
 
+def test_nation_note_names_figures_in_sentence_case():
+    """Labels inside a sentence lose their heading capital, acronyms keep theirs."""
+    assert nations.in_sentence("Trafficked: in care") == "trafficked in care"
+    assert nations.in_sentence("UASC: went missing") == "UASC went missing"
+    assert nations.in_sentence("Not found (both cohorts)") == "not found (both cohorts)"
+    for _, label in nations.COLUMNS:
+        assert not re.search(r", [A-Z][a-z]", f"Wales, {nations.in_sentence(label)}")
+
+
 # --- tracing ----------------------------------------------------------------------------------------------
 
 
@@ -258,6 +268,43 @@ def test_authority_counts_are_explained_two_ways(fake_data):
     html = trace.trace_html(fake_data)
     assert "counted two ways" in html
     assert "that withheld a small number" in html
+
+
+def _record(authority, period, value=None, lower=None, upper=None, hidden=False,
+            place="row 2"):
+    return {"authority": authority, "asked": "1a", "period": period, "cell": f"1a {period}",
+            "status": "suppressed" if lower is not None else "numeric", "value": value,
+            "hidden": hidden, "lower": lower, "upper": upper, "file": "reply.xlsx",
+            "place": place}
+
+
+def test_an_authoritys_periods_share_one_trace_row():
+    records = [_record("Halton", "2021", 17, place="Response!B4"),
+               _record("Halton", "2022", 10, place="Response!C4"),
+               _record("Halton", "2023", 3, hidden=True, place="Response!D4"),
+               _record("Darlington", "2021", lower=1, upper=4),
+               _record("Darlington", "2022", 0)]
+    table = trace.by_authority(records, "[c]")
+    assert list(table.columns) == ["Authority", "Question", "Answer", "2021", "2022", "2023",
+                                   "Reply file", "Place in the file"]
+    halton, darlington = table.to_dict("records")
+    assert (halton["2021"], halton["2022"], halton["2023"]) == ("17", "10", "[c]")
+    assert halton["Place in the file"] == "Response!B4, C4, D4"
+    assert trace.joined_places(["row 2", "row 2"]) == "row 2"
+    assert trace.joined_places(["line 13", "line 19"]) == "line 13; line 19"
+    assert (darlington["2021"], darlington["2022"], darlington["2023"]) == ("1 to 4", "0", "")
+    single = trace.by_authority([_record("Halton", "", 17)], "[c]")
+    assert list(single["Number counted"]) == ["17"]
+
+
+def test_a_long_trace_shows_its_first_rows_and_points_to_the_workbook(fake_data):
+    long = pd.DataFrame({"Authority": [f"A{i}" for i in range(trace.ROWS_ON_PAGE + 5)]})
+    html = trace.shown_rows(fake_data, long)
+    assert html.count("<tr>") == trace.ROWS_ON_PAGE + 1  # the header and the rows shown
+    assert f"{trace.ROWS_ON_PAGE + 5:,} rows" in html
+    assert "tables.xlsx" in html and trace.trace_sheet_name(fake_data.round_id) in html
+    short = trace.shown_rows(fake_data, long.head(3))
+    assert "tables.xlsx" not in short and short.count("<tr>") == 4
 
 
 # --- the notebook reads as analysis -------------------------------------------------------------------------

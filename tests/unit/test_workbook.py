@@ -156,7 +156,7 @@ def test_project_workbook_sheets(fake_workbook):
     workbook = openpyxl.load_workbook(fake_workbook)
     assert workbook.sheetnames == [
         "README", f"{ROUND} statistics", f"{ROUND} coverage", f"{ROUND} reproduction", f"{ROUND} QA summary",
-        f"{ROUND} QA findings", f"{ROUND} authorities", "series changes",
+        f"{ROUND} QA findings", f"{ROUND} authorities", f"{ROUND} trace", "series changes",
         "series like for like", "series statistics",
     ]
     notes = {row[0]: row[1] for row in workbook["README"].iter_rows(values_only=True) if row[0]}
@@ -171,6 +171,29 @@ def test_project_workbook_sheets(fake_workbook):
                                                                            values_only=True)]
     assert "'@Westminster: [c] figure 17 for Q2 and Q6" in findings
     assert any(str(f).startswith("'+Kent") for f in findings)
+
+
+def test_trace_sheet_holds_every_answer_behind_each_figure(fake_workbook, fake_project):
+    """The round page shows the first rows of each figure's trace; the sheet holds them all,
+    each with its reply file and place, numbers as numbers."""
+    from foi_missing.publication.report_sections.trace import trace_rows, traced_statistics
+
+    data = report.load_round(ROUND, fake_project / "results", fake_project / "data" / "raw",
+                             fake_project / "data" / "published", {})
+    sheet = openpyxl.load_workbook(fake_workbook)[f"{ROUND} trace"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ("Figure", "Statistic id", "Authority")
+    assert {"Number counted", "Lower bound", "Upper bound", "Status", "Reply file",
+            "Place"} <= set(header)
+    ids = [row[header.index("Statistic id")] for row in body]
+    assert traced_statistics(data)
+    for sid in traced_statistics(data):
+        assert ids.count(sid) == len(trace_rows(data, sid)), sid
+    counted = [row[header.index("Number counted")] for row in body]
+    assert any(isinstance(c, (int, float)) for c in counted)
+    files = [row[header.index("Reply file")] for row in body]
+    assert all(files), "every answer names its reply file"
 
 
 def test_project_workbook_same_bytes(fake_workbook):

@@ -77,6 +77,14 @@ def funnel_limits(n, rate: float, coverage: float,
     return np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0)
 
 
+# Places tried for a name, nearest first: (lines up or down, points to the side, side);
+# a name moved sideways as well as off its level fans out of a crowd of points.
+CANDIDATES = sorted(
+    ((step, shift, side) for step in range(-12, 13) for shift in (0, 12, 24, 36, 48)
+     for side in (1, -1) if step or not shift),
+    key=lambda c: (abs(c[0]) + c[1] / 12, c[0] < 0, c[1], -c[2]))
+
+
 def _label_offsets(xs, ys, widths, xlim, ylim, size,
                    points=()) -> list[tuple[float, float, str]]:
     """Where to write each outlier's name: ``(dx, dy)`` in points and the alignment.
@@ -85,7 +93,8 @@ def _label_offsets(xs, ys, widths, xlim, ylim, size,
     then stepped up and down, taking the first place that stays inside the axes and
     overlaps no name already placed and no point (``points``: every point drawn, as
     ``(x, y)``). ``widths``: each name's width, ``size``: the axes' width and height,
-    all in points.
+    all in points. A name moved off its point's level is joined to it by a leader line,
+    and no leader line crosses a name (in a crowd near 0% they would hide one another).
     """
     width_pt, height_pt = size
     line = 10 / height_pt  # a line of 8-point text, as a fraction of the axes' height
@@ -97,30 +106,55 @@ def _label_offsets(xs, ys, widths, xlim, ylim, size,
     markers = [(fx - marker_x, fy - marker_y, fx + marker_x, fy + marker_y)
                for fx, fy in (fraction(x, y) for x, y in points)]
     placed: list[tuple[float, float, float, float]] = []
+    leaders: list[tuple[tuple[float, float], tuple[float, float]]] = []
     out = []
     for x, y, name_width in zip(xs, ys, widths):
         fx, fy = fraction(x, y)
         width = (name_width + 2) / width_pt
         choice = None
-        for step in (0, *(sign * k for k in range(1, 13) for sign in (1, -1))):
-            for side in (1, -1):
-                left = fx + side * 6 / width_pt - (width if side < 0 else 0)
+        # Leader lines crossing one another are avoided where possible, tolerated otherwise.
+        for untangled in (True, False):
+            for step, shift, side in CANDIDATES:
+                dx = side * (6 + shift)
+                left = fx + dx / width_pt - (width if side < 0 else 0)
                 bottom = fy + step * line - line / 2
                 box = (left, bottom, left + width, bottom + line)
                 inside = box[0] >= 0 and box[2] <= 1 and box[1] >= 0 and box[3] <= 1
                 clear = all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3]
                             for b in placed + markers)
+                leader = ((fx, fy), (left if side > 0 else left + width, fy + step * line)) if step else None
+                clear = clear and not any(_crosses(segment, box) for segment in leaders) and not (
+                    leader and any(_crosses(leader, b) for b in placed)) and not (
+                    untangled and leader and any(_segments_cross(leader, other) for other in leaders))
                 if inside and clear:
-                    choice = (box, (side * 6.0, step * 10.0, "left" if side > 0 else "right"))
+                    choice = (box, (float(dx), step * 10.0, "left" if side > 0 else "right"), leader)
                     break
             if choice:
                 break
         if choice is None:  # nowhere free: right of the point, level with it
             left = fx + 6 / width_pt
-            choice = ((left, fy - line / 2, left + width, fy + line / 2), (6.0, 0.0, "left"))
+            choice = ((left, fy - line / 2, left + width, fy + line / 2), (6.0, 0.0, "left"), None)
         placed.append(choice[0])
         out.append(choice[1])
+        if choice[2]:
+            leaders.append(choice[2])
     return out
+
+
+def _segments_cross(a, b) -> bool:
+    """Do two straight lines cross (touching at an end does not count)?"""
+    def turn(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    (p1, p2), (q1, q2) = a, b
+    return (turn(p1, p2, q1) * turn(p1, p2, q2) < 0) and (turn(q1, q2, p1) * turn(q1, q2, p2) < 0)
+
+
+def _crosses(segment, box, samples: int = 24) -> bool:
+    """Does the straight line ``segment`` ((x0, y0), (x1, y1)) pass through ``box``?"""
+    (x0, y0), (x1, y1) = segment
+    return any(box[0] < x0 + (x1 - x0) * t < box[2] and box[1] < y0 + (y1 - y0) * t < box[3]
+               for t in np.linspace(0, 1, samples))
 
 
 def _finding(cohort: str, above: list[str], below: list[str]) -> str:

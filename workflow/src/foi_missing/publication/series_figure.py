@@ -143,6 +143,29 @@ def _draw(ax, series, points, statistic, scale_top, changes=None):
     return top if scale_top is None else max(top, scale_top)
 
 
+# A marker's height as a share of a panel's height: a range narrower than this hides
+# behind its marker.
+MARKER_SHARE = 0.03
+
+
+def widest_range(series, points, statistic) -> float:
+    """The widest range (upper minus lower) of any point of both cohorts on a panel."""
+    widths = [upper - lower
+              for cohort in TREND_COHORTS for p in points.itertuples()
+              for _, lower, upper in [_value(series, f"{cohort}_{statistic}", p)]
+              if not np.isnan(lower) and not np.isnan(upper)]
+    return max(widths, default=0.0)
+
+
+def hidden_ranges_note(ax, widest: float, panel: str, unit: str) -> str | None:
+    """A note for a panel whose ranges all hide behind their markers, or None."""
+    low, high = ax.get_ylim()
+    if widest <= 0 or widest >= MARKER_SHARE * (high - low):
+        return None
+    return (f"On the {panel} panel every range is narrower than its marker (at most "
+            f"{widest:,.0f} {unit}), so no whisker shows there.")
+
+
 def _axis_from_zero(ax, top: float, percent: bool) -> None:
     """Zero at the bottom with a margin below, so no point on 0 is half clipped."""
     top = top * 1.15 if top > 0 else 1.0
@@ -211,6 +234,11 @@ def trend_figure(series: pd.DataFrame, source: str, notes: tuple[str, ...] = (),
         counts_top = _draw(counts, series, points, "in_care", None, changes)
         _axis_from_zero(share, share_top, percent=True)
         _axis_from_zero(counts, counts_top, percent=False)
+        hidden = [hidden_ranges_note(share, widest_range(series, points, "missing_pct"),
+                                     "share", "percentage points"),
+                  hidden_ranges_note(counts, widest_range(series, points, "in_care"),
+                                     "children-in-care", "children")]
+        notes = (*notes, *(note for note in hidden if note))
         share.set_title("Went missing, % of children in care", fontsize=11)
         counts.set_title("Children in care", fontsize=11)
         left = points["x"].min() - 0.75 if not points.empty else 0

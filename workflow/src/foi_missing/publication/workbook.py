@@ -2,9 +2,10 @@
 
 Sheets: ``README`` (what the workbook holds, how to read it, sources,
 symbols, a line per sheet), then per round ``<round> statistics``,
-``<round> reproduction``, ``<round> QA summary``, ``<round> QA findings`` and
+``<round> reproduction``, ``<round> QA summary``, ``<round> QA findings``,
 ``<round> authorities`` (the per-authority table with disclosure control,
-:mod:`foi_missing.publication.disclosure`), then ``series <name>`` for each cross-round
+:mod:`foi_missing.publication.disclosure`) and ``<round> trace`` (every answer behind each
+headline figure, with its reply file and place; the round page shows the first rows), then ``series <name>`` for each cross-round
 table when there are any. :mod:`foi_missing.publication.workbook_sheets` shapes the
 tables: numbers stored as numbers, the disclosure symbol ``[c]`` in an
 otherwise numeric column with a status column beside it, labels beside ids.

@@ -200,6 +200,7 @@ def round_sheets(data, hidden=lambda round_id, statistic_id: False) -> list[Shee
     from foi_missing.publication import report
     from foi_missing.publication.disclosure import STATISTIC_FIGURES, mask_rows
     from foi_missing.publication.report_sections.coverage import coverage_table
+    from foi_missing.publication.report_sections.trace import trace_sheet_name
 
     symbol = data.rule.symbol
     tables = report.publication_tables(data)
@@ -225,7 +226,39 @@ def round_sheets(data, hidden=lambda round_id, statistic_id: False) -> list[Shee
         Sheet(f"{rid} authorities", split_answers(tables["authorities"], symbol),
               f"Round {rid}: each authority's answer to each question (the number, and its "
               "status beside it), with disclosure control."),
+        Sheet(trace_sheet_name(rid), trace_table(data),
+              f"Round {rid}: every answer behind each headline figure, with the reply file and "
+              "the place in it (the round page shows the first rows of each figure)."),
     ]
+
+
+def trace_table(data) -> pd.DataFrame:
+    """Every answer behind each headline figure of a round, one row per answer: the figure,
+    the authority, the question and period, how it answered, the number counted (the symbol
+    where disclosure control hides it), the range of a withheld number, and the reply file
+    with the place in it. The round page shows the first rows of each figure."""
+    from foi_missing.publication.report_sections.labels import status_label
+    from foi_missing.publication.report_sections.statistic_text import statistic_label
+    from foi_missing.publication.report_sections.trace import trace_answers, traced_statistics
+
+    symbol = data.rule.symbol
+    rows = []
+    for sid in traced_statistics(data):
+        figure = statistic_label(sid)
+        for record in trace_answers(data, sid):
+            value = record["value"]
+            rows.append({
+                "figure": figure, "statistic_id": sid, "authority": record["authority"],
+                "question": record["asked"], "period": record["period"] or None,
+                "answer": status_label(record["status"]),
+                "number_counted": symbol if value is not None and record["hidden"] else value,
+                "lower": record["lower"], "upper": record["upper"],
+                "reply_file": record["file"] or None, "place": record["place"] or None,
+            })
+    columns = ["figure", "statistic_id", "authority", "question", "period", "answer",
+               "number_counted", "lower", "upper", "reply_file", "place"]
+    return with_status(pd.DataFrame(rows, columns=columns), ("number_counted", "lower", "upper"),
+                       symbol, value="number_counted")
 
 
 def series_sheets(tables: dict[str, pd.DataFrame], symbol: str) -> list[Sheet]:

@@ -29,6 +29,15 @@ def _figure_text(column: pd.Series) -> bool:
     return bool(figures) and all(_numeric_looking(v) for v in figures)
 
 
+def _cell_figure_style(value) -> str:
+    from foi_missing.publication.report_sections.blocks import _numeric_looking
+
+    return RIGHT_ALIGNED if _numeric_looking(str(value).rstrip(" †")) else ""
+
+
+RIGHT_ALIGNED = "text-align:right;font-variant-numeric:tabular-nums"
+
+
 def styled(frame: pd.DataFrame, key: str, css_class: str = "report-table", escape: bool = True):
     """``frame`` as a pandas Styler: numbers with thousands separators, right-aligned;
     ``key`` makes the element ids fixed (pandas would draw random ones)."""
@@ -45,6 +54,12 @@ def styled(frame: pd.DataFrame, key: str, css_class: str = "report-table", escap
     if numeric or figures:
         style = style.set_properties(subset=numeric + figures,
                                      **{"text-align": "right", "font-variant-numeric": "tabular-nums"})
+    # Columns mixing figures with words ("212", "Croydon, Birmingham and Surrey"): each
+    # figure right-aligned, the words left as they are.
+    mixed = [c for c in frame.columns if c not in numeric and c not in figures
+             and frame[c].map(_cell_figure_style).astype(bool).any()]
+    if mixed:
+        style = style.map(_cell_figure_style, subset=mixed)
     if "Result" in frame.columns:  # the reproduction marks, coloured
         style = style.map(_mark_style, subset=["Result"])
     return style

@@ -26,6 +26,15 @@ TINY_SHARE = 0.02  # below 2% of the UK figure
 ARTEFACT = "†"
 
 
+def in_sentence(label: str) -> str:
+    """A column label as words inside a sentence: "Trafficked: in care" reads "trafficked in
+    care"; an acronym ("UASC") keeps its capitals."""
+    words = label.replace(": ", " ")
+    if len(words) > 1 and words[1].isupper():
+        return words
+    return words[:1].lower() + words[1:]
+
+
 def _series_view(data):
     from foi_missing.publication.series_report import SeriesData
 
@@ -62,7 +71,7 @@ def nation_table(data) -> tuple[pd.DataFrame, list[str]]:
                     and value is not None and total_value
                     and (value == 0 or value / total_value < TINY_SHARE)):
                 text = f"{text} {ARTEFACT}"
-                flagged.append(f"{nation}, {label}")
+                flagged.append(f"{nation}, {in_sentence(label)}")
             row[label] = "no figure" if text == "no reported figure" else text
         rows.append(row)
     uk = {"Nation": "United Kingdom"}

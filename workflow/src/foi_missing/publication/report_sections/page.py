@@ -185,7 +185,7 @@ def trace_intro(data) -> str:
         f"{data.rule.symbol}), and the reply file with the place in it (a worksheet cell, a "
         "line of a letter or e-mail, or a row of a CSV file). Each figure says how many "
         "authorities have a number in it and how many more withheld a small number that "
-        "counts only in its range.") + data_links(data.round_id, "statistics", "contributions.csv")
+        "counts only in its range.") + data_links(data.round_id, "trace", "contributions.csv")
 
 
 def figures_html(figures: list[tuple[str, bytes, str]]) -> str:

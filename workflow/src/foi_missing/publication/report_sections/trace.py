@@ -7,6 +7,7 @@ both counts are given."""
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -40,10 +41,13 @@ def _place(location) -> str:
     return location
 
 
-def trace_rows(data, statistic_id: str) -> pd.DataFrame:
-    """The answers behind one statistic, as published (hidden numbers as the symbol)."""
+def trace_answers(data, statistic_id: str) -> list[dict]:
+    """The answers behind one statistic, one record per answer: the authority, the question
+    and period asked, the cell of the published tables (``Question``), how it answered, the
+    number counted (``value``, None when none; ``hidden`` when disclosure control hides it)
+    and the range of a withheld number, with the reply file and the place in it."""
     from foi_missing.publication.report_sections.authorities import authority_disclosure
-    from foi_missing.publication.report_sections.blocks import fmt_count, to_number
+    from foi_missing.publication.report_sections.blocks import to_number
 
     _, result = authority_disclosure(data)
     group = data.contributions[data.contributions["statistic_id"] == statistic_id]
@@ -53,28 +57,103 @@ def trace_rows(data, statistic_id: str) -> pd.DataFrame:
     group = group.merge(sources, on=keys, how="left") if not group.empty else group
     # The disclosure cell of each row: its question and period (foi_missing.publication.disclosure_cells).
     columns = contribution_columns(group, data.spec) if not group.empty else []
-    rows = []
+    records = []
     for row, column in zip(group.itertuples(index=False), columns):
         code, question = row.authority_code, row.question
-        value = fmt_count(row.value_used)
         hidden = (result.is_hidden(code, column) if column is not None
                   else hidden_in_any_period(result, data.spec, code, question))
-        if value and hidden:
-            value = data.rule.symbol
-        interval = ""
-        if row.status == "suppressed" and (to_number(row.lower_used) is not None
-                                           or to_number(row.upper_used) is not None):
-            interval = f"{fmt_count(row.lower_used)} to {fmt_count(row.upper_used)}"
+        lower = upper = None
+        if row.status == "suppressed":
+            lower, upper = to_number(row.lower_used), to_number(row.upper_used)
         source = getattr(row, "source_file", "")
-        rows.append({
-            "Authority": data.names.get(code, code),
-            "Question": column or question,
-            "Answer": status_label(row.status),
-            "Number counted": value,
-            "Range if withheld": interval,
-            "Reply file": source.replace("replies/", "") if isinstance(source, str) else "",
-            "Place in the file": _place(getattr(row, "source_location", "")),
+        period = getattr(row, "period", "") if by_period else ""
+        records.append({
+            "authority": data.names.get(code, code),
+            "asked": question,
+            "period": "" if not isinstance(period, str) and pd.isna(period) else str(period),
+            "cell": column or question,
+            "status": row.status,
+            "value": to_number(row.value_used),
+            "hidden": hidden,
+            "lower": lower,
+            "upper": upper,
+            "file": source.replace("replies/", "") if isinstance(source, str) else "",
+            "place": _place(getattr(row, "source_location", "")),
         })
+    return records
+
+
+def _number_text(record: dict, symbol: str) -> str:
+    from foi_missing.publication.report_sections.blocks import fmt_count
+
+    if record["value"] is None:
+        return ""
+    return symbol if record["hidden"] else fmt_count(record["value"])
+
+
+def _range_text(record: dict) -> str:
+    from foi_missing.publication.report_sections.blocks import fmt_count
+
+    if record["lower"] is None and record["upper"] is None:
+        return ""
+    return f"{fmt_count(record['lower'])} to {fmt_count(record['upper'])}"
+
+
+def trace_rows(data, statistic_id: str) -> pd.DataFrame:
+    """The answers behind one statistic, as published (hidden numbers as the symbol)."""
+    return answer_rows(trace_answers(data, statistic_id), data.rule.symbol)
+
+
+def answer_rows(records: list[dict], symbol: str) -> pd.DataFrame:
+    """Records of :func:`trace_answers` as the trace table's rows, one per answer."""
+    return pd.DataFrame([{
+        "Authority": record["authority"],
+        "Question": record["cell"],
+        "Answer": status_label(record["status"]),
+        "Number counted": _number_text(record, symbol),
+        "Range if withheld": _range_text(record),
+        "Reply file": record["file"],
+        "Place in the file": record["place"],
+    } for record in records])
+
+
+def _joined(texts) -> str:
+    return "; ".join(dict.fromkeys(t for t in texts if t))
+
+
+_CELL = re.compile(r"^(.*!)([A-Z]{1,3}\d+)$")
+
+
+def joined_places(places) -> str:
+    """Places in one reply file, listed once each; cells of one worksheet share its name
+    ('attachment "r.xlsx" Response!C4, D4, E4')."""
+    places = list(dict.fromkeys(p for p in places if p))
+    cells = [_CELL.match(p) for p in places]
+    if len(places) > 1 and all(cells) and len({c[1] for c in cells}) == 1:
+        return cells[0][1] + ", ".join(c[2] for c in cells)
+    return "; ".join(places)
+
+
+def by_authority(records: list[dict], symbol: str) -> pd.DataFrame:
+    """The answers behind one statistic with an authority's periods on one row: a column per
+    period holds the number counted (or the range of a withheld number), and the places in
+    the reply file are listed together. A round of one period keeps a row per answer."""
+    periods = sorted({r["period"] for r in records if r["period"]})
+    if len(periods) <= 1:
+        return answer_rows(records, symbol)
+    grouped: dict[tuple, list[dict]] = {}
+    for record in records:
+        grouped.setdefault((record["authority"], record["asked"], record["file"]), []).append(record)
+    rows = []
+    for (authority, asked, file), group in grouped.items():
+        row = {"Authority": authority, "Question": asked,
+               "Answer": _joined(status_label(r["status"]) for r in group)}
+        for period in periods:
+            row[period] = _joined(_number_text(r, symbol) or _range_text(r)
+                                  for r in group if r["period"] == period)
+        row["Reply file"] = file
+        row["Place in the file"] = joined_places(r["place"] for r in group)
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -144,21 +223,51 @@ def ranking_sentence(stat, counted: int) -> str:
 
 # Other names of figures traced under their cohort's name ("Both cohorts: not found").
 ALIASES = ("not_found_total", "authorities_with_not_found")
+# Rows of each figure shown on the page; every row is in the workbook's trace sheet.
+ROWS_ON_PAGE = 25
+
+
+def trace_sheet_name(round_id: str) -> str:
+    return f"{round_id} trace"
+
+
+def shown_rows(data, table: pd.DataFrame) -> str:
+    """A figure's trace table, cut to its first rows with a pointer to the rest."""
+    from foi_missing.publication.report_sections.blocks import esc, html_table
+    from foi_missing.publication.report_sections.labels import WORKBOOK
+
+    shown = html_table(table.head(ROWS_ON_PAGE), "report-table trace")
+    if len(table) <= ROWS_ON_PAGE:
+        return shown
+    return shown + (f'<p class="muted">The first {ROWS_ON_PAGE} of {len(table):,} rows. Every '
+                    f'row, one per answer, is in <a href="{esc(WORKBOOK)}">{esc(WORKBOOK)}</a>, '
+                    f'sheet \u201c{esc(trace_sheet_name(data.round_id))}\u201d (filter its '
+                    "Figure column).</p>")
+
+
+def traced_statistics(data) -> list[str]:
+    """The headline statistics traced, in the order of the answers behind them."""
+    from foi_missing.publication.report_sections.statistic_text import is_headline
+
+    if data.contributions.empty:
+        return []
+    statistics = set(data.statistics["statistic_id"])
+    return [sid for sid in dict.fromkeys(data.contributions["statistic_id"])
+            if is_headline(sid) and sid in statistics and sid not in ALIASES]
 
 
 def trace_html(data) -> str:
     """A collapsible block per headline statistic with its answers."""
-    from foi_missing.publication.report_sections.blocks import details, html_table
-    from foi_missing.publication.report_sections.statistic_text import is_headline, statistic_label
+    from foi_missing.publication.report_sections.blocks import details
+    from foi_missing.publication.report_sections.statistic_text import statistic_label
 
     if data.contributions.empty:
         return "<p>No answers are recorded behind this round's figures.</p>"
     statistics = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
     blocks = []
-    for sid in dict.fromkeys(data.contributions["statistic_id"]):
-        if not is_headline(sid) or sid not in statistics or sid in ALIASES:
-            continue
-        table = trace_rows(data, sid)
+    for sid in traced_statistics(data):
+        records = trace_answers(data, sid)
+        table = answer_rows(records, data.rule.symbol)
         counted, in_range = authority_counts(table)
         stat = statistics[sid]
         how = counts_sentence(counted, in_range)
@@ -170,5 +279,5 @@ def trace_html(data) -> str:
             how = ranking_sentence(stat, counted)
         summary = (f"{html.escape(statistic_label(sid))}: <strong>{html.escape(str(stat.text))}"
                    f"</strong> <span class=\"muted\">({html.escape(how)})</span>")
-        blocks.append(details(summary, html_table(table, "report-table trace")))
+        blocks.append(details(summary, shown_rows(data, by_authority(records, data.rule.symbol))))
     return "".join(blocks)
