@@ -110,16 +110,19 @@ def with_status(table: pd.DataFrame, quantities: Sequence[str], symbol: str,
     for column in YES_NO_COLUMNS:
         if column in table.columns:
             table[column] = [yes_no(v) for v in table[column]]
+    # Columns as lists: a cell looked up row by row in the frame cost seconds on the trace sheets.
+    rows = zip(*(table[c].tolist() for c in present)) if present else ((),) * len(table)
+    comparable = table["comparable"].tolist() if "comparable" in table.columns else None
+    values = table[value].tolist() if value in table.columns else None
     statuses = []
-    for index in range(len(table)):
-        row = [table.at[index, c] for c in present]
+    for index, row in enumerate(rows):
         if any(cell == symbol for cell in row):
             statuses.append(status_hidden(symbol))
-        elif "comparable" in table.columns and table.at[index, "comparable"] == "no":
+        elif comparable is not None and comparable[index] == "no":
             statuses.append(STATUS_NOT_COMPARED)
         elif text_values[index] is not None:
             statuses.append(STATUS_LIST)
-        elif value in table.columns and table.at[index, value] is None:
+        elif values is not None and values[index] is None:
             statuses.append(STATUS_NONE)
         else:
             statuses.append(STATUS_SHOWN)
