@@ -298,3 +298,18 @@ def test_disclosure_audit_sees_like_for_like_of_every_period(tmp_path: Path, reg
     assert not any("2024" in label for label in labels)  # the partial period is never compared
     values = publication_problem(rounds, None, register).values
     assert all(cell in values for total in sums for cell in total.parts)
+
+
+def test_no_change_reads_unchanged_and_a_mean_keeps_its_decimal():
+    """"+0 percentage points from 17% to 17%" and "+1% from 7 to 7" (a DfE mean printed as a
+    whole number) misled; an unchanged figure says so, and every mean keeps one decimal."""
+    from decimal import Decimal
+
+    from foi_missing.statistics.series import _comparable, change_text
+
+    assert change_text("uasc_missing_pct", Decimal(17), Decimal(17))[2] == "unchanged at 17%"
+    assert change_text("uasc_in_care", Decimal(40), Decimal(40))[2] == "unchanged at 40"
+    mean_id = "dfe_england_mean_incidents"
+    before, after = _comparable(mean_id, 6.53), _comparable(mean_id, 6.61)
+    assert (before, after) == (Decimal("6.5"), Decimal("6.6"))
+    assert change_text(mean_id, before, after)[2] == "+2% from 6.5 to 6.6"

@@ -214,12 +214,17 @@ def series_statistics(rounds: Sequence[RoundResults]) -> pd.DataFrame:
     return table.loc[:, list(SERIES_COLUMNS)].reset_index(drop=True)
 
 
+def _is_mean(statistic_id: str) -> bool:
+    """A mean (episodes or DfE incidents per child), compared as printed: one decimal."""
+    return statistic_id.endswith(MEAN_SUFFIX) or StatisticId.parse(statistic_id).kind == "mean"
+
+
 def _comparable(statistic_id: str, value) -> Decimal | None:
     """The value at the precision the reports print it."""
     number = cell_decimal(value)
     if number is None:
         return None
-    if statistic_id.endswith(MEAN_SUFFIX):
+    if _is_mean(statistic_id):
         return round_half_up(number, 1)
     if statistic_id.endswith(PERCENT_SUFFIX):
         return round_half_up(number)
@@ -235,11 +240,15 @@ def change_text(statistic_id: str, before: Decimal, after: Decimal) -> tuple[Dec
     """(change, change in percent, printed text) of one statistic between two points."""
     change = after - before
     if statistic_id.endswith(PERCENT_SUFFIX):
+        if change == 0:
+            return change, None, f"unchanged at {int(after)}%"
         points = int(change)
         unit = "percentage point" if abs(points) == 1 else "percentage points"
         return change, None, f"{points:+d} {unit} from {int(before)}% to {int(after)}%"
-    shown_before = _mean(before) if statistic_id.endswith(MEAN_SUFFIX) else count_text(before)
-    shown_after = _mean(after) if statistic_id.endswith(MEAN_SUFFIX) else count_text(after)
+    shown_before = _mean(before) if _is_mean(statistic_id) else count_text(before)
+    shown_after = _mean(after) if _is_mean(statistic_id) else count_text(after)
+    if change == 0:
+        return change, Decimal(0), f"unchanged at {shown_after}"
     percent = ratio(change, before, 100)
     if percent is None:
         return change, None, f"from {shown_before} to {shown_after}"
