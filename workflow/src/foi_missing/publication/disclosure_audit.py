@@ -40,6 +40,7 @@ from itertools import combinations
 
 import pandas as pd
 
+from foi_missing.core.config import default_path
 from foi_missing.publication.disclosure import DisclosureRule
 from foi_missing.publication.disclosure_bounds import TOLERANCE as _TOLERANCE
 from foi_missing.publication.disclosure_bounds import Bound, Equations, PublishedSum, bound_hidden
@@ -520,8 +521,8 @@ def cells_in(sums: Iterable[PublishedSum]) -> set:
     return {cell for total in sums for cell in total.parts}
 
 
-def run_audit(round_ids: Sequence[str], output, results="results", raw="data/raw",
-              published="data/published", reference="data/reference",
+def run_audit(round_ids: Sequence[str], output, results=default_path("results"), raw=default_path("raw"),
+              published=default_path("published"), reference=default_path("reference"),
               config: Mapping | None = None) -> str | None:
     """Audit the publication built from ``results``: write the table to ``output`` (always),
     return the failure message or None."""

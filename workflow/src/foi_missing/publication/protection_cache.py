@@ -27,6 +27,8 @@ import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
+from foi_missing.core.config import default_path
+
 _REMEMBERED: dict[tuple, object] = {}
 
 
@@ -92,8 +94,8 @@ def load_stored(path: str | Path, key: tuple | None):
         return pickle.load(handle)  # the pipeline's own file, its digest checked above
 
 
-def save_round_protection(round_id: str, output: str | Path, results="results", raw="data/raw",
-                          published="data/published", config=None) -> None:
+def save_round_protection(round_id: str, output: str | Path, results=default_path("results"), raw=default_path("raw"),
+                          published=default_path("published"), config=None) -> None:
     """Work out one round's protection (``foi_missing.publication.report.load_round``) and store it at
     ``output`` for the steps that load the round after."""
     from foi_missing.publication.report import load_round

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from foi_missing.core.config import default_path
 from foi_missing.core.roundspec import RoundSpec, load_round_spec
 from foi_missing.core.tables import read_csv
 from foi_missing.publication.disclosure import DisclosureRule
@@ -64,9 +65,9 @@ class SeriesData:
     _nations: dict | None = None
     # Where the rounds' tables are (None: not loaded, no like-for-like row withheld).
     results: str | Path | None = None
-    raw: str | Path = "data/raw"
-    published: str | Path = "data/published"
-    reference: str | Path = "data/reference"
+    raw: str | Path = default_path("raw")
+    published: str | Path = default_path("published")
+    reference: str | Path = default_path("reference")
     _withheld: set | None = None
     _rounds: list | None = None
     differences: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -80,8 +81,8 @@ class SeriesData:
         return [spec.round_id for spec in self.specs if spec.reconstructed]
 
 
-def series_inputs(rounds: Sequence[str], results: str | Path = "results",
-                  raw: str | Path = "data/raw") -> list[Path]:
+def series_inputs(rounds: Sequence[str], results: str | Path = default_path("results"),
+                  raw: str | Path = default_path("raw")) -> list[Path]:
     """The files the page depends on (for the footer's checksums and the rule's inputs)."""
     folder = Path(results) / "series"
     files = [folder / f"{name}.csv" for name in SERIES_TABLES] + [folder / TREND_FIGURE]
@@ -89,9 +90,9 @@ def series_inputs(rounds: Sequence[str], results: str | Path = "results",
     return [path for path in files if path.exists()]
 
 
-def load_series(rounds: Sequence[str], results: str | Path = "results", raw: str | Path = "data/raw",
-                config: Mapping | None = None, published: str | Path = "data/published",
-                reference: str | Path = "data/reference") -> SeriesData:
+def load_series(rounds: Sequence[str], results: str | Path = default_path("results"), raw: str | Path = default_path("raw"),
+                config: Mapping | None = None, published: str | Path = default_path("published"),
+                reference: str | Path = default_path("reference")) -> SeriesData:
     """Read the series tables, the trend figure and the rounds' specs (paths stay relative)."""
     folder = Path(results) / "series"
     specs = [load_round_spec(Path(raw) / round_id) for round_id in rounds]

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from foi_missing.core.config import default_path
 from foi_missing.publication.report_sections.blocks import details, esc, html_table
 
 if TYPE_CHECKING:
     from foi_missing.publication.report_sections.round_data import RoundData
 
 
-def git_commit(folder: str | Path = ".", exclude: Sequence[str] = ("docs/report",)) -> str:
+def git_commit(folder: str | Path = ".", exclude: Sequence[str] = (default_path("publish"),)) -> str:
     """The commit the project folder is at: "<sha>", "<sha> with uncommitted changes",
     "uncommitted" (no commit yet) or "unknown" (no git, or not a repository).
     ``exclude``: paths whose changes do not count (the published copies)."""

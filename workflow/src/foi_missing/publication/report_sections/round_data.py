@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from foi_missing.core.config import default_path
 from foi_missing.core.roundspec import RoundSpec, load_round_spec
 from foi_missing.core.tables import read_csv
 from foi_missing.publication import protection_cache
@@ -57,8 +58,8 @@ def _read_optional(path: Path, inputs: list[Path]) -> pd.DataFrame:
     return pd.DataFrame()
 
 
-def round_inputs(round_id: str, results: str | Path = "results", raw: str | Path = "data/raw",
-                 published: str | Path = "data/published") -> list[Path]:
+def round_inputs(round_id: str, results: str | Path = default_path("results"), raw: str | Path = default_path("raw"),
+                 published: str | Path = default_path("published")) -> list[Path]:
     """Every file a round's report depends on (for checksums and rule inputs)."""
     folder = Path(raw) / round_id
     files = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -69,8 +70,8 @@ def round_inputs(round_id: str, results: str | Path = "results", raw: str | Path
     return files + [p for p in extra if p.exists()]
 
 
-def load_round(round_id: str, results: str | Path = "results", raw: str | Path = "data/raw",
-               published: str | Path = "data/published", config: Mapping | None = None) -> RoundData:
+def load_round(round_id: str, results: str | Path = default_path("results"), raw: str | Path = default_path("raw"),
+               published: str | Path = default_path("published"), config: Mapping | None = None) -> RoundData:
     """Read a round's spec and result tables (relative paths stay relative)."""
     results_dir = Path(results) / round_id
     spec = load_round_spec(Path(raw) / round_id)
