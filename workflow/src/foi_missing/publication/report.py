@@ -31,6 +31,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_number
 from foi_missing.core.vocabulary import NATIONS, STATUS_LABELS, STATUSES
 from foi_missing.publication.report_sections.assumptions import assumed_mark
 from foi_missing.publication.report_sections.authorities import (
@@ -56,7 +57,6 @@ from foi_missing.publication.report_sections.blocks import (
     png_bytes,
     scroll,
     show,
-    to_number,
 )
 from foi_missing.publication.report_sections.labels import (
     COHORT_WORDS,
@@ -170,7 +170,6 @@ __all__ = [
     "status_by_nation",
     "status_by_question",
     "title_html",
-    "to_number",
     "trace_html",
     "unparsed_table",
 ]
@@ -345,12 +344,12 @@ def headline_table(data: RoundData) -> pd.DataFrame:
         sid = row.statistic_id
         if not is_headline(sid) or sid in ("not_found_total", "authorities_with_not_found"):
             continue
-        value, lower, upper = to_number(row.value), to_number(row.lower), to_number(row.upper)
+        value, lower, upper = cell_number(row.value), cell_number(row.lower), cell_number(row.upper)
         bounds = ""
         if lower is not None and upper is not None and (lower != value or upper != value):
             bounds = f"{format_like(sid, lower)} to {format_like(sid, upper)}"
         computed_as = ""
-        if to_number(row.numerator) is not None and to_number(row.denominator) is not None:
+        if cell_number(row.numerator) is not None and cell_number(row.denominator) is not None:
             computed_as = f"{fmt_count(row.numerator)} / {fmt_count(row.denominator)}"
         authorities = fmt_count(row.authorities)
         if "authorities_with_" in sid and authorities:
@@ -453,7 +452,7 @@ def statistics_table(data: RoundData) -> pd.DataFrame:
 
 
 def _typed(value):
-    number = to_number(value)
+    number = cell_number(value)
     if number is None:
         return value if isinstance(value, str) and value.strip() else None
     return int(number) if float(number).is_integer() else number

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from foi_missing.core.cells import cell_count
+from foi_missing.core.cells import cell_count, cell_number
 from foi_missing.core.vocabulary import NATIONS
 from foi_missing.publication import report
 from foi_missing.publication.disclosure import Disclosure, apply_disclosure, mask_rows
-from foi_missing.publication.report import to_number
 from foi_missing.publication.series_data import (
     ALIASES,
     CHILD_MEASURES,
@@ -73,7 +72,7 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
                              dtype=object)
         for nation, base, value in frame.itertuples(index=False):
             if base in table.columns:
-                count = cell_count(to_number(value)) if to_number(value) is not None else None
+                count = cell_count(cell_number(value)) if cell_number(value) is not None else None
                 table.at[nation, base] = count
         row_totals = {f"combined_{m}": [f"trafficked_{m}", f"uasc_{m}"] for m in CHILD_MEASURES}
         result = apply_disclosure(table, columns, data.rule, column_totals=True,
@@ -96,8 +95,8 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
                 continue
             cohort, measure = split
             parts = [f"{cohort}_{m}" for m in DERIVED[measure]]
-            small = any(data.rule.is_small(to_number(v)) for v in (row.numerator, row.denominator)
-                        if to_number(v) is not None)
+            small = any(data.rule.is_small(cell_number(v)) for v in (row.numerator, row.denominator)
+                        if cell_number(v) is not None)
             if small or any((round_id, nation, p) in hidden for p in parts):
                 hidden.add((round_id, nation, base))
         for alias, target in ALIASES.items():
@@ -185,16 +184,16 @@ def withheld_like_for_like(data: SeriesData) -> set:
 def like_for_like_small(data: SeriesData, row) -> bool:
     """Does this like-for-like row rest on one authority or reveal a small count?"""
     rule = data.rule
-    if int(to_number(row.units) or 0) < 2:
+    if int(cell_number(row.units) or 0) < 2:
         return True
-    values = (to_number(row.from_value), to_number(row.to_value))
+    values = (cell_number(row.from_value), cell_number(row.to_value))
     if any(rule.is_small(v) for v in values if v is not None):
         return True
     headline = headline_change(data, f"{row.cohort}_{row.measure}", row)
     if headline is None:
         return False
-    left_out = (to_number(headline["from_value"]) - (values[0] or 0),
-                to_number(headline["to_value"]) - (values[1] or 0))
+    left_out = (cell_number(headline["from_value"]) - (values[0] or 0),
+                cell_number(headline["to_value"]) - (values[1] or 0))
     return any(rule.is_small(v) for v in left_out if v is not None)
 
 

@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_number
 from foi_missing.core.vocabulary import NATIONS
 from foi_missing.publication import report
-from foi_missing.publication.report import esc, format_like, html_table, paragraph, to_number
+from foi_missing.publication.report import esc, format_like, html_table, paragraph
 from foi_missing.publication.report_sections.assumptions import assumed_mark
 from foi_missing.publication.report_sections.labels import date_words
 from foi_missing.publication.series_data import (
@@ -299,7 +300,7 @@ def ranges_wide(data: SeriesData) -> pd.DataFrame:
             found = cells.get((point.round, point.period, sid))
             cell = NOT_ASKED
             if found is not None:
-                value, lower, upper = (to_number(getattr(found, c)) for c in ("value", "lower", "upper"))
+                value, lower, upper = (cell_number(getattr(found, c)) for c in ("value", "lower", "upper"))
                 cell = ""
                 hidden = nation_disclosure(data).is_hidden(
                     point.round, str(getattr(found, "source_id", sid)))

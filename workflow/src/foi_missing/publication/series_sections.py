@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_number
 from foi_missing.publication import report
-from foi_missing.publication.report import esc, html_table, paragraph, to_number
+from foi_missing.publication.report import esc, html_table, paragraph
 from foi_missing.publication.series_report import (
     NOT_COMPARED,
     NOT_SHOWN,
@@ -211,7 +212,7 @@ def like_for_like_table(data: SeriesData) -> pd.DataFrame:
                 "" if headline is None else headline["text"],
             "Like-for-like change": data.rule.symbol if hidden else _lfl_change(row.text),
             "Authorities (or merged areas) at both periods":
-                count_text(to_number(row.units) or 0),
+                count_text(cell_number(row.units) or 0),
             "Comparable?": _note(row) or "yes",
         })
     return pd.DataFrame(rows)
@@ -248,10 +249,10 @@ def like_for_like_sentence(data: SeriesData) -> str:
         if like_for_like_hidden(data, row):
             continue
         headline = headline_change(data, f"{row.cohort}_{row.measure}", row)
-        if headline is None or to_number(headline["change_pct"]) is None \
-                or to_number(row.change_pct) is None:
+        if headline is None or cell_number(headline["change_pct"]) is None \
+                or cell_number(row.change_pct) is None:
             continue
-        gap = abs(to_number(headline["change_pct"]) - to_number(row.change_pct))
+        gap = abs(cell_number(headline["change_pct"]) - cell_number(row.change_pct))
         if best is None or gap > best[0]:
             best = (gap, row, headline)
     if best is None:
@@ -261,7 +262,7 @@ def like_for_like_sentence(data: SeriesData) -> str:
         f" For example, {figure_phrase(row.cohort, row.measure)} changed {headline['text']} "
         f"between {row.from_period} and {row.to_period} counting every authority that reported "
         f"the figure, but {_lfl_change(row.text)} over the "
-        f"{units_text(int(to_number(row.units)))} that gave it for both. The difference comes "
+        f"{units_text(int(cell_number(row.units)))} that gave it for both. The difference comes "
         "from the authorities outside that set: those that gave the figure for one period only, "
         "or only in part."
     )

@@ -21,13 +21,8 @@ def esc(text) -> str:
     return html.escape(str(text))
 
 
-def to_number(value) -> float | None:
-    """A table cell as a number: None for empty, text or NaN (:mod:`foi_missing.core.cells`)."""
-    return cell_number(value)
-
-
 def fmt_count(value) -> str:
-    number = to_number(value)
+    number = cell_number(value)
     return "" if number is None else count_text(number)
 
 

@@ -149,7 +149,7 @@ def _late_replies(data) -> dict[str, str]:
 def sensitivity(data) -> pd.DataFrame:
     """Per cohort: the headline rate beside the rate under the other denominator rule (the
     matched set, or every authority that reported), with the authorities each covers."""
-    from foi_missing.publication.report_sections.blocks import to_number
+    from foi_missing.core.cells import cell_number
     from foi_missing.statistics.compute import compute_statistics
 
     other_rule = "all_reporting_in_care" if data.spec.rate_denominator == "matched" else "matched"
@@ -169,9 +169,9 @@ def sensitivity(data) -> pd.DataFrame:
             "Cohort": COHORT_NOUNS[cohort].capitalize(),
             f"Headline rate: over {RATE_DENOMINATORS[data.spec.rate_denominator]}": str(main.text),
             f"Rate over {RATE_DENOMINATORS[other_rule]}": str(alt.text)
-            if to_number(alt.value) is not None else "",
-            "Authorities that gave both numbers": int(to_number(matched.value))
-            if matched is not None and to_number(matched.value) is not None else None,
+            if cell_number(alt.value) is not None else "",
+            "Authorities that gave both numbers": int(cell_number(matched.value))
+            if matched is not None and cell_number(matched.value) is not None else None,
         }
         rows.append(row)
     return pd.DataFrame(rows)

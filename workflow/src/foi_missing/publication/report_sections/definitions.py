@@ -81,9 +81,9 @@ def not_found_html(spec) -> str:
 
 
 def _whole(value) -> int | None:
-    from foi_missing.publication.report_sections.blocks import to_number
+    from foi_missing.core.cells import cell_number
 
-    number = to_number(value)
+    number = cell_number(value)
     return None if number is None else int(number)
 
 

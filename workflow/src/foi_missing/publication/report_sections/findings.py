@@ -105,7 +105,7 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
 
 def key_findings(data) -> pd.DataFrame:
     """One row per finding: the sentence (HTML), its range, the published value and the check."""
-    from foi_missing.publication.report_sections.blocks import to_number
+    from foi_missing.core.cells import cell_number
     from foi_missing.publication.report_sections.statistic_text import format_like
 
     stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
@@ -118,9 +118,9 @@ def key_findings(data) -> pd.DataFrame:
             continue
         row = stats[sid]
         withheld = str(row.text) == data.rule.symbol
-        if to_number(row.value) is None and not withheld:
+        if cell_number(row.value) is None and not withheld:
             continue
-        lower, upper, value = to_number(row.lower), to_number(row.upper), to_number(row.value)
+        lower, upper, value = cell_number(row.lower), cell_number(row.upper), cell_number(row.value)
         if withheld:
             span = "withheld (disclosure control)"
         elif base.startswith("dfe_"):

@@ -47,7 +47,7 @@ def _series_view(data):
 
 def nation_table(data) -> tuple[pd.DataFrame, list[str]]:
     """(table of nation rows x figures as printed, notes on flagged artefacts)."""
-    from foi_missing.publication.report_sections.blocks import to_number
+    from foi_missing.core.cells import cell_number
     from foi_missing.publication.series_report import shown_text
 
     view = _series_view(data)
@@ -64,8 +64,8 @@ def nation_table(data) -> tuple[pd.DataFrame, list[str]]:
             if stat is None:
                 continue
             text = shown_text(view, data.round_id, sid, stat.text)
-            value, total = to_number(stat.value), stats.get(base)
-            total_value = to_number(total.value) if total is not None else None
+            value, total = cell_number(stat.value), stats.get(base)
+            total_value = cell_number(total.value) if total is not None else None
             count = not base.endswith("_pct") and not base.startswith("authorities_")
             if (data.spec.reconstructed and count and text != data.rule.symbol
                     and value is not None and total_value

@@ -163,7 +163,7 @@ def _dfe_sentence(stats, sid: str) -> str:
     year = stats.get(sid.replace("missing_pct", "year"))
     dfe = stats[sid]
     counts = (f" ({r.fmt_count(dfe.numerator)} of {r.fmt_count(dfe.denominator)})"
-              if r.to_number(dfe.denominator) is not None else "")
+              if r.cell_number(dfe.denominator) is not None else "")
     return (f"England's official statistics (Department for Education) for the "
             f"{year.text if year is not None else 'nearest year'}: "
             f"{r.format_like('dfe_england_missing_pct', dfe.value)}{counts}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from foi_missing.publication.report_sections.blocks import to_number
+from foi_missing.core.cells import cell_number
 from foi_missing.publication.report_sections.labels import (
     COHORT_WORDS,
     MEASURE_WORDS,
@@ -39,7 +39,7 @@ def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -
 
 def format_like(statistic_id: str, number) -> str:
     """A number printed the way its statistic prints (whole percent, one-decimal mean, count)."""
-    number = to_number(number)
+    number = cell_number(number)
     if number is None:
         return ""
     if statistic_id.endswith("_pct"):

@@ -55,8 +55,8 @@ def trace_answers(data, statistic_id: str) -> list[dict]:
     and period asked, the cell of the published tables (``Question``), how it answered, the
     number counted (``value``, None when none; ``hidden`` when disclosure control hides it)
     and the range of a withheld number, with the reply file and the place in it."""
+    from foi_missing.core.cells import cell_number
     from foi_missing.publication.report_sections.authorities import authority_disclosure
-    from foi_missing.publication.report_sections.blocks import to_number
 
     _, result = authority_disclosure(data)
     group = data.contributions[data.contributions["statistic_id"] == statistic_id]
@@ -74,7 +74,7 @@ def trace_answers(data, statistic_id: str) -> list[dict]:
                   else any((code, c) in hidden_cells for c in columns_of_question(data.spec, question)))
         lower = upper = None
         if row.status == "suppressed":
-            lower, upper = to_number(row.lower_used), to_number(row.upper_used)
+            lower, upper = cell_number(row.lower_used), cell_number(row.upper_used)
         source = getattr(row, "source_file", "")
         period = getattr(row, "period", "") if by_period else ""
         records.append({
@@ -83,7 +83,7 @@ def trace_answers(data, statistic_id: str) -> list[dict]:
             "period": "" if not isinstance(period, str) and pd.isna(period) else str(period),
             "cell": column or question,
             "status": row.status,
-            "value": to_number(row.value_used),
+            "value": cell_number(row.value_used),
             "hidden": hidden,
             "lower": lower,
             "upper": upper,
@@ -187,11 +187,12 @@ def counts_sentence(counted: int, in_range: int) -> str:
 def two_ways(stat, counted: int, in_range: int) -> str:
     """A count of authorities counted two ways: among those that gave a number, and with the
     authorities that withheld a small number (at least 1, so possibly with a child)."""
-    from foi_missing.publication.report_sections.blocks import fmt_count, to_number
+    from foi_missing.core.cells import cell_number
+    from foi_missing.publication.report_sections.blocks import fmt_count
 
     text = (f"counted two ways: {fmt_count(stat.value)} of the "
             f"{plural(counted, 'authority')} that gave a number had at least one child")
-    lower, upper = to_number(stat.lower), to_number(stat.upper)
+    lower, upper = cell_number(stat.lower), cell_number(stat.upper)
     if in_range and lower is not None and upper is not None:
         text += (f"; counting also the {plural(in_range, 'authority')} that withheld a small "
                  f"number, {fmt_count(lower)} to {fmt_count(upper)}")
