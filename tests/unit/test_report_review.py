@@ -17,6 +17,7 @@ import pytest
 from foi_missing.publication import report
 from foi_missing.publication.disclosure import mask_numbers
 from foi_missing.publication.figures import share_finding
+from foi_missing.statistics.registry import ALIASES
 from foi_missing.publication.report_sections import findings, page, trace
 from foi_missing.publication.report_sections.display import styled
 from foi_missing.publication.report_sections.labels import (
@@ -123,7 +124,7 @@ def test_trace_lists_each_figure_once_and_counts_rates_as_the_headline_does(fake
     html = report.trace_html(fake_data)
     summaries = re.findall(r"<summary>(.*?)</summary>", html)
     labels = [s.split(":")[0] for s in summaries]
-    for alias in trace.ALIASES:
+    for alias in ALIASES:
         assert report.statistic_label(alias).split(":")[0] not in labels
     stats = {row.statistic_id: row for row in fake_data.statistics.itertuples(index=False)}
     for sid in ("trafficked_missing_pct", "uasc_missing_pct"):

@@ -103,6 +103,7 @@ from foi_missing.publication.report_sections.statistic_text import (
     statistic_label,
 )
 from foi_missing.statistics.compute import count_text
+from foi_missing.statistics.registry import ALIASES
 
 # Re-exported for the notebooks, the workbook, the series page and the disclosure audit.
 __all__ = [
@@ -342,7 +343,7 @@ def headline_table(data: RoundData) -> pd.DataFrame:
     rows = []
     for row in data.statistics.itertuples(index=False):
         sid = row.statistic_id
-        if not is_headline(sid) or sid in ("not_found_total", "authorities_with_not_found"):
+        if not is_headline(sid) or sid in ALIASES:  # shown under the id they repeat
             continue
         value, lower, upper = cell_number(row.value), cell_number(row.lower), cell_number(row.upper)
         bounds = ""

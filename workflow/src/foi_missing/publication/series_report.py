@@ -43,6 +43,7 @@ from foi_missing.publication import report
 from foi_missing.publication.report import esc, format_like, html_table, paragraph
 from foi_missing.publication.report_sections.assumptions import assumed_mark
 from foi_missing.publication.report_sections.labels import date_words
+from foi_missing.publication.report_sections.statistic_text import statistic_label
 from foi_missing.publication.series_data import (
     CHILD_MEASURES,
     COHORTS,
@@ -57,7 +58,6 @@ from foi_missing.publication.series_data import (
     source_id,
     spec_of,
     split_id,
-    statistic_label,
 )
 from foi_missing.publication.series_disclosure import (
     change_hidden,

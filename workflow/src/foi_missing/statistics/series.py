@@ -45,8 +45,8 @@ import pandas as pd
 from foi_missing.core.cells import cell_decimal
 from foi_missing.core.register import AuthorityRegister
 from foi_missing.core.roundspec import COHORTS, MEASURES, Period, RoundSpec
-from foi_missing.statistics.numbers import count_text, ratio, round_half_up
-from foi_missing.statistics.registry import StatisticId, scope_prefix
+from foi_missing.statistics.numbers import ratio, round_half_up
+from foi_missing.statistics.registry import StatisticId, at_printed_precision, printed, scope_prefix
 from foi_missing.statistics.series_comparability import (  # noqa: F401 - part of this module's interface
     COMPARABLE,
     DEFINITION_CHANGED,
@@ -77,9 +77,6 @@ NOT_CHANGES = ("ranking", "dfe_england_year")
 # Counts of authorities asked or answering: a change of the request, compared only where the
 # same kinds of authority were asked, and never between periods of one request.
 AUTHORITY_COUNTS = ("authorities_asked", "authorities_responded")
-# Statistics compared by their count, by their printed mean, or in points.
-MEAN_SUFFIX = "_mean_episodes"
-PERCENT_SUFFIX = "_missing_pct"
 # A cohort figure counts as "given" when every answer behind it says so.
 GIVEN_STATUSES = {"reported", "included_elsewhere"}
 
@@ -214,39 +211,26 @@ def series_statistics(rounds: Sequence[RoundResults]) -> pd.DataFrame:
     return table.loc[:, list(SERIES_COLUMNS)].reset_index(drop=True)
 
 
-def _is_mean(statistic_id: str) -> bool:
-    """A mean (episodes or DfE incidents per child), compared as printed: one decimal."""
-    return statistic_id.endswith(MEAN_SUFFIX) or StatisticId.parse(statistic_id).kind == "mean"
+def _is_kind(statistic_id: str, kind: str) -> bool:
+    return StatisticId.parse(statistic_id).kind == kind
 
 
 def _comparable(statistic_id: str, value) -> Decimal | None:
-    """The value at the precision the reports print it."""
+    """The value at the precision the reports print it (the registry's, for a rate or a mean)."""
     number = cell_decimal(value)
-    if number is None:
-        return None
-    if _is_mean(statistic_id):
-        return round_half_up(number, 1)
-    if statistic_id.endswith(PERCENT_SUFFIX):
-        return round_half_up(number)
-    return number
-
-
-def _mean(number: Decimal) -> str:
-    """A mean as the reports print it, to one decimal place (2.0, not 2)."""
-    return f"{round_half_up(number, 1):,.1f}"
+    return None if number is None else at_printed_precision(statistic_id, number)
 
 
 def change_text(statistic_id: str, before: Decimal, after: Decimal) -> tuple[Decimal, Decimal | None, str]:
     """(change, change in percent, printed text) of one statistic between two points."""
     change = after - before
-    if statistic_id.endswith(PERCENT_SUFFIX):
+    if _is_kind(statistic_id, "rate"):
         if change == 0:
             return change, None, f"unchanged at {int(after)}%"
         points = int(change)
         unit = "percentage point" if abs(points) == 1 else "percentage points"
         return change, None, f"{points:+d} {unit} from {int(before)}% to {int(after)}%"
-    shown_before = _mean(before) if _is_mean(statistic_id) else count_text(before)
-    shown_after = _mean(after) if _is_mean(statistic_id) else count_text(after)
+    shown_before, shown_after = printed(statistic_id, before), printed(statistic_id, after)
     if change == 0:
         return change, Decimal(0), f"unchanged at {shown_after}"
     percent = ratio(change, before, 100)

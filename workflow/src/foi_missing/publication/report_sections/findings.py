@@ -13,16 +13,14 @@ import html
 import pandas as pd
 
 from foi_missing.publication.report_sections.labels import COHORT_NOUNS
+from foi_missing.statistics.registry import STATISTICS, StatisticId
 
-FINDINGS = (
-    "trafficked_missing_pct",
-    "uasc_missing_pct",
-    "combined_missing_pct",
-    "not_found_total",
-    "trafficked_mean_episodes",
-    "uasc_mean_episodes",
-    "dfe_england_missing_pct",
-)
+_KIND_ORDER = ("rate", "count", "mean")
+# The registry's key findings: the answers' shares, then counts, then means, with DfE's
+# national figure last, for comparison (registry order within each).
+FINDINGS = tuple(sorted(
+    (sid for sid, d in STATISTICS.items() if d.role == "finding"),
+    key=lambda sid: (STATISTICS[sid].source != "answers", _KIND_ORDER.index(STATISTICS[sid].kind))))
 MATCH, MISMATCH = "✓", "✗"
 
 
@@ -70,8 +68,9 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
 
     text = html.escape(str(row.text))
     num, den = fmt_count(row.numerator), fmt_count(row.denominator)
-    if base.endswith("_missing_pct") and not base.startswith("dfe_"):
-        cohort = base[: -len("_missing_pct")]
+    parsed = StatisticId.parse(base)
+    cohort, measure = parsed.cohort, parsed.measure
+    if cohort and measure == "missing_pct":
         lead = "Taken together, " if cohort == "combined" else ""
         noun = COHORT_NOUNS[cohort].replace(" together", "") if cohort == "combined" \
             else COHORT_NOUNS[cohort]
@@ -83,8 +82,7 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
                     "</strong> had not been found when their council replied.")
         return (f"<strong>{text}</strong> children who went missing (both cohorts) had not been "
                 "found when their council replied.")
-    if base.endswith("_mean_episodes"):
-        cohort = base[: -len("_mean_episodes")]
+    if cohort and measure == "mean_episodes":
         counts = f" ({num} missing episodes of {den} children)" if num and den else ""
         return (f"{COHORT_NOUNS[cohort].capitalize()} who went missing did so <strong>{text}</strong> "
                 f"times on average{period}{counts}.")
@@ -123,7 +121,7 @@ def key_findings(data) -> pd.DataFrame:
         lower, upper, value = cell_number(row.lower), cell_number(row.upper), cell_number(row.value)
         if withheld:
             span = "withheld (disclosure control)"
-        elif base.startswith("dfe_"):
+        elif STATISTICS[base].source == "dfe":
             span = "not applicable (official statistics)"
         elif lower is not None and upper is not None and (lower != value or upper != value):
             low, high = format_like(sid, lower), format_like(sid, upper)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from foi_missing.core.vocabulary import NATIONS
+from foi_missing.statistics.registry import STATISTICS
 
 COLUMNS = (
     ("authorities_asked", "Authorities asked"),
@@ -66,7 +67,7 @@ def nation_table(data) -> tuple[pd.DataFrame, list[str]]:
             text = shown_text(view, data.round_id, sid, stat.text)
             value, total = cell_number(stat.value), stats.get(base)
             total_value = cell_number(total.value) if total is not None else None
-            count = not base.endswith("_pct") and not base.startswith("authorities_")
+            count = STATISTICS[base].kind == "count"
             if (data.spec.reconstructed and count and text != data.rule.symbol
                     and value is not None and total_value
                     and (value == 0 or value / total_value < TINY_SHARE)):
