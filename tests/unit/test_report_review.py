@@ -17,7 +17,6 @@ import pytest
 from foi_missing.publication import report
 from foi_missing.publication.disclosure import mask_numbers
 from foi_missing.publication.figures import share_finding
-from foi_missing.statistics.registry import ALIASES
 from foi_missing.publication.report_sections import findings, page, trace
 from foi_missing.publication.report_sections.display import styled
 from foi_missing.publication.report_sections.labels import (
@@ -26,6 +25,7 @@ from foi_missing.publication.report_sections.labels import (
     reader_message,
     tidy_text,
 )
+from foi_missing.statistics.registry import ALIASES
 
 from tests.conftest import REPO_ROOT
 from tests.unit.fake_round import ROUND

@@ -194,7 +194,7 @@ def test_rates_and_means_compare_at_printed_precision_and_counts_exactly() -> No
 
     assert registry.at_printed_precision("uasc_missing_pct", Decimal("12.5")) == 13
     assert registry.at_printed_precision("uasc_mean_episodes", Decimal("6.53")) == Decimal("6.5")
-    assert registry.at_printed_precision("uasc_in_care", Decimal("12")) == Decimal("12")
+    assert registry.at_printed_precision("uasc_in_care", Decimal(12)) == Decimal(12)
 
 
 def test_every_statistic_has_its_own_label_and_the_pages_print_it() -> None:
