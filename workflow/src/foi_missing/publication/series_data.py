@@ -17,7 +17,14 @@ from foi_missing.core.config import default_path
 from foi_missing.core.roundspec import MEASURES, RoundSpec, load_round_spec
 from foi_missing.core.tables import read_csv
 from foi_missing.publication.disclosure import DisclosureRule
-from foi_missing.statistics.registry import ALIASES, RATIOS, STATISTICS, StatisticId, make_id
+from foi_missing.statistics.registry import (
+    ALIASES,
+    RATIOS,
+    STATISTICS,
+    StatisticId,
+    in_scope,
+    make_id,
+)
 from foi_missing.statistics.series import RoundResults, in_period_order, point_column
 
 SERIES_TABLES = ("statistics", "changes", "like_for_like", "differences")
@@ -144,7 +151,7 @@ def points(data: SeriesData) -> pd.DataFrame:
     columns = ["round", "period", "column", "partial"]
     if stats.empty or "period" not in stats.columns:
         return pd.DataFrame(columns=columns)
-    national = stats[~stats["statistic_id"].astype(str).str.startswith("nation:")]
+    national = stats[~in_scope(stats["statistic_id"], "nation")]
     found = national.drop_duplicates(["round", "period"]).sort_values(
         ["start", "end"], kind="stable")
     partial = found["partial"].map(lambda v: str(v).strip().lower() == "true")

@@ -229,6 +229,19 @@ def scope_prefix(scope: str = "", *where: str) -> str:
     return "".join(f"{part}:" for part in (scope, *where)) if scope else ""
 
 
+def scope_mark(scope: str) -> str:
+    """What every id of a scope starts with: ``scope_mark("nation")`` -> ``"nation:"``."""
+    if not SCOPES.get(scope):
+        raise ValueError(f"statistic id: no scope {scope!r} (one of {', '.join(s for s in SCOPES if s)})")
+    return f"{scope}:"
+
+
+def in_scope(ids, *scopes: str):
+    """Which of a column of ids (a pandas Series) belong to any of ``scopes``, as a boolean Series
+    (``in_scope(stats["statistic_id"], "authority", "period")``)."""
+    return ids.astype(str).str.startswith(tuple(scope_mark(scope) for scope in scopes))
+
+
 def cohort_id(cohort: str, measure: str, prefix: str = "") -> str:
     """``cohort_id("uasc", "missing_pct")`` -> ``"uasc_missing_pct"``, after ``prefix``."""
     return f"{prefix}{cohort}_{measure}"

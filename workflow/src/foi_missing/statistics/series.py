@@ -46,7 +46,13 @@ from foi_missing.core.cells import cell_decimal
 from foi_missing.core.register import AuthorityRegister
 from foi_missing.core.roundspec import COHORTS, MEASURES, Period, RoundSpec
 from foi_missing.statistics.numbers import ratio, round_half_up
-from foi_missing.statistics.registry import StatisticId, at_printed_precision, printed, scope_prefix
+from foi_missing.statistics.registry import (
+    StatisticId,
+    at_printed_precision,
+    in_scope,
+    printed,
+    scope_prefix,
+)
 from foi_missing.statistics.series_comparability import (  # noqa: F401 - part of this module's interface
     COMPARABLE,
     DEFINITION_CHANGED,
@@ -194,7 +200,7 @@ def series_statistics(rounds: Sequence[RoundResults]) -> pd.DataFrame:
         frames.append(frame)
     for order, results in enumerate(in_period_order(rounds)):
         stats = results.statistics
-        frame = stats[stats["statistic_id"].astype(str).str.startswith("nation:")].copy()
+        frame = stats[in_scope(stats["statistic_id"], "nation")].copy()
         whole = [p for p in results.spec.periods if months(p) >= YEAR_MONTHS] or list(
             results.spec.periods)
         label = whole[0].label if len(whole) == 1 else (
@@ -250,8 +256,8 @@ def changes(rounds: Sequence[RoundResults],
             # By-nation figures exist per round; a multi-period round's add its years together.
             for results, target in ((earlier.results, "before"), (later.results, "after")):
                 stats = results.statistics
-                nation_rows.append(stats[stats["statistic_id"].astype(str).str.startswith(
-                    "nation:")].set_index("statistic_id")["value"])
+                nation_rows.append(stats[in_scope(stats["statistic_id"], "nation")].set_index(
+                    "statistic_id")["value"])
             before = pd.concat([before, nation_rows[0]])
             after = pd.concat([after, nation_rows[1]])
         for statistic_id in sorted(set(before.index) & set(after.index)):

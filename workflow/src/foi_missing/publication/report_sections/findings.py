@@ -13,7 +13,7 @@ import html
 import pandas as pd
 
 from foi_missing.publication.report_sections.labels import COHORT_NOUNS
-from foi_missing.statistics.registry import STATISTICS, StatisticId
+from foi_missing.statistics.registry import STATISTICS, StatisticId, make_id
 
 _KIND_ORDER = ("rate", "count", "mean")
 # The registry's key findings: the answers' shares, then counts, then means, with DfE's
@@ -24,18 +24,23 @@ FINDINGS = tuple(sorted(
 MATCH, MISMATCH = "✓", "✗"
 
 
+def _headline_or_period(statistic_id: str, base: str) -> bool:
+    parsed = StatisticId.parse(statistic_id)
+    return parsed.base == base and parsed.scope in ("", "period")
+
+
 def resolve(data, base: str, period: str | None = None) -> str | None:
     """The statistic id a finding reports: the one the publication is compared with, else
     the same figure for the period the publication's headline figures refer to."""
     rep = data.reproduction
     if not rep.empty:
         rows = rep[(rep["role"] != "conflicting") & rep["statistic_id"].map(
-            lambda s: s == base or (s.startswith("period:") and s.endswith(":" + base)))]
+            lambda s: _headline_or_period(s, base))]
         if not rows.empty:
             return rows["statistic_id"].iloc[0]
     ids = set(data.statistics["statistic_id"])
-    if period is not None and f"period:{period}:{base}" in ids:
-        return f"period:{period}:{base}"
+    if period is not None and make_id(base, "period", period) in ids:
+        return make_id(base, "period", period)
     return base if base in ids else None
 
 
@@ -44,18 +49,19 @@ def headline_period(data) -> str | None:
     with a ``period:<id>:`` statistic), or None when they are the round's pooled figures."""
     for base in FINDINGS:
         sid = resolve(data, base)
-        if sid and sid.startswith("period:"):
-            return sid.split(":")[1]
+        parsed = StatisticId.parse(sid) if sid else None
+        if parsed is not None and parsed.scope == "period":
+            return parsed.where[0]
     return None
 
 
 def _period_words(data, statistic_id: str) -> str:
-    parts = statistic_id.split(":")
-    if parts[0] == "period" and len(parts) == 3:
+    parsed = StatisticId.parse(statistic_id)
+    if parsed.scope == "period":
         try:
-            return f" in the period {data.spec.period(parts[1]).label}"
+            return f" in the period {data.spec.period(parsed.where[0]).label}"
         except KeyError:
-            return f" in {parts[1]}"
+            return f" in {parsed.where[0]}"
     if len(data.spec.periods) > 1:
         from foi_missing.statistics.compute import join_names, pooled_periods
 
