@@ -3,6 +3,7 @@ in one place, and one lookup leads to the function that computes a statistic."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,27 @@ def test_contributing_shows_what_the_lookup_prints() -> None:
     table_line = next(line for line in registry.REGISTRY_FILE.read_text(encoding="utf-8").splitlines()
                       if line.startswith("uasc_missing_pct,"))
     assert f"   {table_line}\n" in text
+
+
+def test_ids_are_made_and_read_only_through_the_registry() -> None:
+    """No module but the registry spells a scope's prefix ("nation:", "authority:"...): ids
+    are built with make_id / cohort_id and read with StatisticId.parse / in_scope."""
+    package = REPO_ROOT / "workflow" / "src" / "foi_missing"
+    scopes = "|".join(scope for scope in registry.SCOPES if scope)
+    spelt = re.compile(rf"""["'](?:{scopes}):|f["'](?:{scopes}):""")
+    found = [f"{path.relative_to(package)}:{number}: {line.strip()}"
+             for path in sorted(package.rglob("*.py")) if path.name != "registry.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if spelt.search(line)]
+    assert found == []
+
+
+def test_in_scope_picks_a_scope_s_ids() -> None:
+    import pandas as pd
+
+    ids = pd.Series(["uasc_in_care", "nation:Wales:uasc_in_care", "period:2019:uasc_in_care",
+                     "period_change:2019:2020:uasc_in_care", "authority:W06000001:uasc_in_care"])
+    assert list(registry.in_scope(ids, "nation")) == [False, True, False, False, False]
+    assert list(registry.in_scope(ids, "period", "authority")) == [False, False, True, False, True]
+    with pytest.raises(ValueError, match="no scope 'county'"):
+        registry.in_scope(ids, "county")
