@@ -250,3 +250,11 @@ def test_in_scope_picks_a_scope_s_ids() -> None:
     assert list(registry.in_scope(ids, "period", "authority")) == [False, False, True, False, True]
     with pytest.raises(ValueError, match="no scope 'county'"):
         registry.in_scope(ids, "county")
+
+
+def test_the_statistics_page_is_the_registry_s() -> None:
+    """docs/statistics.md is generated from the registry (uv run python -m tools.statistics_doc)."""
+    from tools.statistics_doc import PAGE, page_text
+
+    assert PAGE.read_text(encoding="utf-8") == page_text(), \
+        "docs/statistics.md is stale: run uv run python -m tools.statistics_doc"
