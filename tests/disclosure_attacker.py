@@ -40,8 +40,7 @@ SUM_MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
 # A ratio's numerator and denominator, by the base id of the ratio.
 RATIO_PARTS = {"missing_pct": ("went_missing", "in_care"),
                "mean_episodes": ("missing_episodes", "went_missing")}
-POSITIVE_COUNTS = {"authorities_with_missing": "went_missing",
-                   "authorities_with_not_found": "not_found"}
+POSITIVE_COUNTS = ("authorities_with_missing", "authorities_with_not_found")
 TOLERANCE = 1e-6
 # Figures printed without a trace of their own: the same cells as another's.
 TRACED_AS = {"not_found_total": "combined_not_found",
@@ -285,7 +284,7 @@ def _positive_facts(know: Knowledge, rnd: Round, statistics: Mapping[str, Mappin
     such part is at least 1; when none may be, each is 0."""
     for statistic_id, row in statistics.items():
         nation, period, base = _base(statistic_id)
-        for suffix, measure in POSITIVE_COUNTS.items():
+        for suffix in POSITIVE_COUNTS:
             if not base.endswith(suffix) or not _is_number(row.get("Value")):
                 continue
             by_authority: dict[str, list[Cell]] = defaultdict(list)
