@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -390,7 +391,7 @@ def _ranking_facts(know: Knowledge, rnd: Round, statistics: Mapping[str, Mapping
             know.skipped.append(f"{rnd.round_id} {statistic_id}: a ranked authority has no cells")
             continue
         others = [code for code in totals if code not in ranked]
-        pairs = list(zip(ranked, ranked[1:])) + [(ranked[-1], code) for code in others]
+        pairs = list(pairwise(ranked)) + [(ranked[-1], code) for code in others]
         for higher, lower in pairs:
             terms: dict[Cell, float] = defaultdict(float)
             for cell in totals[higher]:

@@ -46,6 +46,7 @@ from foi_missing.publication.disclosure_bounds import TOLERANCE as _TOLERANCE
 from foi_missing.publication.disclosure_bounds import Bound, Equations, PublishedSum, bound_hidden
 from foi_missing.publication.disclosure_cells import cell_column, contribution_columns
 from foi_missing.publication.disclosure_facts import (
+    changes_printing,
     period_change_totals,
     positive_floors,
     shifted,
@@ -403,6 +404,7 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     result.withheld = set()
     for label in withheld:
         result.withheld |= {label.split(" ", 1)[1].split(" (")[0], *ids[label]}
+    result.withheld |= changes_printing(result.withheld, data.statistics)
     symbol = result.rule.symbol
     for _, code, question in sorted(problem.hidden - hidden, key=str):  # zeros a total of 0 shows
         result.secondary.at[code, question] = False
@@ -421,7 +423,7 @@ def round_problem(data, printed=lambda label: True) -> Problem:
     cells, result = authority_disclosure(data)  # masks the figures it withholds
     totals = _published_totals(data, cells)
     totals = printed_totals(data, cells, [*totals, *period_change_totals(data, cells, totals)],
-                            printed)
+                            lambda sid: printed(sid) and sid.split(" (")[0] not in result.withheld)
     problem = _cells_problem(data.round_id, cells, result, totals)
     problem.floor = positive_floors(problem.values, data.spec, data.round_id)
     return problem

@@ -39,6 +39,7 @@ from foi_missing.publication.disclosure_cells import cell_column, question_of
 # Measures with a printed count of the authorities whose figure is above 0.
 POSITIVE_MEASURES = ("went_missing", "not_found")
 PERIOD_CHANGE = "period_change:"
+PERIOD_CHANGE_ALL = "period_change_all:"
 
 
 def positive_floors(values: Mapping[Hashable, int], spec, round_id: str) -> dict[Hashable, int]:
@@ -100,3 +101,19 @@ def period_change_totals(data, cells: pd.DataFrame, known=()) -> list[Total]:
                 seen.add(frozenset(parts))
                 totals.append(Total(parts, None, f"{row.statistic_id} ({side})"))
     return totals
+
+
+def changes_printing(withheld, statistics: pd.DataFrame) -> set[str]:
+    """The changes between periods over all authorities
+    (``period_change_all:<a>:<b>:<base>``) that print a withheld period total
+    (``period:<a>:<base>`` or ``period:<b>:<base>``): their numerator and denominator give
+    both periods' totals, so they are withheld with it."""
+    if statistics.empty or "statistic_id" not in statistics.columns:
+        return set()
+    found = set()
+    for statistic_id in statistics["statistic_id"].astype(str):
+        if statistic_id.startswith(PERIOD_CHANGE_ALL):
+            _, first, second, base = statistic_id.split(":", 3)
+            if {f"period:{first}:{base}", f"period:{second}:{base}"} & set(withheld):
+                found.add(statistic_id)
+    return found
