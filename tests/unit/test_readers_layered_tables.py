@@ -7,9 +7,16 @@ measure is said only in its caption or the sentence above it.
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+from foi_missing.core.roundspec import Period, Question
 from foi_missing.ingest.coding import code_reply
+from foi_missing.ingest.readers import QuestionMatcher, read_reply
+from foi_missing.ingest.readers.html import read_html_markup
 from foi_missing.ingest.readers.text import read_letter
 
+from tests.unit.test_readers import workbook
 from tests.unit.test_readers_probed_layouts import MATCHER, YEAR
 
 
@@ -29,3 +36,159 @@ def test_nothing_in_words_then_another_figure_goes_to_a_person():
     got = coded_letter("Dear Dr Khan\n\n1. Nil return - 2\n2. None - 5\n3. 4\n4. 1\n")
     assert got["Q1"][:2] == ("unparsed", None) and "says none, but the figure after it is 2" in got["Q1"][2]
     assert got["Q2"][:2] == ("unparsed", None) and "says none, but the figure after it is 5" in got["Q2"][2]
+
+
+# --- headings on two levels -------------------------------------------------------------------------
+
+def two_years_matcher() -> QuestionMatcher:
+    ids = tuple(p.id for p in TWO_YEARS)
+    return QuestionMatcher([Question(label, f"How many {cohort} children ({measure}) does part {label} count?",
+                                     cohort, "all", measure, ids) for label, cohort, measure in FOUR], TWO_YEARS)
+
+
+FOUR = (("Q1", "uasc", "in_care"), ("Q2", "uasc", "went_missing"),
+        ("Q3", "trafficked", "in_care"), ("Q4", "trafficked", "went_missing"))
+TWO_YEARS = tuple(Period(str(y), str(y), date(y, 1, 1), date(y, 12, 31)) for y in (2020, 2021))
+ALL_EIGHT = {("Q1", "2020"): ("reported", 21), ("Q1", "2021"): ("reported", 25),
+             ("Q2", "2020"): ("reported", 5), ("Q2", "2021"): ("reported", 7),
+             ("Q3", "2020"): ("reported", 9), ("Q3", "2021"): ("reported", 11),
+             ("Q4", "2020"): ("reported", 2), ("Q4", "2021"): ("reported", 0)}
+
+
+def html_table(*rows: str, above: str = "", caption: str = "") -> str:
+    caption = f"<caption>{caption}</caption>" if caption else ""
+    body = "".join(f"<tr>{row}</tr>" for row in rows)
+    return f"<html><body><p>Dear Ms Okafor,</p><p>{above}</p><table>{caption}{body}</table><p>Kind regards</p></body></html>"
+
+
+def coded_html(markup: str, matcher: QuestionMatcher, periods) -> dict:
+    content = read_html_markup(markup, matcher).content
+    return {key: (f["status"], f["value"]) for key, f in code_reply(content, matcher.questions, periods).items()}
+
+
+def person_reasons(markup: str, matcher: QuestionMatcher) -> dict[str, str]:
+    return {a.raw_text: a.reason for a in read_html_markup(markup, matcher).content.answers if a.question is None}
+
+
+LAYOUTS = {
+    "cohort over year, a row per measure": html_table(
+        "<th rowspan=2>Measure</th><th colspan=2>Unaccompanied asylum seeking children</th>"
+        "<th colspan=2>Trafficked children</th>",
+        "<th>2020</th><th>2021</th><th>2020</th><th>2021</th>",
+        "<td>Looked after</td><td>21</td><td>25</td><td>9</td><td>11</td>",
+        "<td>Went missing</td><td>5</td><td>7</td><td>2</td><td>0</td>"),
+    "measure over cohort, a row per year": html_table(
+        "<th>Year</th><th colspan=2>Number in care</th><th colspan=2>Number missing</th>",
+        "<th></th><th>UASC</th><th>Trafficked</th><th>UASC</th><th>Trafficked</th>",
+        "<td>2020</td><td>21</td><td>9</td><td>5</td><td>2</td>",
+        "<td>2021</td><td>25</td><td>11</td><td>7</td><td>0</td>"),
+    "year over cohort, a row per measure": html_table(
+        "<td></td><td colspan=2>2020</td><td colspan=2>2021</td>",
+        "<td></td><td>UASC</td><td>Trafficked</td><td>UASC</td><td>Trafficked</td>",
+        "<td>Children in care</td><td>21</td><td>9</td><td>25</td><td>11</td>",
+        "<td>Children who went missing</td><td>5</td><td>2</td><td>7</td><td>0</td>"),
+    "cohort over measure, a row per year, totals beside": html_table(
+        "<td></td><td colspan=2>UASC</td><td colspan=2>Trafficked</td>",
+        "<td>Year</td><td>In care</td><td>Went missing</td><td>In care</td><td>Went missing</td>",
+        "<td>2020</td><td>21</td><td>5</td><td>9</td><td>2</td>",
+        "<td>2021</td><td>25</td><td>7</td><td>11</td><td>0</td>",
+        "<td>Total</td><td>46</td><td>12</td><td>20</td><td>2</td>"),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_headings_on_two_levels_name_each_figure(layout):
+    assert coded_html(LAYOUTS[layout], two_years_matcher(), TWO_YEARS) == ALL_EIGHT
+
+
+def test_a_merged_workbook_heading_over_years(tmp_path):
+    rows = [["", "UASC", None, "Trafficked", None], ["", "2020", "2021", "2020", "2021"],
+            ["In care", 21, 25, 9, 11], ["Missing from care", 5, 7, 2, 0]]
+    path = workbook(tmp_path / "reply.xlsx", {"Sheet1": rows}, {"Sheet1": ["B1:C1", "D1:E1"]})
+    matcher = two_years_matcher()
+    content = read_reply(path, matcher)
+    coded = {key: (f["status"], f["value"]) for key, f in code_reply(content, matcher.questions, TWO_YEARS).items()}
+    assert coded == ALL_EIGHT
+    assert {a.location for a in content.answers if a.question == "Q2"} == {"Sheet1!B4", "Sheet1!C4"}
+
+
+def test_a_year_under_a_cohort_heading_that_the_round_does_not_ask_about_goes_to_a_person():
+    markup = html_table("<td></td><td colspan=2>UASC</td><td colspan=2>Trafficked</td>",
+                        "<td></td><td>2021</td><td>2022</td><td>2021</td><td>2022</td>",
+                        "<td>In care</td><td>14</td><td>15</td><td>6</td><td>7</td>",
+                        "<td>Went missing</td><td>3</td><td>4</td><td>1</td><td>0</td>")
+    # Read as one level, "2021" under "UASC" once passed for a figure, and 14 for 2022's answer.
+    assert coded_html(markup, MATCHER, YEAR) == {("Q1", "2022"): ("reported", 15), ("Q2", "2022"): ("reported", 4),
+                                                 ("Q3", "2022"): ("reported", 7), ("Q4", "2022"): ("reported", 0)}
+    assert person_reasons(markup, MATCHER)["14"] == '"2021" is not a period the request asks about'
+
+
+def test_a_subgroup_or_two_cohorts_under_a_heading_goes_to_a_person():
+    markup = html_table("<td></td><td colspan=3>UASC</td><td>UASC and trafficked</td>",
+                        "<td></td><td>Boys</td><td>Aged 16-17</td><td>All</td><td>All</td>",
+                        "<td>Went missing</td><td>3</td><td>2</td><td>4</td><td>6</td>")
+    assert coded_html(markup, MATCHER, YEAR)[("Q2", "2022")] == ("reported", 4)
+    reasons = person_reasons(markup, MATCHER)
+    assert reasons["3"] == '"Boys" names no cohort, measure or period of the request'
+    assert reasons["2"] == '"Aged 16-17" names no single measure of the request' or "16-17" in reasons["2"]
+    assert "name two cohorts" in reasons["6"]
+
+
+def test_a_figure_with_no_period_beside_year_columns_goes_to_a_person():
+    markup = html_table("<td></td><td colspan=3>UASC</td>", "<td></td><td>2020</td><td>2021</td><td>Notes</td>",
+                        "<td>In care</td><td>21</td><td>25</td><td>4 placed out of area</td>")
+    coded = coded_html(markup, two_years_matcher(), TWO_YEARS)
+    assert coded[("Q1", "2020")] == ("reported", 21) and coded[("Q1", "2021")] == ("reported", 25)
+    assert "4 placed out of area" in person_reasons(markup, two_years_matcher())
+
+
+# --- the measure said only above the table, or in its caption -----------------------------------------
+
+@pytest.mark.parametrize("where", ["above", "caption"])
+def test_a_measure_said_above_a_table_of_cohort_columns(where):
+    rows = ("<th>Year</th><th>Trafficked</th><th>UASC</th>", "<td>2020</td><td>2</td><td>5</td>",
+            "<td>2021</td><td>0</td><td>7</td>")
+    markup = html_table(*rows, **{where: "Table 2: the number who went missing"})
+    coded = coded_html(markup, two_years_matcher(), TWO_YEARS)
+    assert {k: v for k, v in coded.items() if v[0] == "reported"} == {
+        k: v for k, v in ALL_EIGHT.items() if k[0] in ("Q2", "Q4")}
+
+
+def test_a_cohort_said_above_a_table_of_measure_columns():
+    markup = html_table("<th>Year</th><th>Looked after</th><th>Went missing</th>",
+                        "<td>2020</td><td>21</td><td>5</td>", "<td>2021</td><td>25</td><td>7</td>",
+                        above="Unaccompanied asylum-seeking children:")
+    coded = coded_html(markup, two_years_matcher(), TWO_YEARS)
+    assert {k: v for k, v in coded.items() if v[0] == "reported"} == {
+        k: v for k, v in ALL_EIGHT.items() if k[0] in ("Q1", "Q2")}
+
+
+@pytest.mark.parametrize("above", ["Please see the figures below.", "The number of children looked after",
+                                   "Those who went missing more than once:"])
+def test_cohort_columns_under_a_text_naming_no_single_measure_go_to_a_person(above):
+    markup = html_table("<th>Year</th><th>Trafficked</th><th>UASC</th>", "<td>2020</td><td>2</td><td>5</td>",
+                        "<td>2021</td><td>0</td><td>7</td>", above=above)
+    coded = coded_html(markup, two_years_matcher(), TWO_YEARS)
+    if "looked after" in above:  # a measure: the table reads, as the children in care
+        assert coded[("Q1", "2020")] == ("reported", 5) and coded[("Q2", "2020")][0] == "unparsed"
+    else:
+        assert all(status == "unparsed" for status, _ in coded.values())
+
+
+# --- a heading typed once over several columns, the cells after it left blank (CSV) ------------------
+
+def test_a_csv_heading_over_blank_cells_spans_the_repeated_headings_below(tmp_path):
+    path = tmp_path / "reply.csv"
+    path.write_text("Measure,UASC,,Trafficked,\n,2020,2021,2020,2021\nIn care,21,25,9,11\nWent missing,5,7,2,0\n")
+    matcher = two_years_matcher()
+    content = read_reply(path, matcher)
+    assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
+
+
+def test_a_cohort_heading_over_a_breakdown_is_not_a_column_per_cohort(tmp_path):
+    # Read as a column per cohort, "UASC" would give the boys' figure as all UASC in care.
+    path = tmp_path / "reply.csv"
+    path.write_text("Measure,UASC,,Trafficked,\n,Boys,Girls,Boys,Girls\nIn care,21,25,9,11\nWent missing,5,7,2,0\n")
+    content = read_reply(path, MATCHER)
+    assert all(a.question is None for a in content.answers)
+    assert "no question labels found" in content.answers[0].reason

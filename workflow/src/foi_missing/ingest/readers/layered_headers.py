@@ -57,6 +57,7 @@ _FILLER = frozenset((
     "total", "figure", "figures", "count",
 ))
 _WORD = re.compile(r"[a-z0-9]+")
+_ALL = re.compile(r"^\s*all(?:\s+(?:children|young\s+people))?\s*$", re.IGNORECASE)  # the whole cohort
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def heading_key(text: str, matcher: QuestionMatcher) -> Key:
     text = text.strip()
     if not text or ROW_HEADING.match(text) or header_role(text) in {"period", "answer"}:
         return EMPTY
-    if is_total(text):
+    if is_total(text) or _ALL.match(text):
         return Key(total=True)
     if is_period_heading(text):
         named = period_named(text, matcher.periods)
@@ -212,6 +213,30 @@ def _is_title_row(grid: Grid, row: int) -> bool:
     return not grid[row][0].covered and all(cell.covered for cell in grid[row][1:])
 
 
+def _with_spans_left_blank(grid: Grid, top: int) -> Grid:
+    """A heading over several columns typed once, the cells after it left blank (as a CSV file or
+    a plain table has it), marked as spanning them; only where the row below repeats the same
+    headings under each: "UASC, , Trafficked," over "2020, 2021, 2020, 2021"."""
+    if top + 1 >= len(grid) or any(c.covered for c in grid[top]):
+        return grid
+    row, below = grid[top], grid[top + 1]
+    starts = [c for c, cell in enumerate(row) if cell.text and c > 0]
+    if len(starts) < 2 or any(c.text for c in row[1 : starts[0]]):
+        return grid
+    width = starts[1] - starts[0]
+    ends = [*starts[1:], starts[-1] + width]
+    if width < 2 or ends[-1] > len(row) or any(end - start != width for start, end in zip(starts, ends, strict=True)):
+        return grid
+    if any(c.text for c in row[ends[-1] :]) or any(below[c].text for c in range(ends[-1], len(below))):
+        return grid
+    under = [tuple(below[c].text.lower() for c in range(start, end)) for start, end in zip(starts, ends, strict=True)]
+    if len(set(under)) != 1 or not all(under[0]):
+        return grid
+    spanned = [Cell("", cell.location, covered=True) if starts[0] <= c < ends[-1] and c not in starts else cell
+               for c, cell in enumerate(row)]
+    return [*grid[:top], spanned, *grid[top + 1 :]]
+
+
 _TABLE_NUMBER = re.compile(r"^\s*table\s+\d+\s*[:.\-\u2013]?\s*", re.IGNORECASE)
 
 
@@ -248,6 +273,7 @@ def layered_header_answers(grid: Grid, matcher: QuestionMatcher, titles: Sequenc
         title_texts.append(grid[top][0].text)
         top += 1
     outer = _title_keys(title_texts, matcher)
+    grid = _with_spans_left_blank(grid, top)
     headings = _Headings(grid, [top])
     while (len(headings.rows) < MAX_HEADER_ROWS and headings.rows[-1] + 1 < len(grid)
            and headings.spans_across(headings.rows[-1])):
