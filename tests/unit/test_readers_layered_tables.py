@@ -13,7 +13,9 @@ import pytest
 from foi_missing.core.roundspec import Period, Question
 from foi_missing.ingest.coding import code_reply
 from foi_missing.ingest.readers import QuestionMatcher, read_reply
+from foi_missing.ingest.readers.flat_rows import flat_rows
 from foi_missing.ingest.readers.html import read_html_markup
+from foi_missing.ingest.readers.letter_parts import Line
 from foi_missing.ingest.readers.text import read_letter
 
 from tests.unit.test_readers import workbook
@@ -192,3 +194,56 @@ def test_a_cohort_heading_over_a_breakdown_is_not_a_column_per_cohort(tmp_path):
     content = read_reply(path, MATCHER)
     assert all(a.question is None for a in content.answers)
     assert "no question labels found" in content.answers[0].reason
+
+
+# --- a table's rows run together into lines -----------------------------------------------------------
+
+WORDED = {"Q1": ("trafficked", "in_care", "How many children in your care were identified or suspected victims of trafficking?"),
+          "Q2": ("trafficked", "went_missing", "Of the children in Q1, how many went missing at least once?"),
+          "Q5": ("uasc", "in_care", "How many unaccompanied asylum-seeking children were in your care?"),
+          "Q6": ("uasc", "went_missing", "Of the children in Q5, how many went missing at least once?")}
+WORDED_MATCHER = QuestionMatcher([Question(label, wording, cohort, "all", measure, ("2022",))
+                                  for label, (cohort, measure, wording) in WORDED.items()], YEAR)
+
+
+def flat_coded(letter: str) -> tuple[dict, list]:
+    content = read_letter(letter, WORDED_MATCHER)
+    coded = {label: (f["status"], f["value"])
+             for (label, _), f in code_reply(content, WORDED_MATCHER.questions, YEAR).items()}
+    return coded, [(a.raw_text, a.reason) for a in content.answers if a.question is None]
+
+
+def test_rows_run_together_into_lines_name_their_questions():
+    coded, for_a_person = flat_coded(
+        "Dear Ms Okafor\n\nNumber of children 2022\n"
+        "Children in our care identified or suspected as victims of trafficking 7\n"
+        "Of these, the number who went missing at least once Nil\n"
+        "Unaccompanied asylum-seeking children in our care 23\n"
+        "UASC who went missing 4\n\nYours sincerely\n")
+    assert coded == {"Q1": ("reported", 7), "Q2": ("unparsed", None), "Q5": ("reported", 23), "Q6": ("reported", 4)}
+    # "Of these" could be either cohort's: the row names no one question.
+    assert for_a_person == [("Of these, the number who went missing at least once Nil",
+                             'row "Of these, the number who went missing at least once" names no question')]
+
+
+def test_rows_under_a_heading_of_another_period_go_to_a_person():
+    coded, for_a_person = flat_coded(
+        "Dear Ms Okafor\n\nNumber of children 2021\n"
+        "Children in our care identified or suspected as victims of trafficking 7\n"
+        "Unaccompanied asylum-seeking children in our care 23\n\nYours sincerely\n")
+    assert all(status == "unparsed" for status, _ in coded.values())
+    assert len(for_a_person) == 2 and all("names a period the request does not ask about" in why
+                                          for _, why in for_a_person)
+
+
+@pytest.mark.parametrize("letter", [
+    # A sentence wrapped over two lines, its figures at the line ends.
+    "We looked after children identified as victims of trafficking 7\nand unaccompanied children in our care 23\n",
+    # Words that run on into the figure: a sentence, not a row.
+    "Children in our care identified as victims of trafficking were 7\nUnaccompanied children in our care were 23\n",
+    # One row alone is no table.
+    "Unaccompanied asylum-seeking children in our care 23\n",
+])
+def test_lines_ending_in_figures_that_are_not_a_tables_rows(letter):
+    lines = [Line(number, text) for number, text in enumerate(letter.splitlines(), start=1)]
+    assert flat_rows(lines, WORDED_MATCHER) == ([], lines)
