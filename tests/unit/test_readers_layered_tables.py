@@ -247,3 +247,19 @@ def test_rows_under_a_heading_of_another_period_go_to_a_person():
 def test_lines_ending_in_figures_that_are_not_a_tables_rows(letter):
     lines = [Line(number, text) for number, text in enumerate(letter.splitlines(), start=1)]
     assert flat_rows(lines, WORDED_MATCHER) == ([], lines)
+
+
+def test_a_typed_table_with_a_heading_per_cohort_over_repeated_years():
+    letter = ("Dear Ms Okafor\n\n| | UASC | Trafficked |\n| | 2020 | 2021 | 2020 | 2021 |\n"
+              "| In care | 21 | 25 | 9 | 11 |\n| Went missing | 5 | 7 | 2 | 0 |\n\nRegards\n")
+    matcher = two_years_matcher()
+    content = read_letter(letter, matcher)
+    assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
+
+
+def test_typed_headings_that_do_not_divide_the_columns_evenly_are_not_spread():
+    # Three headings over four columns: which columns each stands over is for a person to say.
+    letter = ("Dear Ms Okafor\n\n| | UASC | Trafficked | All |\n| | 2020 | 2021 | 2020 | 2021 |\n"
+              "| In care | 21 | 25 | 9 | 11 |\n| Went missing | 5 | 7 | 2 | 0 |\n\nRegards\n")
+    content = read_letter(letter, two_years_matcher())
+    assert all(a.question is None for a in content.answers)

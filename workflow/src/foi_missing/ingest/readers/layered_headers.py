@@ -214,26 +214,27 @@ def _is_title_row(grid: Grid, row: int) -> bool:
 
 
 def _with_spans_left_blank(grid: Grid, top: int) -> Grid:
-    """A heading over several columns typed once, the cells after it left blank (as a CSV file or
-    a plain table has it), marked as spanning them; only where the row below repeats the same
-    headings under each: "UASC, , Trafficked," over "2020, 2021, 2020, 2021"."""
+    """Headings over several columns each, typed once where the merge was lost, marked as
+    spanning them: "UASC, , Trafficked," (blank cells after each heading, as a CSV file has it)
+    or "| | UASC | Trafficked |" (one after another, as a typed table has it), over
+    "2020, 2021, 2020, 2021". Only where the row below repeats the same headings under each."""
     if top + 1 >= len(grid) or any(c.covered for c in grid[top]):
         return grid
     row, below = grid[top], grid[top + 1]
-    starts = [c for c, cell in enumerate(row) if cell.text and c > 0]
-    if len(starts) < 2 or any(c.text for c in row[1 : starts[0]]):
+    headings = [c for c, cell in enumerate(row) if cell.text and c > 0]
+    under = [c for c, cell in enumerate(below) if cell.text and c > 0]
+    if len(headings) < 2 or not under or under != list(range(under[0], under[-1] + 1)):
         return grid
-    width = starts[1] - starts[0]
-    ends = [*starts[1:], starts[-1] + width]
-    if width < 2 or ends[-1] > len(row) or any(end - start != width for start, end in zip(starts, ends, strict=True)):
+    first, last = under[0], under[-1]
+    span, rest = divmod(last + 1 - first, len(headings))
+    starts = [first + i * span for i in range(len(headings))]
+    if span < 2 or rest or headings not in (starts, list(range(first, first + len(headings)))):
         return grid
-    if any(c.text for c in row[ends[-1] :]) or any(below[c].text for c in range(ends[-1], len(below))):
+    if len({tuple(below[c].text.lower() for c in range(start, start + span)) for start in starts}) != 1:
         return grid
-    under = [tuple(below[c].text.lower() for c in range(start, end)) for start, end in zip(starts, ends, strict=True)]
-    if len(set(under)) != 1 or not all(under[0]):
-        return grid
-    spanned = [Cell("", cell.location, covered=True) if starts[0] <= c < ends[-1] and c not in starts else cell
-               for c, cell in enumerate(row)]
+    spanned = [Cell("", cell.location, covered=True) if first <= c <= last else cell for c, cell in enumerate(row)]
+    for start, column in zip(starts, headings, strict=True):
+        spanned[start] = Cell(row[column].text, row[start].location)
     return [*grid[:top], spanned, *grid[top + 1 :]]
 
 
