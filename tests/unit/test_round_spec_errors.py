@@ -82,3 +82,11 @@ def test_an_unquoted_round_in_config_says_to_quote_it():
         validate_document({"rounds": [2026]}, "config.schema.yaml", "config.yaml")
     assert 'config.yaml: does not follow config.schema.yaml:\n  - at rounds/0: write 2026 in quotes ("2026")' \
         in str(error.value)
+
+
+def test_a_lower_case_true_on_the_command_line_says_how_to_write_it():
+    with pytest.raises(SchemaError) as error:
+        validate_document({"strict": "true"}, "config.schema.yaml", "--config (command line)")
+    message = str(error.value)
+    assert message.startswith("--config (command line): does not follow config.schema.yaml:")
+    assert "at strict: 'true' is text, not a boolean: on the command line write --config strict=True" in message

@@ -107,6 +107,12 @@ def _explain(error: jsonschema.ValidationError) -> str:
         what = "date" if isinstance(error.instance, datetime.date) else "number"
         return (f"write {error.instance} in quotes (\"{error.instance}\"): YAML reads it unquoted "
                 f"as a {what}, and this key takes text")
+    if (error.validator == "type" and error.validator_value == "boolean" and isinstance(error.instance, str)
+            and error.instance.lower() in ("true", "false")):
+        key = _where(error)
+        return (f"{error.instance!r} is text, not a boolean: on the command line write "
+                f"--config {key}={error.instance.capitalize()} (Snakemake's --config reads only True and "
+                f"False, capitalised, as booleans); in a YAML file write {error.instance.lower()} unquoted")
     if error.validator == "pattern" and error.validator_value == ISO_DATE_PATTERN:
         return f"{error.instance!r} is not an ISO date (YYYY-MM-DD, such as 2026-02-02)"
     if error.validator == "pattern" and error.schema.get("description"):
