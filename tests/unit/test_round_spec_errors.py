@@ -90,3 +90,9 @@ def test_a_lower_case_true_on_the_command_line_says_how_to_write_it():
     message = str(error.value)
     assert message.startswith("--config (command line): does not follow config.schema.yaml:")
     assert "at strict: 'true' is text, not a boolean: on the command line write --config strict=True" in message
+
+
+def test_a_round_id_in_the_wrong_form_says_the_form_wanted():
+    with pytest.raises(SchemaError) as error:
+        validate_document({"rounds": ["26"]}, "config.schema.yaml", "config.yaml")
+    assert "at rounds/0: '26' is not a round id (YYYY or YYYY-YY, such as 2017 or 2014-15)" in str(error.value)

@@ -77,7 +77,11 @@ def _where(error: jsonschema.ValidationError) -> str:
     return "/".join(parts) if parts else "(top level)"
 
 
-ISO_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# The schemas' patterns, said in words (a regular expression helps nobody fix a date).
+PATTERN_WORDS = {
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "an ISO date (YYYY-MM-DD, such as 2026-02-02)",
+    "^[0-9]{4}(-[0-9]{2})?$": "a round id (YYYY or YYYY-YY, such as 2017 or 2014-15)",
+}
 
 
 def _named_items(document: Any, error: jsonschema.ValidationError) -> str:
@@ -113,10 +117,8 @@ def _explain(error: jsonschema.ValidationError) -> str:
         return (f"{error.instance!r} is text, not a boolean: on the command line write "
                 f"--config {key}={error.instance.capitalize()} (Snakemake's --config reads only True and "
                 f"False, capitalised, as booleans); in a YAML file write {error.instance.lower()} unquoted")
-    if error.validator == "pattern" and error.validator_value == ISO_DATE_PATTERN:
-        return f"{error.instance!r} is not an ISO date (YYYY-MM-DD, such as 2026-02-02)"
-    if error.validator == "pattern" and error.schema.get("description"):
-        return f"{error.instance!r} is not a {error.schema['description']}"
+    if error.validator == "pattern" and error.validator_value in PATTERN_WORDS:
+        return f"{error.instance!r} is not {PATTERN_WORDS[error.validator_value]}"
     return error.message
 
 
