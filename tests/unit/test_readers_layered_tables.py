@@ -263,3 +263,10 @@ def test_typed_headings_that_do_not_divide_the_columns_evenly_are_not_spread():
               "| In care | 21 | 25 | 9 | 11 |\n| Went missing | 5 | 7 | 2 | 0 |\n\nRegards\n")
     content = read_letter(letter, two_years_matcher())
     assert all(a.question is None for a in content.answers)
+
+
+def test_a_title_over_a_table_of_question_labels_leaves_it_to_the_labels():
+    markup = html_table("<td>Q1</td><td>21</td>", "<td>Q2</td><td>5</td>",
+                        above="Unaccompanied asylum-seeking children")
+    content = read_html_markup(markup, MATCHER).content
+    assert [(a.question, a.raw_text) for a in content.answers if a.question] == [("Q1", "21"), ("Q2", "5")]

@@ -285,6 +285,9 @@ def layered_header_answers(grid: Grid, matcher: QuestionMatcher, titles: Sequenc
     first = next((c for c in range(width) if any(k != EMPTY for k in keys[c])), width)
     if first == width:
         return None
+    if len(headings.rows) == 1 and any(k.unknown or k.questions or k == EMPTY for c in range(first, width)
+                                       for k in keys[c]):
+        return None  # one row that is not all headings of this layout: a question's row, or figures
     names = {c: [headings.text(r, c) for r in headings.rows] for c in range(first, width)}
     figures: list[_Figure] = []
     section, section_name = EMPTY, ""
