@@ -270,3 +270,27 @@ def test_a_title_over_a_table_of_question_labels_leaves_it_to_the_labels():
                         above="Unaccompanied asylum-seeking children")
     content = read_html_markup(markup, MATCHER).content
     assert [(a.question, a.raw_text) for a in content.answers if a.question] == [("Q1", "21"), ("Q2", "5")]
+
+
+def test_a_pdf_table_with_a_heading_merged_over_each_cohorts_years(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Dear Ms Okafor,", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(text_align="LEFT") as table:
+        heading = table.row()
+        heading.cell("Measure")
+        heading.cell("UASC", colspan=2)
+        heading.cell("Trafficked", colspan=2)
+        for cells in (["", "2020", "2021", "2020", "2021"], ["In care", "21", "25", "9", "11"],
+                      ["Went missing", "5", "7", "2", "0"]):
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+    path = tmp_path / "reply.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    matcher = two_years_matcher()
+    content = read_reply(path, matcher)
+    assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
