@@ -294,3 +294,41 @@ def test_a_pdf_table_with_a_heading_merged_over_each_cohorts_years(tmp_path):
     matcher = two_years_matcher()
     content = read_reply(path, matcher)
     assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
+
+
+def test_rows_grouped_under_a_row_naming_their_cohort():
+    markup = html_table("<th></th><th>2020</th><th>2021</th>", "<td colspan=3>Unaccompanied children</td>",
+                        "<td>In care</td><td>21</td><td>25</td>", "<td>Went missing</td><td>5</td><td>7</td>",
+                        "<td colspan=3>Trafficked children</td>", "<td>In care</td><td>9</td><td>11</td>",
+                        "<td>Went missing</td><td>2</td><td>0</td>")
+    assert coded_html(markup, two_years_matcher(), TWO_YEARS) == ALL_EIGHT
+
+
+def test_rows_grouped_under_a_row_naming_a_subgroup_go_to_a_person():
+    markup = html_table("<th></th><th>2020</th><th>2021</th>", "<td colspan=3>Unaccompanied children</td>",
+                        "<td>In care</td><td>21</td><td>25</td>", "<td colspan=3>Of whom placed out of area</td>",
+                        "<td>In care</td><td>9</td><td>11</td>")
+    coded = coded_html(markup, two_years_matcher(), TWO_YEARS)
+    assert coded[("Q1", "2020")] == ("reported", 21) and coded[("Q1", "2021")] == ("reported", 25)
+    assert set(person_reasons(markup, two_years_matcher())) == {"9", "11"}
+
+
+def test_rows_under_a_row_naming_something_else_go_to_a_person():
+    markup = html_table("<th></th><th>UASC</th><th>Trafficked</th>", "<td colspan=3>All children</td>",
+                        "<td>In care</td><td>21</td><td>9</td>", "<td colspan=3>Boys</td>",
+                        "<td>In care</td><td>12</td><td>6</td>", above="The year 2022")
+    coded = coded_html(markup, MATCHER, YEAR)
+    assert coded[("Q1", "2022")] == ("reported", 21) and coded[("Q3", "2022")] == ("reported", 9)
+    reasons = person_reasons(markup, MATCHER)
+    assert reasons["12"] == reasons["6"] == '"Boys" names no cohort, measure or period of the request'
+
+
+def test_a_measure_row_under_a_row_naming_a_subgroup_is_not_that_measures_answer():
+    from foi_missing.ingest.readers.table import answers_from_grid
+
+    from tests.unit.test_readers_tables import grid_of
+
+    # Read as a row per measure, 3 would be all UASC who went missing, not the boys among them.
+    rows = [["", "UASC", "Trafficked"], ["In care", "21", "9"], ["Boys", "", ""], ["Went missing", "3", "1"]]
+    answers = answers_from_grid(grid_of(rows), MATCHER).answers
+    assert not any(a.question in ("Q2", "Q4") for a in answers)
