@@ -332,3 +332,26 @@ def test_a_measure_row_under_a_row_naming_a_subgroup_is_not_that_measures_answer
     rows = [["", "UASC", "Trafficked"], ["In care", "21", "9"], ["Boys", "", ""], ["Went missing", "3", "1"]]
     answers = answers_from_grid(grid_of(rows), MATCHER).answers
     assert not any(a.question in ("Q2", "Q4") for a in answers)
+
+
+@pytest.mark.parametrize(("text", "cohorts", "measures", "periods"), [
+    ("UASC", {"uasc"}, set(), set()), ("Victims of trafficking", {"trafficked"}, set(), set()),
+    ("Number of looked after UASC", {"uasc"}, {"in_care"}, set()),
+    ("Went missing at least once during the year", set(), {"went_missing"}, set()),
+    ("Missing episodes", set(), {"missing_episodes"}, set()), ("2022", set(), set(), {"2022"}),
+    ("Number", set(), set(), set()), ("Year", set(), set(), set()),
+])
+def test_what_a_heading_names(text, cohorts, measures, periods):
+    from foi_missing.ingest.readers.layered_headers import heading_key
+
+    key = heading_key(text, MATCHER)
+    assert (set(key.cohorts), set(key.measures), set(key.periods), key.problem) == (cohorts, measures, periods, "")
+
+
+@pytest.mark.parametrize("text", ["Suspected victims of trafficking", "UASC aged 16-17", "Looked after at 31 March",
+                                  "Went missing more than once", "2021", "Girls", "UASC placed out of area",
+                                  "Children in care and missing"])
+def test_headings_that_leave_their_figures_to_a_person(text):
+    from foi_missing.ingest.readers.layered_headers import heading_key
+
+    assert heading_key(text, MATCHER).problem

@@ -54,7 +54,8 @@ _FILLER = frozenset((
     "number", "no", "of", "the", "children", "child", "young", "people", "person", "persons", "who",
     "which", "that", "have", "has", "had", "been", "were", "was", "are", "is", "in", "a", "an", "and",
     "all", "seeking", "victims", "minors", "our", "your", "council", "s", "looked", "after", "care",
-    "total", "figure", "figures", "count",
+    "total", "figure", "figures", "count", "during", "period", "year", "at", "least", "once", "from",
+    "ever",
 ))
 _WORD = re.compile(r"[a-z0-9]+")
 _ALL = re.compile(r"^\s*all(?:\s+(?:children|young\s+people))?\s*$", re.IGNORECASE)  # the whole cohort
@@ -104,7 +105,7 @@ def heading_key(text: str, matcher: QuestionMatcher) -> Key:
     rest = text
     for words in MEASURE_WORDS.values():
         rest = words.sub(" ", rest)
-    left = [w for w in _WORD.findall(rest.lower()) if w not in _FILLER and not (measure and w == "missing")
+    left = [w for w in _WORD.findall(rest.lower()) if w not in _FILLER and not (measure not in (None, "in_care") and w == "missing")
             and not any(words.search(w) for words in COHORT_WORDS.values())]
     if not cohorts and measure is None:
         # Words of a measure that name no single one ("went missing more than once") are a problem;
