@@ -105,7 +105,9 @@ def heading_key(text: str, matcher: QuestionMatcher) -> Key:
     rest = text
     for words in MEASURE_WORDS.values():
         rest = words.sub(" ", rest)
-    left = [w for w in _WORD.findall(rest.lower()) if w not in _FILLER and not (measure not in (None, "in_care") and w == "missing")
+    # "missing" left over from a missing measure says it again; beside "in care" it says more.
+    said_again = {"missing"} if measure not in (None, "in_care") else set()
+    left = [w for w in _WORD.findall(rest.lower()) if w not in _FILLER and w not in said_again
             and not any(words.search(w) for words in COHORT_WORDS.values())]
     if not cohorts and measure is None:
         # Words of a measure that name no single one ("went missing more than once") are a problem;
