@@ -355,3 +355,15 @@ def test_headings_that_leave_their_figures_to_a_person(text):
     from foi_missing.ingest.readers.layered_headers import heading_key
 
     assert heading_key(text, MATCHER).problem
+
+
+def test_an_html_mail_with_a_plain_alternative_and_a_two_level_table(tmp_path):
+    from foi_missing.ingest.readers.html import html_to_text
+
+    from tests.unit.test_readers import write_eml
+
+    markup = LAYOUTS["measure over cohort, a row per year"]
+    path = write_eml(tmp_path / "reply.eml", html_to_text(markup), markup, "Dorset Council FOI <foi@example.gov.uk>")
+    matcher = two_years_matcher()
+    content = read_reply(path, matcher)
+    assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
