@@ -367,3 +367,10 @@ def test_an_html_mail_with_a_plain_alternative_and_a_two_level_table(tmp_path):
     matcher = two_years_matcher()
     content = read_reply(path, matcher)
     assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
+
+
+def test_a_question_title_above_a_captioned_table_still_names_its_question():
+    markup = html_table("<th>Year</th><th>Number</th>", "<td>2020</td><td>5</td>", "<td>2021</td><td>7</td>",
+                        above="Question 2", caption="Children by year")
+    coded = coded_html(markup, two_years_matcher(), TWO_YEARS)
+    assert coded[("Q2", "2020")] == ("reported", 5) and coded[("Q2", "2021")] == ("reported", 7)
