@@ -394,3 +394,23 @@ def test_rows_of_several_figures_are_read_only_under_as_many_periods(heading, q1
     assert coded[("Q1", "2020")]["value"] == q1_2020
     # A year the round does not ask about (2019) is no answer for another (2021).
     assert coded[("Q1", "2021")]["status"] == coded[("Q3", "2021")]["status"] == "unparsed"
+
+
+@pytest.mark.parametrize("names", [False, True])
+def test_question_labels_merged_over_their_years(names):
+    lead, name = ("<td></td>", "<td>Number</td>") if names else ("", "")
+    markup = html_table(f"{lead}<td colspan=2>Q1</td><td colspan=2>Q2</td>",
+                        f"{lead}<td>2020</td><td>2021</td><td>2020</td><td>2021</td>",
+                        f"{name}<td>21</td><td>25</td><td>5</td><td>7</td>")
+    coded = coded_html(markup, two_years_matcher(), TWO_YEARS)
+    # Read as question labels across, "2020" was Q1's answer and 25 was never read.
+    assert {k: v for k, v in coded.items() if k[0] in ("Q1", "Q2")} == {
+        k: v for k, v in ALL_EIGHT.items() if k[0] in ("Q1", "Q2")}
+
+
+def test_a_question_label_merged_over_a_breakdown_goes_to_a_person():
+    markup = html_table("<td colspan=2>Q1</td><td colspan=2>Q2</td>",
+                        "<td>Boys</td><td>Girls</td><td>Boys</td><td>Girls</td>",
+                        "<td>14</td><td>7</td><td>3</td><td>2</td>")
+    content = read_html_markup(markup, MATCHER).content
+    assert not any(a.question and a.raw_text in ("14", "7", "3", "2") for a in content.answers)

@@ -313,6 +313,9 @@ def layered_header_answers(grid: Grid, matcher: QuestionMatcher, titles: Sequenc
         return None  # one row of headings, with nothing above or between the rows to say more
     table_has_periods = any(k.periods or k.other_period for f in figures for k in f.keys)
     answers = [a for f in figures if (a := _combined(f, matcher, table_has_periods)) is not None]
-    if not any(a.question is not None for a in answers):
+    # Question labels merged over headings that name nothing placeable ("Q1" over "Boys | Girls"):
+    # the table is still this layout, and its figures are a person's, not the labels' answers.
+    over_questions = len(headings.rows) > 1 and any(k.questions for column in keys.values() for k in column)
+    if not any(a.question is not None for a in answers) and not (over_questions and answers):
         return None
     return TableResult(answers=answers, other_text=texts_of(grid[: headings.rows[0]]))
