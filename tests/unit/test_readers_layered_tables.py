@@ -414,3 +414,20 @@ def test_a_question_label_merged_over_a_breakdown_goes_to_a_person():
                         "<td>14</td><td>7</td><td>3</td><td>2</td>")
     content = read_html_markup(markup, MATCHER).content
     assert not any(a.question and a.raw_text in ("14", "7", "3", "2") for a in content.answers)
+
+
+def test_a_tabbed_table_whose_header_row_starts_with_an_empty_corner_cell():
+    matcher = two_years_matcher()
+    content = read_letter("Dear Ms Okafor\n\n\t2020\t2021\nQ1\t21\t25\nQ2\t5\t7\n\nRegards\n", matcher)
+    coded = code_reply(content, matcher.questions, TWO_YEARS)
+    # Without the corner cell, "2020" stood over the labels and 25 was never read.
+    assert {k: (f["status"], f["value"]) for k, f in coded.items() if k[0] in ("Q1", "Q2")} == {
+        k: v for k, v in ALL_EIGHT.items() if k[0] in ("Q1", "Q2")}
+
+
+def test_a_tabbed_table_with_a_heading_per_cohort_over_repeated_years():
+    matcher = two_years_matcher()
+    letter = ("Dear Ms Okafor\n\nMeasure\tUASC\t\tTrafficked\t\n\t2020\t2021\t2020\t2021\n"
+              "In care\t21\t25\t9\t11\nWent missing\t5\t7\t2\t0\n\nRegards\n")
+    content = read_letter(letter, matcher)
+    assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
