@@ -45,6 +45,13 @@ from foi_missing.publication.disclosure import DisclosureRule
 from foi_missing.publication.disclosure_bounds import TOLERANCE as _TOLERANCE
 from foi_missing.publication.disclosure_bounds import Bound, Equations, PublishedSum, bound_hidden
 from foi_missing.publication.disclosure_cells import cell_column, contribution_columns
+from foi_missing.publication.disclosure_facts import (
+    changes_printing,
+    period_change_totals,
+    positive_floors,
+    shifted,
+)
+from foi_missing.statistics.registry import StatisticId, in_scope
 
 AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
                  "sums"]
@@ -68,6 +75,8 @@ class Problem:
     # Sums withheld only when nothing else protects a cell (every cell and every removable sum
     # tried first): e.g. a national total that equals, or narrows, a hidden cell.
     final: set[str] = field(default_factory=set)
+    # Cells a reader knows to be at least this much (disclosure_facts.positive_floors).
+    floor: dict = field(default_factory=dict)
 
 
 def failing(bounds: Mapping[Hashable, Bound], rule: DisclosureRule) -> list[Bound]:
@@ -134,7 +143,8 @@ def protect(problem: Problem, rule: DisclosureRule,
     hidden = set(problem.hidden) - (zero_total_cells(problem, rule) if hide_cells else set())
     withheld: set[str] = set()
     unresolved: dict = {}
-    equations = Equations(problem.values, problem.sums)  # indexed once, asked many times
+    # Indexed once, asked many times; a cell with a lower bound is counted from it.
+    equations = Equations(shifted(problem.values, problem.floor), problem.sums)
     allowed = rule.max_count - rule.min_count
 
     def current(cells=(), sums_out=()) -> Problem:
@@ -303,7 +313,7 @@ def printed_in_round(data):
     stats = data.statistics
     if stats.empty or "statistic_id" not in stats.columns:
         return lambda label: True
-    stats = stats[~stats["statistic_id"].astype(str).str.startswith(("authority:", "period:"))]
+    stats = stats[~in_scope(stats["statistic_id"], "authority", "period")]
     series = SeriesData(specs=[data.spec], statistics=stats.assign(round=data.round_id),
                         changes=pd.DataFrame(), like_for_like=pd.DataFrame(), trend_png=None,
                         rule=data.rule)
@@ -333,11 +343,14 @@ def printed_ids(data, cells: pd.DataFrame) -> dict[frozenset, list[str]]:
     return ids
 
 
-_DERIVED = ("_missing_pct", "_mean_episodes")
-
-
 def _by_nation(statistic_id: str) -> bool:
-    return statistic_id.startswith("nation:")
+    return StatisticId.parse(statistic_id).scope == "nation"
+
+
+def _derived(statistic_id: str) -> bool:
+    """A rate or a mean of the answers (registry kind)."""
+    definition = StatisticId.parse(statistic_id).definition
+    return definition is not None and definition.is_derived and definition.source == "answers"
 
 
 def printed_totals(data, cells: pd.DataFrame, totals, printed, printing=None) -> list:
@@ -355,8 +368,11 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     changed in place) until no hidden cell can be narrowed by combining them."""
     round_id = data.round_id
     printing = printed_ids(data, cells)
+    changes = period_change_totals(data, cells, totals)
     problem = _cells_problem(round_id, cells, result,
-                             printed_totals(data, cells, totals, printed_in_round(data), printing))
+                             printed_totals(data, cells, [*totals, *changes],
+                                            printed_in_round(data), printing))
+    problem.floor = positive_floors(problem.values, data.spec, round_id)
     # Every id printing a sum's cells (withheld together).
     ids = {s.label: printing.get(frozenset((code, q) for _, code, q in s.parts),
                                  [s.label.split(" ", 1)[1].split(" (")[0]]) for s in problem.sums}
@@ -370,18 +386,21 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     # it) only when nothing else protects the cell.
     nation_sums = [s.label for s in problem.sums if all_ids(s.label, _by_nation)]
     problem.preferred = {label for label in nation_sums
-                         if all_ids(label, lambda sid: sid.endswith(_DERIVED))}
+                         if all_ids(label, _derived)}
     # Last resort: a national mean (episodes per missing child), when two national totals
     # over nearly the same authorities differ by a small count that no cell can widen.
     problem.last = {s.label for s in problem.sums
-                    if all_ids(s.label, lambda sid: ":" not in sid and sid.endswith(
-                        "_mean_episodes"))}
-    problem.removable = set(nation_sums) | problem.last
+                    if all_ids(s.label, lambda sid: StatisticId.parse(sid).scope == ""
+                               and StatisticId.parse(sid).measure == "mean_episodes")}
+    # A like-for-like change between two periods (a derived figure) may be withheld too.
+    change_sums = {f"{round_id} {t.label}" for t in changes}
+    problem.preferred |= change_sums
+    problem.removable = set(nation_sums) | problem.last | change_sums
     # The very last resort (after every cell and every removable sum): any other printed
     # round figure, national ones included (a national total over one hidden cell, when only
     # one authority answered).
     problem.final = {s.label for s in problem.sums
-                     if not all_ids(s.label, lambda sid: sid.startswith("authority:"))}
+                     if not all_ids(s.label, lambda sid: StatisticId.parse(sid).scope == "authority")}
     problem.final -= problem.removable
     hidden, withheld, unresolved = protect(problem, result.rule)
     # A withheld sum is withheld under every id that prints its cells (a rate's numerator
@@ -389,6 +408,7 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     result.withheld = set()
     for label in withheld:
         result.withheld |= {label.split(" ", 1)[1].split(" (")[0], *ids[label]}
+    result.withheld |= changes_printing(result.withheld, data.statistics)
     symbol = result.rule.symbol
     for _, code, question in sorted(problem.hidden - hidden, key=str):  # zeros a total of 0 shows
         result.secondary.at[code, question] = False
@@ -404,9 +424,13 @@ def round_problem(data, printed=lambda label: True) -> Problem:
     """One round's cells and printed sums (``foi_missing.publication.report.RoundData``)."""
     from foi_missing.publication.report import _published_totals, authority_disclosure
 
-    cells, result = authority_disclosure(data)
-    totals = printed_totals(data, cells, _published_totals(data, cells), printed)
-    return _cells_problem(data.round_id, cells, result, totals)
+    cells, result = authority_disclosure(data)  # masks the figures it withholds
+    totals = _published_totals(data, cells)
+    totals = printed_totals(data, cells, [*totals, *period_change_totals(data, cells, totals)],
+                            lambda sid: printed(sid) and sid.split(" (")[0] not in result.withheld)
+    problem = _cells_problem(data.round_id, cells, result, totals)
+    problem.floor = positive_floors(problem.values, data.spec, data.round_id)
+    return problem
 
 
 def like_for_like_sums(rounds: Sequence, register) -> list[PublishedSum]:
@@ -480,11 +504,13 @@ def publication_problem(rounds: Sequence, series, register, like_for_like_shown=
     values: dict = {}
     hidden: set = set()
     sums: list[PublishedSum] = []
+    floor: dict = {}
     for data in rounds:
         part = round_problem(data, printed(data.round_id))
         values.update(part.values)
         hidden |= part.hidden
         sums += part.sums
+        floor.update(part.floor)
     removable = set()
     if series is not None and len(rounds) > 1 and not series.like_for_like.empty:
         from foi_missing.statistics.series import like_for_like_key
@@ -495,7 +521,7 @@ def publication_problem(rounds: Sequence, series, register, like_for_like_shown=
             if _like_for_like_key(total.label) in shown:
                 sums.append(total)
                 removable.add(total.label)
-    return Problem(values, hidden, sums, removable)
+    return Problem(values, hidden, sums, removable, floor=floor)
 
 
 def withheld_like_for_like(rounds: Sequence, series, register) -> set[tuple[str, ...]]:

@@ -308,5 +308,12 @@ def _solve_linprog(cost, starts, index, totals) -> tuple[str, float | None, np.n
 
 def bound_hidden(problem, only: Iterable[Hashable] | None = None) -> dict[Hashable, Bound]:
     """The range each hidden cell (or each of ``only``) of ``problem``
-    (:class:`foi_missing.publication.disclosure_audit.Problem`) can take given every printed sum."""
-    return Equations(problem.values, problem.sums).bound_all(problem.hidden, only=only)
+    (:class:`foi_missing.publication.disclosure_audit.Problem`) can take given every printed sum
+    and the lower bounds a reader knows (``problem.floor``: a cell ``x >= f`` is ``f + y``)."""
+    floor = getattr(problem, "floor", None) or {}
+    values = {c: v - floor.get(c, 0) for c, v in problem.values.items()}
+    bounds = Equations(values, problem.sums).bound_all(problem.hidden, only=only)
+    for cell, bound in bounds.items():
+        bound.lower += floor.get(cell, 0)
+        bound.upper += floor.get(cell, 0)
+    return bounds

@@ -27,6 +27,7 @@ from foi_missing.publication.series_data import (
     source_id,
     split_id,
 )
+from foi_missing.statistics.registry import in_scope
 from foi_missing.statistics.series import like_for_like_key
 
 # --- disclosure at nation level ----------------------------------------------------------------
@@ -62,7 +63,7 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
     unresolved: list[str] = []
     columns = _count_columns()
     for round_id in data.rounds:
-        rows = stats[(stats["round"] == round_id) & stats["statistic_id"].str.startswith("nation:")]
+        rows = stats[(stats["round"] == round_id) & in_scope(stats["statistic_id"], "nation")]
         if rows.empty:
             continue
         frame = pd.DataFrame([(*split_id(s), v) for s, v in zip(rows["statistic_id"], rows["value"])],
@@ -244,10 +245,10 @@ def publication_tables(data: SeriesData) -> dict[str, pd.DataFrame]:
 
     stats = data.statistics
     if "statistic_id" in stats.columns:
-        stats = stats[~stats["statistic_id"].astype(str).str.startswith("authority:")]
+        stats = stats[~in_scope(stats["statistic_id"], "authority")]
     changes = data.changes
     if "statistic_id" in changes.columns:
-        changes = changes[~changes["statistic_id"].astype(str).str.startswith("authority:")]
+        changes = changes[~in_scope(changes["statistic_id"], "authority")]
     values = ("value", "lower", "upper", "numerator", "denominator", "text")
     moved = ("from_value", "to_value", "change", "change_pct", "text")
     def stat_hidden(row) -> bool:

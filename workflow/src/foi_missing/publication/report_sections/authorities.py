@@ -155,7 +155,7 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
         result = data._disclosure[1]
         # A national figure (pooled or of one period) the joint protection withholds is
         # printed as the symbol everywhere.
-        national = {sid for sid in result.withheld if not sid.startswith("nation:")}
+        national = {sid for sid in result.withheld if StatisticId.parse(sid).scope != "nation"}
         if national:
             data.statistics = mask_rows(data.statistics, data.rule.symbol,
                                         lambda row: row.statistic_id in national)
