@@ -67,6 +67,7 @@ class Knowledge:
     ranges: dict[Cell, tuple[float, float]] = field(default_factory=dict)  # council ranges
     facts: list[Linear] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # printed figures the attack could not use
+    conflicts: list[str] = field(default_factory=list)  # sheets that disagree about a cell
 
     def add(self, label: str, cells: Iterable[Cell], value, coefficient: float = 1.0,
             slack: float = 0.0) -> None:
@@ -210,7 +211,7 @@ def _measure(base: str) -> tuple[str, str] | None:
     for measure in SUM_MEASURES:
         if base.endswith("_" + measure):
             cohort = base[: -len(measure) - 1]
-            if cohort in ("trafficked", "uasc", "combined"):
+            if cohort in ("trafficked", "uasc", "combined", "overlap"):
                 return cohort, measure
     return None
 
@@ -224,6 +225,8 @@ class Round:
     code: dict[str, str]  # authority name -> code
     trace: dict[str, list[tuple[Cell, bool]]]  # statistic id -> [(cell, counted in the value)]
     periods: list[str]
+    # The per-authority sheet: (question, period) -> {code: count or the symbol}.
+    sheet: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict)
 
 
 def read_knowledge(workbook_path: Path) -> Knowledge:
@@ -255,9 +258,13 @@ def read_knowledge(workbook_path: Path) -> Knowledge:
     return know
 
 
+_YEAR = re.compile(r"^\d{4}$")
+
+
 def _read_round(workbook, round_id: str, know: Knowledge) -> Round:
     nation, code = {}, {}
-    for row in _rows(workbook, f"{round_id} authorities"):
+    authorities = _rows(workbook, f"{round_id} authorities")
+    for row in authorities:
         nation[row["GSS code"]] = row["Nation"]
         code[row["Authority"]] = row["GSS code"]
     trace: dict[str, list] = defaultdict(list)
@@ -277,14 +284,64 @@ def _read_round(workbook, round_id: str, know: Knowledge) -> Round:
         # bounds only, e.g. a rate's part whose other part the authority did not give).
         counted = number == SYMBOL or _is_number(number)
         trace[row["Statistic id"]].append((cell, counted))
-    return Round(round_id, nation, code, trace, periods)
+    sheet = _read_sheet(authorities, round_id, periods, know)
+    return Round(round_id, nation, code, trace, periods, sheet)
+
+
+def _read_sheet(authorities: list[dict], round_id: str, periods: list[str],
+                know: Knowledge) -> dict[tuple[str, str], dict[str, object]]:
+    """The per-authority sheet's counts and hidden cells ("<question> [<period>] <label>"
+    columns), checked against the trace: a cell shown in one and hidden in the other, or
+    shown as two numbers, is a finding of its own (``know.conflicts``)."""
+    sheet: dict[tuple[str, str], dict[str, object]] = {}
+    if not authorities:
+        return sheet
+    for header in authorities[0]:
+        if header in ("GSS code", "Authority", "Nation") or str(header).endswith("(status)"):
+            continue
+        words = str(header).split(" ")
+        if len(words) > 1 and _YEAR.match(words[1]):
+            question, period = words[0], words[1]
+        elif len(periods) == 1:
+            question, period = words[0], periods[0]
+        else:
+            continue
+        column = sheet.setdefault((question, period), {})
+        for row in authorities:
+            value = row.get(header)
+            if value != SYMBOL and not _is_number(value):
+                continue
+            column[row["GSS code"]] = value
+            cell = (round_id, row["GSS code"], question, period)
+            if value == SYMBOL:
+                if cell in know.known:
+                    know.conflicts.append(f"{cell}: hidden in the authorities sheet, "
+                                          f"{know.known[cell]:g} in the trace")
+                know.hidden.setdefault(cell)
+            elif cell in know.hidden:
+                know.conflicts.append(f"{cell}: {value} in the authorities sheet, hidden in "
+                                      "the trace")
+            elif cell in know.known and know.known[cell] != float(value):
+                know.conflicts.append(f"{cell}: {value} in the authorities sheet, "
+                                      f"{know.known[cell]:g} in the trace")
+            else:
+                know.known[cell] = float(value)
+    return sheet
 
 
 def _cells(rnd: Round, base: str, nation: str | None, period: str | None,
            questions: set[str] | None = None, counted_only: bool = True) -> list[Cell]:
-    """The cells the trace lists for ``base``, of one nation and period when given."""
+    """The cells the trace lists for ``base``, of one nation and period when given; for a
+    period the trace leaves out (a partial one, never pooled), the counts the authorities
+    sheet shows for the questions the trace gives ``base`` elsewhere."""
+    traced = rnd.trace.get(TRACED_AS.get(base, base), ())
+    if period is not None and traced and not any(cell[3] == period for cell, _ in traced):
+        return [(rnd.round_id, code, question, period)
+                for question in sorted(questions or _questions(rnd, base))
+                for code in rnd.sheet.get((question, period), {})
+                if nation is None or rnd.nation.get(code) == nation]
     found = []
-    for cell, counted in rnd.trace.get(TRACED_AS.get(base, base), ()):
+    for cell, counted in traced:
         if counted_only and not counted:
             continue  # e.g. a council's own range counts in the bounds, not in the value
         if nation is not None and rnd.nation.get(cell[1]) != nation:
@@ -317,6 +374,16 @@ def _statistic_facts(know: Knowledge, rnd: Round, statistic_id: str, row: Mappin
             cells = _cells(rnd, base, nation, period)
             numerator = _questions(rnd, f"{cohort}_{top}")
             denominator = _questions(rnd, f"{cohort}_{bottom}")
+            if period is not None and not any(c[3] == period for c, _ in rnd.trace.get(base, ())):
+                # Not in the trace: the authorities that gave both parts, if as many as printed.
+                tops = {c[1] for c in cells if c[2] in numerator}
+                matched = tops & {c[1] for c in cells if c[2] in denominator}
+                if cohort == "combined" or row.get("Authorities contributing") != len(matched):
+                    # (both cohorts: each cohort's pair is matched on its own)
+                    know.skipped.append(f"{label}: {len(matched)} authorities gave both parts, "
+                                        f"printed {row.get('Authorities contributing')}")
+                    return
+                cells = [c for c in cells if c[1] in matched]
             know.add(label + " (numerator)", [c for c in cells if c[2] in numerator],
                      row.get("Numerator"))
             know.add(label + " (denominator)", [c for c in cells if c[2] in denominator],
