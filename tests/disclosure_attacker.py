@@ -229,8 +229,11 @@ class Round:
     sheet: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict)
 
 
-def read_knowledge(workbook_path: Path) -> Knowledge:
-    """Everything ``tables.xlsx`` prints, as linear facts over its hidden cells."""
+def read_knowledge(workbook_path: Path, register: Path | None = None) -> Knowledge:
+    """Everything ``tables.xlsx`` prints, as linear facts over its hidden cells
+    (``register``: the public register of councils, for areas merged or split between
+    rounds)."""
+    successors = read_successors(register) if register is not None else {}
     workbook = Workbook(workbook_path)
     know = Knowledge()
     rounds = {}
@@ -250,10 +253,12 @@ def read_knowledge(workbook_path: Path) -> Knowledge:
             if row["Round"] in rounds and row["Source id"]:
                 _statistic_facts(know, rounds[row["Round"]], row["Source id"],
                                  {"Value": row["Value"], "Numerator": row["Numerator"],
-                                  "Denominator": row["Denominator"]}, where="series ")
+                                  "Denominator": row["Denominator"],
+                                  "Authorities contributing": row.get("Authorities contributing")},
+                                 where="series ")
     if "series like for like" in workbook.sheetnames:
         for row in _rows(workbook, "series like for like"):
-            _like_for_like_facts(know, rounds, row)
+            _like_for_like_facts(know, rounds, row, successors)
     workbook.close()
     return know
 
@@ -501,11 +506,15 @@ def _qa_facts(know: Knowledge, rnd: Round, findings: list[Mapping]) -> None:
                            lower_only=True)
 
 
-def _like_for_like_facts(know: Knowledge, rounds: Mapping[str, Round], row: Mapping) -> None:
-    """A like-for-like row: each side's total over the authorities that gave it at both points.
+def _like_for_like_facts(know: Knowledge, rounds: Mapping[str, Round], row: Mapping,
+                         successors: Mapping[str, set[str]]) -> None:
+    """A like-for-like row: each side's total over the areas that gave it at both points.
 
-    The authorities are found as the reader finds them (a number, shown or hidden, at both
-    points); a row whose count of authorities differs (merged areas) is not used."""
+    The areas are found as a reader finds them: an authority of the earlier point is
+    compared with the authorities that cover its area at the later one (itself, or its
+    successors after a reorganisation, from the public register), merged where several
+    share them; an area counts when every authority in it gave a number (shown or hidden)
+    at its point. A row whose counts of areas and authorities differ is not used."""
     first, second = rounds.get(row["From round"]), rounds.get(row["To round"])
     if first is None or second is None:
         return
@@ -514,16 +523,42 @@ def _like_for_like_facts(know: Knowledge, rounds: Mapping[str, Round], row: Mapp
     period_b = str(row["To period"]) if len(second.periods) > 1 else None
     cells_a = _cells(first, base, None, period_a)
     cells_b = _cells(second, base, None, period_b)
-    both = {c[1] for c in cells_a} & {c[1] for c in cells_b}
+    given_a, given_b = {c[1] for c in cells_a}, {c[1] for c in cells_b}
+
+    def later(code: str, seen: frozenset = frozenset()) -> set[str]:
+        if code in second.nation:
+            return {code}
+        return {found for nxt in successors.get(code, ()) if nxt not in seen
+                for found in later(nxt, seen | {code})}
+
+    areas: dict[frozenset, set[str]] = defaultdict(set)
+    for code in first.nation:
+        areas[frozenset(later(code))].add(code)
+    compared = [(old, new) for new, old in areas.items()
+                if new and old <= given_a and new <= given_b]
+    before = {code for old, _ in compared for code in old}
+    after = {code for _, new in compared for code in new}
     label = (f"series like for like {row['Cohort']} {row['Measure']} "
              f"{row['From period']} to {row['To period']}")
-    if len(both) != row["Authorities from"] or len(both) != row["Authorities to"]:
+    if (len(compared), len(before), len(after)) != (
+            row["Units"], row["Authorities from"], row["Authorities to"]):
         if _is_number(row["From value"]):
-            know.skipped.append(f"{label}: {len(both)} authorities at both points, "
-                                f"printed {row['Authorities from']}/{row['Authorities to']}")
+            know.skipped.append(f"{label}: {len(compared)} areas, {len(before)}/{len(after)} "
+                                f"authorities at both points, printed {row['Units']}, "
+                                f"{row['Authorities from']}/{row['Authorities to']}")
         return
-    know.add(label + " (from)", [c for c in cells_a if c[1] in both], row["From value"])
-    know.add(label + " (to)", [c for c in cells_b if c[1] in both], row["To value"])
+    know.add(label + " (from)", [c for c in cells_a if c[1] in before], row["From value"])
+    know.add(label + " (to)", [c for c in cells_b if c[1] in after], row["To value"])
+
+
+def read_successors(register: Path) -> dict[str, set[str]]:
+    """Each authority's successors after a reorganisation (the public register of councils,
+    ``data/reference/authorities.csv``: ``successor_gss``, several split by ";")."""
+    import csv
+
+    with open(register, encoding="utf-8", newline="") as handle:
+        return {row["gss_code"]: set(filter(None, row["successor_gss"].split(";")))
+                for row in csv.DictReader(handle) if row.get("successor_gss")}
 
 
 def attack(know: Knowledge, allowed: float) -> tuple[list[Recovered], dict[Cell, tuple]]:
