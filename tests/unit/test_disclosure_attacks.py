@@ -218,3 +218,22 @@ def test_a_change_between_periods_prints_totals_the_protection_now_counts(tmp_pa
     withheld = data._disclosure[1].withheld
     assert "period:2020:trafficked_in_care" in withheld
     assert "period_change_all:2018:2020:trafficked_in_care" in withheld
+
+
+def test_a_withheld_round_figure_is_masked_when_the_protection_was_stored(tmp_path):
+    """The pipeline works the protection out once (rule ``protection``) and each step loads
+    it with the round: the figures it withholds must be masked then too, not only when the
+    protection is worked out in the same process (the round report printed them)."""
+    from foi_missing.publication.report import authority_disclosure
+
+    fresh = _round_with_a_newcomer(tmp_path)
+    stored = authority_disclosure(replace(fresh))  # as the protection rule stores it
+    sid = "period:2020:trafficked_in_care"
+    assert sid in stored[1].withheld
+    loaded = replace(fresh, _disclosure=stored)  # as load_round reads it back
+    authority_disclosure(loaded)
+    row = loaded.statistics.set_index("statistic_id").loc[sid]
+    assert (row["value"], row["text"]) == (SYMBOL, SYMBOL)
+    change = loaded.statistics.set_index("statistic_id").loc[
+        "period_change_all:2018:2020:trafficked_in_care"]
+    assert change["numerator"] == SYMBOL and change["denominator"] == SYMBOL
