@@ -482,11 +482,25 @@ _QA_FEWER = re.compile(
     r"(?P<q2>\w+): (?P<v2>\d+|\[c\]) ")
 
 
+_QA_OFFICIAL = re.compile(r"the FOI reply gives (?P<value>\d+|\[c\]) .*? during (?P<during>.*?), "
+                          r"fewer than the (?P<official>\d+) DfE counted")
+
+
 def _qa_facts(know: Knowledge, rnd: Round, findings: list[Mapping]) -> None:
-    """QA findings comparing two answers of one authority: "a exceeds b" is b < a."""
+    """QA findings comparing two answers of one authority: "a exceeds b" is b < a; and an
+    answer "fewer than the N DfE counted" is below N."""
     for row in findings:
         text = str(row.get("Finding") or "")
         code = rnd.code.get(row.get("Authority"))
+        official = _QA_OFFICIAL.search(text)
+        if official and code is not None and official["value"] == SYMBOL:
+            periods = [p for p in rnd.periods if p in official["during"]] or rnd.periods
+            if len(periods) == 1:
+                cell = (rnd.round_id, code, str(row.get("Question")), periods[0])
+                know.add_terms(f"{rnd.round_id} QA {row.get('Authority')}: {text[:60]}",
+                               {cell: 1.0}, int(official["official"]) - 1, upper_only=True)
+            else:
+                know.skipped.append(f"{rnd.round_id} QA {row.get('Authority')}: period unknown")
         for pattern in (_QA_EXCEEDS, _QA_FEWER):
             match = pattern.match(text)
             if not match or code is None:

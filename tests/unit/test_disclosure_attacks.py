@@ -48,7 +48,7 @@ def _workbook(path, statistics, authorities, trace, findings=()):
         "r1 authorities": (["GSS code", "Authority", "Nation"], authorities),
         "r1 trace": (["Statistic id", "Authority", "Question", "Period", "Answer",
                       "Number counted", "Lower bound", "Upper bound"], trace),
-        "r1 QA findings": (["Authority", "Finding"], list(findings)),
+        "r1 QA findings": (["Authority", "Finding", "Question"], list(findings)),
     }
     for name, (header, rows) in sheets.items():
         sheet = book.create_sheet(name)
@@ -112,6 +112,19 @@ def test_attacker_uses_rates_numerators_and_qa_comparisons(tmp_path):
     # Went missing: E2 + E3 = 6 with E2 <= 4 (the finding): E2 0 to 4, E3 2 to 6.
     assert bounds[("r1", "E2", "Q6", "r1")][:2] == (0, 4)
     assert bounds[("r1", "E3", "Q6", "r1")][:2] == (2, 6)
+
+
+def test_attacker_uses_a_comparison_with_the_official_count(tmp_path):
+    """"The FOI reply gives [c] ..., fewer than the 3 DfE counted" caps the hidden count at 2;
+    with a printed total of two hidden counts, the other is then within 2 of the total."""
+    care = {"E1": 30, "E2": SYMBOL, "E3": SYMBOL}  # true 19 and 1
+    statistics = [("uasc_in_care", 50, None, None, None)]
+    finding = ("Gamma: the FOI reply gives [c] unaccompanied asylum-seeking children in care "
+               "during r1, fewer than the 3 DfE counted looked after on 31 March")
+    path = _workbook(tmp_path / "t.xlsx", statistics, AUTHORITIES,
+                     _trace("uasc_in_care", "Q5", care), [("Gamma", finding, "Q5")])
+    recovered, _ = attack(read_knowledge(path), ALLOWED)
+    assert [(r.cell[1], r.lower, r.upper) for r in recovered] == [("E2", 18, 20), ("E3", 0, 2)]
 
 
 def test_attacker_uses_the_ranking_order(tmp_path):
