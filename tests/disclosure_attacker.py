@@ -371,7 +371,19 @@ def _statistic_facts(know: Knowledge, rnd: Round, statistic_id: str, row: Mappin
         return
     nation, period, base = _base(statistic_id)
     if _measure(base) is not None:
-        know.add(label, _cells(rnd, base, nation, period), row.get("Value"))
+        counted = _cells(rnd, base, nation, period)
+        know.add(label, counted, row.get("Value"))
+        # The range had withheld answers been disclosed: the same cells and the councils'
+        # own ranges ("fewer than 5"), each at its lower (upper) end.
+        ranged = [c for c in _cells(rnd, base, nation, period, counted_only=False)
+                  if c in know.ranges and c not in set(counted)]
+        traced = rnd.trace.get(TRACED_AS.get(base, base), ())
+        if period is not None and not any(c[3] == period for c, _ in traced):
+            return  # a period the trace leaves out: its councils' ranges are not listed
+        if _is_number(row.get("Lower bound")) and _is_number(row.get("Upper bound")):
+            for end, column in ((0, "Lower bound"), (1, "Upper bound")):
+                total = row[column] - sum(know.ranges[c][end] for c in ranged)
+                know.add(f"{label} ({column.lower()})", counted, total)
         return
     for suffix, (top, bottom) in RATIO_PARTS.items():
         if base.endswith("_" + suffix):
