@@ -27,6 +27,7 @@ from foi_missing.publication.figures import (
     source_line,
     withheld_ranges,
 )
+from foi_missing.publication.report_sections.authorities import mask_authority_figures
 from foi_missing.statistics.compute import compute_statistics
 from matplotlib.figure import Figure
 
@@ -424,7 +425,7 @@ def test_the_ranking_chart_shows_every_authority_of_the_published_ranking(round_
     data = report.load_round(round_id, REPO_ROOT / "results", REPO_ROOT / "data" / "raw",
                              REPO_ROOT / "data" / "published", {})
     table = _authority_figure_table(data)
-    masked = report.mask_authority_figures(data, table)
+    masked = mask_authority_figures(data, table)
 
     def mask(frame):
         return masked.loc[frame.index, frame.columns]

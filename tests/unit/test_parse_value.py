@@ -130,6 +130,15 @@ CASES = [
     R("A nil return", 0),
     U("5 - this is a nil return"),
     U("This is a nil return, but 3 are pending"),
+    # Nothing in words, then the figure: the same nothing twice. Another figure contradicts it.
+    R("Nil return - 0", 0),
+    R("nil return: 0", 0),
+    R("None \u2013 0", 0),
+    R("Zero = 0", 0),
+    R("Nil 0 children", 0),
+    U("Nil return - 4"),
+    U("None - 5"),  # no range 0..5: the words say none
+    U("Nil - 0 (2 referrals pending)"),
     U("We have no record of this"),
     R("None of the children went missing", 0),
     R("None identified", 0),

@@ -19,6 +19,7 @@ from foi_missing.core.cells import cell_count
 from foi_missing.publication import render
 from foi_missing.publication.disclosure import DisclosureRule
 from foi_missing.publication.report_sections.page import SECTIONS
+from foi_missing.publication.report_sections.reproduction import CONFLICT_MARK, MISMATCH_MARK
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
 from tests.unit.fake_round import ROUND, render_fake_report
@@ -277,9 +278,9 @@ def test_reproduction_table_labels_conflicting_and_protects_authority_totals(tmp
                              folder / "data" / "published", {})
     table = report.reproduction_table(data)
     table["Id"] = list(data.reproduction["statistic_id"])  # rows in the order of reproduction.csv
-    conflicting = table[(table["Id"] == "uasc_in_care") & (table["Result"] == report.CONFLICT_MARK)]
+    conflicting = table[(table["Id"] == "uasc_in_care") & (table["Result"] == CONFLICT_MARK)]
     assert len(conflicting) == 1 and conflicting.iloc[0]["Published"] == "4,765"
-    assert (table.loc[table["Id"] == "uasc_in_care", "Result"] == report.MISMATCH_MARK).sum() == 1
+    assert (table.loc[table["Id"] == "uasc_in_care", "Result"] == MISMATCH_MARK).sum() == 1
     kent = report.authority_table(data).set_index("GSS code").loc["E10000016"]
     q4 = next(c for c in kent.index if c.startswith("Q4 "))
     q8 = next(c for c in kent.index if c.startswith("Q8 "))

@@ -18,6 +18,7 @@ from foi_missing.publication import report
 from foi_missing.publication.disclosure import mask_numbers
 from foi_missing.publication.figures import share_finding
 from foi_missing.publication.report_sections import findings, page, trace
+from foi_missing.publication.report_sections.blocks import html_table
 from foi_missing.publication.report_sections.display import styled
 from foi_missing.publication.report_sections.labels import (
     date_words,
@@ -25,6 +26,8 @@ from foi_missing.publication.report_sections.labels import (
     reader_message,
     tidy_text,
 )
+from foi_missing.publication.report_sections.statistic_text import format_like, statistic_label
+from foi_missing.statistics.registry import ALIASES
 
 from tests.conftest import REPO_ROOT
 from tests.unit.fake_round import ROUND
@@ -91,7 +94,7 @@ def test_publication_dates_in_words(text, words):
 
 def test_report_title_prints_the_publication_date_in_words(fake_data):
     published = fake_data.spec.report.get("published", "")
-    title = report.title_html(fake_data) + report.html_table(report.request_summary(fake_data),
+    title = report.title_html(fake_data) + html_table(report.request_summary(fake_data),
                                                              escape=False)
     assert not re.search(r"\b\d{4}-\d{2}(?:-\d{2})?\)", title)
     if published:
@@ -123,8 +126,8 @@ def test_trace_lists_each_figure_once_and_counts_rates_as_the_headline_does(fake
     html = report.trace_html(fake_data)
     summaries = re.findall(r"<summary>(.*?)</summary>", html)
     labels = [s.split(":")[0] for s in summaries]
-    for alias in trace.ALIASES:
-        assert report.statistic_label(alias).split(":")[0] not in labels
+    for alias in ALIASES:
+        assert statistic_label(alias).split(":")[0] not in labels
     stats = {row.statistic_id: row for row in fake_data.statistics.itertuples(index=False)}
     for sid in ("trafficked_missing_pct", "uasc_missing_pct"):
         if sid not in stats or pd.isna(stats[sid].authorities):
@@ -132,7 +135,7 @@ def test_trace_lists_each_figure_once_and_counts_rates_as_the_headline_does(fake
         _, denominator = trace.rate_parts(fake_data, sid)
         # The headline table's "authorities with a number in the figure" of a rate.
         assert denominator == int(stats[sid].authorities)
-        summary = next(s for s in summaries if s.startswith(report.statistic_label(sid)))
+        summary = next(s for s in summaries if s.startswith(statistic_label(sid)))
         assert (f"denominator from {denominator:,} authorit" in summary
                 or f"denominator from the same {denominator:,} authorit" in summary)
 
@@ -142,7 +145,7 @@ def test_official_statistics_cite_the_key_findings_dfe_year(fake_data):
     text = page.official_summary(fake_data)
     stats = {row.statistic_id: row for row in fake_data.statistics.itertuples(index=False)}
     if sid in stats:
-        assert report.format_like(sid, stats[sid].value) in text.split(" of all looked-after")[0]
+        assert format_like(sid, stats[sid].value) in text.split(" of all looked-after")[0]
 
 
 def _real_page(name: str) -> Path:

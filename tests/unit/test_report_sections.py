@@ -26,6 +26,7 @@ from foi_missing.publication.report_sections.labels import (
     tidy_text,
 )
 from foi_missing.publication.report_sections.page import SECTIONS
+from foi_missing.publication.report_sections.statistic_text import statistic_label
 
 from tests.conftest import REPO_ROOT
 from tests.unit.fake_round import ROUND
@@ -83,12 +84,12 @@ def test_one_name_per_status():
 
 
 def test_statistic_labels_have_no_ids():
-    assert report.statistic_label("period_change:2018:2020:trafficked_in_care") == (
+    assert statistic_label("period_change:2018:2020:trafficked_in_care") == (
         "Change 2018 to 2020 (same authorities): Trafficked children: in care")
-    assert report.statistic_label("period_change_all:2018:2020:uasc_went_missing").startswith(
+    assert statistic_label("period_change_all:2018:2020:uasc_went_missing").startswith(
         "Change 2018 to 2020 (all authorities reporting): ")
-    assert report.statistic_label("period:2020:trafficked_in_care") == "2020: Trafficked children: in care"
-    assert report.statistic_label("pooled_periods") == "Periods added together in the headline figures"
+    assert statistic_label("period:2020:trafficked_in_care") == "2020: Trafficked children: in care"
+    assert statistic_label("pooled_periods") == "Periods added together in the headline figures"
 
 
 def test_plurals_and_tidy_text():

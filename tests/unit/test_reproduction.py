@@ -204,6 +204,18 @@ def test_two_reproduce_figures_for_one_statistic_is_an_error(tmp_path):
         compare(COMPUTED, path)
 
 
+@pytest.mark.parametrize("figure, kind", [
+    ({"statistic_id": "trafficked_missing_pct", "text": "24", "value": 24}, "rate"),
+    ({"statistic_id": "uasc_in_care", "text": "12%", "value": 12, "unit": "percent"}, "count"),
+    ({"statistic_id": "uasc_missing_pct", "text": "2.4", "value": 2.4, "unit": "mean"}, "rate"),
+])
+def test_a_unit_the_registry_contradicts_is_an_error_naming_the_figure(tmp_path, figure, kind):
+    path = published(tmp_path, [{"statistic_id": "uasc_went_missing", "text": "5", "value": 5},
+                                figure])
+    with pytest.raises(PublishedFiguresError, match=rf"figures/1: .* is a {kind} in the statistic"):
+        compare(COMPUTED, path)
+
+
 def test_fail_on_mismatch_lists_the_mismatched_rows(tmp_path):
     path = published(tmp_path, [
         {"statistic_id": "uasc_in_care", "text": "4,744", "value": 4744},

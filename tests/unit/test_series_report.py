@@ -19,6 +19,7 @@ import pytest
 from foi_missing.core.cells import cell_count
 from foi_missing.publication import render, report, series_report
 from foi_missing.publication.disclosure import DisclosureRule
+from foi_missing.publication.report_sections.statistic_text import statistic_label
 
 from tests.conftest import MACHINE_PATH_MARKERS, REPO_ROOT
 from tests.unit.fake_round import ROUND
@@ -154,7 +155,7 @@ def test_nation_figures_through_disclosure(fake_page, fake_data):
     assert hidden.is_hidden("2014-15", "nation:Wales:trafficked_went_missing")
     assert hidden.is_hidden("2014-15", "nation:Wales:trafficked_missing_pct")
     _, parsed = parse(fake_page)
-    counts = {report.statistic_label(f"{c}_{m}") for c in series_report.COHORTS
+    counts = {statistic_label(f"{c}_{m}") for c in series_report.COHORTS
               for m in series_report.CHILD_MEASURES}
     wide = [rows for css, rows in parsed.tables if rows and rows[0][:3] == ["Statistic", *ROUNDS[:2]]
             and rows[0][3].startswith("2018-20 (")]

@@ -65,6 +65,40 @@ rule protection:
         "../scripts/protection.py"
 
 
+WITHHELD_LIKE_FOR_LIKE = f"{RESULTS}/series/withheld_like_for_like.pickle"
+
+
+# The like-for-like rows the series page withholds (they would narrow a hidden cell together
+# with everything else printed; foi_missing.publication.disclosure_audit), worked out once for
+# the three steps that print or check them: the series page, the tables workbook, the audit.
+rule withheld_like_for_like:
+    input:
+        tables=expand(
+            f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
+        ),
+        protection=protection_files(ROUNDS),
+        specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
+        series=rules.series.output,
+        register=f"{PATHS['reference']}/authorities.csv",
+        code=code_of("workflow/scripts/withheld_like_for_like.py"),
+        settings=settings_file("disclosure"),
+    output:
+        WITHHELD_LIKE_FOR_LIKE,
+    log:
+        f"{RESULTS}/logs/withheld_like_for_like.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/withheld_like_for_like.tsv"
+    params:
+        rounds=ROUNDS,
+        results=RESULTS,
+        raw=PATHS["raw"],
+        published=PATHS["published"],
+        reference=PATHS["reference"],
+        disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
+    script:
+        "../scripts/withheld_like_for_like.py"
+
+
 rule round_report:
     input:
         notebook=REPORT_NOTEBOOK,
@@ -101,6 +135,7 @@ rule tables_workbook:
             f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
         ),
         protection=protection_files(ROUNDS),
+        withheld=WITHHELD_LIKE_FOR_LIKE,
         specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",
@@ -145,6 +180,7 @@ rule series_report:
             f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
         ),
         protection=protection_files(ROUNDS),
+        withheld=WITHHELD_LIKE_FOR_LIKE,
         register=f"{PATHS['reference']}/authorities.csv",
         code=SERIES_CODE,
         settings=settings_file("disclosure"),
@@ -177,6 +213,7 @@ rule disclosure_audit:
             f"{RESULTS}/{{round}}/{{name}}.csv", round=ROUNDS, name=REPORT_TABLES
         ),
         protection=protection_files(ROUNDS),
+        withheld=WITHHELD_LIKE_FOR_LIKE,
         specs=[f"{PATHS['raw']}/{r}/round.yaml" for r in ROUNDS],
         series=rules.series.output,
         register=f"{PATHS['reference']}/authorities.csv",

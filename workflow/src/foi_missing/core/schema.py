@@ -59,7 +59,7 @@ class SchemaError(ValueError):
     """A document does not follow its schema; the message names file and key."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(name: str) -> Any:
     """The validator of a schema, built once per process (the schema files do not change)."""
     schema = load_schema(name)

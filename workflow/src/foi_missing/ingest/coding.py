@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from foi_missing.core.config import default_suppression_interval
 from foi_missing.core.roundspec import Period, Question
 from foi_missing.core.vocabulary import COUNT_STATUSES
 from foi_missing.ingest.checks import QUALIFIED_NOTE
@@ -42,7 +43,7 @@ PERIOD_FREE_STATUSES = ("not_held", "not_recorded", "refused_cost", "refused_oth
 PERIOD_FREE_RULES = ("cross_reference", "same_as")
 NO_PERIOD_REASON = "answer does not say which period"
 QUALIFIED_RULES = ("count", "exclude")
-DEFAULT_SUPPRESSION = (1, 4)  # config.yaml suppression_default_interval's default
+DEFAULT_SUPPRESSION = default_suppression_interval()  # the config schema's default
 
 # The coded columns of one answer (answers.csv without the authority and codebook columns).
 CODED_COLUMNS = (

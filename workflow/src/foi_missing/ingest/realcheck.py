@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from foi_missing.core.config import default_suppression_interval
 from foi_missing.core.paths import REPO_ROOT
 from foi_missing.core.roundspec import Period, Question
 from foi_missing.ingest.coding import code_reply
@@ -34,7 +35,7 @@ from foi_missing.ingest.readers.text import read_letter
 
 REPO = REPO_ROOT
 FIXTURES = REPO / "tests" / "fixtures" / "real_replies"
-DEFAULT_SUPPRESSION = (1, 4)
+DEFAULT_SUPPRESSION = default_suppression_interval()  # the config schema's default
 
 
 def replies_folder(folder: str | Path | None = None) -> Path:

@@ -57,18 +57,23 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from foi_missing.core.cells import cell_count
+from foi_missing.core.config import config_defaults
 
 Cell = tuple[Hashable, Hashable]  # (row label, column name)
 
 
 
+_SCHEMA_DEFAULTS = config_defaults()["disclosure"]
+
+
 @dataclass(frozen=True)
 class DisclosureRule:
-    """Which counts are hidden and how they are shown (config block ``disclosure``)."""
+    """Which counts are hidden and how they are shown (config block ``disclosure``; its
+    defaults are the config schema's)."""
 
-    min_count: int = 1
-    max_count: int = 4
-    symbol: str = "[c]"
+    min_count: int = _SCHEMA_DEFAULTS["min_count"]
+    max_count: int = _SCHEMA_DEFAULTS["max_count"]
+    symbol: str = _SCHEMA_DEFAULTS["symbol"]
 
     @classmethod
     def from_config(cls, config: Mapping | None) -> DisclosureRule:

@@ -51,6 +51,7 @@ from foi_missing.publication.disclosure_facts import (
     positive_floors,
     shifted,
 )
+from foi_missing.statistics.registry import StatisticId, in_scope
 
 AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
                  "sums"]
@@ -312,7 +313,7 @@ def printed_in_round(data):
     stats = data.statistics
     if stats.empty or "statistic_id" not in stats.columns:
         return lambda label: True
-    stats = stats[~stats["statistic_id"].astype(str).str.startswith(("authority:", "period:"))]
+    stats = stats[~in_scope(stats["statistic_id"], "authority", "period")]
     series = SeriesData(specs=[data.spec], statistics=stats.assign(round=data.round_id),
                         changes=pd.DataFrame(), like_for_like=pd.DataFrame(), trend_png=None,
                         rule=data.rule)
@@ -342,11 +343,14 @@ def printed_ids(data, cells: pd.DataFrame) -> dict[frozenset, list[str]]:
     return ids
 
 
-_DERIVED = ("_missing_pct", "_mean_episodes")
-
-
 def _by_nation(statistic_id: str) -> bool:
-    return statistic_id.startswith("nation:")
+    return StatisticId.parse(statistic_id).scope == "nation"
+
+
+def _derived(statistic_id: str) -> bool:
+    """A rate or a mean of the answers (registry kind)."""
+    definition = StatisticId.parse(statistic_id).definition
+    return definition is not None and definition.is_derived and definition.source == "answers"
 
 
 def printed_totals(data, cells: pd.DataFrame, totals, printed, printing=None) -> list:
@@ -382,12 +386,12 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     # it) only when nothing else protects the cell.
     nation_sums = [s.label for s in problem.sums if all_ids(s.label, _by_nation)]
     problem.preferred = {label for label in nation_sums
-                         if all_ids(label, lambda sid: sid.endswith(_DERIVED))}
+                         if all_ids(label, _derived)}
     # Last resort: a national mean (episodes per missing child), when two national totals
     # over nearly the same authorities differ by a small count that no cell can widen.
     problem.last = {s.label for s in problem.sums
-                    if all_ids(s.label, lambda sid: ":" not in sid and sid.endswith(
-                        "_mean_episodes"))}
+                    if all_ids(s.label, lambda sid: StatisticId.parse(sid).scope == ""
+                               and StatisticId.parse(sid).measure == "mean_episodes")}
     # A like-for-like change between two periods (a derived figure) may be withheld too.
     change_sums = {f"{round_id} {t.label}" for t in changes}
     problem.preferred |= change_sums
@@ -396,7 +400,7 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     # round figure, national ones included (a national total over one hidden cell, when only
     # one authority answered).
     problem.final = {s.label for s in problem.sums
-                     if not all_ids(s.label, lambda sid: sid.startswith("authority:"))}
+                     if not all_ids(s.label, lambda sid: StatisticId.parse(sid).scope == "authority")}
     problem.final -= problem.removable
     hidden, withheld, unresolved = protect(problem, result.rule)
     # A withheld sum is withheld under every id that prints its cells (a rate's numerator

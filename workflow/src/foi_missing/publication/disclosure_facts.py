@@ -35,11 +35,10 @@ import pandas as pd
 from foi_missing.core.cells import cell_count, cell_number
 from foi_missing.publication.disclosure import Total
 from foi_missing.publication.disclosure_cells import cell_column, question_of
+from foi_missing.statistics.registry import StatisticId, in_scope, make_id
 
 # Measures with a printed count of the authorities whose figure is above 0.
 POSITIVE_MEASURES = ("went_missing", "not_found")
-PERIOD_CHANGE = "period_change:"
-PERIOD_CHANGE_ALL = "period_change_all:"
 
 
 def positive_floors(values: Mapping[Hashable, int], spec, round_id: str) -> dict[Hashable, int]:
@@ -68,7 +67,7 @@ def period_change_totals(data, cells: pd.DataFrame, known=()) -> list[Total]:
     stats = data.statistics
     if stats.empty or "statistic_id" not in stats.columns:
         return []
-    rows = stats[stats["statistic_id"].astype(str).str.startswith(PERIOD_CHANGE)]
+    rows = stats[in_scope(stats["statistic_id"], "period_change")]
     rows = rows[[cell_number(v) is not None for v in rows["denominator"]]]
     if rows.empty:
         return []
@@ -77,8 +76,8 @@ def period_change_totals(data, cells: pd.DataFrame, known=()) -> list[Total]:
     seen = {frozenset(t.parts) for t in known}
     totals = []
     for row in rows.itertuples(index=False):
-        _, first, second, base = row.statistic_id.split(":", 3)
-        cohort, measure = base.split("_", 1)
+        change = StatisticId.parse(row.statistic_id)
+        (first, second), cohort, measure = change.where, change.cohort, change.measure
         codes = None
         for period in (first, second):
             if period not in given:
@@ -112,8 +111,8 @@ def changes_printing(withheld, statistics: pd.DataFrame) -> set[str]:
         return set()
     found = set()
     for statistic_id in statistics["statistic_id"].astype(str):
-        if statistic_id.startswith(PERIOD_CHANGE_ALL):
-            _, first, second, base = statistic_id.split(":", 3)
-            if {f"period:{first}:{base}", f"period:{second}:{base}"} & set(withheld):
-                found.add(statistic_id)
+        change = StatisticId.parse(statistic_id)
+        totals = {make_id(change.base, "period", period) for period in change.where}
+        if change.scope == "period_change_all" and totals & set(withheld):
+            found.add(statistic_id)
     return found

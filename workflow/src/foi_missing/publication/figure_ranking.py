@@ -49,6 +49,7 @@ from foi_missing.publication.figure_style import (
     thousands_axis,
 )
 from foi_missing.statistics.compute import RANKING_TOP, join_names, ranking_table
+from foi_missing.statistics.registry import StatisticId, make_id
 
 TOTAL = "combined_went_missing"
 PARTS = ("trafficked_went_missing", "uasc_went_missing")
@@ -131,7 +132,7 @@ def rank_for_chart(authorities: pd.DataFrame, mask_small: MaskSmall | None = Non
         if column not in table.columns:
             table[column] = np.nan
     statistics = pd.DataFrame({
-        "statistic_id": "authority:" + table["authority_code"].astype(str) + ":" + TOTAL,
+        "statistic_id": [make_id(TOTAL, "authority", code) for code in table["authority_code"].astype(str)],
         "value": table[TOTAL],
     })
     ranked = ranking_table(statistics)  # the headline rule, from the statistics module
@@ -190,10 +191,10 @@ def _place(entry: RankedAuthority) -> tuple[float, str]:
 def withheld_ranges(statistics: pd.DataFrame) -> pd.DataFrame:
     """``authority_code``, ``lower``, ``upper`` of each authority's went-missing count had
     the council's withheld answers been disclosed (``authority:<code>:combined_went_missing``)."""
-    ids = statistics["statistic_id"].astype(str)
-    part = statistics.loc[ids.str.startswith("authority:") & ids.str.endswith(":" + TOTAL)]
+    parsed = statistics["statistic_id"].map(StatisticId.parse)
+    part = statistics.loc[parsed.map(lambda sid: sid.scope == "authority" and sid.base == TOTAL)]
     return pd.DataFrame({
-        "authority_code": part["statistic_id"].str.split(":").str[1].to_numpy(),
+        "authority_code": [StatisticId.parse(sid).where[0] for sid in part["statistic_id"]],
         "lower": pd.to_numeric(part["lower"], errors="coerce").to_numpy(float),
         "upper": pd.to_numeric(part["upper"], errors="coerce").to_numpy(float),
     })

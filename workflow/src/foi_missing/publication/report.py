@@ -103,6 +103,7 @@ from foi_missing.publication.report_sections.statistic_text import (
     statistic_label,
 )
 from foi_missing.statistics.compute import count_text
+from foi_missing.statistics.registry import ALIASES, in_scope
 
 # Re-exported for the notebooks, the workbook, the series page and the disclosure audit.
 __all__ = [
@@ -342,7 +343,7 @@ def headline_table(data: RoundData) -> pd.DataFrame:
     rows = []
     for row in data.statistics.itertuples(index=False):
         sid = row.statistic_id
-        if not is_headline(sid) or sid in ("not_found_total", "authorities_with_not_found"):
+        if not is_headline(sid) or sid in ALIASES:  # shown under the id they repeat
             continue
         value, lower, upper = cell_number(row.value), cell_number(row.lower), cell_number(row.upper)
         bounds = ""
@@ -442,7 +443,7 @@ def trace_html(data: RoundData) -> str:
 def statistics_table(data: RoundData) -> pd.DataFrame:
     """Every statistic except per-authority ones (those are in the per-authority table)."""
     stats = data.statistics
-    stats = stats[~stats["statistic_id"].str.startswith("authority:")]
+    stats = stats[~in_scope(stats["statistic_id"], "authority")]
     frame = stats.copy()
     frame.insert(1, "label", [statistic_label(s) for s in frame["statistic_id"]])
     for column in ("value", "lower", "upper", "numerator", "denominator", "authorities"):

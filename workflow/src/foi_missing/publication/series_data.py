@@ -14,37 +14,34 @@ from pathlib import Path
 import pandas as pd
 
 from foi_missing.core.config import default_path
-from foi_missing.core.roundspec import RoundSpec, load_round_spec
+from foi_missing.core.roundspec import MEASURES, RoundSpec, load_round_spec
 from foi_missing.core.tables import read_csv
 from foi_missing.publication.disclosure import DisclosureRule
-from foi_missing.publication.report import statistic_label as shared_label
-from foi_missing.statistics.registry import ALIASES, RATIOS, STATISTICS, StatisticId, make_id
+from foi_missing.statistics.registry import (
+    ALIASES,
+    RATIOS,
+    STATISTICS,
+    StatisticId,
+    in_scope,
+    make_id,
+)
 from foi_missing.statistics.series import RoundResults, in_period_order, point_column
 
 SERIES_TABLES = ("statistics", "changes", "like_for_like", "differences")
 TREND_FIGURE = "figures/trend.png"
 COHORTS = ("trafficked", "uasc", "combined")
 # Counts of children (a sum of per-authority answers): disclosure-controlled at nation level.
-CHILD_MEASURES = ("in_care", "went_missing", "missing_episodes", "not_found")
+CHILD_MEASURES = MEASURES
 # Derived figures and the counts they are made of (numerator, denominator).
 DERIVED = RATIOS
 # Ids that repeat another id's figure (hidden together with it): the registry's aliases,
 # shown once, under their cohort id (the round report's headline table does the same).
 NOT_SHOWN = tuple(ALIASES)
 # Not quantities: printed in the statistics table, not compared between rounds.
-NOT_COMPARED = ("dfe_england_year", "ranking_most_went_missing")
+NOT_COMPARED = tuple(sid for sid, d in STATISTICS.items() if d.kind in ("year", "ranking"))
 # The registry's order (every figure of a point; not the round's periods).
 STATISTIC_ORDER = [sid for sid, definition in STATISTICS.items() if definition.kind != "periods"]
 NOT_ASKED = "–"  # the round has no such statistic (question not asked)
-# Words for statistics the later rounds added, where the shared label table has none.
-SERIES_LABELS = {
-    "dfe_england_mean_incidents": "England, missing incidents per looked-after child who went "
-                                  "missing (DfE)",
-    "overlap_in_care": "Unaccompanied children also identified or suspected as trafficked: "
-                       "in care",
-    "combined_distinct_in_care": "Both cohorts, each child counted once: in care",
-    "combined_distinct_went_missing": "Both cohorts, each child counted once: who went missing",
-}
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -117,11 +114,6 @@ def load_series(rounds: Sequence[str], results: str | Path = default_path("resul
 # --- statistic ids ---------------------------------------------------------------------------
 
 
-def statistic_label(statistic_id: str) -> str:
-    """Words for a statistic: the shared label table, or this page's for later additions."""
-    return SERIES_LABELS.get(statistic_id) or shared_label(statistic_id)
-
-
 def split_id(statistic_id: str) -> tuple[str, str]:
     """(nation or "", statistic id without the nation prefix)."""
     sid = StatisticId.parse(statistic_id)
@@ -159,7 +151,7 @@ def points(data: SeriesData) -> pd.DataFrame:
     columns = ["round", "period", "column", "partial"]
     if stats.empty or "period" not in stats.columns:
         return pd.DataFrame(columns=columns)
-    national = stats[~stats["statistic_id"].astype(str).str.startswith("nation:")]
+    national = stats[~in_scope(stats["statistic_id"], "nation")]
     found = national.drop_duplicates(["round", "period"]).sort_values(
         ["start", "end"], kind="stable")
     partial = found["partial"].map(lambda v: str(v).strip().lower() == "true")

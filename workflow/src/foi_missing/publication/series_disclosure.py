@@ -14,7 +14,7 @@ import pandas as pd
 
 from foi_missing.core.cells import cell_count, cell_number
 from foi_missing.core.vocabulary import NATIONS
-from foi_missing.publication import report
+from foi_missing.publication import protection_cache, report
 from foi_missing.publication.disclosure import Disclosure, apply_disclosure, mask_rows
 from foi_missing.publication.series_data import (
     ALIASES,
@@ -23,9 +23,11 @@ from foi_missing.publication.series_data import (
     DERIVED,
     SeriesData,
     cohort_measure,
+    load_series,
     source_id,
     split_id,
 )
+from foi_missing.statistics.registry import in_scope
 from foi_missing.statistics.series import like_for_like_key
 
 # --- disclosure at nation level ----------------------------------------------------------------
@@ -61,7 +63,7 @@ def nation_disclosure(data: SeriesData) -> NationDisclosure:
     unresolved: list[str] = []
     columns = _count_columns()
     for round_id in data.rounds:
-        rows = stats[(stats["round"] == round_id) & stats["statistic_id"].str.startswith("nation:")]
+        rows = stats[(stats["round"] == round_id) & in_scope(stats["statistic_id"], "nation")]
         if rows.empty:
             continue
         frame = pd.DataFrame([(*split_id(s), v) for s, v in zip(rows["statistic_id"], rows["value"])],
@@ -165,8 +167,21 @@ def joint_withheld(data: SeriesData) -> dict[str, set[str]]:
     return {d.round_id: report.authority_disclosure(d)[1].withheld for d in round_data(data)}
 
 
-def withheld_like_for_like(data: SeriesData) -> set:
-    """Computed once from the rounds' tables (``data.results``, ``data.raw``, ...)."""
+WITHHELD_FILE = "withheld_like_for_like.pickle"  # in results/series/, by rule `withheld_like_for_like`
+
+
+def withheld_key(data: SeriesData, rounds: Sequence, register: Path) -> tuple:
+    """What the withheld rows are worked out from (a ``protection_cache`` key): every round's
+    files (their digests as the round was loaded), the series tables, the register, the rule."""
+    files = {pair for loaded in rounds for pair in loaded.source[1]}
+    files |= set(protection_cache.source_key([*data.inputs, register], data.rule)[1])
+    return (("withheld like for like", data.rule), tuple(sorted(files)))
+
+
+def withheld_like_for_like(data: SeriesData, stored: bool = True) -> set:
+    """Computed once from the rounds' tables (``data.results``, ``data.raw``, ...), or read from
+    ``results/series/`` where rule ``withheld_like_for_like`` stored it from these same files
+    (``stored=False``: always worked out)."""
     if data._withheld is None:
         from foi_missing.core.register import load_register
         from foi_missing.publication.disclosure_audit import withheld_like_for_like as withheld
@@ -177,8 +192,25 @@ def withheld_like_for_like(data: SeriesData) -> set:
         # Without the rounds' tables or the register (a page built from the series tables
         # alone) nothing is withheld here; the disclosure_audit rule still checks the build.
         if rounds and register.exists():
-            data._withheld = withheld(rounds, data, load_register(register))
+            key = withheld_key(data, rounds, register)
+            found = (protection_cache.load_stored(Path(data.results) / "series" / WITHHELD_FILE, key)
+                     if stored else None)
+            data._withheld = (set(found) if found is not None
+                              else withheld(rounds, data, load_register(register)))
     return data._withheld
+
+
+def save_withheld_like_for_like(rounds: Sequence[str], output: str | Path, results: str | Path,
+                                raw: str | Path, published: str | Path, reference: str | Path,
+                                config=None) -> set:
+    """Work out the like-for-like rows the series page withholds and store them at ``output``
+    (sorted, so the file's bytes do not follow string hashing) for the steps that print or
+    check them: the series page, the tables workbook, the disclosure audit."""
+    data = load_series(rounds, results, raw, config, published, reference)
+    withheld = withheld_like_for_like(data, stored=False)
+    key = withheld_key(data, round_data(data), Path(reference) / "authorities.csv")
+    protection_cache.store(output, key, tuple(sorted(withheld)))
+    return withheld
 
 
 def like_for_like_small(data: SeriesData, row) -> bool:
@@ -213,10 +245,10 @@ def publication_tables(data: SeriesData) -> dict[str, pd.DataFrame]:
 
     stats = data.statistics
     if "statistic_id" in stats.columns:
-        stats = stats[~stats["statistic_id"].astype(str).str.startswith("authority:")]
+        stats = stats[~in_scope(stats["statistic_id"], "authority")]
     changes = data.changes
     if "statistic_id" in changes.columns:
-        changes = changes[~changes["statistic_id"].astype(str).str.startswith("authority:")]
+        changes = changes[~in_scope(changes["statistic_id"], "authority")]
     values = ("value", "lower", "upper", "numerator", "denominator", "text")
     moved = ("from_value", "to_value", "change", "change_pct", "text")
     def stat_hidden(row) -> bool:

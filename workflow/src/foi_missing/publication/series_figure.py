@@ -20,6 +20,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from foi_missing.publication import figures
 from foi_missing.statistics.compute import round_half_up
+from foi_missing.statistics.registry import in_scope
 
 TREND_COHORTS = ("trafficked", "uasc")
 DESCRIPTION = ("Share of children in care who went missing (left) and children in care (right), "
@@ -34,7 +35,7 @@ def _year(day: str) -> float:
 def trend_points(series: pd.DataFrame) -> pd.DataFrame:
     """One row per point of the series (national rows only), in time order, with its
     position (the period's middle, in years) and tick label."""
-    national = series[~series["statistic_id"].astype(str).str.startswith("nation:")]
+    national = series[~in_scope(series["statistic_id"], "nation")]
     points = national.drop_duplicates(["round", "period"])[
         ["round", "period", "period_label", "start", "end", "months", "partial"]].copy()
     points["partial"] = points["partial"].map(lambda v: str(v).strip().lower() == "true")

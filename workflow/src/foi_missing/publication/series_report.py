@@ -40,9 +40,17 @@ import pandas as pd
 from foi_missing.core.cells import cell_number
 from foi_missing.core.vocabulary import NATIONS
 from foi_missing.publication import report
-from foi_missing.publication.report import esc, format_like, html_table, paragraph
 from foi_missing.publication.report_sections.assumptions import assumed_mark
+from foi_missing.publication.report_sections.blocks import (
+    REPORT_CSS,
+    details,
+    esc,
+    html_table,
+    image_html,
+    paragraph,
+)
 from foi_missing.publication.report_sections.labels import date_words
+from foi_missing.publication.report_sections.statistic_text import format_like, statistic_label
 from foi_missing.publication.series_data import (
     CHILD_MEASURES,
     COHORTS,
@@ -57,7 +65,6 @@ from foi_missing.publication.series_data import (
     source_id,
     spec_of,
     split_id,
-    statistic_label,
 )
 from foi_missing.publication.series_disclosure import (
     change_hidden,
@@ -169,7 +176,7 @@ def reconstruction_notice(data: SeriesData) -> str:
 def section_top(data: SeriesData) -> str:
     toc = "".join(f'<li><a href="#{key}">{esc(title)}</a></li>' for key, title in SECTIONS)
     links = " · ".join(round_link(r) for r in data.rounds)
-    return (report.REPORT_CSS + SERIES_CSS + title_html(data) + reconstruction_notice(data)
+    return (REPORT_CSS + SERIES_CSS + title_html(data) + reconstruction_notice(data)
             + '<nav class="toc"><strong>Contents</strong>'
             + f'<ul class="toc" style="list-style: none; padding-left: 1em">{toc}</ul>'
             + (f'<p class="round-links">Round reports: {links}</p>' if links else "")
@@ -332,7 +339,7 @@ def section_statistics(data: SeriesData) -> str:
     parts = [paragraph(intro), html_table(national), table_source("statistics")]
     ranges = ranges_wide(data)
     if not ranges.empty:
-        parts.append(report.details(
+        parts.append(details(
             "Ranges had the small numbers councils withheld been disclosed",
             paragraph("A figure counts the numbers councils disclosed; the range shows where it "
                       "would lie had the withheld small numbers been disclosed (blank: nothing "
@@ -344,7 +351,7 @@ def section_statistics(data: SeriesData) -> str:
                                "round that asked about several years adds the years together, "
                                "so its figures are not compared with a single year's."))
         for nation in nations:
-            parts.append(report.details(esc(nation), html_table(statistics_wide(data, nation))))
+            parts.append(details(esc(nation), html_table(statistics_wide(data, nation))))
     return "".join(parts)
 
 
@@ -383,7 +390,7 @@ def section_trend(data: SeriesData) -> str:
     if partial:
         caption += (" A partial period (" + ", ".join(partial) + ") is drawn as an open marker "
                     "on a grey band and is not joined to the years.")
-    return report.image_html(
+    return image_html(
         data.trend_png, "Share of children in care who went missing, and children in care, by "
         "period", caption)
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from foi_missing.core.cells import cell_number
-from foi_missing.publication import report
-from foi_missing.publication.report import esc, html_table, paragraph
+from foi_missing.publication.report_sections.blocks import details, esc, html_table, paragraph
 from foi_missing.publication.series_report import (
     NOT_COMPARED,
     NOT_SHOWN,
@@ -167,7 +166,7 @@ def section_changes(data: SeriesData) -> str:
         if pair[0] != pair[2]:
             parts.append(f"<h3>{title}</h3>{body}")
         else:
-            parts.append(report.details(title, body))
+            parts.append(details(title, body))
     nations = nations_present(data)
     if nations:
         parts.append("<h3>By nation</h3>")
@@ -177,7 +176,7 @@ def section_changes(data: SeriesData) -> str:
         for nation in nations:
             table = changes_table(data, nation)
             if not table.empty:
-                parts.append(report.details(esc(nation), html_table(table, "report-table changes")
+                parts.append(details(esc(nation), html_table(table, "report-table changes")
                                             + notes_html(table.attrs["notes"])))
     return "".join(parts)
 

@@ -8,7 +8,6 @@ rates and means are here (:func:`rate_statistic`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,9 +23,9 @@ from foi_missing.statistics.cells import (
     Scope,
 )
 from foi_missing.statistics.counts import authorities_with, count_statistic, matched_authorities
-from foi_missing.statistics.numbers import count_text, mean_text, percent_text, ratio, tidy_float
+from foi_missing.statistics.numbers import count_text, ratio, tidy_float
 from foi_missing.statistics.overlap import with_overlap
-from foi_missing.statistics.registry import ALIASES, RATIOS, cohort_id
+from foi_missing.statistics.registry import ALIASES, RATIOS, cohort_id, printed
 from foi_missing.statistics.rows import Contributions, plain_number, statistic_row
 
 
@@ -38,11 +37,10 @@ class RatioDefinition:
     denominator: str  # in_care
     scale: int  # 100 for a percent
     cap: int | None  # the most the bounds may be (a share is at most 100%)
-    text_of: Callable[[int, int], str]  # the printed figure from numerator and denominator
 
 
-MISSING_PCT = RatioDefinition(*RATIOS["missing_pct"], scale=100, cap=100, text_of=percent_text)
-MEAN_EPISODES = RatioDefinition(*RATIOS["mean_episodes"], scale=1, cap=None, text_of=mean_text)
+MISSING_PCT = RatioDefinition(*RATIOS["missing_pct"], scale=100, cap=100)
+MEAN_EPISODES = RatioDefinition(*RATIOS["mean_episodes"], scale=1, cap=None)
 
 
 def ratio_parts(scope: Scope, group: str, top: str, bottom: str, matched: bool):
@@ -129,7 +127,7 @@ def rate_statistic(sid: str, *, scope: Scope, group: str, definition: RatioDefin
         int(sums["N"]),
         int(sums["D"]),
         len(authorities),
-        definition.text_of(int(sums["N"]), int(sums["D"])),
+        printed(sid, exact),  # as the registry says the statistic prints
     )
 
 

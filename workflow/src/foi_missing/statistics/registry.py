@@ -1,7 +1,24 @@
-"""Every statistic id in one place: how an id is made and read, and what computes it.
+"""Every statistic id in one place: what each statistic is, how its id is made and read,
+how it prints, and what computes it.
 
-An id is a *base* (``uasc_missing_pct``), alone for a round's headline (national)
-figure, or behind a scope:
+The registry is a table, ``registry.csv`` beside this module, with one row per *base* id
+(``uasc_missing_pct``) in the order the series page prints them:
+
+- ``kind``: count (children, summed over authorities), rate (a percent), mean,
+  authorities (a number of authorities), ranking (authorities named in order),
+  year (a DfE year) or periods (the round's periods, not a figure);
+- ``places``: the decimals it is printed to, rounded half up (a rate also gets "%");
+- ``cohort`` and ``measure``: a cohort statistic's id is ``<cohort>_<measure>``;
+- ``numerator`` and ``denominator``: what a rate or mean divides (registry ids, or
+  ``dfe:<column>`` of DfE's national table);
+- ``same_as``: the id whose figure an alias repeats under a name the reports used;
+- ``source``: answers (the councils' replies), dfe (DfE's national table) or spec (the round spec);
+- ``computed_by``: ``module.function`` under ``foi_missing.statistics``;
+- ``role``: ``finding`` (a key finding of the round report and a row of its headline
+  table) or ``headline`` (a row of the headline table);
+- ``label``: the words every page and the workbook print for it.
+
+An id is a base alone for a round's headline (national) figure, or behind a scope:
 
 - ``nation:<nation>:<base>``: the figure over one nation's authorities, ``<nation>``
   spelt as in the answers' ``nation`` column (``nation:Northern Ireland:authorities_asked``);
@@ -10,17 +27,14 @@ figure, or behind a scope:
 - ``period_change:<a>:<b>:<base>`` (like for like) and ``period_change_all:<a>:<b>:<base>``
   (all respondents): the change between two periods of one round.
 
-A cohort statistic's base is ``<cohort>_<measure>`` (cohort ``trafficked``, ``uasc``,
-``combined`` or ``overlap``). :data:`STATISTICS` declares every base once, in the
-order the series page prints them: its kind (how it is printed and whether it is a
-sum of per-authority figures), where it comes from (the answers or DfE's tables)
-and the function that computes it; :data:`ALIASES` names the ids repeating another's figure.
-``computed_by("nation:Wales:uasc_missing_pct")`` gives that function; its source
-line is ``inspect.getsourcelines(...)`` away (``where_computed``).
+``computed_by("nation:Wales:uasc_missing_pct")`` gives the computing function; its source
+line is ``inspect.getsourcelines(...)`` away (``where_computed``). ``printed(id, number)``
+prints a number the way its statistic prints.
 """
 
 from __future__ import annotations
 
+import csv
 import importlib
 import inspect
 from collections.abc import Callable
@@ -28,61 +42,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from foi_missing.core.paths import REPO_ROOT
+from foi_missing.statistics.numbers import round_half_up
 
+REGISTRY_FILE = Path(__file__).with_name("registry.csv")
 # The scopes an id can have ("" is the round's headline figure) and how many places each names.
 SCOPES = {"": 0, "nation": 1, "period": 1, "authority": 1, "period_change": 2,
           "period_change_all": 2}
 ID_COHORTS = ("trafficked", "uasc", "combined", "overlap")
-# A rate or mean: (numerator measure, denominator measure) of the same cohort.
-RATIOS = {"missing_pct": ("went_missing", "in_care"),
-          "mean_episodes": ("missing_episodes", "went_missing")}
-# Kinds: count (children, summed over authorities), rate (percent, printed whole), mean
-# (printed to one decimal), authorities (a number of authorities), ranking (authorities
-# named in order), year (a DfE year), periods (the round's periods, not a figure).
 KINDS = ("count", "rate", "mean", "authorities", "ranking", "year", "periods")
-
-# id | kind | from | computed by (module.function under foi_missing.statistics)
-_TABLE = """
-authorities_asked                      authorities answers national.ledger_rows
-authorities_responded                  authorities answers national.ledger_rows
-trafficked_in_care                     count       answers counts.count_statistic
-trafficked_went_missing                count       answers counts.count_statistic
-trafficked_missing_pct                 rate        answers national.rate_statistic
-trafficked_matched_authorities         authorities answers counts.matched_authorities
-trafficked_authorities_with_missing    authorities answers counts.authorities_with
-trafficked_missing_episodes            count       answers counts.count_statistic
-trafficked_mean_episodes               mean        answers national.rate_statistic
-trafficked_not_found                   count       answers counts.count_statistic
-trafficked_authorities_with_not_found  authorities answers counts.authorities_with
-uasc_in_care                           count       answers counts.count_statistic
-uasc_went_missing                      count       answers counts.count_statistic
-uasc_missing_pct                       rate        answers national.rate_statistic
-uasc_matched_authorities               authorities answers counts.matched_authorities
-uasc_authorities_with_missing          authorities answers counts.authorities_with
-uasc_missing_episodes                  count       answers counts.count_statistic
-uasc_mean_episodes                     mean        answers national.rate_statistic
-uasc_not_found                         count       answers counts.count_statistic
-uasc_authorities_with_not_found        authorities answers counts.authorities_with
-combined_in_care                       count       answers counts.count_statistic
-combined_went_missing                  count       answers counts.count_statistic
-combined_missing_pct                   rate        answers national.rate_statistic
-combined_authorities_with_missing      authorities answers counts.authorities_with
-combined_missing_episodes              count       answers counts.count_statistic
-combined_mean_episodes                 mean        answers national.rate_statistic
-combined_not_found                     count       answers counts.count_statistic
-combined_authorities_with_not_found    authorities answers counts.authorities_with
-overlap_in_care                        count       answers overlap.with_overlap
-combined_distinct_in_care              count       answers overlap.with_overlap
-combined_distinct_went_missing         count       answers overlap.with_overlap
-not_found_total                        count       answers national.national_rows
-authorities_with_not_found             authorities answers national.national_rows
-ranking_most_went_missing              ranking     answers authorities.ranking
-dfe_england_missing_pct                rate        dfe     official.official_statistics
-dfe_england_mean_incidents             mean        dfe     official.official_per_period
-dfe_england_year                       year        dfe     official.official_statistics
-pooled_periods                         periods     spec    periods.period_rows
-period_months                          periods     spec    periods.period_rows
-"""
+NUMERIC_KINDS = ("count", "rate", "mean", "authorities")
+SOURCES = ("answers", "dfe", "spec")
+ROLES = ("finding", "headline")
+COLUMNS = ("id", "kind", "places", "cohort", "measure", "numerator", "denominator", "same_as",
+           "source", "computed_by", "role", "label")
+DFE_COLUMN = "dfe:"  # a numerator or denominator read from DfE's national table
 # Scopes whose figures one function computes for every base.
 SCOPE_COMPUTED_BY = {"authority": "authorities.per_authority",
                      "period_change": "periods.period_changes",
@@ -91,38 +64,99 @@ SCOPE_COMPUTED_BY = {"authority": "authorities.per_authority",
 
 @dataclass(frozen=True)
 class Definition:
-    """One base id of :data:`STATISTICS`."""
+    """One row of the registry (one base id)."""
 
     id: str
     kind: str
+    places: int | None  # decimals printed (None: not a number)
+    cohort: str
+    measure: str
+    numerator: str
+    denominator: str
+    same_as: str  # the id whose figure an alias repeats ("" for a statistic of its own)
     source: str  # answers, dfe (DfE's national table) or spec (the round spec)
     computed_by: str  # module.function under foi_missing.statistics
-
-    @property
-    def same_as(self) -> str:
-        """The id whose figure an alias repeats ("" for a statistic of its own)."""
-        return ALIASES.get(self.id, "")
+    role: str  # finding or headline
+    label: str
 
     @property
     def is_sum(self) -> bool:
         """Is the figure made of per-authority answers added up (a published total)?"""
         return self.source == "answers" and self.kind in ("count", "rate", "mean")
 
+    @property
+    def is_derived(self) -> bool:
+        """A rate or a mean: one figure divided by another."""
+        return self.kind in ("rate", "mean")
 
-def _read_table(text: str) -> dict[str, Definition]:
-    table = {}
-    for line in text.strip().splitlines():
-        definition = Definition(*line.split())
-        if definition.kind not in KINDS or definition.id in table:
-            raise ValueError(f"statistic registry: bad line {line!r}")
-        table[definition.id] = definition
+
+def _definition(row: dict, where: str) -> Definition:
+    """One registry row, checked on its own (the whole table is checked by :func:`_checked`)."""
+    def bad(why: str) -> ValueError:
+        return ValueError(f"{where}: {why}")
+
+    if list(row) != list(COLUMNS) or None in row.values():
+        raise bad(f"expected the columns {', '.join(COLUMNS)}")
+    places = row["places"].strip()
+    if row["kind"] not in KINDS:
+        raise bad(f"kind {row['kind']!r} is not one of {', '.join(KINDS)}")
+    if (row["kind"] in NUMERIC_KINDS) != places.isdigit() or (places and not places.isdigit()):
+        raise bad("places must be a whole number for a number and empty otherwise")
+    if row["source"] not in SOURCES:
+        raise bad(f"source {row['source']!r} is not one of {', '.join(SOURCES)}")
+    if row["role"] not in ROLES:
+        raise bad(f"role {row['role']!r} is not one of {', '.join(ROLES)}")
+    if row["cohort"] and (row["cohort"] not in ID_COHORTS
+                          or row["id"] != f"{row['cohort']}_{row['measure']}"):
+        raise bad(f"id {row['id']!r} is not <cohort>_<measure> of a cohort of {ID_COHORTS}")
+    if bool(row["numerator"]) != bool(row["denominator"]) or (
+            bool(row["numerator"]) != (row["kind"] in ("rate", "mean"))):
+        raise bad("a rate or a mean, and only they, name a numerator and a denominator")
+    if not row["label"].strip() or "." not in row["computed_by"]:
+        raise bad("needs a label and a computing module.function")
+    return Definition(**{**row, "places": int(places) if places else None})
+
+
+def _checked(table: dict[str, Definition], name: str) -> dict[str, Definition]:
+    """References between rows point at declared ids."""
+    for definition in table.values():
+        for other in (definition.same_as, definition.numerator, definition.denominator):
+            if other and not other.startswith(DFE_COLUMN) and other not in table:
+                raise ValueError(f"{name}: {definition.id}: {other!r} is not a declared id")
     return table
 
 
+def _read_table(text: str, name: str = "registry.csv") -> dict[str, Definition]:
+    table: dict[str, Definition] = {}
+    rows = csv.DictReader(text.splitlines())
+    if tuple(rows.fieldnames or ()) != COLUMNS:
+        raise ValueError(f"{name}: line 1: expected the columns {', '.join(COLUMNS)}")
+    for line, row in enumerate(rows, start=2):
+        definition = _definition(row, f"{name}: line {line}")
+        if definition.id in table:
+            raise ValueError(f"{name}: line {line}: {definition.id!r} is declared twice")
+        table[definition.id] = definition
+    return _checked(table, name)
+
+
+def _ratios(table: dict[str, Definition]) -> dict[str, tuple[str, str]]:
+    """Per derived cohort measure, its (numerator measure, denominator measure): the same
+    for every cohort, or the registry contradicts itself."""
+    ratios: dict[str, tuple[str, str]] = {}
+    for d in table.values():
+        if d.cohort and d.is_derived:
+            parts = tuple(table[part].measure for part in (d.numerator, d.denominator))
+            if ratios.setdefault(d.measure, parts) != parts:
+                raise ValueError(f"registry: {d.id} divides {parts}, other cohorts "
+                                 f"{ratios[d.measure]}")
+    return ratios
+
+
+STATISTICS: dict[str, Definition] = _read_table(REGISTRY_FILE.read_text(encoding="utf-8"))
+# A rate or mean of a cohort: (numerator measure, denominator measure) of the same cohort.
+RATIOS = _ratios(STATISTICS)
 # Ids that repeat another id's figure under a name the reports used.
-ALIASES = {"not_found_total": "combined_not_found",
-           "authorities_with_not_found": "combined_authorities_with_not_found"}
-STATISTICS: dict[str, Definition] = _read_table(_TABLE)
+ALIASES = {d.id: d.same_as for d in STATISTICS.values() if d.same_as}
 
 
 @dataclass(frozen=True)
@@ -195,6 +229,19 @@ def scope_prefix(scope: str = "", *where: str) -> str:
     return "".join(f"{part}:" for part in (scope, *where)) if scope else ""
 
 
+def scope_mark(scope: str) -> str:
+    """What every id of a scope starts with: ``scope_mark("nation")`` -> ``"nation:"``."""
+    if not SCOPES.get(scope):
+        raise ValueError(f"statistic id: no scope {scope!r} (one of {', '.join(s for s in SCOPES if s)})")
+    return f"{scope}:"
+
+
+def in_scope(ids, *scopes: str):
+    """Which of a column of ids (a pandas Series) belong to any of ``scopes``, as a boolean Series
+    (``in_scope(stats["statistic_id"], "authority", "period")``)."""
+    return ids.astype(str).str.startswith(tuple(scope_mark(scope) for scope in scopes))
+
+
 def cohort_id(cohort: str, measure: str, prefix: str = "") -> str:
     """``cohort_id("uasc", "missing_pct")`` -> ``"uasc_missing_pct"``, after ``prefix``."""
     return f"{prefix}{cohort}_{measure}"
@@ -224,3 +271,28 @@ def where_computed(statistic_id) -> str:
     line = inspect.getsourcelines(function)[1]
     shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
     return f"{shown.as_posix()}:{line} {function.__name__}"
+
+
+def definition_of(statistic_id) -> Definition | None:
+    """The registry row of any id (its base's), None for an id the registry does not declare."""
+    return StatisticId.parse(statistic_id).definition
+
+
+def printed(statistic_id, number) -> str:
+    """A number as its statistic prints: rounded half up to the registry's places, thousands
+    separated, "%" after a rate (``printed("uasc_missing_pct", 12.5)`` -> "13%"). An id
+    the registry does not declare, or one that is not a number, prints as a count."""
+    definition = definition_of(statistic_id)
+    places = definition.places if definition is not None and definition.places else 0
+    rounded = round_half_up(number, places)
+    text = f"{int(rounded):,}" if places == 0 else f"{rounded:,}"
+    return f"{text}%" if definition is not None and definition.kind == "rate" else text
+
+
+def at_printed_precision(statistic_id, number):
+    """A rate or a mean rounded as printed (two points are compared as readers see them);
+    any other figure unchanged."""
+    definition = definition_of(statistic_id)
+    if definition is None or not definition.is_derived:
+        return number
+    return round_half_up(number, definition.places or 0)

@@ -39,7 +39,7 @@ import pandas as pd
 from foi_missing.core.cells import cell_decimal
 from foi_missing.core.schema import load_yaml_document
 from foi_missing.statistics.numbers import ratio, round_half_up, to_decimal
-from foi_missing.statistics.registry import make_id
+from foi_missing.statistics.registry import StatisticId, make_id
 
 SCHEMA = "published.schema.yaml"
 REPRODUCTION_COLUMNS = (
@@ -73,6 +73,7 @@ def load_published(path: str | Path, round_id: str | None = None) -> dict:
         )
     seen = set()
     for index, figure in enumerate(document["figures"]):
+        _check_unit(figure, f"{path}: figures/{index}")
         if figure.get("role", "reproduce") != "reproduce":
             continue
         sid = compared_id(figure, document)
@@ -83,6 +84,28 @@ def load_published(path: str | Path, round_id: str | None = None) -> dict:
             )
         seen.add(sid)
     return document
+
+
+# The registry's kinds a published unit can be compared with ("ratio" compares a numerator
+# and a denominator, which any figure may have).
+UNIT_KINDS = {"count": ("count", "authorities", "year", "periods"), "percent": ("rate",),
+              "mean": ("mean",), "ranking": ("ranking",)}
+
+
+def _check_unit(figure: dict, where: str) -> None:
+    """A published figure's unit agrees with how the registry says its statistic is made: a
+    percent compared as a count (or the other way round) would judge it wrongly."""
+    unit = figure.get("unit", "count")
+    sid = StatisticId.parse(figure["statistic_id"])
+    if sid.scope.startswith("period_change"):
+        return  # a change between periods is printed in its own way ("up 25%")
+    definition = sid.definition
+    if definition is None or unit not in UNIT_KINDS or definition.kind in UNIT_KINDS[unit]:
+        return
+    raise PublishedFiguresError(
+        f"{where}: {figure['statistic_id']!r} is a {definition.kind} in the statistic registry, "
+        f"so it cannot be compared as unit {unit!r}"
+        + (" (leave unit out for a count)" if unit == "count" else ""))
 
 
 def compared_id(figure: dict, document: dict) -> str:

@@ -45,8 +45,14 @@ import pandas as pd
 from foi_missing.core.cells import cell_decimal
 from foi_missing.core.register import AuthorityRegister
 from foi_missing.core.roundspec import COHORTS, MEASURES, Period, RoundSpec
-from foi_missing.statistics.numbers import count_text, ratio, round_half_up
-from foi_missing.statistics.registry import StatisticId, scope_prefix
+from foi_missing.statistics.numbers import ratio, round_half_up
+from foi_missing.statistics.registry import (
+    StatisticId,
+    at_printed_precision,
+    in_scope,
+    printed,
+    scope_prefix,
+)
 from foi_missing.statistics.series_comparability import (  # noqa: F401 - part of this module's interface
     COMPARABLE,
     DEFINITION_CHANGED,
@@ -77,9 +83,6 @@ NOT_CHANGES = ("ranking", "dfe_england_year")
 # Counts of authorities asked or answering: a change of the request, compared only where the
 # same kinds of authority were asked, and never between periods of one request.
 AUTHORITY_COUNTS = ("authorities_asked", "authorities_responded")
-# Statistics compared by their count, by their printed mean, or in points.
-MEAN_SUFFIX = "_mean_episodes"
-PERCENT_SUFFIX = "_missing_pct"
 # A cohort figure counts as "given" when every answer behind it says so.
 GIVEN_STATUSES = {"reported", "included_elsewhere"}
 
@@ -197,7 +200,7 @@ def series_statistics(rounds: Sequence[RoundResults]) -> pd.DataFrame:
         frames.append(frame)
     for order, results in enumerate(in_period_order(rounds)):
         stats = results.statistics
-        frame = stats[stats["statistic_id"].astype(str).str.startswith("nation:")].copy()
+        frame = stats[in_scope(stats["statistic_id"], "nation")].copy()
         whole = [p for p in results.spec.periods if months(p) >= YEAR_MONTHS] or list(
             results.spec.periods)
         label = whole[0].label if len(whole) == 1 else (
@@ -214,39 +217,26 @@ def series_statistics(rounds: Sequence[RoundResults]) -> pd.DataFrame:
     return table.loc[:, list(SERIES_COLUMNS)].reset_index(drop=True)
 
 
-def _is_mean(statistic_id: str) -> bool:
-    """A mean (episodes or DfE incidents per child), compared as printed: one decimal."""
-    return statistic_id.endswith(MEAN_SUFFIX) or StatisticId.parse(statistic_id).kind == "mean"
+def _is_kind(statistic_id: str, kind: str) -> bool:
+    return StatisticId.parse(statistic_id).kind == kind
 
 
 def _comparable(statistic_id: str, value) -> Decimal | None:
-    """The value at the precision the reports print it."""
+    """The value at the precision the reports print it (the registry's, for a rate or a mean)."""
     number = cell_decimal(value)
-    if number is None:
-        return None
-    if _is_mean(statistic_id):
-        return round_half_up(number, 1)
-    if statistic_id.endswith(PERCENT_SUFFIX):
-        return round_half_up(number)
-    return number
-
-
-def _mean(number: Decimal) -> str:
-    """A mean as the reports print it, to one decimal place (2.0, not 2)."""
-    return f"{round_half_up(number, 1):,.1f}"
+    return None if number is None else at_printed_precision(statistic_id, number)
 
 
 def change_text(statistic_id: str, before: Decimal, after: Decimal) -> tuple[Decimal, Decimal | None, str]:
     """(change, change in percent, printed text) of one statistic between two points."""
     change = after - before
-    if statistic_id.endswith(PERCENT_SUFFIX):
+    if _is_kind(statistic_id, "rate"):
         if change == 0:
             return change, None, f"unchanged at {int(after)}%"
         points = int(change)
         unit = "percentage point" if abs(points) == 1 else "percentage points"
         return change, None, f"{points:+d} {unit} from {int(before)}% to {int(after)}%"
-    shown_before = _mean(before) if _is_mean(statistic_id) else count_text(before)
-    shown_after = _mean(after) if _is_mean(statistic_id) else count_text(after)
+    shown_before, shown_after = printed(statistic_id, before), printed(statistic_id, after)
     if change == 0:
         return change, Decimal(0), f"unchanged at {shown_after}"
     percent = ratio(change, before, 100)
@@ -266,8 +256,8 @@ def changes(rounds: Sequence[RoundResults],
             # By-nation figures exist per round; a multi-period round's add its years together.
             for results, target in ((earlier.results, "before"), (later.results, "after")):
                 stats = results.statistics
-                nation_rows.append(stats[stats["statistic_id"].astype(str).str.startswith(
-                    "nation:")].set_index("statistic_id")["value"])
+                nation_rows.append(stats[in_scope(stats["statistic_id"], "nation")].set_index(
+                    "statistic_id")["value"])
             before = pd.concat([before, nation_rows[0]])
             after = pd.concat([after, nation_rows[1]])
         for statistic_id in sorted(set(before.index) & set(after.index)):

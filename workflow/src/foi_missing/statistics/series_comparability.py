@@ -26,7 +26,6 @@ COMPARABLE, DEFINITION_CHANGED, NOT_COMPARABLE = "yes", "definition changed", "n
 # Counts of authorities asked or answering: a change of the request, compared only where the
 # same kinds of authority were asked, and never between periods of one request.
 AUTHORITY_COUNTS = ("authorities_asked", "authorities_responded")
-PERCENT_SUFFIX = "_missing_pct"
 # Kinds of authority (the register's ``type``) in words, for the differences table.
 AUTHORITY_KINDS = {
     "NID": ("district council", "district councils"),
@@ -235,7 +234,10 @@ def comparability(statistic_id: str, earlier, later,
     if counts_missing and any(asks_absent(a.spec, c) is False and asks_absent(b.spec, c)
                               for c in cohorts):
         notes.append("went missing against went missing or absent")
-    if base.endswith(PERCENT_SUFFIX) and a.spec.rate_denominator != b.spec.rate_denominator:
+    # The rate denominator setting applies to shares of the answers, not to DfE's.
+    definition = StatisticId.parse(base).definition
+    if (definition is not None and definition.kind == "rate" and definition.source == "answers"
+            and a.spec.rate_denominator != b.spec.rate_denominator):
         notes.append("the share is computed over different authorities")
     if notes:
         return DEFINITION_CHANGED, "; ".join(notes)

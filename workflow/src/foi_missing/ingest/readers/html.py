@@ -53,7 +53,7 @@ def read_html_markup(markup: str | bytes | BeautifulSoup, matcher: QuestionMatch
     for number, table in enumerate(soup.find_all("table"), start=1):
         if table.find("table") is not None:
             continue  # a layout table round other tables: its own text is prose
-        reading = read_table(table_grid(table, number), matcher, "HTML", _heading_above(table))
+        reading = read_table(table_grid(table, number), matcher, "HTML", _caption(table) or _heading_above(table))
         if reading is None:
             continue
         table_answers.extend(reading.answers)
@@ -92,6 +92,15 @@ def _heading_above(table) -> str:
         return str(text)  # a block round the table too holds more than the heading
     whole = block.get_text(" ", strip=True)
     return whole if whole and len(whole) <= MAX_HEADING_CHARS else str(text)
+
+
+def _caption(table) -> str:
+    """A table's own title (``<caption>``), which says what its figures are as a heading above would."""
+    caption = table.find("caption")
+    if caption is None or caption.find_parent("table") is not table:
+        return ""
+    text = caption.get_text(" ", strip=True)
+    return text if len(text) <= MAX_HEADING_CHARS else ""
 
 
 def _soup(markup: str | bytes) -> BeautifulSoup:

@@ -17,7 +17,8 @@ and that row's measure. Read only when the layout leaves no doubt:
 - the codebook has exactly one question for that cohort and measure.
 
 A figure whose row names no measure, or two, or whose (cohort, measure) no single question
-asks about, goes to a person with the reason.
+asks about, goes to a person with the reason. Text in a column under no cohort's heading (a
+cohort's heading over "Boys | Girls" or "2021 | 2022") means the table is not this layout.
 """
 
 from __future__ import annotations
@@ -95,6 +96,15 @@ def question_for(matcher: QuestionMatcher, cohort: str, measure: str) -> tuple[s
                   f"{measure.replace('_', ' ')}: which one this figure answers is for a person to say")
 
 
+def _figures_beside_cohort_columns(rows: Grid, columns: dict[int, str]) -> bool:
+    """Text under no cohort heading, right of the row names: each cohort's heading stands over
+    several columns ("UASC" over "Boys | Girls", or "2021 | 2022"), so that no column is the cohort's
+    own figure."""
+    first = min(columns)
+    return any(cell.text and not cell.covered and column > first and column not in columns
+               for row in rows for column, cell in enumerate(row))
+
+
 def measure_grid_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult | None:
     """The answers of a cohort-by-measure table (either way round), or None when the grid is not one."""
     found = _header(grid, matcher)
@@ -108,6 +118,8 @@ def measure_grid_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult | 
             return None
         grid = turned
     header_row, columns = found
+    if _figures_beside_cohort_columns(grid[header_row + 1 :], columns):
+        return None
     answers: list[RawAnswer] = []
     placed = 0
     for row in grid[header_row + 1 :]:

@@ -42,6 +42,7 @@ from foi_missing.ingest.readers.cells import (
 from foi_missing.ingest.readers.codebook import QuestionMatcher
 from foi_missing.ingest.readers.cohort_measure_rows import cohort_measure_rows, named_question
 from foi_missing.ingest.readers.footnotes import with_footnotes
+from foi_missing.ingest.readers.layered_headers import layered_header_answers
 from foi_missing.ingest.readers.measure_grid import measure_grid_answers
 from foi_missing.ingest.readers.period_answers import split_by_period
 from foi_missing.ingest.readers.periods import is_period_heading, period_named
@@ -167,8 +168,8 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
             result.answers.extend(_block_answers(grid, block, matcher))
     elif _question_rows(grid, matcher):
         result = _across_answers(grid, matcher)
-    elif (measured := measure_grid_answers(grid, matcher) or cohort_measure_rows(grid, matcher)) is not None:
-        result = measured  # a column per cohort and a row per measure, or a row per both
+    elif (measured := _measured_answers(grid, matcher, heading)) is not None:
+        result = measured  # figures named by cohort, measure and period rather than by question
     elif notes_only:
         return _notes_mode(grid, matcher)
     else:
@@ -182,6 +183,14 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
     result.answers = with_footnotes(split_by_period(result.answers, matcher),
                                     (c.text for row in grid for c in row if c.text))
     return result
+
+
+def _measured_answers(grid: Grid, matcher: QuestionMatcher, heading: str | None) -> TableResult | None:
+    """A table naming no question, whose headings say each figure's cohort, measure and period."""
+    titles = (heading,) if heading else ()
+    # Headings on two levels first: read as one level, their lower row would pass for figures.
+    return (layered_header_answers(grid, matcher, titles) or measure_grid_answers(grid, matcher)
+            or cohort_measure_rows(grid, matcher) or layered_header_answers(grid, matcher, titles, need_levels=1))
 
 
 def _no_answers_reason(grid: Grid, matcher: QuestionMatcher, blocks: list[Block]) -> str:

@@ -20,6 +20,7 @@ from foi_missing.ingest.readers.breakdown import breakdown_answers, counts_in, p
 from foi_missing.ingest.readers.codebook import QuestionMatcher, label_key
 from foi_missing.ingest.readers.cohort_measure_rows import named_line
 from foi_missing.ingest.readers.decoding import decode_text
+from foi_missing.ingest.readers.flat_rows import flat_rows
 from foi_missing.ingest.readers.footnotes import with_footnotes
 from foi_missing.ingest.readers.letter_parts import (
     BOILERPLATE,
@@ -63,9 +64,10 @@ def read_letter(text: str, matcher: QuestionMatcher, clues: tuple[NameClue, ...]
     ]
     body = drop_boilerplate(body)
     typed, body = text_tables(body, matcher)  # "Q1<tab>12" rows: a table, read as one
+    flattened, body = flat_rows(body, matcher)  # "Unaccompanied children in our care 12": a table's rows
     body = periods_over_figures(body, matcher.periods)  # "2018 | 2019" over "6 | 11"
     segments = labelled_segments(body, matcher)
-    answers = typed + [answer for segment in segments for answer in _raw_answers(segment, matcher)]
+    answers = typed + flattened + [answer for segment in segments for answer in _raw_answers(segment, matcher)]
     answers = with_footnotes(answers, (line.text for line in body))
     if not answers:
         # Questions quoted back and never answered one by one: the rest may answer them all.

@@ -323,6 +323,25 @@ _ONLY_ONE = re.compile(
 )
 
 
+# "Nil return - 0", "None: 0", "Zero = 0": nothing said in words, then as a figure. Read before
+# the ranges, so that "None - 5" (words and figure at odds) is no range 0..5 but a person's to read.
+_NOTHING_THEN_FIGURE = re.compile(
+    rf"^(?P<words>{_NIL_RETURN}|nil|none|zero|nought)\s*(?:[-\u2013\u2014:=]\s*|\s)"
+    r"(?P<figure>[0-9][0-9,]*)(?![0-9.,]*[0-9])(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _read_nothing_then_figure(text: str, ctx: _Ctx) -> ParsedAnswer | None:
+    m = _NOTHING_THEN_FIGURE.match(text)
+    if m is None:
+        return None
+    words, figure = m["words"].strip(), _parse_int(m["figure"])
+    if figure != 0:
+        return _unparsed(f'"{words}" says none, but the figure after it is {m["figure"]}', "conflict")
+    return _check_rest(0, m["rest"], ctx, f'"{words}" confirmed by 0', "words")
+
+
 def _read_words(text: str, ctx: _Ctx) -> ParsedAnswer | None:
     """Numbers in words: "Nil", "None", "Zero.", "Nine.", "twelve", "The only child"."""
     if _blobs(text) and not re.search(r"\(\s*[0-9]+\s*\)", text):
@@ -421,6 +440,7 @@ def _check_rest(value: int, rest: str, ctx: _Ctx, note: str, rule: str) -> Parse
 _READERS: tuple[_Reader, ...] = (
     _read_suppression,
     _read_hedge,
+    _read_nothing_then_figure,
     _read_range,
     _read_pair,
     _read_words,

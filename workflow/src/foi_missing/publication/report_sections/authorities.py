@@ -155,7 +155,8 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
     # A national figure (pooled or of one period) the joint protection withholds is
     # printed as the symbol everywhere; also when the result was stored by the protection
     # rule (load_round sets it before the first call).
-    national = {sid for sid in data._disclosure[1].withheld if not sid.startswith("nation:")}
+    national = {sid for sid in data._disclosure[1].withheld
+                if StatisticId.parse(sid).scope != "nation"}
     if national:
         data.statistics = mask_rows(data.statistics, data.rule.symbol,
                                     lambda row: row.statistic_id in national)

@@ -13,17 +13,20 @@ import html
 import pandas as pd
 
 from foi_missing.publication.report_sections.labels import COHORT_NOUNS
+from foi_missing.statistics.registry import STATISTICS, StatisticId, make_id
 
-FINDINGS = (
-    "trafficked_missing_pct",
-    "uasc_missing_pct",
-    "combined_missing_pct",
-    "not_found_total",
-    "trafficked_mean_episodes",
-    "uasc_mean_episodes",
-    "dfe_england_missing_pct",
-)
+_KIND_ORDER = ("rate", "count", "mean")
+# The registry's key findings: the answers' shares, then counts, then means, with DfE's
+# national figure last, for comparison (registry order within each).
+FINDINGS = tuple(sorted(
+    (sid for sid, d in STATISTICS.items() if d.role == "finding"),
+    key=lambda sid: (STATISTICS[sid].source != "answers", _KIND_ORDER.index(STATISTICS[sid].kind))))
 MATCH, MISMATCH = "✓", "✗"
+
+
+def _headline_or_period(statistic_id: str, base: str) -> bool:
+    parsed = StatisticId.parse(statistic_id)
+    return parsed.base == base and parsed.scope in ("", "period")
 
 
 def resolve(data, base: str, period: str | None = None) -> str | None:
@@ -32,12 +35,12 @@ def resolve(data, base: str, period: str | None = None) -> str | None:
     rep = data.reproduction
     if not rep.empty:
         rows = rep[(rep["role"] != "conflicting") & rep["statistic_id"].map(
-            lambda s: s == base or (s.startswith("period:") and s.endswith(":" + base)))]
+            lambda s: _headline_or_period(s, base))]
         if not rows.empty:
             return rows["statistic_id"].iloc[0]
     ids = set(data.statistics["statistic_id"])
-    if period is not None and f"period:{period}:{base}" in ids:
-        return f"period:{period}:{base}"
+    if period is not None and make_id(base, "period", period) in ids:
+        return make_id(base, "period", period)
     return base if base in ids else None
 
 
@@ -46,18 +49,19 @@ def headline_period(data) -> str | None:
     with a ``period:<id>:`` statistic), or None when they are the round's pooled figures."""
     for base in FINDINGS:
         sid = resolve(data, base)
-        if sid and sid.startswith("period:"):
-            return sid.split(":")[1]
+        parsed = StatisticId.parse(sid) if sid else None
+        if parsed is not None and parsed.scope == "period":
+            return parsed.where[0]
     return None
 
 
 def _period_words(data, statistic_id: str) -> str:
-    parts = statistic_id.split(":")
-    if parts[0] == "period" and len(parts) == 3:
+    parsed = StatisticId.parse(statistic_id)
+    if parsed.scope == "period":
         try:
-            return f" in the period {data.spec.period(parts[1]).label}"
+            return f" in the period {data.spec.period(parsed.where[0]).label}"
         except KeyError:
-            return f" in {parts[1]}"
+            return f" in {parsed.where[0]}"
     if len(data.spec.periods) > 1:
         from foi_missing.statistics.compute import join_names, pooled_periods
 
@@ -70,8 +74,9 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
 
     text = html.escape(str(row.text))
     num, den = fmt_count(row.numerator), fmt_count(row.denominator)
-    if base.endswith("_missing_pct") and not base.startswith("dfe_"):
-        cohort = base[: -len("_missing_pct")]
+    parsed = StatisticId.parse(base)
+    cohort, measure = parsed.cohort, parsed.measure
+    if cohort and measure == "missing_pct":
         lead = "Taken together, " if cohort == "combined" else ""
         noun = COHORT_NOUNS[cohort].replace(" together", "") if cohort == "combined" \
             else COHORT_NOUNS[cohort]
@@ -83,8 +88,7 @@ def _sentence(data, base: str, row, period: str, sid: str = "") -> str:
                     "</strong> had not been found when their council replied.")
         return (f"<strong>{text}</strong> children who went missing (both cohorts) had not been "
                 "found when their council replied.")
-    if base.endswith("_mean_episodes"):
-        cohort = base[: -len("_mean_episodes")]
+    if cohort and measure == "mean_episodes":
         counts = f" ({num} missing episodes of {den} children)" if num and den else ""
         return (f"{COHORT_NOUNS[cohort].capitalize()} who went missing did so <strong>{text}</strong> "
                 f"times on average{period}{counts}.")
@@ -123,7 +127,7 @@ def key_findings(data) -> pd.DataFrame:
         lower, upper, value = cell_number(row.lower), cell_number(row.upper), cell_number(row.value)
         if withheld:
             span = "withheld (disclosure control)"
-        elif base.startswith("dfe_"):
+        elif STATISTICS[base].source == "dfe":
             span = "not applicable (official statistics)"
         elif lower is not None and upper is not None and (lower != value or upper != value):
             low, high = format_like(sid, lower), format_like(sid, upper)

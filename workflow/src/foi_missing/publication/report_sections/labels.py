@@ -12,6 +12,7 @@ import re
 
 from foi_missing.core.vocabulary import STATUS_LABELS, STATUSES
 from foi_missing.statistics.compute import count_text
+from foi_missing.statistics.registry import STATISTICS
 
 COHORTS = ("trafficked", "uasc", "combined")
 
@@ -28,30 +29,13 @@ COHORT_NOUNS = {  # inside a sentence
     "combined": "trafficked and unaccompanied children together",
     "overlap": "unaccompanied children also identified or suspected as trafficked",
 }
+# A question's measure (the round spec's) in words; statistics have their label in the
+# statistic registry (foi_missing/statistics/registry.csv).
 MEASURE_WORDS = {
     "in_care": "in care",
     "went_missing": "who went missing",
     "missing_episodes": "missing episodes",
     "not_found": "not found (still missing at reply)",
-    "missing_pct": "share who went missing",
-    "mean_episodes": "missing episodes per missing child (mean)",
-    "authorities_with_missing": "authorities with at least one child missing",
-    "authorities_with_not_found": "authorities with at least one child not found",
-    "matched_authorities": "authorities that gave both numbers",
-    "distinct_in_care": "in care, counted once",
-    "distinct_went_missing": "who went missing, counted once",
-}
-SPECIAL_LABELS = {
-    "authorities_asked": "Authorities asked",
-    "authorities_responded": "Authorities that responded",
-    "not_found_total": "Children not found, both cohorts",
-    "authorities_with_not_found": "Authorities with at least one child not found",
-    "ranking_most_went_missing": "Authorities with most children going missing",
-    "dfe_england_missing_pct": "England, all looked-after children who went missing (DfE)",
-    "dfe_england_mean_incidents": "England, missing incidents per looked-after child who went missing (DfE)",
-    "dfe_england_year": "DfE year used",
-    "period_months": "Length of the period (months)",
-    "pooled_periods": "Periods added together in the headline figures",
 }
 
 # Checks (qa.csv's rule) in words.
@@ -176,10 +160,10 @@ def reader_message(message) -> str:
 # Internal names a reader must not meet: statistic ids, status codes, rule names and
 # config keys (anything snake_case from these tables), "(s)" plurals, and fragments.
 _INTERNAL_NAMES = sorted(
-    set(STATUSES) | set(RULE_LABELS) | set(SPECIAL_LABELS) | set(RATE_DENOMINATORS)
+    set(STATUSES) | set(RULE_LABELS) | set(STATISTICS) | set(RATE_DENOMINATORS)
     | {"include_late", "rate_denominator", "qualified_answers", "date_sent", "reply_cutoff",
-       "coded_by", "value_used", "statistic_id", "authority_code", "wording_reconstructed"}
-    | {f"{c}_{m}" for c in COHORTS for m in MEASURE_WORDS}, key=len, reverse=True)
+       "coded_by", "value_used", "statistic_id", "authority_code", "wording_reconstructed"},
+    key=len, reverse=True)
 # Plain English words ("reported", "suppressed") are status codes too: only snake_case counts.
 _INTERNAL_NAMES = [name for name in _INTERNAL_NAMES if "_" in name]
 _INTERNAL = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, _INTERNAL_NAMES)) + r")(?![\w.-])")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from foi_missing.core.vocabulary import NATIONS
+from foi_missing.statistics.registry import STATISTICS, StatisticId, in_scope, make_id
 
 COLUMNS = (
     ("authorities_asked", "Authorities asked"),
@@ -39,7 +40,7 @@ def _series_view(data):
     from foi_missing.publication.series_report import SeriesData
 
     stats = data.statistics
-    stats = stats[~stats["statistic_id"].astype(str).str.startswith(("authority:", "period:"))]
+    stats = stats[~in_scope(stats["statistic_id"], "authority", "period")]
     return SeriesData(specs=[data.spec], statistics=stats.assign(round=data.round_id),
                       changes=pd.DataFrame(), like_for_like=pd.DataFrame(), trend_png=None,
                       rule=data.rule)
@@ -52,21 +53,21 @@ def nation_table(data) -> tuple[pd.DataFrame, list[str]]:
 
     view = _series_view(data)
     stats = {row.statistic_id: row for row in data.statistics.itertuples(index=False)}
-    present = {sid.split(":")[1] for sid in stats if sid.startswith("nation:")}
+    present = {StatisticId.parse(sid).nation for sid in stats} - {""}
     nations = [n for n in NATIONS if n in present] + sorted(present - set(NATIONS))
     flagged: list[str] = []
     rows = []
     for nation in nations:
         row = {"Nation": nation}
         for base, label in COLUMNS:
-            sid = f"nation:{nation}:{base}"
+            sid = make_id(base, "nation", nation)
             stat = stats.get(sid)
             if stat is None:
                 continue
             text = shown_text(view, data.round_id, sid, stat.text)
             value, total = cell_number(stat.value), stats.get(base)
             total_value = cell_number(total.value) if total is not None else None
-            count = not base.endswith("_pct") and not base.startswith("authorities_")
+            count = STATISTICS[base].kind == "count"
             if (data.spec.reconstructed and count and text != data.rule.symbol
                     and value is not None and total_value
                     and (value == 0 or value / total_value < TINY_SHARE)):

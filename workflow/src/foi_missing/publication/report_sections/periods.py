@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from foi_missing.publication.report_sections.labels import COHORTS
+from foi_missing.statistics.registry import cohort_id, make_id
 
 MEASURES = ("in_care", "went_missing", "missing_pct", "missing_episodes", "mean_episodes",
             "not_found")
@@ -26,12 +27,12 @@ def period_table(data) -> pd.DataFrame:
     rows = []
     for cohort in COHORTS:
         for measure in MEASURES:
-            base = f"{cohort}_{measure}"
-            if base not in stats and not any(f"period:{p}:{base}" in stats for p in columns):
+            base = cohort_id(cohort, measure)
+            if base not in stats and not any(make_id(base, "period", p) in stats for p in columns):
                 continue
             row = {"Statistic": statistic_label(base)}
             for period, header in columns.items():
-                row[header] = stats.get(f"period:{period}:{base}", "")
+                row[header] = stats.get(make_id(base, "period", period), "")
             row["Added together"] = stats.get(base, "")
             rows.append(row)
     return pd.DataFrame(rows)

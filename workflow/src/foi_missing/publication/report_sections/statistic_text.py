@@ -1,18 +1,13 @@
-"""A statistic id in words and its value printed the way the statistic prints
-(whole percent, one-decimal mean, count), and which statistics are published sums."""
+"""A statistic id in words (its registry label behind its scope) and its value printed the
+way the statistic prints (the registry's places: whole percent, one-decimal mean, count),
+and which statistics are published sums."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from foi_missing.core.cells import cell_number
-from foi_missing.publication.report_sections.labels import (
-    COHORT_WORDS,
-    MEASURE_WORDS,
-    SPECIAL_LABELS,
-)
-from foi_missing.statistics.compute import count_text, round_half_up
-from foi_missing.statistics.registry import StatisticId
+from foi_missing.statistics.registry import StatisticId, printed
 
 
 def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -> str:
@@ -28,25 +23,14 @@ def statistic_label(statistic_id: str, names: Mapping[str, str] | None = None) -
     elif parsed.scope == "authority":
         name = (names or {}).get(parsed.where[0], parsed.where[0])
         prefix = f"{name}: "
-    if sid in SPECIAL_LABELS:
-        return prefix + SPECIAL_LABELS[sid]
-    if parsed.cohort in COHORT_WORDS:
-        measure = parsed.measure
-        return (prefix + f"{COHORT_WORDS[parsed.cohort]}: "
-                f"{MEASURE_WORDS.get(measure, measure.replace('_', ' '))}")
-    return prefix + sid.replace("_", " ")
+    definition = parsed.definition
+    return prefix + (definition.label if definition is not None else sid.replace("_", " "))
 
 
 def format_like(statistic_id: str, number) -> str:
-    """A number printed the way its statistic prints (whole percent, one-decimal mean, count)."""
+    """A cell printed the way its statistic prints ("" for a cell holding no number)."""
     number = cell_number(number)
-    if number is None:
-        return ""
-    if statistic_id.endswith("_pct"):
-        return f"{round_half_up(number)}%"
-    if statistic_id.endswith("_mean_episodes"):
-        return f"{round_half_up(number, 1)}"
-    return count_text(number)
+    return "" if number is None else printed(statistic_id, number)
 
 
 def is_headline(statistic_id: str) -> bool:

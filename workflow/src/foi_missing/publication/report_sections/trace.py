@@ -232,8 +232,6 @@ def ranking_sentence(stat, counted: int) -> str:
             f"missing, of the {plural(counted, 'authority')} that gave a number")
 
 
-# Other names of figures traced under their cohort's name ("Both cohorts: not found").
-ALIASES = ("not_found_total", "authorities_with_not_found")
 # Rows of each figure shown on the page; every row is in the workbook's trace sheet.
 ROWS_ON_PAGE = 25
 
@@ -259,6 +257,7 @@ def shown_rows(data, table: pd.DataFrame) -> str:
 def traced_statistics(data) -> list[str]:
     """The headline statistics traced, in the order of the answers behind them."""
     from foi_missing.publication.report_sections.statistic_text import is_headline
+    from foi_missing.statistics.registry import ALIASES
 
     if data.contributions.empty:
         return []
@@ -271,6 +270,7 @@ def trace_html(data) -> str:
     """A collapsible block per headline statistic with its answers."""
     from foi_missing.publication.report_sections.blocks import details
     from foi_missing.publication.report_sections.statistic_text import statistic_label
+    from foi_missing.statistics.registry import StatisticId
 
     if data.contributions.empty:
         return "<p>No answers are recorded behind this round's figures.</p>"
@@ -281,12 +281,13 @@ def trace_html(data) -> str:
         table = answer_rows(records, data.rule.symbol)
         counted, in_range = authority_counts(table)
         stat = statistics[sid]
+        parsed = StatisticId.parse(sid)
         how = counts_sentence(counted, in_range)
-        if "authorities_with_" in sid:
+        if parsed.measure.startswith("authorities_with_"):
             how = two_ways(stat, counted, in_range)
-        elif sid.endswith("_missing_pct"):
+        elif parsed.kind == "rate":
             how = rate_sentence(data, sid, in_range)
-        elif sid == "ranking_most_went_missing":
+        elif parsed.kind == "ranking":
             how = ranking_sentence(stat, counted)
         summary = (f"{html.escape(statistic_label(sid))}: <strong>{html.escape(str(stat.text))}"
                    f"</strong> <span class=\"muted\">({html.escape(how)})</span>")
