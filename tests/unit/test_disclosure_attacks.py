@@ -240,7 +240,7 @@ def test_a_withheld_round_figure_is_masked_when_the_protection_was_stored(tmp_pa
     """The pipeline works the protection out once (rule ``protection``) and each step loads
     it with the round: the figures it withholds must be masked then too, not only when the
     protection is worked out in the same process (the round report printed them)."""
-    from foi_missing.publication.report import authority_disclosure
+    from foi_missing.publication.report_sections.authorities import authority_disclosure
 
     fresh = _round_with_a_newcomer(tmp_path)
     stored = authority_disclosure(replace(fresh))  # as the protection rule stores it
