@@ -371,7 +371,7 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     problem = _cells_problem(round_id, cells, result,
                              printed_totals(data, cells, [*totals, *changes],
                                             printed_in_round(data), printing))
-    problem.floor = positive_floors(problem.values, data.spec, round_id)
+    problem.floor = positive_floors(problem.values, round_id)
     # Every id printing a sum's cells (withheld together).
     ids = {s.label: printing.get(frozenset((code, q) for _, code, q in s.parts),
                                  [s.label.split(" ", 1)[1].split(" (")[0]]) for s in problem.sums}
@@ -428,7 +428,7 @@ def round_problem(data, printed=lambda label: True) -> Problem:
     totals = printed_totals(data, cells, [*totals, *period_change_totals(data, cells, totals)],
                             lambda sid: printed(sid) and sid.split(" (")[0] not in result.withheld)
     problem = _cells_problem(data.round_id, cells, result, totals)
-    problem.floor = positive_floors(problem.values, data.spec, data.round_id)
+    problem.floor = positive_floors(problem.values, data.round_id)
     return problem
 
 
