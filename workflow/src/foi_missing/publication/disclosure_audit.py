@@ -105,8 +105,8 @@ def audit_table(bounds: Mapping[Hashable, Bound], rule: DisclosureRule) -> pd.Da
 def failure_message(bounds: Mapping[Hashable, Bound], rule: DisclosureRule, limit: int = 10) -> str:
     """A message naming each failing cell, its range and the printed sums that give it away."""
     bad = failing(bounds, rule)
-    lines = [f"disclosure audit: {len(bad)} hidden cell(s) can be worked out from printed sums "
-             f"(range narrower than the suppression interval {rule.min_count}-{rule.max_count}):"]
+    lines = [(f"disclosure audit: {len(bad)} hidden cell(s) can be worked out from printed sums "
+              f"(range narrower than the suppression interval {rule.min_count}-{rule.max_count}):")]
     for bound in bad[:limit]:
         upper = "inf" if math.isinf(bound.upper) else f"{bound.upper:g}"
         what = "exactly" if bound.width < _TOLERANCE else f"to {bound.lower:g}-{upper}"
@@ -421,7 +421,10 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
 
 def round_problem(data, printed=lambda label: True) -> Problem:
     """One round's cells and printed sums (``foi_missing.publication.report.RoundData``)."""
-    from foi_missing.publication.report_sections.authorities import authority_disclosure, published_totals
+    from foi_missing.publication.report_sections.authorities import (
+        authority_disclosure,
+        published_totals,
+    )
 
     cells, result = authority_disclosure(data)  # masks the figures it withholds
     totals = published_totals(data, cells)
