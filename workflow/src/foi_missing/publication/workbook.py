@@ -26,6 +26,7 @@ document and zip timestamps), so the same tables give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -92,8 +93,14 @@ def neutralise(value):
     return value
 
 
+# The same texts recur thousands of times in a workbook (statuses, names, ids).
+_neutral_text = functools.lru_cache(maxsize=65536)(neutralise)
+
+
 def cell_value(value):
     """A table value as written: numbers stay numbers, empties are blank, text is neutralised."""
+    if type(value) is str:  # the commonest case first
+        return _neutral_text(value)
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, bool):
