@@ -138,6 +138,18 @@ def test_end_to_end_uasc_rate_prints_13_percent():
     assert stat(statistics, "uasc_in_care")["text"] == "4,744"
 
 
+def test_a_round_asking_about_one_cohort_has_no_combined_figures():
+    """"Both cohorts together" of a round that asked only about unaccompanied children would be
+    theirs under another name (and a report would call it trafficked and unaccompanied)."""
+    full = load_spec()
+    spec = dataclasses.replace(full, questions=tuple(q for q in full.questions if q.cohort == "uasc"))
+    answers = make_answers(spec, {"E1": {"Q5": 40, "Q6": 5}, "E2": {"Q5": 20, "Q6": 3}})
+    statistics, _ = compute_statistics(answers, spec)
+    ids = set(statistics["statistic_id"])
+    assert "uasc_missing_pct" in ids
+    assert not {sid for sid in ids if "combined" in sid or sid == "not_found_total"}
+
+
 # --- the output contract ---------------------------------------------------------------
 
 

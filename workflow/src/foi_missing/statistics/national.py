@@ -194,7 +194,9 @@ def ledger_rows(prefix: str, prepared: pd.DataFrame, asked: int | None) -> list[
 
 
 def measures_asked(spec: RoundSpec, periods: set[str] | None = None) -> dict[str, set[str]]:
-    """Per group, the measures the round asks about (in ``periods``, when given)."""
+    """Per group, the measures the round asks about (in ``periods``, when given). ``combined``
+    (the two cohorts together) has only the measures asked of both: asked of one cohort
+    alone, a "combined" figure would be that cohort's under another name."""
     asked = {group: set() for group in GROUPS}
     for question in spec.questions:
         if periods is not None and not set(question.periods) & set(periods):
@@ -202,5 +204,6 @@ def measures_asked(spec: RoundSpec, periods: set[str] | None = None) -> dict[str
         if question.cohort not in GROUPS:  # the overlap question has rows of its own
             continue
         asked[question.cohort].add(question.measure)
-        asked["combined"].add(question.measure)
+    cohorts = [group for group in GROUPS if group != "combined"]
+    asked["combined"] = set.intersection(*(asked[cohort] for cohort in cohorts))
     return asked
