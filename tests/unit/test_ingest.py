@@ -487,6 +487,25 @@ def test_strict_mode_lists_every_unparsed_answer_and_error(tmp_path, register):
     assert "unparsed E06000034 Q1" in message and "unreadable_reply" in message
 
 
+def test_an_unreadable_reply_coded_by_hand_stops_nothing(tmp_path, register):
+    """Once a person has coded every answer of a reply that cannot be read, strict mode and the
+    folder check pass and its finding is a note; while one answer waits, strict stops."""
+    from foi_missing.ingest.folder import IngestError
+
+    all_coded = [coding_row(q, "reported", "1") for q in ("Q1", "Q2", "Q3", "Q4")]
+    folder = make_round(tmp_path / "r", {"t.pdf": b"%PDF"}, [log_row(KENT, "t.pdf")], all_coded)
+    result = ingest_round(folder, register, strict=True)
+    enforce_strict(result.answers, result.qa)
+    (finding,) = result.qa.loc[result.qa["rule"] == "unreadable_reply"].itertuples()
+    assert finding.severity == "info" and "every answer coded by hand" in finding.message
+    assert check_round_report(folder, register)[1] == 0
+
+    partly = make_round(tmp_path / "p", {"t.pdf": b"%PDF"}, [log_row(KENT, "t.pdf")], all_coded[:3])
+    with pytest.raises(IngestError, match="replies/t.pdf: cannot be read"):
+        ingest_round(partly, register, strict=True)
+    assert check_round_report(partly, register)[1] == 1
+
+
 def test_strict_mode_passes_a_clean_round(basic_round, register):
     result = ingest_round(basic_round, register)
     enforce_strict(result.answers, result.qa)

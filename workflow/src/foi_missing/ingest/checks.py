@@ -132,6 +132,20 @@ def validate_qa(qa: pd.DataFrame) -> pd.DataFrame:
 # --- findings --------------------------------------------------------------------------------------
 
 
+def fully_coded_files(answers: pd.DataFrame) -> set[str]:
+    """Reply files none of whose answers is left unparsed."""
+    waiting = set(answers.loc[answers["status"] == "unparsed", "source_file"].astype(str))
+    return set(answers["source_file"].astype(str)) - waiting
+
+
+def coded_unreadable_as_notes(rows: list[dict], coded_files: set[str]) -> list[dict]:
+    """QA rows with each unreadable reply whose answers a person has all coded turned from
+    an error into a note (the reply still could not be read; nothing waits on it)."""
+    return [{**row, "severity": "info", "message": row["message"] + " (every answer coded by hand)"}
+            if row["rule"] == "unreadable_reply" and row["source"] in coded_files else row
+            for row in rows]
+
+
 def qa_row(severity, authority, question, rule, message, source) -> dict:
     return {"severity": severity, "authority_code": authority, "question": question, "rule": rule,
             "message": message, "source": source}

@@ -121,8 +121,14 @@ class Survey:
     def unreadable(self) -> list[str]:
         """Standing replies that cannot be read (outside the folder, broken); a missing
         file is a folder problem, listed in :attr:`problems`."""
+        return self.unreadable_left(set())
+
+    def unreadable_left(self, coded_files: set[str]) -> list[str]:
+        """:attr:`unreadable` less the replies whose every answer a person has coded
+        (``coded_files``: the reply files with no answer left unparsed)."""
         return [f"{reply.source_file}: cannot be read: {reply.error}"
-                for reply in self.standing.values() if reply.error and not reply.missing]
+                for reply in self.standing.values()
+                if reply.error and not reply.missing and reply.source_file not in coded_files]
 
 
 def survey_round(folder: str | Path, register=None) -> Survey:

@@ -120,7 +120,7 @@ def ingest_round(
     population or date counts (:func:`foi_missing.ingest.coding.apply_qualified_rule`).
     """
     survey = survey_round(folder, register)
-    if strict and (survey.problems or survey.unreadable):
+    if strict and survey.problems:
         raise IngestError(survey.problems + survey.unreadable)
     builder = LedgerBuilder(survey, default_suppression or default_suppression_interval(), qualified_answers)
     rows = builder.build()
@@ -128,8 +128,15 @@ def ingest_round(
     manual = apply_coding_sheet(answers, survey.coding_sheet, survey.spec)
     if manual.problems:
         raise IngestError(manual.problems)
+    # An unreadable reply stops a strict ingest until a person has coded all its answers;
+    # then its finding is a note.
+    coded = checks.fully_coded_files(manual.answers)
+    unreadable = survey.unreadable_left(coded)
+    if strict and unreadable:
+        raise IngestError(unreadable)
     answers = for_people(manual.answers)
-    qa_rows = [issue.qa() for issue in survey.issues] + survey.qa + builder.qa + manual.qa
+    qa_rows = ([issue.qa() for issue in survey.issues] + survey.qa
+               + checks.coded_unreadable_as_notes(builder.qa, coded) + manual.qa)
     qa = checks.qa_frame(qa_rows + checks.findings(answers, survey.spec), survey.spec)
     checks.validate_answers(answers)
     return IngestResult(answers, qa, to_code_table(answers, CODING_COLUMNS), builder.replies_read,
@@ -149,7 +156,7 @@ def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]
         survey = survey_round(folder, register)
     except (IngestError, RoundSpecError) as error:
         return getattr(error, "problems", [str(error)]), []
-    problems = list(survey.problems) + survey.unreadable
+    problems = list(survey.problems)
     # Only replies of authorities asked count: a reply filed under a code the
     # register does not know stands for no one (it made this figure negative).
     answered = [gss for gss in survey.authorities if gss in survey.standing]
@@ -164,10 +171,11 @@ def check_round(folder: str | Path, register=None) -> tuple[list[str], list[str]
         if manual.problems:
             raise IngestError(manual.problems)
         answers = manual.answers
+        problems += survey.unreadable_left(checks.fully_coded_files(answers))
         facts.append(f"answers still to code by hand: {int((answers['status'] == 'unparsed').sum())}")
         facts.append(coding_progress(answers).sentence())
     except IngestError as error:
-        problems += error.problems
+        problems += survey.unreadable + error.problems
     return problems, facts
 
 
