@@ -461,6 +461,16 @@ def test_coding_sheet_codes_unparsed_answers_without_disagreement(tmp_path, regi
     assert "two trafficked children" in result.to_code["raw_text"].iloc[0]
 
 
+def test_a_coding_date_not_written_as_an_iso_date_is_a_problem_naming_its_line(tmp_path, register):
+    from foi_missing.ingest.folder import IngestError
+
+    coding = [coding_row("Q1", "reported", "13", coded_on="10/03/2026")]
+    folder = make_round(tmp_path / "r", {"r.txt": KENT_LETTER}, [log_row(KENT, "r.txt")], coding)
+    with pytest.raises(IngestError, match=r"coding_sheet.csv line 2.*coded_on '10/03/2026' is not an "
+                                          r"ISO date \(YYYY-MM-DD\)"):
+        ingest_round(folder, register)
+
+
 def test_bad_coding_sheet_rows_are_all_listed(tmp_path, register):
     coding = [coding_row("Q1", "reportd", "1"), coding_row("Q9", "reported", "1"),
               coding_row("Q2", "reported", "x")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -119,6 +120,8 @@ def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:
         numbers = dict.fromkeys(numbers)
     if not row["coded_by"]:
         problems.append("coded_by (the coder) is blank")
+    if row["coded_on"] and not _is_iso_date(row["coded_on"]):
+        problems.append(f"coded_on {row['coded_on']!r} is not an ISO date (YYYY-MM-DD)")
     if row["question"] in spec.question_labels:
         asked = spec.question(row["question"]).periods
         if row["period"] and row["period"] not in asked:
@@ -134,6 +137,14 @@ def parse_manual_row(row: dict, spec: RoundSpec) -> tuple[dict, list[str]]:
         if row[column]:
             manual[column] = row[column]
     return manual, problems
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def manual_period(row: dict, spec: RoundSpec) -> str:
