@@ -112,3 +112,17 @@ def test_a_returned_form_named_by_its_reference_is_saved_under_that_name(tmp_pat
     entry, = import_mail(folder, mail, now=NOW)
     assert entry["saved_file"] == "FOIM-2026-E10000016 response.xlsx"
     assert (folder / "replies" / "FOIM-2026-E10000016 response.xlsx").read_bytes() == form
+
+
+def test_a_problem_of_many_authorities_is_one_log_line_naming_a_few():
+    from foi_missing.requestkit.requests import problem_lines
+
+    summary = [{"gss_code": f"E0{i}", "authority_name": f"Council {i}", "problem": "no foi_contact"}
+               for i in range(200)]
+    summary += [{"gss_code": "W1", "authority_name": "Powys", "problem": "bilingual letter missing"},
+                {"gss_code": "E9", "authority_name": "Kent", "problem": ""}]
+    assert problem_lines(summary) == [
+        ("200 authorities (Council 0, Council 1, Council 2, ...; every one in summary.csv): "
+         "no foi_contact"),
+        "W1 Powys: bilingual letter missing",
+    ]

@@ -6,7 +6,7 @@ from pathlib import Path
 from foi_missing.core.logs import script_logger
 from foi_missing.core.register import load_register
 from foi_missing.core.roundspec import RoundSpecError, load_round_spec
-from foi_missing.requestkit.requests import RequestKitError, write_requests
+from foi_missing.requestkit.requests import RequestKitError, problem_lines, write_requests
 
 
 def main(smk) -> None:
@@ -24,9 +24,8 @@ def main(smk) -> None:
         log.warning("%d of the %d authorities with children's services on %s are not in %s: "
                     "they get no request", eligible - len(summary), eligible, spec.date_sent,
                     spec.request_log)
-    for row in summary:
-        if row["problem"]:
-            log.warning("%s %s: %s", row["gss_code"], row["authority_name"], row["problem"])
+    for line in problem_lines(summary):
+        log.warning("%s", line)
 
 
 main(snakemake)  # noqa: F821 (injected by Snakemake)

@@ -261,3 +261,22 @@ def _write_csv(path: Path, fields: list[str], rows: list[dict[str, str]]) -> Non
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def problem_lines(summary: list[dict], named: int = 5) -> list[str]:
+    """The summary's problems for a log: one line per authority while a problem concerns at
+    most ``named`` of them, else one line for the problem naming the first few (summary.csv
+    lists every one), so a first run without contacts is one line, not one per council."""
+    by_problem: dict[str, list[dict]] = {}
+    for row in summary:
+        if row["problem"]:
+            by_problem.setdefault(row["problem"], []).append(row)
+    lines = []
+    for problem, rows in by_problem.items():
+        if len(rows) <= named:
+            lines += [f"{row['gss_code']} {row['authority_name']}: {problem}" for row in rows]
+        else:
+            shown = ", ".join(row["authority_name"] for row in rows[:3])
+            lines.append(f"{len(rows)} authorities ({shown}, ...; every one in summary.csv): "
+                         f"{problem}")
+    return lines
