@@ -139,3 +139,23 @@ def code_of(*entry_points):
     """The package files a step's script (or notebook) imports: as inputs, a change to any
     of them reruns the step (Snakemake itself tracks only the script)."""
     return code_files(Path(workflow.main_snakefile).parent, *entry_points)
+
+
+# --- the request kit (rules in requests.smk) ---
+
+
+def requester_file(wildcards):
+    """The round's requester.yaml, or an error saying what to write (rather than Snakemake's
+    list of every missing input)."""
+    path = raw_dir(wildcards.round) / "requester.yaml"
+    if not path.exists():
+        raise WorkflowError(
+            f"{path} is missing: write it with the requester's name and email (and "
+            "organisation): the letters are signed with them (docs/running-a-round.md)"
+        )
+    return str(path)
+
+
+def request_log_if_any(wildcards):
+    path = raw_dir(wildcards.round) / "request_log.csv"
+    return [str(path)] if path.exists() else []

@@ -6,17 +6,12 @@
 # Any folder under data/raw may be used, also a round not yet listed in config.yaml.
 
 
-def _request_log_if_any(wildcards):
-    path = raw_dir(wildcards.round) / "request_log.csv"
-    return [str(path)] if path.exists() else []
-
-
 rule requests:
     input:
         code=code_of("workflow/scripts/requests.py"),
         spec=lambda wildcards: str(raw_dir(wildcards.round) / "round.yaml"),
-        requester=lambda wildcards: str(raw_dir(wildcards.round) / "requester.yaml"),
-        log=_request_log_if_any,
+        requester=requester_file,
+        log=request_log_if_any,
         register=REGISTER,
     output:
         folder=directory(f"{RESULTS}/{{round}}/requests"),
