@@ -155,7 +155,7 @@ def fake_workbook(tmp_path_factory, fake_project) -> Path:
 def test_project_workbook_sheets(fake_workbook):
     workbook = openpyxl.load_workbook(fake_workbook)
     assert workbook.sheetnames == [
-        "README", f"{ROUND} statistics", f"{ROUND} coverage", f"{ROUND} reproduction", f"{ROUND} QA summary",
+        "README", "statistics defined", f"{ROUND} statistics", f"{ROUND} coverage", f"{ROUND} reproduction", f"{ROUND} QA summary",
         f"{ROUND} QA findings", f"{ROUND} authorities", f"{ROUND} trace", "series changes",
         "series like for like", "series statistics",
     ]
@@ -164,6 +164,11 @@ def test_project_workbook_sheets(fake_workbook):
     assert "RECONSTRUCTED" in notes[f"Round {ROUND}"]
     assert "[c]" in notes["Symbol [c]"]
     assert f"{ROUND} authorities" in notes
+    defined = list(workbook["statistics defined"].iter_rows(values_only=True))
+    assert defined[0][:2] == ("Statistic", "Statistic id")
+    rate = next(row for row in defined if row[1] == "uasc_missing_pct")
+    assert rate[3] == "whole percent" and rate[4] == (
+        "Unaccompanied (UASC) children: who went missing / Unaccompanied (UASC) children: in care")
     statistics = workbook[f"{ROUND} statistics"]
     ids = [row[0] for row in statistics.iter_rows(min_row=2, values_only=True)]
     assert "uasc_in_care" in ids and not any(str(i).startswith("authority:") for i in ids)

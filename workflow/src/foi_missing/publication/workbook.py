@@ -1,7 +1,8 @@
 """``results/tables.xlsx``: every publication table on its own sheet, byte-for-byte reproducible.
 
 Sheets: ``README`` (what the workbook holds, how to read it, sources,
-symbols, a line per sheet), then per round ``<round> statistics``,
+symbols, a line per sheet), ``statistics defined`` (every statistic from the registry:
+:mod:`foi_missing.publication.statistic_definitions`), then per round ``<round> statistics``,
 ``<round> reproduction``, ``<round> QA summary``, ``<round> QA findings``,
 ``<round> authorities`` (the per-authority table with disclosure control,
 :mod:`foi_missing.publication.disclosure`) and ``<round> trace`` (every answer behind each
@@ -260,11 +261,14 @@ def write_tables_workbook(path: str | Path, rounds: Sequence, series=None, rule=
     (``foi_missing.publication.series_report.SeriesData``), all with disclosure control applied."""
     from foi_missing.publication.disclosure import DisclosureRule
     from foi_missing.publication.series_report import nation_disclosure, publication_tables
+    from foi_missing.publication.statistic_definitions import definitions_table
     from foi_missing.publication.workbook_sheets import round_sheets, series_sheets
 
     rule = rule or (rounds[0].rule if rounds else DisclosureRule())
     hidden = nation_disclosure(series).is_hidden if series is not None else (lambda r, s: False)
-    sheets: list[Sheet] = []
+    sheets = [Sheet("statistics defined", definitions_table(),
+                    "Every statistic: its label, id, what it is, how it is printed, what a rate "
+                    "or mean divides, and where it comes from.")]
     for data in rounds:
         sheets += round_sheets(data, hidden)
     if series is not None:
