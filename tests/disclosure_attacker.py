@@ -67,6 +67,7 @@ class Knowledge:
     ranges: dict[Cell, tuple[float, float]] = field(default_factory=dict)  # council ranges
     facts: list[Linear] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # printed figures the attack could not use
+    conflicts: list[str] = field(default_factory=list)  # sheets that disagree about a cell
 
     def add(self, label: str, cells: Iterable[Cell], value, coefficient: float = 1.0,
             slack: float = 0.0) -> None:
@@ -210,7 +211,7 @@ def _measure(base: str) -> tuple[str, str] | None:
     for measure in SUM_MEASURES:
         if base.endswith("_" + measure):
             cohort = base[: -len(measure) - 1]
-            if cohort in ("trafficked", "uasc", "combined"):
+            if cohort in ("trafficked", "uasc", "combined", "overlap"):
                 return cohort, measure
     return None
 
@@ -224,10 +225,15 @@ class Round:
     code: dict[str, str]  # authority name -> code
     trace: dict[str, list[tuple[Cell, bool]]]  # statistic id -> [(cell, counted in the value)]
     periods: list[str]
+    # The per-authority sheet: (question, period) -> {code: count or the symbol}.
+    sheet: dict[tuple[str, str], dict[str, object]] = field(default_factory=dict)
 
 
-def read_knowledge(workbook_path: Path) -> Knowledge:
-    """Everything ``tables.xlsx`` prints, as linear facts over its hidden cells."""
+def read_knowledge(workbook_path: Path, register: Path | None = None) -> Knowledge:
+    """Everything ``tables.xlsx`` prints, as linear facts over its hidden cells
+    (``register``: the public register of councils, for areas merged or split between
+    rounds)."""
+    successors = read_successors(register) if register is not None else {}
     workbook = Workbook(workbook_path)
     know = Knowledge()
     rounds = {}
@@ -247,17 +253,23 @@ def read_knowledge(workbook_path: Path) -> Knowledge:
             if row["Round"] in rounds and row["Source id"]:
                 _statistic_facts(know, rounds[row["Round"]], row["Source id"],
                                  {"Value": row["Value"], "Numerator": row["Numerator"],
-                                  "Denominator": row["Denominator"]}, where="series ")
+                                  "Denominator": row["Denominator"],
+                                  "Authorities contributing": row.get("Authorities contributing")},
+                                 where="series ")
     if "series like for like" in workbook.sheetnames:
         for row in _rows(workbook, "series like for like"):
-            _like_for_like_facts(know, rounds, row)
+            _like_for_like_facts(know, rounds, row, successors)
     workbook.close()
     return know
 
 
+_YEAR = re.compile(r"^\d{4}$")
+
+
 def _read_round(workbook, round_id: str, know: Knowledge) -> Round:
     nation, code = {}, {}
-    for row in _rows(workbook, f"{round_id} authorities"):
+    authorities = _rows(workbook, f"{round_id} authorities")
+    for row in authorities:
         nation[row["GSS code"]] = row["Nation"]
         code[row["Authority"]] = row["GSS code"]
     trace: dict[str, list] = defaultdict(list)
@@ -277,14 +289,64 @@ def _read_round(workbook, round_id: str, know: Knowledge) -> Round:
         # bounds only, e.g. a rate's part whose other part the authority did not give).
         counted = number == SYMBOL or _is_number(number)
         trace[row["Statistic id"]].append((cell, counted))
-    return Round(round_id, nation, code, trace, periods)
+    sheet = _read_sheet(authorities, round_id, periods, know)
+    return Round(round_id, nation, code, trace, periods, sheet)
+
+
+def _read_sheet(authorities: list[dict], round_id: str, periods: list[str],
+                know: Knowledge) -> dict[tuple[str, str], dict[str, object]]:
+    """The per-authority sheet's counts and hidden cells ("<question> [<period>] <label>"
+    columns), checked against the trace: a cell shown in one and hidden in the other, or
+    shown as two numbers, is a finding of its own (``know.conflicts``)."""
+    sheet: dict[tuple[str, str], dict[str, object]] = {}
+    if not authorities:
+        return sheet
+    for header in authorities[0]:
+        if header in ("GSS code", "Authority", "Nation") or str(header).endswith("(status)"):
+            continue
+        words = str(header).split(" ")
+        if len(words) > 1 and _YEAR.match(words[1]):
+            question, period = words[0], words[1]
+        elif len(periods) == 1:
+            question, period = words[0], periods[0]
+        else:
+            continue
+        column = sheet.setdefault((question, period), {})
+        for row in authorities:
+            value = row.get(header)
+            if value != SYMBOL and not _is_number(value):
+                continue
+            column[row["GSS code"]] = value
+            cell = (round_id, row["GSS code"], question, period)
+            if value == SYMBOL:
+                if cell in know.known:
+                    know.conflicts.append(f"{cell}: hidden in the authorities sheet, "
+                                          f"{know.known[cell]:g} in the trace")
+                know.hidden.setdefault(cell)
+            elif cell in know.hidden:
+                know.conflicts.append(f"{cell}: {value} in the authorities sheet, hidden in "
+                                      "the trace")
+            elif cell in know.known and know.known[cell] != float(value):
+                know.conflicts.append(f"{cell}: {value} in the authorities sheet, "
+                                      f"{know.known[cell]:g} in the trace")
+            else:
+                know.known[cell] = float(value)
+    return sheet
 
 
 def _cells(rnd: Round, base: str, nation: str | None, period: str | None,
            questions: set[str] | None = None, counted_only: bool = True) -> list[Cell]:
-    """The cells the trace lists for ``base``, of one nation and period when given."""
+    """The cells the trace lists for ``base``, of one nation and period when given; for a
+    period the trace leaves out (a partial one, never pooled), the counts the authorities
+    sheet shows for the questions the trace gives ``base`` elsewhere."""
+    traced = rnd.trace.get(TRACED_AS.get(base, base), ())
+    if period is not None and traced and not any(cell[3] == period for cell, _ in traced):
+        return [(rnd.round_id, code, question, period)
+                for question in sorted(questions or _questions(rnd, base))
+                for code in rnd.sheet.get((question, period), {})
+                if nation is None or rnd.nation.get(code) == nation]
     found = []
-    for cell, counted in rnd.trace.get(TRACED_AS.get(base, base), ()):
+    for cell, counted in traced:
         if counted_only and not counted:
             continue  # e.g. a council's own range counts in the bounds, not in the value
         if nation is not None and rnd.nation.get(cell[1]) != nation:
@@ -309,7 +371,19 @@ def _statistic_facts(know: Knowledge, rnd: Round, statistic_id: str, row: Mappin
         return
     nation, period, base = _base(statistic_id)
     if _measure(base) is not None:
-        know.add(label, _cells(rnd, base, nation, period), row.get("Value"))
+        counted = _cells(rnd, base, nation, period)
+        know.add(label, counted, row.get("Value"))
+        # The range had withheld answers been disclosed: the same cells and the councils'
+        # own ranges ("fewer than 5"), each at its lower (upper) end.
+        ranged = [c for c in _cells(rnd, base, nation, period, counted_only=False)
+                  if c in know.ranges and c not in set(counted)]
+        traced = rnd.trace.get(TRACED_AS.get(base, base), ())
+        if period is not None and not any(c[3] == period for c, _ in traced):
+            return  # a period the trace leaves out: its councils' ranges are not listed
+        if _is_number(row.get("Lower bound")) and _is_number(row.get("Upper bound")):
+            for end, column in ((0, "Lower bound"), (1, "Upper bound")):
+                total = row[column] - sum(know.ranges[c][end] for c in ranged)
+                know.add(f"{label} ({column.lower()})", counted, total)
         return
     for suffix, (top, bottom) in RATIO_PARTS.items():
         if base.endswith("_" + suffix):
@@ -317,6 +391,16 @@ def _statistic_facts(know: Knowledge, rnd: Round, statistic_id: str, row: Mappin
             cells = _cells(rnd, base, nation, period)
             numerator = _questions(rnd, f"{cohort}_{top}")
             denominator = _questions(rnd, f"{cohort}_{bottom}")
+            if period is not None and not any(c[3] == period for c, _ in rnd.trace.get(base, ())):
+                # Not in the trace: the authorities that gave both parts, if as many as printed.
+                tops = {c[1] for c in cells if c[2] in numerator}
+                matched = tops & {c[1] for c in cells if c[2] in denominator}
+                if cohort == "combined" or row.get("Authorities contributing") != len(matched):
+                    # (both cohorts: each cohort's pair is matched on its own)
+                    know.skipped.append(f"{label}: {len(matched)} authorities gave both parts, "
+                                        f"printed {row.get('Authorities contributing')}")
+                    return
+                cells = [c for c in cells if c[1] in matched]
             know.add(label + " (numerator)", [c for c in cells if c[2] in numerator],
                      row.get("Numerator"))
             know.add(label + " (denominator)", [c for c in cells if c[2] in denominator],
@@ -410,11 +494,25 @@ _QA_FEWER = re.compile(
     r"(?P<q2>\w+): (?P<v2>\d+|\[c\]) ")
 
 
+_QA_OFFICIAL = re.compile(r"the FOI reply gives (?P<value>\d+|\[c\]) .*? during (?P<during>.*?), "
+                          r"fewer than the (?P<official>\d+) DfE counted")
+
+
 def _qa_facts(know: Knowledge, rnd: Round, findings: list[Mapping]) -> None:
-    """QA findings comparing two answers of one authority: "a exceeds b" is b < a."""
+    """QA findings comparing two answers of one authority: "a exceeds b" is b < a; and an
+    answer "fewer than the N DfE counted" is below N."""
     for row in findings:
         text = str(row.get("Finding") or "")
         code = rnd.code.get(row.get("Authority"))
+        official = _QA_OFFICIAL.search(text)
+        if official and code is not None and official["value"] == SYMBOL:
+            periods = [p for p in rnd.periods if p in official["during"]] or rnd.periods
+            if len(periods) == 1:
+                cell = (rnd.round_id, code, str(row.get("Question")), periods[0])
+                know.add_terms(f"{rnd.round_id} QA {row.get('Authority')}: {text[:60]}",
+                               {cell: 1.0}, int(official["official"]) - 1, upper_only=True)
+            else:
+                know.skipped.append(f"{rnd.round_id} QA {row.get('Authority')}: period unknown")
         for pattern in (_QA_EXCEEDS, _QA_FEWER):
             match = pattern.match(text)
             if not match or code is None:
@@ -434,11 +532,15 @@ def _qa_facts(know: Knowledge, rnd: Round, findings: list[Mapping]) -> None:
                            lower_only=True)
 
 
-def _like_for_like_facts(know: Knowledge, rounds: Mapping[str, Round], row: Mapping) -> None:
-    """A like-for-like row: each side's total over the authorities that gave it at both points.
+def _like_for_like_facts(know: Knowledge, rounds: Mapping[str, Round], row: Mapping,
+                         successors: Mapping[str, set[str]]) -> None:
+    """A like-for-like row: each side's total over the areas that gave it at both points.
 
-    The authorities are found as the reader finds them (a number, shown or hidden, at both
-    points); a row whose count of authorities differs (merged areas) is not used."""
+    The areas are found as a reader finds them: an authority of the earlier point is
+    compared with the authorities that cover its area at the later one (itself, or its
+    successors after a reorganisation, from the public register), merged where several
+    share them; an area counts when every authority in it gave a number (shown or hidden)
+    at its point. A row whose counts of areas and authorities differ is not used."""
     first, second = rounds.get(row["From round"]), rounds.get(row["To round"])
     if first is None or second is None:
         return
@@ -447,16 +549,42 @@ def _like_for_like_facts(know: Knowledge, rounds: Mapping[str, Round], row: Mapp
     period_b = str(row["To period"]) if len(second.periods) > 1 else None
     cells_a = _cells(first, base, None, period_a)
     cells_b = _cells(second, base, None, period_b)
-    both = {c[1] for c in cells_a} & {c[1] for c in cells_b}
+    given_a, given_b = {c[1] for c in cells_a}, {c[1] for c in cells_b}
+
+    def later(code: str, seen: frozenset = frozenset()) -> set[str]:
+        if code in second.nation:
+            return {code}
+        return {found for nxt in successors.get(code, ()) if nxt not in seen
+                for found in later(nxt, seen | {code})}
+
+    areas: dict[frozenset, set[str]] = defaultdict(set)
+    for code in first.nation:
+        areas[frozenset(later(code))].add(code)
+    compared = [(old, new) for new, old in areas.items()
+                if new and old <= given_a and new <= given_b]
+    before = {code for old, _ in compared for code in old}
+    after = {code for _, new in compared for code in new}
     label = (f"series like for like {row['Cohort']} {row['Measure']} "
              f"{row['From period']} to {row['To period']}")
-    if len(both) != row["Authorities from"] or len(both) != row["Authorities to"]:
+    if (len(compared), len(before), len(after)) != (
+            row["Units"], row["Authorities from"], row["Authorities to"]):
         if _is_number(row["From value"]):
-            know.skipped.append(f"{label}: {len(both)} authorities at both points, "
-                                f"printed {row['Authorities from']}/{row['Authorities to']}")
+            know.skipped.append(f"{label}: {len(compared)} areas, {len(before)}/{len(after)} "
+                                f"authorities at both points, printed {row['Units']}, "
+                                f"{row['Authorities from']}/{row['Authorities to']}")
         return
-    know.add(label + " (from)", [c for c in cells_a if c[1] in both], row["From value"])
-    know.add(label + " (to)", [c for c in cells_b if c[1] in both], row["To value"])
+    know.add(label + " (from)", [c for c in cells_a if c[1] in before], row["From value"])
+    know.add(label + " (to)", [c for c in cells_b if c[1] in after], row["To value"])
+
+
+def read_successors(register: Path) -> dict[str, set[str]]:
+    """Each authority's successors after a reorganisation (the public register of councils,
+    ``data/reference/authorities.csv``: ``successor_gss``, several split by ";")."""
+    import csv
+
+    with open(register, encoding="utf-8", newline="") as handle:
+        return {row["gss_code"]: set(filter(None, row["successor_gss"].split(";")))
+                for row in csv.DictReader(handle) if row.get("successor_gss")}
 
 
 def attack(know: Knowledge, allowed: float) -> tuple[list[Recovered], dict[Cell, tuple]]:

@@ -48,7 +48,7 @@ def _workbook(path, statistics, authorities, trace, findings=()):
         "r1 authorities": (["GSS code", "Authority", "Nation"], authorities),
         "r1 trace": (["Statistic id", "Authority", "Question", "Period", "Answer",
                       "Number counted", "Lower bound", "Upper bound"], trace),
-        "r1 QA findings": (["Authority", "Finding"], list(findings)),
+        "r1 QA findings": (["Authority", "Finding", "Question"], list(findings)),
     }
     for name, (header, rows) in sheets.items():
         sheet = book.create_sheet(name)
@@ -112,6 +112,19 @@ def test_attacker_uses_rates_numerators_and_qa_comparisons(tmp_path):
     # Went missing: E2 + E3 = 6 with E2 <= 4 (the finding): E2 0 to 4, E3 2 to 6.
     assert bounds[("r1", "E2", "Q6", "r1")][:2] == (0, 4)
     assert bounds[("r1", "E3", "Q6", "r1")][:2] == (2, 6)
+
+
+def test_attacker_uses_a_comparison_with_the_official_count(tmp_path):
+    """"The FOI reply gives [c] ..., fewer than the 3 DfE counted" caps the hidden count at 2;
+    with a printed total of two hidden counts, the other is then within 2 of the total."""
+    care = {"E1": 30, "E2": SYMBOL, "E3": SYMBOL}  # true 19 and 1
+    statistics = [("uasc_in_care", 50, None, None, None)]
+    finding = ("Gamma: the FOI reply gives [c] unaccompanied asylum-seeking children in care "
+               "during r1, fewer than the 3 DfE counted looked after on 31 March")
+    path = _workbook(tmp_path / "t.xlsx", statistics, AUTHORITIES,
+                     _trace("uasc_in_care", "Q5", care), [("Gamma", finding, "Q5")])
+    recovered, _ = attack(read_knowledge(path), ALLOWED)
+    assert [(r.cell[1], r.lower, r.upper) for r in recovered] == [("E2", 18, 20), ("E3", 0, 2)]
 
 
 def test_attacker_uses_the_ranking_order(tmp_path):
@@ -221,3 +234,22 @@ def test_a_change_between_periods_prints_totals_the_protection_now_counts(tmp_pa
     withheld = data._disclosure[1].withheld
     assert "period:2020:trafficked_in_care" in withheld
     assert "period_change_all:2018:2020:trafficked_in_care" in withheld
+
+
+def test_a_withheld_round_figure_is_masked_when_the_protection_was_stored(tmp_path):
+    """The pipeline works the protection out once (rule ``protection``) and each step loads
+    it with the round: the figures it withholds must be masked then too, not only when the
+    protection is worked out in the same process (the round report printed them)."""
+    from foi_missing.publication.report_sections.authorities import authority_disclosure
+
+    fresh = _round_with_a_newcomer(tmp_path)
+    stored = authority_disclosure(replace(fresh))  # as the protection rule stores it
+    sid = "period:2020:trafficked_in_care"
+    assert sid in stored[1].withheld
+    loaded = replace(fresh, _disclosure=stored)  # as load_round reads it back
+    authority_disclosure(loaded)
+    row = loaded.statistics.set_index("statistic_id").loc[sid]
+    assert (row["value"], row["text"]) == (SYMBOL, SYMBOL)
+    change = loaded.statistics.set_index("statistic_id").loc[
+        "period_change_all:2018:2020:trafficked_in_care"]
+    assert change["numerator"] == SYMBOL and change["denominator"] == SYMBOL

@@ -234,8 +234,8 @@ def test_protection_on_any_round_passes_the_audit_or_names_what_it_cannot_protec
             same_round = copy.deepcopy(data)
             _, result = authority_disclosure(data)
             shown = printed_in_round(data)
-            problem = round_problem(data, lambda label: shown(label) and label.split(" (")[0]
-                                    not in result.withheld)
+            problem = round_problem(data, lambda label, shown=shown, withheld=result.withheld:
+                                    shown(label) and label.split(" (")[0] not in withheld)
             bounds = bound_hidden(problem)
             narrowed = {str(b.cell) for b in failing(bounds, RULE)}
             named = {u.removeprefix("jointly: ").split(": ")[0] for u in result.unresolved}

@@ -136,6 +136,10 @@ CASES = [
     R("None \u2013 0", 0),
     R("Zero = 0", 0),
     R("Nil 0 children", 0),
+    R("nil/0", 0),
+    R("Nil return, 0", 0),
+    R("None recorded - 0", 0),
+    U("None identified - 2"),
     U("Nil return - 4"),
     U("None - 5"),  # no range 0..5: the words say none
     U("Nil - 0 (2 referrals pending)"),

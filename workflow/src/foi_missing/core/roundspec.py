@@ -109,7 +109,9 @@ def _iso(value: str, source: Path, key: str) -> date:
 def load_round_spec(location: str | Path) -> RoundSpec:
     """Load and validate ``data/raw/<round>/round.yaml`` (give the folder or the file)."""
     location = Path(location)
-    path = location / SPEC_FILE if location.is_dir() else location
+    # A folder that does not exist is still named as a folder: its round.yaml is what is missing.
+    is_file = location.is_file() or (not location.exists() and location.suffix in (".yaml", ".yml"))
+    path = location if is_file else location / SPEC_FILE
     raw = load_yaml_document(path, "round.schema.yaml", RoundSpecError, "round specification",
                              hint=f"every round folder needs {SPEC_FILE}")
     folder = path.parent
@@ -125,7 +127,7 @@ def load_round_spec(location: str | Path) -> RoundSpec:
         for period_id in asked:
             if period_id not in period_ids:
                 raise RoundSpecError(
-                    f"{path}: questions/{index} ({q['label']}) names period {period_id!r}, "
+                    f"{path}: questions/{index} (question {q['label']}) names period {period_id!r}, "
                     f"which is not among periods {sorted(period_ids)}"
                 )
         questions.append(Question(q["label"], q["wording"], q["cohort"], q.get("sub_cohort", "all"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import sys
 from collections.abc import Callable, Sequence
@@ -76,10 +77,40 @@ def _where(error: jsonschema.ValidationError) -> str:
     return "/".join(parts) if parts else "(top level)"
 
 
+ISO_DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _named_items(document: Any, error: jsonschema.ValidationError) -> str:
+    """The list items on the error's path by the label or id a person wrote, so that
+    ``questions/3/cohort`` also says ``question 2b``: nobody counts list items from 0."""
+    names, value = [], document
+    for part in error.absolute_path:
+        try:
+            value = value[part]
+        except (LookupError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(value, dict):
+            name = next((value[key] for key in ("id", "label") if isinstance(value.get(key), str | int)), None)
+            if name is not None:
+                names.append(f"{str(error.absolute_path[0]).removesuffix('s')} {name}"
+                             if len(names) == 0 else str(name))
+    return f" ({', '.join(names)})" if names else ""
+
+
 def _explain(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         return f"{error.message}; allowed keys here: {', '.join(allowed)}"
+    if error.validator == "type" and error.validator_value == "string" and isinstance(
+            error.instance, int | float | datetime.date) and not isinstance(error.instance, bool):
+        # YAML reads an unquoted 2026-02-02 as a date and an unquoted 2025 as a number.
+        what = "date" if isinstance(error.instance, datetime.date) else "number"
+        return (f"write {error.instance} in quotes (\"{error.instance}\"): YAML reads it unquoted "
+                f"as a {what}, and this key takes text")
+    if error.validator == "pattern" and error.validator_value == ISO_DATE_PATTERN:
+        return f"{error.instance!r} is not an ISO date (YYYY-MM-DD, such as 2026-02-02)"
+    if error.validator == "pattern" and error.schema.get("description"):
+        return f"{error.instance!r} is not a {error.schema['description']}"
     return error.message
 
 
@@ -116,7 +147,8 @@ def validate_document(document: Any, schema_name: str, source: Source) -> None:
     if errors:
         files = list(dict.fromkeys(_source_of(source, _where(e)) for e in errors))
         lines = [f"{', '.join(files)}: does not follow {schema_name}:"]
-        lines += [f"  - at {_where(e)}" + (f" (in {_source_of(source, _where(e))})" if len(files) > 1 else "")
+        lines += [f"  - at {_where(e)}{_named_items(document, e)}"
+                  + (f" (in {_source_of(source, _where(e))})" if len(files) > 1 else "")
                   + f": {_explain(e)}" for e in errors]
         raise SchemaError("\n".join(lines))
 

@@ -259,7 +259,7 @@ def combined_cohort_findings(answers: pd.DataFrame, spec: RoundSpec) -> list[dic
         if len({cohort_of.get(label) for label in labels}) > 1:
             rows.append(qa_row(
                 "info", r["authority_code"], r["question"], "combined_cohorts",
-                f"{r['question']}: one figure ({r['value']}) for {' and '.join(labels)}, both cohorts:"
+                f"{r['question']}: a single figure ({r['value']}) for {' and '.join(labels)}, both cohorts:"
                 " counted only in the combined totals", _source(r)))
     return rows
 

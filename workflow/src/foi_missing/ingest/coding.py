@@ -216,7 +216,7 @@ class PeriodCoder:
                 self._say_of_each(label, raw, parsed)
                 continue
             for other in (x for x in raw.covers if x != label):
-                note = f"one figure for {' and '.join(raw.covers)}, given under {label}"
+                note = f"a single figure for {' and '.join(raw.covers)}, given under {label}"
                 if other in self.parsed and not self.parsed[other][0].covers:
                     note += f"; own text {self.parsed[other][0].raw_text!r} not used"
                 self.parsed[other] = (

@@ -105,8 +105,8 @@ def audit_table(bounds: Mapping[Hashable, Bound], rule: DisclosureRule) -> pd.Da
 def failure_message(bounds: Mapping[Hashable, Bound], rule: DisclosureRule, limit: int = 10) -> str:
     """A message naming each failing cell, its range and the printed sums that give it away."""
     bad = failing(bounds, rule)
-    lines = [f"disclosure audit: {len(bad)} hidden cell(s) can be worked out from printed sums "
-             f"(range narrower than the suppression interval {rule.min_count}-{rule.max_count}):"]
+    lines = [(f"disclosure audit: {len(bad)} hidden cell(s) can be worked out from printed sums "
+              f"(range narrower than the suppression interval {rule.min_count}-{rule.max_count}):")]
     for bound in bad[:limit]:
         upper = "inf" if math.isinf(bound.upper) else f"{bound.upper:g}"
         what = "exactly" if bound.width < _TOLERANCE else f"to {bound.lower:g}-{upper}"
@@ -371,7 +371,7 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
     problem = _cells_problem(round_id, cells, result,
                              printed_totals(data, cells, [*totals, *changes],
                                             printed_in_round(data), printing))
-    problem.floor = positive_floors(problem.values, data.spec, round_id)
+    problem.floor = positive_floors(problem.values, round_id)
     # Every id printing a sum's cells (withheld together).
     ids = {s.label: printing.get(frozenset((code, q) for _, code, q in s.parts),
                                  [s.label.split(" ", 1)[1].split(" (")[0]]) for s in problem.sums}
@@ -421,14 +421,17 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
 
 def round_problem(data, printed=lambda label: True) -> Problem:
     """One round's cells and printed sums (``foi_missing.publication.report.RoundData``)."""
-    from foi_missing.publication.report_sections.authorities import authority_disclosure, published_totals
+    from foi_missing.publication.report_sections.authorities import (
+        authority_disclosure,
+        published_totals,
+    )
 
     cells, result = authority_disclosure(data)  # masks the figures it withholds
     totals = published_totals(data, cells)
     totals = printed_totals(data, cells, [*totals, *period_change_totals(data, cells, totals)],
                             lambda sid: printed(sid) and sid.split(" (")[0] not in result.withheld)
     problem = _cells_problem(data.round_id, cells, result, totals)
-    problem.floor = positive_floors(problem.values, data.spec, data.round_id)
+    problem.floor = positive_floors(problem.values, data.round_id)
     return problem
 
 

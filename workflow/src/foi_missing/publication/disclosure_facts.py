@@ -13,13 +13,13 @@ things a reader holds:
   Against the period's total over every authority they leave the cells of the
   authorities that gave it in one period only: in 2018-20 one hidden 2020 count
   was that difference exactly. :func:`period_change_totals` gives these sums.
-- **Counts of authorities with at least one child who went missing, or was not
-  found** (``..._authorities_with_missing``, ``..._authorities_with_not_found``,
-  nationally, by nation and by period): less the visible authorities above 0, they
-  tell how many hidden cells are above 0; when that is all of them, each is at least
-  1. Five hidden counts adding up to 6, each known to be at least 1, are each 1 or
-  2. :func:`positive_floors` gives these cells a lower bound of 1 (every such hidden
-  cell above 0, whether or not the counts single it out: the cautious reading).
+- **That a hidden count is at least 1.** A count from 1 to 4 is what ``[c]`` hides,
+  and a cell hidden to protect another is chosen among non-zero cells first; and the
+  counts of authorities with at least one child who went missing, or was not found
+  (``..._authorities_with_missing``, ``..._authorities_with_not_found``, nationally,
+  by nation and by period), less the visible authorities above 0, tell how many hidden
+  cells are above 0. Five hidden counts adding up to 6, each at least 1, are each 1 or
+  2. :func:`positive_floors` gives every hidden count above 0 a lower bound of 1.
 
 A lower bound is handled by a shift: a cell ``x >= 1`` is ``1 + y`` with ``y >= 0``,
 so the linear programmes keep ``>= 0`` and the widths of the ranges are unchanged
@@ -34,21 +34,14 @@ import pandas as pd
 
 from foi_missing.core.cells import cell_count, cell_number
 from foi_missing.publication.disclosure import Total
-from foi_missing.publication.disclosure_cells import cell_column, question_of
+from foi_missing.publication.disclosure_cells import cell_column
 from foi_missing.statistics.registry import StatisticId, in_scope, make_id
 
-# Measures with a printed count of the authorities whose figure is above 0.
-POSITIVE_MEASURES = ("went_missing", "not_found")
 
-
-def positive_floors(values: Mapping[Hashable, int], spec, round_id: str) -> dict[Hashable, int]:
-    """Cells ``(round_id, code, column)`` a reader may know to be at least 1: those of a
-    measure with a printed count of authorities above 0, whose count is above 0."""
-    measures = {q.label: q.measure for q in spec.questions}
-    columns = {column for column, (label, _) in question_of(spec).items()
-               if measures.get(label) in POSITIVE_MEASURES}
-    return {cell: 1 for cell, value in values.items()
-            if cell[0] == round_id and cell[2] in columns and value >= 1}
+def positive_floors(values: Mapping[Hashable, int], round_id: str) -> dict[Hashable, int]:
+    """Cells ``(round_id, code, column)`` a reader may take to be at least 1: every count
+    above 0."""
+    return {cell: 1 for cell, value in values.items() if cell[0] == round_id and value >= 1}
 
 
 def shifted(values: Mapping[Hashable, int], floor: Mapping[Hashable, int]) -> dict:

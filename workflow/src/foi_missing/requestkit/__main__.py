@@ -14,6 +14,18 @@ import sys
 from foi_missing.requestkit.mail_import import IMPORT_LOG, import_mail
 
 
+def describe(entry: dict[str, str]) -> str:
+    """One line per message: source, what was done, for whom, the file saved, why."""
+    parts = [entry["source"], entry["action"]]
+    if entry["gss_code"]:
+        parts.append(f"{entry['gss_code']} ({entry['matched_by']})")
+    if entry["saved_file"]:
+        parts.append(f"replies/{entry['saved_file']}")
+    if entry["note"]:
+        parts.append(entry["note"])
+    return ": ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m foi_missing.requestkit")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -27,8 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"import-mail: {error}", file=sys.stderr)
         return 1
     for entry in entries:
-        target = f"{entry['gss_code']} ({entry['matched_by']})" if entry["gss_code"] else "-"
-        print(f"{entry['source']}: {entry['action']}: {target} {entry['saved_file']} {entry['note']}".rstrip())
+        print(describe(entry))
     imported = sum(entry["action"].startswith("saved") for entry in entries)
     print(f"{imported} of {len(entries)} message(s) imported; see {args.round_folder}/{IMPORT_LOG}")
     return 0

@@ -136,13 +136,26 @@ def reply_file_of(message: EmailMessage, stem: str) -> tuple[str, bytes, str]:
     attachments = [(name, data) for name, data in attachments if data]
     for name, data in attachments:
         if Path(name).suffix.lower() == ".xlsx" and _is_form_bytes(data):
-            return _safe_name(f"{stem} - {_safe_name(name)}"), data, "the returned answer form"
+            return _reply_name(stem, name), data, "the returned answer form"
     readable = [(n, d) for n, d in attachments if Path(n).suffix.lower() in READERS]
     if len(attachments) == 1 and len(readable) == 1:
         name, data = readable[0]
-        return _safe_name(f"{stem} - {_safe_name(name)}"), data, "its one attachment"
+        return _reply_name(stem, name), data, "its one attachment"
     why = "the message (no answer form; its body and attachments are read together)"
     return _safe_name(f"{stem} - reply.eml"), message.as_bytes(policy=policy.SMTP), why
+
+
+def _reply_name(stem: str, attachment: str) -> str:
+    """The attachment's name led by the request reference, unless it already carries it
+    (a form returned as "FOIM-2026-E06000001 response.xlsx" keeps that name)."""
+    name = _safe_name(attachment)
+    return name if stem.lower() in name.lower() else _safe_name(f"{stem} - {name}")
+
+
+def reference_stem(request_ref: str) -> str:
+    """A council reference as the start of a file name: "FOI/18/5740" -> "FOI-18-5740"
+    (its slashes are not folders)."""
+    return _safe_name(re.sub(r"[\\/]+", "-", request_ref))
 
 
 def _is_form_bytes(data: bytes) -> bool:
@@ -209,7 +222,7 @@ def _import_one(item: Message, spec: RoundSpec, rows: list[dict[str, str]], stam
     received = received_on(message)
     entry |= {"matched_by": match.matched_by, "gss_code": match.gss_code, "request_ref": match.request_ref,
               "date_received": received.isoformat() if received else ""}
-    name, data, why = reply_file_of(message, _safe_name(match.request_ref))
+    name, data, why = reply_file_of(message, reference_stem(match.request_ref))
     saved, written = save_new(spec.replies_dir, name, data)
     entry["saved_file"] = saved
     if not written:

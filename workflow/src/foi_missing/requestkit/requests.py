@@ -201,6 +201,10 @@ def write_requests(spec: RoundSpec, register: AuthorityRegister, out: Path,
     env = environment()
     template = env.get_template("request.txt.j2")
     out.mkdir(parents=True, exist_ok=True)
+    no_contact = (f"no foi_contact in {spec.request_log.name}: the .eml has no To:"
+                  if spec.request_log.is_file() else
+                  f"no foi_contact yet: the .eml has no To: (copy the draft request_log.csv to "
+                  f"{spec.request_log} and fill in foi_contact)")
     summary = []
     for recipient in people:
         context = letter_context(spec, recipient, requester, welsh if recipient.bilingual else {})
@@ -218,7 +222,7 @@ def write_requests(spec: RoundSpec, register: AuthorityRegister, out: Path,
             "date_sent": spec.date_sent.isoformat(),
             "due": response_due(spec.date_sent, recipient.act).isoformat(),
             "bilingual": str(recipient.bilingual).lower(), "foi_contact": recipient.contact,
-            "problem": "" if recipient.contact else "no foi_contact in the request log: the .eml has no To:",
+            "problem": "" if recipient.contact else no_contact,
         })
     _write_csv(out / "summary.csv", list(summary[0]) if summary else ["gss_code"], summary)
     _write_csv(out / "request_log.csv", LOG_COLUMNS, draft_log(spec, people))

@@ -84,15 +84,7 @@ _SENTENCE_WORDS = re.compile(
     r"which|who|dear)\b",
     re.IGNORECASE,
 )
-_GENERIC_WORDS = frozenset("""
-    the of and for to from in on at a an
-    council councils county borough city district metropolitan corporation royal unitary parish town
-    cyngor sir bwrdeistref sirol comhairle
-    response responses request requests reply letter foi foisa eir freedom information act ref reference
-    tax services service team department directorate office officer unit governance legal data protection
-    children childrens social care adult adults housing education safeguarding
-    website email mail meeting minutes decision policy report chamber offices
-""".split())
+_GENERIC_WORDS = frozenset(["the", "of", "and", "for", "to", "from", "in", "on", "at", "a", "an", "council", "councils", "county", "borough", "city", "district", "metropolitan", "corporation", "royal", "unitary", "parish", "town", "cyngor", "sir", "bwrdeistref", "sirol", "comhairle", "response", "responses", "request", "requests", "reply", "letter", "foi", "foisa", "eir", "freedom", "information", "act", "ref", "reference", "tax", "services", "service", "team", "department", "directorate", "office", "officer", "unit", "governance", "legal", "data", "protection", "children", "childrens", "social", "care", "adult", "adults", "housing", "education", "safeguarding", "website", "email", "mail", "meeting", "minutes", "decision", "policy", "report", "chamber", "offices"])
 
 
 def looks_like_council_name(text: str) -> bool:

@@ -20,7 +20,7 @@ from foi_missing.ingest.readers.codebook import ALIAS_WORDING_WORDS, QuestionMat
 
 PART_LABEL = re.compile(r"^(?P<group>\d{1,2}[a-z]?)_(?P<name>[a-z0-9_]+)$", re.IGNORECASE)
 # Words that name nothing: a part "at_home" is named by "home".
-_STOP = frozenset("a an and at by for from in into of on or the to with".split())
+_STOP = frozenset(["a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"])
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ rows when at least two of them name a question, each a different one, by its wor
 by cohort and measure ("UASC who went missing"). A row naming no question, or one named
 twice, goes to a person. A row starts with a capital and its figure is no year. A line just above the run that ends in a period ("Number of children
 2022") names the period of every figure; a period the round does not ask about sends the
-figures to a person. A line whose words run on into its figure ("... the number was 5")
+figures to a person. Rows of several figures ("UASC in care 21 25") are read only under a
+heading line ending in as many periods ("Category 2020 2021"), one figure a period. A line
+whose words run on into its figure ("... the number was 5")
 is a sentence, not a row, and a run with any such line is left to the letter reader.
 """
 
@@ -38,6 +40,9 @@ _ANSWER = re.compile(
     r"(?:fewer|less)\s+than\s+(?:\d+|five|ten)|included\s+in\s+(?:the\s+)?(?:above|figure\s+above))\.?\s*$",
     re.IGNORECASE,
 )
+# A figure of a row with one per period: "UASC in care 21 25".
+_FIGURE = r"(?:\d{1,3}(?:,\d{3})*|\d+|nil|none|zero|[<\u2264]\d+)"
+_FIGURES = re.compile(rf"^(?P<name>\S.*?[A-Za-z)\].,?])\s+(?P<figures>{_FIGURE}(?:\s+{_FIGURE})+)\s*$", re.IGNORECASE)
 # Words before the figure that make the line a sentence ("... the number was 5", "a total of 5").
 _RUNS_ON = re.compile(
     r"\b(?:was|were|is|are|be|been|had|have|has|of|than|to|by|at|about|approximately|around|over|under|"
@@ -48,40 +53,49 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERIOD_AT_END = re.compile(r"^(?P<words>[^\d]*?)\s*(?P<period>\S*\d\S*(?:\s+(?:to|-|\u2013)\s+\S*\d\S*)?)\s*:?$")
 
 
-def _row(text: str) -> tuple[str, str] | None:
-    """(name, answer) of a line that ends in a short answer after its words, else None."""
-    match = _ANSWER.match(text.strip())
-    if match is None:
+def _row(text: str) -> tuple[str, list[str]] | None:
+    """(name, answers) of a line that ends in short answers after its words, else None."""
+    match = _FIGURES.match(text.strip())
+    if match is not None:
+        name, answers = match.group("name").strip(), match.group("figures").split()
+    elif (match := _ANSWER.match(text.strip())) is not None:
+        name, answers = match.group("name").strip(), [match.group("answer")]
+    else:
         return None
-    name, answer = match.group("name").strip(), match.group("answer")
     if (len(name.split()) < MIN_NAME_WORDS or re.search(r"\d", name) or _RUNS_ON.search(name)
-            or not name[0].isupper() or _YEAR.fullmatch(answer)):
-        return None  # a sentence (or a sentence's second line), or a heading ending in a year
-    return name, answer
+            or not name[0].isupper() or any(_YEAR.fullmatch(answer) for answer in answers)):
+        return None  # a sentence (or a sentence's second line), or a heading ending in years
+    return name, answers
 
 
-def _period_above(line: Line | None, matcher: QuestionMatcher) -> tuple[str | None, str]:
-    """(period id, why not) a heading line above the rows names: "Number of children 2022"."""
-    if line is None or not line.text.strip():
-        return None, ""
-    match = _PERIOD_AT_END.match(line.text.strip())
-    if match is None or not is_period_heading(match.group("period")):
-        return None, ""
-    named = period_named(match.group("period"), matcher.periods)
-    if named is not None and named.known:
-        return named.period_id, ""
-    return None, f'the heading above ("{line.text.strip()}") names a period the request does not ask about'
+def _periods_above(line: Line | None, count: int, matcher: QuestionMatcher) -> list[tuple[str | None, str]] | None:
+    """[(period id or None, its heading)] for each figure of the rows, from a heading line above
+    ending in their periods ("Number of children 2022", "Category 2020 2021"); None when the line
+    names none (or not as many as the rows have figures)."""
+    text = line.text.strip().rstrip(":") if line is not None else ""
+    if not text:
+        return None
+    if count == 1:
+        match = _PERIOD_AT_END.match(text)
+        headings = [match.group("period")] if match else []
+    else:
+        words = text.split()
+        headings = words[-count:] if len(words) > count and not re.search(r"\d", " ".join(words[:-count])) else []
+    if len(headings) != count or not all(is_period_heading(h) for h in headings):
+        return None
+    named = [period_named(h, matcher.periods) for h in headings]
+    return [(n.period_id if n is not None else None, h) for n, h in zip(named, headings, strict=True)]
 
 
 def flat_rows(body: list[Line], matcher: QuestionMatcher) -> tuple[list[RawAnswer], list[Line]]:
     """(the answers of runs of flattened rows, the letter without those lines)."""
     answers: list[RawAnswer] = []
     used: set[int] = set()
-    run: list[tuple[Line, str, str]] = []
+    run: list[tuple[Line, str, list[str]]] = []
     before: Line | None = None
     for index, line in enumerate([*body, None]):
         row = _row(line.text) if line is not None else None
-        if row is not None:
+        if row is not None and (not run or len(row[1]) == len(run[0][2])):
             if not run:
                 before = body[index - 1] if index > 0 else None
             run.append((line, *row))
@@ -90,25 +104,36 @@ def flat_rows(body: list[Line], matcher: QuestionMatcher) -> tuple[list[RawAnswe
             answers.extend(found)
             used.update(ln.number for ln, _, _ in run)
         run = []
+        if row is not None:  # a row of another width starts a run of its own
+            before = body[index - 1]
+            run = [(line, *row)]
     return answers, [line for line in body if line.number not in used]
 
 
-def _run_answers(run: list[tuple[Line, str, str]], before: Line | None, matcher: QuestionMatcher) -> list[RawAnswer]:
+def _run_answers(run: list[tuple[Line, str, list[str]]], before: Line | None,
+                 matcher: QuestionMatcher) -> list[RawAnswer]:
     questions = [matcher.wording(name) or named_question(name, matcher) for _, name, _ in run]
     named = [q for q in questions if q is not None]
     if len(set(named)) < MIN_QUESTIONS:
         return []
-    period, why_not = _period_above(before, matcher)
+    count = len(run[0][2])
+    periods = _periods_above(before, count, matcher)
+    if periods is None:
+        if count > 1:
+            return []  # several figures a row, and no periods to tell them apart
+        periods = [(None, "")]
     answers = []
-    for (line, name, answer), question in zip(run, questions, strict=True):
+    for (line, name, figures), question in zip(run, questions, strict=True):
         where = f"line {line.number}"
-        if question is None:
-            answers.append(RawAnswer(None, line.text.strip(), where, reason=f'row "{name}" names no question'))
-        elif named.count(question) > 1:
-            answers.append(RawAnswer(None, line.text.strip(), where,
-                                     reason=f"{question} is named by two rows: which answers it is for a person"))
-        elif why_not:
-            answers.append(RawAnswer(None, line.text.strip(), where, reason=why_not))
-        else:
-            answers.append(RawAnswer(question, answer, where, period=period))
+        for figure, (period, heading) in zip(figures, periods, strict=True):
+            if question is None:
+                answers.append(RawAnswer(None, figure, where, notes=name, reason=f'row "{name}" names no question'))
+            elif named.count(question) > 1:
+                answers.append(RawAnswer(None, figure, where, notes=name,
+                                         reason=f"{question} is named by two rows: which answers it is for a person"))
+            elif heading and period is None:
+                answers.append(RawAnswer(None, figure, where, notes=name, reason=(
+                    f'the heading above names a period the request does not ask about ("{heading}")')))
+            else:
+                answers.append(RawAnswer(question, figure, where, period=period))
     return answers

@@ -53,7 +53,7 @@ def read_html_markup(markup: str | bytes | BeautifulSoup, matcher: QuestionMatch
     for number, table in enumerate(soup.find_all("table"), start=1):
         if table.find("table") is not None:
             continue  # a layout table round other tables: its own text is prose
-        reading = read_table(table_grid(table, number), matcher, "HTML", _caption(table) or _heading_above(table))
+        reading = read_table(table_grid(table, number), matcher, "HTML", _title(table, matcher))
         if reading is None:
             continue
         table_answers.extend(reading.answers)
@@ -92,6 +92,14 @@ def _heading_above(table) -> str:
         return str(text)  # a block round the table too holds more than the heading
     whole = block.get_text(" ", strip=True)
     return whole if whole and len(whole) <= MAX_HEADING_CHARS else str(text)
+
+
+def _title(table, matcher: QuestionMatcher) -> str:
+    """What a table is titled by: its caption, unless the text above it names a question ("Q3")."""
+    above = _heading_above(table)
+    if above and (matcher.leading_label(above) or matcher.label(above)):
+        return above
+    return _caption(table) or above
 
 
 def _caption(table) -> str:

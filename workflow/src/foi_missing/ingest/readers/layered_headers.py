@@ -54,7 +54,8 @@ _FILLER = frozenset((
     "number", "no", "of", "the", "children", "child", "young", "people", "person", "persons", "who",
     "which", "that", "have", "has", "had", "been", "were", "was", "are", "is", "in", "a", "an", "and",
     "all", "seeking", "victims", "minors", "our", "your", "council", "s", "looked", "after", "care",
-    "total", "figure", "figures", "count",
+    "total", "figure", "figures", "count", "during", "period", "year", "at", "least", "once", "from",
+    "ever",
 ))
 _WORD = re.compile(r"[a-z0-9]+")
 _ALL = re.compile(r"^\s*all(?:\s+(?:children|young\s+people))?\s*$", re.IGNORECASE)  # the whole cohort
@@ -104,7 +105,9 @@ def heading_key(text: str, matcher: QuestionMatcher) -> Key:
     rest = text
     for words in MEASURE_WORDS.values():
         rest = words.sub(" ", rest)
-    left = [w for w in _WORD.findall(rest.lower()) if w not in _FILLER and not (measure and w == "missing")
+    # "missing" left over from a missing measure says it again; beside "in care" it says more.
+    said_again = {"missing"} if measure not in (None, "in_care") else set()
+    left = [w for w in _WORD.findall(rest.lower()) if w not in _FILLER and w not in said_again
             and not any(words.search(w) for words in COHORT_WORDS.values())]
     if not cohorts and measure is None:
         # Words of a measure that name no single one ("went missing more than once") are a problem;
@@ -261,7 +264,8 @@ def layered_header_answers(grid: Grid, matcher: QuestionMatcher, titles: Sequenc
 
     ``titles``: the table's caption or the text above it; one that says a cohort, a measure or
     a period says it of every figure. ``need_levels``: the rows of headings the table must have
-    (1 reads a single row of headings under a title naming what the columns leave out).
+    (1 reads a single row of headings under a title, or over rows grouped under rows that name
+    a cohort or measure alone: "UASC" over "In care" and "Went missing").
     """
     width = max((len(row) for row in grid), default=0)
     if width < 2 or any(len(row) != width for row in grid):
@@ -279,30 +283,39 @@ def layered_header_answers(grid: Grid, matcher: QuestionMatcher, titles: Sequenc
     while (len(headings.rows) < MAX_HEADER_ROWS and headings.rows[-1] + 1 < len(grid)
            and headings.spans_across(headings.rows[-1])):
         headings.rows.append(headings.rows[-1] + 1)
-    if len(headings.rows) < need_levels or (len(headings.rows) == 1 and not outer):
+    if len(headings.rows) < need_levels:
         return None
     keys = {c: [heading_key(headings.text(r, c), matcher) for r in headings.rows] for c in range(width)}
     first = next((c for c in range(width) if any(k != EMPTY for k in keys[c])), width)
     if first == width:
         return None
+    if len(headings.rows) == 1 and any(k.unknown or k.questions or k == EMPTY for c in range(first, width)
+                                       for k in keys[c]):
+        return None  # one row that is not all headings of this layout: a question's row, or figures
     names = {c: [headings.text(r, c) for r in headings.rows] for c in range(first, width)}
     figures: list[_Figure] = []
-    section, section_name = EMPTY, ""
+    section, section_name, sections = EMPTY, "", 0
     for r in range(headings.rows[-1] + 1, len(grid)):
         row = grid[r]
         cells = [(c, row[c]) for c in range(first, width) if row[c].text and not row[c].covered]
         row_names = [name for c in range(first) if (name := _name_at(grid, r, c))]
         if not cells:
             if row_names:  # a row heading the rows below it ("UASC" above its measures)
-                section = heading_key(" ".join(row_names), matcher)
-                section, section_name = (EMPTY, "") if section.unknown else (section, " ".join(row_names))
+                # One naming something else ("Boys", a note) leaves the rows below it to a person.
+                section, section_name = heading_key(" ".join(row_names), matcher), " ".join(row_names)
+                sections += section.says_something and not section.unknown
             continue
         row_keys = [heading_key(name, matcher) for name in row_names]
         for c, cell in cells:
             figures.append(_Figure(cell, [*outer, section, *row_keys, *keys[c]],
                                    [section_name, *row_names, *names[c]]))
+    if len(headings.rows) == 1 and not outer and not sections:
+        return None  # one row of headings, with nothing above or between the rows to say more
     table_has_periods = any(k.periods or k.other_period for f in figures for k in f.keys)
     answers = [a for f in figures if (a := _combined(f, matcher, table_has_periods)) is not None]
-    if not any(a.question is not None for a in answers):
+    # Question labels merged over headings that name nothing placeable ("Q1" over "Boys | Girls"):
+    # the table is still this layout, and its figures are a person's, not the labels' answers.
+    over_questions = len(headings.rows) > 1 and any(k.questions for column in keys.values() for k in column)
+    if not any(a.question is not None for a in answers) and not (over_questions and answers):
         return None
     return TableResult(answers=answers, other_text=texts_of(grid[: headings.rows[0]]))

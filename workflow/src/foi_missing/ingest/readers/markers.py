@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split(), start=1)}
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"], start=1)}
 _WORD_NUMBER = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _LABEL = rf"\d{{1,2}}(?:\([a-z]\)|[a-z])?(?![0-9a-z])|(?:{_WORD_NUMBER})\b"
 

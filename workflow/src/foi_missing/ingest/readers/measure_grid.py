@@ -18,7 +18,8 @@ and that row's measure. Read only when the layout leaves no doubt:
 
 A figure whose row names no measure, or two, or whose (cohort, measure) no single question
 asks about, goes to a person with the reason. Text in a column under no cohort's heading (a
-cohort's heading over "Boys | Girls" or "2021 | 2022") means the table is not this layout.
+cohort's heading over "Boys | Girls" or "2021 | 2022"), or a row of figures under a row that only
+names something ("Boys"), means the table is not this layout.
 """
 
 from __future__ import annotations
@@ -121,13 +122,16 @@ def measure_grid_answers(grid: Grid, matcher: QuestionMatcher) -> TableResult | 
     if _figures_beside_cohort_columns(grid[header_row + 1 :], columns):
         return None
     answers: list[RawAnswer] = []
-    placed = 0
+    placed = heading_rows = 0
     for row in grid[header_row + 1 :]:
         name = " ".join(c.text for c in row[: min(columns)] if c.text and not c.covered)
         cells = [(cohort, row[column]) for column, cohort in columns.items()
                  if column < len(row) and row[column].text and not row[column].covered]
         if not cells:
+            heading_rows += bool(name)
             continue
+        if heading_rows:
+            return None  # rows grouped under a row naming them ("Boys"): not a row per measure
         measure = measure_named(name) if name else None
         for cohort, cell in cells:
             if measure is None:

@@ -166,6 +166,10 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
         result = TableResult(other_text=texts_of(grid[: blocks[0].header_row]))
         for block in blocks:
             result.answers.extend(_block_answers(grid, block, matcher))
+    # Headings on two levels before rows of question labels: read as one level, the lower row
+    # of headings ("2020 | 2021" under "Q1") would pass for answers.
+    elif (layered := layered_header_answers(grid, matcher, (heading,) if heading else ())) is not None:
+        result = layered
     elif _question_rows(grid, matcher):
         result = _across_answers(grid, matcher)
     elif (measured := _measured_answers(grid, matcher, heading)) is not None:
@@ -188,9 +192,8 @@ def answers_from_grid(grid: Grid, matcher: QuestionMatcher, notes_only: bool = F
 def _measured_answers(grid: Grid, matcher: QuestionMatcher, heading: str | None) -> TableResult | None:
     """A table naming no question, whose headings say each figure's cohort, measure and period."""
     titles = (heading,) if heading else ()
-    # Headings on two levels first: read as one level, their lower row would pass for figures.
-    return (layered_header_answers(grid, matcher, titles) or measure_grid_answers(grid, matcher)
-            or cohort_measure_rows(grid, matcher) or layered_header_answers(grid, matcher, titles, need_levels=1))
+    return (measure_grid_answers(grid, matcher) or cohort_measure_rows(grid, matcher)
+            or layered_header_answers(grid, matcher, titles, need_levels=1))
 
 
 def _no_answers_reason(grid: Grid, matcher: QuestionMatcher, blocks: list[Block]) -> str:

@@ -29,7 +29,8 @@ def _cells(text: str) -> list[str] | None:
     if text.count("|") >= 2 or (text.count("|") == 1 and not text.strip().startswith("|")):
         cells = text.strip().strip("|").split("|")
     elif "\t" in text.strip("\t "):
-        cells = re.split(r"\t+", text.strip("\t "))
+        # A tab first leaves the corner cell of a header row empty ("<tab>2020<tab>2021").
+        cells = ([""] if text.startswith("\t") else []) + re.split(r"\t+", text.strip("\t "))
     else:
         return None
     cells = [c.strip() for c in cells]

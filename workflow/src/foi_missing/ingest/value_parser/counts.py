@@ -323,10 +323,12 @@ _ONLY_ONE = re.compile(
 )
 
 
-# "Nil return - 0", "None: 0", "Zero = 0": nothing said in words, then as a figure. Read before
-# the ranges, so that "None - 5" (words and figure at odds) is no range 0..5 but a person's to read.
+# "Nil return - 0", "None: 0", "nil/0", "None recorded - 0": nothing said in words, then as a
+# figure. Read before the ranges, so that "None - 5" (words and figure at odds) is no range 0..5
+# but a person's to read.
 _NOTHING_THEN_FIGURE = re.compile(
-    rf"^(?P<words>{_NIL_RETURN}|nil|none|zero|nought)\s*(?:[-\u2013\u2014:=]\s*|\s)"
+    rf"^(?P<words>{_NIL_RETURN}|(?:nil|none|zero|nought)(?:\s+(?:recorded|identified|reported|known))?)"
+    r"\s*(?:[-\u2013\u2014:=/,]\s*|\s)"
     r"(?P<figure>[0-9][0-9,]*)(?![0-9.,]*[0-9])(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )

@@ -151,17 +151,18 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
             protect_round(data, cells, result, totals)
             data._disclosure = (cells, result)
             protection_cache.remember(data.source, data._disclosure)
-        result = data._disclosure[1]
-        # A national figure (pooled or of one period) the joint protection withholds is
-        # printed as the symbol everywhere.
-        national = {sid for sid in result.withheld if StatisticId.parse(sid).scope != "nation"}
-        if national:
-            data.statistics = mask_rows(data.statistics, data.rule.symbol,
-                                        lambda row: row.statistic_id in national)
-            if not data.reproduction.empty:
-                data.reproduction = mask_rows(data.reproduction, data.rule.symbol,
-                                              lambda row: row.statistic_id in national,
-                                              ("computed_value", "computed_text"))
+    # A national figure (pooled or of one period) the joint protection withholds is
+    # printed as the symbol everywhere; also when the result was stored by the protection
+    # rule (load_round sets it before the first call).
+    national = {sid for sid in data._disclosure[1].withheld
+                if StatisticId.parse(sid).scope != "nation"}
+    if national:
+        data.statistics = mask_rows(data.statistics, data.rule.symbol,
+                                    lambda row: row.statistic_id in national)
+        if not data.reproduction.empty:
+            data.reproduction = mask_rows(data.reproduction, data.rule.symbol,
+                                          lambda row: row.statistic_id in national,
+                                          ("computed_value", "computed_text", "note"))
     return data._disclosure
 
 

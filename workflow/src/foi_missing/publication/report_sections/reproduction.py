@@ -12,9 +12,9 @@ from foi_missing.publication.disclosure import (
     mask_numbers,
 )
 from foi_missing.publication.report_sections.authorities import (
+    authority_disclosure,
     authority_statistic,
     authority_value_hidden,
-    authority_disclosure,
     hidden_values,
 )
 from foi_missing.publication.report_sections.blocks import esc, html_table
