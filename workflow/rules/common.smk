@@ -141,6 +141,22 @@ def code_of(*entry_points):
     return code_files(Path(workflow.main_snakefile).parent, *entry_points)
 
 
+# --- disclosure intermediates (rules in report.smk) ---
+
+
+def protection_files(rounds):
+    return [f"{RESULTS}/{r}/protection.pickle" for r in rounds]
+
+
+WITHHELD_LIKE_FOR_LIKE = f"{RESULTS}/series/withheld_like_for_like.pickle"
+
+
+def withheld_like_for_like_file():
+    """The stored rows as an input; none with one round (nothing to compare, nothing withheld,
+    so no job: a tiny build would pay a process start for it)."""
+    return [WITHHELD_LIKE_FOR_LIKE] if len(ROUNDS) > 1 else []
+
+
 # --- the request kit (rules in requests.smk) ---
 
 

@@ -37,10 +37,6 @@ REPORT_TABLES = [
 report: "../report/workflow.rst"
 
 
-def protection_files(rounds):
-    return [f"{RESULTS}/{r}/protection.pickle" for r in rounds]
-
-
 # Each round's disclosure protection, worked out once for the four steps that load the
 # round (its report, the series page, the tables workbook, the audit).
 rule protection:
@@ -63,15 +59,6 @@ rule protection:
         disclosure=STEP_SETTINGS["disclosure"]["disclosure"],
     script:
         "../scripts/protection.py"
-
-
-WITHHELD_LIKE_FOR_LIKE = f"{RESULTS}/series/withheld_like_for_like.pickle"
-
-
-def withheld_like_for_like_file():
-    """The stored rows as an input; none with one round (nothing to compare, nothing withheld,
-    so no job: a tiny build would pay a process start for it)."""
-    return [WITHHELD_LIKE_FOR_LIKE] if len(ROUNDS) > 1 else []
 
 
 # The like-for-like rows the series page withholds (they would narrow a hidden cell together
