@@ -55,7 +55,7 @@ _FILLER = frozenset((
     "which", "that", "have", "has", "had", "been", "were", "was", "are", "is", "in", "a", "an", "and",
     "all", "seeking", "victims", "minors", "our", "your", "council", "s", "looked", "after", "care",
     "total", "figure", "figures", "count", "during", "period", "year", "at", "least", "once", "from",
-    "ever",
+    "ever", "how", "many",
 ))
 _WORD = re.compile(r"[a-z0-9]+")
 _ALL = re.compile(r"^\s*all(?:\s+(?:children|young\s+people))?\s*$", re.IGNORECASE)  # the whole cohort
