@@ -433,3 +433,11 @@ def test_a_tabbed_table_with_a_heading_per_cohort_over_repeated_years():
               "In care\t21\t25\t9\t11\nWent missing\t5\t7\t2\t0\n\nRegards\n")
     content = read_letter(letter, matcher)
     assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
+
+
+def test_a_grid_of_titles_only_is_not_this_layout():
+    from foi_missing.ingest.readers.layered_headers import layered_header_answers
+
+    from tests.unit.test_readers_tables import MERGED, grid_of
+
+    assert layered_header_answers(grid_of([["Trafficked", MERGED]]), MATCHER, need_levels=1) is None

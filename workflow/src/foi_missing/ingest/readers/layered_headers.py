@@ -277,6 +277,8 @@ def layered_header_answers(grid: Grid, matcher: QuestionMatcher, titles: Sequenc
     while top < len(grid) and _is_title_row(grid, top):
         title_texts.append(grid[top][0].text)
         top += 1
+    if top >= len(grid):
+        return None  # titles only
     outer = _title_keys(title_texts, matcher)
     grid = _with_spans_left_blank(grid, top)
     headings = _Headings(grid, [top])
