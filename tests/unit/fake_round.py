@@ -308,7 +308,7 @@ def multi_period_round_data(folder: Path, values: dict | None = None):
     computed by the package; no reproduction, no QA)."""
     import yaml
     from foi_missing.publication.disclosure import DisclosureRule
-    from foi_missing.publication.report import RoundData
+    from foi_missing.publication.report_sections.round_data import RoundData
     from foi_missing.statistics.compute import compute_statistics
 
     folder.mkdir(parents=True, exist_ok=True)

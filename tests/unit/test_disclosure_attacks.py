@@ -181,7 +181,10 @@ def _round_with_a_newcomer(tmp_path):
 
 def test_a_change_between_periods_prints_totals_the_protection_now_counts(tmp_path):
     from foi_missing.publication.disclosure_facts import period_change_totals
-    from foi_missing.publication.report import _published_totals, authority_cells
+    from foi_missing.publication.report_sections.authorities import (
+        authority_cells,
+        published_totals,
+    )
 
     data = _round_with_a_newcomer(tmp_path)
     assert set(MULTI_PERIOD_VALUES) < set(data.answers["authority_code"])
@@ -189,7 +192,7 @@ def test_a_change_between_periods_prints_totals_the_protection_now_counts(tmp_pa
         "period_change:2018:2020:trafficked_in_care"]
     assert int(float(change["authorities"])) == len(MULTI_PERIOD_VALUES)  # Medway left out
     cells = authority_cells(data)
-    totals = _published_totals(data, cells)
+    totals = published_totals(data, cells)
     changes = period_change_totals(data, cells, totals)
     to_2020 = next(t for t in changes if t.label == "period_change:2018:2020:trafficked_in_care (to)")
     assert ("E06000035", "Q1 2020") not in to_2020.parts

@@ -187,7 +187,7 @@ def _subset_round(round_id: str, size: int, seed: int):
     import pandas as pd
     from foi_missing.core.roundspec import load_round_spec
     from foi_missing.core.tables import read_csv
-    from foi_missing.publication.report import RoundData
+    from foi_missing.publication.report_sections.round_data import RoundData
     from foi_missing.statistics.compute import compute_statistics
 
     root = Path(__file__).resolve().parents[2]
@@ -223,7 +223,7 @@ def test_protection_on_any_round_passes_the_audit_or_names_what_it_cannot_protec
     (the report says so and the disclosure audit fails the build): none is narrowed silently.
     Most small subsets do not pass outright (see docs/disclosure.md, Known limits)."""
     from foi_missing.publication.disclosure_audit import printed_in_round, round_problem
-    from foi_missing.publication.report import authority_disclosure
+    from foi_missing.publication.report_sections.authorities import authority_disclosure
 
     checked = 0
     for round_id in ("2014-15", "2017"):

@@ -92,12 +92,15 @@ def test_audit_flags_an_unprotected_recovery_in_a_multi_period_round(data):
     """Kent's 2019 count hidden on its own (no secondary suppression): the 2019 total minus
     the visible 2019 cells gives it, and the audit says so."""
     from foi_missing.publication.disclosure_audit import _cells_problem, audit
-    from foi_missing.publication.report import _published_totals, authority_cells
+    from foi_missing.publication.report_sections.authorities import (
+        authority_cells,
+        published_totals,
+    )
 
     cells = authority_cells(data)
     assert cells.at[CODE, f"{QUESTION} {PERIOD}"] == SMALL
     unprotected = apply_disclosure(cells, list(cells.columns), RULE, column_totals=False)
-    problem = _cells_problem(data.round_id, cells, unprotected, _published_totals(data, cells))
+    problem = _cells_problem(data.round_id, cells, unprotected, published_totals(data, cells))
     table, message = audit(problem, RULE)
     assert message is not None
     assert f"('{data.round_id}', '{CODE}', '{QUESTION} {PERIOD}'): determined exactly" in message

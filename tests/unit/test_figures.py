@@ -418,13 +418,13 @@ def _published_rankings():
 def test_the_ranking_chart_shows_every_authority_of_the_published_ranking(round_id, published):
     """The report's chart (disclosure control applied) includes the published top authorities."""
     from foi_missing.publication import report
-    from foi_missing.publication.report_sections.round_figures import _authority_figure_table
+    from foi_missing.publication.report_sections.round_figures import authority_figure_table
 
     if not (REPO_ROOT / "results" / round_id / "statistics.csv").exists():
         pytest.skip(f"results/{round_id} not built")
     data = report.load_round(round_id, REPO_ROOT / "results", REPO_ROOT / "data" / "raw",
                              REPO_ROOT / "data" / "published", {})
-    table = _authority_figure_table(data)
+    table = authority_figure_table(data)
     masked = mask_authority_figures(data, table)
 
     def mask(frame):

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from foi_missing.publication import protection_cache
 from foi_missing.publication.disclosure import DisclosureRule
-from foi_missing.publication.report import authority_disclosure, load_round
+from foi_missing.publication.report import load_round
+from foi_missing.publication.report_sections.authorities import authority_disclosure
 
 from tests.unit.fake_round import ROUND
 

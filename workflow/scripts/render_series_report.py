@@ -2,7 +2,7 @@
 
 from foi_missing.core.logs import script_logger
 from foi_missing.publication.render import render
-from foi_missing.publication.report import git_commit
+from foi_missing.publication.report_sections.provenance import git_commit
 
 
 def main(smk) -> None:

@@ -51,7 +51,7 @@ from foi_missing.publication.disclosure_facts import (
     positive_floors,
     shifted,
 )
-from foi_missing.statistics.registry import StatisticId, in_scope
+from foi_missing.statistics.registry import StatisticId, in_scope, is_sum
 
 AUDIT_COLUMNS = ["round", "authority_code", "question", "lower", "upper", "width", "result",
                  "sums"]
@@ -323,13 +323,12 @@ def printed_in_round(data):
 
 def printed_ids(data, cells: pd.DataFrame) -> dict[frozenset, list[str]]:
     """Statistic ids by the cells (authority, column) of each of their parts (one part per
-    measure, as ``report._published_totals`` builds the printed sums)."""
-    from foi_missing.publication.report import _is_sum
+    measure, as ``report_sections.authorities.published_totals`` builds the printed sums)."""
 
     used = data.contributions
     if used.empty or "value_used" not in used.columns:
         return {}
-    used = used[used["value_used"].notna() & used["statistic_id"].map(_is_sum)]
+    used = used[used["value_used"].notna() & used["statistic_id"].map(is_sum)]
     used = used.assign(cell_column=contribution_columns(used, data.spec))
     measures = {q.label: q.measure for q in data.spec.questions}
     ids: dict[frozenset, list[str]] = {}
@@ -355,7 +354,7 @@ def _derived(statistic_id: str) -> bool:
 
 def printed_totals(data, cells: pd.DataFrame, totals, printed, printing=None) -> list:
     """The ``totals`` still printed: a total is printed under every id whose cells are its
-    cells (:func:`printed_ids`; ``report._published_totals`` keeps one label for them), so
+    cells (:func:`printed_ids`; ``report_sections.authorities.published_totals`` keeps one label for them), so
     it is left out only when none of those ids is printed (``printed(id)``)."""
     printing = printed_ids(data, cells) if printing is None else printing
     return [t for t in totals
@@ -422,10 +421,10 @@ def protect_round(data, cells: pd.DataFrame, result, totals) -> None:
 
 def round_problem(data, printed=lambda label: True) -> Problem:
     """One round's cells and printed sums (``foi_missing.publication.report.RoundData``)."""
-    from foi_missing.publication.report import _published_totals, authority_disclosure
+    from foi_missing.publication.report_sections.authorities import authority_disclosure, published_totals
 
     cells, result = authority_disclosure(data)  # masks the figures it withholds
-    totals = _published_totals(data, cells)
+    totals = published_totals(data, cells)
     totals = printed_totals(data, cells, [*totals, *period_change_totals(data, cells, totals)],
                             lambda sid: printed(sid) and sid.split(" (")[0] not in result.withheld)
     problem = _cells_problem(data.round_id, cells, result, totals)
@@ -556,7 +555,7 @@ def run_audit(round_ids: Sequence[str], output, results=default_path("results"),
 
     from foi_missing.core.register import load_register
     from foi_missing.core.tables import write_csv
-    from foi_missing.publication.report import load_round
+    from foi_missing.publication.report_sections.round_data import load_round
     from foi_missing.publication.series_report import load_series
 
     rounds = [load_round(r, results, raw, published, config) for r in round_ids]

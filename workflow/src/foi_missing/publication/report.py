@@ -1,5 +1,5 @@
 """The round report reviewers read: the request, who answered, the headline figures, the
-methods and the publication tables; and, re-exported here, every part the notebooks call.
+methods and the publication tables; and, for the notebook, the section tables it shows.
 
 ``notebooks/round_report.ipynb`` calls these functions in order (``report as r``); the
 tables workbook (:mod:`foi_missing.publication.workbook`) reuses :func:`publication_tables`.
@@ -35,27 +35,13 @@ from foi_missing.core.cells import cell_number
 from foi_missing.core.vocabulary import NATIONS, STATUS_LABELS, STATUSES
 from foi_missing.publication.report_sections.assumptions import assumed_mark
 from foi_missing.publication.report_sections.authorities import (
-    _authority_statistic,
-    _authority_value_hidden,
-    _published_totals,
-    authority_cells,
-    authority_disclosure,
     authority_table,
     disclosure_note,
-    hidden_values,
-    mask_authority_figures,
 )
 from foi_missing.publication.report_sections.blocks import (
-    REPORT_CSS,
-    _numeric_looking,
-    details,
     esc,
     fmt_count,
-    html_table,
-    image_html,
     paragraph,
-    png_bytes,
-    scroll,
     show,
 )
 from foi_missing.publication.report_sections.labels import (
@@ -66,13 +52,9 @@ from foi_missing.publication.report_sections.labels import (
     date_words,
 )
 from foi_missing.publication.report_sections.provenance import (
-    checksums,
     footer_html,
-    git_commit,
-    sha256_file,
 )
 from foi_missing.publication.report_sections.quality import (
-    SEVERITIES,
     manual_coding_table,
     not_counted_table,
     qa_list,
@@ -80,24 +62,14 @@ from foi_missing.publication.report_sections.quality import (
     unparsed_table,
 )
 from foi_missing.publication.report_sections.reproduction import (
-    CONFLICT_MARK,
-    MATCH_MARK,
-    MISMATCH_MARK,
-    marked,
-    reproduction_sources,
-    reproduction_summary,
     reproduction_table,
-    source_key,
-    sources_html,
 )
-from foi_missing.publication.report_sections.round_data import RoundData, load_round, round_inputs
+from foi_missing.publication.report_sections.round_data import RoundData, load_round
 from foi_missing.publication.report_sections.round_figures import (
-    _authority_figure_table,
     publication_figures,
     response_figures,
 )
 from foi_missing.publication.report_sections.statistic_text import (
-    _is_sum,
     format_like,
     is_headline,
     statistic_label,
@@ -105,48 +77,22 @@ from foi_missing.publication.report_sections.statistic_text import (
 from foi_missing.statistics.compute import count_text
 from foi_missing.statistics.registry import ALIASES, in_scope
 
-# Re-exported for the notebooks, the workbook, the series page and the disclosure audit.
+# The round report's notebook API: the section builders defined here, and the tables and
+# blocks the notebook shows from the modules under report_sections/ (the package's own
+# modules import those from where they are defined).
 __all__ = [
-    "CONFLICT_MARK",
-    "MATCH_MARK",
-    "MISMATCH_MARK",
-    # defined here
     "REPLY_CLASSES",
-    "REPORT_CSS",
-    "SEVERITIES",
-    "RoundData",
-    "_authority_figure_table",
-    "_authority_statistic",
-    "_authority_value_hidden",
-    "_is_sum",
-    "_numeric_looking",
-    "_published_totals",
     "authorities_by_nation",
-    "authority_cells",
-    "authority_disclosure",
     "authority_reply_classes",
     "authority_table",
-    "checksums",
-    "details",
     "disclosure_note",
-    "esc",
-    "fmt_count",
     "footer_html",
-    "format_like",
-    "git_commit",
     "headline_table",
-    "hidden_values",
-    "html_table",
-    "image_html",
-    "is_headline",
     "load_round",
     "manual_coding_table",
-    "marked",
-    "mask_authority_figures",
     "methods_html",
     "not_counted_table",
     "paragraph",
-    "png_bytes",
     "publication_figures",
     "publication_tables",
     "qa_list",
@@ -154,19 +100,11 @@ __all__ = [
     "questions_table",
     "reconstruction_notice",
     "reply_class",
-    "reproduction_sources",
-    "reproduction_summary",
     "reproduction_table",
     "request_summary",
     "response_figures",
-    "round_inputs",
-    "scroll",
     "section_top",
-    "sha256_file",
     "show",
-    "source_key",
-    "sources_html",
-    "statistic_label",
     "statistics_table",
     "status_by_nation",
     "status_by_question",

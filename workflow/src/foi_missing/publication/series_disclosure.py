@@ -14,8 +14,10 @@ import pandas as pd
 
 from foi_missing.core.cells import cell_count, cell_number
 from foi_missing.core.vocabulary import NATIONS
-from foi_missing.publication import protection_cache, report
+from foi_missing.publication import protection_cache
 from foi_missing.publication.disclosure import Disclosure, apply_disclosure, mask_rows
+from foi_missing.publication.report_sections.authorities import authority_disclosure
+from foi_missing.publication.report_sections.round_data import load_round
 from foi_missing.publication.series_data import (
     ALIASES,
     CHILD_MEASURES,
@@ -149,7 +151,7 @@ def like_for_like_hidden(data: SeriesData, row) -> bool:
 
 
 def round_data(data: SeriesData) -> list:
-    """The rounds' report data (``report.load_round``), loaded once; [] without ``results``
+    """The rounds' report data (``load_round``), loaded once; [] without ``results``
     or when a round's tables are not there (the page then relies on the by-nation rules)."""
     if data._rounds is None:
         data._rounds = []
@@ -157,14 +159,14 @@ def round_data(data: SeriesData) -> list:
                 (Path(data.results) / r / "answers.csv").exists() for r in data.rounds):
             config = {"disclosure": {"min_count": data.rule.min_count,
                                      "max_count": data.rule.max_count, "symbol": data.rule.symbol}}
-            data._rounds = [report.load_round(r, data.results, data.raw, data.published, config)
+            data._rounds = [load_round(r, data.results, data.raw, data.published, config)
                             for r in data.rounds]
     return data._rounds
 
 
 def joint_withheld(data: SeriesData) -> dict[str, set[str]]:
     """Per round: statistic ids withheld by the round's joint protection."""
-    return {d.round_id: report.authority_disclosure(d)[1].withheld for d in round_data(data)}
+    return {d.round_id: authority_disclosure(d)[1].withheld for d in round_data(data)}
 
 
 WITHHELD_FILE = "withheld_like_for_like.pickle"  # in results/series/, by rule `withheld_like_for_like`

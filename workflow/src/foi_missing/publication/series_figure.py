@@ -19,8 +19,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from foi_missing.publication import figures
-from foi_missing.statistics.compute import round_half_up
-from foi_missing.statistics.registry import in_scope
+from foi_missing.statistics.registry import in_scope, printed
 
 TREND_COHORTS = ("trafficked", "uasc")
 DESCRIPTION = ("Share of children in care who went missing (left) and children in care (right), "
@@ -79,26 +78,27 @@ def finding(series: pd.DataFrame, points: pd.DataFrame,
     earliest whole year asked and computed the same way (``changes``: the series' changes,
     whose ``comparable`` column says so). Without ``changes`` the last year alone: a title
     never sets figures of unlike definitions against each other."""
+    share = "trafficked_missing_pct"
     shown = []
     for point in points[~points["partial"]].itertuples():
-        value = _value(series, "trafficked_missing_pct", point)[0]
+        value = _value(series, share, point)[0]
         if not np.isnan(value):
-            shown.append((point, int(round_half_up(value))))
+            shown.append((point, printed(share, value)))
     if not shown:
         return "Children in care who went missing, by period"
     last, last_pct = shown[-1]
     first = None
     if changes is not None and not changes.empty and "comparable" in changes.columns:
-        rows = changes[changes["statistic_id"] == "trafficked_missing_pct"]
+        rows = changes[changes["statistic_id"] == share]
         same = {(str(r.from_period), str(r.to_period)) for r in rows.itertuples()
                 if str(r.comparable) == "yes"}
         index = len(shown) - 1
         while index > 0 and (str(shown[index - 1][0].period), str(shown[index][0].period)) in same:
             index -= 1
         first = shown[index] if index < len(shown) - 1 else None
-    text = f"{last_pct}% of trafficked children in care went missing in {_name(last)}"
+    text = f"{last_pct} of trafficked children in care went missing in {_name(last)}"
     if first is not None:
-        text += f", against {first[1]}% in {_name(first[0])}"
+        text += f", against {first[1]} in {_name(first[0])}"
     return text
 
 

@@ -203,13 +203,14 @@ def round_sheets(data, hidden=lambda round_id, statistic_id: False) -> list[Shee
     from foi_missing.publication import report
     from foi_missing.publication.disclosure import STATISTIC_FIGURES, mask_rows
     from foi_missing.publication.report_sections.coverage import coverage_table
+    from foi_missing.publication.report_sections.quality import qa_list
     from foi_missing.publication.report_sections.trace import trace_sheet_name
 
     symbol = data.rule.symbol
     tables = report.publication_tables(data)
     statistics = mask_rows(tables["statistics"], symbol,
                            lambda row: hidden(data.round_id, row.statistic_id), STATISTIC_FIGURES)
-    findings = report.qa_list(data)
+    findings = qa_list(data)
     rid = data.round_id
     return [
         Sheet(f"{rid} statistics", with_status(statistics, STATISTIC_QUANTITIES, symbol),
@@ -266,7 +267,7 @@ def trace_table(data) -> pd.DataFrame:
 
 def series_sheets(tables: dict[str, pd.DataFrame], symbol: str) -> list[Sheet]:
     """The cross-round tables (``series_report.publication_tables``), typed and labelled."""
-    from foi_missing.publication.report import statistic_label
+    from foi_missing.publication.report_sections.statistic_text import statistic_label
 
     shaped = {}
     if "statistics" in tables:

@@ -278,6 +278,12 @@ def definition_of(statistic_id) -> Definition | None:
     return StatisticId.parse(statistic_id).definition
 
 
+def is_sum(statistic_id) -> bool:
+    """Is the statistic made of per-authority answers added up (a published total)?"""
+    definition = definition_of(statistic_id)
+    return definition is not None and definition.is_sum
+
+
 def printed(statistic_id, number) -> str:
     """A number as its statistic prints: rounded half up to the registry's places, thousands
     separated, "%" after a rate (``printed("uasc_missing_pct", 12.5)`` -> "13%"). An id

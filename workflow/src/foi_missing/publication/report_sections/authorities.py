@@ -32,15 +32,14 @@ from foi_missing.publication.report_sections.labels import (
     MEASURE_WORDS,
     plural,
 )
-from foi_missing.publication.report_sections.statistic_text import _is_sum
 from foi_missing.statistics.compute import GROUPS, count_text
-from foi_missing.statistics.registry import StatisticId
+from foi_missing.statistics.registry import StatisticId, is_sum
 
 if TYPE_CHECKING:
     from foi_missing.publication.report_sections.round_data import RoundData
 
 
-def _authority_statistic(statistic_id: str) -> tuple[str, str, str] | None:
+def authority_statistic(statistic_id: str) -> tuple[str, str, str] | None:
     """(code, cohort, measure) of ``authority:<code>:<cohort>_<measure>``, else None."""
     sid = StatisticId.parse(statistic_id)
     if sid.scope != "authority" or sid.cohort not in GROUPS:
@@ -98,7 +97,7 @@ def authority_cells(data: RoundData) -> pd.DataFrame:
     return table
 
 
-def _published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
+def published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
     """Every sum the publications print, as cells of the per-authority table."""
     totals: dict[frozenset, Total] = {}
     contributions = data.contributions
@@ -109,7 +108,7 @@ def _published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
         return list(totals.values())
     measures = {q.label: q.measure for q in data.spec.questions}
     used = contributions[contributions["value_used"].notna()]
-    used = used[used["statistic_id"].map(_is_sum)]
+    used = used[used["statistic_id"].map(is_sum)]
     used = used.assign(cell_column=contribution_columns(used, data.spec))
     if used["cell_column"].isna().any():
         raise ValueError(f"{data.round_id}: contributions.csv has no period column; rebuild the "
@@ -125,7 +124,7 @@ def _published_totals(data: RoundData, cells: pd.DataFrame) -> list[Total]:
     # Per-authority figures printed in the reproduction table (e.g. Kent's
     # trafficked + UASC not found) are published sums of that row's cells.
     for row in data.reproduction.itertuples(index=False):
-        target = _authority_statistic(row.statistic_id)
+        target = authority_statistic(row.statistic_id)
         if target is None:
             continue
         code, cohort, measure = target
@@ -145,7 +144,7 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
         data._disclosure = protection_cache.recall(data.source)
         if data._disclosure is None:
             cells = authority_cells(data)
-            totals = _published_totals(data, cells)
+            totals = published_totals(data, cells)
             result = apply_disclosure(cells, list(cells.columns), data.rule, column_totals=False,
                                       totals=totals)
             # The totals taken together (foi_missing.publication.disclosure_audit): hide more where they combine.
@@ -166,9 +165,9 @@ def authority_disclosure(data: RoundData) -> tuple[pd.DataFrame, Disclosure]:
     return data._disclosure
 
 
-def _authority_value_hidden(data: RoundData, disclosure, statistic_id: str, value) -> bool:
+def authority_value_hidden(data: RoundData, disclosure, statistic_id: str, value) -> bool:
     cells, result = disclosure
-    code, cohort, measure = _authority_statistic(statistic_id)
+    code, cohort, measure = authority_statistic(statistic_id)
     if data.rule.is_small(value):
         return True
     questions = [q.label for q in data.spec.questions if q.measure == measure

@@ -35,7 +35,7 @@ def html_table(frame: pd.DataFrame, css_class: str = "report-table", escape: boo
     rows = []
     for values in shown.itertuples(index=False):
         cells = "".join(
-            ('<td class="num">' if _numeric_looking(v) else "<td>") + (esc(v) if escape else str(v))
+            ('<td class="num">' if numeric_looking(v) else "<td>") + (esc(v) if escape else str(v))
             + "</td>"
             for v in values)
         rows.append(f"<tr>{cells}</tr>")
@@ -53,7 +53,7 @@ def _display_number(value):
 _NUMERIC_TEXT = re.compile(r"^(?:-?[\d,]+(?:\.\d+)?%?|\[\w{1,3}\]|[\d,.]+% to [\d,.]+%|[\d,.]+ to [\d,.]+|[\d,]+ / [\d,]+)$")
 
 
-def _numeric_looking(value) -> bool:
+def numeric_looking(value) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, (int, float)):

@@ -22,17 +22,17 @@ PLACEHOLDERS = frozenset({"no figure", "–", "-"})
 
 
 def _figure_text(column: pd.Series) -> bool:
-    from foi_missing.publication.report_sections.blocks import _numeric_looking
+    from foi_missing.publication.report_sections.blocks import numeric_looking
 
     values = [str(v).rstrip(" †") for v in column.dropna() if str(v).strip()]
     figures = [v for v in values if v not in PLACEHOLDERS]
-    return bool(figures) and all(_numeric_looking(v) for v in figures)
+    return bool(figures) and all(numeric_looking(v) for v in figures)
 
 
 def _cell_figure_style(value) -> str:
-    from foi_missing.publication.report_sections.blocks import _numeric_looking
+    from foi_missing.publication.report_sections.blocks import numeric_looking
 
-    return RIGHT_ALIGNED if _numeric_looking(str(value).rstrip(" †")) else ""
+    return RIGHT_ALIGNED if numeric_looking(str(value).rstrip(" †")) else ""
 
 
 RIGHT_ALIGNED = "text-align:right;font-variant-numeric:tabular-nums"

@@ -10,12 +10,21 @@ import html
 
 import pandas as pd
 
+from foi_missing.core.cells import cell_number
 from foi_missing.ingest.to_code import progress_sentence
 from foi_missing.publication import report as r
-from foi_missing.publication.report_sections import coverage, definitions, findings, nations
+from foi_missing.publication.report_sections import blocks, coverage, definitions, findings, nations
 from foi_missing.publication.report_sections.assumptions import assumptions_html
+from foi_missing.publication.report_sections.blocks import (
+    REPORT_CSS,
+    fmt_count,
+    html_table,
+    image_html,
+)
 from foi_missing.publication.report_sections.display import data_links, styled
 from foi_missing.publication.report_sections.labels import plural, rule_label
+from foi_missing.publication.report_sections.reproduction import reproduction_summary, sources_html
+from foi_missing.publication.report_sections.statistic_text import format_like
 
 # (anchor, heading): the notebook's markdown cells hold these headings with these ids.
 SECTIONS = (
@@ -44,7 +53,7 @@ def top(data, key_findings: pd.DataFrame | None = None) -> str:
     if key_findings is None:
         key_findings = findings.key_findings(data)
     toc = "".join(f'<li><a href="#{key}">{html.escape(title)}</a></li>' for key, title in SECTIONS)
-    return (r.REPORT_CSS + r.title_html(data) + r.reconstruction_notice(data)
+    return (REPORT_CSS + r.title_html(data) + r.reconstruction_notice(data)
             + findings.findings_box(key_findings)
             + f'<p class="coding-progress"><strong>Coding:</strong> '
               f'{html.escape(progress_sentence(data.answers))}.</p>'
@@ -64,7 +73,7 @@ def show_table(frame: pd.DataFrame, key: str, data=None, title: str | None = Non
     else:
         body = styled(frame, key, css_class, escape=escape).to_html()
         if scroll:
-            body = r.scroll(body)
+            body = blocks.scroll(body)
     links = data_links(data.round_id, sheet, csv) if data is not None and (sheet or csv) else ""
     display(HTML(head + body + links))
 
@@ -73,7 +82,7 @@ def show_table(frame: pd.DataFrame, key: str, data=None, title: str | None = Non
 
 
 def request_summary_html(data) -> str:
-    return r.html_table(r.request_summary(data), "report-table summary", escape=False)
+    return html_table(r.request_summary(data), "report-table summary", escape=False)
 
 
 def wording_note(data) -> str:
@@ -115,7 +124,7 @@ def headline_note() -> str:
 
 
 def reproduction_intro(data) -> str:
-    return (r.paragraph(r.reproduction_summary(data))
+    return (r.paragraph(reproduction_summary(data))
             + r.paragraph("Each figure is compared exactly unless its note says otherwise. "
                           "Sources are listed under the table."))
 
@@ -123,7 +132,7 @@ def reproduction_intro(data) -> str:
 def sources_and_official(data) -> str:
     """The sources list under the reproduction table, then England's official statistics."""
     official = official_summary(data)
-    return ("<p><strong>Sources</strong></p>" + r.sources_html(data)
+    return ("<p><strong>Sources</strong></p>" + sources_html(data)
             + (("<h3>Official statistics</h3>" + official) if official else ""))
 
 
@@ -162,11 +171,11 @@ def _dfe_sentence(stats, sid: str) -> str:
     108,680)"."""
     year = stats.get(sid.replace("missing_pct", "year"))
     dfe = stats[sid]
-    counts = (f" ({r.fmt_count(dfe.numerator)} of {r.fmt_count(dfe.denominator)})"
-              if r.cell_number(dfe.denominator) is not None else "")
+    counts = (f" ({fmt_count(dfe.numerator)} of {fmt_count(dfe.denominator)})"
+              if cell_number(dfe.denominator) is not None else "")
     return (f"England's official statistics (Department for Education) for the "
             f"{year.text if year is not None else 'nearest year'}: "
-            f"{r.format_like('dfe_england_missing_pct', dfe.value)}{counts}")
+            f"{format_like('dfe_england_missing_pct', dfe.value)}{counts}")
 
 
 def nations_note(data, flagged) -> str:
@@ -189,4 +198,4 @@ def trace_intro(data) -> str:
 
 
 def figures_html(figures: list[tuple[str, bytes, str]]) -> str:
-    return "".join(r.image_html(png, title, caption) for title, png, caption in figures)
+    return "".join(image_html(png, title, caption) for title, png, caption in figures)

@@ -12,8 +12,8 @@ from foi_missing.publication.disclosure import (
     mask_numbers,
 )
 from foi_missing.publication.report_sections.authorities import (
-    _authority_statistic,
-    _authority_value_hidden,
+    authority_statistic,
+    authority_value_hidden,
     authority_disclosure,
     hidden_values,
 )
@@ -51,10 +51,10 @@ def reproduction_table(data: RoundData) -> pd.DataFrame:
         else:
             mark = MISMATCH_MARK
         computed, note = row.computed_text, row.note
-        target = _authority_statistic(sid)
+        target = authority_statistic(sid)
         if target is not None:
             code = target[0]
-            if _authority_value_hidden(data, disclosure, sid, row.computed_value):
+            if authority_value_hidden(data, disclosure, sid, row.computed_value):
                 computed = data.rule.symbol
             note = mask_numbers(note, data.rule, hidden_by_authority.get(code, ()))
         rows.append({

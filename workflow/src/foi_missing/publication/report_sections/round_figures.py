@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from foi_missing.publication.report_sections.round_data import RoundData
 
 
-def _authority_figure_table(data: RoundData) -> pd.DataFrame:
+def authority_figure_table(data: RoundData) -> pd.DataFrame:
     from foi_missing.publication import figures
 
     table = figures.authority_table(data.statistics, data.names)
@@ -51,7 +51,7 @@ def publication_figures(data: RoundData) -> list[tuple[str, bytes, str]]:
     from foi_missing.publication import figures
 
     source = figures.source_line(data.spec)
-    table = _authority_figure_table(data)
+    table = authority_figure_table(data)
     masked = mask_authority_figures(data, table)
     _check_figure_data(data, masked)
 

@@ -35,9 +35,3 @@ def format_like(statistic_id: str, number) -> str:
 
 def is_headline(statistic_id: str) -> bool:
     return ":" not in statistic_id
-
-
-def _is_sum(statistic_id: str) -> bool:
-    """Is the statistic a sum of per-authority answers (a published total)? The registry says."""
-    definition = StatisticId.parse(statistic_id).definition
-    return definition is not None and definition.is_sum
