@@ -146,11 +146,13 @@ def test_a_figure_with_no_period_beside_year_columns_goes_to_a_person():
 
 # --- the measure said only above the table, or in its caption -----------------------------------------
 
-@pytest.mark.parametrize("where", ["above", "caption"])
-def test_a_measure_said_above_a_table_of_cohort_columns(where):
+@pytest.mark.parametrize(("where", "title"), [("above", "Table 2: the number who went missing"),
+                                             ("caption", "Table 2: the number who went missing"),
+                                             ("above", "How many children went missing?")])
+def test_a_measure_said_above_a_table_of_cohort_columns(where, title):
     rows = ("<th>Year</th><th>Trafficked</th><th>UASC</th>", "<td>2020</td><td>2</td><td>5</td>",
             "<td>2021</td><td>0</td><td>7</td>")
-    markup = html_table(*rows, **{where: "Table 2: the number who went missing"})
+    markup = html_table(*rows, **{where: title})
     coded = coded_html(markup, two_years_matcher(), TWO_YEARS)
     assert {k: v for k, v in coded.items() if v[0] == "reported"} == {
         k: v for k, v in ALL_EIGHT.items() if k[0] in ("Q2", "Q4")}
@@ -431,3 +433,11 @@ def test_a_tabbed_table_with_a_heading_per_cohort_over_repeated_years():
               "In care\t21\t25\t9\t11\nWent missing\t5\t7\t2\t0\n\nRegards\n")
     content = read_letter(letter, matcher)
     assert {k: (f["status"], f["value"]) for k, f in code_reply(content, matcher.questions, TWO_YEARS).items()} == ALL_EIGHT
+
+
+def test_a_grid_of_titles_only_is_not_this_layout():
+    from foi_missing.ingest.readers.layered_headers import layered_header_answers
+
+    from tests.unit.test_readers_tables import MERGED, grid_of
+
+    assert layered_header_answers(grid_of([["Trafficked", MERGED]]), MATCHER, need_levels=1) is None

@@ -55,7 +55,7 @@ _FILLER = frozenset((
     "which", "that", "have", "has", "had", "been", "were", "was", "are", "is", "in", "a", "an", "and",
     "all", "seeking", "victims", "minors", "our", "your", "council", "s", "looked", "after", "care",
     "total", "figure", "figures", "count", "during", "period", "year", "at", "least", "once", "from",
-    "ever",
+    "ever", "how", "many",
 ))
 _WORD = re.compile(r"[a-z0-9]+")
 _ALL = re.compile(r"^\s*all(?:\s+(?:children|young\s+people))?\s*$", re.IGNORECASE)  # the whole cohort
@@ -277,6 +277,8 @@ def layered_header_answers(grid: Grid, matcher: QuestionMatcher, titles: Sequenc
     while top < len(grid) and _is_title_row(grid, top):
         title_texts.append(grid[top][0].text)
         top += 1
+    if top >= len(grid):
+        return None  # titles only
     outer = _title_keys(title_texts, matcher)
     grid = _with_spans_left_blank(grid, top)
     headings = _Headings(grid, [top])
