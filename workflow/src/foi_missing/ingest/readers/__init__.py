@@ -24,6 +24,7 @@ from foi_missing.ingest.readers.csv import read_csv_reply
 from foi_missing.ingest.readers.docx import LEGACY_FORMATS, read_docx, read_legacy_document
 from foi_missing.ingest.readers.email import read_eml
 from foi_missing.ingest.readers.html import read_html
+from foi_missing.ingest.readers.odf import read_ods, read_odt
 from foi_missing.ingest.readers.pdf import read_pdf
 from foi_missing.ingest.readers.text import read_text_reply
 from foi_missing.ingest.readers.xlsx import read_xlsx
@@ -49,6 +50,8 @@ READERS: dict[str, Reader] = {
     ".txt": read_text_reply,
     ".pdf": read_pdf,
     ".docx": read_docx,
+    ".odt": read_odt,
+    ".ods": read_ods,
     ".htm": read_html,
     ".html": read_html,
     # No reader, but a reason that tells a person what to do (NoReaderError).

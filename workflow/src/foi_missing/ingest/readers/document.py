@@ -89,6 +89,37 @@ def read_located_letter(lines: Iterable[tuple[str, str]], matcher: QuestionMatch
     return ReplyContent(answers, found)
 
 
+@dataclass(frozen=True)
+class DocumentTable:
+    """A table in a word-processor document, and where it is ("table 2")."""
+
+    grid: Grid
+    name: str
+
+
+def read_paragraphs_and_tables(blocks: Iterable[tuple[str, str] | DocumentTable], matcher: QuestionMatcher,
+                               kind: str) -> ReplyContent:
+    """A word-processor document (Word, OpenDocument): its paragraphs, as ``(text, location)``,
+    and its tables, in body order; ``kind`` names the format in a table's reason ("Word")."""
+    lines: Lines = []
+    table_answers, table_clues = [], []
+    for block in blocks:
+        if not isinstance(block, DocumentTable):
+            lines.append(block)
+            continue
+        reading = read_table(block.grid, matcher, kind, preceding_heading(lines))
+        if reading is None:  # a layout table: its text is part of the letter
+            lines.extend((c.text, c.location) for row in block.grid for c in row if c.text)
+            continue
+        table_answers.extend(reading.answers)
+        if reading.clue is not None:
+            table_clues.append(reading.clue)
+        lines.append(("", block.name))  # keeps the paragraphs around it apart
+    letter = read_located_letter(lines, matcher)
+    answers = merge_answers(letter.answers, table_answers, footnotes=(text for text, _ in lines))
+    return ReplyContent(tuple(answers), (*letter.name_clues, *table_clues[:1]))
+
+
 def merge_answers(letter: Sequence[RawAnswer], others: Sequence[RawAnswer],
                   beside: str = "an answer table", footnotes: Iterable[str] = ()) -> list[RawAnswer]:
     """The letter's answers and those of its tables or attachments (``others``).

@@ -1,6 +1,6 @@
 """Word documents (.docx): paragraphs as a letter, tables cell by cell, in body order.
 
-Legacy formats (.doc, .rtf, .odt) have no reader: a person saves them as .docx
+Legacy formats (.doc, .rtf) have no reader: a person saves them as .docx
 or codes them by hand. A .docx is a zip file; its members' sizes are checked
 before anything is unpacked, so that a zip bomb is refused, not expanded.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -27,19 +28,12 @@ from foi_missing.ingest.readers.base import (
 )
 from foi_missing.ingest.readers.cells import Cell, Grid, clean_cell_text
 from foi_missing.ingest.readers.codebook import QuestionMatcher
-from foi_missing.ingest.readers.document import (
-    Lines,
-    merge_answers,
-    preceding_heading,
-    read_located_letter,
-    read_table,
-)
+from foi_missing.ingest.readers.document import DocumentTable, read_paragraphs_and_tables
 from foi_missing.ingest.readers.docx_numbering import Numbering
 
 LEGACY_FORMATS = {
     ".doc": "legacy Word .doc",
     ".rtf": "Rich Text Format .rtf",
-    ".odt": "OpenDocument .odt",
 }
 
 
@@ -61,31 +55,23 @@ def read_docx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
 
 
 def _read_document(document, matcher: QuestionMatcher) -> ReplyContent:
-    lines: Lines = []
-    table_answers, table_clues = [], []
+    content = read_paragraphs_and_tables(_blocks(document), matcher, "Word")
+    if (header := header_clue(document)) is not None:
+        # The letterhead is usually the page header.
+        content = replace(content, name_clues=(header, *content.name_clues))
+    return content
+
+
+def _blocks(document) -> Iterator[tuple[str, str] | DocumentTable]:
     paragraph_number = table_number = 0
     numbering = Numbering(document)  # "1." of an automatically numbered list is no text
     for block in body_blocks(document.element.body):
         if block.tag == _P:
             paragraph_number += 1
-            lines.append((numbering.label(block) + paragraph_text(block), f"paragraph {paragraph_number}"))
+            yield numbering.label(block) + paragraph_text(block), f"paragraph {paragraph_number}"
         else:
             table_number += 1
-            grid = table_grid(Table(block, document), table_number)
-            reading = read_table(grid, matcher, "Word", preceding_heading(lines))
-            if reading is None:  # a layout table: its text is part of the letter
-                lines.extend((c.text, c.location) for row in grid for c in row if c.text)
-                continue
-            table_answers.extend(reading.answers)
-            if reading.clue is not None:
-                table_clues.append(reading.clue)
-            lines.append(("", f"table {table_number}"))  # keeps the paragraphs around it apart
-    letter = read_located_letter(lines, matcher)
-    answers = merge_answers(letter.answers, table_answers, footnotes=(text for text, _ in lines))
-    clues = [*letter.name_clues, *table_clues[:1]]
-    if (header := header_clue(document)) is not None:
-        clues.insert(0, header)  # the letterhead is usually the page header
-    return ReplyContent(tuple(answers), tuple(clues))
+            yield DocumentTable(table_grid(Table(block, document), table_number), f"table {table_number}")
 
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")

@@ -60,12 +60,17 @@ def read_xlsx(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     # Rare: only then is the workbook loaded a second time, for where those formulas are.
     formulas = _formula_cells(path) if uncached else {}
     workbook = _open(path)
-    answers, clues, reasons, unread = [], [], [], []
     try:
         grids = [sheet_grid(sheet, formulas.get(sheet.title, set())) for sheet in workbook.worksheets]
         titles = [sheet.title for sheet in workbook.worksheets]
     finally:
         workbook.close()
+    return read_sheet_grids(grids, titles, matcher)
+
+
+def read_sheet_grids(grids: list[Grid], titles: list[str], matcher: QuestionMatcher) -> ReplyContent:
+    """A workbook's answers from its sheets' grids (any spreadsheet format: .xlsx, .xls, .ods)."""
+    answers, clues, reasons, unread = [], [], [], []
     # Beside an answer table, other sheets hold notes ("Q2: Withheld under s40(2)").
     has_table = any(has_answer_table(grid, matcher) for grid in grids)
     for grid, title in zip(grids, titles, strict=True):
@@ -172,6 +177,13 @@ def sheet_grid(sheet, formula_cells: set[tuple[int, int]] = frozenset()) -> Grid
         (m.min_row, m.min_col, m.max_row, m.max_col)
         for m in sheet.merged_cells.ranges
     ]
+    return grid_of_cells(sheet.title, values, merged)
+
+
+def grid_of_cells(title: str, values: dict[tuple[int, int], object],
+                  merged: list[tuple[int, int, int, int]]) -> Grid:
+    """A sheet's grid from the values of the cells that hold one, by (row, column) from 1, and
+    its merged ranges (min_row, min_col, max_row, max_col); locations as Excel names them."""
     used_rows = {row for row, _ in values}
     used_columns = {column for _, column in values}
     for min_row, min_col, max_row, max_col in merged:
@@ -179,9 +191,9 @@ def sheet_grid(sheet, formula_cells: set[tuple[int, int]] = frozenset()) -> Grid
         used_rows.update((min_row, max_row))
         used_columns.update((min_col, max_col))
     if len(used_rows) > MAX_GRID_ROWS:
-        raise ReaderError(f"sheet {sheet.title!r} uses {len(used_rows):,} rows (more than {MAX_GRID_ROWS:,})")
+        raise ReaderError(f"sheet {title!r} uses {len(used_rows):,} rows (more than {MAX_GRID_ROWS:,})")
     if len(used_columns) > MAX_GRID_COLUMNS:
-        raise ReaderError(f"sheet {sheet.title!r} uses {len(used_columns):,} columns "
+        raise ReaderError(f"sheet {title!r} uses {len(used_columns):,} columns "
                           f"(more than {MAX_GRID_COLUMNS:,})")
     rows = _kept_indices(used_rows)
     columns = _kept_indices(used_columns)
@@ -190,7 +202,7 @@ def sheet_grid(sheet, formula_cells: set[tuple[int, int]] = frozenset()) -> Grid
     for row in rows:
         cells = []
         for column in columns:
-            location = f"{sheet.title}!{get_column_letter(column)}{row}"
+            location = f"{title}!{get_column_letter(column)}{row}"
             if (row, column) in covered:
                 cells.append(Cell("", location, covered=True))
             else:
