@@ -14,7 +14,13 @@ import pytest
 from foi_missing.ingest.readers import QuestionMatcher, ReaderError, read_reply
 from openpyxl import Workbook
 
-from tests.unit.test_readers_formats import ANSWER_TABLE, QUESTIONS, TABLE_ANSWERS, triples, word_document
+from tests.unit.test_readers_formats import (
+    ANSWER_TABLE,
+    QUESTIONS,
+    TABLE_ANSWERS,
+    triples,
+    word_document,
+)
 
 NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -62,7 +68,7 @@ def odt_table(rows, merges=()) -> str:
                 xml.append("<table:covered-table-cell/>")
                 continue
             rows_spanned, columns_spanned = spans.get((r, c), (1, 1))
-            texts = [row[c]] + [rows[rr][cc] for rr in range(r, r + rows_spanned)
+            texts = [text] + [rows[rr][cc] for rr in range(r, r + rows_spanned)
                                 for cc in range(c, c + columns_spanned) if (rr, cc) != (r, c) and rows[rr][cc]]
             xml.append(f'<table:table-cell table:number-rows-spanned="{rows_spanned}" '
                        f'table:number-columns-spanned="{columns_spanned}" office:value-type="string">'
