@@ -27,6 +27,7 @@ from foi_missing.ingest.readers.html import read_html
 from foi_missing.ingest.readers.odf import read_ods, read_odt
 from foi_missing.ingest.readers.pdf import read_pdf
 from foi_missing.ingest.readers.text import read_text_reply
+from foi_missing.ingest.readers.xls import read_xls
 from foi_missing.ingest.readers.xlsx import read_xlsx
 
 __all__ = [
@@ -45,6 +46,7 @@ Reader = Callable[[Path, QuestionMatcher], ReplyContent]
 READERS: dict[str, Reader] = {
     ".xlsx": read_workbook,  # the project's answer form, else any workbook
     ".xlsm": read_xlsx,
+    ".xls": read_xls,
     ".csv": read_csv_reply,
     ".eml": read_eml,
     ".txt": read_text_reply,

@@ -127,7 +127,8 @@ def check_archive(path: Path) -> bool:
 def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
     """Sheet title -> (row, column) of every formula cell, from the workbook's formulas."""
     try:
-        workbook = load_workbook(path, data_only=False)
+        with path.open("rb") as handle:
+            workbook = load_workbook(handle, data_only=False)
     except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, OSError, ValueError,
             SyntaxError, TypeError):  # the data_only load below reports what is wrong
         return {}
@@ -153,7 +154,9 @@ def _check_merged_area(member: str, xml: bytes) -> None:
 def _open(path: Path):
     try:
         # data_only: a formula cell gives the figure the council saw, not "=SUM(..)".
-        return load_workbook(path, data_only=True)
+        # An open file: openpyxl would refuse a workbook named .xls by its name alone.
+        with path.open("rb") as handle:
+            return load_workbook(handle, data_only=True)
     # SyntaxError: XML that does not parse; TypeError: a value openpyxl's types refuse.
     except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, OSError, ValueError,
             SyntaxError, TypeError) as error:
