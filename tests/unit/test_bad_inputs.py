@@ -13,12 +13,14 @@ the growth of the process's peak memory (``ru_maxrss``) measured.
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import resource
 import sys
 import tempfile
 import time
 import unicodedata
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -187,13 +189,61 @@ def assert_reply_case_outcome(result, folder: Path, register, case):
 
 # --- reply files ---------------------------------------------------------------------------------
 
-REPLY_CASES = corpus.reply_cases(Path("/nonexistent/outside/secret.txt"))
+_ODF = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+
+
+def odf_bytes(kind: str, body: str, prolog: str = "", big_member: int | None = None) -> bytes:
+    """An OpenDocument file (kind "text" or "spreadsheet") with ``body`` in its content.xml."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{kind}")
+        archive.writestr("content.xml", f'<?xml version="1.0"?>{prolog}<office:document-content {_ODF}>'
+                                        f"<office:body><office:{kind}>{body}</office:{kind}></office:body>"
+                                        "</office:document-content>")
+        if big_member is not None:
+            with archive.open("Pictures/padding.bin", "w", force_zip64=True) as handle:
+                for _ in range(big_member // corpus.MB):
+                    handle.write(b" " * corpus.MB)
+    return buffer.getvalue()
+
+
+def format_cases(outside: Path) -> list:
+    """OpenDocument and old Excel replies, broken or hostile."""
+    case, write = corpus.ReplyCase, corpus._bytes
+    figure = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+    return [
+        case("odt_not_a_zip", "broken.odt", write(b"PK\x03\x04garbage"), "not a readable .odt document"),
+        case("ods_bad_xml", "broken.ods", lambda p: p.write_bytes(odf_bytes("spreadsheet", "<table:table")),
+             "XMLSyntaxError"),
+        case("zip_bomb_odt", "bomb.odt", lambda p: p.write_bytes(odf_bytes("text", "", big_member=120 * corpus.MB)),
+             "zip bomb"),
+        case("xxe_odt", "xxe.odt", lambda p: p.write_bytes(odf_bytes(
+            "text", "<text:p>Q1. &secret;</text:p>", corpus.xxe_prolog(outside))), outcome="unparsed"),
+        case("billion_laughs_ods", "laughs.ods", lambda p: p.write_bytes(odf_bytes(
+            "spreadsheet", '<table:table table:name="S"><table:table-row><table:table-cell><text:p>Q1</text:p>'
+            "</table:table-cell><table:table-cell><text:p>&lol9;</text:p></table:table-cell></table:table-row>"
+            "</table:table>", corpus._LAUGHS)), outcome="unparsed"),
+        case("ods_row_repeated_a_million_times", "rows.ods", lambda p: p.write_bytes(odf_bytes(
+            "spreadsheet", '<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576">'
+            f"{figure}</table:table-row></table:table>")), "rows with content"),
+        case("xls_ole_garbage", "broken.xls", write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+             "not a readable .xls workbook"),
+        case("html_named_xls", "export.xls", write(b"<html><table><tr><td>Q1</td><td>4</td></tr></table></html>"),
+             "not a readable .xls workbook"),
+    ]
+
+
+REPLY_CASES = [*corpus.reply_cases(Path("/nonexistent/outside/secret.txt")),
+               *format_cases(Path("/nonexistent/outside/secret.txt"))]
 
 
 @pytest.mark.parametrize("case", REPLY_CASES, ids=[c.id for c in REPLY_CASES])
 def test_bad_reply_file_is_unparsed_with_an_error_naming_it(tmp_path, register, case):
     outside = outside_file(tmp_path)
-    case = next(c for c in corpus.reply_cases(outside) if c.id == case.id)  # XXE aims at it
+    case = next(c for c in [*corpus.reply_cases(outside), *format_cases(outside)]
+                if c.id == case.id)  # XXE aims at it
     folder = make_round(tmp_path / "round", base_rows(case.file_name))
     case.write(folder / "replies" / case.file_name)
     with bounded(case.id), reads_confined_to(folder):
