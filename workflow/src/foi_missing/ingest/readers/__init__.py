@@ -26,6 +26,7 @@ from foi_missing.ingest.readers.email import read_eml
 from foi_missing.ingest.readers.html import read_html
 from foi_missing.ingest.readers.odf import read_ods, read_odt
 from foi_missing.ingest.readers.pdf import read_pdf
+from foi_missing.ingest.readers.rtf import read_rtf
 from foi_missing.ingest.readers.text import read_text_reply
 from foi_missing.ingest.readers.xls import read_xls
 from foi_missing.ingest.readers.xlsx import read_xlsx
@@ -54,6 +55,7 @@ READERS: dict[str, Reader] = {
     ".docx": read_docx,
     ".odt": read_odt,
     ".ods": read_ods,
+    ".rtf": read_rtf,
     ".htm": read_html,
     ".html": read_html,
     # No reader, but a reason that tells a person what to do (NoReaderError).

@@ -1,6 +1,6 @@
 """Word documents (.docx): paragraphs as a letter, tables cell by cell, in body order.
 
-Legacy formats (.doc, .rtf) have no reader: a person saves them as .docx
+Legacy Word files (.doc) have no reader: a person saves them as .docx
 or codes them by hand. A .docx is a zip file; its members' sizes are checked
 before anything is unpacked, so that a zip bomb is refused, not expanded.
 """
@@ -33,7 +33,6 @@ from foi_missing.ingest.readers.docx_numbering import Numbering
 
 LEGACY_FORMATS = {
     ".doc": "legacy Word .doc",
-    ".rtf": "Rich Text Format .rtf",
 }
 
 
