@@ -88,6 +88,27 @@ def adopt_draft_log(draft: Path, folder: Path) -> Path:
     return path
 
 
+def round_with_requests(work: Path) -> tuple[Path, Path]:
+    """A round folder under ``work`` whose request log is the kit's draft cut to the five
+    councils (contacts filled in), and the requests written from it: (folder, requests)."""
+    from foi_missing.core.register import load_register
+    from foi_missing.core.roundspec import load_round_spec
+    from foi_missing.requestkit.requests import LOG_COLUMNS, draft_log, recipients, write_requests
+
+    register = load_register()
+    folder = write_round_folder(work / "raw" / ROUND)
+    spec = load_round_spec(folder)
+    draft = work / "draft.csv"
+    with open(draft, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=LOG_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(draft_log(spec, [r for r in recipients(spec, register) if r.gss_code in COUNCILS]))
+    adopt_draft_log(draft, folder)
+    requests = work / "requests"
+    write_requests(load_round_spec(folder), register, requests)
+    return folder, requests
+
+
 def fill_form(data: bytes, answers: dict[str, object], out: Path) -> bytes:
     """Type the answers into the form's yellow cells, found by question label and period heading."""
     out.write_bytes(data)

@@ -12,7 +12,12 @@ from foi_missing.requestkit.__main__ import describe, main
 from foi_missing.requestkit.mail_import import import_mail, reference_stem, reply_file_of
 from foi_missing.requestkit.requests import LOG_COLUMNS, draft_log, recipients, write_requests
 
-from tests.requestkit_round import COUNCILS, ROUND, adopt_draft_log, write_round_folder
+from tests.requestkit_round import (
+    COUNCILS,
+    ROUND,
+    round_with_requests,
+    write_round_folder,
+)
 
 REGISTER = load_register()
 NOW = datetime(2026, 2, 1, 12, 0)
@@ -89,16 +94,7 @@ def test_requests_without_a_log_say_where_the_contacts_go(tmp_path):
 
 
 def test_a_returned_form_named_by_its_reference_is_saved_under_that_name(tmp_path):
-    folder = write_round_folder(tmp_path / "raw" / ROUND)
-    spec = load_round_spec(folder)
-    draft = tmp_path / "draft.csv"
-    with open(draft, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=LOG_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(draft_log(spec, [r for r in recipients(spec, REGISTER) if r.gss_code in COUNCILS]))
-    adopt_draft_log(draft, folder)
-    requests = tmp_path / "requests"
-    write_requests(load_round_spec(folder), REGISTER, requests)
+    folder, requests = round_with_requests(tmp_path)
     form = (requests / "E10000016-answer-form.xlsx").read_bytes()
     reply = EmailMessage()
     reply["From"] = "foi@kent.example.gov.uk"

@@ -16,10 +16,7 @@ from foi_missing.core.roundspec import load_round_spec
 from foi_missing.ingest.ledger import ingest_round
 from foi_missing.requestkit.mail_import import IMPORT_LOG, import_mail
 from foi_missing.requestkit.requests import (
-    LOG_COLUMNS,
     RequestKitError,
-    draft_log,
-    recipients,
     write_requests,
 )
 from foi_missing.requestkit.tracker import write_tracker
@@ -27,10 +24,10 @@ from foi_missing.requestkit.tracker import write_tracker
 from tests.requestkit_round import (
     COUNCILS,
     ROUND,
-    adopt_draft_log,
     council_replies,
     write_round_folder,
 )
+from tests.requestkit_round import round_with_requests as make_round_with_requests
 
 REGISTER = load_register()
 NOW = datetime(2026, 2, 1, 12, 0)
@@ -43,18 +40,8 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture()
 def round_with_requests(tmp_path) -> tuple[Path, Path]:
-    folder = write_round_folder(tmp_path / "raw" / ROUND)
-    spec = load_round_spec(folder)
     # The draft log requests/ writes (every authority, test_requests_go_to_...), cut to five.
-    draft = tmp_path / "draft.csv"
-    with open(draft, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=LOG_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(draft_log(spec, [r for r in recipients(spec, REGISTER) if r.gss_code in COUNCILS]))
-    adopt_draft_log(draft, folder)
-    requests = tmp_path / "requests"
-    write_requests(load_round_spec(folder), REGISTER, requests)
-    return folder, requests
+    return make_round_with_requests(tmp_path)
 
 
 def test_requests_go_to_authorities_with_childrens_services_under_the_right_act(tmp_path):
