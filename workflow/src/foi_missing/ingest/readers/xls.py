@@ -43,7 +43,7 @@ def read_xls(path: Path, matcher: QuestionMatcher) -> ReplyContent:
         raise
     # xlrd raises its own error for what it recognises as wrong, and plain ones for damage it meets.
     except (xlrd.XLRDError, CompDocError, struct.error, OSError, ValueError, IndexError, KeyError,
-            AssertionError, UnicodeDecodeError, TypeError, OverflowError, EOFError) as error:
+            AssertionError, UnicodeDecodeError, TypeError, OverflowError, EOFError, NotImplementedError) as error:
         raise ReaderError(f"not a readable .xls workbook ({type(error).__name__}: {error})") from None
     return read_sheet_grids(grids, titles, matcher)
 
