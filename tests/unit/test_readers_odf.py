@@ -10,8 +10,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import docx
 import pytest
-from foi_missing.ingest.readers import QuestionMatcher, ReaderError, read_reply
+from foi_missing.ingest.readers import QuestionMatcher, ReaderError, odf, read_reply
+from lxml import etree
 from openpyxl import Workbook
 
 from tests.unit.test_readers_formats import (
@@ -273,3 +275,49 @@ def test_a_repeated_row_with_content_beyond_the_limit_is_refused(tmp_path, match
             "</table:table-row></table:table>")
     with pytest.raises(ReaderError, match="rows with content"):
         read_reply(odf_file(tmp_path / "rows.ods", body), matcher)
+
+
+LIST_STYLE = ('<office:automatic-styles><text:list-style style:name="L1">'
+              '<text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"/>'
+              '<text:list-level-style-number text:level="2" style:num-prefix="(" style:num-suffix=")" '
+              'style:num-format="a"/></text:list-style></office:automatic-styles>')
+
+
+def numbered_list(items, level_two=()) -> str:
+    inner = ("<text:list>" + "".join(f"<text:list-item><text:p>{escape(t)}</text:p></text:list-item>"
+                                     for t in level_two) + "</text:list>") if level_two else ""
+    rows = [f"<text:list-item><text:p>{escape(t)}</text:p>{inner if i == 0 else ''}</text:list-item>"
+            for i, t in enumerate(items)]
+    return f'<text:list text:style-name="L1">{"".join(rows)}</text:list>'
+
+
+def test_odt_numbered_list_reads_its_numbers_as_word_does(tmp_path, matcher):
+    items = ["How many children in your care were identified or suspected victims of trafficking? 12",
+             "Of those children, how many went missing at least once? Nil"]
+    word = docx.Document()
+    word.add_paragraph("Dear Sir,")
+    for item in items:
+        word.add_paragraph(item, style="List Number")
+    word.save(str(tmp_path / "numbered.docx"))
+    path = tmp_path / "numbered.odt"
+    odf_file(path, paragraphs(["Dear Sir,"]) + numbered_list(items))
+    # The list style lives in content.xml's automatic styles, beside the body.
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode()
+    content = content.replace("<office:body>", LIST_STYLE + "<office:body>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("content.xml", content)
+    odt, expected = read_reply(path, matcher), read_reply(tmp_path / "numbered.docx", matcher)
+    assert triples(odt) == triples(expected)
+    assert [q for q, _, _ in triples(odt) if q] == ["Q1", "Q2"]
+
+
+def test_odt_list_numbers_nested_and_restarted(tmp_path):
+    xml = (f"<office:document-content {NAMESPACES}>{LIST_STYLE}<office:body><office:text>"
+           + numbered_list(["one", "two"], level_two=["sub one", "sub two"]) + numbered_list(["again"])
+           + "</office:text></office:body></office:document-content>")
+    root = etree.fromstring(xml.encode())
+    body = root.find(f"{odf._q('office:body')}/{odf._q('office:text')}")
+    numbers = odf.ListNumbers(odf.list_styles(root))
+    assert [text for text, _ in odf._blocks(body, numbers)] == ["1. one", "(a) sub one", "(b) sub two", "2. two",
+                                                                "1. again"]

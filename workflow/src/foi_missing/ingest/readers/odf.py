@@ -28,6 +28,7 @@ from foi_missing.ingest.readers.cells import (
 )
 from foi_missing.ingest.readers.codebook import QuestionMatcher
 from foi_missing.ingest.readers.document import DocumentTable, read_paragraphs_and_tables
+from foi_missing.ingest.readers.odf_numbering import ListNumbers, list_styles
 from foi_missing.ingest.readers.xlsx import MAX_MEMBER_BYTES, grid_of_cells, read_sheet_grids
 
 _NS = {
@@ -59,8 +60,10 @@ KINDS = {".odt": ("OpenDocument text", ".odt document"), ".ods": ("OpenDocument 
 
 def read_odt(path: Path, matcher: QuestionMatcher) -> ReplyContent:
     body = _body(path, "text")
-    content = read_paragraphs_and_tables(_blocks(body), matcher, "OpenDocument")
-    header = first_council_clue([(text, "page header") for text in _header_lines(path)])
+    styles = _styles(path)
+    numbers = ListNumbers(list_styles(body.getroottree().getroot(), styles))
+    content = read_paragraphs_and_tables(_blocks(body, numbers), matcher, "OpenDocument")
+    header = first_council_clue([(text, "page header") for text in _header_lines(styles)])
     if header is not None:  # the letterhead is usually the page header
         content = ReplyContent(content.answers, (header, *content.name_clues), content.findings)
     return content
@@ -106,12 +109,15 @@ def _body(path: Path, kind: str) -> etree._Element:
     return body
 
 
-def _header_lines(path: Path) -> list[str]:
-    """The first page style's header paragraphs (styles.xml), where the letterhead usually is."""
+def _styles(path: Path) -> etree._Element | None:
     try:
-        root = _parse_member(path, "styles.xml")
+        return _parse_member(path, "styles.xml")
     except ReaderError:
-        return []  # the body was readable; a damaged styles part loses only the letterhead
+        return None  # the body was readable; a damaged styles part loses only styles and letterhead
+
+
+def _header_lines(root: etree._Element | None) -> list[str]:
+    """The first page style's header paragraphs (styles.xml), where the letterhead usually is."""
     if root is None:
         return []
     page = root.find(f"{_q('office:master-styles')}/{_q('style:master-page')}")
@@ -123,23 +129,31 @@ def _header_lines(path: Path) -> list[str]:
     return [] if header is None else [text_of(p) for p in header.iter(_P, _H)]
 
 
-def _blocks(parent: etree._Element) -> Iterator[tuple[str, str] | DocumentTable]:
-    """Paragraphs (also in lists and sections) and tables, in body order, numbered as in Word."""
-    numbers = {"paragraph": 0, "table": 0}
+def _blocks(body: etree._Element, numbers: ListNumbers) -> Iterator[tuple[str, str] | DocumentTable]:
+    """Paragraphs (also in lists, with their numbers, and sections) and tables, in body order,
+    numbered as in Word."""
+    count = {"paragraph": 0, "table": 0}
 
-    def walk(element: etree._Element) -> Iterator[tuple[str, str] | DocumentTable]:
+    def walk(element: etree._Element, style: str | None, level: int, label: str = "") -> Iterator:
         for child in element.iterchildren(tag=etree.Element):
             if child.tag in (_P, _H):
-                numbers["paragraph"] += 1
-                yield text_of(child), f"paragraph {numbers['paragraph']}"
+                count["paragraph"] += 1
+                yield label + text_of(child), f"paragraph {count['paragraph']}"
+                label = ""  # an item's number goes before its first paragraph only
             elif child.tag == _TABLE:
-                numbers["table"] += 1
-                name = f"table {numbers['table']}"
+                count["table"] += 1
+                name = f"table {count['table']}"
                 yield DocumentTable(table_grid(child, name), name)
-            elif child.tag in (_LIST, _LIST_ITEM, _LIST_HEADER, _SECTION):
-                yield from walk(child)
+            elif child.tag == _LIST:
+                inner = child.get(_q("text:style-name")) or style  # a list inside a list keeps its style
+                numbers.start_list(child, inner, level + 1)
+                yield from walk(child, inner, level + 1)
+            elif child.tag == _LIST_ITEM:
+                yield from walk(child, style, level, numbers.label(child, style, level))
+            elif child.tag in (_LIST_HEADER, _SECTION):
+                yield from walk(child, style, level)
 
-    return walk(parent)
+    return walk(body, None, 0)
 
 
 def text_of(element: etree._Element) -> str:
