@@ -230,8 +230,7 @@ def format_cases(outside: Path) -> list:
             f"{figure}</table:table-row></table:table>")), "rows with content"),
         case("xls_ole_garbage", "broken.xls", write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
              "not a readable .xls workbook"),
-        case("html_named_xls", "export.xls", write(b"<html><table><tr><td>Q1</td><td>4</td></tr></table></html>"),
-             "not a readable .xls workbook"),
+        case("text_named_xls", "export.xls", write(b"Question\tAnswer\nQ1\t4\n"), "not a readable .xls workbook"),
         case("rtf_cut_short", "cut.rtf", write(b"{\\rtf1\\ansi {\\b Q1. 4\\par"), "not closed"),
         case("rtf_merged_table", "merged.rtf", write(b"{\\rtf1\\trowd\\clvmgf\\cellx2000\\cellx4000\\pard\\intbl "
                                                      b"Q1\\cell 4\\cell\\row}"), "merged cells"),

@@ -76,6 +76,20 @@ def test_an_xlsx_named_xls_is_read_as_the_workbook_it_is(tmp_path, matcher):
     assert read_reply(path, matcher) == read_reply(tmp_path / "answers.xlsx", matcher)
 
 
+HTML_EXPORT = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8"></head><body>'
+               "<table><tr><td>Question</td><td>Answer</td></tr><tr><td>Q1</td><td>12</td></tr>"
+               "<tr><td>Q2</td><td>Nil</td></tr></table></body></html>")
+
+
+@pytest.mark.parametrize("prefix", ["", "\ufeff", "<!DOCTYPE html>\n", "<!-- exported -->\n"])
+def test_a_web_page_named_xls_is_read_as_the_html_it_is(tmp_path, matcher, prefix):
+    (tmp_path / "export.xls").write_text(prefix + HTML_EXPORT, encoding="utf-8")
+    (tmp_path / "export.html").write_text(prefix + HTML_EXPORT, encoding="utf-8")
+    content = read_reply(tmp_path / "export.xls", matcher)
+    assert content == read_reply(tmp_path / "export.html", matcher)
+    assert [(q, text) for q, text, _ in triples(content)] == [("Q1", "12"), ("Q2", "Nil")]
+
+
 def test_xls_attachment_of_an_email_is_read(tmp_path, matcher):
     message = EmailMessage()
     message["From"] = "Thurrock Council FOI Team <foi@thurrock.gov.uk>"
@@ -90,7 +104,7 @@ def test_xls_attachment_of_an_email_is_read(tmp_path, matcher):
 
 @pytest.mark.parametrize("data, why", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "not a readable .xls workbook"),
-    (b"<html><body><table><tr><td>Q1</td></tr></table></body></html>", "not a readable .xls workbook"),
+    (b"Question,Answer\nQ1,4\n", "not a readable .xls workbook"),
     (b"PK\x03\x04garbage", "not a readable .xlsx workbook"),
 ])
 def test_broken_xls_is_a_reader_error(tmp_path, matcher, data, why):

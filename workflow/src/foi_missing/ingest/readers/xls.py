@@ -1,12 +1,15 @@
 """Old Excel workbooks (.xls, Excel 97-2003) read with xlrd into the same grids as .xlsx.
 
 xlrd reads the whole file into memory, so the file's size is checked first. A
-file named .xls that is really a zip is an .xlsx workbook and is read as one.
+file named .xls that is really a zip is an .xlsx workbook and is read as one; one
+that is a web page (what many case-management systems export as "Excel") is read
+as the HTML it is.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import struct
 from pathlib import Path
 
@@ -16,20 +19,27 @@ from xlrd.compdoc import CompDocError
 from foi_missing.ingest.readers.archive import MAX_UNPACKED_BYTES
 from foi_missing.ingest.readers.base import ReaderError, ReplyContent
 from foi_missing.ingest.readers.codebook import QuestionMatcher
+from foi_missing.ingest.readers.html import read_html
 from foi_missing.ingest.readers.xlsx import grid_of_cells, read_sheet_grids, read_xlsx
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_SNIFFED_BYTES = 1024
+# A web page: its first markup is <html>, <!DOCTYPE html>, or a <table> (no OLE file starts so).
+_HTML = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|table|head|body)\b",
+                   re.IGNORECASE | re.DOTALL)
 _EMPTY = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
 
 
 def read_xls(path: Path, matcher: QuestionMatcher) -> ReplyContent:
-    with path.open("rb") as handle:
-        head = handle.read(4)
-    if head == _ZIP_MAGIC:  # saved as .xlsx, named .xls
-        return read_xlsx(path, matcher)
     size = path.stat().st_size
     if size > MAX_UNPACKED_BYTES:
         raise ReaderError(f"refused: the .xls workbook is {size:,} bytes (limit {MAX_UNPACKED_BYTES:,})")
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFFED_BYTES)
+    if head.startswith(_ZIP_MAGIC):  # saved as .xlsx, named .xls
+        return read_xlsx(path, matcher)
+    if _HTML.search(head):
+        return read_html(path, matcher)
     try:
         # formatting_info: merged ranges are kept only with it; logfile: xlrd's warnings are not ours.
         book = xlrd.open_workbook(str(path), formatting_info=True, logfile=io.StringIO())
