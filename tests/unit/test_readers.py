@@ -12,7 +12,8 @@ from foi_missing.ingest.readers import NoReaderError, QuestionMatcher, ReaderErr
 from foi_missing.ingest.readers.text import read_letter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
+
+from tests.unit.reply_files import workbook
 
 WORDING = {
     "Q1": "How many children in your care in the period were identified or suspected victims of trafficking?",
@@ -41,18 +42,6 @@ def lettered_matcher(repo_root: Path) -> QuestionMatcher:
 def answers_of(content) -> dict[str | None, str]:
     return {a.question: a.raw_text for a in content.answers}
 
-
-def workbook(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for cell_range in (merges or {}).get(title, []):
-            sheet.merge_cells(cell_range)
-    book.save(path)
-    return path
 
 
 # --- the codebook ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from foi_missing.ingest.readers.codebook import roman_part_aliases
 from foi_missing.ingest.readers.text import read_letter
 from fpdf import FPDF
 
-from tests.unit.test_readers import workbook
+from tests.unit.reply_files import workbook
 from tests.unit.test_readers_period_lines import coded, matcher_for
 from tests.unit.test_readers_tables import YEARS_2018_20
 

@@ -18,7 +18,7 @@ from foi_missing.ingest.readers.html import read_html_markup
 from foi_missing.ingest.readers.letter_parts import Line
 from foi_missing.ingest.readers.text import read_letter
 
-from tests.unit.test_readers import workbook
+from tests.unit.reply_files import workbook
 from tests.unit.test_readers_probed_layouts import MATCHER, YEAR
 
 

@@ -14,8 +14,8 @@ import docx
 import pytest
 from foi_missing.ingest.readers import QuestionMatcher, ReaderError, odf, read_reply
 from lxml import etree
-from openpyxl import Workbook
 
+from tests.unit.reply_files import workbook
 from tests.unit.test_readers_formats import (
     ANSWER_TABLE,
     QUESTIONS,
@@ -158,19 +158,6 @@ def ods_sheet(name: str, rows) -> str:
                            '<table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>')
 
 
-def xlsx_file(path: Path, sheets: dict[str, list]) -> Path:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    sheet.cell(r, c, value)
-    book.save(path)
-    return path
-
-
 SHEETS = {
     "Cover": [["Thurrock Council"], ["Freedom of Information response"]],
     "Answers": [["Question", "Answer"], ["Q1", 1234], ["Q2", "fewer than 5"], [None, None], ["Q5", "Nil"],
@@ -181,7 +168,7 @@ SHEETS = {
 def test_ods_workbook_reads_as_the_same_xlsx(tmp_path, matcher):
     ods = odf_file(tmp_path / "reply.ods", "".join(ods_sheet(name, rows) for name, rows in SHEETS.items()))
     content = read_reply(ods, matcher)
-    assert content == read_reply(xlsx_file(tmp_path / "reply.xlsx", SHEETS), matcher)
+    assert content == read_reply(workbook(tmp_path / "reply.xlsx", SHEETS), matcher)
     # The cell's value (1234), not its display text ("1,234.00").
     assert triples(content) == [("Q1", "1234", "Answers!B2"), ("Q2", "fewer than 5", "Answers!B3"),
                                 ("Q5", "Nil", "Answers!B5"), ("Q6", "3", "Answers!B6")]

@@ -257,7 +257,7 @@ def test_a_cohort_by_measure_workbook_codes_end_to_end(tmp_path):
     from foi_missing.ingest.coding import code_reply
     from foi_missing.ingest.readers import read_reply
 
-    from tests.unit.test_readers import workbook
+    from tests.unit.reply_files import workbook
 
     path = workbook(tmp_path / "FOI 512 reply.xlsx", {"Data": [
         ["FOI 512: children in our care, 2022"], [],

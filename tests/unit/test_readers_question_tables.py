@@ -15,7 +15,7 @@ from foi_missing.ingest.readers import read_reply
 from foi_missing.ingest.readers.html import read_html_markup
 from fpdf import FPDF
 
-from tests.unit.test_readers import workbook
+from tests.unit.reply_files import workbook
 from tests.unit.test_readers_period_lines import coded, matcher_for
 from tests.unit.test_readers_tables import YEARS_2018_20
 

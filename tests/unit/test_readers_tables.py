@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from tests.unit.test_readers import workbook
+from tests.unit.reply_files import workbook
 
 WORDING = {
     "Q1": "How many children in your care in the period were identified or suspected victims of trafficking?",

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from foi_missing.ingest.readers import QuestionMatcher, ReaderError, read_reply
 from foi_missing.ingest.readers import xls as xls_reader
-from openpyxl import Workbook
 
+from tests.unit.reply_files import workbook
 from tests.unit.test_readers_formats import QUESTIONS, triples
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "xls"
@@ -31,24 +31,10 @@ def matcher() -> QuestionMatcher:
     return QuestionMatcher(QUESTIONS)
 
 
-def xlsx_file(path: Path, sheets: dict[str, list], merges: dict[str, list[str]] | None = None) -> Path:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    sheet.cell(r, c, value)
-        for cells in (merges or {}).get(name, []):
-            sheet.merge_cells(cells)
-    book.save(path)
-    return path
-
 
 def test_xls_workbook_reads_as_the_same_xlsx(tmp_path, matcher):
     content = read_reply(FIXTURES / "answers.xls", matcher)
-    assert content == read_reply(xlsx_file(tmp_path / "answers.xlsx", SHEETS), matcher)
+    assert content == read_reply(workbook(tmp_path / "answers.xlsx", SHEETS), matcher)
     assert triples(content) == [("Q1", "1234", "Answers!B2"), ("Q2", "fewer than 5", "Answers!B3"),
                                 ("Q5", "Nil", "Answers!B5"), ("Q6", "3", "Answers!B6")]
     assert [c.text for c in content.name_clues] == ["Thurrock Council"]
@@ -62,7 +48,7 @@ def test_xls_dates_read_as_dates(matcher):
 def test_xls_merged_cells_are_covered_as_in_xlsx(tmp_path, matcher):
     rows = [["Question", "Answer", "Notes"], ["Q1", 8, None], ["Q2", None, None], ["Q5", "Nil see letter", None],
             ["Q6", 3, None]]
-    twin = xlsx_file(tmp_path / "merged.xlsx", {"Sheet1": rows}, {"Sheet1": ["B2:B3", "B4:C4"]})
+    twin = workbook(tmp_path / "merged.xlsx", {"Sheet1": rows}, {"Sheet1": ["B2:B3", "B4:C4"]})
     content = read_reply(FIXTURES / "merged.xls", matcher)
     assert content == read_reply(twin, matcher)
     assert triples(content) == [("Q1", "8", "Sheet1!B2"), ("Q5", "Nil see letter", "Sheet1!B4"),
@@ -72,7 +58,7 @@ def test_xls_merged_cells_are_covered_as_in_xlsx(tmp_path, matcher):
 
 def test_an_xlsx_named_xls_is_read_as_the_workbook_it_is(tmp_path, matcher):
     path = tmp_path / "answers.xls"
-    path.write_bytes(xlsx_file(tmp_path / "answers.xlsx", SHEETS).read_bytes())
+    path.write_bytes(workbook(tmp_path / "answers.xlsx", SHEETS).read_bytes())
     assert read_reply(path, matcher) == read_reply(tmp_path / "answers.xlsx", matcher)
 
 
